@@ -1,0 +1,285 @@
+"""The engine: pure functions from source text to findings and to fixed text.
+
+It knows nothing of files, options or output.  Checking runs a cheap text filter, then
+the stdlib ``ast``; libcst is imported and run only to fix (or to cross-check in tests).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import io
+import re
+import tokenize
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Tuple
+
+from . import facts_ast
+from .facts import ModuleFacts
+from .model import SAFE, Finding, FixResult
+from .rules import all_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    import libcst as cst
+
+#: Diagnostics about the run itself: always shown, whatever --select says.
+CANNOT_CHECK = "NFX001"
+INTERNAL_ERROR = "NFX002"
+DIAGNOSTIC_CODES = frozenset({CANNOT_CHECK, INTERNAL_ERROR})
+
+#: Fix passes per file before the engine gives up on reaching a fixed point.
+MAX_FIX_PASSES = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to report and fix; built by the CLI or the flake8 plugin from their options."""
+
+    select: Tuple[str, ...] = ("NFX",)
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+
+    def enabled(self, code: str) -> bool:
+        """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""
+        if code in DIAGNOSTIC_CODES:
+            return True
+        chosen = max((len(p) for p in (*self.select, *self.extend_select) if code.startswith(p)), default=-1)
+        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return chosen > ignored
+
+    def applies(self, finding: Finding) -> bool:
+        """Whether ``--fix`` applies this finding's fix under these settings."""
+        fix = finding.fix
+        return fix is not None and (fix.safety == SAFE or self.unsafe_fixes)
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+class _RuleSet:
+    """The enabled rules of one configuration and their combined text filter."""
+
+    _cache: Dict[Settings, "_RuleSet"] = {}
+
+    def __init__(self, settings: Settings) -> None:
+        self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code)]
+        patterns = sorted({rule.trigger.pattern for rule in self.rules})
+        self.trigger: Optional[Pattern[str]] = (
+            re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        )
+
+    @classmethod
+    def of(cls, settings: Settings) -> "_RuleSet":
+        if settings not in cls._cache:
+            cls._cache[settings] = cls(settings)
+        return cls._cache[settings]
+
+    def may_match(self, source: str) -> bool:
+        return self.trigger is not None and self.trigger.search(source) is not None
+
+    def run(self, facts: ModuleFacts, path: str) -> List[Finding]:
+        findings = [
+            dataclasses.replace(finding, path=path)
+            for rule in self.rules
+            for finding in rule.check(facts)
+        ]
+        return sorted(findings, key=lambda f: f.sort_key)
+
+
+def diagnostic(code: str, message: str, path: str, line: int = 1, col: int = 1) -> Finding:
+    name = "cannot-check-file" if code == CANNOT_CHECK else "internal-error"
+    return Finding(code, name, message, line, col, line, col, path=path)
+
+
+def parse_error(error: SyntaxError, path: str) -> Finding:
+    line = error.lineno or 1
+    col = (error.offset or 1) if error.lineno else 1
+    return diagnostic(CANNOT_CHECK, f"Cannot parse: {error.msg}", path, line, max(col, 1))
+
+
+# -- checking ---------------------------------------------------------------------------
+
+
+def check_source(
+    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
+) -> List[Finding]:
+    """Findings for ``source``, after ``# noqa`` comments; a parse failure is a finding."""
+    rules = _RuleSet.of(settings)
+    if not rules.may_match(source):
+        return []
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as error:
+        return [parse_error(error, path)]
+    except (ValueError, RecursionError, MemoryError) as error:
+        return [diagnostic(CANNOT_CHECK, f"Cannot parse: {type(error).__name__}: {error}", path)]
+    return apply_noqa(check_tree(tree, source, path, settings), source)
+
+
+def check_tree(
+    tree: ast.Module, source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
+) -> List[Finding]:
+    """Findings from an ``ast`` tree already built (flake8 builds one), before noqa."""
+    rules = _RuleSet.of(settings)
+    if not rules.may_match(source):
+        return []
+    facts = facts_ast.extract(tree, source.splitlines())
+    return rules.run(facts, path)
+
+
+def check_with_libcst(
+    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
+) -> List[Finding]:
+    """The same findings as :func:`check_source`, computed from a libcst tree."""
+    module = _parse_cst(source)
+    return apply_noqa(_cst_findings(module, source, path, settings)[0], source)
+
+
+def _parse_cst(source: str) -> "cst.Module":
+    import libcst as cst  # deferred: libcst is slow to import and only needed to fix
+
+    return cst.parse_module(source)
+
+
+def _cst_findings(
+    module: "cst.Module", source: str, path: str, settings: Settings
+) -> Tuple[List[Finding], "cst.Module"]:
+    from libcst.metadata import MetadataWrapper
+
+    from . import facts_cst
+
+    wrapper = MetadataWrapper(module)
+    facts = facts_cst.extract(wrapper, source.splitlines())
+    return _RuleSet.of(settings).run(facts, path), wrapper.module
+
+
+# -- noqa, exactly as flake8 reads it ------------------------------------------------------
+
+NOQA_INLINE = re.compile(
+    r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE
+)
+NOQA_FILE = re.compile(r"\s*# (?:flake8|netfix-lint)[:=]\s*noqa", re.IGNORECASE)
+_CODE_SEPARATOR = re.compile(r"[,\s]")
+
+
+def file_is_noqa(lines: Iterable[str]) -> bool:
+    return any(NOQA_FILE.match(line) for line in lines)
+
+
+def noqa_lines(source: str) -> Dict[int, str]:
+    """flake8's mapping from a line to the text searched for ``# noqa``: a statement or
+    string spanning several lines is one unit, so a comment on any of its lines counts."""
+    lines = source.splitlines(keepends=True)
+    mapping: Dict[int, str] = {}
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return mapping
+    first, last = len(lines) + 2, -1
+    for token in tokens:
+        if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
+            continue
+        first, last = min(first, token.start[0]), max(last, token.end[0])
+        if token.type in (tokenize.NL, tokenize.NEWLINE):
+            joined = "".join(lines[first - 1 : last])
+            mapping.update(dict.fromkeys(range(first, last + 1), joined))
+            first, last = len(lines) + 2, -1
+    return mapping
+
+
+def is_noqa(code: str, text: str) -> bool:
+    match = NOQA_INLINE.search(text)
+    if match is None:
+        return False
+    codes_text = match.group("codes")
+    if codes_text is None:
+        return True
+    codes = [c.strip() for c in _CODE_SEPARATOR.split(codes_text) if c.strip()]
+    return code in codes or code.startswith(tuple(codes))
+
+
+def apply_noqa(findings: List[Finding], source: str) -> List[Finding]:
+    if not findings:
+        return findings
+    lines = source.splitlines()
+    if file_is_noqa(lines):
+        return [f for f in findings if f.code in DIAGNOSTIC_CODES]
+    mapping = noqa_lines(source)
+    kept = []
+    for finding in findings:
+        text = mapping.get(finding.line)
+        if text is None:
+            text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        if finding.code in DIAGNOSTIC_CODES or not is_noqa(finding.code, text):
+            kept.append(finding)
+    return kept
+
+
+# -- fixing -------------------------------------------------------------------------------
+
+
+def fix_source(
+    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
+) -> FixResult:
+    """Apply every applicable fix, to a fixed point, and verify the result.
+
+    The result's ``source`` is the input unchanged when nothing applied or when the fix
+    could not be verified; ``error`` then says why.
+    """
+    findings = check_source(source, path, settings)
+    if not any(settings.applies(f) for f in findings):
+        return FixResult(source, (), tuple(findings))
+    try:
+        module = _parse_cst(source)
+    except Exception as error:  # libcst rejects some valid code (grammar corners, depth)
+        return FixResult(source, (), tuple(findings), f"libcst cannot parse this file: {_brief(error)}")
+    if module.code != source:
+        return FixResult(
+            source,
+            (),
+            tuple(findings),
+            "libcst does not reproduce this file byte for byte, so it is not rewritten",
+        )
+    from .rewrite import apply_ops
+
+    fixed: List[Finding] = []
+    current = source
+    for _ in range(MAX_FIX_PASSES):
+        cst_findings, tree = _cst_findings(module, current, path, settings)
+        todo = [f for f in apply_noqa(cst_findings, current) if settings.applies(f)]
+        if not todo:
+            break
+        new = apply_ops(tree, [op for f in todo for op in f.fix.ops]).code  # type: ignore[union-attr]
+        problem = verify_fix(current, new, todo, path, settings)
+        if problem is not None:
+            return FixResult(source, (), tuple(findings), f"internal error, fix not applied: {problem}")
+        fixed.extend(todo)
+        current = new
+        module = _parse_cst(current)
+    else:
+        return FixResult(source, (), tuple(findings), "internal error: fixes did not converge")
+    remaining = check_source(current, path, settings)
+    return FixResult(current, tuple(fixed), tuple(remaining))
+
+
+def verify_fix(
+    before: str, after: str, todo: List[Finding], path: str, settings: Settings
+) -> Optional[str]:
+    """Why ``after`` is not an acceptable fix of ``before``, or None when it is."""
+    try:
+        ast.parse(after, filename=path)
+    except SyntaxError as error:
+        return f"the fixed code does not parse ({error.msg}, line {error.lineno})"
+    counts_before = Counter(f.code for f in check_source(before, path, settings))
+    counts_after = Counter(f.code for f in check_source(after, path, settings))
+    for code, count in Counter(f.code for f in todo).items():
+        if counts_after[code] > counts_before[code] - count:
+            return f"{code} still reported after its fix"
+    return None
+
+
+def _brief(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")

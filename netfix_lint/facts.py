@@ -1,0 +1,237 @@
+"""The tree-neutral facts the rules read, and name resolution over them.
+
+Two extractors fill these structures: ``facts_ast`` from the stdlib ``ast`` tree (fast,
+used to report) and ``facts_cst`` from a libcst tree (used to fix).  Rules only ever see
+these facts, so their logic lives in one place whatever tree fed it.  Every fact keeps a
+reference to the node it came from (``node``), which only the rewriter uses.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+
+BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
+
+#: How deep module-level constants are followed (``A = (B, C)``, ``B = (D,)``, ...).
+MAX_CONSTANT_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class Span:
+    """A source range: 1-based lines, 0-based columns counted in characters."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass
+class Expr:
+    """An expression a rule looks at: a dotted name (``a.b.c``) or something opaque."""
+
+    dotted: Optional[str]
+    span: Span
+    node: object = field(compare=False, repr=False)
+    starred: bool = False
+
+
+@dataclass
+class Binding:
+    """One statement that binds a name in a scope."""
+
+    #: "import", "assign" (a plain ``NAME = value``), "param", "def", "global" or "other".
+    kind: str
+    #: For imports: the qualified name the binding refers to ("ssl", "ssl.SSLEOFError").
+    target: Optional[str] = None
+    #: An import inside a ``try`` whose handlers catch ImportError.
+    guarded: bool = False
+    #: For ``NAME = a, b`` / ``NAME = (a, b)`` / ``NAME = a``: the value's elements.
+    value: Optional[List[Expr]] = None
+    #: True when the value is a tuple display (and so can take one more element).
+    value_is_tuple: bool = False
+    value_node: object = field(default=None, compare=False, repr=False)
+
+
+class Scope:
+    """A module, function (or lambda) or class scope and the names bound in it."""
+
+    def __init__(self, kind: str, parent: Optional["Scope"]) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.bindings: Dict[str, List[Binding]] = {}
+        self.global_names: Set[str] = set()
+
+    def bind(self, name: str, binding: Binding) -> None:
+        if name in self.global_names and self.parent is not None:
+            # ``global ssl; ssl = True`` rebinds the module's name, not a local one.
+            self.module().bind(name, binding)
+            return
+        self.bindings.setdefault(name, []).append(binding)
+
+    def module(self) -> "Scope":
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Scope({self.kind}, {sorted(self.bindings)})"
+
+
+@dataclass
+class Handler:
+    """One ``except`` / ``except*`` clause."""
+
+    #: The caught expressions, one per tuple element; None for a bare ``except:``.
+    types: Optional[List[Expr]]
+    is_tuple: bool
+    span: Span
+    scope: Scope
+    node: object = field(compare=False, repr=False)
+
+
+@dataclass
+class TryBlock:
+    handlers: List[Handler]
+    #: Dotted names of the calls made lexically in the ``try`` body ("self.wfile.write",
+    #: "?.sendall" where the receiver is not a name).
+    body_calls: FrozenSet[str]
+
+
+@dataclass
+class CallSite:
+    """A call whose function is a dotted name ending in ``suppress``."""
+
+    func: Expr
+    #: Positional arguments; None when keywords or ``*args`` make them unknowable.
+    args: Optional[List[Expr]]
+    span: Span
+    scope: Scope
+    #: Calls made lexically in the body of the ``with`` this call is an item of.
+    body_calls: FrozenSet[str]
+    node: object = field(compare=False, repr=False)
+
+
+@dataclass
+class ModuleFacts:
+    module_scope: Scope
+    scopes: List[Scope]
+    tries: List[TryBlock]
+    suppress_calls: List[CallSite]
+    #: Every module named by an import anywhere in the file ("ssl", "http.server").
+    imported_modules: Set[str]
+    has_star_import: bool
+    lines: List[str] = field(repr=False, default_factory=list)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a dotted name refers to at some point of the module."""
+
+    #: Qualified name ("builtins.ConnectionError", "ssl.SSLEOFError"); None if unknown.
+    qualname: Optional[str]
+    #: The binding may be absent or something else at run time (guarded or rebound import).
+    maybe_missing: bool = False
+    #: The import sits in a ``try`` that catches ImportError: the module may not exist.
+    guarded: bool = False
+
+
+UNKNOWN = Resolved(None)
+
+
+def lookup(scope: Scope, name: str) -> Optional[Tuple[Scope, List[Binding]]]:
+    """Find the bindings a name refers to, following Python's scoping rules."""
+    current: Optional[Scope] = scope
+    first = True
+    while current is not None:
+        if name in current.global_names:
+            current = current.module()
+        if current.kind == "class" and not first:
+            # Class bodies do not enclose the functions defined in them.
+            current = current.parent
+            continue
+        if name in current.bindings:
+            return current, current.bindings[name]
+        current = current.parent
+        first = False
+    return None
+
+
+def resolve(facts: ModuleFacts, scope: Scope, dotted: str) -> Resolved:
+    """Resolve ``dotted`` through the module's imports; builtins get a ``builtins.`` prefix."""
+    head, _, rest = dotted.partition(".")
+    found = lookup(scope, head)
+    if found is None:
+        if head in BUILTIN_NAMES and not facts.has_star_import:
+            return Resolved(f"builtins.{dotted}")
+        # Undefined, or possibly rebound by ``from x import *``.
+        return UNKNOWN
+    bindings = found[1]
+    if all(b.kind == "def" for b in bindings):
+        # A class or function of this module: known, and never a builtin or ssl class.
+        return Resolved(f"<module>.{dotted}")
+    imports = [b for b in bindings if b.kind == "import"]
+    targets = {b.target for b in imports}
+    if len(targets) != 1:
+        return UNKNOWN
+    (target,) = targets
+    qualname = f"{target}.{rest}" if rest else target
+    guarded = any(b.guarded for b in imports)
+    return Resolved(qualname, guarded or len(imports) != len(bindings), guarded)
+
+
+@dataclass(frozen=True)
+class CaughtName:
+    """One class a clause catches, after following constants."""
+
+    resolved: Resolved
+    expr: Expr
+    #: The tuple constant this name was found in, if any (the place a fix should edit).
+    via_constant: Optional[Binding] = None
+
+
+def expand_caught(
+    facts: ModuleFacts, scope: Scope, exprs: List[Expr], depth: int = 0
+) -> List[CaughtName]:
+    """Resolve a clause's expressions, following single-assignment tuple constants."""
+    caught: List[CaughtName] = []
+    for expr in exprs:
+        if expr.dotted is None or expr.starred:
+            caught.append(CaughtName(UNKNOWN, expr))
+            continue
+        constant = _constant_binding(scope, expr.dotted)
+        if constant is not None and depth < MAX_CONSTANT_DEPTH:
+            assert constant.value is not None
+            for inner in expand_caught(facts, scope.module(), constant.value, depth + 1):
+                via = inner.via_constant
+                if via is None and constant.value_is_tuple:
+                    via = constant
+                caught.append(CaughtName(inner.resolved, inner.expr, via))
+            continue
+        caught.append(CaughtName(resolve(facts, scope, expr.dotted), expr))
+    return caught
+
+
+def _constant_binding(scope: Scope, dotted: str) -> Optional[Binding]:
+    if "." in dotted:
+        return None
+    found = lookup(scope, dotted)
+    if found is None:
+        return None
+    owner, bindings = found
+    if owner.kind != "module" or len(bindings) != 1:
+        return None
+    binding = bindings[0]
+    if binding.kind != "assign" or binding.value is None:
+        return None
+    return binding
+
+
+def names_bound_anywhere(facts: ModuleFacts) -> Set[str]:
+    names: Set[str] = set()
+    for scope in facts.scopes:
+        names.update(scope.bindings)
+    return names

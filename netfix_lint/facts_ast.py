@@ -1,0 +1,317 @@
+"""Extract :mod:`netfix_lint.facts` from a stdlib ``ast`` tree (the fast path)."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Union
+
+from .facts import Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
+
+_FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_TRY_NODES = tuple(
+    getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name)
+)
+
+
+def dotted_name(node: ast.AST) -> Optional[str]:
+    parts: List[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _call_name(func: ast.AST) -> str:
+    name = dotted_name(func)
+    if name is not None:
+        return name
+    if isinstance(func, ast.Attribute):
+        return f"?.{func.attr}"
+    return "?"
+
+
+def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
+    """Dotted names of the calls made lexically in ``statements``."""
+    found: Set[str] = set()
+    stack: List[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _NESTED_SCOPES):
+            continue
+        if isinstance(node, ast.Call):
+            found.add(_call_name(node.func))
+        stack.extend(ast.iter_child_nodes(node))
+    return frozenset(found)
+
+
+def _catches_import_error(handlers: List[ast.ExceptHandler]) -> bool:
+    for handler in handlers:
+        if handler.type is None:
+            return True
+        elements = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for element in elements:
+            name = dotted_name(element)
+            if name is not None and name.rsplit(".", 1)[-1] in (
+                "ImportError",
+                "ModuleNotFoundError",
+                "Exception",
+                "BaseException",
+            ):
+                return True
+    return False
+
+
+class _Extractor(ast.NodeVisitor):
+    def __init__(self, lines: List[str]) -> None:
+        self.lines = lines
+        self.module_scope = Scope("module", None)
+        self.scope = self.module_scope
+        self.scopes: List[Scope] = [self.module_scope]
+        self.tries: List[TryBlock] = []
+        self.suppress_calls: List[CallSite] = []
+        self.imported_modules: Set[str] = set()
+        self.has_star_import = False
+        self.import_guard_depth = 0
+        self.with_bodies: Dict[int, FrozenSet[str]] = {}
+        #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
+        self.suppress_names: Set[str] = {"suppress"}
+
+    # -- positions ---------------------------------------------------------------
+    def _char_col(self, line: int, byte_col: int) -> int:
+        # ast columns count UTF-8 bytes; findings count characters, as libcst does.
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+    def span(self, node: ast.AST) -> Span:
+        line = getattr(node, "lineno")
+        end_line = getattr(node, "end_lineno", None) or line
+        return Span(
+            line,
+            self._char_col(line, getattr(node, "col_offset")),
+            end_line,
+            self._char_col(end_line, getattr(node, "end_col_offset", None) or 0),
+        )
+
+    def expr(self, node: ast.expr) -> Expr:
+        if isinstance(node, ast.Starred):
+            return Expr(dotted_name(node.value), self.span(node), node, starred=True)
+        return Expr(dotted_name(node), self.span(node), node)
+
+    # -- scopes and bindings ----------------------------------------------------
+    def bind(self, name: str, kind: str, **extra: object) -> None:
+        self.scope.bind(name, Binding(kind, **extra))  # type: ignore[arg-type]
+
+    def bind_target(self, target: ast.AST) -> None:
+        for node in ast.walk(target):
+            # ``x[i] = ...`` and ``x.a = ...`` do not bind ``x``.
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                self.bind(node.id, "other")
+
+    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode]) -> None:
+        outer = self.scope
+        self.scope = Scope(kind, outer)
+        self.scopes.append(self.scope)
+        if function is not None:
+            args = function.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                self.bind(arg.arg, "param")
+            for arg_or_none in (args.vararg, args.kwarg):
+                if arg_or_none is not None:
+                    self.bind(arg_or_none.arg, "param")
+        # Globals must be known before the bindings they redirect.
+        stack: List[ast.AST] = list(body)
+        while stack:
+            inner = stack.pop()
+            if isinstance(inner, ast.Global):
+                self.scope.global_names.update(inner.names)
+            elif not isinstance(inner, _NESTED_SCOPES):
+                stack.extend(ast.iter_child_nodes(inner))
+        for node in body:
+            self.visit(node)
+        self.scope = outer
+
+    def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        args = node.args
+        for default in [*args.defaults, *args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
+        self.bind(node.name, "def")
+        self.in_scope("function", list(node.body), node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        for default in [*node.args.defaults, *node.args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
+        self.in_scope("function", [node.body], node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for child in [*node.decorator_list, *node.bases, *node.keywords]:
+            self.visit(child)
+        self.bind(node.name, "def")
+        self.in_scope("class", list(node.body), None)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.imported_modules.add(alias.name)
+            if alias.asname:
+                self.bind(alias.asname, "import", target=alias.name, guarded=self.guarded)
+            else:
+                head = alias.name.split(".", 1)[0]
+                self.bind(head, "import", target=head, guarded=self.guarded)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = "." * node.level + (node.module or "")
+        self.imported_modules.add(module)
+        for alias in node.names:
+            if alias.name == "*":
+                self.has_star_import = True
+                continue
+            self.imported_modules.add(f"{module}.{alias.name}")
+            if alias.name == "suppress" and alias.asname:
+                self.suppress_names.add(alias.asname)
+            self.bind(
+                alias.asname or alias.name,
+                "import",
+                target=f"{module}.{alias.name}",
+                guarded=self.guarded,
+            )
+
+    @property
+    def guarded(self) -> bool:
+        return self.import_guard_depth > 0
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if isinstance(value, ast.Tuple):
+                self.bind(
+                    node.targets[0].id,
+                    "assign",
+                    value=[self.expr(e) for e in value.elts],
+                    value_is_tuple=True,
+                    value_node=value,
+                )
+            elif dotted_name(value) is not None:
+                self.bind(node.targets[0].id, "assign", value=[self.expr(value)])
+            else:
+                self.bind(node.targets[0].id, "assign")
+            return
+        for target in node.targets:
+            self.bind_target(target)
+            self.visit(target)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.bind_target(node.target)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.bind_target(node.target)
+        self.generic_visit(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.bind_target(node.target)
+        self.generic_visit(node)
+
+    def visit_For(self, node: Union[ast.For, ast.AsyncFor]) -> None:
+        self.bind_target(node.target)
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For  # type: ignore[assignment]
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self.bind_target(target)
+
+    def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
+        body_calls = calls_in(list(node.body))
+        for item in node.items:
+            if isinstance(item.context_expr, ast.Call):
+                self.with_bodies[id(item.context_expr)] = body_calls
+            if item.optional_vars is not None:
+                self.bind_target(item.optional_vars)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With  # type: ignore[assignment]
+
+    def visit_Try(self, node: ast.Try) -> None:
+        handlers: List[Handler] = []
+        for handler in node.handlers:
+            types: Optional[List[Expr]]
+            if handler.type is None:
+                types, is_tuple = None, False
+            elif isinstance(handler.type, ast.Tuple):
+                types, is_tuple = [self.expr(e) for e in handler.type.elts], True
+            else:
+                types, is_tuple = [self.expr(handler.type)], False
+            handlers.append(Handler(types, is_tuple, self.span(handler), self.scope, handler))
+        self.tries.append(TryBlock(handlers, calls_in(list(node.body))))
+        guard = _catches_import_error(node.handlers)
+        self.import_guard_depth += guard
+        for statement in node.body:
+            self.visit(statement)
+        self.import_guard_depth -= guard
+        for child in [*node.handlers, *node.orelse, *node.finalbody]:
+            self.visit(child)
+
+    visit_TryStar = visit_Try  # type: ignore[assignment]
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self.bind(node.name, "other")
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = dotted_name(node.func)
+        if name is not None and name.rsplit(".", 1)[-1] in self.suppress_names:
+            args: Optional[List[Expr]] = [self.expr(a) for a in node.args]
+            if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+                args = None
+            self.suppress_calls.append(
+                CallSite(
+                    self.expr(node.func),
+                    args,
+                    self.span(node),
+                    self.scope,
+                    self.with_bodies.get(id(node), frozenset()),
+                    node,
+                )
+            )
+        self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        # Bindings made by ``match`` patterns.
+        for name in _pattern_names(node):
+            self.bind(name, "other")
+        super().generic_visit(node)
+
+
+def _pattern_names(node: ast.AST) -> Iterator[str]:
+    for attr in ("name", "rest"):
+        value = getattr(node, attr, None)
+        if isinstance(value, str) and type(node).__name__.startswith("Match"):
+            yield value
+
+
+def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
+    extractor = _Extractor(lines)
+    extractor.visit(tree)
+    return ModuleFacts(
+        extractor.module_scope,
+        extractor.scopes,
+        extractor.tries,
+        extractor.suppress_calls,
+        extractor.imported_modules,
+        extractor.has_star_import,
+        lines,
+    )

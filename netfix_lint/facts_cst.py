@@ -1,0 +1,337 @@
+"""Extract :mod:`netfix_lint.facts` from a libcst tree (the path that fixes).
+
+It mirrors ``facts_ast`` node for node; ``tests/test_trees_agree.py`` holds the two to the
+same findings on every fixture and example.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Union
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from .facts import Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
+
+_NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+_IMPORT_GUARDS = ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
+_AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
+
+
+def dotted_name(node: cst.CSTNode) -> Optional[str]:
+    parts: List[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def module_name(node: Union[cst.Name, cst.Attribute]) -> str:
+    name = dotted_name(node)
+    assert name is not None
+    return name
+
+
+def _call_name(func: cst.BaseExpression) -> str:
+    name = dotted_name(func)
+    if name is not None:
+        return name
+    if isinstance(func, cst.Attribute):
+        return f"?.{func.attr.value}"
+    return "?"
+
+
+def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
+    found: Set[str] = set()
+    stack: List[cst.CSTNode] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _NESTED_SCOPES):
+            continue
+        if isinstance(node, cst.Call):
+            found.add(_call_name(node.func))
+        stack.extend(node.children)
+    return frozenset(found)
+
+
+def _handler_elements(handler: _AnyHandler) -> List[cst.BaseExpression]:
+    if handler.type is None:
+        return []
+    if isinstance(handler.type, cst.Tuple):
+        return [e.value for e in handler.type.elements]
+    return [handler.type]
+
+
+def _catches_import_error(handlers: Sequence[_AnyHandler]) -> bool:
+    for handler in handlers:
+        if handler.type is None:
+            return True
+        for element in _handler_elements(handler):
+            name = dotted_name(element)
+            if name is not None and name.rsplit(".", 1)[-1] in _IMPORT_GUARDS:
+                return True
+    return False
+
+
+def _body(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
+    body = getattr(node, "body")
+    if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+        return list(body.body)
+    return [body]
+
+
+class _Extractor:
+    def __init__(self, positions: Mapping[cst.CSTNode, CodeRange], lines: List[str]) -> None:
+        self.positions = positions
+        self.lines = lines
+        self.module_scope = Scope("module", None)
+        self.scope = self.module_scope
+        self.scopes: List[Scope] = [self.module_scope]
+        self.tries: List[TryBlock] = []
+        self.suppress_calls: List[CallSite] = []
+        self.imported_modules: Set[str] = set()
+        self.has_star_import = False
+        self.import_guard_depth = 0
+        self.with_bodies: Dict[int, FrozenSet[str]] = {}
+        #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
+        self.suppress_names: Set[str] = {"suppress"}
+
+    def span(self, node: cst.CSTNode) -> Span:
+        position = self.positions[node]
+        return Span(position.start.line, position.start.column, position.end.line, position.end.column)
+
+    def expr(self, node: cst.BaseExpression) -> Expr:
+        return Expr(dotted_name(node), self.span(node), node)
+
+    def element(self, node: cst.BaseElement) -> Expr:
+        if isinstance(node, cst.StarredElement):
+            return Expr(dotted_name(node.value), self.span(node), node, starred=True)
+        return self.expr(node.value)
+
+    def bind(self, name: str, kind: str, **extra: object) -> None:
+        self.scope.bind(name, Binding(kind, **extra))  # type: ignore[arg-type]
+
+    def bind_target(self, target: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            self.bind(target.value, "other")
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.bind_target(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self.bind_target(target.value)
+        # Attributes and subscripts bind nothing.
+
+    @property
+    def guarded(self) -> bool:
+        return self.import_guard_depth > 0
+
+    # -- traversal ----------------------------------------------------------------
+    def visit(self, node: cst.CSTNode) -> None:
+        method = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is not None:
+            method(node)
+        else:
+            self.visit_children(node)
+
+    def visit_children(self, node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
+            self.bind(node.name.value, "other")
+        elif isinstance(node, cst.MatchMapping) and node.rest is not None:
+            self.bind(node.rest.value, "other")
+        for child in node.children:
+            self.visit(child)
+
+    def in_scope(
+        self, kind: str, body: Sequence[cst.CSTNode], params: Optional[cst.Parameters]
+    ) -> None:
+        outer = self.scope
+        self.scope = Scope(kind, outer)
+        self.scopes.append(self.scope)
+        if params is not None:
+            every = [*params.posonly_params, *params.params, *params.kwonly_params]
+            for extra in (params.star_arg, params.star_kwarg):
+                if isinstance(extra, cst.Param):
+                    every.append(extra)
+            for param in every:
+                self.bind(param.name.value, "param")
+        stack: List[cst.CSTNode] = list(body)
+        while stack:
+            inner = stack.pop()
+            if isinstance(inner, cst.Global):
+                self.scope.global_names.update(item.name.value for item in inner.names)
+            elif not isinstance(inner, _NESTED_SCOPES):
+                stack.extend(inner.children)
+        for statement in body:
+            self.visit(statement)
+        self.scope = outer
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            self.visit(decorator)
+        params = node.params
+        for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+            if param.default is not None:
+                self.visit(param.default)
+        self.bind(node.name.value, "def")
+        self.in_scope("function", _body(node), node.params)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        params = node.params
+        for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+            if param.default is not None:
+                self.visit(param.default)
+        self.in_scope("function", [node.body], node.params)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        for child in [*node.decorators, *node.bases, *node.keywords]:
+            self.visit(child)
+        self.bind(node.name.value, "def")
+        self.in_scope("class", _body(node), None)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = module_name(alias.name)
+            self.imported_modules.add(name)
+            if alias.asname is not None:
+                asname = alias.asname.name
+                assert isinstance(asname, cst.Name)
+                self.bind(asname.value, "import", target=name, guarded=self.guarded)
+            else:
+                head = name.split(".", 1)[0]
+                self.bind(head, "import", target=head, guarded=self.guarded)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = "." * len(node.relative) + (module_name(node.module) if node.module else "")
+        self.imported_modules.add(module)
+        if isinstance(node.names, cst.ImportStar):
+            self.has_star_import = True
+            return
+        for alias in node.names:
+            name = module_name(alias.name)
+            self.imported_modules.add(f"{module}.{name}")
+            bound = name
+            if alias.asname is not None:
+                asname = alias.asname.name
+                assert isinstance(asname, cst.Name)
+                bound = asname.value
+                if name == "suppress":
+                    self.suppress_names.add(bound)
+            self.bind(bound, "import", target=f"{module}.{name}", guarded=self.guarded)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.visit(node.value)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name = node.targets[0].target.value
+            value = node.value
+            if isinstance(value, cst.Tuple):
+                self.bind(
+                    name,
+                    "assign",
+                    value=[self.element(e) for e in value.elements],
+                    value_is_tuple=True,
+                    value_node=value,
+                )
+            elif dotted_name(value) is not None:
+                self.bind(name, "assign", value=[self.expr(value)])
+            else:
+                self.bind(name, "assign")
+            return
+        for target in node.targets:
+            self.bind_target(target.target)
+            self.visit(target.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.bind_target(node.target)
+        self.visit_children(node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.bind_target(node.target)
+        self.visit_children(node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self.bind_target(node.target)
+        self.visit_children(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self.bind_target(node.target)
+        self.visit_children(node)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self.bind_target(node.target)
+
+    def visit_With(self, node: cst.With) -> None:
+        body_calls = calls_in(_body(node))
+        for item in node.items:
+            if isinstance(item.item, cst.Call):
+                self.with_bodies[id(item.item)] = body_calls
+            if item.asname is not None:
+                self.bind_target(item.asname.name)
+        self.visit_children(node)
+
+    def visit_Try(self, node: Union[cst.Try, cst.TryStar]) -> None:
+        handlers: List[Handler] = []
+        for handler in node.handlers:
+            types: Optional[List[Expr]]
+            if handler.type is None:
+                types, is_tuple = None, False
+            elif isinstance(handler.type, cst.Tuple):
+                types, is_tuple = [self.element(e) for e in handler.type.elements], True
+            else:
+                types, is_tuple = [self.expr(handler.type)], False
+            handlers.append(Handler(types, is_tuple, self.span(handler), self.scope, handler))
+        body = _body(node)
+        self.tries.append(TryBlock(handlers, calls_in(body)))
+        guard = _catches_import_error(node.handlers)
+        self.import_guard_depth += guard
+        for statement in body:
+            self.visit(statement)
+        self.import_guard_depth -= guard
+        for child in [*node.handlers, node.orelse, node.finalbody]:
+            if child is not None:
+                self.visit(child)
+
+    visit_TryStar = visit_Try
+
+    def visit_ExceptHandler(self, node: _AnyHandler) -> None:
+        if node.name is not None:
+            self.bind_target(node.name.name)
+        self.visit_children(node)
+
+    visit_ExceptStarHandler = visit_ExceptHandler
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = dotted_name(node.func)
+        if name is not None and name.rsplit(".", 1)[-1] in self.suppress_names:
+            positional = [a for a in node.args if a.keyword is None and not a.star]
+            args: Optional[List[Expr]] = [self.expr(a.value) for a in positional]
+            if len(positional) != len(node.args):
+                args = None
+            self.suppress_calls.append(
+                CallSite(
+                    self.expr(node.func),
+                    args,
+                    self.span(node),
+                    self.scope,
+                    self.with_bodies.get(id(node), frozenset()),
+                    node,
+                )
+            )
+        self.visit_children(node)
+
+
+def extract(wrapper: MetadataWrapper, lines: List[str]) -> ModuleFacts:
+    positions = wrapper.resolve(PositionProvider)
+    extractor = _Extractor(positions, lines)
+    extractor.visit(wrapper.module)
+    return ModuleFacts(
+        extractor.module_scope,
+        extractor.scopes,
+        extractor.tries,
+        extractor.suppress_calls,
+        extractor.imported_modules,
+        extractor.has_star_import,
+        lines,
+    )

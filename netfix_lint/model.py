@@ -1,0 +1,69 @@
+"""Results the engine hands to its adapters: frozen, tree-free dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class AppendElement:
+    """Add ``code`` as the last element of an except clause, tuple constant or call."""
+
+    target: object = field(compare=False, hash=False, repr=False)
+    target_id: int = 0
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class AddImport:
+    """Add ``statement`` (``import ssl``) with the module's other imports."""
+
+    statement: str
+    #: The module the statement imports, used to keep an import block sorted.
+    module: str
+
+
+FixOp = object  # AppendElement | AddImport
+
+
+@dataclass(frozen=True)
+class Fix:
+    safety: str  # SAFE or UNSAFE
+    description: str
+    ops: Tuple[FixOp, ...] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    message: str
+    line: int  # 1-based
+    col: int  # 1-based, in characters
+    end_line: int
+    end_col: int
+    path: str = "<string>"
+    fix: Optional[Fix] = None
+
+    @property
+    def sort_key(self) -> Tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What ``fix_source`` did: the new text, what it fixed and what is left."""
+
+    source: str
+    fixed: Tuple[Finding, ...]
+    remaining: Tuple[Finding, ...]
+    #: Why the source could not be fixed, if it could not (round-trip, verification).
+    error: Optional[str] = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)

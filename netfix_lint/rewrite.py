@@ -1,0 +1,222 @@
+"""Apply fix operations to a libcst module, touching nothing else.
+
+An element is appended in the layout the sequence already has: one line gets ``, X``;
+a sequence written one element per line gets a new line with the same indentation,
+keeping a trailing comma and comments where they were.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple, TypeVar, Union
+
+import libcst as cst
+
+from .model import AddImport, AppendElement, FixOp
+
+_Item = TypeVar("_Item", cst.Element, cst.Arg)
+_AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
+
+
+def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
+    appends: Dict[int, List[str]] = {}
+    imports: List[AddImport] = []
+    for op in ops:
+        if isinstance(op, AppendElement):
+            codes = appends.setdefault(op.target_id, [])
+            if op.code not in codes:
+                codes.append(op.code)
+        elif isinstance(op, AddImport):
+            if op not in imports:
+                imports.append(op)
+    if appends:
+        module = module.visit(_Appender(appends))  # type: ignore[assignment]
+    for add in imports:
+        module = add_import(module, add)
+    return module
+
+
+class _Appender(cst.CSTTransformer):
+    def __init__(self, appends: Dict[int, List[str]]) -> None:
+        super().__init__()
+        self.appends = appends
+
+    def _handler(self, original: _AnyHandler, updated: _AnyHandler) -> _AnyHandler:
+        codes = self.appends.get(id(original))
+        if not codes or updated.type is None:
+            return updated
+        kind = updated.type
+        if isinstance(kind, cst.Tuple) and kind.elements:
+            return updated.with_changes(type=append_to_tuple(kind, codes))
+        # A single class becomes a tuple; its parentheses, if any, become the tuple's.
+        first = cst.Element(kind.with_changes(lpar=[], rpar=[]))
+        tuple_node = cst.Tuple(
+            [first], lpar=kind.lpar or [cst.LeftParen()], rpar=kind.rpar or [cst.RightParen()]
+        )
+        changes: Dict[str, object] = {"type": append_to_tuple(tuple_node, codes)}
+        # ``except*`` keeps the space after its star; ``except`` after its keyword.
+        space = "whitespace_after_star" if isinstance(updated, cst.ExceptStarHandler) else "whitespace_after_except"
+        if not kind.lpar and not getattr(updated, space).value:
+            changes[space] = cst.SimpleWhitespace(" ")
+        return updated.with_changes(**changes)
+
+    def leave_ExceptHandler(
+        self, original_node: cst.ExceptHandler, updated_node: cst.ExceptHandler
+    ) -> cst.ExceptHandler:
+        return self._handler(original_node, updated_node)  # type: ignore[return-value]
+
+    def leave_ExceptStarHandler(
+        self, original_node: cst.ExceptStarHandler, updated_node: cst.ExceptStarHandler
+    ) -> cst.ExceptStarHandler:
+        return self._handler(original_node, updated_node)  # type: ignore[return-value]
+
+    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.Tuple:
+        codes = self.appends.get(id(original_node))
+        if not codes:
+            return updated_node
+        return append_to_tuple(updated_node, codes)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        codes = self.appends.get(id(original_node))
+        if not codes or not updated_node.args:
+            return updated_node
+        args = list(updated_node.args)
+        for code in codes:
+            args = _append(args, cst.Arg(cst.parse_expression(code)), updated_node.whitespace_before_args)
+        return updated_node.with_changes(args=args)
+
+
+def append_to_tuple(node: cst.Tuple, codes: Sequence[str]) -> cst.Tuple:
+    opening = node.lpar[0].whitespace_after if node.lpar else cst.SimpleWhitespace("")
+    elements: List[cst.Element] = list(node.elements)  # type: ignore[arg-type]
+    for code in codes:
+        elements = _append(elements, cst.Element(cst.parse_expression(code)), opening)
+    return node.with_changes(elements=elements)
+
+
+def _separator_layout(
+    items: Sequence[Union[cst.Element, cst.Arg]], opening: cst.BaseParenthesizableWhitespace
+) -> Optional[cst.ParenthesizedWhitespace]:
+    """The whitespace that starts an element line, if the sequence is one per line."""
+    samples: List[cst.BaseParenthesizableWhitespace] = [opening]
+    if len(items) >= 2 and isinstance(items[-2].comma, cst.Comma):
+        samples.insert(0, items[-2].comma.whitespace_after)
+    for sample in samples:
+        if isinstance(sample, cst.ParenthesizedWhitespace):
+            return cst.ParenthesizedWhitespace(
+                first_line=cst.TrailingWhitespace(),
+                empty_lines=[],
+                indent=sample.indent,
+                last_line=sample.last_line,
+            )
+    return None
+
+
+def _append(items: List[_Item], new: _Item, opening: cst.BaseParenthesizableWhitespace) -> List[_Item]:
+    last = items[-1]
+    layout = _separator_layout(items, opening)
+    comma = last.comma
+    # A call's last argument carries the whitespace before ``)``; it moves to the new one.
+    closing_ws = getattr(last, "whitespace_after_arg", None)
+    if isinstance(last, cst.Arg) and isinstance(new, cst.Arg):
+        new = new.with_changes(whitespace_after_arg=closing_ws)  # type: ignore[assignment]
+        last = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+    if isinstance(comma, cst.Comma):
+        to_close = comma.whitespace_after
+        if layout is not None and isinstance(to_close, cst.ParenthesizedWhitespace):
+            # ``x,  # note\n)`` -> ``x,  # note\n    new,\n)``
+            last = last.with_changes(
+                comma=comma.with_changes(
+                    whitespace_after=to_close.with_changes(
+                        indent=layout.indent, last_line=layout.last_line
+                    )
+                )
+            )
+            new = new.with_changes(
+                comma=cst.Comma(
+                    whitespace_after=cst.ParenthesizedWhitespace(
+                        first_line=cst.TrailingWhitespace(),
+                        empty_lines=[],
+                        indent=to_close.indent,
+                        last_line=to_close.last_line,
+                    )
+                )
+            )
+        elif len(items) == 1 and isinstance(new, cst.Element):
+            # ``(x,)`` -> ``(x, new)``: the one-element comma is no longer needed.
+            last = last.with_changes(comma=comma.with_changes(whitespace_after=cst.SimpleWhitespace(" ")))
+        else:
+            last = last.with_changes(comma=comma.with_changes(whitespace_after=layout or cst.SimpleWhitespace(" ")))
+            new = new.with_changes(comma=cst.Comma(whitespace_after=to_close))
+    else:
+        last = last.with_changes(comma=cst.Comma(whitespace_after=layout or cst.SimpleWhitespace(" ")))
+    return [*items[:-1], last, new]
+
+
+# -- imports -------------------------------------------------------------------------
+
+
+def _is_docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _import_key(statement: cst.CSTNode) -> Optional[Tuple[str, str]]:
+    """("import"|"from", module) for a top-level import line, None for anything else."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if isinstance(small, cst.Import):
+        return "import", cst.Module([]).code_for_node(small.names[0].name)
+    if isinstance(small, cst.ImportFrom):
+        module = cst.Module([]).code_for_node(small.module) if small.module else ""
+        return "from", "." * len(small.relative) + module
+    return None
+
+
+def add_import(module: cst.Module, add: AddImport) -> cst.Module:
+    body = list(module.body)
+    start = 0
+    if body and _is_docstring(body[0]):
+        start = 1
+    while start < len(body) and (_import_key(body[start]) or ("", ""))[1] == "__future__":
+        start += 1
+    # The first run of top-level import lines after that is "the other imports".
+    block: List[Tuple[int, Tuple[str, str]]] = []
+    for index in range(start, len(body)):
+        key = _import_key(body[index])
+        if key is None:
+            if block:
+                break
+            continue
+        block.append((index, key))
+    new = cst.parse_statement(add.statement + "\n")
+    kind = "from" if add.statement.startswith("from ") else "import"
+    if not block:
+        follower = body[start] if start < len(body) else None
+        blank = [line for line in getattr(follower, "leading_lines", []) if line.comment is None]
+        new = new.with_changes(leading_lines=blank if start > 0 else [])
+        body.insert(start, new)
+        return module.with_changes(body=body)
+    same = [(index, key[1]) for index, key in block if key[0] == kind]
+    if same:
+        keys = [key.lower() for _, key in same]
+        if keys == sorted(keys):
+            after = [index for index, key in same if key.lower() <= add.module.lower()]
+            position, goes_before = (after[-1] + 1, False) if after else (same[0][0], True)
+        else:
+            position, goes_before = same[-1][0] + 1, False
+    elif kind == "import":
+        position, goes_before = block[0][0], True
+    else:
+        position, goes_before = block[-1][0] + 1, False
+    if goes_before:
+        # The blank lines and comments above the statement now stand above the group.
+        anchor = body[position]
+        new = new.with_changes(leading_lines=anchor.leading_lines)  # type: ignore[union-attr]
+        body[position] = anchor.with_changes(leading_lines=[])
+    body.insert(position, new)
+    return module.with_changes(body=body)

@@ -1,0 +1,63 @@
+"""What every rule is: a code, a name, docs, examples, a fix safety and a check."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Dict, Iterator, List, Optional, Pattern, Tuple, Type
+
+from ..facts import ModuleFacts
+from ..model import Finding
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An example that must fire ``count`` times, and what ``--fix`` must make of it."""
+
+    source: str
+    fixed: Optional[str] = None  # None: no fix is offered (or only an unsafe one)
+    count: int = 1
+    unsafe_fixed: Optional[str] = None  # the result with --unsafe-fixes
+
+
+class Rule:
+    """Base class; a subclass's docstring is its user documentation (``--explain``)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    #: safe, unsafe or None (report only).
+    fix_safety: ClassVar[Optional[str]]
+    #: A cheap regular expression over the source: no match, no finding possible.
+    trigger: ClassVar[Pattern[str]]
+    valid: ClassVar[Tuple[str, ...]] = ()
+    invalid: ClassVar[Tuple[Invalid, ...]] = ()
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        safety = cls.fix_safety or "none (report only)"
+        return f"{cls.code} ({cls.name})\n\n{doc}\n\nFix safety: {safety}\n"
+
+
+REGISTRY: Dict[str, Type[Rule]] = {}
+_CODE = re.compile(r"^NFX[0-9]{3}$")
+
+
+def register(rule: Type[Rule]) -> Type[Rule]:
+    """Add a rule to the registry; codes and names must be unique and well formed."""
+    if not _CODE.match(rule.code):
+        raise ValueError(f"bad rule code {rule.code!r}")
+    if rule.code in REGISTRY:
+        raise ValueError(f"duplicate rule code {rule.code}")
+    if any(other.name == rule.name for other in REGISTRY.values()):
+        raise ValueError(f"duplicate rule name {rule.name}")
+    REGISTRY[rule.code] = rule
+    return rule
+
+
+def all_rules() -> List[Type[Rule]]:
+    return [REGISTRY[code] for code in sorted(REGISTRY)]

@@ -1,0 +1,578 @@
+"""NFX101 / NFX102: connection-drop handlers that miss ``ssl.SSLEOFError``.
+
+FACTS.md section 1: on Python 3.10+ a TLS peer that hangs up mid-transfer raises
+``ssl.SSLEOFError`` (an ``OSError`` through ``ssl.SSLError``), which is not a
+``ConnectionError``.  The two rules share everything but where the classes are named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import FrozenSet, Iterator, List, Optional, Tuple
+
+from ..facts import (
+    CaughtName,
+    Expr,
+    ModuleFacts,
+    Scope,
+    Span,
+    expand_caught,
+    names_bound_anywhere,
+    resolve,
+)
+from ..model import SAFE, UNSAFE, AddImport, AppendElement, Finding, Fix, FixOp
+from .base import Invalid, Rule, register
+
+#: The builtin exceptions a "the client went away" handler catches.
+CONNECTION_DROP = frozenset(
+    {
+        "builtins.ConnectionError",
+        "builtins.ConnectionResetError",
+        "builtins.ConnectionAbortedError",
+        "builtins.BrokenPipeError",
+    }
+)
+
+#: Classes that catch ssl.SSLEOFError: itself and its bases, with their aliases.
+CATCHES_SSL_EOF = frozenset(
+    {
+        "ssl.SSLEOFError",
+        "ssl.SSLError",
+        "_ssl.SSLEOFError",
+        "_ssl.SSLError",
+        "ssl.socket_error",
+        "builtins.OSError",
+        "builtins.IOError",
+        "builtins.EnvironmentError",
+        "builtins.WindowsError",
+        "socket.error",
+        "_socket.error",
+        "select.error",
+        "os.error",
+        "builtins.Exception",
+        "builtins.BaseException",
+    }
+)
+
+#: A clause of the same ``try`` naming one of these handles TLS errors on purpose.
+EXPLICIT_SSL = frozenset({"ssl.SSLEOFError", "ssl.SSLError", "_ssl.SSLEOFError", "_ssl.SSLError"})
+
+#: Imports that mean a module does socket or TLS work (a prefix match on module names).
+NETWORK_MODULES = (
+    "ssl",
+    "_ssl",
+    "socket",
+    "_socket",
+    "socketserver",
+    "SocketServer",
+    "http.server",
+    "http.client",
+    "wsgiref",
+    "xmlrpc.server",
+    "xmlrpc.client",
+    "asyncore",
+    "asynchat",
+    "smtpd",
+    "smtplib",
+    "ftplib",
+    "imaplib",
+    "poplib",
+    "telnetlib",
+    "selectors",
+    "select",
+)
+
+#: Socket and TLS methods; a call to one in the ``try`` body is socket work.
+SOCKET_METHODS = frozenset(
+    {
+        "accept",
+        "connect",
+        "connect_ex",
+        "do_handshake",
+        "makefile",
+        "recv",
+        "recv_into",
+        "recvfrom",
+        "recvfrom_into",
+        "recvmsg",
+        "send",
+        "sendall",
+        "sendfile",
+        "sendmsg",
+        "sendto",
+        "shutdown",
+        "unwrap",
+        "wrap_socket",
+    }
+)
+
+#: Calls that show a handler guards a standard stream or a subprocess pipe.
+_STDIO_PART = re.compile(r"(?:^|\.)(?:stdin|stdout|stderr|__stdout__|__stderr__)(?:\.|$)")
+_PIPE_CALLS = frozenset({"print", "os.write", "os.read", "input"})
+_PIPE_METHODS = frozenset({"communicate", "pipe", "popen"})
+
+
+def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
+    for call in body_calls:
+        if call in _PIPE_CALLS or call.startswith("subprocess."):
+            return True
+        if _STDIO_PART.search(call) or call.rsplit(".", 1)[-1] in _PIPE_METHODS:
+            return True
+    return False
+
+
+def does_socket_work(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
+    if any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls):
+        return True
+    return any(
+        module == prefix or module.startswith(prefix + ".")
+        for module in facts.imported_modules
+        for prefix in NETWORK_MODULES
+    )
+
+
+def missed_drops(
+    facts: ModuleFacts, caught: List[CaughtName], body_calls: FrozenSet[str]
+) -> List[CaughtName]:
+    """The connection-drop classes of a clause that lets SSLEOFError through, or []."""
+    qualnames = [c.resolved.qualname for c in caught]
+    if any(q is None for q in qualnames):
+        return []  # something we cannot see through might catch it
+    if any(q in CATCHES_SSL_EOF for q in qualnames):
+        return []
+    drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
+    if not drops:
+        return []
+    if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
+        # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
+        if guards_a_pipe(body_calls) or not does_socket_work(facts, body_calls):
+            return []
+    return drops
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How to name ``ssl.SSLEOFError`` at one place of a module."""
+
+    code: str
+    imports: Tuple[AddImport, ...]
+    safety: str
+    why_unsafe: str = ""
+
+
+def spell_ssl_eof(facts: ModuleFacts, scope: Scope) -> Optional[Spelling]:
+    """Find (or add) a binding that reaches the real ``ssl.SSLEOFError`` from ``scope``."""
+    visible = set()
+    current: Optional[Scope] = scope
+    while current is not None:
+        visible.update(current.bindings)
+        current = current.parent
+    clean: List[Tuple[int, str]] = []
+    guarded: List[Tuple[int, str]] = []
+    for name in sorted(visible):
+        resolved = resolve(facts, scope, name)
+        if resolved.qualname == "ssl.SSLEOFError":
+            rank, code = 0, name
+        elif resolved.qualname == "ssl":
+            rank, code = (1 if name == "ssl" else 2), f"{name}.SSLEOFError"
+        else:
+            continue
+        if not resolved.maybe_missing:
+            clean.append((rank, code))
+        elif resolved.guarded:
+            guarded.append((rank, code))
+    if clean:
+        return Spelling(min(clean)[1], (), SAFE)
+    if guarded:
+        code = min(guarded)[1]
+        root = code.split(".", 1)[0]
+        return Spelling(
+            code,
+            (),
+            UNSAFE,
+            f"`{root}` may be missing here (its import is guarded by `except ImportError`), "
+            f"and evaluating `{code}` would then raise instead of matching",
+        )
+    if _ssl_may_be_missing(facts):
+        return None  # ssl is guarded elsewhere but unreachable here: leave it to a human
+    bound = names_bound_anywhere(facts)
+    if "ssl" not in bound:
+        return Spelling("ssl.SSLEOFError", (AddImport("import ssl", "ssl"),), SAFE)
+    if "SSLEOFError" not in bound:
+        return Spelling("SSLEOFError", (AddImport("from ssl import SSLEOFError", "ssl"),), SAFE)
+    for alias in ("_ssl", "ssl_module", "_ssl_module"):
+        if alias not in bound:
+            return Spelling(
+                f"{alias}.SSLEOFError", (AddImport(f"import ssl as {alias}", "ssl"),), SAFE
+            )
+    return None
+
+
+def _ssl_may_be_missing(facts: ModuleFacts) -> bool:
+    return any(
+        binding.guarded and (binding.target or "").split(".")[0] == "ssl"
+        for scope in facts.scopes
+        for bindings in scope.bindings.values()
+        for binding in bindings
+    )
+
+
+def plan_fix(
+    facts: ModuleFacts, drops: List[CaughtName], target: object, scope: Scope
+) -> Tuple[Optional[Fix], str]:
+    """The fix that adds SSLEOFError where the drops are named, and a note for the message."""
+    constant = drops[0].via_constant
+    if constant is not None:
+        target, scope = constant.value_node, scope.module()
+    spelling = spell_ssl_eof(facts, scope)
+    if spelling is None:
+        return None, ""
+    ops: Tuple[FixOp, ...] = (AppendElement(target, id(target), spelling.code), *spelling.imports)
+    fix = Fix(spelling.safety, f"Add `{spelling.code}`", ops)
+    note = f" (fix unsafe: {spelling.why_unsafe})" if spelling.safety == UNSAFE else ""
+    return fix, note
+
+
+def describe(drops: List[CaughtName]) -> str:
+    names: List[str] = []
+    for drop in drops:
+        name = drop.expr.dotted or "?"
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
+
+
+def clause_span(start: Span, exprs: List[Expr]) -> Span:
+    end = exprs[-1].span if exprs else start
+    return Span(start.line, start.col, end.end_line, end.end_col)
+
+
+def make_finding(rule: Rule, message: str, span: Span, fix: Optional[Fix]) -> Finding:
+    return Finding(
+        rule.code,
+        rule.name,
+        message,
+        span.line,
+        span.col + 1,
+        span.end_line,
+        span.end_col + 1,
+        fix=fix,
+    )
+
+
+_DROP_TRIGGER = re.compile(r"Connection(?:Reset|Aborted)?Error|BrokenPipeError")
+
+
+@register
+class SslEofNotCaught(Rule):
+    """
+    ## What it does
+    Finds `except` and `except*` clauses that catch a connection-drop exception
+    (`ConnectionError`, `ConnectionResetError`, `ConnectionAbortedError` or
+    `BrokenPipeError`, the builtins under any import or alias) but not `ssl.SSLEOFError`.
+
+    ## Why is this bad?
+    On Python 3.10 and later, a TLS peer that hangs up mid-transfer raises
+    `ssl.SSLEOFError` (3.10-3.12 on writes; 3.10+ on handshakes and strict reads).
+    It is an `OSError` through `ssl.SSLError`, not a `ConnectionError`, so the "client
+    went away" handler never sees it: the drop reaches the generic handler and is logged
+    as a server error with a traceback (Werkzeug's dev server until 3.0.4; CPython's
+    `wsgiref` still does).
+
+    A clause is fine when it also catches `ssl.SSLEOFError` or a base of it
+    (`ssl.SSLError`, `OSError` and its aliases `IOError`, `EnvironmentError`,
+    `socket.error`, `select.error`, `os.error`; `Exception`, `BaseException`), or when
+    another clause of the same `try` names `ssl.SSLEOFError` or `ssl.SSLError`. A later
+    `except Exception:` or `except OSError:` does not make it fine: that is the bug.
+
+    Precision rules:
+    - Names are resolved through the module's imports: `requests.ConnectionError`,
+      `redis.exceptions.ConnectionError`, `urllib3`'s, `aiohttp`'s and the like never
+      count; nor does a builtin name a `from x import *` may have rebound.
+    - A clause naming something the linter cannot see through (an attribute such as
+      `self.errors`, a parameter, a call) is left alone.
+    - Module-level constants (`DROPPED = (ConnectionError, socket.timeout)` then
+      `except DROPPED:`) are followed; the finding is reported at the clause.
+    - `BrokenPipeError` alone counts only where there is socket work: the `try` body
+      calls a socket method (`send`, `sendall`, `recv`, `accept`, `makefile`,
+      `do_handshake`, ...) or the module imports `ssl`, `socket`, `socketserver`,
+      `http.server`, `http.client`, `wsgiref`, `xmlrpc`, `asyncore`, `selectors`,
+      `select` or a stdlib mail/ftp client. Even then it stays quiet when the `try` body
+      guards a standard stream or pipe: it calls `print`, `input`, `os.write`/`os.read`,
+      anything through `stdin`/`stdout`/`stderr`, `communicate` or `subprocess.*`.
+
+    ## Example
+    ```python
+    try:
+        execute(app)
+    except (ConnectionError, socket.timeout) as e:
+        connection_dropped(e)
+    except Exception:
+        log_error()          # an SSLEOFError lands here, with a traceback
+    ```
+
+    Use instead:
+    ```python
+    try:
+        execute(app)
+    except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:
+        connection_dropped(e)
+    except Exception:
+        log_error()
+    ```
+
+    ## Fix
+    Adds `SSLEOFError` to the clause (a single name becomes a tuple), or once to the
+    tuple constant the clause uses. It is spelled the way the module already reaches
+    `ssl` (`ssl.SSLEOFError`, `_ssl.SSLEOFError` after `import ssl as _ssl`,
+    `SSLEOFError` after `from ssl import SSLEOFError`). Without such a binding,
+    `import ssl` is added with the module's other imports (after the docstring and
+    `from __future__` imports). Where `ssl` is shadowed at the clause (a parameter, a
+    local, a `global` rebinding), `from ssl import SSLEOFError` is added instead.
+
+    ## Fix safety
+    Safe, except where `ssl` may be missing at run time (its import is guarded by
+    `except ImportError`, as in Werkzeug): an except clause's expression is evaluated
+    when an exception reaches it, so `ssl.SSLEOFError` with `ssl = None` would turn a
+    dropped connection into an AttributeError. There the fix is unsafe (applied only
+    with `--unsafe-fixes`) and the message says why.
+
+    ## Sources
+    - CPython gh-115627 (SSLEOFError on writes, 3.10-3.12), gh-95494, gh-122254
+    - Werkzeug issue #2926, PR #2941 (fixed in 3.0.4)
+    - CPython `Lib/wsgiref/handlers.py`, `BaseHandler.run`
+    """
+
+    code = "NFX101"
+    name = "ssl-eof-not-caught"
+    fix_safety = SAFE
+    trigger = _DROP_TRIGGER
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for block in facts.tries:
+            caught_per_handler = [
+                None if h.types is None else expand_caught(facts, h.scope, h.types)
+                for h in block.handlers
+            ]
+            if any(
+                c.resolved.qualname in EXPLICIT_SSL
+                for caught in caught_per_handler
+                if caught is not None
+                for c in caught
+            ):
+                continue  # the try deals with TLS errors on purpose
+            for handler, caught in zip(block.handlers, caught_per_handler):
+                if caught is None or handler.types is None:
+                    continue
+                drops = missed_drops(facts, caught, block.body_calls)
+                if not drops:
+                    continue
+                fix, note = plan_fix(facts, drops, handler.node, handler.scope)
+                message = (
+                    f"Connection-drop handler catches {describe(drops)} but not "
+                    f"ssl.SSLEOFError, which a dropped TLS connection raises on Python 3.10+"
+                    f"{note}"
+                )
+                yield make_finding(self, message, clause_span(handler.span, handler.types), fix)
+
+    valid = (
+        # Already catches it, directly or through a base class.
+        "import socket, ssl\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n",
+        "import ssl\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLError):\n    pass\n",
+        "try:\n    pass\nexcept (ConnectionResetError, OSError):\n    pass\n",
+        "import socket\ntry:\n    pass\nexcept (ConnectionError, socket.error):\n    pass\n",
+        "try:\n    pass\nexcept (ConnectionError, Exception):\n    pass\n",
+        # A clause of the same try handles TLS errors explicitly.
+        "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
+        "except ssl.SSLEOFError:\n    pass\n",
+        "from ssl import SSLError\ntry:\n    pass\nexcept SSLError:\n    pass\n"
+        "except ConnectionError:\n    pass\n",
+        # Look-alikes from other libraries are not the builtin.
+        "import requests\ntry:\n    pass\nexcept requests.ConnectionError:\n    pass\n",
+        "from requests.exceptions import ConnectionError\ntry:\n    pass\n"
+        "except ConnectionError:\n    pass\n",
+        "from redis.exceptions import ConnectionError, TimeoutError\ntry:\n    pass\n"
+        "except (ConnectionError, TimeoutError):\n    pass\n",
+        "import urllib3\ntry:\n    pass\nexcept urllib3.exceptions.ConnectionError:\n    pass\n",
+        "import aiohttp\ntry:\n    pass\nexcept aiohttp.ClientConnectionError:\n    pass\n",
+        # A star import may have rebound the builtin name.
+        "from compat import *\ntry:\n    pass\nexcept ConnectionError:\n    pass\n",
+        # Something we cannot see through.
+        "def f(self):\n    try:\n        pass\n    except (ConnectionError, self.errors):\n        pass\n",
+        # BrokenPipeError guarding standard streams or pipes.
+        "import sys\ntry:\n    sys.stdout.write('x')\nexcept BrokenPipeError:\n    pass\n",
+        "import socket\ntry:\n    print('x')\nexcept BrokenPipeError:\n    pass\n",
+        "import subprocess\ntry:\n    p.communicate(b'x')\nexcept BrokenPipeError:\n    pass\n",
+        "import json\ntry:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
+        # Bare except and unrelated classes.
+        "try:\n    pass\nexcept:\n    pass\n",
+        "import socket\ntry:\n    pass\nexcept socket.timeout:\n    pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import socket\nimport ssl\n\ntry:\n    pass\n"
+            "except (ConnectionError, socket.timeout) as e:\n    pass\n"
+            "except Exception:\n    pass\n",
+            "import socket\nimport ssl\n\ntry:\n    pass\n"
+            "except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:\n    pass\n"
+            "except Exception:\n    pass\n",
+        ),
+        Invalid(
+            "import ssl as _ssl\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n",
+            "import ssl as _ssl\ntry:\n    pass\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n"
+            "    pass\n",
+        ),
+        Invalid(
+            "from ssl import SSLEOFError, create_default_context\n"
+            "try:\n    pass\nexcept* ConnectionError:\n    pass\n",
+            "from ssl import SSLEOFError, create_default_context\n"
+            "try:\n    pass\nexcept* (ConnectionError, SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
+            "import sys\n\ntry:\n    pass\nexcept ConnectionAbortedError:\n    pass\n",
+            '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
+            "import ssl\nimport sys\n\ntry:\n    pass\n"
+            "except (ConnectionAbortedError, ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "import socket\nimport ssl\n\ndef connect(host, ssl=False):\n    try:\n        pass\n"
+            "    except (ConnectionError, socket.timeout):\n        pass\n",
+            "import socket\nimport ssl\nfrom ssl import SSLEOFError\n\n"
+            "def connect(host, ssl=False):\n    try:\n        pass\n"
+            "    except (ConnectionError, socket.timeout, SSLEOFError):\n        pass\n",
+        ),
+        Invalid(
+            "import socket\ntry:\n    conn.sendall(data)\nexcept BrokenPipeError:\n    pass\n",
+            "import socket\nimport ssl\ntry:\n    conn.sendall(data)\n"
+            "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout)\n\n"
+            "def serve():\n    try:\n        pass\n    except DROPPED:\n        pass\n"
+            "\ndef handle():\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout, ssl.SSLEOFError)\n\n"
+            "def serve():\n    try:\n        pass\n    except DROPPED:\n        pass\n"
+            "\ndef handle():\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            count=2,
+        ),
+        Invalid(
+            "import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
+            "try:\n    pass\nexcept (ConnectionError, socket.timeout):\n    pass\n",
+            None,
+            unsafe_fixed="import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
+            "try:\n    pass\nexcept (ConnectionError, socket.timeout, ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
+            "    socket.timeout,\n) as e:\n    pass\n",
+            "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
+            "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n",
+        ),
+        Invalid(
+            "import builtins\nimport ssl\ntry:\n    pass\nexcept builtins.ConnectionError:\n    pass\n",
+            "import builtins\nimport ssl\ntry:\n    pass\n"
+            "except (builtins.ConnectionError, ssl.SSLEOFError):\n    pass\n",
+        ),
+    )
+
+
+@register
+class SslEofNotSuppressed(Rule):
+    """
+    ## What it does
+    Finds `contextlib.suppress(...)` calls (any import form) that suppress a
+    connection-drop exception (`ConnectionError`, `ConnectionResetError`,
+    `ConnectionAbortedError`, `BrokenPipeError`) but not `ssl.SSLEOFError` or a base of it.
+
+    ## Why is this bad?
+    `with suppress(ConnectionError):` around a socket write says "a peer that went away
+    is fine". On Python 3.10+ a TLS peer that goes away raises `ssl.SSLEOFError`, which
+    is not a `ConnectionError`, so it escapes the `with` block. The same precision rules
+    as NFX101 apply: names resolved through imports, look-alikes ignored, constants
+    followed, and the `BrokenPipeError`-only heuristic applied to the `with` body.
+
+    ## Example
+    ```python
+    with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+        sock.sendall(data)
+    ```
+
+    Use instead:
+    ```python
+    with contextlib.suppress(ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):
+        sock.sendall(data)
+    ```
+
+    ## Fix
+    Appends `SSLEOFError` to the call's arguments, spelled and imported as NFX101 does.
+
+    ## Fix safety
+    Safe; unsafe where `ssl` may be missing (guarded import), as NFX101 explains.
+    Arguments are evaluated when `suppress(...)` is called, so there a missing `ssl`
+    would fail at once rather than when a connection drops.
+
+    ## Sources
+    - CPython gh-115627, gh-95494 (when SSLEOFError is raised)
+    - Python docs: `contextlib.suppress`
+    """
+
+    code = "NFX102"
+    name = "ssl-eof-not-suppressed"
+    fix_safety = SAFE
+    trigger = _DROP_TRIGGER
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for call in facts.suppress_calls:
+            if call.args is None or call.func.dotted is None:
+                continue
+            if resolve(facts, call.scope, call.func.dotted).qualname != "contextlib.suppress":
+                continue
+            drops = missed_drops(facts, expand_caught(facts, call.scope, call.args), call.body_calls)
+            if not drops:
+                continue
+            fix, note = plan_fix(facts, drops, call.node, call.scope)
+            message = (
+                f"suppress() silences {describe(drops)} but not ssl.SSLEOFError, "
+                f"which a dropped TLS connection raises on Python 3.10+{note}"
+            )
+            yield make_finding(self, message, call.span, fix)
+
+    valid = (
+        "import contextlib, ssl\nwith contextlib.suppress(ConnectionError, ssl.SSLError):\n"
+        "    pass\n",
+        "from contextlib import suppress\nwith suppress(OSError):\n    pass\n",
+        "from contextlib import suppress\nimport sys\nwith suppress(BrokenPipeError):\n"
+        "    sys.stdout.flush()\n",
+        "from mylib import suppress\nwith suppress(ConnectionError):\n    pass\n",
+        "import contextlib\nwith contextlib.suppress(*ERRORS):\n    pass\n",
+        "import contextlib\nimport requests\n"
+        "with contextlib.suppress(requests.ConnectionError):\n    pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import contextlib\nimport ssl\n\nwith contextlib.suppress(ConnectionResetError):\n"
+            "    sock.sendall(data)\n",
+            "import contextlib\nimport ssl\n\n"
+            "with contextlib.suppress(ConnectionResetError, ssl.SSLEOFError):\n"
+            "    sock.sendall(data)\n",
+        ),
+        Invalid(
+            "from contextlib import suppress as quiet\nimport socket\n\n"
+            "def close(sock):\n    with quiet(BrokenPipeError, ConnectionResetError):\n"
+            "        sock.sendall(b'bye')\n",
+            "from contextlib import suppress as quiet\nimport socket\nimport ssl\n\n"
+            "def close(sock):\n    with quiet(BrokenPipeError, ConnectionResetError, ssl.SSLEOFError):\n"
+            "        sock.sendall(b'bye')\n",
+        ),
+        Invalid(
+            "import contextlib\nimport ssl\n\nwith contextlib.suppress(\n    ConnectionError,\n"
+            "    BrokenPipeError,\n):\n    conn.send(b'x')\n",
+            "import contextlib\nimport ssl\n\nwith contextlib.suppress(\n    ConnectionError,\n"
+            "    BrokenPipeError,\n    ssl.SSLEOFError,\n):\n    conn.send(b'x')\n",
+        ),
+    )
+
