@@ -81,16 +81,32 @@ class _Appender(cst.CSTTransformer):
             return updated_node
         args = list(updated_node.args)
         for code in codes:
-            args = _append(args, cst.Arg(cst.parse_expression(code)), updated_node.whitespace_before_args)
+            last = args[-1]
+            # The whitespace before ``)``: after a trailing comma, or after the argument.
+            if isinstance(last.comma, cst.Comma):
+                closing = last.comma.whitespace_after
+                args[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=cst.SimpleWhitespace("")))
+            else:
+                closing = last.whitespace_after_arg
+                args[-1] = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+            new = cst.Arg(cst.parse_expression(code))
+            args, closing = _append(args, new, updated_node.whitespace_before_args, closing)
+            end = args[-1]
+            if isinstance(end.comma, cst.Comma):
+                args[-1] = end.with_changes(comma=end.comma.with_changes(whitespace_after=closing))
+            else:
+                args[-1] = end.with_changes(whitespace_after_arg=closing)
         return updated_node.with_changes(args=args)
 
 
 def append_to_tuple(node: cst.Tuple, codes: Sequence[str]) -> cst.Tuple:
     opening = node.lpar[0].whitespace_after if node.lpar else cst.SimpleWhitespace("")
+    closing = node.rpar[0].whitespace_before if node.rpar else cst.SimpleWhitespace("")
     elements: List[cst.Element] = list(node.elements)  # type: ignore[arg-type]
     for code in codes:
-        elements = _append(elements, cst.Element(cst.parse_expression(code)), opening)
-    return node.with_changes(elements=elements)
+        elements, closing = _append(elements, cst.Element(cst.parse_expression(code)), opening, closing)
+    rpar = [node.rpar[0].with_changes(whitespace_before=closing), *node.rpar[1:]] if node.rpar else []
+    return node.with_changes(elements=elements, rpar=rpar)
 
 
 def _separator_layout(
@@ -111,45 +127,37 @@ def _separator_layout(
     return None
 
 
-def _append(items: List[_Item], new: _Item, opening: cst.BaseParenthesizableWhitespace) -> List[_Item]:
+def _append(
+    items: List[_Item],
+    new: _Item,
+    opening: cst.BaseParenthesizableWhitespace,
+    closing: cst.BaseParenthesizableWhitespace,
+) -> Tuple[List[_Item], cst.BaseParenthesizableWhitespace]:
+    """Append ``new`` after ``items``; ``closing`` is the whitespace before ``)``, which
+    the caller has taken out of the items and puts back after the returned new closing."""
     last = items[-1]
+    trailing = isinstance(last.comma, cst.Comma)
     layout = _separator_layout(items, opening)
-    comma = last.comma
-    # A call's last argument carries the whitespace before ``)``; it moves to the new one.
-    closing_ws = getattr(last, "whitespace_after_arg", None)
-    if isinstance(last, cst.Arg) and isinstance(new, cst.Arg):
-        new = new.with_changes(whitespace_after_arg=closing_ws)  # type: ignore[assignment]
-        last = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
-    if isinstance(comma, cst.Comma):
-        to_close = comma.whitespace_after
-        if layout is not None and isinstance(to_close, cst.ParenthesizedWhitespace):
-            # ``x,  # note\n)`` -> ``x,  # note\n    new,\n)``
-            last = last.with_changes(
-                comma=comma.with_changes(
-                    whitespace_after=to_close.with_changes(
-                        indent=layout.indent, last_line=layout.last_line
-                    )
-                )
-            )
-            new = new.with_changes(
-                comma=cst.Comma(
-                    whitespace_after=cst.ParenthesizedWhitespace(
-                        first_line=cst.TrailingWhitespace(),
-                        empty_lines=[],
-                        indent=to_close.indent,
-                        last_line=to_close.last_line,
-                    )
-                )
-            )
-        elif len(items) == 1 and isinstance(new, cst.Element):
-            # ``(x,)`` -> ``(x, new)``: the one-element comma is no longer needed.
-            last = last.with_changes(comma=comma.with_changes(whitespace_after=cst.SimpleWhitespace(" ")))
-        else:
-            last = last.with_changes(comma=comma.with_changes(whitespace_after=layout or cst.SimpleWhitespace(" ")))
-            new = new.with_changes(comma=cst.Comma(whitespace_after=to_close))
+    if layout is not None and isinstance(closing, cst.ParenthesizedWhitespace):
+        # ``B,  # note\n)`` -> ``B,  # note\n    new,\n)``: the note stays on B's line.
+        separator: cst.BaseParenthesizableWhitespace = closing.with_changes(
+            indent=layout.indent, last_line=layout.last_line
+        )
+        closing = cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(),
+            empty_lines=[],
+            indent=closing.indent,
+            last_line=closing.last_line,
+        )
     else:
-        last = last.with_changes(comma=cst.Comma(whitespace_after=layout or cst.SimpleWhitespace(" ")))
-    return [*items[:-1], last, new]
+        separator = layout or cst.SimpleWhitespace(" ")
+    before = last.comma.whitespace_before if isinstance(last.comma, cst.Comma) else cst.SimpleWhitespace("")
+    last = last.with_changes(comma=cst.Comma(whitespace_before=before, whitespace_after=separator))
+    # A trailing comma is kept as a style, except the one a one-element tuple needs.
+    one_element_tuple = len(items) == 1 and isinstance(new, cst.Element) and layout is None
+    if trailing and not one_element_tuple:
+        new = new.with_changes(comma=cst.Comma())
+    return [*items[:-1], last, new], closing
 
 
 # -- imports -------------------------------------------------------------------------
@@ -197,8 +205,9 @@ def add_import(module: cst.Module, add: AddImport) -> cst.Module:
     kind = "from" if add.statement.startswith("from ") else "import"
     if not block:
         follower = body[start] if start < len(body) else None
-        blank = [line for line in getattr(follower, "leading_lines", []) if line.comment is None]
-        new = new.with_changes(leading_lines=blank if start > 0 else [])
+        # One blank line from what was above, as the follower had (PEP 8 grouping).
+        spaced = start > 0 and any(line.comment is None for line in getattr(follower, "leading_lines", []))
+        new = new.with_changes(leading_lines=[cst.EmptyLine()] if spaced else [])
         body.insert(start, new)
         return module.with_changes(body=body)
     same = [(index, key[1]) for index, key in block if key[0] == kind]

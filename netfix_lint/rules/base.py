@@ -19,6 +19,8 @@ class Invalid:
     fixed: Optional[str] = None  # None: no fix is offered (or only an unsafe one)
     count: int = 1
     unsafe_fixed: Optional[str] = None  # the result with --unsafe-fixes
+    #: The oldest Python whose grammar has the example's syntax (``except*``: 3.11).
+    min_python: Tuple[int, int] = (3, 9)
 
 
 class Rule:

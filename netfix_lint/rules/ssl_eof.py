@@ -429,6 +429,7 @@ class SslEofNotCaught(Rule):
             "try:\n    pass\nexcept* ConnectionError:\n    pass\n",
             "from ssl import SSLEOFError, create_default_context\n"
             "try:\n    pass\nexcept* (ConnectionError, SSLEOFError):\n    pass\n",
+            min_python=(3, 11),
         ),
         Invalid(
             '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'

@@ -1,0 +1,82 @@
+"""Shared helpers: the fixtures on disk and ways to run the real executables."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
+from types import ModuleType
+from typing import Dict, List, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+EXPECT = re.compile(r"# expect: ((?:NFX[0-9]{3}[, ]*)+)")
+
+
+def fixture_files() -> List[Path]:
+    return sorted(FIXTURES.glob("NFX*/*.py"))
+
+
+def expected_findings(path: Path) -> List[Tuple[int, str]]:
+    """``(line, code)`` pairs from the ``# expect: NFX101`` markers of a fixture."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = EXPECT.search(line)
+        if match:
+            found.extend((number, code) for code in re.findall(r"NFX[0-9]{3}", match.group(1)))
+    return found
+
+
+def expected_output(path: Path, unsafe: bool = False) -> Optional[str]:
+    """The expected text after ``--fix`` (``.py.fixed``), or after ``--unsafe-fixes``."""
+    suffix = ".unsafe-fixed" if unsafe else ".fixed"
+    candidate = path.with_name(path.name + suffix)
+    return candidate.read_text(encoding="utf-8") if candidate.exists() else None
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """Import a Python file whatever its suffix (expected outputs end in ``.fixed``)."""
+    loader = SourceFileLoader(name, str(path))
+    spec = importlib.util.spec_from_loader(name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def executable(name: str) -> List[str]:
+    """The console script installed beside this interpreter (as a user would run it)."""
+    script = Path(sys.executable).with_name(name)
+    if script.exists():
+        return [str(script)]
+    module = {"netfix-lint": "netfix_lint", "flake8": "flake8"}[name]
+    return [sys.executable, "-m", module]
+
+
+def run(
+    name: str,
+    args: Sequence[str],
+    cwd: Optional[Path] = None,
+    stdin: Optional[bytes] = None,
+    env: Optional[Dict[str, str]] = None,
+) -> subprocess.CompletedProcess[str]:
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("NO_COLOR", None)
+    result = subprocess.run(
+        [*executable(name), *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=full_env,
+        timeout=300,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )

@@ -1,0 +1,149 @@
+"""Property tests over generated modules: both trees agree, fixes parse, converge, and
+change only the lines they are about."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from typing import List
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netfix_lint import Settings, check_source, fix_source
+from netfix_lint.engine import check_with_libcst
+
+IMPORTS = [
+    "import ssl",
+    "import ssl as _ssl",
+    "from ssl import SSLEOFError",
+    "from ssl import SSLError",
+    "try:\n    import ssl\nexcept ImportError:\n    ssl = None",
+    "import socket",
+    "from socket import timeout as T",
+    "from requests.exceptions import ConnectionError",
+    "from compat import *",
+    "import contextlib",
+    "from contextlib import suppress",
+    "import builtins",
+    "import sys",
+    '"""Docstring."""',
+    "from __future__ import annotations",
+]
+NAMES = [
+    "ConnectionError",
+    "ConnectionResetError",
+    "ConnectionAbortedError",
+    "BrokenPipeError",
+    "socket.timeout",
+    "T",
+    "OSError",
+    "ssl.SSLError",
+    "ssl.SSLEOFError",
+    "SSLEOFError",
+    "Exception",
+    "DROPPED",
+    "self.errors",
+    "ValueError",
+    "builtins.ConnectionError",
+    "requests.ConnectionError",
+]
+BODIES = ["pass", "sock.sendall(b'x')", "print('x')", "sys.stdout.write('x')", "conn.recv(1)"]
+
+
+@st.composite
+def clause_types(draw: st.DrawFn) -> str:
+    names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=4))
+    layout = draw(st.sampled_from(["single", "tuple", "multiline", "trailing", "multiline-trailing"]))
+    if layout == "single" and len(names) == 1:
+        return names[0]
+    if layout in ("multiline", "multiline-trailing"):
+        inner = ",\n    ".join(names) + ("," if layout == "multiline-trailing" else "")
+        return f"(\n    {inner}\n)"
+    return "(" + ", ".join(names) + ("," if layout == "trailing" or len(names) == 1 else "") + ")"
+
+
+@st.composite
+def statement(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["try", "try", "suppress", "with-contextlib"]))
+    body = draw(st.sampled_from(BODIES))
+    if kind == "try":
+        clauses = draw(st.lists(clause_types(), min_size=1, max_size=3))
+        text = f"try:\n    {body}\n"
+        for types in clauses:
+            binding = draw(st.sampled_from(["", " as e"]))
+            text += f"except {types}{binding}:\n    pass\n"
+        return text
+    args = ", ".join(draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=3)))
+    func = "suppress" if kind == "suppress" else "contextlib.suppress"
+    return f"with {func}({args}):\n    {body}\n"
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
+
+
+@st.composite
+def modules(draw: st.DrawFn) -> str:
+    header = draw(st.lists(st.sampled_from(IMPORTS), unique=True, max_size=6))
+    # A docstring and __future__ imports only count at the top.
+    header.sort(key=lambda line: (not line.startswith('"""'), not line.startswith("from __future__")))
+    parts: List[str] = [line + "\n" for line in header]
+    if draw(st.booleans()):
+        parts.append("DROPPED = (ConnectionError, socket.timeout)\n")
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.sampled_from(["module", "function", "shadowing", "method", "global"]))
+        inner = draw(statement())
+        if where == "module":
+            parts.append(inner)
+        elif where == "function":
+            parts.append("def handler(sock):\n" + indent(inner))
+        elif where == "shadowing":
+            parts.append("def connect(host, ssl=False):\n" + indent(inner))
+        elif where == "global":
+            parts.append("def reset():\n    global ssl\n    ssl = None\n" + indent(inner))
+        else:
+            parts.append("class Handler:\n    def handle(self):\n" + indent(inner, "        "))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return "\n".join(parts).replace("\n", newline)
+
+
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@PROPERTY_SETTINGS
+@given(modules())
+def test_ast_and_libcst_give_the_same_findings(source: str) -> None:
+    ast.parse(source)
+    assert check_with_libcst(source) == check_source(source)
+
+
+@PROPERTY_SETTINGS
+@given(modules(), st.booleans())
+def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bool) -> None:
+    options = Settings(unsafe_fixes=unsafe)
+    before = check_source(source, settings=options)
+    result = fix_source(source, settings=options)
+    assert result.error is None
+    ast.parse(result.source)
+    # Nothing fixable is left, and a second run changes nothing.
+    assert not any(options.applies(f) for f in check_source(result.source, settings=options))
+    assert fix_source(result.source, settings=options).source == result.source
+    assert len(result.fixed) == sum(1 for f in before if options.applies(f))
+    if not result.fixed:
+        assert result.source == source
+        return
+    # Line endings are kept: no bare LF sneaks into a CRLF file.
+    if "\r\n" in source:
+        assert result.source.count("\n") == result.source.count("\r\n")
+    old = source.splitlines()
+    new = result.source.splitlines()
+    removed = [line for line in difflib.ndiff(old, new) if line.startswith("- ")]
+    added = [line[2:] for line in difflib.ndiff(old, new) if line.startswith("+ ")]
+    for line in removed:
+        # Only except clauses, suppress calls, the constant and tuple element lines change.
+        assert any(word in line for word in ("except", "suppress", "DROPPED", "Error", "timeout", "T")), line
+    for line in added:
+        assert not line.strip() or "SSLEOFError" in line or "import ssl" in line or line.rstrip().endswith(","), line
