@@ -72,10 +72,10 @@ def main(
             click.echo(f"{rule.code}  {rule.name:<34} fix: {rule.fix_safety or 'none'}")
         sys.exit(EXIT_CLEAN)
     if explain is not None:
-        rule = REGISTRY.get(explain.strip().upper())
-        if rule is None:
+        explained = REGISTRY.get(explain.strip().upper())
+        if explained is None:
             raise click.UsageError(f"--explain: unknown rule code {explain!r}")
-        click.echo(rule.documentation())
+        click.echo(explained.documentation())
         sys.exit(EXIT_CLEAN)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together")
@@ -113,7 +113,10 @@ def _report(
     results: Sequence[FileResult], settings: Settings, mode: str, exit_zero: bool, to_stderr: bool
 ) -> int:
     """Print findings and the summary; return the exit code."""
-    echo = (lambda text: click.echo(text, err=True)) if to_stderr else click.echo
+
+    def echo(text: str) -> None:
+        click.echo(text, err=to_stderr)
+
     remaining = [f for r in results for f in r.findings]
     problems = [f for f in remaining if f.code not in DIAGNOSTIC_CODES]
     unchecked = sorted({r.path for r in results if r.could_not_check})

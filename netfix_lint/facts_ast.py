@@ -146,7 +146,7 @@ class _Extractor(ast.NodeVisitor):
         self.bind(node.name, "def")
         self.in_scope("function", list(node.body), node)
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         for default in [*node.args.defaults, *node.args.kw_defaults]:
@@ -227,7 +227,7 @@ class _Extractor(ast.NodeVisitor):
         self.bind_target(node.target)
         self.generic_visit(node)
 
-    visit_AsyncFor = visit_For  # type: ignore[assignment]
+    visit_AsyncFor = visit_For
 
     def visit_Delete(self, node: ast.Delete) -> None:
         for target in node.targets:
@@ -242,9 +242,9 @@ class _Extractor(ast.NodeVisitor):
                 self.bind_target(item.optional_vars)
         self.generic_visit(node)
 
-    visit_AsyncWith = visit_With  # type: ignore[assignment]
+    visit_AsyncWith = visit_With
 
-    def visit_Try(self, node: ast.Try) -> None:
+    def visit_Try(self, node: ast.Try) -> None:  # also ast.TryStar (3.11+)
         handlers: List[Handler] = []
         for handler in node.handlers:
             types: Optional[List[Expr]]

@@ -71,7 +71,7 @@ def _walk(top: str) -> Iterator[str]:
         )
         for name in sorted(files):
             if name.endswith(SOURCE_SUFFIXES):
-                yield os.path.join(root, name)
+                yield os.path.normpath(os.path.join(root, name))
 
 
 def read_source(path: str) -> SourceFile:

@@ -29,7 +29,7 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
             if op not in imports:
                 imports.append(op)
     if appends:
-        module = module.visit(_Appender(appends))  # type: ignore[assignment]
+        module = module.visit(_Appender(appends))
     for add in imports:
         module = add_import(module, add)
     return module
@@ -157,7 +157,7 @@ def _append(
     one_element_tuple = len(items) == 1 and isinstance(new, cst.Element) and layout is None
     if trailing and not one_element_tuple:
         new = new.with_changes(comma=cst.Comma())
-    return [*items[:-1], last, new], closing
+    return [*items[:-1], last, new], closing  # type: ignore[list-item]
 
 
 # -- imports -------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def add_import(module: cst.Module, add: AddImport) -> cst.Module:
     if goes_before:
         # The blank lines and comments above the statement now stand above the group.
         anchor = body[position]
-        new = new.with_changes(leading_lines=anchor.leading_lines)  # type: ignore[union-attr]
+        new = new.with_changes(leading_lines=anchor.leading_lines)
         body[position] = anchor.with_changes(leading_lines=[])
     body.insert(position, new)
     return module.with_changes(body=body)

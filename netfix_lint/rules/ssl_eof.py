@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import FrozenSet, Iterator, List, Optional, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
     CaughtName,
@@ -163,7 +163,7 @@ class Spelling:
 
 def spell_ssl_eof(facts: ModuleFacts, scope: Scope) -> Optional[Spelling]:
     """Find (or add) a binding that reaches the real ``ssl.SSLEOFError`` from ``scope``."""
-    visible = set()
+    visible: Set[str] = set()
     current: Optional[Scope] = scope
     while current is not None:
         visible.update(current.bindings)

@@ -1,0 +1,210 @@
+"""The real ``netfix-lint`` executable on real files: output, exit codes, writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from netfix_lint import __version__
+from netfix_lint.rules import all_rules
+
+from .conftest import FIXTURES, ROOT, run
+
+BAD = "import ssl\n\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
+GOOD = "import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "server.py").write_text(BAD)
+    (tmp_path / "pkg" / "clean.py").write_text("x = 1\n")
+    return tmp_path
+
+
+def test_check_reports_and_exits_1(project: Path) -> None:
+    result = run("netfix-lint", ["pkg"], cwd=project)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("pkg/server.py:5:1: NFX101 [*] Connection-drop handler catches ConnectionError")
+    assert "Found 1 error." in lines
+    assert "[*] 1 fixable with the `--fix` option." in lines
+    assert (project / "pkg" / "server.py").read_text() == BAD
+
+
+def test_fix_writes_and_exits_0_then_changes_nothing(project: Path) -> None:
+    target = project / "pkg" / "server.py"
+    os.chmod(target, 0o640)
+    result = run("netfix-lint", ["--fix", "pkg"], cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Found 1 error (1 fixed, 0 remaining)." in result.stdout
+    assert target.read_text() == GOOD
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".netfix-")]
+    again = run("netfix-lint", ["--fix", "pkg"], cwd=project)
+    assert again.returncode == 0 and "All checks passed!" in again.stdout
+    assert target.read_text() == GOOD
+
+
+def test_diff_prints_and_writes_nothing(project: Path) -> None:
+    result = run("netfix-lint", ["--diff", "pkg"], cwd=project)
+    assert result.returncode == 1
+    assert "-except ConnectionError:\n+except (ConnectionError, ssl.SSLEOFError):" in result.stdout
+    assert result.stdout.startswith("--- a/pkg/server.py\n+++ b/pkg/server.py\n")
+    assert (project / "pkg" / "server.py").read_text() == BAD
+
+
+def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
+    source = (FIXTURES / "NFX101" / "werkzeug_serving.py").read_text()
+    target = tmp_path / "serving.py"
+    target.write_text(source)
+    safe = run("netfix-lint", ["--fix", str(target)])
+    assert safe.returncode == 1
+    assert "fix unsafe" in safe.stdout and "1 hidden fix can be enabled with the `--unsafe-fixes` option." in safe.stdout
+    assert target.read_text() == source
+    unsafe = run("netfix-lint", ["--fix", "--unsafe-fixes", str(target)])
+    assert unsafe.returncode == 0, unsafe.stdout
+    assert target.read_text() == (FIXTURES / "NFX101" / "werkzeug_serving.py.unsafe-fixed").read_text()
+
+
+def test_select_ignore_extend_select(project: Path) -> None:
+    (project / "pkg" / "quiet.py").write_text(
+        "import contextlib, socket\nwith contextlib.suppress(ConnectionError):\n    pass\n"
+    )
+    both = run("netfix-lint", ["pkg"], cwd=project).stdout
+    assert "NFX101" in both and "NFX102" in both
+    only_101 = run("netfix-lint", ["--select", "NFX101", "pkg"], cwd=project).stdout
+    assert "NFX101" in only_101 and "NFX102" not in only_101
+    ignored = run("netfix-lint", ["--ignore", "NFX1", "pkg"], cwd=project)
+    assert ignored.returncode == 0 and "All checks passed!" in ignored.stdout
+    extended = run("netfix-lint", ["--select", "NFX101", "--extend-select", "NFX102", "pkg"], cwd=project)
+    assert "NFX101" in extended.stdout and "NFX102" in extended.stdout
+    bad = run("netfix-lint", ["--select", "E501", "pkg"], cwd=project)
+    assert bad.returncode == 2 and "unknown rule code or prefix 'E501'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_exit_zero(project: Path) -> None:
+    result = run("netfix-lint", ["--exit-zero", "pkg"], cwd=project)
+    assert result.returncode == 0 and "NFX101" in result.stdout
+
+
+def test_explain_and_list_rules() -> None:
+    listed = run("netfix-lint", ["--list-rules"])
+    assert listed.returncode == 0
+    for rule in all_rules():
+        assert rule.code in listed.stdout and rule.name in listed.stdout
+        explained = run("netfix-lint", ["--explain", rule.code.lower()])
+        assert explained.returncode == 0
+        assert explained.stdout.strip() == rule.documentation().strip()
+    unknown = run("netfix-lint", ["--explain", "NFX999"])
+    assert unknown.returncode == 2 and "unknown rule code" in unknown.stderr
+
+
+def test_version_and_module_entry_point() -> None:
+    assert run("netfix-lint", ["--version"]).stdout.strip() == f"netfix-lint, version {__version__}"
+    import subprocess
+    import sys
+
+    module = subprocess.run(
+        [sys.executable, "-m", "netfix_lint", "--version"], capture_output=True, text=True, check=True
+    )
+    assert __version__ in module.stdout
+
+
+def test_unreadable_and_broken_files_are_named_and_the_run_goes_on(project: Path) -> None:
+    (project / "pkg" / "broken.py").write_text("def f(:\n    ConnectionError\n")
+    (project / "pkg" / "latin.py").write_bytes(b"x = '\xe9'  # ConnectionError\n")
+    (project / "pkg" / "dangling.py").symlink_to(project / "nowhere.py")
+    result = run("netfix-lint", ["pkg", "missing_dir"], cwd=project)
+    assert result.returncode == 2
+    out = result.stdout
+    assert "pkg/server.py:5:1: NFX101" in out
+    assert "pkg/broken.py:1:7: NFX001 Cannot parse" in out
+    assert "pkg/latin.py:1:1: NFX001 Cannot check: cannot decode: invalid or missing encoding declaration" in out
+    assert "pkg/dangling.py:1:1: NFX001 Cannot check: cannot read: No such file or directory" in out
+    assert "missing_dir:1:1: NFX001 Cannot check: No such file or directory" in out
+    assert "4 files could not be checked or fixed." in out
+    assert "Traceback" not in result.stdout + result.stderr
+    # Diagnostics about files are shown whatever --select says.
+    assert "NFX001" in run("netfix-lint", ["--select", "NFX102", "pkg"], cwd=project).stdout
+
+
+def test_walk_skips_environments_and_build_folders(project: Path) -> None:
+    for folder in ("env_with_other_name", ".git", "build", "node_modules", "__pycache__"):
+        (project / folder).mkdir()
+        (project / folder / "server.py").write_text(BAD)
+    (project / "env_with_other_name" / "pyvenv.cfg").write_text("home = /usr\n")
+    (project / "pkg" / "stub.pyi").write_text(BAD)
+    result = run("netfix-lint", ["."], cwd=project)
+    paths = {line.split(":")[0] for line in result.stdout.splitlines() if ": NFX" in line}
+    assert paths == {"pkg/server.py", "pkg/stub.pyi"}
+    # An explicit file is checked even where the walk would skip it.
+    assert "NFX101" in run("netfix-lint", ["build/server.py"], cwd=project).stdout
+
+
+def test_stdin(project: Path) -> None:
+    checked = run("netfix-lint", ["-", "--stdin-filename", "src/app.py"], stdin=BAD.encode())
+    assert checked.returncode == 1 and checked.stdout.startswith("src/app.py:5:1: NFX101")
+    fixed = run("netfix-lint", ["--fix", "-"], stdin=BAD.encode())
+    assert fixed.returncode == 0
+    assert fixed.stdout == GOOD
+    assert "1 fixed" in fixed.stderr
+
+
+@pytest.mark.parametrize(
+    ("label", "raw", "expected"),
+    [
+        ("crlf", BAD.replace("\n", "\r\n").encode(), GOOD.replace("\n", "\r\n").encode()),
+        ("bom", b"\xef\xbb\xbf" + BAD.encode(), b"\xef\xbb\xbf" + GOOD.encode()),
+        (
+            "latin-1 cookie",
+            ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + BAD).encode("latin-1"),
+            ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + GOOD).encode("latin-1"),
+        ),
+        (
+            "mixed endings",
+            b"import ssl\r\n\ntry:\r\n    pass\nexcept ConnectionError:\r\n    pass\n",
+            b"import ssl\r\n\ntry:\r\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\r\n    pass\n",
+        ),
+        (
+            "no newline at end",
+            BAD.rstrip("\n").encode(),
+            GOOD.rstrip("\n").encode(),
+        ),
+    ],
+)
+def test_fix_keeps_every_other_byte(tmp_path: Path, label: str, raw: bytes, expected: bytes) -> None:
+    target = tmp_path / "module.py"
+    target.write_bytes(raw)
+    result = run("netfix-lint", ["--fix", str(target)])
+    assert result.returncode == 0, result.stdout
+    assert target.read_bytes() == expected
+
+
+def test_file_libcst_cannot_reproduce_is_left_alone(tmp_path: Path) -> None:
+    # libcst 1.9 prints ``except OSError :`` without its space: never write such a file.
+    source = BAD + "try:\n    pass\nexcept OSError :\n    pass\n"
+    target = tmp_path / "odd.py"
+    target.write_text(source)
+    result = run("netfix-lint", ["--fix", str(target)])
+    assert target.read_text() == source
+    assert result.returncode == 2
+    assert "NFX001 Not fixed: libcst does not reproduce this file byte for byte" in result.stdout
+    assert "NFX101" in result.stdout
+
+
+def test_readme_and_pyproject_agree_on_version() -> None:
+    assert f'version = "{__version__}"' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_fixtures_demo_from_the_readme(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    result = run("netfix-lint", ["--diff", "fixtures/"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "+import ssl" in result.stdout and "ssl.SSLEOFError" in result.stdout
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,134 @@
+"""The real ``flake8`` with our plugin reports what the CLI reports: same lines,
+columns and messages, and the same ``# noqa`` decisions."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import List, Set, Tuple
+
+from .conftest import FIXTURES, run
+
+_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>NFX\d{3}) (?:\[\*\] )?(?P<message>.*)$")
+
+
+def parse(output: str) -> Set[Tuple[str, int, int, str, str]]:
+    found = set()
+    for line in output.splitlines():
+        match = _LINE.match(line)
+        if match:
+            path = match["path"][2:] if match["path"].startswith("./") else match["path"]
+            found.add((path, int(match["line"]), int(match["col"]), match["code"], match["message"]))
+    return found
+
+
+def flake8(args: List[str], cwd: Path) -> Set[Tuple[str, int, int, str, str]]:
+    result = run("flake8", ["--isolated", "--select", "NFX", *args], cwd=cwd)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    return parse(result.stdout)
+
+
+def cli(args: List[str], cwd: Path) -> Set[Tuple[str, int, int, str, str]]:
+    result = run("netfix-lint", args, cwd=cwd)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    return {f for f in parse(result.stdout) if f[3] != "NFX001"}
+
+
+def test_flake8_agrees_with_the_cli_on_every_fixture(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    from_flake8 = flake8(["fixtures"], tmp_path)
+    from_cli = cli(["fixtures"], tmp_path)
+    assert from_cli, "the fixtures must produce findings"
+    assert from_flake8 == from_cli
+
+
+NOQA_CASES = '''\
+import ssl
+import socket
+
+try:
+    pass
+except ConnectionError:  # noqa
+    pass
+try:
+    pass
+except ConnectionError:  # noqa: NFX101
+    pass
+try:
+    pass
+except ConnectionError:  # NOQA:NFX101,E501
+    pass
+try:
+    pass
+except ConnectionError:  # noqa: NFX1
+    pass
+try:
+    pass
+except ConnectionError:  # noqa: NFX102
+    pass
+try:
+    pass
+except ConnectionError:  # noqa: nfx101
+    pass
+try:
+    pass
+except ConnectionError:  # noqa:E501 NFX101
+    pass
+try:
+    pass
+except (
+    ConnectionError,
+    socket.timeout,
+):  # noqa: NFX101
+    pass
+try:
+    pass
+except ConnectionError:  # noqa : NFX101
+    pass
+try:
+    pass
+except ConnectionError:  # this is not a noqa: NFX101 comment
+    pass
+try:
+    pass
+except ConnectionError:
+    pass  # noqa
+'''
+
+
+def test_noqa_comments_mean_what_they_mean_to_flake8(tmp_path: Path) -> None:
+    (tmp_path / "cases.py").write_text(NOQA_CASES)
+    from_flake8 = flake8(["cases.py"], tmp_path)
+    from_cli = cli(["cases.py"], tmp_path)
+    assert from_cli == from_flake8
+    reported = sorted(line for _, line, _, _, _ in from_cli)
+    # Quiet: bare noqa, exact code, a list, a prefix, a code after another code, and
+    # "# noqa : NFX101" (flake8 reads that as a bare noqa).
+    # Reported: another code, a lower-case code, a comment that only contains "noqa:",
+    # a noqa on the body line, and a noqa on the closing line of a multi-line except:
+    # flake8 maps lines inside brackets one by one, so it does not cover "except (".
+    assert reported == [22, 26, 34, 45, 49]
+
+
+def test_file_level_noqa(tmp_path: Path) -> None:
+    body = "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
+    for header in ("# flake8: noqa\n", "# netfix-lint: noqa\n", "  # FLAKE8= NOQA\n"):
+        (tmp_path / "skip.py").write_text(header + body)
+        assert cli(["skip.py"], tmp_path) == set()
+    (tmp_path / "skip.py").write_text("# flake8: noqa\n" + body)
+    assert flake8(["skip.py"], tmp_path) == set()
+    # Not at the start of a line: flake8 does not skip the file, and neither do we.
+    (tmp_path / "keep.py").write_text("x = 1  # flake8: noqa\n" + body)
+    assert cli(["keep.py"], tmp_path) == flake8(["keep.py"], tmp_path) != set()
+
+
+def test_plugin_columns_count_characters_like_the_cli(tmp_path: Path) -> None:
+    # ast counts UTF-8 bytes; both adapters report characters, as editors do.
+    (tmp_path / "wide.py").write_text(
+        "import contextlib\nimport ssl\ns = 'ééé'; ctx = contextlib.suppress(ConnectionError)\n"
+    )
+    from_cli = cli(["wide.py"], tmp_path)
+    assert [(line, col) for _, line, col, _, _ in from_cli] == [(3, 18)]
+    assert flake8(["wide.py"], tmp_path) == from_cli
