@@ -14,6 +14,9 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
 
+#: Put in a body's call set when the body awaits (``await``, ``async for``, ``async with``).
+AWAITS = "<await>"
+
 #: How deep module-level constants are followed (``A = (B, C)``, ``B = (D,)``, ...).
 MAX_CONSTANT_DEPTH = 5
 

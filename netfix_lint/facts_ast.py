@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Union
 
-from .facts import Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
+from .facts import AWAITS, Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
 
 _FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -35,7 +35,7 @@ def _call_name(func: ast.AST) -> str:
 
 
 def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
-    """Dotted names of the calls made lexically in ``statements``."""
+    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
     found: Set[str] = set()
     stack: List[ast.AST] = list(statements)
     while stack:
@@ -44,6 +44,8 @@ def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
             continue
         if isinstance(node, ast.Call):
             found.add(_call_name(node.func))
+        elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+            found.add(AWAITS)
         stack.extend(ast.iter_child_nodes(node))
     return frozenset(found)
 

@@ -11,7 +11,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Unio
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from .facts import Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
+from .facts import AWAITS, Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
 
 _NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _IMPORT_GUARDS = ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
@@ -53,6 +53,10 @@ def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
             continue
         if isinstance(node, cst.Call):
             found.add(_call_name(node.func))
+        elif isinstance(node, cst.Await) or (
+            isinstance(node, (cst.For, cst.With)) and node.asynchronous is not None
+        ):
+            found.add(AWAITS)
         stack.extend(node.children)
     return frozenset(found)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..facts import (
+    AWAITS,
     CaughtName,
     Expr,
     ModuleFacts,
@@ -144,9 +145,15 @@ def missed_drops(
     drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
     if not drops:
         return []
+    if AWAITS in body_calls:
+        # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
+        # ConnectionResetError or their own class, never ssl.SSLEOFError.
+        return []
+    if guards_a_pipe(body_calls):
+        return []  # a standard stream or a subprocess pipe: no TLS there
     if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
         # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
-        if guards_a_pipe(body_calls) or not does_socket_work(facts, body_calls):
+        if not does_socket_work(facts, body_calls):
             return []
     return drops
 
@@ -294,13 +301,17 @@ class SslEofNotCaught(Rule):
       `self.errors`, a parameter, a call) is left alone.
     - Module-level constants (`DROPPED = (ConnectionError, socket.timeout)` then
       `except DROPPED:`) are followed; the finding is reported at the clause.
+    - A `try` body that guards a standard stream or a pipe is not about TLS: it calls
+      `print`, `input`, `os.write`/`os.read`, anything through `stdin`/`stdout`/`stderr`,
+      `communicate`, `popen`/`pipe` or `subprocess.*`. Such clauses stay quiet.
+    - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
+      transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
+      and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
     - `BrokenPipeError` alone counts only where there is socket work: the `try` body
       calls a socket method (`send`, `sendall`, `recv`, `accept`, `makefile`,
       `do_handshake`, ...) or the module imports `ssl`, `socket`, `socketserver`,
       `http.server`, `http.client`, `wsgiref`, `xmlrpc`, `asyncore`, `selectors`,
-      `select` or a stdlib mail/ftp client. Even then it stays quiet when the `try` body
-      guards a standard stream or pipe: it calls `print`, `input`, `os.write`/`os.read`,
-      anything through `stdin`/`stdout`/`stderr`, `communicate` or `subprocess.*`.
+      `select` or a stdlib mail/ftp client.
 
     ## Example
     ```python
@@ -405,6 +416,13 @@ class SslEofNotCaught(Rule):
         "import socket\ntry:\n    print('x')\nexcept BrokenPipeError:\n    pass\n",
         "import subprocess\ntry:\n    p.communicate(b'x')\nexcept BrokenPipeError:\n    pass\n",
         "import json\ntry:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
+        "import asyncio\nasync def feed(proc, data):\n    try:\n        proc.stdin.write(data)\n"
+        "    except (BrokenPipeError, ConnectionResetError):\n        pass\n",
+        # asyncio streams never raise SSLEOFError for a TLS peer that hangs up.
+        "import ssl\nasync def pump(reader, writer):\n    try:\n        data = await reader.read(65536)\n"
+        "    except ConnectionResetError:\n        return\n",
+        "import ssl\nasync def pump(stream):\n    try:\n        async for chunk in stream:\n"
+        "            pass\n    except ConnectionError:\n        return\n",
         # Bare except and unrelated classes.
         "try:\n    pass\nexcept:\n    pass\n",
         "import socket\ntry:\n    pass\nexcept socket.timeout:\n    pass\n",
