@@ -39,13 +39,16 @@ class Expr:
     span: Span
     node: object = field(compare=False, repr=False)
     starred: bool = False
+    #: Normalized source text; filled where a rule compares text (constants, NFX103).
+    text: str = ""
 
 
 @dataclass
 class Binding:
     """One statement that binds a name in a scope."""
 
-    #: "import", "assign" (a plain ``NAME = value``), "param", "def", "global" or "other".
+    #: "import", "assign" (a plain ``NAME = value``), "grow" (``NAME += (a, b)``), "param",
+    #: "def" or "other".
     kind: str
     #: For imports: the qualified name the binding refers to ("ssl", "ssl.SSLEOFError").
     target: Optional[str] = None
@@ -55,6 +58,8 @@ class Binding:
     value: Optional[List[Expr]] = None
     #: True when the value is a tuple display (and so can take one more element).
     value_is_tuple: bool = False
+    #: True when the value is a set or list display (followed by NFX103 only).
+    value_is_collection: bool = False
     value_node: object = field(default=None, compare=False, repr=False)
 
 
@@ -84,6 +89,46 @@ class Scope:
         return f"Scope({self.kind}, {sorted(self.bindings)})"
 
 
+def normalize(code: str) -> str:
+    """Source text compared across trees: no whitespace, one quote style, no outer parens."""
+    text = "".join(code.split()).replace('"', "'")
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1]
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@dataclass
+class Comparison:
+    """``left <op> right`` with one operator (in, not in, ==, !=) in a handler body."""
+
+    span: Span
+    left: str  # normalized source text
+    op: str
+    right: Expr
+    #: The elements when ``right`` is a tuple, set or list display.
+    right_elements: Optional[List[Expr]]
+
+
+@dataclass
+class HandlerBody:
+    """What NFX103 reads in a handler's body (lexically, outside nested functions)."""
+
+    comparisons: List[Comparison] = field(default_factory=list)
+    #: ``name = value`` statements: name -> normalized value text.
+    aliases: Dict[str, str] = field(default_factory=dict)
+    #: Every identifier and attribute name mentioned.
+    names: Set[str] = field(default_factory=set)
+
+
 @dataclass
 class Handler:
     """One ``except`` / ``except*`` clause."""
@@ -94,6 +139,9 @@ class Handler:
     span: Span
     scope: Scope
     node: object = field(compare=False, repr=False)
+    #: The ``as`` name, if any.
+    name: Optional[str] = None
+    body: HandlerBody = field(default_factory=HandlerBody)
 
 
 @dataclass
@@ -128,6 +176,8 @@ class ModuleFacts:
     imported_modules: Set[str]
     has_star_import: bool
     lines: List[str] = field(repr=False, default_factory=list)
+    #: Every dotted attribute chain read anywhere (``ssl.create_default_context``).
+    attribute_uses: Set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -228,9 +278,32 @@ def _constant_binding(scope: Scope, dotted: str) -> Optional[Binding]:
     if owner.kind != "module" or len(bindings) != 1:
         return None
     binding = bindings[0]
-    if binding.kind != "assign" or binding.value is None:
+    if binding.kind != "assign" or binding.value is None or binding.value_is_collection:
         return None
     return binding
+
+
+def constant_elements(facts: ModuleFacts, scope: Scope, dotted: str) -> Optional[List[Expr]]:
+    """The elements of a tuple, set or list constant named ``dotted`` (``NAME``, or
+    ``self.NAME`` / ``cls.NAME`` for a class attribute), if it has one known value."""
+    head, _, rest = dotted.partition(".")
+    if rest and head in ("self", "cls") and "." not in rest:
+        owner: Optional[Scope] = scope
+        while owner is not None and owner.kind != "class":
+            owner = owner.parent
+        bindings = owner.bindings.get(rest, []) if owner is not None else []
+    elif not rest:
+        found = lookup(scope, head)
+        bindings = found[1] if found is not None and found[0].kind == "module" else []
+    else:
+        return None
+    # ``X = (a, b)`` then ``X += (c,)`` (gevent's ignored_socket_errors): all of them.
+    if not bindings or bindings[0].kind != "assign" or any(b.kind != "grow" for b in bindings[1:]):
+        return None
+    first = bindings[0]
+    if not (first.value_is_tuple or first.value_is_collection):
+        return None
+    return [value for binding in bindings for value in binding.value or []]
 
 
 def names_bound_anywhere(facts: ModuleFacts) -> Set[str]:

@@ -5,13 +5,25 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Union
 
-from .facts import AWAITS, Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
+from .facts import (
+    AWAITS,
+    Binding,
+    CallSite,
+    Comparison,
+    Expr,
+    Handler,
+    HandlerBody,
+    ModuleFacts,
+    Scope,
+    Span,
+    TryBlock,
+    normalize,
+)
 
 _FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_TRY_NODES = tuple(
-    getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name)
-)
+_OPERATORS = {ast.In: "in", ast.NotIn: "not in", ast.Eq: "==", ast.NotEq: "!="}
+_COLLECTIONS = (ast.Tuple, ast.Set, ast.List)
 
 
 def dotted_name(node: ast.AST) -> Optional[str]:
@@ -79,6 +91,7 @@ class _Extractor(ast.NodeVisitor):
         self.has_star_import = False
         self.import_guard_depth = 0
         self.with_bodies: Dict[int, FrozenSet[str]] = {}
+        self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
         self.suppress_names: Set[str] = {"suppress"}
 
@@ -100,10 +113,40 @@ class _Extractor(ast.NodeVisitor):
             self._char_col(end_line, getattr(node, "end_col_offset", None) or 0),
         )
 
-    def expr(self, node: ast.expr) -> Expr:
+    def expr(self, node: ast.expr, text: bool = False) -> Expr:
+        code = normalize(ast.unparse(node)) if text else ""
         if isinstance(node, ast.Starred):
-            return Expr(dotted_name(node.value), self.span(node), node, starred=True)
-        return Expr(dotted_name(node), self.span(node), node)
+            return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
+        return Expr(dotted_name(node), self.span(node), node, text=code)
+
+    def handler_body(self, statements: List[ast.stmt]) -> HandlerBody:
+        body = HandlerBody()
+        stack: List[ast.AST] = list(statements)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _NESTED_SCOPES):
+                continue
+            if isinstance(node, ast.Name):
+                body.names.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                body.names.add(node.attr)
+            elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPERATORS:
+                right = node.comparators[0]
+                elements = [self.expr(e, True) for e in right.elts] if isinstance(right, _COLLECTIONS) else None
+                body.comparisons.append(
+                    Comparison(
+                        self.span(node),
+                        normalize(ast.unparse(node.left)),
+                        _OPERATORS[type(node.ops[0])],
+                        self.expr(right, True),
+                        elements,
+                    )
+                )
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
+            stack.extend(ast.iter_child_nodes(node))
+        body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
+        return body
 
     # -- scopes and bindings ----------------------------------------------------
     def bind(self, name: str, kind: str, **extra: object) -> None:
@@ -200,9 +243,16 @@ class _Extractor(ast.NodeVisitor):
                 self.bind(
                     node.targets[0].id,
                     "assign",
-                    value=[self.expr(e) for e in value.elts],
+                    value=[self.expr(e, True) for e in value.elts],
                     value_is_tuple=True,
                     value_node=value,
+                )
+            elif isinstance(value, (ast.Set, ast.List)):
+                self.bind(
+                    node.targets[0].id,
+                    "assign",
+                    value=[self.expr(e, True) for e in value.elts],
+                    value_is_collection=True,
                 )
             elif dotted_name(value) is not None:
                 self.bind(node.targets[0].id, "assign", value=[self.expr(value)])
@@ -218,7 +268,11 @@ class _Extractor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        self.bind_target(node.target)
+        if isinstance(node.target, ast.Name) and isinstance(node.value, _COLLECTIONS):
+            values = [self.expr(e, True) for e in node.value.elts]
+            self.bind(node.target.id, "grow", value=values, value_is_collection=True)
+        else:
+            self.bind_target(node.target)
         self.generic_visit(node)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
@@ -256,7 +310,17 @@ class _Extractor(ast.NodeVisitor):
                 types, is_tuple = [self.expr(e) for e in handler.type.elts], True
             else:
                 types, is_tuple = [self.expr(handler.type)], False
-            handlers.append(Handler(types, is_tuple, self.span(handler), self.scope, handler))
+            handlers.append(
+                Handler(
+                    types,
+                    is_tuple,
+                    self.span(handler),
+                    self.scope,
+                    handler,
+                    handler.name,
+                    self.handler_body(handler.body),
+                )
+            )
         self.tries.append(TryBlock(handlers, calls_in(list(node.body))))
         guard = _catches_import_error(node.handlers)
         self.import_guard_depth += guard
@@ -271,6 +335,12 @@ class _Extractor(ast.NodeVisitor):
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name:
             self.bind(node.name, "other")
+        self.generic_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        name = dotted_name(node)
+        if name is not None:
+            self.attribute_uses.add(name)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -316,4 +386,5 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         extractor.imported_modules,
         extractor.has_star_import,
         lines,
+        extractor.attribute_uses,
     )

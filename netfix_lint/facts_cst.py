@@ -11,11 +11,31 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Unio
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from .facts import AWAITS, Binding, CallSite, Expr, Handler, ModuleFacts, Scope, Span, TryBlock
+from .facts import (
+    AWAITS,
+    Binding,
+    CallSite,
+    Comparison,
+    Expr,
+    Handler,
+    HandlerBody,
+    ModuleFacts,
+    Scope,
+    Span,
+    TryBlock,
+    normalize,
+)
 
 _NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _IMPORT_GUARDS = ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
+_OPERATORS = {cst.In: "in", cst.NotIn: "not in", cst.Equal: "==", cst.NotEqual: "!="}
+_COLLECTIONS = (cst.Tuple, cst.Set, cst.List)
+_EMPTY = cst.Module([])
+
+
+def source_text(node: cst.CSTNode) -> str:
+    return normalize(_EMPTY.code_for_node(node))
 
 
 def dotted_name(node: cst.CSTNode) -> Optional[str]:
@@ -100,6 +120,7 @@ class _Extractor:
         self.has_star_import = False
         self.import_guard_depth = 0
         self.with_bodies: Dict[int, FrozenSet[str]] = {}
+        self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
         self.suppress_names: Set[str] = {"suppress"}
 
@@ -107,13 +128,54 @@ class _Extractor:
         position = self.positions[node]
         return Span(position.start.line, position.start.column, position.end.line, position.end.column)
 
-    def expr(self, node: cst.BaseExpression) -> Expr:
-        return Expr(dotted_name(node), self.span(node), node)
+    def expr(self, node: cst.BaseExpression, text: bool = False) -> Expr:
+        return Expr(dotted_name(node), self.span(node), node, text=source_text(node) if text else "")
 
-    def element(self, node: cst.BaseElement) -> Expr:
+    def element(self, node: cst.BaseElement, text: bool = False) -> Expr:
         if isinstance(node, cst.StarredElement):
-            return Expr(dotted_name(node.value), self.span(node), node, starred=True)
-        return self.expr(node.value)
+            code = source_text(node) if text else ""
+            return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
+        return self.expr(node.value, text)
+
+    def handler_body(self, statements: Sequence[cst.CSTNode]) -> HandlerBody:
+        body = HandlerBody()
+        stack: List[cst.CSTNode] = list(statements)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _NESTED_SCOPES):
+                continue
+            if isinstance(node, cst.Name):
+                body.names.add(node.value)
+            elif (
+                isinstance(node, cst.Comparison)
+                and len(node.comparisons) == 1
+                and type(node.comparisons[0].operator) in _OPERATORS
+            ):
+                target = node.comparisons[0]
+                right = target.comparator
+                elements = (
+                    [self.element(e, True) for e in right.elements]
+                    if isinstance(right, _COLLECTIONS)
+                    else None
+                )
+                body.comparisons.append(
+                    Comparison(
+                        self.span(node),
+                        source_text(node.left),
+                        _OPERATORS[type(target.operator)],
+                        self.expr(right, True),
+                        elements,
+                    )
+                )
+            elif (
+                isinstance(node, cst.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0].target, cst.Name)
+            ):
+                body.aliases[node.targets[0].target.value] = source_text(node.value)
+            stack.extend(node.children)
+        body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
+        return body
 
     def bind(self, name: str, kind: str, **extra: object) -> None:
         self.scope.bind(name, Binding(kind, **extra))  # type: ignore[arg-type]
@@ -234,9 +296,16 @@ class _Extractor:
                 self.bind(
                     name,
                     "assign",
-                    value=[self.element(e) for e in value.elements],
+                    value=[self.element(e, True) for e in value.elements],
                     value_is_tuple=True,
                     value_node=value,
+                )
+            elif isinstance(value, (cst.Set, cst.List)):
+                self.bind(
+                    name,
+                    "assign",
+                    value=[self.element(e, True) for e in value.elements],
+                    value_is_collection=True,
                 )
             elif dotted_name(value) is not None:
                 self.bind(name, "assign", value=[self.expr(value)])
@@ -252,7 +321,11 @@ class _Extractor:
         self.visit_children(node)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self.bind_target(node.target)
+        if isinstance(node.target, cst.Name) and isinstance(node.value, _COLLECTIONS):
+            values = [self.element(e, True) for e in node.value.elements]
+            self.bind(node.target.value, "grow", value=values, value_is_collection=True)
+        else:
+            self.bind_target(node.target)
         self.visit_children(node)
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
@@ -285,7 +358,18 @@ class _Extractor:
                 types, is_tuple = [self.element(e) for e in handler.type.elements], True
             else:
                 types, is_tuple = [self.expr(handler.type)], False
-            handlers.append(Handler(types, is_tuple, self.span(handler), self.scope, handler))
+            name = handler.name.name if handler.name is not None else None
+            handlers.append(
+                Handler(
+                    types,
+                    is_tuple,
+                    self.span(handler),
+                    self.scope,
+                    handler,
+                    name.value if isinstance(name, cst.Name) else None,
+                    self.handler_body(_body(handler)),
+                )
+            )
         body = _body(node)
         self.tries.append(TryBlock(handlers, calls_in(body)))
         guard = _catches_import_error(node.handlers)
@@ -305,6 +389,12 @@ class _Extractor:
         self.visit_children(node)
 
     visit_ExceptStarHandler = visit_ExceptHandler
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        name = dotted_name(node)
+        if name is not None:
+            self.attribute_uses.add(name)
+        self.visit_children(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted_name(node.func)
@@ -338,4 +428,5 @@ def extract(wrapper: MetadataWrapper, lines: List[str]) -> ModuleFacts:
         extractor.imported_modules,
         extractor.has_star_import,
         lines,
+        extractor.attribute_uses,
     )

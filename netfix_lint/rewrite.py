@@ -204,10 +204,14 @@ def add_import(module: cst.Module, add: AddImport) -> cst.Module:
     new = cst.parse_statement(add.statement + "\n")
     kind = "from" if add.statement.startswith("from ") else "import"
     if not block:
-        follower = body[start] if start < len(body) else None
-        # One blank line from what was above, as the follower had (PEP 8 grouping).
-        spaced = start > 0 and any(line.comment is None for line in getattr(follower, "leading_lines", []))
-        new = new.with_changes(leading_lines=[cst.EmptyLine()] if spaced else [])
+        # No imports yet: after the docstring and __future__ imports, set off by one
+        # blank line from what is above and from the code below (PEP 8 grouping).
+        new = new.with_changes(leading_lines=[cst.EmptyLine()] if start > 0 else [])
+        if start < len(body):
+            follower = body[start]
+            lines = list(getattr(follower, "leading_lines", []))
+            if not any(line.comment is None for line in lines):
+                body[start] = follower.with_changes(leading_lines=[cst.EmptyLine(), *lines])
         body.insert(start, new)
         return module.with_changes(body=body)
     same = [(index, key[1]) for index, key in block if key[0] == kind]

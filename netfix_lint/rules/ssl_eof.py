@@ -59,10 +59,10 @@ CATCHES_SSL_EOF = frozenset(
 #: A clause of the same ``try`` naming one of these handles TLS errors on purpose.
 EXPLICIT_SSL = frozenset({"ssl.SSLEOFError", "ssl.SSLError", "_ssl.SSLEOFError", "_ssl.SSLError"})
 
-#: Imports that mean a module does socket or TLS work (a prefix match on module names).
+#: Imports that mean a module does socket work (a prefix match on module names).
+#: ``ssl`` counts only when used for more than its exception classes (see uses_tls),
+#: so that the ``import ssl`` a fix adds never makes another clause count.
 NETWORK_MODULES = (
-    "ssl",
-    "_ssl",
     "socket",
     "_socket",
     "socketserver",
@@ -123,14 +123,53 @@ def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
     return False
 
 
+def only_closes(body_calls: FrozenSet[str]) -> bool:
+    """``sock.close()`` alone: closing an SSLSocket does no TLS shutdown (``unwrap`` does)."""
+    return bool(body_calls) and all(call.rsplit(".", 1)[-1] == "close" for call in body_calls)
+
+
+def no_tls_possible(body_calls: FrozenSet[str]) -> bool:
+    """A ``try`` (or ``with``) body that cannot raise ssl.SSLEOFError."""
+    # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
+    # ConnectionResetError or their own class, never ssl.SSLEOFError.
+    return AWAITS in body_calls or guards_a_pipe(body_calls) or only_closes(body_calls)
+
+
+def _is_ssl_exception_name(name: str) -> bool:
+    return (name.startswith("SSL") and name.endswith("Error")) or name.startswith("SSL_ERROR_") or name in (
+        "CertificateError",
+        "socket_error",
+    )
+
+
+def uses_tls(facts: ModuleFacts) -> bool:
+    """The module uses ssl for more than naming its exceptions (contexts, wrapping...)."""
+    for module in facts.imported_modules:
+        head, _, rest = module.partition(".")
+        if head in ("ssl", "_ssl") and rest and not _is_ssl_exception_name(rest):
+            return True  # from ssl import create_default_context
+    aliases = {
+        name
+        for name, bindings in facts.module_scope.bindings.items()
+        if any(b.kind == "import" and b.target in ("ssl", "_ssl") for b in bindings)
+    }
+    for use in facts.attribute_uses:
+        head, _, rest = use.partition(".")
+        if head in aliases and not _is_ssl_exception_name(rest.split(".", 1)[0]):
+            return True
+    return False
+
+
 def does_socket_work(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
     if any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls):
         return True
-    return any(
+    if any(
         module == prefix or module.startswith(prefix + ".")
         for module in facts.imported_modules
         for prefix in NETWORK_MODULES
-    )
+    ):
+        return True
+    return uses_tls(facts)
 
 
 def missed_drops(
@@ -145,12 +184,8 @@ def missed_drops(
     drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
     if not drops:
         return []
-    if AWAITS in body_calls:
-        # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
-        # ConnectionResetError or their own class, never ssl.SSLEOFError.
+    if no_tls_possible(body_calls):
         return []
-    if guards_a_pipe(body_calls):
-        return []  # a standard stream or a subprocess pipe: no TLS there
     if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
         # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
         if not does_socket_work(facts, body_calls):
@@ -307,11 +342,16 @@ class SslEofNotCaught(Rule):
     - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
       transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
+    - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
+      does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
     - `BrokenPipeError` alone counts only where there is socket work: the `try` body
       calls a socket method (`send`, `sendall`, `recv`, `accept`, `makefile`,
-      `do_handshake`, ...) or the module imports `ssl`, `socket`, `socketserver`,
+      `do_handshake`, ...), or the module imports `socket`, `socketserver`,
       `http.server`, `http.client`, `wsgiref`, `xmlrpc`, `asyncore`, `selectors`,
-      `select` or a stdlib mail/ftp client.
+      `select` or a stdlib mail/ftp client, or uses `ssl` for more than naming its
+      exceptions (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). An
+      `import ssl` used only for `ssl.SSLEOFError` is not TLS work, so the import a fix
+      adds never makes another clause count.
 
     ## Example
     ```python
@@ -421,6 +461,7 @@ class SslEofNotCaught(Rule):
         # asyncio streams never raise SSLEOFError for a TLS peer that hangs up.
         "import ssl\nasync def pump(reader, writer):\n    try:\n        data = await reader.read(65536)\n"
         "    except ConnectionResetError:\n        return\n",
+        "import socket\ntry:\n    sock.close()\nexcept ConnectionResetError:\n    pass\n",
         "import ssl\nasync def pump(stream):\n    try:\n        async for chunk in stream:\n"
         "            pass\n    except ConnectionError:\n        return\n",
         # Bare except and unrelated classes.
@@ -489,6 +530,18 @@ class SslEofNotCaught(Rule):
             "    socket.timeout,\n) as e:\n    pass\n",
             "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
             "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n",
+        ),
+        Invalid(
+            "try:\n    pass\nexcept ConnectionError:\n    pass\n\ntry:\n    pass\n"
+            "except BrokenPipeError:\n    pass\n",
+            "import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
+            "try:\n    pass\nexcept BrokenPipeError:\n    pass\n",
+        ),
+        Invalid(
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
+            "except BrokenPipeError:\n    pass\n",
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
+            "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
         ),
         Invalid(
             "import builtins\nimport ssl\ntry:\n    pass\nexcept builtins.ConnectionError:\n    pass\n",

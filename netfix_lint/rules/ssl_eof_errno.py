@@ -1,0 +1,232 @@
+"""NFX103: connection drops recognised by errno, which ssl.SSLEOFError does not carry.
+
+``ssl.SSLEOFError().errno`` is ``ssl.SSL_ERROR_EOF`` (8), not EPIPE or ECONNRESET, so a
+"client went away" test on the errno of an ``OSError`` misses a TLS peer that hangs up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Set
+
+from ..facts import Comparison, Handler, ModuleFacts, TryBlock, constant_elements, expand_caught, resolve
+from ..model import Finding
+from .base import Invalid, Rule, register
+from .ssl_eof import CATCHES_SSL_EOF, EXPLICIT_SSL, does_socket_work, make_finding, no_tls_possible
+
+#: errno values that mean "the peer went away".
+DROP_ERRNOS = frozenset({"errno.EPIPE", "errno.ECONNRESET", "errno.ECONNABORTED", "errno.ESHUTDOWN"})
+#: A check that also knows the TLS EOF (by name or by its value, 8).
+EOF_ERRNOS = frozenset({"ssl.SSL_ERROR_EOF", "_ssl.SSL_ERROR_EOF"})
+#: Mentioning one of these in the handler means it deals with TLS errors itself.
+SSL_AWARE_NAMES = frozenset({"SSL_ERROR_EOF", "SSLEOFError", "SSLError", "SSLZeroReturnError"})
+
+
+def _errno_read(name: str) -> "re.Pattern[str]":
+    """Expressions (normalized text) that read the errno of the exception bound to ``name``."""
+    e = re.escape(name)
+    return re.compile(
+        rf"^(?:{e}\.errno|{e}\.args\[0\]|{e}\[0\]|getattr\({e},'errno'(?:,[^)]*)?\)"
+        rf"|(?:[\w.]+\.)?get_errno\({e}\)|(?:[\w.]+\.)?errno_from_exception\({e}\))$"
+    )
+
+
+def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> bool:
+    """Would an ssl.SSLEOFError raised in the try body reach this clause?"""
+    for other in block.handlers:
+        if other.types is None:
+            if other is handler:
+                return True
+            return False  # an earlier bare except took it
+        caught = {c.resolved.qualname for c in expand_caught(facts, other.scope, other.types)}
+        if caught & EXPLICIT_SSL:
+            return False  # some clause of this try handles TLS errors on purpose
+        if caught & CATCHES_SSL_EOF:
+            return other is handler
+        if other is handler:
+            return False
+    return False
+
+
+def drop_errno_check(facts: ModuleFacts, handler: Handler) -> Optional[Comparison]:
+    """The first comparison in the handler that recognises drops by errno alone."""
+    if handler.name is None:
+        return None
+    reads = _errno_read(handler.name)
+    # ``errnum = e.args[0]`` makes ``errnum`` an errno read too.
+    subjects = {alias for alias, value in handler.body.aliases.items() if reads.match(value)}
+    for comparison in handler.body.comparisons:
+        if not (reads.match(comparison.left) or comparison.left in subjects):
+            continue
+        values = comparison.right_elements
+        if values is None and comparison.op in ("in", "not in") and comparison.right.dotted:
+            values = constant_elements(facts, handler.scope, comparison.right.dotted)
+        if values is None:
+            values = [comparison.right] if comparison.op in ("==", "!=") else None
+        if values is None:
+            continue
+        qualnames: Set[str] = set()
+        for value in values:
+            if value.text == "8":  # ssl.SSL_ERROR_EOF written as a number
+                qualnames.add("ssl.SSL_ERROR_EOF")
+            elif value.dotted is not None:
+                qualnames.add(resolve(facts, handler.scope, value.dotted).qualname or "?")
+        if qualnames & DROP_ERRNOS and not qualnames & EOF_ERRNOS:
+            return comparison
+    return None
+
+
+@register
+class SslEofErrnoCheck(Rule):
+    """
+    ## What it does
+    Finds `except` clauses that receive `ssl.SSLEOFError` (they catch `OSError`,
+    `socket.error`, `Exception`, ... or are bare) and recognise a dropped connection by
+    its errno: `e.errno in (errno.EPIPE, errno.ECONNRESET)`, `e.args[0] == errno.EPIPE`,
+    `get_errno(e) not in BROKEN_SOCK` with a module-level set, a class attribute
+    (`self.ignored_socket_errors`), or a local alias (`errnum = e.args[0]`).
+
+    ## Why is this bad?
+    On Python 3.10+ a TLS peer that hangs up raises `ssl.SSLEOFError`, whose errno is
+    `ssl.SSL_ERROR_EOF` (8), not `EPIPE` or `ECONNRESET`. The errno test fails, so the
+    drop is re-raised or logged as an error (cheroot's `socket_errors_to_ignore`,
+    gevent's `ignored_socket_errors`, eventlet's `BROKEN_SOCK`). Tornado and gunicorn
+    check `ssl.SSL_ERROR_EOF` as well, and are right.
+
+    The clause is left alone when its `try` has a clause for `ssl.SSLError` or
+    `ssl.SSLEOFError`, when the handler mentions `SSL_ERROR_EOF`, `SSLEOFError` or
+    `SSLError` itself, when the errno set contains `ssl.SSL_ERROR_EOF` or `8`, and under
+    the same pipe, `await`, `close()` and socket-work heuristics as NFX101 (an `EPIPE`-only test
+    counts only where there is socket work). Sets built by calls (cheroot's
+    `plat_specific_errors(...)`) or imported from other modules cannot be seen.
+
+    ## Example
+    ```python
+    BROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET}
+    try:
+        conn.sendall(data)
+    except OSError as e:
+        if e.errno not in BROKEN_SOCK:
+            raise
+    ```
+
+    Use instead:
+    ```python
+    BROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET}
+    try:
+        conn.sendall(data)
+    except ssl.SSLEOFError:
+        pass
+    except OSError as e:
+        if e.errno not in BROKEN_SOCK:
+            raise
+    ```
+
+    ## Fix
+    None: whether to add a clause for `ssl.SSLEOFError` or `ssl.SSL_ERROR_EOF` to the
+    set depends on the code around it (the set may be shared with non-TLS sockets).
+
+    ## Fix safety
+    No fix is offered (report only).
+
+    ## Sources
+    - FACTS: `SSLEOFError().errno == ssl.SSL_ERROR_EOF == 8`
+    - cheroot `server.py` / `errors.py`, gevent `pywsgi.py`, eventlet `wsgi.py`
+    - gunicorn and tornado, which compare against `ssl.SSL_ERROR_EOF`
+    """
+
+    code = "NFX103"
+    name = "ssl-eof-errno-check"
+    fix_safety = None
+    trigger = re.compile(r"E(?:PIPE|CONNRESET|CONNABORTED|SHUTDOWN)\b")
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for block in facts.tries:
+            if no_tls_possible(block.body_calls):
+                continue
+            for handler in block.handlers:
+                if handler.body.names & SSL_AWARE_NAMES:
+                    continue
+                comparison = drop_errno_check(facts, handler)
+                if comparison is None or not receives_ssl_eof(facts, block, handler):
+                    continue
+                if not self._drop_set_is_about_sockets(facts, block, handler, comparison):
+                    continue
+                message = (
+                    "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "
+                    "ssl.SSL_ERROR_EOF (8) on Python 3.10+"
+                )
+                yield make_finding(self, message, comparison.span, None)
+
+    @staticmethod
+    def _drop_set_is_about_sockets(
+        facts: ModuleFacts, block: TryBlock, handler: Handler, comparison: Comparison
+    ) -> bool:
+        values = comparison.right_elements
+        if values is None and comparison.right.dotted:
+            values = constant_elements(facts, handler.scope, comparison.right.dotted)
+        names = {
+            resolve(facts, handler.scope, v.dotted).qualname
+            for v in (values or [comparison.right])
+            if v.dotted is not None
+        }
+        if names & (DROP_ERRNOS - {"errno.EPIPE"}):
+            return True
+        # EPIPE alone is the stdout/pipe case unless there is socket work.
+        return does_socket_work(facts, block.body_calls)
+
+    valid = (
+        # Knows the TLS EOF.
+        "import errno, socket, ssl\ntry:\n    pass\nexcept OSError as e:\n"
+        "    if e.errno not in (errno.EPIPE, errno.ECONNRESET, ssl.SSL_ERROR_EOF):\n        raise\n",
+        "import errno, socket\ntry:\n    pass\nexcept socket.error as e:\n"
+        "    if e.args[0] in {errno.ECONNRESET, 8}:\n        pass\n",
+        # Another clause deals with TLS errors.
+        "import errno, socket, ssl\ntry:\n    pass\nexcept ssl.SSLError:\n    pass\n"
+        "except OSError as e:\n    if e.errno == errno.ECONNRESET:\n        pass\n",
+        # The handler looks at SSL errors itself (gunicorn).
+        "import errno, socket, ssl\ntry:\n    pass\nexcept OSError as e:\n"
+        "    if e.errno == errno.ECONNRESET or isinstance(e, ssl.SSLError):\n        pass\n",
+        # The clause never receives SSLEOFError.
+        "import errno, socket\ntry:\n    pass\nexcept ConnectionError as e:\n"
+        "    if e.errno == errno.ECONNRESET:\n        pass\n",
+        "import errno, socket\ntry:\n    pass\nexcept OSError:\n    pass\nexcept Exception as e:\n"
+        "    if e.errno == errno.ECONNRESET:\n        pass\n",
+        # stdout, not a socket.
+        "import errno, sys\ntry:\n    sys.stdout.write('x')\nexcept IOError as e:\n"
+        "    if e.errno == errno.EPIPE:\n        pass\n",
+        "import errno\ntry:\n    render()\nexcept IOError as e:\n"
+        "    if e.errno != errno.EPIPE:\n        raise\n",
+        # Not the caught exception's errno.
+        "import errno, socket\ntry:\n    pass\nexcept OSError as e:\n"
+        "    if code in (errno.EPIPE, errno.ECONNRESET):\n        pass\n",
+        # A set from a call cannot be seen.
+        "import socket\nIGNORED = plat_specific_errors('EPIPE', 'ECONNRESET')\ntry:\n    pass\n"
+        "except socket.error as e:\n    if e.args[0] in IGNORED:\n        pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import errno\nimport socket\n\nBROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET, errno.ESHUTDOWN}\n\n"
+            "def handle(conn, data):\n    try:\n        conn.sendall(data)\n    except OSError as e:\n"
+            "        if support.get_errno(e) not in BROKEN_SOCK:\n            raise\n"
+        ),
+        Invalid(
+            "import errno\nimport socket\n\nclass WSGIHandler:\n"
+            "    ignored_socket_errors = (errno.EPIPE, errno.ECONNRESET)\n\n"
+            "    def handle_one_response(self):\n        try:\n            self.run_application()\n"
+            "        except socket.error as ex:\n            if ex.args[0] in self.ignored_socket_errors:\n"
+            "                self.close_connection = True\n            else:\n                raise\n"
+        ),
+        Invalid(
+            "import errno\nimport socket\n\ndef serve(sock):\n    try:\n        sock.recv(1024)\n"
+            "    except Exception as ex:\n        errnum = ex.args[0]\n"
+            "        if errnum == errno.ECONNRESET:\n            return\n        raise\n"
+        ),
+        Invalid(
+            "from errno import ECONNABORTED, EPIPE\nimport socket\n\ndef pump(sock):\n    try:\n"
+            "        sock.sendall(b'x')\n    except socket.error as err:\n"
+            "        if getattr(err, 'errno', None) in [EPIPE, ECONNABORTED]:\n            return\n"
+            "        raise\n"
+        ),
+    )
