@@ -78,6 +78,9 @@ def read_source(path: str) -> SourceFile:
     try:
         if os.path.isdir(path):
             raise ReadError("is a directory")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A FIFO or device would block or never end.
+            raise ReadError("not a regular file")
         with open(path, "rb") as handle:
             raw = handle.read()
     except ReadError:
