@@ -144,6 +144,19 @@ class Handler:
     body: HandlerBody = field(default_factory=HandlerBody)
 
 
+#: A ``try`` with a clause catching one of these guards the imports in its body.
+IMPORT_GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def guards_imports(handlers: List[Handler]) -> bool:
+    """``try: import ssl / except ImportError:``: the module may be missing at run time."""
+    return any(
+        handler.types is None
+        or any(e.dotted is not None and e.dotted.rsplit(".", 1)[-1] in IMPORT_GUARDS for e in handler.types)
+        for handler in handlers
+    )
+
+
 @dataclass
 class TryBlock:
     handlers: List[Handler]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Union
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Union
 
 from .facts import (
     AWAITS,
@@ -17,6 +17,7 @@ from .facts import (
     Scope,
     Span,
     TryBlock,
+    guards_imports,
     normalize,
 )
 
@@ -46,37 +47,26 @@ def _call_name(func: ast.AST) -> str:
     return "?"
 
 
-def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
-    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
-    found: Set[str] = set()
+def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
+    """Every node under ``statements``, not descending into nested functions or classes."""
     stack: List[ast.AST] = list(statements)
     while stack:
         node = stack.pop()
         if isinstance(node, _NESTED_SCOPES):
             continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
+    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
+    found: Set[str] = set()
+    for node in lexical_walk(statements):
         if isinstance(node, ast.Call):
             found.add(_call_name(node.func))
         elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
             found.add(AWAITS)
-        stack.extend(ast.iter_child_nodes(node))
     return frozenset(found)
-
-
-def _catches_import_error(handlers: List[ast.ExceptHandler]) -> bool:
-    for handler in handlers:
-        if handler.type is None:
-            return True
-        elements = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        for element in elements:
-            name = dotted_name(element)
-            if name is not None and name.rsplit(".", 1)[-1] in (
-                "ImportError",
-                "ModuleNotFoundError",
-                "Exception",
-                "BaseException",
-            ):
-                return True
-    return False
 
 
 class _Extractor(ast.NodeVisitor):
@@ -121,11 +111,7 @@ class _Extractor(ast.NodeVisitor):
 
     def handler_body(self, statements: List[ast.stmt]) -> HandlerBody:
         body = HandlerBody()
-        stack: List[ast.AST] = list(statements)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, _NESTED_SCOPES):
-                continue
+        for node in lexical_walk(statements):
             if isinstance(node, ast.Name):
                 body.names.add(node.id)
             elif isinstance(node, ast.Attribute):
@@ -144,7 +130,6 @@ class _Extractor(ast.NodeVisitor):
                 )
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
-            stack.extend(ast.iter_child_nodes(node))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         return body
 
@@ -170,13 +155,9 @@ class _Extractor(ast.NodeVisitor):
                 if arg_or_none is not None:
                     self.bind(arg_or_none.arg, "param")
         # Globals must be known before the bindings they redirect.
-        stack: List[ast.AST] = list(body)
-        while stack:
-            inner = stack.pop()
+        for inner in lexical_walk(body):
             if isinstance(inner, ast.Global):
                 self.scope.global_names.update(inner.names)
-            elif not isinstance(inner, _NESTED_SCOPES):
-                stack.extend(ast.iter_child_nodes(inner))
         for node in body:
             self.visit(node)
         self.scope = outer
@@ -322,7 +303,7 @@ class _Extractor(ast.NodeVisitor):
                 )
             )
         self.tries.append(TryBlock(handlers, calls_in(list(node.body))))
-        guard = _catches_import_error(node.handlers)
+        guard = guards_imports(handlers)
         self.import_guard_depth += guard
         for statement in node.body:
             self.visit(statement)

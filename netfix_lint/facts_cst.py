@@ -6,7 +6,7 @@ same findings on every fixture and example.
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Union
+from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Union
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -23,11 +23,11 @@ from .facts import (
     Scope,
     Span,
     TryBlock,
+    guards_imports,
     normalize,
 )
 
 _NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
-_IMPORT_GUARDS = ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
 _OPERATORS = {cst.In: "in", cst.NotIn: "not in", cst.Equal: "==", cst.NotEqual: "!="}
 _COLLECTIONS = (cst.Tuple, cst.Set, cst.List)
@@ -64,40 +64,28 @@ def _call_name(func: cst.BaseExpression) -> str:
     return "?"
 
 
-def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
-    found: Set[str] = set()
+def lexical_walk(statements: Sequence[cst.CSTNode]) -> Iterator[cst.CSTNode]:
+    """Every node under ``statements``, not descending into nested functions or classes."""
     stack: List[cst.CSTNode] = list(statements)
     while stack:
         node = stack.pop()
         if isinstance(node, _NESTED_SCOPES):
             continue
+        yield node
+        stack.extend(node.children)
+
+
+def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
+    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
+    found: Set[str] = set()
+    for node in lexical_walk(statements):
         if isinstance(node, cst.Call):
             found.add(_call_name(node.func))
         elif isinstance(node, cst.Await) or (
             isinstance(node, (cst.For, cst.With)) and node.asynchronous is not None
         ):
             found.add(AWAITS)
-        stack.extend(node.children)
     return frozenset(found)
-
-
-def _handler_elements(handler: _AnyHandler) -> List[cst.BaseExpression]:
-    if handler.type is None:
-        return []
-    if isinstance(handler.type, cst.Tuple):
-        return [e.value for e in handler.type.elements]
-    return [handler.type]
-
-
-def _catches_import_error(handlers: Sequence[_AnyHandler]) -> bool:
-    for handler in handlers:
-        if handler.type is None:
-            return True
-        for element in _handler_elements(handler):
-            name = dotted_name(element)
-            if name is not None and name.rsplit(".", 1)[-1] in _IMPORT_GUARDS:
-                return True
-    return False
 
 
 def _body(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
@@ -139,11 +127,7 @@ class _Extractor:
 
     def handler_body(self, statements: Sequence[cst.CSTNode]) -> HandlerBody:
         body = HandlerBody()
-        stack: List[cst.CSTNode] = list(statements)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, _NESTED_SCOPES):
-                continue
+        for node in lexical_walk(statements):
             if isinstance(node, cst.Name):
                 body.names.add(node.value)
             elif (
@@ -173,7 +157,6 @@ class _Extractor:
                 and isinstance(node.targets[0].target, cst.Name)
             ):
                 body.aliases[node.targets[0].target.value] = source_text(node.value)
-            stack.extend(node.children)
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         return body
 
@@ -223,13 +206,9 @@ class _Extractor:
                     every.append(extra)
             for param in every:
                 self.bind(param.name.value, "param")
-        stack: List[cst.CSTNode] = list(body)
-        while stack:
-            inner = stack.pop()
+        for inner in lexical_walk(body):
             if isinstance(inner, cst.Global):
                 self.scope.global_names.update(item.name.value for item in inner.names)
-            elif not isinstance(inner, _NESTED_SCOPES):
-                stack.extend(inner.children)
         for statement in body:
             self.visit(statement)
         self.scope = outer
@@ -372,7 +351,7 @@ class _Extractor:
             )
         body = _body(node)
         self.tries.append(TryBlock(handlers, calls_in(body)))
-        guard = _catches_import_error(node.handlers)
+        guard = guards_imports(handlers)
         self.import_guard_depth += guard
         for statement in body:
             self.visit(statement)
