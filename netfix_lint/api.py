@@ -21,8 +21,9 @@ class FileResult:
     findings: List[Finding] = field(default_factory=list)
     fixed: List[Finding] = field(default_factory=list)
     diff: Optional[str] = None
-    #: The fixed text, when fixing stdin.
-    fixed_text: Optional[str] = None
+    #: The bytes ``--fix -`` prints: the fixed source in the input's encoding, or the
+    #: input exactly as read when nothing changed or it could not be decoded.
+    output: Optional[bytes] = None
 
     @property
     def could_not_check(self) -> bool:
@@ -51,7 +52,7 @@ def run_bytes(raw: bytes, path: str, settings: Settings, mode: str = CHECK) -> F
     try:
         source = decode_source(path, raw)
     except ReadError as error:
-        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
+        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)], output=raw)
     return _guarded(source, settings, mode, write=False)
 
 
@@ -64,7 +65,7 @@ def _guarded(source: SourceFile, settings: Settings, mode: str, write: bool) -> 
             f"Internal error, please report it: {type(error).__name__}: {error} "
             f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
         )
-        return FileResult(source.path, [diagnostic(INTERNAL_ERROR, message, source.path)])
+        return FileResult(source.path, [diagnostic(INTERNAL_ERROR, message, source.path)], output=source.raw)
 
 
 def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> FileResult:
@@ -76,16 +77,15 @@ def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> File
     if result.error is not None:
         code = INTERNAL_ERROR if result.error.startswith("internal error") else CANNOT_CHECK
         findings.append(diagnostic(code, f"Not fixed: {result.error}", path))
-    outcome = FileResult(path, findings)
+    outcome = FileResult(path, findings, output=source.raw)
     if not result.changed:
-        outcome.fixed_text = source.text
         return outcome
     if mode == DIFF:
         # Nothing is written, so what would be fixed is still there to report.
         outcome.findings = sorted(check_source(source.text, path, settings), key=lambda f: f.sort_key)
         outcome.diff = unified_diff(source.text, result.source, path)
         return outcome
-    outcome.fixed_text = result.source
+    outcome.output = source.encode(result.source)
     if write:
         try:
             write_source(source, result.source)

@@ -99,10 +99,12 @@ def _results(
     for path in paths:
         if path == "-":
             result = run_bytes(sys.stdin.buffer.read(), stdin_filename or "-", settings, mode)
-            if mode == FIX and result.fixed_text is not None:
-                # As ruff and black do: the fixed source goes to stdout, the report to stderr.
-                sys.stdout.write(result.fixed_text)
+            if mode == FIX and result.output is not None:
+                # As ruff and black do: the fixed source goes to stdout, the report to
+                # stderr. Bytes, in the input's own encoding, so nothing else changes.
                 sys.stdout.flush()
+                sys.stdout.buffer.write(result.output)
+                sys.stdout.buffer.flush()
             results.append(result)
         else:
             results.extend(run_paths([path], settings, mode))

@@ -10,18 +10,21 @@ import ast
 import dataclasses
 import io
 import re
+import sys
 import tokenize
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Pattern, Tuple, TypeVar
 
 from . import facts_ast
-from .facts import ModuleFacts
+from .facts import ModuleFacts, physical_lines
 from .model import SAFE, Finding, FixResult
 from .rules import all_rules
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
+
+T = TypeVar("T")
 
 #: Diagnostics about the run itself: always shown, whatever --select says.
 CANNOT_CHECK = "NFX001"
@@ -125,8 +128,30 @@ def check_tree(
     rules = _RuleSet.of(settings)
     if not rules.may_match(source):
         return []
-    facts = facts_ast.extract(tree, source.splitlines())
+    try:
+        facts = deep(facts_ast.extract, tree, physical_lines(source))
+    except RecursionError:
+        return [diagnostic(CANNOT_CHECK, "Cannot check: too deeply nested", path)]
     return rules.run(facts, path)
+
+
+#: The recursion limit for a second try at a tree walk that was too deep for the
+#: default (a 400-term ``"a" + "a" + ...`` is 400 levels of BinOp). From 3.11 Python
+#: calls no longer use the C stack, so a high limit is safe there.
+DEEP_RECURSION_LIMIT = 50_000 if sys.version_info >= (3, 11) else 8_000
+
+
+def deep(function: Callable[..., T], *args: Any) -> T:
+    """Run a recursive tree walk; if it hits the recursion limit, retry once with more."""
+    try:
+        return function(*args)
+    except RecursionError:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, DEEP_RECURSION_LIMIT))
+        try:
+            return function(*args)
+        finally:
+            sys.setrecursionlimit(limit)
 
 
 def check_with_libcst(
@@ -151,7 +176,7 @@ def _cst_findings(
     from . import facts_cst
 
     wrapper = MetadataWrapper(module)
-    facts = facts_cst.extract(wrapper, source.splitlines())
+    facts = facts_cst.extract(wrapper, physical_lines(source))
     return _RuleSet.of(settings).run(facts, path), wrapper.module
 
 
@@ -161,6 +186,8 @@ NOQA_INLINE = re.compile(
     r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE
 )
 NOQA_FILE = re.compile(r"\s*# (?:flake8|netfix-lint)[:=]\s*noqa", re.IGNORECASE)
+#: Our own file-level marker, which flake8 does not know: the plugin honours it itself.
+OWN_NOQA_FILE = re.compile(r"\s*# netfix-lint[:=]\s*noqa", re.IGNORECASE)
 _CODE_SEPARATOR = re.compile(r"[,\s]")
 
 
@@ -171,7 +198,7 @@ def file_is_noqa(lines: Iterable[str]) -> bool:
 def noqa_lines(source: str) -> Dict[int, str]:
     """flake8's mapping from a line to the text searched for ``# noqa``: a statement or
     string spanning several lines is one unit, so a comment on any of its lines counts."""
-    lines = source.splitlines(keepends=True)
+    lines = physical_lines(source, keepends=True)
     mapping: Dict[int, str] = {}
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
@@ -203,7 +230,7 @@ def is_noqa(code: str, text: str) -> bool:
 def apply_noqa(findings: List[Finding], source: str) -> List[Finding]:
     if not findings:
         return findings
-    lines = source.splitlines()
+    lines = physical_lines(source)
     if file_is_noqa(lines):
         return [f for f in findings if f.code in DIAGNOSTIC_CODES]
     mapping = noqa_lines(source)
@@ -232,8 +259,17 @@ def fix_source(
     if not any(settings.applies(f) for f in findings):
         return FixResult(source, (), tuple(findings))
     try:
+        return deep(_fix_with_libcst, source, findings, path, settings)
+    except RecursionError:
+        return FixResult(source, (), tuple(findings), "too deeply nested for libcst to fix")
+
+
+def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: Settings) -> FixResult:
+    try:
         module = _parse_cst(source)
-    except Exception as error:  # libcst rejects some valid code (grammar corners, depth)
+    except RecursionError:
+        raise
+    except Exception as error:  # libcst rejects some valid code (grammar corners)
         return FixResult(source, (), tuple(findings), f"libcst cannot parse this file: {_brief(error)}")
     if module.code != source:
         return FixResult(
@@ -242,6 +278,20 @@ def fix_source(
             tuple(findings),
             "libcst does not reproduce this file byte for byte, so it is not rewritten",
         )
+    try:
+        current, fixed = _fix_passes(module, source, path, settings)
+    except _FixFailed as failure:
+        return FixResult(source, (), tuple(findings), str(failure))
+    return FixResult(current, tuple(fixed), tuple(check_source(current, path, settings)))
+
+
+class _FixFailed(Exception):
+    """A fix pass produced something verify_fix refused, or did not converge."""
+
+
+def _fix_passes(
+    module: "cst.Module", source: str, path: str, settings: Settings
+) -> Tuple[str, List[Finding]]:
     from .rewrite import apply_ops
 
     fixed: List[Finding] = []
@@ -250,18 +300,15 @@ def fix_source(
         cst_findings, tree = _cst_findings(module, current, path, settings)
         todo = [f for f in apply_noqa(cst_findings, current) if settings.applies(f)]
         if not todo:
-            break
+            return current, fixed
         new = apply_ops(tree, [op for f in todo for op in f.fix.ops]).code  # type: ignore[union-attr]
         problem = verify_fix(current, new, todo, path, settings)
         if problem is not None:
-            return FixResult(source, (), tuple(findings), f"internal error, fix not applied: {problem}")
+            raise _FixFailed(f"internal error, fix not applied: {problem}")
         fixed.extend(todo)
         current = new
         module = _parse_cst(current)
-    else:
-        return FixResult(source, (), tuple(findings), "internal error: fixes did not converge")
-    remaining = check_source(current, path, settings)
-    return FixResult(current, tuple(fixed), tuple(remaining))
+    raise _FixFailed("internal error: fixes did not converge")
 
 
 def verify_fix(

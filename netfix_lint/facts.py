@@ -9,6 +9,7 @@ reference to the node it came from (``node``), which only the rewriter uses.
 from __future__ import annotations
 
 import builtins
+import io
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
@@ -19,6 +20,15 @@ AWAITS = "<await>"
 
 #: How deep module-level constants are followed (``A = (B, C)``, ``B = (D,)``, ...).
 MAX_CONSTANT_DEPTH = 5
+
+
+def physical_lines(source: str, keepends: bool = False) -> List[str]:
+    """Lines as the tokenizer sees them: split at \\n, \\r\\n and \\r only.
+
+    ``str.splitlines`` also splits at form feeds, \\v, \\x1c-\\x1e, \\x85 and
+    U+2028/2029, which would shift every line after one of them."""
+    lines = io.StringIO(source, newline="").readlines()
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,13 @@ class Binding:
     kind: str
     #: For imports: the qualified name the binding refers to ("ssl", "ssl.SSLEOFError").
     target: Optional[str] = None
-    #: An import inside a ``try`` whose handlers catch ImportError.
+    #: An import inside a ``try`` whose handlers catch ImportError (or a
+    #: ``with suppress(ImportError)``): the module may not exist.
     guarded: bool = False
+    #: Bound under ``if``/``while``/``for``/``with``/``match``: it may not have run.
+    conditional: bool = False
+    #: Line of the binding statement (1-based).
+    line: int = 0
     #: For ``NAME = a, b`` / ``NAME = (a, b)`` / ``NAME = a``: the value's elements.
     value: Optional[List[Expr]] = None
     #: True when the value is a tuple display (and so can take one more element).
@@ -71,13 +86,31 @@ class Scope:
         self.parent = parent
         self.bindings: Dict[str, List[Binding]] = {}
         self.global_names: Set[str] = set()
+        self.nonlocal_names: Set[str] = set()
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
             # ``global ssl; ssl = True`` rebinds the module's name, not a local one.
             self.module().bind(name, binding)
             return
+        if name in self.nonlocal_names:
+            # ``nonlocal ssl; ssl = None`` rebinds the enclosing function's name.
+            outer = self.parent
+            while outer is not None and (outer.kind != "function" or name not in outer.bindings):
+                outer = outer.parent
+            if outer is not None:
+                outer.bind(name, binding)
+                return
         self.bindings.setdefault(name, []).append(binding)
+
+    def runs_at_import(self) -> bool:
+        """Code in this scope runs when the module is imported (module or class body)."""
+        scope: Optional[Scope] = self
+        while scope is not None:
+            if scope.kind == "function":
+                return False
+            scope = scope.parent
+        return True
 
     def module(self) -> "Scope":
         scope = self
@@ -246,7 +279,8 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str) -> Resolved:
     (target,) = targets
     qualname = f"{target}.{rest}" if rest else target
     guarded = any(b.guarded for b in imports)
-    return Resolved(qualname, guarded or len(imports) != len(bindings), guarded)
+    unsure = guarded or len(imports) != len(bindings) or any(b.conditional for b in imports)
+    return Resolved(qualname, unsure, guarded)
 
 
 @dataclass(frozen=True)

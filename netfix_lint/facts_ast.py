@@ -7,6 +7,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Uni
 
 from .facts import (
     AWAITS,
+    IMPORT_GUARDS,
     Binding,
     CallSite,
     Comparison,
@@ -80,6 +81,8 @@ class _Extractor(ast.NodeVisitor):
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
+        self.condition_depth = 0
+        self.line = 0  # of the statement being visited
         self.with_bodies: Dict[int, FrozenSet[str]] = {}
         self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
@@ -135,7 +138,25 @@ class _Extractor(ast.NodeVisitor):
 
     # -- scopes and bindings ----------------------------------------------------
     def bind(self, name: str, kind: str, **extra: object) -> None:
-        self.scope.bind(name, Binding(kind, **extra))  # type: ignore[arg-type]
+        extra.setdefault("line", self.line)
+        binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
+        self.scope.bind(name, binding)
+
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.stmt):
+            self.line = node.lineno
+        super().visit(node)
+
+    def conditionally(self, node: ast.AST) -> None:
+        """Visit a statement whose body may not run (if, while, for, with, match)."""
+        self.condition_depth += 1
+        self.generic_visit(node)
+        self.condition_depth -= 1
+
+    def visit_If(self, node: ast.If) -> None:
+        self.conditionally(node)
+
+    visit_While = visit_Match = visit_If  # type: ignore[assignment]
 
     def bind_target(self, target: ast.AST) -> None:
         for node in ast.walk(target):
@@ -144,9 +165,11 @@ class _Extractor(ast.NodeVisitor):
                 self.bind(node.id, "other")
 
     def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode]) -> None:
-        outer = self.scope
+        outer, outer_depth = self.scope, self.condition_depth
         self.scope = Scope(kind, outer)
         self.scopes.append(self.scope)
+        # A function body is its own world: its imports run whenever it is called.
+        self.condition_depth = 0 if kind == "function" else outer_depth
         if function is not None:
             args = function.args
             for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
@@ -158,9 +181,11 @@ class _Extractor(ast.NodeVisitor):
         for inner in lexical_walk(body):
             if isinstance(inner, ast.Global):
                 self.scope.global_names.update(inner.names)
+            elif isinstance(inner, ast.Nonlocal):
+                self.scope.nonlocal_names.update(inner.names)
         for node in body:
             self.visit(node)
-        self.scope = outer
+        self.scope, self.condition_depth = outer, outer_depth
 
     def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
         for decorator in node.decorator_list:
@@ -261,8 +286,10 @@ class _Extractor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_For(self, node: Union[ast.For, ast.AsyncFor]) -> None:
+        self.condition_depth += 1
         self.bind_target(node.target)
         self.generic_visit(node)
+        self.condition_depth -= 1
 
     visit_AsyncFor = visit_For
 
@@ -272,12 +299,26 @@ class _Extractor(ast.NodeVisitor):
 
     def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
         body_calls = calls_in(list(node.body))
+        guard = False
         for item in node.items:
             if isinstance(item.context_expr, ast.Call):
                 self.with_bodies[id(item.context_expr)] = body_calls
+                guard = guard or self._suppresses_import_error(item.context_expr)
             if item.optional_vars is not None:
                 self.bind_target(item.optional_vars)
+        # ``with suppress(ImportError): import ssl`` guards; any other with may swallow.
+        depth = "import_guard_depth" if guard else "condition_depth"
+        setattr(self, depth, getattr(self, depth) + 1)
         self.generic_visit(node)
+        setattr(self, depth, getattr(self, depth) - 1)
+
+    def _suppresses_import_error(self, call: ast.Call) -> bool:
+        name = dotted_name(call.func)
+        return (
+            name is not None
+            and name.rsplit(".", 1)[-1] in self.suppress_names
+            and any((dotted_name(a) or "").rsplit(".", 1)[-1] in IMPORT_GUARDS for a in call.args)
+        )
 
     visit_AsyncWith = visit_With
 

@@ -13,6 +13,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .facts import (
     AWAITS,
+    IMPORT_GUARDS,
     Binding,
     CallSite,
     Comparison,
@@ -107,6 +108,8 @@ class _Extractor:
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
+        self.condition_depth = 0
+        self.line = 0  # of the statement being visited
         self.with_bodies: Dict[int, FrozenSet[str]] = {}
         self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
@@ -161,7 +164,20 @@ class _Extractor:
         return body
 
     def bind(self, name: str, kind: str, **extra: object) -> None:
-        self.scope.bind(name, Binding(kind, **extra))  # type: ignore[arg-type]
+        extra.setdefault("line", self.line)
+        binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
+        self.scope.bind(name, binding)
+
+    def conditionally(self, node: cst.CSTNode) -> None:
+        """Visit a statement whose body may not run (if, while, for, with, match)."""
+        self.condition_depth += 1
+        self.visit_children(node)
+        self.condition_depth -= 1
+
+    def visit_If(self, node: cst.If) -> None:
+        self.conditionally(node)
+
+    visit_While = visit_Match = visit_If
 
     def bind_target(self, target: cst.CSTNode) -> None:
         if isinstance(target, cst.Name):
@@ -179,6 +195,8 @@ class _Extractor:
 
     # -- traversal ----------------------------------------------------------------
     def visit(self, node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            self.line = self.positions[node].start.line
         method = getattr(self, f"visit_{type(node).__name__}", None)
         if method is not None:
             method(node)
@@ -196,9 +214,11 @@ class _Extractor:
     def in_scope(
         self, kind: str, body: Sequence[cst.CSTNode], params: Optional[cst.Parameters]
     ) -> None:
-        outer = self.scope
+        outer, outer_depth = self.scope, self.condition_depth
         self.scope = Scope(kind, outer)
         self.scopes.append(self.scope)
+        # A function body is its own world: its imports run whenever it is called.
+        self.condition_depth = 0 if kind == "function" else outer_depth
         if params is not None:
             every = [*params.posonly_params, *params.params, *params.kwonly_params]
             for extra in (params.star_arg, params.star_kwarg):
@@ -209,9 +229,11 @@ class _Extractor:
         for inner in lexical_walk(body):
             if isinstance(inner, cst.Global):
                 self.scope.global_names.update(item.name.value for item in inner.names)
+            elif isinstance(inner, cst.Nonlocal):
+                self.scope.nonlocal_names.update(item.name.value for item in inner.names)
         for statement in body:
             self.visit(statement)
-        self.scope = outer
+        self.scope, self.condition_depth = outer, outer_depth
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
@@ -312,20 +334,36 @@ class _Extractor:
         self.visit_children(node)
 
     def visit_For(self, node: cst.For) -> None:
+        self.condition_depth += 1
         self.bind_target(node.target)
         self.visit_children(node)
+        self.condition_depth -= 1
 
     def visit_Del(self, node: cst.Del) -> None:
         self.bind_target(node.target)
 
     def visit_With(self, node: cst.With) -> None:
         body_calls = calls_in(_body(node))
+        guard = False
         for item in node.items:
             if isinstance(item.item, cst.Call):
                 self.with_bodies[id(item.item)] = body_calls
+                guard = guard or self._suppresses_import_error(item.item)
             if item.asname is not None:
                 self.bind_target(item.asname.name)
+        # ``with suppress(ImportError): import ssl`` guards; any other with may swallow.
+        depth = "import_guard_depth" if guard else "condition_depth"
+        setattr(self, depth, getattr(self, depth) + 1)
         self.visit_children(node)
+        setattr(self, depth, getattr(self, depth) - 1)
+
+    def _suppresses_import_error(self, call: cst.Call) -> bool:
+        name = dotted_name(call.func)
+        return (
+            name is not None
+            and name.rsplit(".", 1)[-1] in self.suppress_names
+            and any((dotted_name(a.value) or "").rsplit(".", 1)[-1] in IMPORT_GUARDS for a in call.args)
+        )
 
     def visit_Try(self, node: Union[cst.Try, cst.TryStar]) -> None:
         handlers: List[Handler] = []

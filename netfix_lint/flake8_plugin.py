@@ -6,7 +6,7 @@ import ast
 from typing import Iterator, List, Tuple, Type
 
 from . import __version__
-from .engine import check_tree
+from .engine import OWN_NOQA_FILE, check_tree
 
 
 class Plugin:
@@ -19,6 +19,8 @@ class Plugin:
         self.filename = filename
 
     def run(self) -> Iterator[Tuple[int, int, str, Type["Plugin"]]]:
+        if any(OWN_NOQA_FILE.match(line) for line in self.lines):
+            return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
         source = "".join(self.lines)
         for finding in check_tree(self.tree, source, self.filename):
             # flake8 wants a 0-based column and prints it plus one, as the CLI does.

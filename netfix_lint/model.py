@@ -25,6 +25,8 @@ class AddImport:
     statement: str
     #: The module the statement imports, used to keep an import block sorted.
     module: str
+    #: A node that runs at import time and uses the import: it must go above it.
+    used_by: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 FixOp = object  # AppendElement | AddImport

@@ -28,11 +28,29 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
         elif isinstance(op, AddImport):
             if op not in imports:
                 imports.append(op)
+    # Where each import must go at the latest: above the first statement that runs at
+    # import time and uses it (found before the appends replace the statements).
+    limits: Dict[str, int] = {}
+    for add in (op for op in ops if isinstance(op, AddImport) and op.used_by is not None):
+        index = _top_level_index(module, add.used_by)
+        if index is not None:
+            limits[add.statement] = min(limits.get(add.statement, index), index)
     if appends:
         module = module.visit(_Appender(appends))
     for add in imports:
-        module = add_import(module, add)
+        module = add_import(module, add, limits.get(add.statement))
     return module
+
+
+def _top_level_index(module: cst.Module, node: object) -> Optional[int]:
+    for index, statement in enumerate(module.body):
+        stack: List[cst.CSTNode] = [statement]
+        while stack:
+            current = stack.pop()
+            if current is node:
+                return index
+            stack.extend(current.children)
+    return None
 
 
 class _Appender(cst.CSTTransformer):
@@ -185,7 +203,9 @@ def _import_key(statement: cst.CSTNode) -> Optional[Tuple[str, str]]:
     return None
 
 
-def add_import(module: cst.Module, add: AddImport) -> cst.Module:
+def add_import(module: cst.Module, add: AddImport, limit: Optional[int] = None) -> cst.Module:
+    """Insert ``add`` with the other imports, or right after the docstring and
+    ``__future__`` imports when that place would be below statement ``limit``."""
     body = list(module.body)
     start = 0
     if body and _is_docstring(body[0]):
@@ -194,7 +214,7 @@ def add_import(module: cst.Module, add: AddImport) -> cst.Module:
         start += 1
     # The first run of top-level import lines after that is "the other imports".
     block: List[Tuple[int, Tuple[str, str]]] = []
-    for index in range(start, len(body)):
+    for index in range(start, len(body) if limit is None else limit):
         key = _import_key(body[index])
         if key is None:
             if block:

@@ -157,6 +157,35 @@ def test_stdin(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        "# -*- coding: latin-1 -*-\nx = 'caf\xe9'\n".encode("latin-1"),
+        b"\xef\xbb\xbfx = 1\n",
+        b"x = '\xff'  # not UTF-8, no cookie: cannot be decoded\n",
+    ],
+    ids=["latin-1", "bom", "undecodable"],
+)
+def test_fix_stdin_gives_back_the_exact_bytes_when_nothing_changes(raw: bytes) -> None:
+    import subprocess
+
+    from .conftest import executable
+
+    result = subprocess.run([*executable("netfix-lint"), "--fix", "-"], input=raw, capture_output=True)
+    # An editor replaces its buffer with this output: it must never lose a byte.
+    assert result.stdout == raw
+
+
+def test_fix_stdin_keeps_the_encoding_of_what_it_fixes() -> None:
+    import subprocess
+
+    from .conftest import executable
+
+    raw = ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + BAD).encode("latin-1")
+    result = subprocess.run([*executable("netfix-lint"), "--fix", "-"], input=raw, capture_output=True)
+    assert result.stdout == ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + GOOD).encode("latin-1")
+
+
+@pytest.mark.parametrize(
     ("label", "raw", "expected"),
     [
         ("crlf", BAD.replace("\n", "\r\n").encode(), GOOD.replace("\n", "\r\n").encode()),
@@ -196,6 +225,19 @@ def test_file_libcst_cannot_reproduce_is_left_alone(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "NFX001 Not fixed: libcst does not reproduce this file byte for byte" in result.stdout
     assert "NFX101" in result.stdout
+
+
+def test_very_deep_expressions_are_checked_and_fixed(tmp_path: Path) -> None:
+    target = tmp_path / "deep.py"
+    target.write_text("x = " + " + ".join(['"a"'] * 1500) + "\n" + BAD)
+    checked = run("netfix-lint", [str(target)])
+    assert checked.returncode == 1 and ": NFX101 [*]" in checked.stdout
+    fixed = run("netfix-lint", ["--fix", str(target)])
+    assert "NFX002" not in fixed.stdout and "Traceback" not in fixed.stderr
+    if fixed.returncode == 0:
+        assert target.read_text().endswith(GOOD)
+    else:  # before 3.11 the recursion limit may stay too low for libcst: said, not crashed
+        assert "NFX001 Not fixed: too deeply nested for libcst to fix" in fixed.stdout
 
 
 def test_readme_and_pyproject_agree_on_version() -> None:

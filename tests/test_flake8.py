@@ -117,8 +117,9 @@ def test_file_level_noqa(tmp_path: Path) -> None:
     for header in ("# flake8: noqa\n", "# netfix-lint: noqa\n", "  # FLAKE8= NOQA\n"):
         (tmp_path / "skip.py").write_text(header + body)
         assert cli(["skip.py"], tmp_path) == set()
-    (tmp_path / "skip.py").write_text("# flake8: noqa\n" + body)
-    assert flake8(["skip.py"], tmp_path) == set()
+    for header in ("# flake8: noqa\n", "# netfix-lint: noqa\n"):
+        (tmp_path / "skip.py").write_text(header + body)
+        assert flake8(["skip.py"], tmp_path) == set()
     # Not at the start of a line: flake8 does not skip the file, and neither do we.
     (tmp_path / "keep.py").write_text("x = 1  # flake8: noqa\n" + body)
     assert cli(["keep.py"], tmp_path) == flake8(["keep.py"], tmp_path) != set()
@@ -132,3 +133,16 @@ def test_plugin_columns_count_characters_like_the_cli(tmp_path: Path) -> None:
     from_cli = cli(["wide.py"], tmp_path)
     assert [(line, col) for _, line, col, _, _ in from_cli] == [(3, 18)]
     assert flake8(["wide.py"], tmp_path) == from_cli
+
+
+def test_form_feeds_do_not_shift_lines(tmp_path: Path) -> None:
+    # str.splitlines() breaks at \f; Python's tokenizer, ast and flake8 do not.
+    source = (
+        "import contextlib\nimport ssl\n# page\f break\n"
+        "s = 'éé'; cm = contextlib.suppress(ConnectionError)\n"
+        "try:\n    pass\nexcept ConnectionError:  # noqa: NFX101\n    pass\n"
+    )
+    (tmp_path / "ff.py").write_text(source)
+    from_cli = cli(["ff.py"], tmp_path)
+    assert [(line, col, code) for _, line, col, code, _ in from_cli] == [(4, 16, "NFX102")]
+    assert flake8(["ff.py"], tmp_path) == from_cli

@@ -19,6 +19,7 @@ from ..facts import (
     Scope,
     Span,
     expand_caught,
+    lookup,
     names_bound_anywhere,
     resolve,
 )
@@ -128,11 +129,18 @@ def only_closes(body_calls: FrozenSet[str]) -> bool:
     return bool(body_calls) and all(call.rsplit(".", 1)[-1] == "close" for call in body_calls)
 
 
+def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
+    return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
+
+
 def no_tls_possible(body_calls: FrozenSet[str]) -> bool:
     """A ``try`` (or ``with``) body that cannot raise ssl.SSLEOFError."""
     # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
     # ConnectionResetError or their own class, never ssl.SSLEOFError.
-    return AWAITS in body_calls or guards_a_pipe(body_calls) or only_closes(body_calls)
+    if AWAITS in body_calls or only_closes(body_calls):
+        return True
+    # stdout or a subprocess pipe, unless the body also calls socket methods.
+    return guards_a_pipe(body_calls) and not calls_socket_methods(body_calls)
 
 
 def _is_ssl_exception_name(name: str) -> bool:
@@ -161,7 +169,7 @@ def uses_tls(facts: ModuleFacts) -> bool:
 
 
 def does_socket_work(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
-    if any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls):
+    if calls_socket_methods(body_calls):
         return True
     if any(
         module == prefix or module.startswith(prefix + ".")
@@ -203,8 +211,14 @@ class Spelling:
     why_unsafe: str = ""
 
 
-def spell_ssl_eof(facts: ModuleFacts, scope: Scope) -> Optional[Spelling]:
-    """Find (or add) a binding that reaches the real ``ssl.SSLEOFError`` from ``scope``."""
+def spell_ssl_eof(
+    facts: ModuleFacts, scope: Scope, before_line: Optional[int] = None, used_by: object = None
+) -> Optional[Spelling]:
+    """Find (or add) a binding that reaches the real ``ssl.SSLEOFError`` from ``scope``.
+
+    ``before_line`` is set when the code runs at import time (module level, class
+    body): a binding must then be made above that line to exist when it runs.
+    """
     visible: Set[str] = set()
     current: Optional[Scope] = scope
     while current is not None:
@@ -220,6 +234,8 @@ def spell_ssl_eof(facts: ModuleFacts, scope: Scope) -> Optional[Spelling]:
             rank, code = (1 if name == "ssl" else 2), f"{name}.SSLEOFError"
         else:
             continue
+        if before_line is not None and not _bound_above(scope, name, before_line):
+            continue  # ``DROPPED = (...)`` above ``import ssl`` would raise NameError
         if not resolved.maybe_missing:
             clean.append((rank, code))
         elif resolved.guarded:
@@ -240,15 +256,20 @@ def spell_ssl_eof(facts: ModuleFacts, scope: Scope) -> Optional[Spelling]:
         return None  # ssl is guarded elsewhere but unreachable here: leave it to a human
     bound = names_bound_anywhere(facts)
     if "ssl" not in bound:
-        return Spelling("ssl.SSLEOFError", (AddImport("import ssl", "ssl"),), SAFE)
+        return Spelling("ssl.SSLEOFError", (AddImport("import ssl", "ssl", used_by),), SAFE)
     if "SSLEOFError" not in bound:
-        return Spelling("SSLEOFError", (AddImport("from ssl import SSLEOFError", "ssl"),), SAFE)
+        return Spelling("SSLEOFError", (AddImport("from ssl import SSLEOFError", "ssl", used_by),), SAFE)
     for alias in ("_ssl", "ssl_module", "_ssl_module"):
         if alias not in bound:
             return Spelling(
-                f"{alias}.SSLEOFError", (AddImport(f"import ssl as {alias}", "ssl"),), SAFE
+                f"{alias}.SSLEOFError", (AddImport(f"import ssl as {alias}", "ssl", used_by),), SAFE
             )
     return None
+
+
+def _bound_above(scope: Scope, name: str, line: int) -> bool:
+    found = lookup(scope, name)
+    return found is not None and all(0 < binding.line < line for binding in found[1])
 
 
 def _ssl_may_be_missing(facts: ModuleFacts) -> bool:
@@ -261,13 +282,14 @@ def _ssl_may_be_missing(facts: ModuleFacts) -> bool:
 
 
 def plan_fix(
-    facts: ModuleFacts, drops: List[CaughtName], target: object, scope: Scope
+    facts: ModuleFacts, drops: List[CaughtName], target: object, scope: Scope, line: int
 ) -> Tuple[Optional[Fix], str]:
     """The fix that adds SSLEOFError where the drops are named, and a note for the message."""
     constant = drops[0].via_constant
     if constant is not None:
-        target, scope = constant.value_node, scope.module()
-    spelling = spell_ssl_eof(facts, scope)
+        target, scope, line = constant.value_node, scope.module(), constant.value[0].span.line  # type: ignore[index]
+    before_line = line if scope.runs_at_import() else None
+    spelling = spell_ssl_eof(facts, scope, before_line, target if before_line else None)
     if spelling is None:
         return None, ""
     ops: Tuple[FixOp, ...] = (AppendElement(target, id(target), spelling.code), *spelling.imports)
@@ -338,7 +360,8 @@ class SslEofNotCaught(Rule):
       `except DROPPED:`) are followed; the finding is reported at the clause.
     - A `try` body that guards a standard stream or a pipe is not about TLS: it calls
       `print`, `input`, `os.write`/`os.read`, anything through `stdin`/`stdout`/`stderr`,
-      `communicate`, `popen`/`pipe` or `subprocess.*`. Such clauses stay quiet.
+      `communicate`, `popen`/`pipe` or `subprocess.*`, and no socket method. Such
+      clauses stay quiet.
     - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
       transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
@@ -419,7 +442,7 @@ class SslEofNotCaught(Rule):
                 drops = missed_drops(facts, caught, block.body_calls)
                 if not drops:
                     continue
-                fix, note = plan_fix(facts, drops, handler.node, handler.scope)
+                fix, note = plan_fix(facts, drops, handler.node, handler.scope, handler.span.line)
                 message = (
                     f"Connection-drop handler catches {describe(drops)} but not "
                     f"ssl.SSLEOFError, which a dropped TLS connection raises on Python 3.10+"
@@ -543,6 +566,50 @@ class SslEofNotCaught(Rule):
             "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
             "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
         ),
+        # A binding that may not exist when the clause runs is not used.
+        Invalid(
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import ssl\nimport socket\n\n"
+            "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n",
+            "from ssl import SSLEOFError\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    import ssl\nimport socket\n\n"
+            "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except (ConnectionError, SSLEOFError):\n"
+            "        pass\n",
+        ),
+        Invalid(
+            "import socket\n\ndef serve(conn, tls):\n    if tls:\n        import ssl\n"
+            "    try:\n        conn.sendall(b'x')\n    except BrokenPipeError:\n        pass\n",
+            "import socket\nfrom ssl import SSLEOFError\n\ndef serve(conn, tls):\n    if tls:\n"
+            "        import ssl\n    try:\n        conn.sendall(b'x')\n"
+            "    except (BrokenPipeError, SSLEOFError):\n        pass\n",
+        ),
+        Invalid(
+            "import contextlib\nwith contextlib.suppress(ImportError):\n    import ssl\n\n"
+            "def f(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n",
+            None,
+            unsafe_fixed="import contextlib\nwith contextlib.suppress(ImportError):\n    import ssl\n\n"
+            "def f(conn):\n    try:\n        conn.sendall(b'x')\n"
+            "    except (ConnectionError, ssl.SSLEOFError):\n        pass\n",
+        ),
+        # Code that runs at import time needs the binding above it.
+        Invalid(
+            "import socket\nDROPPED = (ConnectionError, socket.timeout)\nimport ssl\n\n"
+            "def f(conn):\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "import socket\nfrom ssl import SSLEOFError\nDROPPED = (ConnectionError, socket.timeout, SSLEOFError)\n"
+            "import ssl\n\ndef f(conn):\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+        ),
+        Invalid(
+            '"""Script."""\ntry:\n    conn.sendall(b"x")\nexcept ConnectionResetError:\n    pass\nimport socket\n',
+            '"""Script."""\n\nimport ssl\n\ntry:\n    conn.sendall(b"x")\n'
+            "except (ConnectionResetError, ssl.SSLEOFError):\n    pass\nimport socket\n",
+        ),
+        # Printing does not make a socket write a pipe guard.
+        Invalid(
+            "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "        print('sent', len(data))\n    except ConnectionResetError:\n        print('gone')\n",
+            "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "        print('sent', len(data))\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
+            "        print('gone')\n",
+        ),
         Invalid(
             "import builtins\nimport ssl\ntry:\n    pass\nexcept builtins.ConnectionError:\n    pass\n",
             "import builtins\nimport ssl\ntry:\n    pass\n"
@@ -605,7 +672,7 @@ class SslEofNotSuppressed(Rule):
             drops = missed_drops(facts, expand_caught(facts, call.scope, call.args), call.body_calls)
             if not drops:
                 continue
-            fix, note = plan_fix(facts, drops, call.node, call.scope)
+            fix, note = plan_fix(facts, drops, call.node, call.scope, call.span.line)
             message = (
                 f"suppress() silences {describe(drops)} but not ssl.SSLEOFError, "
                 f"which a dropped TLS connection raises on Python 3.10+{note}"
