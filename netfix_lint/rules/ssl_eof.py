@@ -60,6 +60,17 @@ CATCHES_SSL_EOF = frozenset(
 #: A clause of the same ``try`` naming one of these handles TLS errors on purpose.
 EXPLICIT_SSL = frozenset({"ssl.SSLEOFError", "ssl.SSLError", "_ssl.SSLEOFError", "_ssl.SSLError"})
 
+
+def names_tls_errors(caught: List[CaughtName]) -> bool:
+    """The clause handles TLS errors on purpose. An unresolvable ``x.SSLError`` (say
+    ``ssl = import_helper.import_module("ssl")``) counts too: spelling may only ever make
+    a rule quieter, never louder."""
+    return any(
+        c.resolved.qualname in EXPLICIT_SSL
+        or (c.resolved.qualname is None and (c.expr.dotted or "").rsplit(".", 1)[-1] in ("SSLError", "SSLEOFError"))
+        for c in caught
+    )
+
 #: Imports that mean a module does socket work (a prefix match on module names).
 #: ``ssl`` counts only when used for more than its exception classes (see uses_tls),
 #: so that the ``import ssl`` a fix adds never makes another clause count.
@@ -429,12 +440,7 @@ class SslEofNotCaught(Rule):
                 None if h.types is None else expand_caught(facts, h.scope, h.types)
                 for h in block.handlers
             ]
-            if any(
-                c.resolved.qualname in EXPLICIT_SSL
-                for caught in caught_per_handler
-                if caught is not None
-                for c in caught
-            ):
+            if any(caught is not None and names_tls_errors(caught) for caught in caught_per_handler):
                 continue  # the try deals with TLS errors on purpose
             for handler, caught in zip(block.handlers, caught_per_handler):
                 if caught is None or handler.types is None:
@@ -487,6 +493,9 @@ class SslEofNotCaught(Rule):
         "import socket\ntry:\n    sock.close()\nexcept ConnectionResetError:\n    pass\n",
         "import ssl\nasync def pump(stream):\n    try:\n        async for chunk in stream:\n"
         "            pass\n    except ConnectionError:\n        return\n",
+        # ssl bound in a way we cannot follow, but the try clearly handles TLS errors.
+        "from test.support import import_helper\nssl = import_helper.import_module('ssl')\n"
+        "try:\n    pass\nexcept ConnectionResetError:\n    pass\nexcept ssl.SSLError:\n    pass\n",
         # Bare except and unrelated classes.
         "try:\n    pass\nexcept:\n    pass\n",
         "import socket\ntry:\n    pass\nexcept socket.timeout:\n    pass\n",

@@ -12,7 +12,7 @@ from typing import Iterator, List, Optional, Set
 from ..facts import Comparison, Handler, ModuleFacts, TryBlock, constant_elements, expand_caught, resolve
 from ..model import Finding
 from .base import Invalid, Rule, register
-from .ssl_eof import CATCHES_SSL_EOF, EXPLICIT_SSL, does_socket_work, make_finding, no_tls_possible
+from .ssl_eof import CATCHES_SSL_EOF, does_socket_work, make_finding, names_tls_errors, no_tls_possible
 
 #: errno values that mean "the peer went away".
 DROP_ERRNOS = frozenset({"errno.EPIPE", "errno.ECONNRESET", "errno.ECONNABORTED", "errno.ESHUTDOWN"})
@@ -38,9 +38,12 @@ def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> b
             if other is handler:
                 return True
             return False  # an earlier bare except took it
-        caught = {c.resolved.qualname for c in expand_caught(facts, other.scope, other.types)}
-        if caught & EXPLICIT_SSL:
+        expanded = expand_caught(facts, other.scope, other.types)
+        caught = {c.resolved.qualname for c in expanded}
+        if names_tls_errors(expanded):
             return False  # some clause of this try handles TLS errors on purpose
+        if None in caught:
+            return False  # a clause we cannot see through may take it first
         if caught & CATCHES_SSL_EOF:
             return other is handler
         if other is handler:
@@ -187,6 +190,10 @@ class SslEofErrnoCheck(Rule):
         # The handler looks at SSL errors itself (gunicorn).
         "import errno, socket, ssl\ntry:\n    pass\nexcept OSError as e:\n"
         "    if e.errno == errno.ECONNRESET or isinstance(e, ssl.SSLError):\n        pass\n",
+        # ssl bound in a way we cannot follow: an earlier clause may take it.
+        "import errno\nssl = import_module('ssl')\ntry:\n    pass\nexcept (ssl.SSLWantReadError,):\n"
+        "    pass\nexcept ssl.SSLEOFError:\n    pass\nexcept OSError as err:\n"
+        "    if err.args[0] == errno.ECONNABORTED:\n        pass\n",
         # The clause never receives SSLEOFError.
         "import errno, socket\ntry:\n    pass\nexcept ConnectionError as e:\n"
         "    if e.errno == errno.ECONNRESET:\n        pass\n",
