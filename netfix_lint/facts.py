@@ -75,6 +75,8 @@ class Binding:
     value_is_tuple: bool = False
     #: True when the value is a set or list display (followed by NFX103 only).
     value_is_collection: bool = False
+    #: For ``NAME = f(...)``: the dotted name of ``f`` (``conn = connect(uri)``).
+    call: Optional[str] = None
     value_node: object = field(default=None, compare=False, repr=False)
 
 
@@ -259,8 +261,10 @@ def lookup(scope: Scope, name: str) -> Optional[Tuple[Scope, List[Binding]]]:
     return None
 
 
-def resolve(facts: ModuleFacts, scope: Scope, dotted: str) -> Resolved:
-    """Resolve ``dotted`` through the module's imports; builtins get a ``builtins.`` prefix."""
+def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Resolved:
+    """Resolve ``dotted`` through the module's imports; builtins get a ``builtins.`` prefix.
+
+    A module-level alias (``connect = websockets.asyncio.client.connect``) is followed."""
     head, _, rest = dotted.partition(".")
     found = lookup(scope, head)
     if found is None:
@@ -268,7 +272,19 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str) -> Resolved:
             return Resolved(f"builtins.{dotted}")
         # Undefined, or possibly rebound by ``from x import *``.
         return UNKNOWN
-    bindings = found[1]
+    owner, bindings = found
+    alias = bindings[0] if len(bindings) == 1 else None
+    if (
+        alias is not None
+        and owner.kind == "module"
+        and alias.kind == "assign"
+        and not (alias.value_is_tuple or alias.value_is_collection)
+        and alias.value
+        and alias.value[0].dotted
+        and depth < MAX_CONSTANT_DEPTH
+    ):
+        aliased = alias.value[0].dotted
+        return resolve(facts, owner, f"{aliased}.{rest}" if rest else aliased, depth + 1)
     if all(b.kind == "def" for b in bindings):
         # A class or function of this module: known, and never a builtin or ssl class.
         return Resolved(f"<module>.{dotted}")

@@ -262,6 +262,8 @@ class _Extractor(ast.NodeVisitor):
                 )
             elif dotted_name(value) is not None:
                 self.bind(node.targets[0].id, "assign", value=[self.expr(value)])
+            elif isinstance(value, ast.Call) and dotted_name(value.func) is not None:
+                self.bind(node.targets[0].id, "assign", call=dotted_name(value.func))
             else:
                 self.bind(node.targets[0].id, "assign")
             return

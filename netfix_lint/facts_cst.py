@@ -39,12 +39,15 @@ def source_text(node: cst.CSTNode) -> str:
     return normalize(_EMPTY.code_for_node(node))
 
 
+_CONSTANTS = frozenset({"None", "True", "False"})  # names to libcst, constants to ast
+
+
 def dotted_name(node: cst.CSTNode) -> Optional[str]:
     parts: List[str] = []
     while isinstance(node, cst.Attribute):
         parts.append(node.attr.value)
         node = node.value
-    if not isinstance(node, cst.Name):
+    if not isinstance(node, cst.Name) or node.value in _CONSTANTS:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
@@ -310,6 +313,8 @@ class _Extractor:
                 )
             elif dotted_name(value) is not None:
                 self.bind(name, "assign", value=[self.expr(value)])
+            elif isinstance(value, cst.Call) and dotted_name(value.func) is not None:
+                self.bind(name, "assign", call=dotted_name(value.func))
             else:
                 self.bind(name, "assign")
             return

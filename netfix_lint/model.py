@@ -29,7 +29,34 @@ class AddImport:
     used_by: object = field(default=None, compare=False, hash=False, repr=False)
 
 
-FixOp = object  # AppendElement | AddImport
+@dataclass(frozen=True)
+class ReplaceExpr:
+    """Replace one expression node by ``code`` (``InvalidStatusCode`` -> ``InvalidStatus``)."""
+
+    target: object = field(compare=False, hash=False, repr=False)
+    target_id: int = 0
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class RewriteStatusReads:
+    """In an except clause's body, ``name.status_code`` / ``name.headers`` become
+    ``name.response.status_code`` / ``name.response.headers``."""
+
+    target: object = field(compare=False, hash=False, repr=False)
+    target_id: int = 0
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class RemoveUnusedImport:
+    """Drop the top-level ``from ... import X [as name]`` binding ``name`` if, after the
+    other edits, nothing else in the module mentions ``name``."""
+
+    name: str
+
+
+FixOp = object  # AppendElement | AddImport | ReplaceExpr | RewriteStatusReads | RemoveUnusedImport
 
 
 @dataclass(frozen=True)

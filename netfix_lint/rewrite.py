@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 import libcst as cst
 
-from .model import AddImport, AppendElement, FixOp
+from .model import AddImport, AppendElement, FixOp, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
 
 _Item = TypeVar("_Item", cst.Element, cst.Arg)
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
@@ -20,7 +20,16 @@ _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
 def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
     appends: Dict[int, List[str]] = {}
     imports: List[AddImport] = []
+    replacements: Dict[int, str] = {}
+    status_reads: Dict[int, str] = {}
+    removals: List[str] = []
     for op in ops:
+        if isinstance(op, ReplaceExpr):
+            replacements[op.target_id] = op.code
+        elif isinstance(op, RewriteStatusReads):
+            status_reads[op.target_id] = op.name
+        elif isinstance(op, RemoveUnusedImport) and op.name not in removals:
+            removals.append(op.name)
         if isinstance(op, AppendElement):
             codes = appends.setdefault(op.target_id, [])
             if op.code not in codes:
@@ -37,9 +46,97 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
             limits[add.statement] = min(limits.get(add.statement, index), index)
     if appends:
         module = module.visit(_Appender(appends))
+    if replacements or status_reads:
+        module = module.visit(_Replacer(replacements, status_reads))
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
+    for name in removals:
+        module = remove_unused_import(module, name)
     return module
+
+
+class _Replacer(cst.CSTTransformer):
+    """Expression replacements by node identity, and status reads inside given handlers."""
+
+    def __init__(self, replacements: Dict[int, str], status_reads: Dict[int, str]) -> None:
+        super().__init__()
+        self.replacements = replacements
+        self.status_reads = status_reads
+        self.inside: List[str] = []  # the bound names of the handlers being visited
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.status_reads:
+            self.inside.append(self.status_reads[id(node)])
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        if id(original_node) in self.status_reads:
+            self.inside.pop()
+        code = self.replacements.get(id(original_node))
+        if code is not None and isinstance(updated_node, cst.BaseExpression):
+            new = cst.parse_expression(code)
+            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+        if (
+            self.inside
+            and isinstance(updated_node, cst.Attribute)
+            and isinstance(updated_node.value, cst.Name)
+            and updated_node.value.value == self.inside[-1]
+            and updated_node.attr.value in ("status_code", "headers")
+        ):
+            # exc.status_code -> exc.response.status_code
+            response = cst.Attribute(updated_node.value, cst.Name("response"))
+            return updated_node.with_changes(value=response)
+        return updated_node
+
+
+def remove_unused_import(module: cst.Module, name: str) -> cst.Module:
+    """Remove the top-level ``from x import y [as name]`` alias binding ``name`` when
+    nothing else in the module mentions ``name`` any more."""
+    mentions = 0
+    for node in _walk(module):
+        if isinstance(node, cst.Name) and node.value == name:
+            mentions += 1
+    if mentions != 1:  # the import itself is the one mention
+        return module
+    body = list(module.body)
+    for index, statement in enumerate(body):
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            continue
+        small = statement.body[0]
+        if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+            continue
+        kept = [alias for alias in small.names if _bound_name(alias) != name]
+        if len(kept) == len(small.names):
+            continue
+        if kept:
+            last = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            body[index] = statement.with_changes(body=[small.with_changes(names=[*kept[:-1], last])])
+        else:
+            following = body[index + 1] if index + 1 < len(body) else None
+            if following is not None and statement.leading_lines:
+                # Keep the comments and blank lines that stood above the removed line.
+                body[index + 1] = following.with_changes(
+                    leading_lines=[*statement.leading_lines, *following.leading_lines]
+                )
+            del body[index]
+        return module.with_changes(body=body)
+    return module
+
+
+def _bound_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return cst.Module([]).code_for_node(alias.name).split(".")[0]
+
+
+def _walk(node: cst.CSTNode) -> List[cst.CSTNode]:
+    found: List[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.children)
+    return found
 
 
 def _top_level_index(module: cst.Module, node: object) -> Optional[int]:

@@ -1,0 +1,288 @@
+"""NFX201: ``except InvalidStatusCode`` around a call to a new websockets client.
+
+FACTS.md section 2: the new clients (``websockets.asyncio.client``, ``websockets.sync.client``,
+``websockets.trio.client``) answer a refused handshake with ``InvalidStatus``; they never
+raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Set, Tuple
+
+from ..facts import Handler, ModuleFacts, Scope, TryBlock, expand_caught, lookup, names_bound_anywhere, resolve
+from ..model import SAFE, AddImport, Finding, FixOp, Fix, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
+from .base import Invalid, Rule, register
+from .ssl_eof import make_finding
+
+NEW_CLIENTS = frozenset(
+    {
+        "websockets.asyncio.client.connect",
+        "websockets.asyncio.client.unix_connect",
+        "websockets.sync.client.connect",
+        "websockets.sync.client.unix_connect",
+        "websockets.trio.client.connect",
+    }
+)
+#: websockets.connect: legacy up to 13.1, the new asyncio client from 14.0 (NFX202).
+DEFAULT_CLIENTS = frozenset({"websockets.connect", "websockets.unix_connect"})
+LEGACY_CLIENTS = frozenset(
+    {
+        "websockets.client.connect",
+        "websockets.client.unix_connect",
+        "websockets.legacy.client.connect",
+        "websockets.legacy.client.unix_connect",
+        "websockets.legacy.client.Connect",
+    }
+)
+#: Modules that export InvalidStatus (and InvalidStatusCode) in every release from 10.0.
+EXCEPTION_MODULES = ("websockets", "websockets.exceptions")
+STATUS_CODE_CLASSES = frozenset(
+    f"{module}.InvalidStatusCode" for module in (*EXCEPTION_MODULES, "websockets.legacy.exceptions")
+)
+#: What catches InvalidStatus: itself, its bases, and the catch-alls.
+CATCHES_INVALID_STATUS = frozenset(
+    {f"{m}.{name}" for m in EXCEPTION_MODULES for name in ("InvalidStatus", "InvalidHandshake", "WebSocketException")}
+    | {"builtins.Exception", "builtins.BaseException"}
+)
+
+
+def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[str]:
+    """Qualified names of the connect functions the try body calls, directly or through
+    ``conn = connect(uri)`` then ``await conn.__aenter__()``."""
+    reached: Set[str] = set()
+    for call in block.body_calls:
+        if call.startswith("?"):
+            continue
+        head, _, rest = call.partition(".")
+        if rest in ("__aenter__", "__enter__"):
+            found = lookup(scope, head)
+            for binding in found[1] if found else []:
+                if binding.call:
+                    reached.add(resolve(facts, scope, binding.call).qualname or "?")
+            continue
+        reached.add(resolve(facts, scope, call).qualname or "?")
+    return reached
+
+
+def spell_invalid_status(
+    facts: ModuleFacts, scope: Scope, old: str, old_qualname: str
+) -> Tuple[str, Tuple[FixOp, ...]]:
+    """How to name InvalidStatus where ``old`` (InvalidStatusCode) was written, the way
+    the module already names websockets exceptions."""
+    prefix = old.rpartition(".")[0]
+    if prefix and old_qualname.rpartition(".")[0] in EXCEPTION_MODULES:
+        return f"{prefix}.InvalidStatus", ()  # websockets.exceptions.InvalidStatusCode
+    visible: Set[str] = set()
+    current: Optional[Scope] = scope
+    while current is not None:
+        visible.update(current.bindings)
+        current = current.parent
+    by_name, modules = [], []
+    for name in sorted(visible):
+        resolved = resolve(facts, scope, name)
+        if resolved.maybe_missing:
+            continue
+        if resolved.qualname in {f"{m}.InvalidStatus" for m in EXCEPTION_MODULES}:
+            by_name.append(name)
+        elif resolved.qualname in EXCEPTION_MODULES:
+            modules.append(name)
+    if by_name:
+        return by_name[0], ()
+    if prefix and modules:  # written as module.InvalidStatusCode: stay with attributes
+        return f"{modules[0]}.InvalidStatus", ()
+    # Imported by name: import InvalidStatus by name, from the same module.
+    source = old_qualname.rpartition(".")[0]
+    module = source if source in EXCEPTION_MODULES else "websockets.exceptions"
+    if "InvalidStatus" in names_bound_anywhere(facts):
+        return "_InvalidStatus", (AddImport(f"from {module} import InvalidStatus as _InvalidStatus", module),)
+    return "InvalidStatus", (AddImport(f"from {module} import InvalidStatus", module),)
+
+
+@register
+class WebsocketsStatusNeverCaught(Rule):
+    """
+    ## What it does
+    Finds a `try` whose body calls a new websockets client
+    (`websockets.asyncio.client.connect` / `unix_connect`, `websockets.sync.client.connect`
+    / `unix_connect`, `websockets.trio.client.connect`, under any import or alias, as
+    `await`, `async with`, `with`, `async for`, a plain call, or `conn = connect(...)` then
+    `conn.__aenter__()`), where a clause catches `InvalidStatusCode` and no clause catches
+    `InvalidStatus` (`InvalidStatus`, `InvalidHandshake`, `WebSocketException`,
+    `Exception`, `BaseException`, a bare `except:`).
+
+    ## Why is this bad?
+    The new clients answer a refused opening handshake (a 403, a 503) with
+    `InvalidStatus`; they never raise `InvalidStatusCode`, which belongs to the legacy
+    client. The two classes are siblings under `InvalidHandshake`, so the clause never
+    matches and the rejection escapes it: freqtrade's consumer stopped reconnecting,
+    fastapi_websocket_rpc retried auth failures forever.
+
+    A `try` that also calls a legacy client (`websockets.client.connect`,
+    `websockets.legacy.client.connect`) is left alone: there the clause is alive.
+
+    ## Example
+    ```python
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatusCode
+
+    try:
+        async with connect(uri) as ws:
+            await ws.recv()
+    except InvalidStatusCode as exc:
+        if exc.status_code == 403:
+            refresh_token()
+    ```
+
+    Use instead:
+    ```python
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatus
+
+    try:
+        async with connect(uri) as ws:
+            await ws.recv()
+    except InvalidStatus as exc:
+        if exc.response.status_code == 403:
+            refresh_token()
+    ```
+
+    ## Fix
+    `InvalidStatusCode` becomes `InvalidStatus` in that clause, spelled as the module
+    reaches websockets names (`websockets.exceptions.InvalidStatus`, a name it already
+    imports, or a new `from websockets.exceptions import InvalidStatus`). Reads of
+    `.status_code` and `.headers` on the bound exception in the clause body become
+    `.response.status_code` and `.response.headers`. An `InvalidStatusCode` import that
+    is no longer used is removed.
+
+    ## Fix safety
+    Safe: `InvalidStatus` exists in every websockets release from 10.0 and imports
+    without a warning, and the new client raises nothing the old clause caught.
+
+    ## Sources
+    - websockets 14.0 changelog: `websockets.connect` is the new asyncio implementation
+    - websockets source: `InvalidStatus` in `exceptions.py`, `InvalidStatusCode` in
+      `legacy/exceptions.py` (deprecated from 14.0)
+    - Prefect #17274 (the same migration done by hand)
+    """
+
+    code = "NFX201"
+    name = "websockets-status-never-caught"
+    fix_safety = SAFE
+    trigger = re.compile(r"InvalidStatusCode")
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for block in facts.tries:
+            if not block.handlers:
+                continue
+            reached = clients_reached(facts, block, block.handlers[0].scope)
+            if not reached & NEW_CLIENTS or reached & (LEGACY_CLIENTS | DEFAULT_CLIENTS):
+                continue
+            per_handler = [
+                None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
+            ]
+            if any(
+                caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
+                for caught in per_handler
+            ):
+                continue  # something already catches InvalidStatus
+            for handler, caught in zip(block.handlers, per_handler):
+                dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
+                if not dead or any(c.via_constant for c in dead):
+                    continue
+                yield make_finding(
+                    self,
+                    "`except InvalidStatusCode` never matches: the new websockets client "
+                    "raises InvalidStatus when the server refuses the handshake",
+                    handler.span,
+                    self._fix(facts, handler, dead[0].expr.dotted or "", dead[0].resolved.qualname or ""),
+                )
+
+    @staticmethod
+    def _fix(facts: ModuleFacts, handler: Handler, old: str, old_qualname: str) -> Optional[Fix]:
+        dead = next(e for e in handler.types or [] if e.dotted == old)
+        spelling, imports = spell_invalid_status(facts, handler.scope, old, old_qualname)
+        ops: List[FixOp] = [ReplaceExpr(dead.node, id(dead.node), spelling), *imports]
+        if handler.name:
+            ops.append(RewriteStatusReads(handler.node, id(handler.node), handler.name))
+        if "." not in old:
+            ops.append(RemoveUnusedImport(old))
+        return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
+
+    valid = (
+        # Already catches InvalidStatus (or a base of it).
+        "from websockets.asyncio.client import connect\nfrom websockets.exceptions import "
+        "InvalidStatus, InvalidStatusCode\ntry:\n    connect('ws://x')\nexcept InvalidStatusCode:\n"
+        "    pass\nexcept InvalidStatus:\n    pass\n",
+        "import websockets.exceptions as wse\nfrom websockets.sync.client import connect\n"
+        "try:\n    connect('ws://x')\nexcept (wse.InvalidStatusCode, wse.InvalidHandshake):\n    pass\n",
+        "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+        "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\nexcept Exception:\n    pass\n",
+        # Legacy clients do raise InvalidStatusCode.
+        "import websockets.legacy.client\nfrom websockets.exceptions import InvalidStatusCode\n"
+        "async def f():\n    try:\n        await websockets.legacy.client.connect('ws://x')\n"
+        "    except InvalidStatusCode:\n        pass\n",
+        "from websockets.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+        "async def f():\n    try:\n        async with connect('ws://x'):\n            pass\n"
+        "    except InvalidStatusCode:\n        pass\n",
+        # websockets.connect depends on the installed release: NFX202's business.
+        "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
+        "    except websockets.InvalidStatusCode:\n        pass\n",
+        # No websockets call in the try at all (NFX203 territory).
+        "from websockets.exceptions import InvalidStatusCode\ntry:\n    pass\n"
+        "except InvalidStatusCode:\n    pass\n",
+        # A look-alike connect.
+        "from mylib.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+        "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "from websockets.asyncio.client import connect\n"
+            "from websockets.exceptions import InvalidStatusCode\n\n"
+            "async def run(uri):\n    try:\n        async with connect(uri) as ws:\n"
+            "            await ws.recv()\n    except InvalidStatusCode as exc:\n"
+            "        if exc.status_code == 403:\n            raise PermissionError(exc.headers)\n",
+            "from websockets.asyncio.client import connect\n"
+            "from websockets.exceptions import InvalidStatus\n\n"
+            "async def run(uri):\n    try:\n        async with connect(uri) as ws:\n"
+            "            await ws.recv()\n    except InvalidStatus as exc:\n"
+            "        if exc.response.status_code == 403:\n            raise PermissionError(exc.response.headers)\n",
+        ),
+        Invalid(
+            "import socket\nimport websockets.exceptions\nimport websockets.sync.client\n\n"
+            "def fetch(uri):\n    try:\n        with websockets.sync.client.connect(uri) as ws:\n"
+            "            return ws.recv()\n"
+            "    except (websockets.exceptions.InvalidStatusCode, socket.gaierror) as e:\n"
+            "        return getattr(e, 'status_code', None)\n",
+            "import socket\nimport websockets.exceptions\nimport websockets.sync.client\n\n"
+            "def fetch(uri):\n    try:\n        with websockets.sync.client.connect(uri) as ws:\n"
+            "            return ws.recv()\n"
+            "    except (websockets.exceptions.InvalidStatus, socket.gaierror) as e:\n"
+            "        return getattr(e, 'status_code', None)\n",
+        ),
+        Invalid(
+            "import websockets.asyncio.client\nfrom websockets.exceptions import InvalidStatusCode as Rejected\n\n"
+            "connect = websockets.asyncio.client.connect\n\n"
+            "async def start(uri):\n    conn = connect(uri)\n    try:\n        ws = await conn.__aenter__()\n"
+            "    except Rejected as err:\n        print(err.status_code)\n        return None\n    return ws\n",
+            "import websockets.asyncio.client\nfrom websockets.exceptions import InvalidStatus\n\n"
+            "connect = websockets.asyncio.client.connect\n\n"
+            "async def start(uri):\n    conn = connect(uri)\n    try:\n        ws = await conn.__aenter__()\n"
+            "    except InvalidStatus as err:\n        print(err.response.status_code)\n        return None\n"
+            "    return ws\n",
+        ),
+        Invalid(
+            "from websockets.asyncio.client import connect\n"
+            "from websockets.exceptions import InvalidStatusCode\n\n"
+            "async def first(uri):\n    try:\n        await connect(uri)\n    except InvalidStatusCode:\n"
+            "        return 1\n\n"
+            "def legacy_check(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
+            "from websockets.asyncio.client import connect\n"
+            "from websockets.exceptions import InvalidStatusCode\n"
+            "from websockets.exceptions import InvalidStatus\n\n"
+            "async def first(uri):\n    try:\n        await connect(uri)\n    except InvalidStatus:\n"
+            "        return 1\n\n"
+            "def legacy_check(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
+        ),
+    )
