@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import traceback
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Iterator, List, Optional, Sequence
 from .engine import CANNOT_CHECK, INTERNAL_ERROR, Settings, check_source, diagnostic, fix_source
 from .files import ReadError, SourceFile, decode_source, discover, read_source, write_source
 from .model import Finding
+from .project import websockets_specifier
 
 CHECK, FIX, DIFF = "check", "fix", "diff"
 
@@ -57,6 +59,9 @@ def run_bytes(raw: bytes, path: str, settings: Settings, mode: str = CHECK) -> F
 
 
 def _guarded(source: SourceFile, settings: Settings, mode: str, write: bool) -> FileResult:
+    if settings.websockets_version is None:
+        # What the file's own project allows decides NFX202's fix.
+        settings = dataclasses.replace(settings, websockets_version=websockets_specifier(source.path))
     try:
         return _run(source, settings, mode, write)
     except Exception as error:  # one file's internal error must not stop the others

@@ -12,6 +12,7 @@ from . import __version__
 from .api import CHECK, DIFF, FIX, FileResult, run_bytes, run_paths
 from .engine import DIAGNOSTIC_CODES, Settings
 from .model import Finding
+from .project import validate_specifier
 from .rules import REGISTRY, all_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -46,6 +47,12 @@ def _plural(count: int, word: str) -> str:
 @click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report.")
 @click.option("--extend-select", metavar="CODES", help="Codes or prefixes to report on top of --select.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option(
+    "--websockets-version",
+    metavar="SPEC",
+    help="The websockets versions to assume (e.g. '>=15', '==13.1', 'any'); "
+    "default: read from the nearest pyproject.toml, requirements*.txt or setup.cfg.",
+)
 @click.option("--stdin-filename", metavar="PATH", help="The name to report for source read from '-'.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
@@ -59,6 +66,7 @@ def main(
     ignore: Optional[str],
     extend_select: Optional[str],
     exit_zero: bool,
+    websockets_version: Optional[str],
     stdin_filename: Optional[str],
     explain: Optional[str],
     list_rules: bool,
@@ -79,7 +87,13 @@ def main(
         sys.exit(EXIT_CLEAN)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together")
+    if websockets_version is not None:
+        try:
+            websockets_version = validate_specifier(websockets_version)
+        except ValueError as error:
+            raise click.UsageError(f"--websockets-version: {error}") from None
     settings = Settings(
+        websockets_version=websockets_version,
         select=_codes("--select", select) or ("NFX",),
         ignore=_codes("--ignore", ignore),
         extend_select=_codes("--extend-select", extend_select),

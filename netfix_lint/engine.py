@@ -43,6 +43,9 @@ class Settings:
     ignore: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()
     unsafe_fixes: bool = False
+    #: The websockets versions the checked file's project allows (a PEP 440 specifier,
+    #: "any", or None for unknown); the CLI fills it per file from the project's files.
+    websockets_version: Optional[str] = None
 
     def enabled(self, code: str) -> bool:
         """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""
@@ -82,7 +85,8 @@ class _RuleSet:
     def may_match(self, source: str) -> bool:
         return self.trigger is not None and self.trigger.search(source) is not None
 
-    def run(self, facts: ModuleFacts, path: str) -> List[Finding]:
+    def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
+        facts.websockets_spec = settings.websockets_version
         findings = [
             dataclasses.replace(finding, path=path)
             for rule in self.rules
@@ -132,7 +136,7 @@ def check_tree(
         facts = deep(facts_ast.extract, tree, physical_lines(source))
     except RecursionError:
         return [diagnostic(CANNOT_CHECK, "Cannot check: too deeply nested", path)]
-    return rules.run(facts, path)
+    return rules.run(facts, path, settings)
 
 
 #: The recursion limit for a second try at a tree walk that was too deep for the
@@ -177,7 +181,7 @@ def _cst_findings(
 
     wrapper = MetadataWrapper(module)
     facts = facts_cst.extract(wrapper, physical_lines(source))
-    return _RuleSet.of(settings).run(facts, path), wrapper.module
+    return _RuleSet.of(settings).run(facts, path, settings), wrapper.module
 
 
 # -- noqa, exactly as flake8 reads it ------------------------------------------------------

@@ -226,6 +226,8 @@ class ModuleFacts:
     lines: List[str] = field(repr=False, default_factory=list)
     #: Every dotted attribute chain read anywhere (``ssl.create_default_context``).
     attribute_uses: Set[str] = field(default_factory=set)
+    #: The websockets versions the file's project allows (a specifier); None: unknown.
+    websockets_spec: Optional[str] = None
 
 
 @dataclass(frozen=True)

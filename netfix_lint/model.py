@@ -56,6 +56,17 @@ class RemoveUnusedImport:
     name: str
 
 
+@dataclass(frozen=True)
+class AddHandlerAfter:
+    """Insert a copy of an except clause right after it, catching ``code`` instead, with
+    ``name.status_code`` / ``name.headers`` read through ``.response``."""
+
+    target: object = field(compare=False, hash=False, repr=False)
+    target_id: int = 0
+    code: str = ""
+    name: str = ""
+
+
 FixOp = object  # AppendElement | AddImport | ReplaceExpr | RewriteStatusReads | RemoveUnusedImport
 
 

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 import libcst as cst
 
-from .model import AddImport, AppendElement, FixOp, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
+from .model import AddHandlerAfter, AddImport, AppendElement, FixOp, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
 
 _Item = TypeVar("_Item", cst.Element, cst.Arg)
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
@@ -23,7 +23,10 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
     replacements: Dict[int, str] = {}
     status_reads: Dict[int, str] = {}
     removals: List[str] = []
+    copies: Dict[int, AddHandlerAfter] = {}
     for op in ops:
+        if isinstance(op, AddHandlerAfter):
+            copies[op.target_id] = op
         if isinstance(op, ReplaceExpr):
             replacements[op.target_id] = op.code
         elif isinstance(op, RewriteStatusReads):
@@ -46,8 +49,8 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
             limits[add.statement] = min(limits.get(add.statement, index), index)
     if appends:
         module = module.visit(_Appender(appends))
-    if replacements or status_reads:
-        module = module.visit(_Replacer(replacements, status_reads))
+    if replacements or status_reads or copies:
+        module = module.visit(_Replacer(replacements, status_reads, copies))
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
@@ -58,10 +61,16 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
 class _Replacer(cst.CSTTransformer):
     """Expression replacements by node identity, and status reads inside given handlers."""
 
-    def __init__(self, replacements: Dict[int, str], status_reads: Dict[int, str]) -> None:
+    def __init__(
+        self,
+        replacements: Dict[int, str],
+        status_reads: Dict[int, str],
+        copies: Optional[Dict[int, AddHandlerAfter]] = None,
+    ) -> None:
         super().__init__()
         self.replacements = replacements
         self.status_reads = status_reads
+        self.copies = copies or {}
         self.inside: List[str] = []  # the bound names of the handlers being visited
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -72,6 +81,8 @@ class _Replacer(cst.CSTTransformer):
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
         if id(original_node) in self.status_reads:
             self.inside.pop()
+        if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
+            return self._add_copies(original_node, updated_node)
         code = self.replacements.get(id(original_node))
         if code is not None and isinstance(updated_node, cst.BaseExpression):
             new = cst.parse_expression(code)
@@ -87,6 +98,21 @@ class _Replacer(cst.CSTTransformer):
             response = cst.Attribute(updated_node.value, cst.Name("response"))
             return updated_node.with_changes(value=response)
         return updated_node
+
+
+    def _add_copies(self, original: Union[cst.Try, cst.TryStar], updated: Union[cst.Try, cst.TryStar]) -> cst.CSTNode:
+        handlers: List[_AnyHandler] = []
+        for before, after in zip(original.handlers, updated.handlers):
+            handlers.append(after)  # type: ignore[arg-type]
+            copy = self.copies.get(id(before))
+            if copy is None:
+                continue
+            clone = after.deep_clone().with_changes(
+                type=cst.parse_expression(copy.code), leading_lines=[]
+            )
+            reads = _Replacer({}, {id(clone): copy.name})
+            handlers.append(clone.visit(reads))  # type: ignore[arg-type]
+        return updated.with_changes(handlers=handlers)
 
 
 def remove_unused_import(module: cst.Module, name: str) -> cst.Module:

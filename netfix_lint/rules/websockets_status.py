@@ -8,10 +8,22 @@ raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Iterator, List, Optional, Set, Tuple
 
-from ..facts import Handler, ModuleFacts, Scope, TryBlock, expand_caught, lookup, names_bound_anywhere, resolve
-from ..model import SAFE, AddImport, Finding, FixOp, Fix, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
+from ..facts import CaughtName, Handler, ModuleFacts, Scope, TryBlock, expand_caught, lookup, names_bound_anywhere, resolve
+from ..model import (
+    SAFE,
+    AddHandlerAfter,
+    AddImport,
+    AppendElement,
+    Finding,
+    Fix,
+    FixOp,
+    RemoveUnusedImport,
+    ReplaceExpr,
+    RewriteStatusReads,
+)
+from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .ssl_eof import make_finding
 
@@ -63,6 +75,54 @@ def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[st
             continue
         reached.add(resolve(facts, scope, call).qualname or "?")
     return reached
+
+
+def dead_status_clauses(
+    facts: ModuleFacts, calls: AbstractSet[str], alive_with: AbstractSet[str]
+) -> Iterator[Tuple[Handler, CaughtName]]:
+    """Clauses catching InvalidStatusCode in a try that reaches one of ``calls`` (and none
+    of ``alive_with``), where no clause catches InvalidStatus."""
+    for block in facts.tries:
+        if not block.handlers:
+            continue
+        reached = clients_reached(facts, block, block.handlers[0].scope)
+        if not reached & calls or reached & alive_with:
+            continue
+        per_handler = [None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers]
+        if any(
+            caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
+            for caught in per_handler
+        ):
+            continue  # something already catches InvalidStatus
+        for handler, caught in zip(block.handlers, per_handler):
+            dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
+            if dead and not any(c.via_constant for c in dead):
+                yield handler, dead[0]
+
+
+def migrate(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
+    """InvalidStatusCode becomes InvalidStatus, with status reads through ``.response``."""
+    old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
+    spelling, imports = spell_invalid_status(facts, handler.scope, old, qualname)
+    ops: List[FixOp] = [ReplaceExpr(dead.expr.node, id(dead.expr.node), spelling), *imports]
+    if handler.name:
+        ops.append(RewriteStatusReads(handler.node, id(handler.node), handler.name))
+    if "." not in old:
+        ops.append(RemoveUnusedImport(old))
+    return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
+
+
+def catch_both(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
+    """Works on legacy and new clients: catch InvalidStatus too, in the same clause when
+    the body reads no status attribute, else in a copy of the clause just after it."""
+    old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
+    spelling, imports = spell_invalid_status(facts, handler.scope, old, qualname)
+    reads_status = handler.name is not None and bool(handler.body.names & {"status_code", "headers"})
+    if reads_status:
+        assert handler.name is not None
+        op: FixOp = AddHandlerAfter(handler.node, id(handler.node), spelling, handler.name)
+        return Fix(SAFE, f"Add an `except {spelling}` clause", (op, *imports))
+    return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.node, id(handler.node), spelling), *imports))
 
 
 def spell_invalid_status(
@@ -172,42 +232,14 @@ class WebsocketsStatusNeverCaught(Rule):
     trigger = re.compile(r"InvalidStatusCode")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        for block in facts.tries:
-            if not block.handlers:
-                continue
-            reached = clients_reached(facts, block, block.handlers[0].scope)
-            if not reached & NEW_CLIENTS or reached & (LEGACY_CLIENTS | DEFAULT_CLIENTS):
-                continue
-            per_handler = [
-                None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
-            ]
-            if any(
-                caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
-                for caught in per_handler
-            ):
-                continue  # something already catches InvalidStatus
-            for handler, caught in zip(block.handlers, per_handler):
-                dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
-                if not dead or any(c.via_constant for c in dead):
-                    continue
-                yield make_finding(
-                    self,
-                    "`except InvalidStatusCode` never matches: the new websockets client "
-                    "raises InvalidStatus when the server refuses the handshake",
-                    handler.span,
-                    self._fix(facts, handler, dead[0].expr.dotted or "", dead[0].resolved.qualname or ""),
-                )
-
-    @staticmethod
-    def _fix(facts: ModuleFacts, handler: Handler, old: str, old_qualname: str) -> Optional[Fix]:
-        dead = next(e for e in handler.types or [] if e.dotted == old)
-        spelling, imports = spell_invalid_status(facts, handler.scope, old, old_qualname)
-        ops: List[FixOp] = [ReplaceExpr(dead.node, id(dead.node), spelling), *imports]
-        if handler.name:
-            ops.append(RewriteStatusReads(handler.node, id(handler.node), handler.name))
-        if "." not in old:
-            ops.append(RemoveUnusedImport(old))
-        return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
+        for handler, dead in dead_status_clauses(facts, NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS):
+            yield make_finding(
+                self,
+                "`except InvalidStatusCode` never matches: the new websockets client "
+                "raises InvalidStatus when the server refuses the handshake",
+                handler.span,
+                migrate(facts, handler, dead),
+            )
 
     valid = (
         # Already catches InvalidStatus (or a base of it).
@@ -284,5 +316,121 @@ class WebsocketsStatusNeverCaught(Rule):
             "async def first(uri):\n    try:\n        await connect(uri)\n    except InvalidStatus:\n"
             "        return 1\n\n"
             "def legacy_check(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
+        ),
+    )
+
+
+@register
+class WebsocketsStatusVersionDependent(Rule):
+    """
+    ## What it does
+    Finds a `try` whose body calls `websockets.connect` or `websockets.unix_connect`
+    (`import websockets`, `from websockets import connect`, aliases) where a clause
+    catches `InvalidStatusCode` and no clause catches `InvalidStatus`, in a project
+    that allows websockets 14.0 or later.
+
+    ## Why is this bad?
+    `websockets.connect` is the legacy client up to 13.1, which raises
+    `InvalidStatusCode` for a refused handshake, and the new asyncio client from 14.0,
+    which raises `InvalidStatus` instead. Upgrading websockets silently turns the clause
+    into dead code: a 403 or 503 escapes it.
+
+    Which versions a file may run with is read from its project: the nearest
+    `pyproject.toml` (`[project]` dependencies, optional dependencies, dependency
+    groups), `requirements*.txt` (following `-r`) or `setup.cfg` above the file, all of
+    them in that folder intersected. `--websockets-version` (or `websockets-version` in
+    the configuration) overrides it; nothing found means "any version".
+    - only releases before 14.0 allowed: no finding;
+    - only 14.0 or later: the fix migrates to `InvalidStatus`, as NFX201 does;
+    - both (or unknown): the fix works on both. The clause catches
+      `(InvalidStatusCode, InvalidStatus)` when its body reads no status attribute;
+      otherwise a second clause for `InvalidStatus`, reading `exc.response.status_code`,
+      follows the first. No new `InvalidStatusCode` import is added, so nothing warns
+      that did not warn before.
+
+    ## Example
+    ```python
+    import websockets
+
+    try:
+        ws = await websockets.connect(uri)
+    except websockets.InvalidStatusCode as exc:
+        log.warning("refused: %s", exc.status_code)
+    ```
+
+    Use instead (a project allowing websockets 13 and 15):
+    ```python
+    import websockets
+
+    try:
+        ws = await websockets.connect(uri)
+    except websockets.InvalidStatusCode as exc:
+        log.warning("refused: %s", exc.status_code)
+    except websockets.InvalidStatus as exc:
+        log.warning("refused: %s", exc.response.status_code)
+    ```
+
+    ## Fix
+    As described above, depending on the versions the project allows.
+
+    ## Fix safety
+    Safe: `InvalidStatus` exists from websockets 10.0 and imports without a warning.
+
+    ## Sources
+    - websockets 14.0 changelog (new default implementation), `websockets/__init__.py`
+      of 13.1 (`connect` from `.legacy.client`) and 14.x (`connect` from `.asyncio.client`)
+    - freqtrade, fastapi_websocket_rpc, ansible-rulebook (two handlers, one per class)
+    """
+
+    code = "NFX202"
+    name = "websockets-status-version-dependent"
+    fix_safety = SAFE
+    trigger = re.compile(r"InvalidStatusCode")
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        sides = allowed_sides(facts.websockets_spec)
+        if "new" not in sides:
+            return  # the project stays on the legacy client: the clause is right
+        allowed = facts.websockets_spec or "any version"
+        for handler, dead in dead_status_clauses(facts, DEFAULT_CLIENTS, LEGACY_CLIENTS):
+            fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
+            yield make_finding(
+                self,
+                "`except InvalidStatusCode` misses InvalidStatus, which websockets.connect raises "
+                f"from websockets 14.0 (the project allows {allowed})",
+                handler.span,
+                fix,
+            )
+
+    valid = (
+        "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
+        "    except (websockets.InvalidStatusCode, websockets.InvalidStatus):\n        pass\n",
+        "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
+        "    except websockets.InvalidHandshake:\n        pass\n",
+        "from websockets.legacy.client import connect\nfrom websockets import InvalidStatusCode\n"
+        "async def f():\n    try:\n        await connect('ws://x')\n    except InvalidStatusCode:\n        pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import websockets\n\nasync def listen(uri):\n    try:\n"
+            "        async with websockets.connect(uri) as ws:\n            await ws.recv()\n"
+            "    except websockets.InvalidStatusCode:\n        return None\n",
+            "import websockets\n\nasync def listen(uri):\n    try:\n"
+            "        async with websockets.connect(uri) as ws:\n            await ws.recv()\n"
+            "    except (websockets.InvalidStatusCode, websockets.InvalidStatus):\n        return None\n",
+        ),
+        Invalid(
+            "from websockets import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
+            "async def listen(uri):\n    try:\n        ws = await connect(uri)\n"
+            "    except InvalidStatusCode as exc:\n        if exc.status_code == 403:\n"
+            "            raise PermissionError(uri)\n        raise\n    return ws\n",
+            "from websockets import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+            "from websockets.exceptions import InvalidStatus\n\n"
+            "async def listen(uri):\n    try:\n        ws = await connect(uri)\n"
+            "    except InvalidStatusCode as exc:\n        if exc.status_code == 403:\n"
+            "            raise PermissionError(uri)\n        raise\n"
+            "    except InvalidStatus as exc:\n        if exc.response.status_code == 403:\n"
+            "            raise PermissionError(uri)\n        raise\n    return ws\n",
         ),
     )
