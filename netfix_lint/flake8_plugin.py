@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Tuple, Type
+from typing import Any, Iterator, List, Optional, Tuple, Type
 
 from . import __version__
-from .engine import OWN_NOQA_FILE, check_tree
+from .engine import OWN_NOQA_FILE, Settings, check_tree
+from .project import validate_specifier, websockets_specifier
 
 
 class Plugin:
     name = "netfix-lint"
     version = __version__
+    #: ``--netfix-websockets-version`` (or ``netfix-websockets-version`` in flake8's config).
+    websockets_version: Optional[str] = None
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option(
+            "--netfix-websockets-version",
+            default=None,
+            parse_from_config=True,
+            help="websockets versions to assume for NFX202 (e.g. '>=15', 'any'); "
+            "default: the nearest pyproject.toml, requirements*.txt or setup.cfg",
+        )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        value = getattr(options, "netfix_websockets_version", None)
+        cls.websockets_version = validate_specifier(value) if value else None
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:
         self.tree = tree
@@ -22,6 +40,8 @@ class Plugin:
         if any(OWN_NOQA_FILE.match(line) for line in self.lines):
             return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
         source = "".join(self.lines)
-        for finding in check_tree(self.tree, source, self.filename):
+        versions = self.websockets_version or websockets_specifier(self.filename)
+        settings = Settings(websockets_version=versions)
+        for finding in check_tree(self.tree, source, self.filename, settings):
             # flake8 wants a 0-based column and prints it plus one, as the CLI does.
             yield finding.line, finding.col - 1, f"{finding.code} {finding.message}", type(self)

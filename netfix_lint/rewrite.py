@@ -107,9 +107,12 @@ class _Replacer(cst.CSTTransformer):
             copy = self.copies.get(id(before))
             if copy is None:
                 continue
-            clone = after.deep_clone().with_changes(
+            clone: _AnyHandler = after.deep_clone().with_changes(  # type: ignore[assignment]
                 type=cst.parse_expression(copy.code), leading_lines=[]
             )
+            if isinstance(clone.body, cst.IndentedBlock):
+                # A comment on the except line (noqa, pragma) belongs to the original.
+                clone = clone.with_changes(body=clone.body.with_changes(header=cst.TrailingWhitespace()))
             reads = _Replacer({}, {id(clone): copy.name})
             handlers.append(clone.visit(reads))  # type: ignore[arg-type]
         return updated.with_changes(handlers=handlers)

@@ -18,7 +18,7 @@ EXPECT = re.compile(r"# expect: ((?:NFX[0-9]{3}[, ]*)+)")
 
 
 def fixture_files() -> List[Path]:
-    return sorted(FIXTURES.glob("NFX*/*.py"))
+    return sorted(FIXTURES.glob("NFX*/**/*.py"))
 
 
 def expected_findings(path: Path) -> List[Tuple[int, str]]:

@@ -9,18 +9,25 @@ import pytest
 
 from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.engine import check_with_libcst
+from netfix_lint.project import websockets_specifier
 
 from .conftest import FIXTURES, expected_findings, expected_output, fixture_files
 
 FILES = fixture_files()
+
+
+def settings_for(path: Path, unsafe: bool = False) -> Settings:
+    """What the CLI uses for this file: its project's websockets versions."""
+    return Settings(unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)))
 IDS = [str(p.relative_to(FIXTURES)) for p in FILES]
 
 
 def test_every_rule_family_has_fixtures() -> None:
-    assert {p.parent.name for p in FILES} >= {"NFX101", "NFX102"}
-    # Each family has fixtures that must fire and fixtures that must stay quiet.
-    for family in ("NFX101", "NFX102"):
-        marked = [bool(expected_findings(p)) for p in FILES if p.parent.name == family]
+    families = {p.relative_to(FIXTURES).parts[0] for p in FILES}
+    assert families >= {"NFX101", "NFX102", "NFX103", "NFX201", "NFX202"}
+    # Each family has fixtures that must fire.
+    for family in families:
+        marked = [bool(expected_findings(p)) for p in FILES if p.relative_to(FIXTURES).parts[0] == family]
         assert any(marked)
     assert not all(bool(expected_findings(p)) for p in FILES)
 
@@ -28,24 +35,26 @@ def test_every_rule_family_has_fixtures() -> None:
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_findings_match_expect_markers(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
-    found = [(f.line, f.code) for f in check_source(source, str(path))]
+    found = [(f.line, f.code) for f in check_source(source, str(path), settings_for(path))]
     assert found == expected_findings(path)
     # A fixture's folder names the rule it is about.
-    assert {code for _, code in found} <= {path.parent.name}
+    family = path.relative_to(FIXTURES).parts[0]
+    assert {code for _, code in found} <= {family}
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_fixed_output_matches_expected_file(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     expected = expected_output(path)
-    result = fix_source(source, str(path))
+    options = settings_for(path)
+    result = fix_source(source, str(path), options)
     assert result.error is None
     assert result.source == (source if expected is None else expected)
     ast.parse(result.source)
-    again = fix_source(result.source, str(path))
+    again = fix_source(result.source, str(path), options)
     assert again.source == result.source and not again.fixed
     if expected is not None:
-        assert all(f.fix is None or f.fix.safety == "unsafe" for f in check_source(result.source))
+        assert all(f.fix is None or f.fix.safety == "unsafe" for f in check_source(result.source, str(path), options))
 
 
 UNSAFE = [p for p in FILES if expected_output(p, unsafe=True) is not None]
@@ -55,13 +64,15 @@ UNSAFE = [p for p in FILES if expected_output(p, unsafe=True) is not None]
 def test_unsafe_fixed_output(path: Path) -> None:
     expected = expected_output(path, unsafe=True)
     source = path.read_text(encoding="utf-8")
-    result = fix_source(source, str(path), Settings(unsafe_fixes=True))
+    options = settings_for(path, unsafe=True)
+    result = fix_source(source, str(path), options)
     assert result.source == expected
-    assert check_source(result.source, str(path)) == []
-    assert fix_source(result.source, str(path), Settings(unsafe_fixes=True)).source == expected
+    assert check_source(result.source, str(path), options) == []
+    assert fix_source(result.source, str(path), options).source == expected
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_both_trees_agree_on_fixtures(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
-    assert check_with_libcst(source, str(path)) == check_source(source, str(path))
+    options = settings_for(path)
+    assert check_with_libcst(source, str(path), options) == check_source(source, str(path), options)

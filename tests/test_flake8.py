@@ -146,3 +146,18 @@ def test_form_feeds_do_not_shift_lines(tmp_path: Path) -> None:
     from_cli = cli(["ff.py"], tmp_path)
     assert [(line, col, code) for _, line, col, code, _ in from_cli] == [(4, 16, "NFX102")]
     assert flake8(["ff.py"], tmp_path) == from_cli
+
+
+def test_flake8_option_sets_the_websockets_versions(tmp_path: Path) -> None:
+    source = (
+        "import websockets\n\nasync def f(uri):\n    try:\n        await websockets.connect(uri)\n"
+        "    except websockets.InvalidStatusCode:\n        pass\n"
+    )
+    (tmp_path / "client.py").write_text(source)
+    (tmp_path / "requirements.txt").write_text("websockets<14\n")
+    assert flake8(["client.py"], tmp_path) == set() == cli(["client.py"], tmp_path)
+    (tmp_path / "setup.cfg").write_text("[flake8]\nnetfix-websockets-version = >=15\n")
+    result = run("flake8", ["--select", "NFX", "client.py"], cwd=tmp_path)
+    assert "NFX202" in result.stdout and "the project allows >=15" in result.stdout
+    overridden = run("flake8", ["--isolated", "--select", "NFX", "--netfix-websockets-version", "any", "client.py"], cwd=tmp_path)
+    assert "the project allows any" in overridden.stdout
