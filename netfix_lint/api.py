@@ -8,8 +8,17 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Iterator, List, Optional, Sequence
 
-from .engine import CANNOT_CHECK, INTERNAL_ERROR, Settings, check_source, diagnostic, fix_source
-from .files import ReadError, SourceFile, decode_source, discover, read_source, write_source
+from .engine import (
+    CANNOT_CHECK,
+    INTERNAL_ERROR,
+    Settings,
+    check_requirements,
+    check_source,
+    diagnostic,
+    fix_requirements,
+    fix_source,
+)
+from .files import ReadError, SourceFile, decode_source, discover, is_requirements_file, read_source, write_source
 from .model import Finding
 from .project import websockets_specifier
 
@@ -75,9 +84,11 @@ def _guarded(source: SourceFile, settings: Settings, mode: str, write: bool) -> 
 
 def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> FileResult:
     path = source.path
+    requirements = is_requirements_file(path)
+    check = check_requirements if requirements else check_source
     if mode == CHECK:
-        return FileResult(path, check_source(source.text, path, settings))
-    result = fix_source(source.text, path, settings)
+        return FileResult(path, check(source.text, path, settings))
+    result = (fix_requirements if requirements else fix_source)(source.text, path, settings)
     findings = list(result.remaining)
     if result.error is not None:
         code = INTERNAL_ERROR if result.error.startswith("internal error") else CANNOT_CHECK
@@ -87,7 +98,7 @@ def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> File
         return outcome
     if mode == DIFF:
         # Nothing is written, so what would be fixed is still there to report.
-        outcome.findings = sorted(check_source(source.text, path, settings), key=lambda f: f.sort_key)
+        outcome.findings = sorted(check(source.text, path, settings), key=lambda f: f.sort_key)
         outcome.diff = unified_diff(source.text, result.source, path)
         return outcome
     outcome.output = source.encode(result.source)
@@ -95,7 +106,7 @@ def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> File
         try:
             write_source(source, result.source)
         except (ReadError, OSError) as error:
-            outcome.findings = check_source(source.text, path, settings)
+            outcome.findings = check(source.text, path, settings)
             outcome.findings.append(diagnostic(CANNOT_CHECK, f"Not fixed: {error}", path))
             return outcome
     outcome.fixed = list(result.fixed)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional,
 
 from . import facts_ast
 from .facts import ModuleFacts, physical_lines
-from .model import SAFE, Finding, FixResult
+from .model import SAFE, Finding, Fix, FixResult, ReplaceText
 from .rules import all_rules
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,7 +70,7 @@ class _RuleSet:
     _cache: Dict[Settings, "_RuleSet"] = {}
 
     def __init__(self, settings: Settings) -> None:
-        self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code)]
+        self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code) and rule.reads == "python"]
         patterns = sorted({rule.trigger.pattern for rule in self.rules})
         self.trigger: Optional[Pattern[str]] = (
             re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
@@ -182,6 +182,47 @@ def _cst_findings(
     wrapper = MetadataWrapper(module)
     facts = facts_cst.extract(wrapper, physical_lines(source))
     return _RuleSet.of(settings).run(facts, path, settings), wrapper.module
+
+
+# -- requirement files (NFX204) -----------------------------------------------------------
+
+
+def check_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTINGS) -> List[Finding]:
+    """Findings in a requirements*.txt, pyproject.toml or setup.cfg."""
+    from .rules import websockets_pins as pins
+
+    if not settings.enabled(pins.CODE) or "websockets" not in text:
+        return []
+    findings = [
+        Finding(
+            pins.CODE,
+            pins.NAME,
+            pins.pin_message(pin),
+            pin.line,
+            pin.col,
+            pin.line,
+            pin.end_col,
+            path=path,
+            fix=Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
+        )
+        for pin in pins.find_pins(text, path)
+    ]
+    return apply_noqa(findings, text)
+
+
+def fix_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTINGS) -> FixResult:
+    from .rules import websockets_pins as pins
+
+    findings = check_requirements(text, path, settings)
+    todo = [f for f in findings if settings.applies(f)]
+    if not todo:
+        return FixResult(text, (), tuple(findings))
+    chosen = {(f.line, f.col) for f in todo}
+    new = pins.fix_pins(text, path, [p for p in pins.find_pins(text, path) if (p.line, p.col) in chosen])
+    remaining = check_requirements(new, path, settings)
+    if any((f.line, f.col) in chosen for f in remaining):
+        return FixResult(text, (), tuple(findings), "internal error, fix not applied: NFX204 still reported")
+    return FixResult(new, tuple(todo), tuple(remaining))
 
 
 # -- noqa, exactly as flake8 reads it ------------------------------------------------------

@@ -70,8 +70,14 @@ def _walk(top: str) -> Iterator[str]:
             and not os.path.exists(os.path.join(root, d, "pyvenv.cfg"))
         )
         for name in sorted(files):
-            if name.endswith(SOURCE_SUFFIXES):
+            if name.endswith(SOURCE_SUFFIXES) or is_requirements_file(name):
                 yield os.path.normpath(os.path.join(root, name))
+
+
+def is_requirements_file(name: str) -> bool:
+    """Files that declare dependencies, checked by NFX204."""
+    name = os.path.basename(name)
+    return name in ("pyproject.toml", "setup.cfg") or (name.startswith("requirements") and name.endswith(".txt"))
 
 
 def read_source(path: str) -> SourceFile:

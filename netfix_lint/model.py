@@ -67,6 +67,16 @@ class AddHandlerAfter:
     name: str = ""
 
 
+@dataclass(frozen=True)
+class ReplaceText:
+    """Replace ``old`` at (line, col) by ``new``: for files that are not Python."""
+
+    line: int
+    col: int
+    old: str
+    new: str
+
+
 FixOp = object  # AppendElement | AddImport | ReplaceExpr | RewriteStatusReads | RemoveUnusedImport
 
 

@@ -34,6 +34,9 @@ class Rule:
     trigger: ClassVar[Pattern[str]]
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
+    #: "python" (reads ModuleFacts) or "requirements" (requirements*.txt, pyproject.toml,
+    #: setup.cfg, read line by line); the examples are of that kind.
+    reads: ClassVar[str] = "python"
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         raise NotImplementedError

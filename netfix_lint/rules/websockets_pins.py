@@ -1,0 +1,187 @@
+"""NFX204: a websockets requirement that can only resolve to 14.0 or 14.1.
+
+Those releases (and the new client before 14.2 generally) raise raw NotImplementedError,
+ValueError or EOFError instead of InvalidHandshake for chunked, malformed or empty
+handshake responses (websockets issues #1548, #1550; fixed in 14.2 by PR #1568).
+Requirement files are not Python: this rule reads them line by line, and its fix edits
+only the version bounds inside the requirement's own text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Tuple
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from .base import Invalid, Rule, register
+
+CODE, NAME = "NFX204", "websockets-pin-without-handshake-fixes"
+FIXED_RELEASE = Version("14.2")
+BROKEN_RELEASES = (Version("14.0"), Version("14.1"))
+#: Releases from 14.2 on, and future ones: if a specifier admits one, a resolver picks it.
+_LATER = [Version(f"{major}.{minor}{patch}") for major in range(14, 40) for minor in range(12) for patch in ("", ".1")]
+_LATER = [v for v in _LATER if v >= FIXED_RELEASE]
+
+_TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
+_CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:\.\*)?)")
+
+
+def resolves_to_broken_release(specifier: SpecifierSet) -> bool:
+    """The newest release ``specifier`` admits is 14.0 or 14.1."""
+    if any(specifier.contains(v, prereleases=False) for v in _LATER):
+        return False
+    return any(specifier.contains(v) for v in BROKEN_RELEASES)
+
+
+def raise_bounds(text: str) -> str:
+    """Raise every bound in a specifier text that excludes 14.2, keeping the rest."""
+
+    def bump(match: "re.Match[str]") -> str:
+        op, version = match.group(1), match.group(2)
+        if version.endswith(".*"):
+            return match.group(0)
+        value = Version(version)
+        if op in ("==", "===") and value in BROKEN_RELEASES:
+            return f"{op}14.2"
+        if op == "<=" and value < FIXED_RELEASE:
+            return "<=14.2"
+        if op == "<" and value <= FIXED_RELEASE:
+            return "<14.3"
+        if op == "~=" and value.release[:2] in ((14, 0), (14, 1)) and len(value.release) >= 3:
+            return "~=14.2.0"
+        return match.group(0)
+
+    return _CLAUSE.sub(bump, text)
+
+
+@dataclass(frozen=True)
+class PinFinding:
+    line: int  # 1-based
+    col: int  # 1-based, where the requirement text starts
+    end_col: int
+    old: str  # the requirement text
+    new: str  # the same text with the bounds raised
+
+
+def _candidates(line: str, toml: bool) -> Iterator[Tuple[int, str]]:
+    """(column, text) of the requirement strings a line may hold."""
+    if toml:
+        # TOML basic ("...", may hold single quotes) and literal ('...') strings.
+        for match in _TOML_STRING.finditer(line):
+            group = 1 if match.group(1) is not None else 2
+            yield match.start(group), match.group(group)
+        return
+    stripped = line.split(" #", 1)[0].rstrip()
+    if stripped.strip() and not stripped.lstrip().startswith(("#", "-", "[")):
+        start = len(stripped) - len(stripped.lstrip())
+        text = stripped.strip()
+        if "=" in text.split("websockets", 1)[0] and not toml:
+            # setup.cfg "install_requires = websockets==14.1" on one line
+            key, _, value = text.partition("=")
+            if not value.startswith("="):
+                start += len(key) + 1 + (len(value) - len(value.lstrip()))
+                text = value.strip()
+        yield start, text
+
+
+def find_pins(text: str, path: str) -> List[PinFinding]:
+    found = []
+    toml = os.path.basename(path).endswith(".toml")
+    for number, line in enumerate(text.splitlines(), 1):
+        if "websockets" not in line:
+            continue
+        for col, candidate in _candidates(line, toml):
+            try:
+                requirement = Requirement(candidate)
+            except InvalidRequirement:
+                continue
+            if canonicalize_name(requirement.name) != "websockets":
+                continue
+            if not resolves_to_broken_release(requirement.specifier):
+                continue
+            new = raise_bounds(candidate)
+            found.append(PinFinding(number, col + 1, col + 1 + len(candidate), candidate, new))
+    return found
+
+
+MESSAGE = (
+    "websockets requirement resolves to {release}, which raises NotImplementedError, "
+    "ValueError or EOFError instead of InvalidHandshake on bad handshake responses; "
+    "fixed in 14.2"
+)
+
+
+@register
+class WebsocketsPinWithoutHandshakeFixes(Rule):
+    """
+    ## What it does
+    Finds a websockets requirement whose newest admissible release is 14.0 or 14.1
+    (`websockets==14.1`, `websockets<14.2`, `websockets>=14,<14.2`, `<=14.1`,
+    `~=14.1.0`) in `requirements*.txt`, `pyproject.toml` (any dependency list) and
+    `setup.cfg`. The command line checks these files when it walks a folder or is
+    given them; flake8 does not read them.
+
+    ## Why is this bad?
+    websockets 14.0 and 14.1 answer a refused handshake whose error response is
+    chunked with a raw `NotImplementedError("transfer codings aren't supported")`, a
+    malformed response with `ValueError` and a server that closes before answering with
+    `EOFError`: none of them is an `InvalidHandshake`, so handlers for refused
+    connections miss them. 14.2 raises `InvalidStatus` / `InvalidMessage` instead.
+    (Measured with this project's tests: the new client of 13.x has the same flaw;
+    the legacy client does not.)
+
+    ## Example
+    ```text
+    websockets==14.1  # realtime API
+    ```
+
+    Use instead:
+    ```text
+    websockets==14.2  # realtime API
+    ```
+
+    ## Fix
+    Raises the bound that keeps 14.2 out (`==14.1` to `==14.2`, `<14.2` to `<14.3`,
+    `<=14.1` to `<=14.2`, `~=14.1.0` to `~=14.2.0`), keeping the rest of the line:
+    other bounds, extras, markers, comments.
+
+    ## Fix safety
+    Safe: 14.2 is a bug-fix release of the 14 series.
+
+    ## Sources
+    - websockets issues #1548 and #1550, PR #1568 (released in 14.2)
+    - websockets 14.2 changelog
+    """
+
+    code = CODE
+    name = NAME
+    fix_safety = "safe"
+    reads = "requirements"
+    trigger = re.compile(r"websockets")
+    valid = ("websockets==14.2\n", "websockets>=14,<16\n", "websockets<14\n", "websockets~=14.0\n")
+    invalid = (
+        Invalid("websockets==14.1  # realtime\n", "websockets==14.2  # realtime\n"),
+        Invalid("websockets[speedups]>=14,<14.2 ; python_version >= '3.9'\n",
+                "websockets[speedups]>=14,<14.3 ; python_version >= '3.9'\n"),
+        Invalid("websockets<=14.1\n", "websockets<=14.2\n"),
+    )
+
+
+def pin_message(pin: PinFinding) -> str:
+    newest = [v for v in BROKEN_RELEASES if SpecifierSet(str(Requirement(pin.old).specifier)).contains(v)]
+    return MESSAGE.format(release=str(max(newest)) if newest else "14.1")
+
+
+def fix_pins(text: str, path: str, pins: Optional[List[PinFinding]] = None) -> str:
+    lines = text.splitlines(keepends=True)
+    for pin in pins if pins is not None else find_pins(text, path):
+        line = lines[pin.line - 1]
+        start = pin.col - 1
+        lines[pin.line - 1] = line[:start] + pin.new + line[start + len(pin.old):]
+    return "".join(lines)
