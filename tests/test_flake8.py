@@ -39,7 +39,8 @@ def cli(args: List[str], cwd: Path) -> Set[Tuple[str, int, int, str, str]]:
 def test_flake8_agrees_with_the_cli_on_every_fixture(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES, tmp_path / "fixtures")
     from_flake8 = flake8(["fixtures"], tmp_path)
-    from_cli = cli(["fixtures"], tmp_path)
+    # Requirement files (NFX204) are the CLI's alone: flake8 reads Python files only.
+    from_cli = {f for f in cli(["fixtures"], tmp_path) if f[0].endswith(".py")}
     assert from_cli, "the fixtures must produce findings"
     assert from_flake8 == from_cli
 
