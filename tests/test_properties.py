@@ -47,8 +47,36 @@ NAMES = [
     "ValueError",
     "builtins.ConnectionError",
     "requests.ConnectionError",
+    "InvalidStatusCode",
+    "wse.InvalidStatusCode",
+    "websockets.InvalidStatusCode",
+    "InvalidStatus",
 ]
-BODIES = ["pass", "sock.sendall(b'x')", "print('x')", "sys.stdout.write('x')", "conn.recv(1)"]
+IMPORTS += [
+    "import websockets",
+    "from websockets.exceptions import InvalidStatusCode",
+    "from websockets import exceptions as wse",
+    "from websockets.asyncio.client import connect",
+    "from websockets import connect",
+    "from websockets.legacy.client import connect as legacy_connect",
+    "import websockets.sync.client",
+    # Paired, so that new-client calls and InvalidStatusCode clauses meet often (NFX201).
+    "from websockets.asyncio.client import connect as new_connect\nfrom websockets.exceptions import InvalidStatusCode",
+    "import websockets.sync.client\nimport websockets.exceptions as wse",
+]
+BODIES = [
+    "pass",
+    "sock.sendall(b'x')",
+    "print('x')",
+    "sys.stdout.write('x')",
+    "conn.recv(1)",
+    "connect('ws://x')",
+    "websockets.connect('ws://x')",
+    "websockets.sync.client.connect('ws://x')",
+    "legacy_connect('ws://x')",
+    "new_connect('ws://x')",
+    "new_connect('ws://x')",
+]
 
 
 @st.composite
@@ -147,6 +175,11 @@ def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bo
     added = [line[2:] for line in difflib.ndiff(old, new) if line.startswith("+ ")]
     for line in removed:
         # Only except clauses, suppress calls, the constant and tuple element lines change.
-        assert any(word in line for word in ("except", "suppress", "DROPPED", "Error", "timeout", "T")), line
+        words = ("except", "suppress", "DROPPED", "Error", "timeout", "T", "InvalidStatusCode", "status_code", "headers")
+        assert any(word in line for word in words), line
     for line in added:
-        assert not line.strip() or "SSLEOFError" in line or "import ssl" in line or line.rstrip().endswith(","), line
+        assert (
+            not line.strip()
+            or any(word in line for word in ("SSLEOFError", "import ssl", "InvalidStatus", ".response."))
+            or line.rstrip().endswith(",")
+        ), line
