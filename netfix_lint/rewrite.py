@@ -47,10 +47,10 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
         index = _top_level_index(module, add.used_by)
         if index is not None:
             limits[add.statement] = min(limits.get(add.statement, index), index)
-    if appends:
-        module = module.visit(_Appender(appends))
-    if replacements or status_reads or copies:
-        module = module.visit(_Replacer(replacements, status_reads, copies))
+    if appends or replacements or status_reads or copies:
+        # One pass: libcst rebuilds every node it visits, so node identities (which the
+        # operations are keyed by) only hold in the tree the findings came from.
+        module = module.visit(_Replacer(replacements, status_reads, copies, appends))
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
@@ -66,11 +66,13 @@ class _Replacer(cst.CSTTransformer):
         replacements: Dict[int, str],
         status_reads: Dict[int, str],
         copies: Optional[Dict[int, AddHandlerAfter]] = None,
+        appends: Optional[Dict[int, List[str]]] = None,
     ) -> None:
         super().__init__()
         self.replacements = replacements
         self.status_reads = status_reads
         self.copies = copies or {}
+        self.appender = _Appender(appends or {})
         self.inside: List[str] = []  # the bound names of the handlers being visited
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -83,6 +85,8 @@ class _Replacer(cst.CSTTransformer):
             self.inside.pop()
         if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
             return self._add_copies(original_node, updated_node)
+        if id(original_node) in self.appender.appends:
+            return self.appender.append(original_node, updated_node)
         code = self.replacements.get(id(original_node))
         if code is not None and isinstance(updated_node, cst.BaseExpression):
             new = cst.parse_expression(code)
@@ -179,9 +183,10 @@ def _top_level_index(module: cst.Module, node: object) -> Optional[int]:
     return None
 
 
-class _Appender(cst.CSTTransformer):
+class _Appender:
+    """Appends one more element to except clauses, tuples and calls (see _append)."""
+
     def __init__(self, appends: Dict[int, List[str]]) -> None:
-        super().__init__()
         self.appends = appends
 
     def _handler(self, original: _AnyHandler, updated: _AnyHandler) -> _AnyHandler:
@@ -203,23 +208,17 @@ class _Appender(cst.CSTTransformer):
             changes[space] = cst.SimpleWhitespace(" ")
         return updated.with_changes(**changes)
 
-    def leave_ExceptHandler(
-        self, original_node: cst.ExceptHandler, updated_node: cst.ExceptHandler
-    ) -> cst.ExceptHandler:
-        return self._handler(original_node, updated_node)  # type: ignore[return-value]
+    def append(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+        """Append this node's codes: to an except clause, a tuple or a call."""
+        if isinstance(original, (cst.ExceptHandler, cst.ExceptStarHandler)):
+            return self._handler(original, updated)  # type: ignore[arg-type]
+        if isinstance(original, cst.Tuple) and isinstance(updated, cst.Tuple):
+            return append_to_tuple(updated, self.appends[id(original)])
+        if isinstance(original, cst.Call) and isinstance(updated, cst.Call):
+            return self._call(original, updated)
+        return updated
 
-    def leave_ExceptStarHandler(
-        self, original_node: cst.ExceptStarHandler, updated_node: cst.ExceptStarHandler
-    ) -> cst.ExceptStarHandler:
-        return self._handler(original_node, updated_node)  # type: ignore[return-value]
-
-    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.Tuple:
-        codes = self.appends.get(id(original_node))
-        if not codes:
-            return updated_node
-        return append_to_tuple(updated_node, codes)
-
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+    def _call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         codes = self.appends.get(id(original_node))
         if not codes or not updated_node.args:
             return updated_node

@@ -304,6 +304,17 @@ class WebsocketsStatusNeverCaught(Rule):
             "    except InvalidStatus as err:\n        print(err.response.status_code)\n        return None\n"
             "    return ws\n",
         ),
+        # Fixed in the same pass as an NFX101 clause (one libcst pass for all edits).
+        Invalid(
+            "import ssl\nfrom websockets.sync.client import connect\n"
+            "from websockets.exceptions import InvalidStatusCode\n\n"
+            "try:\n    pass\nexcept ConnectionError:\n    pass\n\n"
+            "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\n",
+            "import ssl\nfrom websockets.sync.client import connect\n"
+            "from websockets.exceptions import InvalidStatus\n\n"
+            "try:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
+            "try:\n    connect('ws://x')\nexcept InvalidStatus:\n    pass\n",
+        ),
         Invalid(
             "from websockets.asyncio.client import connect\n"
             "from websockets.exceptions import InvalidStatusCode\n\n"
