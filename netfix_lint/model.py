@@ -10,11 +10,17 @@ UNSAFE = "unsafe"
 
 
 @dataclass(frozen=True)
-class AppendElement:
-    """Add ``code`` as the last element of an except clause, tuple constant or call."""
+class NodeEdit:
+    """An edit of one node of the libcst tree the findings came from (keyed by identity)."""
 
     target: object = field(compare=False, hash=False, repr=False)
     target_id: int = 0
+
+
+@dataclass(frozen=True)
+class AppendElement(NodeEdit):
+    """Add ``code`` as the last element of an except clause, tuple constant or call."""
+
     code: str = ""
 
 
@@ -30,21 +36,17 @@ class AddImport:
 
 
 @dataclass(frozen=True)
-class ReplaceExpr:
+class ReplaceExpr(NodeEdit):
     """Replace one expression node by ``code`` (``InvalidStatusCode`` -> ``InvalidStatus``)."""
 
-    target: object = field(compare=False, hash=False, repr=False)
-    target_id: int = 0
     code: str = ""
 
 
 @dataclass(frozen=True)
-class RewriteStatusReads:
+class RewriteStatusReads(NodeEdit):
     """In an except clause's body, ``name.status_code`` / ``name.headers`` become
     ``name.response.status_code`` / ``name.response.headers``."""
 
-    target: object = field(compare=False, hash=False, repr=False)
-    target_id: int = 0
     name: str = ""
 
 
@@ -57,12 +59,10 @@ class RemoveUnusedImport:
 
 
 @dataclass(frozen=True)
-class AddHandlerAfter:
+class AddHandlerAfter(NodeEdit):
     """Insert a copy of an except clause right after it, catching ``code`` instead, with
     ``name.status_code`` / ``name.headers`` read through ``.response``."""
 
-    target: object = field(compare=False, hash=False, repr=False)
-    target_id: int = 0
     code: str = ""
     name: str = ""
 
