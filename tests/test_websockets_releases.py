@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import threading
 import venv
 from pathlib import Path
@@ -120,7 +121,9 @@ def python_with(release: str, root: Path) -> Path:
             timeout=600,
         )
         if install.returncode != 0:
-            pytest.skip(f"cannot install websockets=={release} from the package index: {install.stderr[-300:]}")
+            # No index, or a release that does not support this Python (17.x needs 3.10+).
+            python_version = "%d.%d" % sys.version_info[:2]
+            pytest.skip(f"websockets=={release} does not install on Python {python_version}: {install.stderr[-200:]}")
         _environments[release] = python
     return _environments[release]
 
