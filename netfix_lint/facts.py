@@ -18,6 +18,9 @@ BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
 #: Put in a body's call set when the body awaits (``await``, ``async for``, ``async with``).
 AWAITS = "<await>"
 
+#: Attributes of InvalidStatusCode that InvalidStatus has under ``.response``.
+STATUS_ATTRIBUTES = frozenset({"status_code", "headers"})
+
 #: How deep module-level constants are followed (``A = (B, C)``, ``B = (D,)``, ...).
 MAX_CONSTANT_DEPTH = 5
 

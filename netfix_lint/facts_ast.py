@@ -8,6 +8,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Uni
 from .facts import (
     AWAITS,
     IMPORT_GUARDS,
+    STATUS_ATTRIBUTES,
     Binding,
     CallSite,
     Comparison,
@@ -119,6 +120,8 @@ class _Extractor(ast.NodeVisitor):
                 body.names.add(node.id)
             elif isinstance(node, ast.Attribute):
                 body.names.add(node.attr)
+            elif isinstance(node, ast.Constant) and node.value in STATUS_ATTRIBUTES:
+                body.names.add(node.value)  # getattr(exc, "status_code", None)
             elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPERATORS:
                 right = node.comparators[0]
                 elements = [self.expr(e, True) for e in right.elts] if isinstance(right, _COLLECTIONS) else None

@@ -14,6 +14,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from .facts import (
     AWAITS,
     IMPORT_GUARDS,
+    STATUS_ATTRIBUTES,
     Binding,
     CallSite,
     Comparison,
@@ -136,6 +137,8 @@ class _Extractor:
         for node in lexical_walk(statements):
             if isinstance(node, cst.Name):
                 body.names.add(node.value)
+            elif isinstance(node, cst.SimpleString) and node.evaluated_value in STATUS_ATTRIBUTES:
+                body.names.add(str(node.evaluated_value))  # getattr(exc, "status_code", None)
             elif (
                 isinstance(node, cst.Comparison)
                 and len(node.comparisons) == 1

@@ -30,14 +30,15 @@ PROJECT_FILES = ("pyproject.toml", "setup.cfg")
 
 def allowed_sides(specifier: Optional[str]) -> Set[str]:
     """{"legacy", "new"}: whether releases before 14.0, from 14.0, or both are allowed.
-    ``None`` or ``"any"`` (unknown) allows both."""
+    ``None`` or ``"any"`` (unknown) allows both; ``"A or B"`` is the union of A and B."""
     if not specifier or specifier.strip().lower() == "any":
         return {"legacy", "new"}
-    spec = SpecifierSet(specifier)
     sides = set()
-    for version in _PROBES:
-        if spec.contains(version, prereleases=True):
-            sides.add("new" if version >= NEW_CLIENT_DEFAULT else "legacy")
+    for alternative in specifier.split(" or "):
+        spec = SpecifierSet(alternative)
+        for version in _PROBES:
+            if spec.contains(version, prereleases=True):
+                sides.add("new" if version >= NEW_CLIENT_DEFAULT else "legacy")
     return sides
 
 
@@ -66,15 +67,22 @@ def _for_directory(directory: str) -> Optional[str]:
     files = [os.path.join(directory, name) for name in PROJECT_FILES]
     files += sorted(glob.glob(os.path.join(glob.escape(directory), "requirements*.txt")))
     present = [f for f in files if os.path.isfile(f)]
-    if not present:
-        parent = os.path.dirname(directory)
-        return None if parent == directory else _for_directory(parent)
-    combined: Optional[SpecifierSet] = None
+    # Each requirement is an alternative (optional groups, markers, sibling files): the
+    # project allows their union, so a fix chosen from it is right for every one.
+    specifiers: List[str] = []
     for requirement in _requirements(present):
         if canonicalize_name(requirement.name) == "websockets":
-            # Every place that names websockets narrows what can be installed.
-            combined = requirement.specifier if combined is None else combined & requirement.specifier
-    return None if combined is None or not str(combined) else str(combined)
+            text = str(requirement.specifier)
+            if not text:
+                return None  # an unpinned "websockets": any release
+            if text not in specifiers:
+                specifiers.append(text)
+    if specifiers:
+        return " or ".join(specifiers)
+    # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
+    # ask the folder above, as a monorepo's root may.
+    parent = os.path.dirname(directory)
+    return None if parent == directory else _for_directory(parent)
 
 
 def _requirements(paths: Iterable[str]) -> Iterator[Requirement]:
@@ -86,8 +94,10 @@ def _requirements(paths: Iterable[str]) -> Iterator[Requirement]:
                 lines = _setup_cfg_lines(path)
             else:
                 lines = list(_requirements_txt_lines(path, set()))
-        except (OSError, ValueError, configparser.Error):
-            continue  # a project file we cannot read says nothing about websockets
+        except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
+            # A project file we cannot read (or of unexpected shape, such as
+            # ``project = "oops"``) says nothing about websockets.
+            continue
         for line in lines:
             try:
                 yield Requirement(line)
@@ -98,13 +108,21 @@ def _requirements(paths: Iterable[str]) -> Iterator[Requirement]:
 def _pyproject_lines(path: str) -> List[str]:
     with open(path, "rb") as handle:
         data: Any = tomllib.load(handle)
-    project = data.get("project", {})
-    lines: List[str] = list(project.get("dependencies", []))
-    for group in project.get("optional-dependencies", {}).values():
-        lines.extend(group)
-    for group in data.get("dependency-groups", {}).values():
-        lines.extend(item for item in group if isinstance(item, str))  # skip {include-group}
+    project = _table(data.get("project"))
+    lines: List[Any] = list(_array(project.get("dependencies")))
+    for group in _table(project.get("optional-dependencies")).values():
+        lines.extend(_array(group))
+    for group in _table(data.get("dependency-groups")).values():
+        lines.extend(_array(group))  # {include-group = ...} entries are not strings
     return [line for line in lines if isinstance(line, str)]
+
+
+def _table(value: Any) -> Any:
+    return value if isinstance(value, dict) else {}
+
+
+def _array(value: Any) -> List[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _setup_cfg_lines(path: str) -> List[str]:

@@ -7,7 +7,7 @@ keeping a trailing comma and comments where they were.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, TypeVar, Union
 
 import libcst as cst
 
@@ -74,14 +74,28 @@ class _Replacer(cst.CSTTransformer):
         self.copies = copies or {}
         self.appender = _Appender(appends or {})
         self.inside: List[str] = []  # the bound names of the handlers being visited
+        self.blockers: Set[int] = set()  # nodes below which the name means something else
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if id(node) in self.status_reads:
             self.inside.append(self.status_reads[id(node)])
+        elif self.inside and self._rebinds(node, self.inside[-1]):
+            # ``def g(e)``, ``lambda e:``, ``[e for e in ...]``, an inner ``except X as e``:
+            # there ``e`` is another variable, whose reads must stay as they are.
+            self.inside.append("")
+            self.blockers.add(id(node))
         return True
 
+    @staticmethod
+    def _rebinds(node: cst.CSTNode, name: str) -> bool:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+            return True  # a new scope: conservatively, its reads are not the exception's
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and node.name is not None:
+            return isinstance(node.name.name, cst.Name) and node.name.name.value == name
+        return False
+
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
-        if id(original_node) in self.status_reads:
+        if id(original_node) in self.status_reads or id(original_node) in self.blockers:
             self.inside.pop()
         if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
             return self._add_copies(original_node, updated_node)
@@ -101,6 +115,20 @@ class _Replacer(cst.CSTTransformer):
             # exc.status_code -> exc.response.status_code
             response = cst.Attribute(updated_node.value, cst.Name("response"))
             return updated_node.with_changes(value=response)
+        if self.inside and isinstance(updated_node, cst.Call) and _is_status_getattr(updated_node, self.inside[-1]):
+            # getattr(exc, "status_code") -> getattr(exc.response, "status_code"); with a
+            # default (or hasattr) the code expects other classes too: stay defensive,
+            # getattr(getattr(exc, "response", None), "status_code", None).
+            first = updated_node.args[0]
+            defensive = len(updated_node.args) >= 3 or (
+                isinstance(updated_node.func, cst.Name) and updated_node.func.value == "hasattr"
+            )
+            through: cst.BaseExpression = (
+                cst.parse_expression(f'getattr({self.inside[-1]}, "response", None)')
+                if defensive
+                else cst.Attribute(first.value, cst.Name("response"))
+            )
+            return updated_node.with_changes(args=[first.with_changes(value=through), *updated_node.args[1:]])
         return updated_node
 
 
@@ -120,6 +148,18 @@ class _Replacer(cst.CSTTransformer):
             reads = _Replacer({}, {id(clone): copy.name})
             handlers.append(clone.visit(reads))  # type: ignore[arg-type]
         return updated.with_changes(handlers=handlers)
+
+
+def _is_status_getattr(call: cst.Call, name: str) -> bool:
+    if not (isinstance(call.func, cst.Name) and call.func.value in ("getattr", "hasattr")) or len(call.args) < 2:
+        return False
+    subject, attribute = call.args[0].value, call.args[1].value
+    return (
+        isinstance(subject, cst.Name)
+        and subject.value == name
+        and isinstance(attribute, cst.SimpleString)
+        and attribute.evaluated_value in ("status_code", "headers")
+    )
 
 
 def remove_unused_import(module: cst.Module, name: str) -> cst.Module:

@@ -59,10 +59,20 @@ def project(root: Path, files: dict) -> Path:
         ({"setup.cfg": "[options]\ninstall_requires =\n    websockets>=13,<16\n"}, BOTH),
         ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["requests"]\n'}, BOTH),
         ({"requirements.txt": "websockets<14\n"}, CLIENT),
-        ({"requirements.txt": "websockets>=13\n", "requirements-lock.txt": "websockets==13.1\n"}, CLIENT),
+        # Alternatives (sibling files, optional groups, markers) are a union: the fix must
+        # be right for each of them.
+        ({"requirements.txt": "websockets>=13\n", "requirements-lock.txt": "websockets==13.1\n"}, BOTH),
+        ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["websockets>=12"]\n'
+                            '[project.optional-dependencies]\nlegacy = ["websockets<14"]\n'}, BOTH),
+        ({"pyproject.toml": '[project]\nname = "x"\ndependencies = [\n'
+                            '  "websockets<14; python_version < \'3.9\'",\n'
+                            '  "websockets>=15; python_version >= \'3.9\'",\n]\n'}, BOTH),
+        # A project file of unexpected shape is ignored, never a crash.
+        ({"pyproject.toml": 'project = "oops"\n'}, BOTH),
     ],
     ids=["pyproject>=15", "optional-group", "dependency-group", "requirements -r ==14.1",
-         "setup.cfg both", "no websockets: any", "<14: quiet", "lock narrows to 13.1"],
+         "setup.cfg both", "no websockets: any", "<14: quiet", "sibling files: union",
+         "optional group: union", "markers: union", "odd pyproject: any"],
 )
 def test_fix_follows_the_project(tmp_path: Path, files: dict, expected: str) -> None:
     client = project(tmp_path, files)
@@ -96,3 +106,12 @@ def test_option_overrides_the_project(tmp_path: Path) -> None:
     bad = run("netfix-lint", ["--websockets-version", "fifteen", "src"], cwd=tmp_path)
     assert bad.returncode == 2 and "--websockets-version: not a version" in bad.stderr
     assert validate_specifier("15.0") == "==15.0"
+
+
+def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "root"\ndependencies = ["websockets>=15"]\n')
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "setup.cfg").write_text("[flake8]\nmax-line-length = 100\n")
+    (package / "client.py").write_text(CLIENT)
+    assert websockets_specifier(str(package / "client.py")) == ">=15"

@@ -29,7 +29,7 @@ _LATER = [Version(f"{major}.{minor}{patch}") for major in range(14, 40) for mino
 _LATER = [v for v in _LATER if v >= FIXED_RELEASE]
 
 _TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
-_CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:\.\*)?)")
+_CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
 
 
 def resolves_to_broken_release(specifier: SpecifierSet) -> bool:
@@ -45,12 +45,14 @@ def raise_bounds(text: str) -> str:
     def bump(match: "re.Match[str]") -> str:
         op, version = match.group(1), match.group(2)
         if version.endswith(".*"):
-            return match.group(0)
+            # ==14.1.* / ==14.0.* -> ==14.2.*
+            head = Version(version[:-2])
+            return f"{op}14.2.*" if op == "==" and head.release[:2] in ((14, 0), (14, 1)) else match.group(0)
         value = Version(version)
         if op in ("==", "===") and value in BROKEN_RELEASES:
             return f"{op}14.2"
         if op == "<=" and value < FIXED_RELEASE:
-            return "<=14.2"
+            return "<=14.2"  # also a pre-release of 14.2 (<=14.2.0a1)
         if op == "<" and value <= FIXED_RELEASE:
             return "<14.3"
         if op == "~=" and value.release[:2] in ((14, 0), (14, 1)) and len(value.release) >= 3:
@@ -170,6 +172,8 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
         Invalid("websockets[speedups]>=14,<14.2 ; python_version >= '3.9'\n",
                 "websockets[speedups]>=14,<14.3 ; python_version >= '3.9'\n"),
         Invalid("websockets<=14.1\n", "websockets<=14.2\n"),
+        Invalid("websockets==14.1.*\n", "websockets==14.2.*\n"),
+        Invalid("websockets<=14.2.0a1\n", "websockets<=14.2\n"),
     )
 
 

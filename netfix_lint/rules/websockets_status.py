@@ -291,7 +291,7 @@ class WebsocketsStatusNeverCaught(Rule):
             "def fetch(uri):\n    try:\n        with websockets.sync.client.connect(uri) as ws:\n"
             "            return ws.recv()\n"
             "    except (websockets.exceptions.InvalidStatus, socket.gaierror) as e:\n"
-            "        return getattr(e, 'status_code', None)\n",
+            "        return getattr(getattr(e, \"response\", None), 'status_code', None)\n",
         ),
         Invalid(
             "import websockets.asyncio.client\nfrom websockets.exceptions import InvalidStatusCode as Rejected\n\n"
@@ -303,6 +303,17 @@ class WebsocketsStatusNeverCaught(Rule):
             "async def start(uri):\n    conn = connect(uri)\n    try:\n        ws = await conn.__aenter__()\n"
             "    except InvalidStatus as err:\n        print(err.response.status_code)\n        return None\n"
             "    return ws\n",
+        ),
+        # Another variable of the same name is left alone.
+        Invalid(
+            "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
+            "def f(uri, others):\n    try:\n        connect(uri)\n    except InvalidStatusCode as e:\n"
+            "        codes = [e.status_code for e in others]\n        check = lambda e: e.headers\n"
+            "        return e.status_code, codes, check\n",
+            "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatus\n\n"
+            "def f(uri, others):\n    try:\n        connect(uri)\n    except InvalidStatus as e:\n"
+            "        codes = [e.status_code for e in others]\n        check = lambda e: e.headers\n"
+            "        return e.response.status_code, codes, check\n",
         ),
         # Fixed in the same pass as an NFX101 clause (one libcst pass for all edits).
         Invalid(
