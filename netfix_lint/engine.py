@@ -203,7 +203,7 @@ def check_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTIN
             pin.line,
             pin.end_col,
             path=path,
-            fix=Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
+            fix=None if pin.new is None else Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
         )
         for pin in pins.find_pins(text, path)
     ]

@@ -25,8 +25,10 @@ CODE, NAME = "NFX204", "websockets-pin-without-handshake-fixes"
 FIXED_RELEASE = Version("14.2")
 BROKEN_RELEASES = (Version("14.0"), Version("14.1"))
 #: Releases from 14.2 on, and future ones: if a specifier admits one, a resolver picks it.
-_LATER = [Version(f"{major}.{minor}{patch}") for major in range(14, 40) for minor in range(12) for patch in ("", ".1")]
-_LATER = [v for v in _LATER if v >= FIXED_RELEASE]
+#: 14.2 is the last 14.x release (checked on the package index), so no 14.3 is probed.
+_LATER = [FIXED_RELEASE] + [
+    Version(f"{major}.{minor}{patch}") for major in range(15, 40) for minor in range(12) for patch in ("", ".1")
+]
 
 _TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
 _CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
@@ -68,18 +70,27 @@ class PinFinding:
     col: int  # 1-based, where the requirement text starts
     end_col: int
     old: str  # the requirement text
-    new: str  # the same text with the bounds raised
+    #: The same text with the bounds raised; None when that cannot admit 14.2 (an
+    #: explicit ``!=14.2`` is the user's choice, not ours to drop).
+    new: Optional[str]
 
 
 def _candidates(line: str, toml: bool) -> Iterator[Tuple[int, str]]:
     """(column, text) of the requirement strings a line may hold."""
     if toml:
-        # TOML basic ("...", may hold single quotes) and literal ('...') strings.
+        # TOML basic ("...", may hold single quotes) and literal ('...') strings, up to
+        # a comment: a "#" outside any string.
+        previous = 0
         for match in _TOML_STRING.finditer(line):
+            if "#" in line[previous : match.start()]:
+                return
             group = 1 if match.group(1) is not None else 2
             yield match.start(group), match.group(group)
+            previous = match.end()
         return
-    stripped = line.split(" #", 1)[0].rstrip()
+    # requirements.txt: drop a comment (after any whitespace), pip-compile's
+    # "--hash=..." options and a trailing line continuation.
+    stripped = re.split(r"\s#|\s--|\s\\$", line.rstrip("\r\n"), maxsplit=1)[0].rstrip()
     if stripped.strip() and not stripped.lstrip().startswith(("#", "-", "[")):
         start = len(stripped) - len(stripped.lstrip())
         text = stripped.strip()
@@ -92,6 +103,10 @@ def _candidates(line: str, toml: bool) -> Iterator[Tuple[int, str]]:
         yield start, text
 
 
+def _unescape(text: str) -> str:
+    return text.replace('\\"', '"').replace("\\\\", "\\")
+
+
 def find_pins(text: str, path: str) -> List[PinFinding]:
     found = []
     toml = os.path.basename(path).endswith(".toml")
@@ -100,14 +115,17 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
             continue
         for col, candidate in _candidates(line, toml):
             try:
-                requirement = Requirement(candidate)
+                # A TOML basic string may escape quotes in markers: \"3.9\".
+                requirement = Requirement(_unescape(candidate) if toml else candidate)
             except InvalidRequirement:
                 continue
             if canonicalize_name(requirement.name) != "websockets":
                 continue
             if not resolves_to_broken_release(requirement.specifier):
                 continue
-            new = raise_bounds(candidate)
+            new: Optional[str] = raise_bounds(candidate)
+            if new is not None and resolves_to_broken_release(Requirement(_unescape(new)).specifier):
+                new = None
             found.append(PinFinding(number, col + 1, col + 1 + len(candidate), candidate, new))
     return found
 
@@ -173,18 +191,26 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
                 "websockets[speedups]>=14,<14.3 ; python_version >= '3.9'\n"),
         Invalid("websockets<=14.1\n", "websockets<=14.2\n"),
         Invalid("websockets==14.1.*\n", "websockets==14.2.*\n"),
+        Invalid("websockets>=14,<15,!=14.2\n"),  # reported; 14.2 excluded on purpose: no fix
+        Invalid(
+            "websockets==14.1 \\\n    --hash=sha256:0123456789abcdef\n",
+            "websockets==14.2 \\\n    --hash=sha256:0123456789abcdef\n",
+        ),
+        Invalid("websockets==14.1\t# tab before the comment\n", "websockets==14.2\t# tab before the comment\n"),
         Invalid("websockets<=14.2.0a1\n", "websockets<=14.2\n"),
     )
 
 
 def pin_message(pin: PinFinding) -> str:
-    newest = [v for v in BROKEN_RELEASES if SpecifierSet(str(Requirement(pin.old).specifier)).contains(v)]
+    newest = [v for v in BROKEN_RELEASES if SpecifierSet(str(Requirement(_unescape(pin.old)).specifier)).contains(v)]
     return MESSAGE.format(release=str(max(newest)) if newest else "14.1")
 
 
 def fix_pins(text: str, path: str, pins: Optional[List[PinFinding]] = None) -> str:
     lines = text.splitlines(keepends=True)
     for pin in pins if pins is not None else find_pins(text, path):
+        if pin.new is None:
+            continue
         line = lines[pin.line - 1]
         start = pin.col - 1
         lines[pin.line - 1] = line[:start] + pin.new + line[start + len(pin.old):]
