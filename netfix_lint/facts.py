@@ -86,12 +86,18 @@ class Binding:
 class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
-    def __init__(self, kind: str, parent: Optional["Scope"]) -> None:
+    def __init__(self, kind: str, parent: Optional["Scope"], node: object = None) -> None:
         self.kind = kind
         self.parent = parent
+        #: The node holding the scope's code (a function's body, the module): where a fix
+        #: that edits the whole scope applies.
+        self.node = node
         self.bindings: Dict[str, List[Binding]] = {}
         self.global_names: Set[str] = set()
         self.nonlocal_names: Set[str] = set()
+        #: Reads of ``X.status_code`` / ``X.headers`` (also through getattr/hasattr) made
+        #: lexically in this scope, by receiver ``X`` ("exc", "excinfo.value").
+        self.status_reads: Dict[str, int] = {}
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
@@ -203,9 +209,14 @@ class TryBlock:
     body_calls: FrozenSet[str]
 
 
+#: Calls that take exception classes as arguments, by the last part of their name
+#: (``contextlib.suppress`` is also collected under the names it is imported as).
+CLASS_CALLS = frozenset({"suppress", "isinstance", "raises"})
+
+
 @dataclass
 class CallSite:
-    """A call whose function is a dotted name ending in ``suppress``."""
+    """A call of ``suppress``, ``isinstance`` or ``raises`` (by the function's last name)."""
 
     func: Expr
     #: Positional arguments; None when keywords or ``*args`` make them unknowable.
@@ -215,6 +226,13 @@ class CallSite:
     #: Calls made lexically in the body of the ``with`` this call is an item of.
     body_calls: FrozenSet[str]
     node: object = field(compare=False, repr=False)
+    #: Per positional argument: its elements when it is a tuple display, else None.
+    elements: List[Optional[List[Expr]]] = field(default_factory=list)
+    #: Where an ``isinstance`` call holds: the ``and`` chain it is an operand of and the
+    #: body of the ``if`` (or conditional expression) it is the test of.
+    region: List[object] = field(default_factory=list, compare=False, repr=False)
+    #: Status reads (see ``Scope.status_reads``) of the first argument inside ``region``.
+    region_reads: int = 0
 
 
 @dataclass
@@ -222,7 +240,7 @@ class ModuleFacts:
     module_scope: Scope
     scopes: List[Scope]
     tries: List[TryBlock]
-    suppress_calls: List[CallSite]
+    class_calls: List[CallSite]
     #: Every module named by an import anywhere in the file ("ssl", "http.server").
     imported_modules: Set[str]
     has_star_import: bool

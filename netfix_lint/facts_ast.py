@@ -7,6 +7,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Uni
 
 from .facts import (
     AWAITS,
+    CLASS_CALLS,
     IMPORT_GUARDS,
     STATUS_ATTRIBUTES,
     Binding,
@@ -27,6 +28,8 @@ _FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _OPERATORS = {ast.In: "in", ast.NotIn: "not in", ast.Eq: "==", ast.NotEq: "!="}
 _COLLECTIONS = (ast.Tuple, ast.Set, ast.List)
+#: Where a name may mean another variable: the rewriter leaves reads there alone.
+_OWN_NAMES = (*_NESTED_SCOPES, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 def dotted_name(node: ast.AST) -> Optional[str]:
@@ -60,6 +63,38 @@ def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
         stack.extend(ast.iter_child_nodes(node))
 
 
+def status_receiver(node: ast.AST) -> Optional[str]:
+    """``X`` for a read of ``X.status_code`` / ``X.headers`` or ``getattr(X, "headers")``."""
+    if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRIBUTES:
+        return dotted_name(node.value)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("getattr", "hasattr")
+        and len(node.args) >= 2
+        and isinstance(node.args[1], ast.Constant)
+        and node.args[1].value in STATUS_ATTRIBUTES
+    ):
+        return dotted_name(node.args[0])
+    return None
+
+
+def _is_isinstance(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance"
+
+
+def region_reads(nodes: Sequence[ast.AST], receiver: Optional[str]) -> int:
+    """Status reads of ``receiver`` under ``nodes``, outside nested scopes and comprehensions."""
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _OWN_NAMES):
+            continue
+        count += receiver is not None and status_receiver(node) == receiver
+        stack.extend(ast.iter_child_nodes(node))
+    return count
+
+
 def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
     """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
     found: Set[str] = set()
@@ -78,7 +113,7 @@ class _Extractor(ast.NodeVisitor):
         self.scope = self.module_scope
         self.scopes: List[Scope] = [self.module_scope]
         self.tries: List[TryBlock] = []
-        self.suppress_calls: List[CallSite] = []
+        self.class_calls: List[CallSite] = []
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
@@ -88,6 +123,8 @@ class _Extractor(ast.NodeVisitor):
         self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
         self.suppress_names: Set[str] = {"suppress"}
+        #: isinstance call -> the nodes where it holds (see ``CallSite.region``).
+        self.regions: Dict[int, List[ast.AST]] = {}
 
     # -- positions ---------------------------------------------------------------
     def _char_col(self, line: int, byte_col: int) -> int:
@@ -156,10 +193,30 @@ class _Extractor(ast.NodeVisitor):
         self.generic_visit(node)
         self.condition_depth -= 1
 
-    def visit_If(self, node: ast.If) -> None:
+    def visit_If(self, node: Union[ast.If, ast.IfExp]) -> None:
+        # ``if isinstance(e, X) [and ...]:``: the body may rely on ``e`` being an X.
+        test = node.test
+        for operand in test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]:
+            if _is_isinstance(operand):
+                self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
+        if isinstance(node, ast.If):
+            self.conditionally(node)
+        else:
+            self.generic_visit(node)
+
+    visit_IfExp = visit_If
+
+    def visit_While(self, node: Union[ast.While, ast.Match]) -> None:
         self.conditionally(node)
 
-    visit_While = visit_Match = visit_If  # type: ignore[assignment]
+    visit_Match = visit_While
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        if isinstance(node.op, ast.And):
+            for operand in node.values:
+                if _is_isinstance(operand):
+                    self.regions.setdefault(id(operand), []).append(node)
+        self.generic_visit(node)
 
     def bind_target(self, target: ast.AST) -> None:
         for node in ast.walk(target):
@@ -167,9 +224,11 @@ class _Extractor(ast.NodeVisitor):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 self.bind(node.id, "other")
 
-    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode]) -> None:
+    def in_scope(
+        self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST
+    ) -> None:
         outer, outer_depth = self.scope, self.condition_depth
-        self.scope = Scope(kind, outer)
+        self.scope = Scope(kind, outer, node)
         self.scopes.append(self.scope)
         # A function body is its own world: its imports run whenever it is called.
         self.condition_depth = 0 if kind == "function" else outer_depth
@@ -198,7 +257,7 @@ class _Extractor(ast.NodeVisitor):
             if default is not None:
                 self.visit(default)
         self.bind(node.name, "def")
-        self.in_scope("function", list(node.body), node)
+        self.in_scope("function", list(node.body), node, node)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -206,13 +265,13 @@ class _Extractor(ast.NodeVisitor):
         for default in [*node.args.defaults, *node.args.kw_defaults]:
             if default is not None:
                 self.visit(default)
-        self.in_scope("function", [node.body], node)
+        self.in_scope("function", [node.body], node, node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for child in [*node.decorator_list, *node.bases, *node.keywords]:
             self.visit(child)
         self.bind(node.name, "def")
-        self.in_scope("class", list(node.body), None)
+        self.in_scope("class", list(node.body), None, node)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -364,19 +423,29 @@ class _Extractor(ast.NodeVisitor):
             self.bind(node.name, "other")
         self.generic_visit(node)
 
+    def count_status_read(self, node: ast.AST) -> None:
+        receiver = status_receiver(node)
+        if receiver is not None:
+            self.scope.status_reads[receiver] = self.scope.status_reads.get(receiver, 0) + 1
+
     def visit_Attribute(self, node: ast.Attribute) -> None:
         name = dotted_name(node)
         if name is not None:
             self.attribute_uses.add(name)
+        self.count_status_read(node)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
+        self.count_status_read(node)
         name = dotted_name(node.func)
-        if name is not None and name.rsplit(".", 1)[-1] in self.suppress_names:
+        last = name.rsplit(".", 1)[-1] if name is not None else ""
+        if last in CLASS_CALLS or last in self.suppress_names:
             args: Optional[List[Expr]] = [self.expr(a) for a in node.args]
             if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
                 args = None
-            self.suppress_calls.append(
+            region = self.regions.get(id(node), [])
+            subject = dotted_name(node.args[0]) if args else None
+            self.class_calls.append(
                 CallSite(
                     self.expr(node.func),
                     args,
@@ -384,6 +453,12 @@ class _Extractor(ast.NodeVisitor):
                     self.scope,
                     self.with_bodies.get(id(node), frozenset()),
                     node,
+                    [
+                        [self.expr(e) for e in a.elts] if isinstance(a, ast.Tuple) else None
+                        for a in (node.args if args is not None else [])
+                    ],
+                    list(region),
+                    region_reads(region, subject),
                 )
             )
         self.generic_visit(node)
@@ -404,12 +479,13 @@ def _pattern_names(node: ast.AST) -> Iterator[str]:
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor = _Extractor(lines)
+    extractor.module_scope.node = tree
     extractor.visit(tree)
     return ModuleFacts(
         extractor.module_scope,
         extractor.scopes,
         extractor.tries,
-        extractor.suppress_calls,
+        extractor.class_calls,
         extractor.imported_modules,
         extractor.has_star_import,
         lines,

@@ -13,6 +13,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .facts import (
     AWAITS,
+    CLASS_CALLS,
     IMPORT_GUARDS,
     STATUS_ATTRIBUTES,
     Binding,
@@ -33,6 +34,8 @@ _NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
 _OPERATORS = {cst.In: "in", cst.NotIn: "not in", cst.Equal: "==", cst.NotEqual: "!="}
 _COLLECTIONS = (cst.Tuple, cst.Set, cst.List)
+#: Where a name may mean another variable: the rewriter leaves reads there alone.
+_OWN_NAMES = (*_NESTED_SCOPES, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 _EMPTY = cst.Module([])
 
 
@@ -80,6 +83,50 @@ def lexical_walk(statements: Sequence[cst.CSTNode]) -> Iterator[cst.CSTNode]:
         stack.extend(node.children)
 
 
+def status_receiver(node: cst.CSTNode) -> Optional[str]:
+    """``X`` for a read of ``X.status_code`` / ``X.headers`` or ``getattr(X, "headers")``."""
+    if isinstance(node, cst.Attribute) and node.attr.value in STATUS_ATTRIBUTES:
+        return dotted_name(node.value)
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value in ("getattr", "hasattr")
+        and len(node.args) >= 2
+        and all(a.keyword is None and not a.star for a in node.args[:2])
+        and isinstance(node.args[1].value, cst.SimpleString)
+        and node.args[1].value.evaluated_value in STATUS_ATTRIBUTES
+    ):
+        return dotted_name(node.args[0].value)
+    return None
+
+
+def _is_isinstance(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "isinstance"
+
+
+def _and_operands(node: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """``a and b and c`` as ast sees it: one chain, unless parentheses split it."""
+    if not (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.And)):
+        return [node]
+    operands: List[cst.BaseExpression] = []
+    for side in (node.left, node.right):
+        nested = isinstance(side, cst.BooleanOperation) and isinstance(side.operator, cst.And) and not side.lpar
+        operands.extend(_and_operands(side) if nested else [side])
+    return operands
+
+
+def region_reads(nodes: Sequence[cst.CSTNode], receiver: Optional[str]) -> int:
+    """Status reads of ``receiver`` under ``nodes``, outside nested scopes and comprehensions."""
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _OWN_NAMES):
+            continue
+        count += receiver is not None and status_receiver(node) == receiver
+        stack.extend(node.children)
+    return count
+
+
 def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
     """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
     found: Set[str] = set()
@@ -108,7 +155,7 @@ class _Extractor:
         self.scope = self.module_scope
         self.scopes: List[Scope] = [self.module_scope]
         self.tries: List[TryBlock] = []
-        self.suppress_calls: List[CallSite] = []
+        self.class_calls: List[CallSite] = []
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
@@ -118,6 +165,10 @@ class _Extractor:
         self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
         self.suppress_names: Set[str] = {"suppress"}
+        #: isinstance call -> the nodes where it holds (see ``CallSite.region``).
+        self.regions: Dict[int, List[cst.CSTNode]] = {}
+        #: ``and`` operations already seen as part of a longer chain.
+        self.chained: Set[int] = set()
 
     def span(self, node: cst.CSTNode) -> Span:
         position = self.positions[node]
@@ -180,10 +231,35 @@ class _Extractor:
         self.visit_children(node)
         self.condition_depth -= 1
 
-    def visit_If(self, node: cst.If) -> None:
+    def visit_If(self, node: Union[cst.If, cst.IfExp]) -> None:
+        # ``if isinstance(e, X) [and ...]:``: the body may rely on ``e`` being an X.
+        for operand in _and_operands(node.test):
+            if _is_isinstance(operand):
+                self.regions.setdefault(id(operand), []).append(node.body)
+        if isinstance(node, cst.If):
+            self.conditionally(node)
+        else:
+            self.visit_children(node)
+
+    visit_IfExp = visit_If
+
+    def visit_While(self, node: Union[cst.While, cst.Match]) -> None:
         self.conditionally(node)
 
-    visit_While = visit_Match = visit_If
+    visit_Match = visit_While
+
+    def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
+        if isinstance(node.operator, cst.And) and id(node) not in self.chained:
+            for operand in _and_operands(node):
+                if _is_isinstance(operand):
+                    self.regions.setdefault(id(operand), []).append(node)
+            stack: List[cst.CSTNode] = [node.left, node.right]
+            while stack:  # the chain's inner links belong to this chain
+                side = stack.pop()
+                if isinstance(side, cst.BooleanOperation) and isinstance(side.operator, cst.And) and not side.lpar:
+                    self.chained.add(id(side))
+                    stack.extend((side.left, side.right))
+        self.visit_children(node)
 
     def bind_target(self, target: cst.CSTNode) -> None:
         if isinstance(target, cst.Name):
@@ -218,10 +294,10 @@ class _Extractor:
             self.visit(child)
 
     def in_scope(
-        self, kind: str, body: Sequence[cst.CSTNode], params: Optional[cst.Parameters]
+        self, kind: str, body: Sequence[cst.CSTNode], params: Optional[cst.Parameters], node: cst.CSTNode
     ) -> None:
         outer, outer_depth = self.scope, self.condition_depth
-        self.scope = Scope(kind, outer)
+        self.scope = Scope(kind, outer, node)
         self.scopes.append(self.scope)
         # A function body is its own world: its imports run whenever it is called.
         self.condition_depth = 0 if kind == "function" else outer_depth
@@ -249,20 +325,20 @@ class _Extractor:
             if param.default is not None:
                 self.visit(param.default)
         self.bind(node.name.value, "def")
-        self.in_scope("function", _body(node), node.params)
+        self.in_scope("function", _body(node), node.params, node.body)
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         params = node.params
         for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
             if param.default is not None:
                 self.visit(param.default)
-        self.in_scope("function", [node.body], node.params)
+        self.in_scope("function", [node.body], node.params, node.body)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         for child in [*node.decorators, *node.bases, *node.keywords]:
             self.visit(child)
         self.bind(node.name.value, "def")
-        self.in_scope("class", _body(node), None)
+        self.in_scope("class", _body(node), None, node.body)
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -415,20 +491,34 @@ class _Extractor:
 
     visit_ExceptStarHandler = visit_ExceptHandler
 
+    def count_status_read(self, node: cst.CSTNode) -> None:
+        receiver = status_receiver(node)
+        if receiver is not None:
+            self.scope.status_reads[receiver] = self.scope.status_reads.get(receiver, 0) + 1
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
         name = dotted_name(node)
         if name is not None:
             self.attribute_uses.add(name)
+        self.count_status_read(node)
         self.visit_children(node)
 
     def visit_Call(self, node: cst.Call) -> None:
+        self.count_status_read(node)
         name = dotted_name(node.func)
-        if name is not None and name.rsplit(".", 1)[-1] in self.suppress_names:
+        last = name.rsplit(".", 1)[-1] if name is not None else ""
+        if last in CLASS_CALLS or last in self.suppress_names:
             positional = [a for a in node.args if a.keyword is None and not a.star]
             args: Optional[List[Expr]] = [self.expr(a.value) for a in positional]
             if len(positional) != len(node.args):
                 args = None
-            self.suppress_calls.append(
+            region = self.regions.get(id(node), [])
+            subject = dotted_name(positional[0].value) if args else None
+            elements = [
+                [self.element(e) for e in a.value.elements] if isinstance(a.value, cst.Tuple) else None
+                for a in (positional if args is not None else [])
+            ]
+            self.class_calls.append(
                 CallSite(
                     self.expr(node.func),
                     args,
@@ -436,6 +526,9 @@ class _Extractor:
                     self.scope,
                     self.with_bodies.get(id(node), frozenset()),
                     node,
+                    elements,
+                    list(region),
+                    region_reads(region, subject),
                 )
             )
         self.visit_children(node)
@@ -444,12 +537,13 @@ class _Extractor:
 def extract(wrapper: MetadataWrapper, lines: List[str]) -> ModuleFacts:
     positions = wrapper.resolve(PositionProvider)
     extractor = _Extractor(positions, lines)
+    extractor.module_scope.node = wrapper.module
     extractor.visit(wrapper.module)
     return ModuleFacts(
         extractor.module_scope,
         extractor.scopes,
         extractor.tries,
-        extractor.suppress_calls,
+        extractor.class_calls,
         extractor.imported_modules,
         extractor.has_star_import,
         lines,

@@ -44,10 +44,13 @@ class ReplaceExpr(NodeEdit):
 
 @dataclass(frozen=True)
 class RewriteStatusReads(NodeEdit):
-    """In an except clause's body, ``name.status_code`` / ``name.headers`` become
-    ``name.response.status_code`` / ``name.response.headers``."""
+    """Under a node (an except clause, an ``isinstance`` check's ``and`` chain or ``if``
+    body), ``name.status_code`` / ``name.headers`` become ``name.response.status_code`` /
+    ``name.response.headers``; with ``either``, ``getattr(name, "response", name).status_code``,
+    which reads the same attribute from InvalidStatusCode and InvalidStatus."""
 
     name: str = ""
+    either: bool = False
 
 
 @dataclass(frozen=True)

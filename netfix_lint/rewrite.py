@@ -15,13 +15,14 @@ from .model import AddHandlerAfter, AddImport, AppendElement, FixOp, RemoveUnuse
 
 _Item = TypeVar("_Item", cst.Element, cst.Arg)
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
+_EMPTY = cst.Module([])
 
 
 def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
     appends: Dict[int, List[str]] = {}
     imports: List[AddImport] = []
     replacements: Dict[int, str] = {}
-    status_reads: Dict[int, str] = {}
+    status_reads: Dict[int, Tuple[str, bool]] = {}
     removals: List[str] = []
     copies: Dict[int, AddHandlerAfter] = {}
     for op in ops:
@@ -30,7 +31,7 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
         if isinstance(op, ReplaceExpr):
             replacements[op.target_id] = op.code
         elif isinstance(op, RewriteStatusReads):
-            status_reads[op.target_id] = op.name
+            status_reads[op.target_id] = (op.name, op.either)
         elif isinstance(op, RemoveUnusedImport) and op.name not in removals:
             removals.append(op.name)
         if isinstance(op, AppendElement):
@@ -64,7 +65,7 @@ class _Replacer(cst.CSTTransformer):
     def __init__(
         self,
         replacements: Dict[int, str],
-        status_reads: Dict[int, str],
+        status_reads: Dict[int, Tuple[str, bool]],
         copies: Optional[Dict[int, AddHandlerAfter]] = None,
         appends: Optional[Dict[int, List[str]]] = None,
     ) -> None:
@@ -73,16 +74,18 @@ class _Replacer(cst.CSTTransformer):
         self.status_reads = status_reads
         self.copies = copies or {}
         self.appender = _Appender(appends or {})
-        self.inside: List[str] = []  # the bound names of the handlers being visited
+        #: The exception's name (and ``either``) in the regions being visited; "" where
+        #: the name means another variable.
+        self.inside: List[Tuple[str, bool]] = []
         self.blockers: Set[int] = set()  # nodes below which the name means something else
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if id(node) in self.status_reads:
             self.inside.append(self.status_reads[id(node)])
-        elif self.inside and self._rebinds(node, self.inside[-1]):
+        elif self.inside and self._rebinds(node, self.inside[-1][0]):
             # ``def g(e)``, ``lambda e:``, ``[e for e in ...]``, an inner ``except X as e``:
             # there ``e`` is another variable, whose reads must stay as they are.
-            self.inside.append("")
+            self.inside.append(("", False))
             self.blockers.add(id(node))
         return True
 
@@ -104,18 +107,26 @@ class _Replacer(cst.CSTTransformer):
         code = self.replacements.get(id(original_node))
         if code is not None and isinstance(updated_node, cst.BaseExpression):
             new = cst.parse_expression(code)
-            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+            if updated_node.lpar:  # keep the written parentheses; a tuple keeps its own
+                new = new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+            return new
+        name, either = self.inside[-1] if self.inside else ("", False)
         if (
-            self.inside
+            name
             and isinstance(updated_node, cst.Attribute)
             and isinstance(updated_node.value, cst.Name)
-            and updated_node.value.value == self.inside[-1]
+            and updated_node.value.value == name
             and updated_node.attr.value in ("status_code", "headers")
         ):
-            # exc.status_code -> exc.response.status_code
-            response = cst.Attribute(updated_node.value, cst.Name("response"))
+            # exc.status_code -> exc.response.status_code, or, where exc may also be an
+            # InvalidStatusCode, getattr(exc, "response", exc).status_code
+            response: cst.BaseExpression = (
+                cst.parse_expression(f'getattr({name}, "response", {name})')
+                if either
+                else cst.Attribute(updated_node.value, cst.Name("response"))
+            )
             return updated_node.with_changes(value=response)
-        if self.inside and isinstance(updated_node, cst.Call) and _is_status_getattr(updated_node, self.inside[-1]):
+        if name and isinstance(updated_node, cst.Call) and _is_status_getattr(updated_node, name):
             # getattr(exc, "status_code") -> getattr(exc.response, "status_code"); with a
             # default (or hasattr) the code expects other classes too: stay defensive,
             # getattr(getattr(exc, "response", None), "status_code", None).
@@ -123,11 +134,13 @@ class _Replacer(cst.CSTTransformer):
             defensive = len(updated_node.args) >= 3 or (
                 isinstance(updated_node.func, cst.Name) and updated_node.func.value == "hasattr"
             )
-            through: cst.BaseExpression = (
-                cst.parse_expression(f'getattr({self.inside[-1]}, "response", None)')
-                if defensive
-                else cst.Attribute(first.value, cst.Name("response"))
-            )
+            through: cst.BaseExpression
+            if either:
+                through = cst.parse_expression(f'getattr({name}, "response", {name})')
+            elif defensive:
+                through = cst.parse_expression(f'getattr({name}, "response", None)')
+            else:
+                through = cst.Attribute(first.value, cst.Name("response"))
             return updated_node.with_changes(args=[first.with_changes(value=through), *updated_node.args[1:]])
         return updated_node
 
@@ -145,7 +158,7 @@ class _Replacer(cst.CSTTransformer):
             if isinstance(clone.body, cst.IndentedBlock):
                 # A comment on the except line (noqa, pragma) belongs to the original.
                 clone = clone.with_changes(body=clone.body.with_changes(header=cst.TrailingWhitespace()))
-            reads = _Replacer({}, {id(clone): copy.name})
+            reads = _Replacer({}, {id(clone): (copy.name, False)})
             handlers.append(clone.visit(reads))  # type: ignore[arg-type]
         return updated.with_changes(handlers=handlers)
 
@@ -263,7 +276,7 @@ class _Appender:
         if not codes or not updated_node.args:
             return updated_node
         args = list(updated_node.args)
-        for code in codes:
+        for code in _missing(codes, [arg.value for arg in args]):
             last = args[-1]
             # The whitespace before ``)``: after a trailing comma, or after the argument.
             if isinstance(last.comma, cst.Comma):
@@ -282,11 +295,17 @@ class _Appender:
         return updated_node.with_changes(args=args)
 
 
+def _missing(codes: Sequence[str], present: Sequence[cst.BaseExpression]) -> List[str]:
+    """The codes not already written among ``present`` (an undefined name counts too)."""
+    written = {"".join(_EMPTY.code_for_node(value).split()) for value in present}
+    return [code for code in codes if "".join(code.split()) not in written]
+
+
 def append_to_tuple(node: cst.Tuple, codes: Sequence[str]) -> cst.Tuple:
     opening = node.lpar[0].whitespace_after if node.lpar else cst.SimpleWhitespace("")
     closing = node.rpar[0].whitespace_before if node.rpar else cst.SimpleWhitespace("")
     elements: List[cst.Element] = list(node.elements)  # type: ignore[arg-type]
-    for code in codes:
+    for code in _missing(codes, [element.value for element in elements]):
         elements, closing = _append(elements, cst.Element(cst.parse_expression(code)), opening, closing)
     rpar = [node.rpar[0].with_changes(whitespace_before=closing), *node.rpar[1:]] if node.rpar else []
     return node.with_changes(elements=elements, rpar=rpar)

@@ -24,7 +24,7 @@ IDS = [str(p.relative_to(FIXTURES)) for p in FILES]
 
 def test_every_rule_family_has_fixtures() -> None:
     families = {p.relative_to(FIXTURES).parts[0] for p in FILES}
-    assert families >= {"NFX101", "NFX102", "NFX103", "NFX201", "NFX202"}
+    assert families >= {"NFX101", "NFX102", "NFX103", "NFX201", "NFX202", "NFX203"}  # NFX204: test_requirements
     # Each family has fixtures that must fire.
     for family in families:
         marked = [bool(expected_findings(p)) for p in FILES if p.relative_to(FIXTURES).parts[0] == family]
@@ -37,9 +37,9 @@ def test_findings_match_expect_markers(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     found = [(f.line, f.code) for f in check_source(source, str(path), settings_for(path))]
     assert found == expected_findings(path)
-    # A fixture's folder names the rule it is about.
+    # A fixture's folder names the rule it is about (real code may show a neighbour too).
     family = path.relative_to(FIXTURES).parts[0]
-    assert {code for _, code in found} <= {family}
+    assert not found or family in {code for _, code in found}
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)

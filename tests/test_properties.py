@@ -63,6 +63,7 @@ IMPORTS += [
     # Paired, so that new-client calls and InvalidStatusCode clauses meet often (NFX201).
     "from websockets.asyncio.client import connect as new_connect\nfrom websockets.exceptions import InvalidStatusCode",
     "import websockets.sync.client\nimport websockets.exceptions as wse",
+    "import pytest",
 ]
 BODIES = [
     "pass",
@@ -93,8 +94,24 @@ def clause_types(draw: st.DrawFn) -> str:
 
 @st.composite
 def statement(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["try", "try", "suppress", "with-contextlib"]))
+    kind = draw(st.sampled_from(["try", "try", "suppress", "with-contextlib", "class-test"]))
     body = draw(st.sampled_from(BODIES))
+    if kind == "class-test":  # isinstance checks and pytest.raises (NFX203)
+        types = draw(clause_types())
+        read = draw(st.sampled_from(["e.status_code", "e.headers", "getattr(e, 'status_code', None)", "e.other"]))
+        return draw(
+            st.sampled_from(
+                [
+                    f"def predicate(e):\n    return isinstance(e, {types}) and {read} == 403\n",
+                    f"def predicate(e):\n    return not (isinstance(e, {types}) and ({read} == 401 or {read}))\n",
+                    f"if isinstance(e, {types}):\n    print({read})\n",
+                    f"x = {read} if isinstance(e, {types}) else None\n",
+                    f"if not isinstance(e, {types}):\n    pass\nprint({read})\n",
+                    f"with pytest.raises({types}) as excinfo:\n    {body}\nprint(excinfo.value.status_code)\n",
+                    f"with pytest.raises({types}):\n    {body}\n",
+                ]
+            )
+        )
     if kind == "try":
         clauses = draw(st.lists(clause_types(), min_size=1, max_size=3))
         text = f"try:\n    {body}\n"
@@ -159,7 +176,9 @@ def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bo
     # Nothing fixable is left, and a second run changes nothing.
     assert not any(options.applies(f) for f in check_source(result.source, settings=options))
     assert fix_source(result.source, settings=options).source == result.source
-    assert len(result.fixed) == sum(1 for f in before if options.applies(f))
+    # (More may be fixed than was found: an import a fix adds can define a name that an
+    # unresolvable clause used, and the clause is then checked and fixed as well.)
+    assert len(result.fixed) >= sum(1 for f in before if options.applies(f))
     # A fix never makes another clause count (say, through the import it adds).
     after = check_source(result.source, settings=options)
     assert sorted(f.code for f in after) == sorted(f.code for f in before if not options.applies(f))
@@ -175,11 +194,11 @@ def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bo
     added = [line[2:] for line in difflib.ndiff(old, new) if line.startswith("+ ")]
     for line in removed:
         # Only except clauses, suppress calls, the constant and tuple element lines change.
-        words = ("except", "suppress", "DROPPED", "Error", "timeout", "T", "InvalidStatusCode", "status_code", "headers")
+        words = ("except", "suppress", "DROPPED", "Error", "timeout", "T", "InvalidStatusCode", "status_code", "headers", "isinstance", "raises")
         assert any(word in line for word in words), line
     for line in added:
         assert (
             not line.strip()
-            or any(word in line for word in ("SSLEOFError", "import ssl", "InvalidStatus", ".response."))
+            or any(word in line for word in ("SSLEOFError", "import ssl", "InvalidStatus", ".response.", '"response"'))
             or line.rstrip().endswith(",")
         ), line

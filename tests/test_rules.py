@@ -59,24 +59,26 @@ def test_invalid_example_fires_and_fixes(rule: Type[Rule], example: Invalid) -> 
     global RULE
     RULE = rule
     _needs_grammar(example)
-    findings = [f for f in check_source(example.source) if f.code == rule.code]
+    project = Settings(websockets_version=example.websockets_version)
+    findings = [f for f in check_source(example.source, project) if f.code == rule.code]
     assert [f.code for f in findings] == [rule.code] * example.count
     expected = example.source if example.fixed is None else example.fixed
-    result = fix_source(example.source)
+    result = fix_source(example.source, project)
     assert result.error is None
     assert result.source == expected
     # The fix is complete, parses, and a second run changes nothing.
     if rule.reads == "python":
         ast.parse(result.source)
-    assert fix_source(result.source).source == result.source
+    assert fix_source(result.source, project).source == result.source
     if example.fixed is not None:
-        assert [f for f in check_source(result.source) if f.code == rule.code] == []
+        assert [f for f in check_source(result.source, project) if f.code == rule.code] == []
     if example.unsafe_fixed is not None:
         assert all(f.fix is not None and f.fix.safety == "unsafe" for f in findings)
         assert "fix unsafe" in findings[0].message
-        unsafe = fix_source(example.source, Settings(unsafe_fixes=True))
+        unsafe_settings = Settings(unsafe_fixes=True, websockets_version=example.websockets_version)
+        unsafe = fix_source(example.source, unsafe_settings)
         assert unsafe.source == example.unsafe_fixed
-        assert check_source(unsafe.source) == []
+        assert check_source(unsafe.source, project) == []
 
 
 @pytest.mark.parametrize(("rule", "example"), INVALID, ids=_ids(INVALID))  # type: ignore[arg-type]

@@ -182,3 +182,54 @@ def test_fixed_fixture_catches_refusal_on_real_release_network(
         assert before == "ESCAPED InvalidStatus", (name, release, variant, before)
     else:
         assert before == after  # the legacy client raised InvalidStatusCode, caught before too
+
+
+PREDICATE_DRIVER = """
+import asyncio, importlib.util, sys, warnings
+warnings.simplefilter("ignore")
+import websockets
+spec = importlib.util.spec_from_file_location("fixture_under_test", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+async def refused():
+    try:
+        await websockets.connect(sys.argv[2])
+    except Exception as error:
+        return error
+error = asyncio.run(refused())
+print(type(error).__name__, module.is_auth_failure(error))
+"""
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_fixed_retry_predicate_sees_auth_failure_on_real_release_network(
+    release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """NFX203: rpc_client's retry predicate tests ``isinstance(exc, InvalidStatusCode)``
+    away from any connect call. Against a server answering 403, the fixed predicate
+    says "auth failure" on every release; the original says so only before 14.0, so
+    from 14.0 the client would retry an authentication failure forever."""
+    path = FIXTURES / "NFX202" / "rpc_client.py"
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    forbidden = RefusingServer(
+        b"HTTP/1.1 403 Forbidden\r\nContent-Length: 9\r\nConnection: close\r\n\r\nforbidden"
+    )
+    try:
+        results = {}
+        for variant, text in (("original", path.read_text()), ("fixed", (FIXTURES / "NFX202" / "rpc_client.py.fixed").read_text())):
+            module = tmp_path / f"{variant}.py"
+            module.write_text(text)
+            run = subprocess.run(
+                [str(python), "-c", PREDICATE_DRIVER, str(module), forbidden.url],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert run.returncode == 0, run.stderr
+            results[variant] = run.stdout.split()
+    finally:
+        forbidden.close()
+    print(f"rpc_client.is_auth_failure | websockets {release} | {results}")
+    legacy = Version(release) < Version("14.0")
+    assert results["fixed"] == ["InvalidStatusCode" if legacy else "InvalidStatus", "True"]
+    assert results["original"] == ["InvalidStatusCode", "True"] if legacy else ["InvalidStatus", "False"]

@@ -21,6 +21,8 @@ class Invalid:
     unsafe_fixed: Optional[str] = None  # the result with --unsafe-fixes
     #: The oldest Python whose grammar has the example's syntax (``except*``: 3.11).
     min_python: Tuple[int, int] = (3, 9)
+    #: The websockets versions the example's project allows (None: unknown, any).
+    websockets_version: Optional[str] = None
 
 
 class Rule:

@@ -673,7 +673,7 @@ class SslEofNotSuppressed(Rule):
     trigger = _DROP_TRIGGER
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        for call in facts.suppress_calls:
+        for call in facts.class_calls:
             if call.args is None or call.func.dotted is None:
                 continue
             if resolve(facts, call.scope, call.func.dotted).qualname != "contextlib.suppress":

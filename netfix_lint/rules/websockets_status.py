@@ -8,7 +8,7 @@ raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
 
 from ..facts import CaughtName, Handler, ModuleFacts, Scope, TryBlock, expand_caught, lookup, names_bound_anywhere, resolve
 from ..model import (
@@ -78,15 +78,14 @@ def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[st
 
 
 def dead_status_clauses(
-    facts: ModuleFacts, calls: AbstractSet[str], alive_with: AbstractSet[str]
+    facts: ModuleFacts, wanted: Callable[[Set[str]], bool]
 ) -> Iterator[Tuple[Handler, CaughtName]]:
-    """Clauses catching InvalidStatusCode in a try that reaches one of ``calls`` (and none
-    of ``alive_with``), where no clause catches InvalidStatus."""
+    """Clauses catching InvalidStatusCode in a try whose reached clients are ``wanted``,
+    where no clause catches InvalidStatus."""
     for block in facts.tries:
         if not block.handlers:
             continue
-        reached = clients_reached(facts, block, block.handlers[0].scope)
-        if not reached & calls or reached & alive_with:
+        if not wanted(clients_reached(facts, block, block.handlers[0].scope)):
             continue
         per_handler = [None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers]
         if any(
@@ -98,6 +97,11 @@ def dead_status_clauses(
             dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
             if dead and not any(c.via_constant for c in dead):
                 yield handler, dead[0]
+
+
+def reaches_only(calls: AbstractSet[str], not_with: AbstractSet[str]) -> Callable[[Set[str]], bool]:
+    """A try that reaches one of ``calls`` and none of ``not_with``."""
+    return lambda reached: bool(reached & calls) and not reached & not_with
 
 
 def migrate(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
@@ -232,7 +236,7 @@ class WebsocketsStatusNeverCaught(Rule):
     trigger = re.compile(r"InvalidStatusCode")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        for handler, dead in dead_status_clauses(facts, NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS):
+        for handler, dead in dead_status_clauses(facts, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):
             yield make_finding(
                 self,
                 "`except InvalidStatusCode` never matches: the new websockets client "
@@ -326,6 +330,7 @@ class WebsocketsStatusNeverCaught(Rule):
             "try:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
             "try:\n    connect('ws://x')\nexcept InvalidStatus:\n    pass\n",
         ),
+        # The import stays while something still uses it (here NFX203's fix, too).
         Invalid(
             "from websockets.asyncio.client import connect\n"
             "from websockets.exceptions import InvalidStatusCode\n\n"
@@ -337,7 +342,7 @@ class WebsocketsStatusNeverCaught(Rule):
             "from websockets.exceptions import InvalidStatus\n\n"
             "async def first(uri):\n    try:\n        await connect(uri)\n    except InvalidStatus:\n"
             "        return 1\n\n"
-            "def legacy_check(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
+            "def legacy_check(exc):\n    return isinstance(exc, (InvalidStatusCode, InvalidStatus))\n",
         ),
     )
 
@@ -414,7 +419,7 @@ class WebsocketsStatusVersionDependent(Rule):
         if "new" not in sides:
             return  # the project stays on the legacy client: the clause is right
         allowed = facts.websockets_spec or "any version"
-        for handler, dead in dead_status_clauses(facts, DEFAULT_CLIENTS, LEGACY_CLIENTS):
+        for handler, dead in dead_status_clauses(facts, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
             fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
             yield make_finding(
                 self,

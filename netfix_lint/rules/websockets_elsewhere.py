@@ -1,0 +1,281 @@
+"""NFX203: ``InvalidStatusCode`` caught or tested away from any connect call.
+
+Handlers, ``isinstance`` checks and ``pytest.raises`` written for the legacy client's
+``InvalidStatusCode`` (a retry predicate, a wrapper's error handler, a test) stop
+matching once websockets >= 14 clients are in use: they raise ``InvalidStatus``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Set, Tuple
+
+from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, resolve
+from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
+from ..project import allowed_sides
+from .base import Invalid, Rule, register
+from .ssl_eof import make_finding
+from .websockets_status import (
+    CATCHES_INVALID_STATUS,
+    DEFAULT_CLIENTS,
+    LEGACY_CLIENTS,
+    NEW_CLIENTS,
+    STATUS_CODE_CLASSES,
+    catch_both,
+    dead_status_clauses,
+    migrate,
+    spell_invalid_status,
+)
+
+ALL_CLIENTS = NEW_CLIENTS | DEFAULT_CLIENTS | LEGACY_CLIENTS
+#: Modules of the legacy client: a module using them may well get InvalidStatusCode.
+LEGACY_CLIENT_MODULES = ("websockets.client", "websockets.legacy.client")
+#: The functions that test a class, and which positional argument holds it.
+CLASS_ARGUMENT = {"builtins.isinstance": 1, "pytest.raises": 0}
+
+
+def _is_legacy(qualname: Optional[str]) -> bool:
+    return qualname is not None and any(
+        qualname == module or qualname.startswith(module + ".") for module in LEGACY_CLIENT_MODULES
+    )
+
+
+def reaches_legacy_client(facts: ModuleFacts) -> bool:
+    """The module imports or names a legacy client module anywhere."""
+    if any(_is_legacy(module) for module in facts.imported_modules):
+        return True
+    return any(_is_legacy(resolve(facts, facts.module_scope, use).qualname) for use in facts.attribute_uses)
+
+
+def status_tests(facts: ModuleFacts) -> Iterator[Tuple[CallSite, str, Expr, bool, CaughtName]]:
+    """``isinstance(x, InvalidStatusCode)`` / ``pytest.raises(InvalidStatusCode)`` with
+    nothing that also matches InvalidStatus: (call, function, class argument, whether it
+    is a tuple display, the InvalidStatusCode element)."""
+    for call in facts.class_calls:
+        if call.args is None or call.func.dotted is None:
+            continue
+        function = resolve(facts, call.scope, call.func.dotted).qualname or ""
+        index = CLASS_ARGUMENT.get(function)
+        if index is None or len(call.args) <= index:
+            continue
+        elements = call.elements[index]
+        caught = expand_caught(facts, call.scope, elements if elements is not None else [call.args[index]])
+        if any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught):
+            continue
+        dead = [c for c in caught if c.resolved.qualname in STATUS_CODE_CLASSES]
+        if dead and not any(c.via_constant for c in dead):
+            yield call, function, call.args[index], elements is not None, dead[0]
+
+
+def fix_test(
+    facts: ModuleFacts, call: CallSite, function: str, argument: Expr, in_tuple: bool, dead: CaughtName, sides: Set[str]
+) -> Tuple[Optional[Fix], str]:
+    """The fix of a class test, and a note for the message when it is unsafe or absent."""
+    old = dead.expr.dotted or ""
+    spelling, imports = spell_invalid_status(facts, call.scope, old, dead.resolved.qualname or "")
+    both = sides != {"new"}
+    ops: List[FixOp] = list(imports)
+    if not both:
+        ops.append(ReplaceExpr(dead.expr.node, id(dead.expr.node), spelling))
+        if "." not in old:
+            ops.append(RemoveUnusedImport(old))
+    elif in_tuple:
+        ops.append(AppendElement(argument.node, id(argument.node), spelling))
+    else:
+        ops.append(ReplaceExpr(dead.expr.node, id(dead.expr.node), f"({old}, {spelling})"))
+    reads = call.scope.status_reads
+    if function == "pytest.raises":
+        # ``excinfo.value.status_code`` after the block: InvalidStatus has it under
+        # ``.response``, and which name holds the ExceptionInfo is not followed here.
+        if any(receiver.endswith(".value") for receiver in reads):
+            why = "the test reads `.value.status_code` or `.headers`, which InvalidStatus has under `.response`"
+            return Fix(UNSAFE, f"Match `{spelling}` too", tuple(ops)), f" (fix unsafe: {why})"
+        return Fix(SAFE, f"Match `{spelling}` too", tuple(ops)), ""
+    subject = call.args[0].dotted if call.args else None
+    total = reads.get(subject, 0) if subject else 0
+    if not total:
+        return Fix(SAFE, f"Test for `{spelling}` too", tuple(ops)), ""
+    if "." in (subject or ""):
+        return None, f" (no fix: `{subject}.status_code` would have to be read through `.response`)"
+    assert subject is not None
+    if total == call.region_reads:
+        # Every read is where the check holds: there the object is what was tested.
+        ops.extend(RewriteStatusReads(node, id(node), subject, both) for node in call.region)
+        return Fix(SAFE, f"Test for `{spelling}` too", tuple(ops)), ""
+    # Reads elsewhere in the function may be of other objects: read through
+    # getattr(x, "response", x), right for both classes, and ask for a review.
+    ops.append(RewriteStatusReads(call.scope.node, id(call.scope.node), subject, True))
+    why = f"`{subject}.status_code` or `.headers` is also read outside the isinstance check"
+    return Fix(UNSAFE, f"Test for `{spelling}` too", tuple(ops)), f" (fix unsafe: {why})"
+
+
+@register
+class WebsocketsInvalidStatusCodeElsewhere(Rule):
+    """
+    ## What it does
+    Finds `InvalidStatusCode` caught or tested with no websockets connect call in the
+    same `try`: an `except` clause around a wrapper (`await self._open()`), an
+    `isinstance(exc, InvalidStatusCode)` check (retry predicates, error classifiers), or
+    `pytest.raises(InvalidStatusCode)`, where nothing beside it also matches
+    `InvalidStatus` (`InvalidStatus`, `InvalidHandshake`, `WebSocketException`,
+    `Exception`, `BaseException`).
+
+    It reports only in a module that names no legacy client (`websockets.client`,
+    `websockets.legacy.client`), in a project that allows websockets 14.0 or later
+    (see NFX202 for how the allowed versions are found). A `try` that calls a connect
+    function directly is NFX201's or NFX202's business.
+
+    ## Why is this bad?
+    From websockets 14.0, `websockets.connect` and all the new clients answer a refused
+    handshake (a 401, 403, 503) with `InvalidStatus`, never `InvalidStatusCode`. A retry
+    predicate such as
+    `not (isinstance(exc, InvalidStatusCode) and exc.status_code in (401, 403))` then
+    retries an authentication failure forever (fastapi_websocket_rpc), and a wrapper's
+    handler lets the refusal escape.
+
+    ## Example
+    ```python
+    from websockets.exceptions import InvalidStatusCode
+
+    def is_not_forbidden(exc):
+        return not (isinstance(exc, InvalidStatusCode) and exc.status_code == 403)
+    ```
+
+    Use instead (a project allowing websockets 13 and 15):
+    ```python
+    from websockets.exceptions import InvalidStatusCode
+    from websockets.exceptions import InvalidStatus
+
+    def is_not_forbidden(exc):
+        return not (isinstance(exc, (InvalidStatusCode, InvalidStatus)) and getattr(exc, "response", exc).status_code == 403)
+    ```
+
+    ## Fix
+    As NFX202, by the versions the project allows:
+    - only 14.0 or later: `InvalidStatusCode` becomes `InvalidStatus`, and reads of
+      `.status_code` / `.headers` on the tested object where the check holds (the rest of
+      the `and` chain, the body of the `if`) go through `.response`;
+    - both: the test matches both classes (`(InvalidStatusCode, InvalidStatus)`), and
+      those reads become `getattr(exc, "response", exc).status_code`, right for both.
+    An `except` clause is fixed exactly as NFX202 fixes one.
+
+    ## Fix safety
+    Safe, except where the tested object's `.status_code` or `.headers` is also read
+    outside the check (for example after `if not isinstance(exc, InvalidStatusCode):
+    return`): then every read of it in the function goes through
+    `getattr(exc, "response", exc)`, which is right for both classes but changes what an
+    unrelated object with a `.response` would give, so the fix is unsafe. A test that
+    reads `excinfo.value.status_code` after `pytest.raises` gets an unsafe fix that leaves
+    those reads for you to change.
+
+    ## Sources
+    - websockets 14.0 changelog; `InvalidStatus` in `exceptions.py`, `InvalidStatusCode`
+      in `legacy/exceptions.py` (it has `status_code` and `headers`, no `response`)
+    - fastapi_websocket_rpc `websocket_rpc_client.py` (`isNotForbbiden` retry predicate)
+    """
+
+    code = "NFX203"
+    name = "websockets-invalid-status-code-elsewhere"
+    fix_safety = SAFE
+    trigger = re.compile(r"InvalidStatusCode")
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        sides = allowed_sides(facts.websockets_spec)
+        if "new" not in sides or reaches_legacy_client(facts):
+            return
+        allowed = facts.websockets_spec or "any version"
+        why = f"websockets 14+ clients raise InvalidStatus instead (the project allows {allowed})"
+        for handler, dead in dead_status_clauses(facts, lambda reached: not reached & ALL_CLIENTS):
+            fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
+            yield make_finding(self, f"`except InvalidStatusCode` misses a refused handshake: {why}", handler.span, fix)
+        for call, function, argument, in_tuple, dead in status_tests(facts):
+            test_fix, note = fix_test(facts, call, function, argument, in_tuple, dead, sides)
+            test = "isinstance(..., InvalidStatusCode)" if function == "builtins.isinstance" else "pytest.raises(InvalidStatusCode)"
+            yield make_finding(self, f"`{test}` misses a refused handshake: {why}{note}", call.span, test_fix)
+
+    valid = (
+        # The module uses the legacy client, which does raise InvalidStatusCode.
+        "from websockets.legacy.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
+        "class Client:\n    async def open(self, uri):\n        return await connect(uri)\n\n"
+        "    async def run(self, uri):\n        try:\n            await self.open(uri)\n"
+        "        except InvalidStatusCode:\n            pass\n",
+        "import websockets.client\n\ndef refused(exc):\n"
+        "    return isinstance(exc, websockets.exceptions.InvalidStatusCode)\n",
+        # Something beside it matches InvalidStatus.
+        "from websockets.exceptions import InvalidStatus, InvalidStatusCode\n\n"
+        "def refused(exc):\n    return isinstance(exc, (InvalidStatusCode, InvalidStatus))\n",
+        "import pytest\nimport websockets\n\ndef test_it():\n"
+        "    with pytest.raises((websockets.InvalidStatusCode, websockets.InvalidHandshake)):\n        pass\n",
+        "from websockets.exceptions import InvalidStatusCode, WebSocketException\n\ntry:\n    pass\n"
+        "except InvalidStatusCode:\n    pass\nexcept WebSocketException:\n    pass\n",
+        # Look-alikes and other functions.
+        "from mylib import InvalidStatusCode\n\ndef refused(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
+        "from websockets.exceptions import InvalidStatusCode\n\ndef same(a, b):\n"
+        "    return issubclass(a, InvalidStatusCode)\n",
+        # A try around a connect call is NFX201's or NFX202's.
+        "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+        "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\n",
+    )
+
+    invalid = (
+        # fastapi_websocket_rpc's retry predicate, in a project allowing both clients.
+        Invalid(
+            "from websockets.exceptions import InvalidStatusCode\n\n\n"
+            "def is_not_forbidden(value) -> bool:\n"
+            "    return not (isinstance(value, InvalidStatusCode) and (value.status_code == 401 or "
+            "value.status_code == 403))\n\n\n"
+            "def is_not_invalid_status(value) -> bool:\n    return not isinstance(value, InvalidStatusCode)\n",
+            "from websockets.exceptions import InvalidStatusCode\n"
+            "from websockets.exceptions import InvalidStatus\n\n\n"
+            "def is_not_forbidden(value) -> bool:\n"
+            "    return not (isinstance(value, (InvalidStatusCode, InvalidStatus)) and "
+            '(getattr(value, "response", value).status_code == 401 or '
+            'getattr(value, "response", value).status_code == 403))\n\n\n'
+            "def is_not_invalid_status(value) -> bool:\n"
+            "    return not isinstance(value, (InvalidStatusCode, InvalidStatus))\n",
+            count=2,
+        ),
+        # The same where only websockets >= 14 is allowed: migrated outright.
+        Invalid(
+            "from websockets.exceptions import InvalidStatusCode\n\n\n"
+            "def is_not_forbidden(value) -> bool:\n"
+            "    if isinstance(value, InvalidStatusCode) and value.status_code in (401, 403):\n"
+            "        log(value.headers)\n        return False\n    return True\n",
+            "from websockets.exceptions import InvalidStatus\n\n\n"
+            "def is_not_forbidden(value) -> bool:\n"
+            "    if isinstance(value, InvalidStatus) and value.response.status_code in (401, 403):\n"
+            "        log(value.response.headers)\n        return False\n    return True\n",
+            websockets_version=">=15",
+        ),
+        # A wrapper's handler: no connect call in the try.
+        Invalid(
+            "import websockets\n\n\nclass Feed:\n    async def run(self):\n        try:\n"
+            "            await self._open()\n        except websockets.InvalidStatusCode as exc:\n"
+            "            log(exc.status_code)\n",
+            "import websockets\n\n\nclass Feed:\n    async def run(self):\n        try:\n"
+            "            await self._open()\n        except websockets.InvalidStatus as exc:\n"
+            "            log(exc.response.status_code)\n",
+            websockets_version=">=14.2",
+        ),
+        # A test that expects the refusal.
+        Invalid(
+            "import pytest\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
+            "def test_refused(client):\n    with pytest.raises(InvalidStatusCode):\n        client.open()\n",
+            "import pytest\nfrom websockets.exceptions import InvalidStatusCode\n"
+            "from websockets.exceptions import InvalidStatus\n\n\n"
+            "def test_refused(client):\n    with pytest.raises((InvalidStatusCode, InvalidStatus)):\n"
+            "        client.open()\n",
+        ),
+        # Reads outside the check: every read goes through getattr, and the fix is unsafe.
+        Invalid(
+            "from websockets.exceptions import InvalidStatusCode\n\n\n"
+            "def status_of(exc):\n    if not isinstance(exc, InvalidStatusCode):\n        return None\n"
+            "    return exc.status_code\n",
+            None,
+            unsafe_fixed="from websockets.exceptions import InvalidStatusCode\n"
+            "from websockets.exceptions import InvalidStatus\n\n\n"
+            "def status_of(exc):\n    if not isinstance(exc, (InvalidStatusCode, InvalidStatus)):\n"
+            "        return None\n"
+            '    return getattr(exc, "response", exc).status_code\n',
+        ),
+    )
