@@ -287,7 +287,8 @@ def lookup(scope: Scope, name: str) -> Optional[Tuple[Scope, List[Binding]]]:
 def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Resolved:
     """Resolve ``dotted`` through the module's imports; builtins get a ``builtins.`` prefix.
 
-    A module-level alias (``connect = websockets.asyncio.client.connect``) is followed."""
+    A module-level or local alias (``connect = websockets.asyncio.client.connect``),
+    bound once, is followed."""
     head, _, rest = dotted.partition(".")
     found = lookup(scope, head)
     if found is None:
@@ -299,7 +300,7 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
     alias = bindings[0] if len(bindings) == 1 else None
     if (
         alias is not None
-        and owner.kind == "module"
+        and owner.kind in ("module", "function")
         and alias.kind == "assign"
         and not (alias.value_is_tuple or alias.value_is_collection)
         and alias.value

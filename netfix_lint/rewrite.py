@@ -176,37 +176,104 @@ def _is_status_getattr(call: cst.Call, name: str) -> bool:
 
 
 def remove_unused_import(module: cst.Module, name: str) -> cst.Module:
-    """Remove the top-level ``from x import y [as name]`` alias binding ``name`` when
-    nothing else in the module mentions ``name`` any more."""
-    mentions = 0
-    for node in _walk(module):
-        if isinstance(node, cst.Name) and node.value == name:
-            mentions += 1
-    if mentions != 1:  # the import itself is the one mention
+    """Remove every ``from x import y [as name]`` binding ``name`` (at any level, in
+    any layout) when nothing else in the module mentions ``name`` any more: no other
+    use, and no string naming it (an ``__all__`` re-export)."""
+    counter = _Mentions(name)
+    module.visit(counter)
+    if counter.mentions:
         return module
-    body = list(module.body)
-    for index, statement in enumerate(body):
-        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-            continue
-        small = statement.body[0]
+    return module.visit(_ImportPruner(name))
+
+
+class _Mentions(cst.CSTVisitor):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.mentions = 0
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
+        return False  # the bindings themselves
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.mentions += node.value == self.name
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.mentions += node.evaluated_value == self.name
+
+
+class _ImportPruner(cst.CSTTransformer):
+    """Drops the aliases binding ``name``, and statements left empty, block by block; a
+    block that would be left with nothing stays as it was."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body = self._prune(updated_node.body)
+        return updated_node if body is None else updated_node.with_changes(body=body)
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        body = self._prune(updated_node.body)
+        return updated_node if body is None else updated_node.with_changes(body=body)
+
+    def _prune(self, statements: Sequence[cst.BaseStatement]) -> Optional[List[cst.BaseStatement]]:
+        kept: List[cst.BaseStatement] = []
+        carried: List[cst.EmptyLine] = []  # comments above a removed line
+        changed = False
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                smalls = [self._drop(small) for small in statement.body]
+                if any(new is not old for new, old in zip(smalls, statement.body)):
+                    changed = True
+                    remaining = [small for small in smalls if small is not None]
+                    if not remaining:
+                        carried.extend(statement.leading_lines)
+                        continue
+                    if smalls[-1] is None:  # ``a; from x import B``: no dangling ``;``
+                        remaining[-1] = remaining[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+                    statement = statement.with_changes(body=remaining)
+            if carried and isinstance(statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                statement = statement.with_changes(leading_lines=[*carried, *statement.leading_lines])
+                carried = []
+            kept.append(statement)
+        if not changed or not kept or any(line.comment for line in carried):
+            return None
+        return kept
+
+    def _drop(self, small: cst.BaseSmallStatement) -> Optional[cst.BaseSmallStatement]:
+        """``small`` without the aliases binding the name; None if nothing is left."""
         if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-            continue
-        kept = [alias for alias in small.names if _bound_name(alias) != name]
-        if len(kept) == len(small.names):
-            continue
-        if kept:
-            last = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            body[index] = statement.with_changes(body=[small.with_changes(names=[*kept[:-1], last])])
-        else:
-            following = body[index + 1] if index + 1 < len(body) else None
-            if following is not None and statement.leading_lines:
-                # Keep the comments and blank lines that stood above the removed line.
-                body[index + 1] = following.with_changes(
-                    leading_lines=[*statement.leading_lines, *following.leading_lines]
-                )
-            del body[index]
-        return module.with_changes(body=body)
-    return module
+            return small
+        names = list(small.names)
+        if not any(_bound_name(alias) == self.name for alias in names):
+            return small
+        rpar = small.rpar
+        for index in reversed(range(len(names))):
+            if _bound_name(names[index]) != self.name:
+                continue
+            removed = names.pop(index)
+            if index == len(names) and names:
+                # The new last alias takes the removed one's ending (trailing comma or
+                # not, the line break before ``)``) and keeps its own comment.
+                previous = names[-1]
+                own = previous.comma.whitespace_after if isinstance(previous.comma, cst.Comma) else None
+                comment = own.first_line if isinstance(own, cst.ParenthesizedWhitespace) else None
+                if isinstance(removed.comma, cst.Comma):
+                    after = removed.comma.whitespace_after
+                    if comment is not None and isinstance(after, cst.ParenthesizedWhitespace):
+                        after = after.with_changes(first_line=comment)
+                    comma: Union[cst.Comma, cst.MaybeSentinel] = removed.comma.with_changes(whitespace_after=after)
+                else:
+                    comma = cst.MaybeSentinel.DEFAULT
+                    closing = rpar.whitespace_before if rpar is not None else None
+                    if comment is not None and isinstance(closing, cst.ParenthesizedWhitespace) and rpar is not None:
+                        rpar = rpar.with_changes(whitespace_before=closing.with_changes(first_line=comment))
+                names[-1] = previous.with_changes(comma=comma)
+        if not names:
+            return None
+        return small.with_changes(names=names, rpar=rpar)
 
 
 def _bound_name(alias: cst.ImportAlias) -> str:

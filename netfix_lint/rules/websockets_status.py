@@ -71,10 +71,28 @@ def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[st
             found = lookup(scope, head)
             for binding in found[1] if found else []:
                 if binding.call:
-                    reached.add(resolve(facts, scope, binding.call).qualname or "?")
+                    reached.add(client(facts, scope, binding.call))
             continue
-        reached.add(resolve(facts, scope, call).qualname or "?")
+        reached.add(client(facts, scope, call))
     return reached
+
+
+def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
+    """The qualified name of a called function; for the import shim
+    ``try: from websockets.asyncio.client import connect`` / ``except ImportError:
+    from websockets.client import connect``, ``websockets.connect``, which likewise is
+    the legacy client on old releases and the new one on recent releases."""
+    resolved = resolve(facts, scope, dotted).qualname
+    if resolved is not None:
+        return resolved
+    head, _, rest = dotted.partition(".")
+    found = lookup(scope, head)
+    bindings = found[1] if found else []
+    targets = {f"{b.target}.{rest}" if rest else b.target for b in bindings if b.kind == "import"}
+    if len(targets) == len(bindings) > 1 and targets & NEW_CLIENTS and targets & LEGACY_CLIENTS:
+        if targets <= NEW_CLIENTS | LEGACY_CLIENTS:
+            return "websockets.connect"
+    return "?"
 
 
 def dead_status_clauses(
@@ -169,7 +187,8 @@ class WebsocketsStatusNeverCaught(Rule):
     ## What it does
     Finds a `try` whose body calls a new websockets client
     (`websockets.asyncio.client.connect` / `unix_connect`, `websockets.sync.client.connect`
-    / `unix_connect`, `websockets.trio.client.connect`, under any import or alias, as
+    / `unix_connect`, `websockets.trio.client.connect`, under any import or alias
+    (module-level or local, `open_socket = websockets.sync.client.connect`), as
     `await`, `async with`, `with`, `async for`, a plain call, or `conn = connect(...)` then
     `conn.__aenter__()`), where a clause catches `InvalidStatusCode` and no clause catches
     `InvalidStatus` (`InvalidStatus`, `InvalidHandshake`, `WebSocketException`,
@@ -308,6 +327,19 @@ class WebsocketsStatusNeverCaught(Rule):
             "    except InvalidStatus as err:\n        print(err.response.status_code)\n        return None\n"
             "    return ws\n",
         ),
+        # A local alias, and a parenthesised import that keeps its comments.
+        Invalid(
+            "from websockets.exceptions import (\n    ConnectionClosed,  # reconnect\n"
+            "    InvalidStatusCode,  # refused\n)\n\n\n"
+            "def fetch(uri):\n    import websockets.sync.client\n\n"
+            "    open_socket = websockets.sync.client.connect\n    try:\n        return open_socket(uri)\n"
+            "    except InvalidStatusCode:\n        return None\n    except ConnectionClosed:\n        return None\n",
+            "from websockets.exceptions import (\n    ConnectionClosed,  # reconnect\n)\n"
+            "from websockets.exceptions import InvalidStatus\n\n\n"
+            "def fetch(uri):\n    import websockets.sync.client\n\n"
+            "    open_socket = websockets.sync.client.connect\n    try:\n        return open_socket(uri)\n"
+            "    except InvalidStatus:\n        return None\n    except ConnectionClosed:\n        return None\n",
+        ),
         # Another variable of the same name is left alone.
         Invalid(
             "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
@@ -352,7 +384,10 @@ class WebsocketsStatusVersionDependent(Rule):
     """
     ## What it does
     Finds a `try` whose body calls `websockets.connect` or `websockets.unix_connect`
-    (`import websockets`, `from websockets import connect`, aliases) where a clause
+    (`import websockets`, `from websockets import connect`, aliases), or a `connect`
+    imported by the shim `try: from websockets.asyncio.client import connect` /
+    `except ImportError: from websockets.client import connect` (likewise the legacy
+    client on old releases and the new one on recent releases), where a clause
     catches `InvalidStatusCode` and no clause catches `InvalidStatus`, in a project
     that allows websockets 14.0 or later.
 
@@ -439,6 +474,18 @@ class WebsocketsStatusVersionDependent(Rule):
     )
 
     invalid = (
+        # The import shim: the new client where it exists, else the legacy one.
+        Invalid(
+            "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n"
+            "    from websockets.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
+            "async def listen(uri):\n    try:\n        async with connect(uri) as ws:\n"
+            "            await ws.recv()\n    except InvalidStatusCode:\n        return None\n",
+            "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n"
+            "    from websockets.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+            "from websockets.exceptions import InvalidStatus\n\n"
+            "async def listen(uri):\n    try:\n        async with connect(uri) as ws:\n"
+            "            await ws.recv()\n    except (InvalidStatusCode, InvalidStatus):\n        return None\n",
+        ),
         Invalid(
             "import websockets\n\nasync def listen(uri):\n    try:\n"
             "        async with websockets.connect(uri) as ws:\n            await ws.recv()\n"
