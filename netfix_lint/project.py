@@ -8,6 +8,7 @@ import configparser
 import functools
 import glob
 import os
+import re
 import sys
 from typing import Any, Iterable, Iterator, List, Optional, Set
 
@@ -114,7 +115,60 @@ def _pyproject_lines(path: str) -> List[str]:
         lines.extend(_array(group))
     for group in _table(data.get("dependency-groups")).values():
         lines.extend(_array(group))  # {include-group = ...} entries are not strings
+    lines.extend(_poetry_lines(_table(_table(data.get("tool")).get("poetry"))))
     return [line for line in lines if isinstance(line, str)]
+
+
+def _poetry_lines(poetry: Any) -> Iterator[str]:
+    """Poetry's dependency tables as PEP 508 lines (``websockets = "~14.1"``)."""
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    tables += [_table(group).get("dependencies") for group in _table(poetry.get("group")).values()]
+    for table in tables:
+        for name, value in _table(table).items():
+            # A string, {version = "..."}, or a list of those for several markers.
+            for entry in value if isinstance(value, list) else [value]:
+                constraint = entry.get("version") if isinstance(entry, dict) else entry
+                if isinstance(name, str) and isinstance(constraint, str):
+                    for alternative in constraint.split("||"):
+                        converted = poetry_specifier(alternative)
+                        if converted is not None:
+                            yield f"{name}{converted}"
+
+
+_POETRY_VERSION = re.compile(r"^\d+(?:\.\d+)*(?:\.\*)?$")
+
+
+def poetry_specifier(constraint: str) -> Optional[str]:
+    """A Poetry constraint (``^14.1``, ``~14.1``, ``14.1``, ``>=14,<15``, ``*``) as a PEP 440
+    specifier; None when it is not one Poetry documents."""
+    parts = []
+    joined = re.sub(r"([<>=!~^]+)\s+", r"\1", constraint.strip())  # ">= 14" -> ">=14"
+    for raw in re.split(r"[,\s]+", joined):
+        part = raw.strip().rstrip(",")
+        if part in ("", "*"):
+            continue
+        if part.startswith("^") or (part.startswith("~") and not part.startswith("~=")):
+            version = part[1:].strip()
+            if not _POETRY_VERSION.match(version) or version.endswith("*"):
+                return None
+            numbers = [int(n) for n in version.split(".")]
+            if part.startswith("^"):
+                # The first non-zero component may not change (^0.3 is >=0.3,<0.4).
+                index = next((i for i, n in enumerate(numbers) if n), len(numbers) - 1)
+            else:
+                index = 0 if len(numbers) == 1 else 1  # ~14 is >=14,<15; ~14.1 is >=14.1,<14.2
+            upper = numbers[: index + 1]
+            upper[-1] += 1
+            parts.append(f">={version},<{'.'.join(map(str, upper))}")
+        elif _POETRY_VERSION.match(part):
+            parts.append(f"=={part}")
+        elif part.startswith("=") and not part.startswith("=="):
+            parts.append("=" + part)  # Poetry's "=14.1" is "==14.1"
+        elif part.startswith(("<", ">", "==", "!", "~=")):
+            parts.append(part)
+        else:
+            return None
+    return ",".join(parts)
 
 
 def _table(value: Any) -> Any:
@@ -143,8 +197,17 @@ def _requirements_txt_lines(path: str, seen: Set[str]) -> Iterator[str]:
     with open(path, encoding="utf-8") as handle:
         for raw in handle:
             line = raw.split(" #", 1)[0].strip()
-            if line.startswith(("-r ", "--requirement ")):
-                included = line.split(None, 1)[1].strip()
-                yield from _requirements_txt_lines(os.path.join(os.path.dirname(path), included), seen)
+            include = _INCLUDE.match(line)
+            if include is not None:
+                # -r/--requirement and -c/--constraint (constraints narrow what is
+                # installed: counted as one more alternative, which only widens the union).
+                included = os.path.join(os.path.dirname(path), include.group(1).strip())
+                try:
+                    yield from _requirements_txt_lines(included, seen)
+                except (OSError, UnicodeDecodeError):
+                    continue  # a missing include says nothing; the rest of the file does
             elif line and not line.startswith(("#", "-")):
                 yield line
+
+
+_INCLUDE = re.compile(r"^(?:-r|-c|--requirement|--constraint)(?:\s*=\s*|\s+|(?<=^-r)|(?<=^-c))(\S.*)$")

@@ -40,3 +40,34 @@ def test_walking_a_project_checks_its_requirement_files(tmp_path: Path) -> None:
     # flake8 only reads Python files: the pins are the CLI's business.
     flake8 = run("flake8", ["--isolated", "--select", "NFX", "."], cwd=tmp_path)
     assert "NFX204" not in flake8.stdout
+
+
+def test_project_versions_follow_every_include_form(tmp_path: Path) -> None:
+    from netfix_lint.project import websockets_specifier
+
+    (tmp_path / "base.txt").write_text("websockets>=15\n")
+    (tmp_path / "constraints.txt").write_text("websockets<16\n")
+    (tmp_path / "requirements.txt").write_text(
+        "-r missing.txt\n--requirement=base.txt\n-cconstraints.txt\nclick\n"
+    )
+    module = tmp_path / "app.py"
+    assert websockets_specifier(str(module)) == ">=15 or <16"
+
+
+def test_poetry_tables_give_the_project_versions(tmp_path: Path) -> None:
+    from netfix_lint.project import poetry_specifier, websockets_specifier
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.poetry.dependencies]\npython = "^3.9"\nwebsockets = { version = "^15.0", extras = ["speedups"] }\n'
+    )
+    assert websockets_specifier(str(tmp_path / "app.py")) == "<16,>=15.0"
+    assert poetry_specifier("~14.1") == ">=14.1,<14.2"
+    assert poetry_specifier("^0.3") == ">=0.3,<0.4"
+    assert poetry_specifier(">= 14, < 15") == ">=14,<15"
+    assert poetry_specifier("=14.1") == "==14.1"
+    assert poetry_specifier("*") == ""
+    # A project on websockets >= 15 through Poetry gets its handlers migrated outright.
+    shutil.copy(FIXTURES / "NFX202" / "rpc_client.py", tmp_path / "rpc_client.py")
+    run("netfix-lint", ["--fix", "rpc_client.py"], cwd=tmp_path)
+    fixed = (tmp_path / "rpc_client.py").read_text()
+    assert "InvalidStatusCode" not in fixed and "except InvalidStatus as exc:" in fixed

@@ -19,6 +19,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from ..project import poetry_specifier
 from .base import Invalid, Rule, register
 
 CODE, NAME = "NFX204", "websockets-pin-without-handshake-fixes"
@@ -73,6 +74,8 @@ class PinFinding:
     #: The same text with the bounds raised; None when that cannot admit 14.2 (an
     #: explicit ``!=14.2`` is the user's choice, not ours to drop).
     new: Optional[str]
+    #: The PEP 440 specifier the text means (a Poetry ``~14.1`` is ``>=14.1,<14.2``).
+    specifier: str = ""
 
 
 def _candidates(line: str, toml: bool) -> Iterator[Tuple[int, str]]:
@@ -107,11 +110,61 @@ def _unescape(text: str) -> str:
     return text.replace('\\"', '"').replace("\\\\", "\\")
 
 
+_POETRY_TABLE = re.compile(r"^\s*\[\s*tool\.poetry\.(?:group\.[^.\]]+\.)?(?:dev-)?dependencies\s*\]")
+_POETRY_ENTRY = re.compile(r"""^\s*["']?websockets["']?\s*=\s*""")
+_POETRY_VERSION_KEY = re.compile(r"""\bversion\s*=\s*$""")
+
+
+def _poetry_pin(line: str) -> Optional[Tuple[int, str, Optional[str], str]]:
+    """In a Poetry dependency table, ``websockets = "14.1"`` or ``{ version = "~14.1" }``:
+    (column, constraint, raised constraint or None) when it resolves to 14.0/14.1."""
+    entry = _POETRY_ENTRY.match(line)
+    if entry is None:
+        return None
+    for match in _TOML_STRING.finditer(line, entry.end()):
+        before = line[entry.end() : match.start()]
+        if "#" in before:
+            return None
+        if before.strip() and not _POETRY_VERSION_KEY.search(before):
+            continue  # another key of the inline table (extras, markers, source)
+        group = 1 if match.group(1) is not None else 2
+        constraint = match.group(group)
+        specifier = poetry_specifier(constraint)
+        if not specifier or not resolves_to_broken_release(SpecifierSet(specifier)):
+            return None
+        new = _raise_poetry(constraint)
+        fixed = poetry_specifier(new) if new is not None else None
+        if fixed is None or resolves_to_broken_release(SpecifierSet(fixed)):
+            new = None
+        return match.start(group), constraint, new, specifier
+    return None
+
+
+def _raise_poetry(constraint: str) -> Optional[str]:
+    text = constraint.strip()
+    if text.startswith("~") and not text.startswith("~="):
+        return f">={text[1:].strip()},<14.3"  # ~14.1 is >=14.1,<14.2: keep the lower bound
+    if re.fullmatch(r"=?\s*14\.[01](?:\.0)?", text):
+        return "14.2"  # an exact Poetry pin
+    if re.fullmatch(r"14\.[01]\.\*", text):
+        return "14.2.*"
+    return raise_bounds(text)
+
+
 def find_pins(text: str, path: str) -> List[PinFinding]:
     found = []
     toml = os.path.basename(path).endswith(".toml")
+    poetry = False  # inside a [tool.poetry...dependencies] table
     for number, line in enumerate(text.splitlines(), 1):
+        if toml and line.lstrip().startswith("["):
+            poetry = bool(_POETRY_TABLE.match(line))
         if "websockets" not in line:
+            continue
+        if poetry:
+            pin = _poetry_pin(line)
+            if pin is not None:
+                col, old, new, specifier = pin
+                found.append(PinFinding(number, col + 1, col + 1 + len(old), old, new, specifier))
             continue
         for col, candidate in _candidates(line, toml):
             try:
@@ -126,7 +179,9 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
             new: Optional[str] = raise_bounds(candidate)
             if new is not None and resolves_to_broken_release(Requirement(_unescape(new)).specifier):
                 new = None
-            found.append(PinFinding(number, col + 1, col + 1 + len(candidate), candidate, new))
+            found.append(
+                PinFinding(number, col + 1, col + 1 + len(candidate), candidate, new, str(requirement.specifier))
+            )
     return found
 
 
@@ -143,7 +198,8 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
     ## What it does
     Finds a websockets requirement whose newest admissible release is 14.0 or 14.1
     (`websockets==14.1`, `websockets<14.2`, `websockets>=14,<14.2`, `<=14.1`,
-    `~=14.1.0`) in `requirements*.txt`, `pyproject.toml` (any dependency list) and
+    `~=14.1.0`) in `requirements*.txt`, `pyproject.toml` (any dependency list, and
+    Poetry's dependency tables: `websockets = "~14.1"`, `{ version = "14.0" }`) and
     `setup.cfg`. The command line checks these files when it walks a folder or is
     given them; flake8 does not read them.
 
@@ -168,8 +224,9 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
 
     ## Fix
     Raises the bound that keeps 14.2 out (`==14.1` to `==14.2`, `<14.2` to `<14.3`,
-    `<=14.1` to `<=14.2`, `~=14.1.0` to `~=14.2.0`), keeping the rest of the line:
-    other bounds, extras, markers, comments.
+    `<=14.1` to `<=14.2`, `~=14.1.0` to `~=14.2.0`; Poetry's `14.1` to `14.2` and
+    `~14.1` to `>=14.1,<14.3`), keeping the rest of the line: other bounds, extras,
+    markers, comments.
 
     ## Fix safety
     Safe: 14.2 is a bug-fix release of the 14 series.
@@ -202,7 +259,7 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
 
 
 def pin_message(pin: PinFinding) -> str:
-    newest = [v for v in BROKEN_RELEASES if SpecifierSet(str(Requirement(_unescape(pin.old)).specifier)).contains(v)]
+    newest = [v for v in BROKEN_RELEASES if SpecifierSet(pin.specifier).contains(v)]
     return MESSAGE.format(release=str(max(newest)) if newest else "14.1")
 
 
