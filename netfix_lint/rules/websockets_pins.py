@@ -163,8 +163,8 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
         if poetry:
             pin = _poetry_pin(line)
             if pin is not None:
-                col, old, new, specifier = pin
-                found.append(PinFinding(number, col + 1, col + 1 + len(old), old, new, specifier))
+                start, constraint, raised, meaning = pin
+                found.append(PinFinding(number, start + 1, start + 1 + len(constraint), constraint, raised, meaning))
             continue
         for col, candidate in _candidates(line, toml):
             try:
