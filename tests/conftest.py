@@ -29,7 +29,7 @@ def fixture_files() -> List[Path]:
 
 def expected_findings(path: Path) -> List[Tuple[int, str]]:
     """``(line, code)`` pairs from the ``# expect: NFX101`` markers of a fixture."""
-    found = []
+    found: List[Tuple[int, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         match = EXPECT.search(line)
         if match:
