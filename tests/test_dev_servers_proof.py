@@ -140,10 +140,10 @@ def werkzeug_3_0_3(tmp_path_factory: pytest.TempPathFactory) -> WerkzeugRelease:
         )
         for minor in pythons
     }
+    errors = {minor: download.communicate(timeout=300)[1] for minor, download in downloads.items()}
     for minor, download in downloads.items():
-        _, stderr = download.communicate(timeout=300)
         if download.returncode != 0:
-            pytest.skip(f"cannot download werkzeug==3.0.3 for Python {minor} from the package index: {stderr.strip()[-300:]}")
+            pytest.skip(f"cannot download werkzeug==3.0.3 for Python {minor} from the package index: {errors[minor].strip()[-300:]}")
     dependencies = {}
     for minor in pythons:
         for wheel in (root / minor).glob("*.whl"):
