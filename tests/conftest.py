@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import os
 import re
@@ -10,7 +11,12 @@ import sys
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+
+import pytest
+
+if TYPE_CHECKING:
+    from .tls import Certificate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -23,7 +29,7 @@ def fixture_files() -> List[Path]:
 
 def expected_findings(path: Path) -> List[Tuple[int, str]]:
     """``(line, code)`` pairs from the ``# expect: NFX101`` markers of a fixture."""
-    found = []
+    found: List[Tuple[int, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         match = EXPECT.search(line)
         if match:
@@ -80,3 +86,20 @@ def run(
         result.stdout.decode("utf-8", "replace"),
         result.stderr.decode("utf-8", "replace"),
     )
+
+
+def changed_lines(before: str, after: str) -> List[str]:
+    """The removed (``-``) and added (``+``) lines of a diff, without context."""
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> "Certificate":
+    """A self-signed certificate for 127.0.0.1, made once per test session."""
+    from .tls import make_certificate  # needs cryptography: only the TLS tests load it
+
+    return make_certificate(tmp_path_factory.mktemp("tls"))

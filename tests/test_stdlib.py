@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import shutil
 import ssl
@@ -13,17 +12,9 @@ from typing import Any, List
 
 import pytest
 
-from .conftest import run
+from .conftest import changed_lines, run
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
-
-
-def changed_lines(before: str, after: str) -> List[str]:
-    return [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
 
 
 @pytest.fixture
