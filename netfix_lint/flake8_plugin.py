@@ -1,13 +1,39 @@
-"""The flake8 adapter: reuses the ``ast`` tree flake8 already built; flake8 applies noqa."""
+"""The flake8 adapter: reuses the ``ast`` tree flake8 already built; flake8 applies noqa.
+
+Installed, the plugin runs on every file of every flake8 run, so it bails out early:
+when flake8 would drop all of our codes anyway (``--select E722``), and when the file's
+text cannot match any rule's trigger, before any other per-file work.
+"""
 
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator, List, Optional, Tuple, Type
+from typing import Any, Iterator, List, Optional, Pattern, Tuple, Type
 
 from . import __version__
-from .engine import OWN_NOQA_FILE, Settings, check_tree
+from .engine import DIAGNOSTIC_CODES, OWN_NOQA_FILE, Settings, check_tree
 from .project import validate_specifier, websockets_specifier
+from .rules import all_rules
+
+
+def _python_triggers() -> Tuple[Pattern[str], ...]:
+    """A rule that reads Python files can match only where its trigger matches.
+
+    Searched one by one rather than joined into one alternation: ``re`` finds a pattern
+    that starts with a literal much faster (2.3x on the standard library)."""
+    return tuple({rule.trigger.pattern: rule.trigger for rule in all_rules() if rule.reads == "python"}.values())
+
+
+def _codes_flake8_reports(options: Any) -> bool:
+    """Whether flake8's --select/--ignore (and friends) leave any of our codes shown."""
+    try:
+        from flake8.style_guide import Decision, DecisionEngine
+
+        decider = DecisionEngine(options)
+        codes = [rule.code for rule in all_rules() if rule.reads == "python"] + sorted(DIAGNOSTIC_CODES)
+        return any(decider.decision_for(code) == Decision.Selected for code in codes)
+    except Exception:  # another flake8 than the ones we know: run, as without this check
+        return True
 
 
 class Plugin:
@@ -15,6 +41,9 @@ class Plugin:
     version = __version__
     #: ``--netfix-websockets-version`` (or ``netfix-websockets-version`` in flake8's config).
     websockets_version: Optional[str] = None
+    #: False when flake8 would not show any NFX code: then the plugin does nothing.
+    enabled = True
+    triggers = _python_triggers()
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -30,6 +59,7 @@ class Plugin:
     def parse_options(cls, options: Any) -> None:
         value = getattr(options, "netfix_websockets_version", None)
         cls.websockets_version = validate_specifier(value) if value else None
+        cls.enabled = _codes_flake8_reports(options)
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:
         self.tree = tree
@@ -37,9 +67,13 @@ class Plugin:
         self.filename = filename
 
     def run(self) -> Iterator[Tuple[int, int, str, Type["Plugin"]]]:
+        if not self.enabled:
+            return
+        source = "".join(self.lines)
+        if not any(trigger.search(source) for trigger in self.triggers):
+            return  # the common case: no rule can match, so skip the project lookup too
         if any(OWN_NOQA_FILE.match(line) for line in self.lines):
             return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
-        source = "".join(self.lines)
         versions = self.websockets_version or websockets_specifier(self.filename)
         settings = Settings(websockets_version=versions)
         for finding in check_tree(self.tree, source, self.filename, settings):

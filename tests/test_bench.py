@@ -1,0 +1,81 @@
+"""The benchmark script works end to end (on 3 files, with no download), and the flake8
+plugin's early exits keep its findings. No test here looks at a time."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from typing import List
+
+import pytest
+from flake8.options.parse_args import parse_args
+
+from netfix_lint import flake8_plugin
+from netfix_lint.flake8_plugin import Plugin
+
+from .conftest import ROOT
+
+FINDING = "import ssl\n\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n"
+
+
+def test_bench_run_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run"), "--smoke"], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rows = {}
+    for line in result.stdout.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 10:
+            rows[(cells[0], cells[1])] = cells
+    # The "reports" column: the smoke corpus has one NFX101 (fixed by --fix) and one E722.
+    assert rows[("stdlib", "netfix-lint")][6] == "1"
+    assert rows[("stdlib-x10", "netfix-lint")][6] == "10"
+    assert rows[("stdlib", "netfix-lint --fix (fresh copy)")][6] == "0"
+    assert rows[("subset", "flake8 --select E722,NFX, plugin installed")][6] == "2"
+    assert "| peak memory of a cold check of the stdlib <= 100 MiB |" in result.stdout
+
+
+def _run(source: str, filename: str = "module.py") -> List[str]:
+    lines = source.splitlines(keepends=True)
+    return [message for _, _, message, _ in Plugin(ast.parse(source), lines, filename).run()]
+
+
+@pytest.fixture
+def plugin_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    """flake8 sets the plugin's options on the class: put them back after the test."""
+    monkeypatch.setattr(Plugin, "enabled", Plugin.enabled)
+    monkeypatch.setattr(Plugin, "websockets_version", Plugin.websockets_version)
+
+
+@pytest.mark.parametrize(
+    "argv, enabled",
+    [
+        ([], True),
+        (["--select", "E722"], False),
+        (["--select", "E722,NFX"], True),
+        (["--select", "NFX101"], True),
+        (["--select", "E722", "--extend-select", "NFX2"], True),
+        (["--ignore", "NFX"], False),
+        (["--extend-ignore", "NFX1"], True),
+    ],
+)
+def test_plugin_stays_idle_when_flake8_would_drop_every_code(
+    plugin_options: None, argv: List[str], enabled: bool
+) -> None:
+    parse_args([*argv, "module.py"])
+    assert Plugin.enabled is enabled
+    assert bool(_run(FINDING)) is enabled
+
+
+def test_plugin_skips_the_project_lookup_when_no_trigger_matches(
+    plugin_options: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked_up: List[str] = []
+    monkeypatch.setattr(flake8_plugin, "websockets_specifier", lambda path: looked_up.append(path))
+    assert _run("try:\n    pass\nexcept OSError:\n    pass\n") == []
+    assert looked_up == []
+    assert [m.split()[0] for m in _run(FINDING)] == ["NFX101"]
+    assert looked_up == ["module.py"]
