@@ -71,10 +71,10 @@ class _RuleSet:
 
     def __init__(self, settings: Settings) -> None:
         self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code) and rule.reads == "python"]
-        patterns = sorted({rule.trigger.pattern for rule in self.rules})
-        self.trigger: Optional[Pattern[str]] = (
-            re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-        )
+        # One search per alternative: each starts with a literal, which ``re`` finds
+        # with a fast scan, where one joined pattern is tried at every position.
+        alternatives = {part for rule in self.rules for part in _top_level_alternatives(rule.trigger.pattern)}
+        self.triggers: List[Pattern[str]] = [re.compile(p) for p in sorted(alternatives)]
 
     @classmethod
     def of(cls, settings: Settings) -> "_RuleSet":
@@ -83,7 +83,8 @@ class _RuleSet:
         return cls._cache[settings]
 
     def may_match(self, source: str) -> bool:
-        return self.trigger is not None and self.trigger.search(source) is not None
+        return any(trigger.search(source) is not None for trigger in self.triggers)
+
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
         facts.websockets_spec = settings.websockets_version
@@ -93,6 +94,24 @@ class _RuleSet:
             for finding in rule.check(facts)
         ]
         return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _top_level_alternatives(pattern: str) -> List[str]:
+    """``a(?:b|c)|d`` -> [``a(?:b|c)``, ``d``]."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    return [*parts, pattern[start:]]
 
 
 def diagnostic(code: str, message: str, path: str, line: int = 1, col: int = 1) -> Finding:
@@ -236,6 +255,9 @@ OWN_NOQA_FILE = re.compile(r"\s*# netfix-lint[:=]\s*noqa", re.IGNORECASE)
 _CODE_SEPARATOR = re.compile(r"[,\s]")
 
 
+_MAY_NOQA = re.compile("noqa", re.IGNORECASE)
+
+
 def file_is_noqa(lines: Iterable[str]) -> bool:
     return any(NOQA_FILE.match(line) for line in lines)
 
@@ -273,8 +295,8 @@ def is_noqa(code: str, text: str) -> bool:
 
 
 def apply_noqa(findings: List[Finding], source: str) -> List[Finding]:
-    if not findings:
-        return findings
+    if not findings or not _MAY_NOQA.search(source):
+        return findings  # no "noqa" anywhere: nothing to tokenize for
     lines = physical_lines(source)
     if file_is_noqa(lines):
         return [f for f in findings if f.code in DIAGNOSTIC_CODES]

@@ -11,17 +11,15 @@ import ast
 from typing import Any, Iterator, List, Optional, Pattern, Tuple, Type
 
 from . import __version__
-from .engine import DIAGNOSTIC_CODES, OWN_NOQA_FILE, Settings, check_tree
+from .engine import DIAGNOSTIC_CODES, OWN_NOQA_FILE, Settings, _RuleSet, check_tree
 from .project import validate_specifier, websockets_specifier
 from .rules import all_rules
 
 
 def _python_triggers() -> Tuple[Pattern[str], ...]:
-    """A rule that reads Python files can match only where its trigger matches.
-
-    Searched one by one rather than joined into one alternation: ``re`` finds a pattern
-    that starts with a literal much faster (2.3x on the standard library)."""
-    return tuple({rule.trigger.pattern: rule.trigger for rule in all_rules() if rule.reads == "python"}.values())
+    """A rule that reads Python files can match only where its trigger matches: the
+    same per-alternative searches as the engine's prefilter."""
+    return tuple(_RuleSet.of(Settings()).triggers)
 
 
 def _codes_flake8_reports(options: Any) -> bool:

@@ -141,7 +141,7 @@ class SslEofErrnoCheck(Rule):
     code = "NFX103"
     name = "ssl-eof-errno-check"
     fix_safety = None
-    trigger = re.compile(r"E(?:PIPE|CONNRESET|CONNABORTED|SHUTDOWN)\b")
+    trigger = re.compile(r"EPIPE\b|ECONNRESET\b|ECONNABORTED\b|ESHUTDOWN\b")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for block in facts.tries:
