@@ -53,6 +53,14 @@ def _plural(count: int, word: str) -> str:
     help="The websockets versions to assume (e.g. '>=15', '==13.1', 'any'); "
     "default: read from the nearest pyproject.toml, requirements*.txt or setup.cfg.",
 )
+@click.option(
+    "--max-file-size",
+    type=click.FloatRange(min=0),
+    default=Settings.max_file_size,
+    show_default=True,
+    metavar="MIB",
+    help="Report, rather than parse, files larger than this that may have findings (0: no limit).",
+)
 @click.option("--stdin-filename", metavar="PATH", help="The name to report for source read from '-'.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
@@ -67,6 +75,7 @@ def main(
     extend_select: Optional[str],
     exit_zero: bool,
     websockets_version: Optional[str],
+    max_file_size: float,
     stdin_filename: Optional[str],
     explain: Optional[str],
     list_rules: bool,
@@ -98,6 +107,7 @@ def main(
         ignore=_codes("--ignore", ignore),
         extend_select=_codes("--extend-select", extend_select),
         unsafe_fixes=unsafe_fixes,
+        max_file_size=max_file_size,
     )
     mode = FIX if fix else DIFF if diff else CHECK
     results = list(_results(paths or (".",), settings, mode, stdin_filename))
