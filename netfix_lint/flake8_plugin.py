@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 from typing import Any, Iterator, List, Optional, Tuple, Type
 
 from . import __version__
 from .engine import OWN_NOQA_FILE, Settings, check_tree
 from .project import validate_specifier, websockets_specifier
+
+
+def _specifier(value: str) -> str:
+    try:
+        return validate_specifier(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class Plugin:
@@ -18,9 +26,13 @@ class Plugin:
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
+        # parse_from_config: also read as ``netfix-websockets-version`` (or with
+        # underscores) from the [flake8] section of setup.cfg, tox.ini or .flake8; argparse
+        # runs ``type`` on config values too, so a bad one is a usage error, not a traceback.
         manager.add_option(
             "--netfix-websockets-version",
             default=None,
+            type=_specifier,
             parse_from_config=True,
             help="websockets versions to assume for NFX202 (e.g. '>=15', 'any'); "
             "default: the nearest pyproject.toml, requirements*.txt or setup.cfg",
@@ -28,8 +40,7 @@ class Plugin:
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        value = getattr(options, "netfix_websockets_version", None)
-        cls.websockets_version = validate_specifier(value) if value else None
+        cls.websockets_version = getattr(options, "netfix_websockets_version", None) or None
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:
         self.tree = tree
