@@ -106,7 +106,7 @@ def run_items(items: Sequence[Item], options: RunOptions, jobs: int = 1) -> Iter
     that many processes."""
     if jobs > 1 and len(items) >= PARALLEL_MIN_FILES:
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, min(64, len(items) // (jobs * 8)))
+            chunk = max(1, min(512, len(items) // (jobs * 4)))
             yield from pool.map(_run_portable, items, itertools.repeat(options), chunksize=chunk)
         return
     for item in items:

@@ -10,7 +10,7 @@ import tokenize
 from dataclasses import dataclass
 from typing import Dict, Iterator, Optional, Sequence, Tuple, Union
 
-from .globs import GitIgnore, PathPattern, any_match, work_tree_root
+from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
 
 #: What the walk skips unless ``exclude`` says otherwise (names, matched at any depth).
 #: Virtual environments are found by their ``pyvenv.cfg``, whatever their name.
@@ -48,19 +48,22 @@ class FileFilter:
         force_exclude: bool = False,
     ) -> None:
         self.root = os.path.abspath(root)
-        patterns = [*(DEFAULT_EXCLUDE if exclude is None else exclude), *extend_exclude]
-        self.patterns = [PathPattern(p, self.root) for p in patterns]
+        self.patterns = PatternSet([*(DEFAULT_EXCLUDE if exclude is None else exclude), *extend_exclude], self.root)
         self.respect_gitignore = respect_gitignore
         self.force_exclude = force_exclude
         self._gitignores: Dict[str, GitIgnore] = {}
 
     def skips(self, path: str, is_dir: bool) -> bool:
-        if any_match(self.patterns, path):
+        return self._skips(os.path.abspath(path), is_dir)
+
+    def _skips(self, path: str, is_dir: bool) -> bool:
+        """As skips, for an absolute, normalised path (a walk asks once a file)."""
+        if self.patterns.matches(path):
             return True
         if is_dir and os.path.exists(os.path.join(path, "pyvenv.cfg")):
             return True
         if self.respect_gitignore:
-            return self._gitignore_for(path).ignored(path, is_dir)
+            return self._gitignore_for(path).ignored_absolute(path, is_dir)
         return False
 
     def skips_given(self, path: str) -> bool:
@@ -71,23 +74,19 @@ class FileFilter:
         path = os.path.abspath(path)
         if self.skips(path, os.path.isdir(path)):
             return True
-        top = self.root if _inside(path, self.root) else work_tree_root(path)
+        top = self.root if inside(path, self.root) else work_tree_root(path)
         folder = os.path.dirname(path)
-        while top is not None and _inside(folder, top) and folder != top:
+        while top is not None and inside(folder, top):
             if self.skips(folder, True):
                 return True
             folder = os.path.dirname(folder)
         return False
 
     def _gitignore_for(self, path: str) -> GitIgnore:
-        root = work_tree_root(path) or self.root
+        root = work_tree_of(os.path.dirname(path)) or self.root
         if root not in self._gitignores:
             self._gitignores[root] = GitIgnore(root)
         return self._gitignores[root]
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 DEFAULT_FILTER = FileFilter()
@@ -127,13 +126,13 @@ def discover(
 
 def _walk(top: str, file_filter: FileFilter) -> Iterator[str]:
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not file_filter.skips(os.path.join(root, d), True))
+        absolute = os.path.abspath(root)
+        dirs[:] = sorted(d for d in dirs if not file_filter._skips(os.path.join(absolute, d), True))
         for name in sorted(files):
             if not (name.endswith(SOURCE_SUFFIXES) or is_requirements_file(name)):
                 continue
-            path = os.path.join(root, name)
-            if not file_filter.skips(path, False):
-                yield os.path.normpath(path)
+            if not file_filter._skips(os.path.join(absolute, name), False):
+                yield os.path.normpath(os.path.join(root, name))
 
 
 def is_requirements_file(name: str) -> bool:

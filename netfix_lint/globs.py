@@ -7,6 +7,7 @@ number of folders; ``[a-z]``, ``[!a-z]`` and ``[[:digit:]]`` classes; ``\\`` esc
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -141,34 +142,45 @@ class GitIgnore:
 
     def __init__(self, root: str) -> None:
         self.root = os.path.abspath(root)
-        self._rules: Dict[str, List[IgnoreRule]] = {}
+        #: For each folder, the (folder, rules) pairs that apply below it, root first.
+        self._chains: Dict[str, List[Tuple[str, List[IgnoreRule]]]] = {}
 
-    def _rules_of(self, folder: str) -> List[IgnoreRule]:
-        if folder not in self._rules:
-            rules = _read_rules(os.path.join(folder, ".gitignore"))
+    def _chain(self, folder: str) -> List[Tuple[str, List[IgnoreRule]]]:
+        chain = self._chains.get(folder)
+        if chain is None:
             if folder == self.root:
-                rules = _read_rules(os.path.join(folder, ".git", "info", "exclude")) + rules
-            self._rules[folder] = rules
-        return self._rules[folder]
+                chain = []
+                rules = _read_rules(os.path.join(folder, ".git", "info", "exclude"))
+            else:
+                chain = list(self._chain(os.path.dirname(folder)))
+                rules = []
+            rules = rules + _read_rules(os.path.join(folder, ".gitignore"))
+            if rules:
+                chain.append((folder, rules))
+            self._chains[folder] = chain
+        return chain
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Whether the rules ignore ``path`` itself (a walk does not enter an ignored
         folder, so what is inside one is never asked about)."""
-        path = os.path.abspath(path)
-        relative = os.path.relpath(path, self.root)
-        if relative == "." or relative == ".." or relative.startswith(".." + os.sep):
+        return self.ignored_absolute(os.path.abspath(path), is_dir)
+
+    def ignored_absolute(self, path: str, is_dir: bool) -> bool:
+        """As ignored, for an absolute, normalised path."""
+        if not inside(path, self.root):
             return False
-        folders = [self.root]
-        for part in os.path.dirname(relative).split(os.sep):
-            if part:
-                folders.append(os.path.join(folders[-1], part))
         decision = False
-        for folder in folders:
-            relative = os.path.relpath(path, folder).replace(os.sep, "/")
-            for rule in self._rules_of(folder):
+        for folder, rules in self._chain(os.path.dirname(path)):
+            relative = path[len(folder) :].lstrip(os.sep).replace(os.sep, "/")
+            for rule in rules:
                 if (is_dir or not rule.dir_only) and rule.regex.match(relative):
                     decision = not rule.negated
         return decision
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is strictly below ``folder`` (both absolute and normalised)."""
+    return path != folder and path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _read_rules(path: str) -> List[IgnoreRule]:
@@ -181,14 +193,16 @@ def _read_rules(path: str) -> List[IgnoreRule]:
 
 def work_tree_root(path: str) -> Optional[str]:
     """The folder holding ``.git`` at or above ``path``, or None outside a repository."""
-    folder = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+    return work_tree_of(os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or "."))
+
+
+@functools.lru_cache(maxsize=4096)
+def work_tree_of(folder: str) -> Optional[str]:
+    """As work_tree_root, for an absolute folder; cached, as a walk asks once a file."""
+    if os.path.exists(os.path.join(folder, ".git")):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else work_tree_of(parent)
 
 
 # -- exclude and per-file-ignores, as ruff reads them --------------------------------------
@@ -221,5 +235,24 @@ class PathPattern:
         return not relative.startswith("../") and bool(self.regex.match(relative))
 
 
-def any_match(patterns: Sequence[PathPattern], path: str) -> bool:
-    return any(pattern.matches(path) for pattern in patterns)
+class PatternSet:
+    """``exclude`` patterns matched at once: one regular expression for the name
+    patterns, one for the path patterns (relative to ``root``)."""
+
+    def __init__(self, patterns: Sequence[str], root: str) -> None:
+        self.root = os.path.abspath(root)
+        compiled = [PathPattern(p, root) for p in patterns]
+        self._names = _union([p.regex.pattern for p in compiled if p.by_name])
+        self._paths = _union([p.regex.pattern for p in compiled if not p.by_name])
+
+    def matches(self, path: str) -> bool:
+        """``path`` must be absolute and normalised."""
+        if self._names is not None and self._names.match(os.path.basename(path)):
+            return True
+        if self._paths is not None and inside(path, self.root):
+            return bool(self._paths.match(path[len(self.root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")))
+        return False
+
+
+def _union(regexes: Sequence[str]) -> Optional[Pattern[str]]:
+    return re.compile("|".join(f"(?:{r})" for r in regexes), re.DOTALL) if regexes else None
