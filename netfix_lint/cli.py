@@ -164,6 +164,8 @@ def main(
         sys.exit(EXIT_CLEAN)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together")
+    if isolated and config_file is not None:
+        raise click.UsageError("--isolated and --config cannot be used together")
     if diff and output_format != "text":
         raise click.UsageError("--diff prints a diff; it cannot be combined with --format")
     if statistics and output_format not in ("text", "json"):

@@ -199,6 +199,8 @@ def test_bad_config_option(project: Path) -> None:
     configure(project, "[project]\nname = 'x'\n")
     no_table = run("netfix-lint", ["--config", "pyproject.toml", "."], cwd=project)
     assert no_table.returncode == 2 and "pyproject.toml: no [tool.netfix-lint] table" in no_table.stderr
+    both = run("netfix-lint", ["--config", "pyproject.toml", "--isolated", "."], cwd=project)
+    assert both.returncode == 2 and "--isolated and --config cannot be used together" in both.stderr
 
 
 def test_a_broken_pyproject_under_check_is_a_finding_not_a_configuration_error(tmp_path: Path) -> None:
