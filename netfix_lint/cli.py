@@ -1,88 +1,165 @@
-"""The command line: parse options, call :mod:`netfix_lint.api`, print, pick the exit code."""
+"""The command line: parse options and configuration, call :mod:`netfix_lint.api`,
+print a report, pick the exit code."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from typing import List, Optional, Sequence, Tuple
+from typing import List, NoReturn, Optional, Sequence, Tuple, TypeVar
 
 import click
 
 from . import __version__
-from .api import CHECK, DIFF, FIX, FileResult, run_bytes, run_paths
+from .api import CHECK, DIFF, FIX, FileResult, RunOptions, collect, run_bytes, run_items
+from .config import Config, ConfigError, PerFileIgnores, find_config, parse_codes, read_config
 from .engine import DIAGNOSTIC_CODES, Settings
-from .model import Finding
+from .files import FileFilter
+from .output import FORMATS, render
 from .project import validate_specifier
 from .rules import REGISTRY, all_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_PREFIX = re.compile(r"^NFX[0-9]{0,3}$")
+#: A progress bar (on a terminal) for runs of at least this many files.
+PROGRESS_MIN_FILES = 100
 
 
-def _codes(option: str, value: Optional[str]) -> Tuple[str, ...]:
+def _split(value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    """A comma- or space-separated option value; None when the option was not given."""
     if value is None:
-        return ()
-    codes = tuple(c.strip().upper() for c in re.split(r"[,\s]+", value) if c.strip())
-    for code in codes:
-        if not _PREFIX.match(code) or not any(rule.startswith(code) for rule in REGISTRY):
-            raise click.UsageError(f"{option}: unknown rule code or prefix {code!r}")
-    return codes
+        return None
+    return tuple(part for part in re.split(r"[,\s]+", value) if part)
 
 
-def _format(finding: Finding, settings: Settings) -> str:
-    marker = "[*] " if settings.applies(finding) else ""
-    return f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {marker}{finding.message}"
+def _codes(option: str, value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    parts = _split(value)
+    if parts is None:
+        return None
+    try:
+        return parse_codes(option, parts)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _fail(message: str) -> NoReturn:
+    """A configuration error: one line on stderr, exit 2."""
+    click.echo(f"netfix-lint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="Also apply (and mark as fixable) fixes marked unsafe. Config: unsafe-fixes.",
+)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to report (default: NFX).")
-@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report.")
-@click.option("--extend-select", metavar="CODES", help="Codes or prefixes to report on top of --select.")
+@click.option(
+    "--select", metavar="CODES", help="Comma-separated codes or prefixes to report (default: NFX). Config: select."
+)
+@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes not to report. Config: ignore.")
+@click.option(
+    "--extend-select",
+    metavar="CODES",
+    help="Codes or prefixes to report on top of the selection. Config: extend-select.",
+)
+@click.option(
+    "--exclude",
+    metavar="PATTERNS",
+    help="Comma-separated globs of files and folders to skip, replacing the defaults. Config: exclude.",
+)
+@click.option(
+    "--extend-exclude",
+    metavar="PATTERNS",
+    help="Globs to skip on top of the exclude list. Config: extend-exclude.",
+)
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the excludes and .gitignore to paths named on the command line too. Config: force-exclude.",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip what .gitignore files ignore (default: on). Config: respect-gitignore.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Read settings from FILE (a pyproject.toml's [tool.netfix-lint], or a TOML file of those keys) "
+    "instead of the nearest pyproject.toml.",
+)
+@click.option("--isolated", is_flag=True, help="Read no configuration file.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: text, json (one object per finding), sarif (SARIF 2.1.0) or github (annotations).",
+)
+@click.option("--output-file", metavar="FILE", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--statistics", is_flag=True, help="Count the findings per code instead of listing them.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    metavar="N",
+    help="Check files in N processes (default: one per core; runs of fewer than 64 files use one). Config: jobs.",
+)
 @click.option(
     "--websockets-version",
     metavar="SPEC",
     help="The websockets versions to assume (e.g. '>=15', '==13.1', 'any'); "
-    "default: read from the nearest pyproject.toml, requirements*.txt or setup.cfg.",
+    "default: read from the nearest pyproject.toml, requirements*.txt or setup.cfg. Config: websockets-version.",
 )
 @click.option(
     "--max-file-size",
     type=click.FloatRange(min=0),
-    default=Settings.max_file_size,
-    show_default=True,
+    default=None,
     metavar="MIB",
-    help="Report, rather than parse, files larger than this that may have findings (0: no limit).",
+    help="Report, rather than parse, files larger than this that may have findings "
+    f"(default {Settings.max_file_size:g}; 0: no limit). Config: max-file-size.",
 )
-@click.option("--stdin-filename", metavar="PATH", help="The name to report for source read from '-'.")
+@click.option("--stdin-filename", metavar="PATH", help="The name to report, and configure by, for source read from '-'.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.version_option(__version__, "--version", prog_name="netfix-lint")
 def main(
     paths: Tuple[str, ...],
     fix: bool,
-    unsafe_fixes: bool,
+    unsafe_fixes: Optional[bool],
     diff: bool,
     select: Optional[str],
     ignore: Optional[str],
     extend_select: Optional[str],
+    exclude: Optional[str],
+    extend_exclude: Optional[str],
+    force_exclude: Optional[bool],
+    respect_gitignore: Optional[bool],
+    config_file: Optional[str],
+    isolated: bool,
+    output_format: str,
+    output_file: Optional[str],
+    statistics: bool,
     exit_zero: bool,
+    jobs: Optional[int],
     websockets_version: Optional[str],
-    max_file_size: float,
+    max_file_size: Optional[float],
     stdin_filename: Optional[str],
     explain: Optional[str],
     list_rules: bool,
 ) -> None:
     """Find network exception handlers that miss what is really raised, and fix them.
 
-    PATHS are files and directories (walked for *.py and *.pyi); '-' reads stdin.
+    PATHS are files and directories (walked for *.py, *.pyi and requirement files);
+    '-' reads stdin. Settings come from [tool.netfix-lint] in the nearest pyproject.toml;
+    options given here override them.
     """
     if list_rules:
         for rule in all_rules():
@@ -96,77 +173,133 @@ def main(
         sys.exit(EXIT_CLEAN)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together")
+    if isolated and config_file is not None:
+        raise click.UsageError("--isolated and --config cannot be used together")
+    if diff and output_format != "text":
+        raise click.UsageError("--diff prints a diff; it cannot be combined with --format")
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
+    if jobs is not None and jobs < 1:
+        raise click.UsageError(f"--jobs: expected 1 or more, not {jobs}")
     if websockets_version is not None:
         try:
             websockets_version = validate_specifier(websockets_version)
         except ValueError as error:
             raise click.UsageError(f"--websockets-version: {error}") from None
+    select_codes = _codes("--select", select)
+    ignore_codes = _codes("--ignore", ignore)
+    extend_codes = _codes("--extend-select", extend_select)
+    paths = paths or (".",)
+    try:
+        config = _configuration(paths, stdin_filename, config_file, isolated)
+    except ConfigError as error:
+        _fail(str(error))
+    unsafe = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)
     settings = Settings(
-        websockets_version=websockets_version,
-        select=_codes("--select", select) or ("NFX",),
-        ignore=_codes("--ignore", ignore),
-        extend_select=_codes("--extend-select", extend_select),
-        unsafe_fixes=unsafe_fixes,
-        max_file_size=max_file_size,
+        websockets_version=websockets_version or config.websockets_version,
+        select=select_codes or config.select or ("NFX",),
+        ignore=ignore_codes if ignore_codes is not None else config.ignore or (),
+        extend_select=config.extend_select + (extend_codes or ()),
+        unsafe_fixes=unsafe,
+        max_file_size=_first(max_file_size, config.max_file_size, Settings.max_file_size),
+    )
+    file_filter = FileFilter(
+        config.root,
+        exclude=_split(exclude) if exclude is not None else config.exclude,
+        extend_exclude=config.extend_exclude + (_split(extend_exclude) or ()),
+        respect_gitignore=_first(respect_gitignore, config.respect_gitignore, True),
+        force_exclude=_first(force_exclude, config.force_exclude, False),
     )
     mode = FIX if fix else DIFF if diff else CHECK
-    results = list(_results(paths or (".",), settings, mode, stdin_filename))
+    options = RunOptions(
+        settings,
+        mode,
+        PerFileIgnores(config.per_file_ignores, config.root),
+        edits=output_format in ("json", "sarif"),
+    )
+    processes = jobs or config.jobs or os.cpu_count() or 1
+    results = _results(paths, options, file_filter, processes, stdin_filename)
     # With ``--fix -`` stdout carries the fixed source, so the report goes to stderr.
     to_stderr = mode == FIX and "-" in paths
-    sys.exit(_report(results, settings, mode, exit_zero, to_stderr))
-
-
-def _results(
-    paths: Sequence[str], settings: Settings, mode: str, stdin_filename: Optional[str]
-) -> List[FileResult]:
-    results: List[FileResult] = []
-    for path in paths:
-        if path == "-":
-            result = run_bytes(sys.stdin.buffer.read(), stdin_filename or "-", settings, mode)
-            if mode == FIX and result.output is not None:
-                # As ruff and black do: the fixed source goes to stdout, the report to
-                # stderr. Bytes, in the input's own encoding, so nothing else changes.
-                sys.stdout.flush()
-                sys.stdout.buffer.write(result.output)
-                sys.stdout.buffer.flush()
-            results.append(result)
-        else:
-            results.extend(run_paths([path], settings, mode))
-    return results
-
-
-def _report(
-    results: Sequence[FileResult], settings: Settings, mode: str, exit_zero: bool, to_stderr: bool
-) -> int:
-    """Print findings and the summary; return the exit code."""
-
-    def echo(text: str) -> None:
-        click.echo(text, err=to_stderr)
-
-    remaining = [f for r in results for f in r.findings]
-    problems = [f for f in remaining if f.code not in DIAGNOSTIC_CODES]
-    unchecked = sorted({r.path for r in results if r.could_not_check})
-    fixed = sum(len(r.fixed) for r in results)
     for result in results:
         if result.diff:
             click.echo(result.diff, nl=False)
-    for finding in sorted(remaining, key=lambda f: f.sort_key):
-        echo(_format(finding, settings))
-    fixable = sum(1 for f in problems if settings.applies(f))
-    hidden = sum(1 for f in problems if f.fix is not None and not settings.applies(f))
-    if problems or fixed:
-        counts = f" ({fixed} fixed, {len(problems)} remaining)" if fixed else ""
-        echo(f"Found {_plural(len(problems) + fixed, 'error')}{counts}.")
-    elif not unchecked:
-        echo("All checks passed!")
-    if fixable and mode != FIX:
-        echo(f"[*] {fixable} fixable with the `--fix` option.")
-    if hidden:
-        echo(f"({hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with the `--unsafe-fixes` option.)")
-    if unchecked:
-        echo(f"{_plural(len(unchecked), 'file')} could not be checked or fixed.")
+    report = render(output_format, results, settings, mode, statistics)
+    if output_file is not None:
+        try:
+            with open(output_file, "w", encoding="utf-8") as handle:
+                handle.write(click.unstyle(report))
+        except OSError as error:
+            _fail(f"--output-file: cannot write {output_file}: {error.strerror or error}")
+    else:
+        click.echo(report, nl=False, err=to_stderr, color=False if os.environ.get("NO_COLOR") else None)
+    sys.exit(_exit_code(results, exit_zero))
+
+
+_T = TypeVar("_T")
+
+
+def _first(*values: Optional[_T]) -> _T:
+    """The first value that is set: the option, then the configuration, then the default."""
+    return next(value for value in values if value is not None)
+
+
+def _configuration(
+    paths: Sequence[str], stdin_filename: Optional[str], config_file: Optional[str], isolated: bool
+) -> Config:
+    if isolated:
+        return Config(root=os.getcwd())
+    if config_file is not None:
+        return read_config(config_file)
+    located = [(stdin_filename or ".") if path == "-" else path for path in paths]
+    return find_config(located)
+
+
+def _results(
+    paths: Sequence[str],
+    options: RunOptions,
+    file_filter: FileFilter,
+    jobs: int,
+    stdin_filename: Optional[str],
+) -> List[FileResult]:
+    results: List[FileResult] = []
+    if "-" in paths:
+        results.extend(_run_stdin(options, file_filter, stdin_filename))
+    items = collect([path for path in paths if path != "-"], file_filter)
+    running = run_items(items, options, jobs)
+    if len(items) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        label = "Fixing" if options.mode == FIX else "Checking"
+        with click.progressbar(running, length=len(items), label=label, file=sys.stderr) as bar:
+            results.extend(bar)
+    else:
+        results.extend(running)
+    return results
+
+
+def _run_stdin(options: RunOptions, file_filter: FileFilter, stdin_filename: Optional[str]) -> List[FileResult]:
+    raw = sys.stdin.buffer.read()
+    name = stdin_filename or "-"
+    if stdin_filename is not None and file_filter.skips_given(stdin_filename):
+        # Excluded (with --force-exclude): as ruff does, nothing to report, input unchanged.
+        _write_stdout(raw if options.mode == FIX else None)
+        return []
+    result = run_bytes(raw, name, options)
+    # As ruff and black do: the fixed source goes to stdout, the report to stderr.
+    # Bytes, in the input's own encoding, so nothing else changes.
+    _write_stdout(result.output if options.mode == FIX else None)
+    return [result]
+
+
+def _write_stdout(data: Optional[bytes]) -> None:
+    if data is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+def _exit_code(results: Sequence[FileResult], exit_zero: bool) -> int:
+    if any(r.could_not_check for r in results):
         return EXIT_ERROR
-    if problems and not exit_zero:
+    if any(f.code not in DIAGNOSTIC_CODES for r in results for f in r.findings) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
-

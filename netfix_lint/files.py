@@ -8,28 +8,88 @@ import stat
 import tempfile
 import tokenize
 from dataclasses import dataclass
-from typing import Iterator, Sequence, Tuple, Union
+from typing import Dict, Iterator, Optional, Sequence, Tuple, Union
 
-#: Folders never walked into (virtual environments are found by their pyvenv.cfg).
-SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "__pycache__",
-        "build",
-        "dist",
-        ".tox",
-        ".nox",
-        "node_modules",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".eggs",
-    }
+from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
+
+#: What the walk skips unless ``exclude`` says otherwise (names, matched at any depth).
+#: Virtual environments are found by their ``pyvenv.cfg``, whatever their name.
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "__pycache__",
+    "build",
+    "dist",
+    ".tox",
+    ".nox",
+    "node_modules",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".eggs",
+    "*.egg-info",
 )
 SOURCE_SUFFIXES = (".py", ".pyi")
+
+
+class FileFilter:
+    """What a walk skips: ``exclude`` (default: DEFAULT_EXCLUDE) and ``extend_exclude``
+    patterns relative to ``root``, environments, and what ``.gitignore`` files ignore.
+    With ``force_exclude`` the same applies to files named on the command line."""
+
+    def __init__(
+        self,
+        root: str = ".",
+        exclude: Optional[Sequence[str]] = None,
+        extend_exclude: Sequence[str] = (),
+        respect_gitignore: bool = True,
+        force_exclude: bool = False,
+    ) -> None:
+        self.root = os.path.abspath(root)
+        self.patterns = PatternSet([*(DEFAULT_EXCLUDE if exclude is None else exclude), *extend_exclude], self.root)
+        self.respect_gitignore = respect_gitignore
+        self.force_exclude = force_exclude
+        self._gitignores: Dict[str, GitIgnore] = {}
+
+    def skips(self, path: str, is_dir: bool) -> bool:
+        return self._skips(os.path.abspath(path), is_dir)
+
+    def _skips(self, path: str, is_dir: bool) -> bool:
+        """As skips, for an absolute, normalised path (a walk asks once a file)."""
+        if self.patterns.matches(path):
+            return True
+        if is_dir and os.path.exists(os.path.join(path, "pyvenv.cfg")):
+            return True
+        if self.respect_gitignore:
+            return self._gitignore_for(path).ignored_absolute(path, is_dir)
+        return False
+
+    def skips_given(self, path: str) -> bool:
+        """With ``force_exclude``: whether a path named explicitly, or a folder above it
+        (up to the configuration's root or the work tree's), would be skipped by a walk."""
+        if not self.force_exclude:
+            return False
+        path = os.path.abspath(path)
+        if self.skips(path, os.path.isdir(path)):
+            return True
+        top = self.root if inside(path, self.root) else work_tree_root(path)
+        folder = os.path.dirname(path)
+        while top is not None and inside(folder, top):
+            if self.skips(folder, True):
+                return True
+            folder = os.path.dirname(folder)
+        return False
+
+    def _gitignore_for(self, path: str) -> GitIgnore:
+        root = work_tree_of(os.path.dirname(path)) or self.root
+        if root not in self._gitignores:
+            self._gitignores[root] = GitIgnore(root)
+        return self._gitignores[root]
+
+
+DEFAULT_FILTER = FileFilter()
 
 
 class ReadError(Exception):
@@ -48,29 +108,30 @@ class SourceFile:
         return text.encode(self.encoding)
 
 
-def discover(paths: Sequence[str]) -> Iterator[Union[str, Tuple[str, str]]]:
+def discover(
+    paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER
+) -> Iterator[Union[str, Tuple[str, str]]]:
     """Yield file paths to check, or ``(path, reason)`` for a path that cannot be used."""
     for given in paths:
         if not os.path.lexists(given):
             yield given, "No such file or directory"
+        elif file_filter.skips_given(given):
+            continue
         elif os.path.isdir(given):
-            yield from _walk(given)
+            yield from _walk(given, file_filter)
         else:
             # An explicit file is checked whatever its name, as flake8 and ruff do.
             yield given
 
 
-def _walk(top: str) -> Iterator[str]:
+def _walk(top: str, file_filter: FileFilter) -> Iterator[str]:
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIPPED_DIRS
-            and not d.endswith(".egg-info")
-            and not os.path.exists(os.path.join(root, d, "pyvenv.cfg"))
-        )
+        absolute = os.path.abspath(root)
+        dirs[:] = sorted(d for d in dirs if not file_filter._skips(os.path.join(absolute, d), True))
         for name in sorted(files):
-            if name.endswith(SOURCE_SUFFIXES) or is_requirements_file(name):
+            if not (name.endswith(SOURCE_SUFFIXES) or is_requirements_file(name)):
+                continue
+            if not file_filter._skips(os.path.join(absolute, name), False):
                 yield os.path.normpath(os.path.join(root, name))
 
 

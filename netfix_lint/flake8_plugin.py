@@ -7,6 +7,7 @@ text cannot match any rule's trigger, before any other per-file work.
 
 from __future__ import annotations
 
+import argparse
 import ast
 from typing import Any, Iterator, List, Optional, Pattern, Tuple, Type
 
@@ -34,6 +35,13 @@ def _codes_flake8_reports(options: Any) -> bool:
         return True
 
 
+def _specifier(value: str) -> str:
+    try:
+        return validate_specifier(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 class Plugin:
     name = "netfix-lint"
     version = __version__
@@ -45,9 +53,13 @@ class Plugin:
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
+        # parse_from_config: also read as ``netfix-websockets-version`` (or with
+        # underscores) from the [flake8] section of setup.cfg, tox.ini or .flake8; argparse
+        # runs ``type`` on config values too, so a bad one is a usage error, not a traceback.
         manager.add_option(
             "--netfix-websockets-version",
             default=None,
+            type=_specifier,
             parse_from_config=True,
             help="websockets versions to assume for NFX202 (e.g. '>=15', 'any'); "
             "default: the nearest pyproject.toml, requirements*.txt or setup.cfg",
@@ -55,8 +67,7 @@ class Plugin:
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        value = getattr(options, "netfix_websockets_version", None)
-        cls.websockets_version = validate_specifier(value) if value else None
+        cls.websockets_version = getattr(options, "netfix_websockets_version", None) or None
         cls.enabled = _codes_flake8_reports(options)
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:

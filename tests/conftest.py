@@ -103,3 +103,38 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> "Certificate":
     from .tls import make_certificate  # needs cryptography: only the TLS tests load it
 
     return make_certificate(tmp_path_factory.mktemp("tls"))
+
+
+def run_on_terminal(
+    name: str, args: Sequence[str], cwd: Optional[Path] = None, terminal: str = "stdout", env: Optional[Dict[str, str]] = None
+) -> Tuple[int, str, str]:
+    """Run with ``terminal`` ("stdout" or "stderr") attached to a pseudo-terminal, as in
+    an interactive shell; the other stream is a pipe. Returns (code, terminal, piped)."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    chunks: List[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the other side is closed
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full_env.update(env or {})
+    streams = {"stdout": slave, "stderr": subprocess.PIPE} if terminal == "stdout" else {"stdout": subprocess.PIPE, "stderr": slave}
+    process = subprocess.Popen([*executable(name), *args], cwd=cwd, env=full_env, stdin=subprocess.DEVNULL, **streams)  # type: ignore[call-overload]
+    os.close(slave)
+    piped = (process.stdout or process.stderr).read()  # type: ignore[union-attr]
+    code = process.wait(timeout=300)
+    reader.join(timeout=60)
+    os.close(master)
+    return code, b"".join(chunks).decode("utf-8", "replace"), piped.decode("utf-8", "replace")

@@ -250,3 +250,10 @@ def test_fixtures_demo_from_the_readme(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "+import ssl" in result.stdout and "ssl.SSLEOFError" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_help() -> None:
+    short, long = run("netfix-lint", ["-h"]), run("netfix-lint", ["--help"])
+    assert short.returncode == long.returncode == 0 and short.stdout == long.stdout
+    assert short.stdout.startswith("Usage: netfix-lint [OPTIONS] [PATHS]...")
+    assert "--format [text|json|sarif|github]" in short.stdout

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 from typing import List, Set, Tuple
 
+import pytest
+
 from .conftest import FIXTURES, run
 
 _LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>NFX\d{3}) (?:\[\*\] )?(?P<message>.*)$")
@@ -162,3 +164,37 @@ def test_flake8_option_sets_the_websockets_versions(tmp_path: Path) -> None:
     assert "NFX202" in result.stdout and "the project allows >=15" in result.stdout
     overridden = run("flake8", ["--isolated", "--select", "NFX", "--netfix-websockets-version", "any", "client.py"], cwd=tmp_path)
     assert "the project allows any" in overridden.stdout
+
+
+CLIENT = (
+    "import websockets\n\nasync def f(uri):\n    try:\n        await websockets.connect(uri)\n"
+    "    except websockets.InvalidStatusCode:\n        pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("config_file", "key"),
+    [
+        ("setup.cfg", "netfix-websockets-version"),
+        ("tox.ini", "netfix-websockets-version"),
+        (".flake8", "netfix_websockets_version"),
+    ],
+)
+def test_flake8_reads_the_option_from_each_of_its_config_files(tmp_path: Path, config_file: str, key: str) -> None:
+    (tmp_path / "client.py").write_text(CLIENT)
+    (tmp_path / "requirements.txt").write_text("websockets<14\n")
+    (tmp_path / config_file).write_text(f"[flake8]\nselect = NFX\n{key} = >=15\n")
+    result = run("flake8", ["client.py"], cwd=tmp_path)
+    assert result.returncode == 1 and "NFX202" in result.stdout and "the project allows >=15" in result.stdout
+    (tmp_path / config_file).write_text(f"[flake8]\nselect = NFX\n{key} = fourteen\n")
+    bad = run("flake8", ["client.py"], cwd=tmp_path)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "argument --netfix-websockets-version: not a version or version specifier: 'fourteen'" in bad.stderr
+
+
+def test_flake8_option_on_the_command_line_is_checked(tmp_path: Path) -> None:
+    (tmp_path / "client.py").write_text(CLIENT)
+    bad = run("flake8", ["--isolated", "--netfix-websockets-version", "x.y", "client.py"], cwd=tmp_path)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "not a version" in bad.stderr
+    helped = run("flake8", ["--help"], cwd=tmp_path)
+    assert "--netfix-websockets-version" in helped.stdout

@@ -1,0 +1,138 @@
+"""A fix as text edits, for the JSON and SARIF reports: for each finding, the smallest
+``(start, end, replacement)`` ranges that turn the checked text into the text its fix
+alone produces. Fixes themselves are tree edits (see :mod:`netfix_lint.rewrite`); these
+ranges are computed from their result, so they always say what ``--fix`` would write.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from dataclasses import dataclass
+from typing import Dict, List, Sequence, Tuple
+
+from . import engine
+from .facts import physical_lines
+from .model import Finding, ReplaceText
+
+FindingKey = Tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, col) up to, not including, (end_line, end_col) by
+    ``content``; lines and columns are 1-based, columns count characters."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    content: str
+
+
+def key(finding: Finding) -> FindingKey:
+    return (finding.line, finding.col, finding.code)
+
+
+def fix_edits(text: str, path: str, findings: Sequence[Finding], settings: engine.Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
+    """The edits of each finding's fix (safe or not) in ``text``; a finding whose edits
+    cannot be computed (libcst cannot reproduce the file, say) has none."""
+    wanted = [f for f in findings if f.fix is not None]
+    if not wanted:
+        return {}
+    edits: Dict[FindingKey, Tuple[Edit, ...]] = {}
+    python = [f for f in wanted if not any(isinstance(op, ReplaceText) for op in f.fix.ops)]  # type: ignore[union-attr]
+    for finding in wanted:
+        if finding not in python:
+            edits[key(finding)] = _replace_text_edits(finding)
+    if python:
+        try:
+            edits.update(engine.deep(_python_edits, text, path, python, settings))
+        except Exception:  # a report must not fail because one fix cannot be described
+            pass
+    return edits
+
+
+def _replace_text_edits(finding: Finding) -> Tuple[Edit, ...]:
+    return tuple(
+        Edit(op.line, op.col, op.line, op.col + len(op.old), op.new)
+        for op in finding.fix.ops  # type: ignore[union-attr]
+        if isinstance(op, ReplaceText)
+    )
+
+
+def _python_edits(text: str, path: str, findings: Sequence[Finding], settings: engine.Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
+    from .rewrite import apply_ops
+
+    module = engine._parse_cst(text)
+    if module.code != text:
+        return {}  # --fix refuses such a file; there is nothing to describe
+    cst_findings, tree = engine._cst_findings(module, text, path, settings)
+    by_key = {key(f): f for f in cst_findings if f.fix is not None}
+    edits = {}
+    for finding in findings:
+        twin = by_key.get(key(finding))
+        if twin is not None and twin.fix is not None:
+            edits[key(finding)] = tuple(text_edits(text, apply_ops(tree, twin.fix.ops).code))
+    return edits
+
+
+def text_edits(before: str, after: str) -> List[Edit]:
+    """The edits that turn ``before`` into ``after``: changed lines, trimmed to the
+    characters that differ."""
+    old_lines, new_lines = _lines(before), _lines(after)
+    starts = _line_starts(old_lines)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old, new = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        prefix = len(_common_prefix(old, new))
+        suffix = len(_common_prefix(old[prefix:][::-1], new[prefix:][::-1]))
+        start, end = starts[i1] + prefix, starts[i2] - suffix
+        edits.append(Edit(*_position(starts, start, before), *_position(starts, end, before), new[prefix : len(new) - suffix]))
+    return edits
+
+
+def _lines(text: str) -> List[str]:
+    """Lines as Python's tokenizer splits them (\\n, \\r\\n, \\r), ends kept."""
+    return physical_lines(text, keepends=True)
+
+
+def _line_starts(lines: Sequence[str]) -> List[int]:
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        size += 1
+    return a[:size]
+
+
+def _position(starts: List[int], offset: int, text: str) -> Tuple[int, int]:
+    """1-based (line, column) of a character offset; ``starts`` holds each line's offset
+    and then the length of the text (where a line after a final line break starts)."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index == len(starts) - 1 and index > 0 and not text.endswith(("\n", "\r")):
+        index -= 1  # the end of a text without a final line break: on its last line
+    return index + 1, offset - starts[index] + 1
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits (used by the tests, and handy for editor integrations)."""
+    starts = _line_starts(_lines(text))
+
+    def offset(line: int, col: int) -> int:
+        return starts[line - 1] + col - 1
+
+    result = text
+    for edit in sorted(edits, key=lambda e: (e.line, e.col), reverse=True):
+        result = result[: offset(edit.line, edit.col)] + edit.content + result[offset(edit.end_line, edit.end_col) :]
+    return result
