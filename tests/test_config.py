@@ -146,7 +146,7 @@ def test_jobs_key(project: Path) -> None:
 
 
 def test_max_file_size_key_and_option(project: Path) -> None:
-    configure(project, "[tool.netfix-lint]\nmax-file-size = 0.0001\n")
+    configure(project, "[tool.netfix-lint]\nmax-file-size = 0.00001\n")
     limited = run("netfix-lint", ["."], cwd=project)
     assert limited.returncode == 2 and "MiB limit for files to parse" in limited.stdout
     # The option overrides the configuration.
