@@ -6,6 +6,7 @@ import concurrent.futures
 import dataclasses
 import difflib
 import itertools
+import os
 import traceback
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
@@ -34,6 +35,7 @@ from .files import (
     read_source,
     write_source,
 )
+from .facts import physical_lines
 from .model import Finding
 from .project import websockets_specifier
 
@@ -203,11 +205,10 @@ def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> File
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
+    # git's a/ and b/ prefixes for relative paths; an absolute path is shown as it is.
+    old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
     return "".join(
         difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
+            physical_lines(before, keepends=True), physical_lines(after, keepends=True), fromfile=old, tofile=new
         )
     )

@@ -257,3 +257,13 @@ def test_help() -> None:
     assert short.returncode == long.returncode == 0 and short.stdout == long.stdout
     assert short.stdout.startswith("Usage: netfix-lint [OPTIONS] [PATHS]...")
     assert "--format [text|json|sarif|github]" in short.stdout
+
+
+def test_diff_headers_name_relative_paths_like_git_and_absolute_ones_as_given(tmp_path: Path) -> None:
+    target = tmp_path / "m.py"
+    target.write_text(BAD + "\f\n# a form feed must not split a line in the diff\n")
+    absolute = run("netfix-lint", ["--diff", str(target)]).stdout.splitlines()
+    assert absolute[:2] == [f"--- {target}", f"+++ {target}"]
+    relative = run("netfix-lint", ["--diff", "m.py"], cwd=tmp_path).stdout.splitlines()
+    assert relative[:2] == ["--- a/m.py", "+++ b/m.py"]
+    assert "\f" not in "".join(line for line in relative if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))
