@@ -144,11 +144,82 @@ def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
     return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
 
 
-def no_tls_possible(body_calls: FrozenSet[str]) -> bool:
+def _method(call: str) -> str:
+    return call.rsplit(".", 1)[-1]
+
+
+#: Reads, by the last part of the name (``recv``, ``recv_into``, ``read``, ``readline``,
+#: ``read_bytes``...), and an HTTP response's ``begin()`` / ``getresponse()``, which read
+#: the status line.
+_READ_PREFIXES = ("recv", "read")
+_RESPONSE_READS = frozenset({"begin", "getresponse"})
+#: Writes, flushes and handshakes besides the socket methods: these can raise SSLEOFError.
+_WRITE_PREFIXES = ("send", "write", "flush")
+_HTTP_WRITES = frozenset({"request", "putrequest", "putheader", "endheaders"})
+
+
+def _writes(name: str) -> bool:
+    return (
+        name.startswith(_WRITE_PREFIXES)
+        or name in _HTTP_WRITES
+        or (name in SOCKET_METHODS and not name.startswith(_READ_PREFIXES))
+    )
+
+
+def only_reads(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
+    """The body reads and visibly writes nothing (other calls are not looked into).
+
+    A read of an ``ssl.SSLSocket`` reports a TLS peer that hangs up, with or without a
+    close_notify, even in the middle of the handshake, as ``b""``:
+    ``suppress_ragged_eofs`` defaults to True (measured on 3.10-3.13). SSLEOFError comes
+    from writes and handshakes, or from reads where a module turns that off
+    (``suppress_ragged_eofs=False`` anywhere in it)."""
+    names = {_method(call) for call in body_calls}
+    if not any(name.startswith(_READ_PREFIXES) or name in _RESPONSE_READS for name in names):
+        return False
+    if any(_writes(name) for name in names):
+        return False
+    return not any(_RAGGED_EOFS_RAISED.search(line) for line in facts.lines)
+
+
+_RAGGED_EOFS_RAISED = re.compile(r"suppress_ragged_eofs\s*=\s*False")
+
+
+#: Modules whose streams report a TLS peer that hangs up without ssl.SSLEOFError.
+ASYNC_FRAMEWORKS = frozenset({"asyncio", "trio", "anyio"})
+_STREAM_WRITES = frozenset({"write", "writelines", "write_eof"})
+
+
+def writes_to_async_streams(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
+    """In an asyncio (trio, anyio) module, a body that writes only through ``write()``
+    and makes no blocking socket call is writing to a transport or a StreamWriter: they
+    buffer and report errors to the protocol (``connection_lost``), never to the caller."""
+    if not any(module.split(".", 1)[0] in ASYNC_FRAMEWORKS for module in facts.imported_modules):
+        return False
+    names = {_method(call) for call in body_calls}
+    return bool(names & _STREAM_WRITES) and not any(
+        name in SOCKET_METHODS or name.startswith(("send", "flush")) for name in names
+    )
+
+
+def accepts_on_plain_listener(facts: ModuleFacts, body_calls: FrozenSet[str], nonblocking: bool) -> bool:
+    """The body's only socket call is ``accept()``, on a listening socket that does no TLS
+    handshake: the module wraps nothing in TLS, or the listener is non-blocking (the
+    ``try`` also handles BlockingIOError or tests EAGAIN/EWOULDBLOCK). An event loop's
+    listener cannot shake hands in ``accept()`` without blocking the loop, so such
+    servers wrap the accepted connection later; ECONNABORTED here is a connection
+    aborted while it waited in the accept queue, before any TLS."""
+    methods = {_method(call) for call in body_calls} & SOCKET_METHODS
+    return methods == {"accept"} and (nonblocking or not wraps_in_tls(facts))
+
+
+def no_tls_possible(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
     """A ``try`` (or ``with``) body that cannot raise ssl.SSLEOFError."""
     # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
     # ConnectionResetError or their own class, never ssl.SSLEOFError.
     if AWAITS in body_calls or only_closes(body_calls):
+        return True
+    if only_reads(facts, body_calls) or writes_to_async_streams(facts, body_calls):
         return True
     # stdout or a subprocess pipe, unless the body also calls socket methods.
     return guards_a_pipe(body_calls) and not calls_socket_methods(body_calls)
@@ -179,14 +250,58 @@ def uses_tls(facts: ModuleFacts) -> bool:
     return False
 
 
+#: Names that show a module reaches other hosts (or may): its sockets are not all local.
+_INET_NAMES = frozenset({"AF_INET", "AF_INET6", "create_connection", "create_server", "getaddrinfo", "gethostbyname"})
+
+
+#: Attributes that wrap a socket in TLS or configure it, whatever object they hang on
+#: (``context.wrap_socket``, ``eventlet.wrap_ssl``...).
+_TLS_WRAPPING = frozenset({"wrap_socket", "wrap_ssl", "load_cert_chain", "SSLContext", "create_default_context"})
+
+
+def wraps_in_tls(facts: ModuleFacts) -> bool:
+    """The module does TLS work: ``ssl`` beyond its exception names (uses_tls), or a
+    ``wrap_socket`` / ``wrap_ssl`` / ``load_cert_chain`` on any object."""
+    names = {name.rsplit(".", 1)[-1] for name in facts.attribute_uses | facts.imported_modules}
+    return bool(names & _TLS_WRAPPING) or uses_tls(facts)
+
+
+def local_ipc_only(facts: ModuleFacts) -> bool:
+    """The module's sockets and pipes never carry TLS: it does no TLS work, and every
+    socket it names is ``AF_UNIX`` (web3's IPC provider, multiprocessing's forkserver), or
+    its only channel is ``multiprocessing`` (pipes between processes) with no network
+    module imported."""
+    if wraps_in_tls(facts):
+        return False
+    names = {name.rsplit(".", 1)[-1] for name in facts.attribute_uses | facts.imported_modules}
+    if names & _INET_NAMES:
+        return False
+    if "AF_UNIX" in names:
+        return True
+    return any(m.split(".", 1)[0] == "multiprocessing" for m in facts.imported_modules) and not imports_network(facts)
+
+
+#: The last part of a green (cooperative) replacement of a network module:
+#: ``eventlet.green.socket``, ``gevent.ssl``, ``eventlet.green.BaseHTTPServer``.
+_GREEN_NETWORK_MODULES = frozenset({"socket", "ssl", "socketserver", "SocketServer", "BaseHTTPServer", "select", "selectors"})
+
+
+def imports_network(facts: ModuleFacts) -> bool:
+    for module in facts.imported_modules:
+        if any(module == prefix or module.startswith(prefix + ".") for prefix in NETWORK_MODULES):
+            return True
+        head, _, last = module.rpartition(".")
+        if head.split(".", 1)[0] in ("eventlet", "gevent") and last in _GREEN_NETWORK_MODULES:
+            return True
+    return False
+
+
 def does_socket_work(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
+    if local_ipc_only(facts):
+        return False
     if calls_socket_methods(body_calls):
         return True
-    if any(
-        module == prefix or module.startswith(prefix + ".")
-        for module in facts.imported_modules
-        for prefix in NETWORK_MODULES
-    ):
+    if imports_network(facts):
         return True
     return uses_tls(facts)
 
@@ -203,7 +318,7 @@ def missed_drops(
     drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
     if not drops:
         return []
-    if no_tls_possible(body_calls):
+    if no_tls_possible(facts, body_calls):
         return []
     if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
         # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
@@ -378,14 +493,34 @@ class SslEofNotCaught(Rule):
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
     - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
       does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
+    - A `try` body that reads and visibly writes nothing stays quiet: it calls `recv*`,
+      `read*` (`readline`, `read_bytes`...) or an HTTP response's `begin()` /
+      `getresponse()`, and nothing named `send*`, `write*`, `flush*`, `request`,
+      `endheaders` or another socket method (other calls are not looked into). A read
+      of an `SSLSocket` reports a TLS peer that hangs up as `b""`, even mid-handshake,
+      because `suppress_ragged_eofs` defaults to True; a module that passes
+      `suppress_ragged_eofs=False` anywhere keeps its reads counted.
+    - In a module that imports `asyncio` (or trio, anyio), a `try` body that writes only
+      through `write()` / `writelines()` and makes no blocking socket call stays quiet:
+      transports and stream writers buffer and report errors to the protocol.
+    - A `try` body whose only socket call is `accept()` stays quiet when the listening
+      socket does no TLS handshake: the module wraps nothing in TLS (`wrap_socket`,
+      `wrap_ssl`, `load_cert_chain`, `ssl` used beyond its exception names), or another
+      clause of the `try` catches `BlockingIOError` (an event loop's listener, whose
+      connections are wrapped later). `ConnectionAbortedError` there is a connection
+      aborted in the accept queue.
     - `BrokenPipeError` alone counts only where there is socket work: the `try` body
       calls a socket method (`send`, `sendall`, `recv`, `accept`, `makefile`,
       `do_handshake`, ...), or the module imports `socket`, `socketserver`,
       `http.server`, `http.client`, `wsgiref`, `xmlrpc`, `asyncore`, `selectors`,
-      `select` or a stdlib mail/ftp client, or uses `ssl` for more than naming its
-      exceptions (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). An
-      `import ssl` used only for `ssl.SSLEOFError` is not TLS work, so the import a fix
-      adds never makes another clause count.
+      `select`, a stdlib mail/ftp client or eventlet's / gevent's green versions of
+      them, or uses `ssl` for more than naming its exceptions
+      (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). An `import ssl`
+      used only for `ssl.SSLEOFError` is not TLS work, so the import a fix adds never
+      makes another clause count. Local channels are not socket work: a module that
+      does no TLS work and whose sockets are all `AF_UNIX` (no `AF_INET`,
+      `create_connection`, `getaddrinfo`...), or whose only channel is `multiprocessing`
+      (no network module imported).
 
     ## Example
     ```python
@@ -442,6 +577,11 @@ class SslEofNotCaught(Rule):
             ]
             if any(caught is not None and names_tls_errors(caught) for caught in caught_per_handler):
                 continue  # the try deals with TLS errors on purpose
+            nonblocking = any(
+                c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
+            )
+            if accepts_on_plain_listener(facts, block.body_calls, nonblocking):
+                continue
             for handler, caught in zip(block.handlers, caught_per_handler):
                 if caught is None or handler.types is None:
                     continue
@@ -496,6 +636,23 @@ class SslEofNotCaught(Rule):
         # ssl bound in a way we cannot follow, but the try clearly handles TLS errors.
         "from test.support import import_helper\nssl = import_helper.import_module('ssl')\n"
         "try:\n    pass\nexcept ConnectionResetError:\n    pass\nexcept ssl.SSLError:\n    pass\n",
+        # Reads: an SSLSocket read reports a TLS EOF as b'' (suppress_ragged_eofs=True).
+        "import socket\ndef pump(sock):\n    try:\n        data = sock.recv(65536)\n"
+        "    except ConnectionResetError:\n        return None\n    return data\n",
+        "import socket\ndef getresponse(self, response):\n    try:\n        response.begin()\n"
+        "    except ConnectionError:\n        self.close()\n        raise\n",
+        # accept() on an event loop's (non-blocking) listener.
+        "import socket, ssl\nctx = ssl.create_default_context()\ndef accept(sock):\n    try:\n"
+        "        return sock.accept()\n    except BlockingIOError:\n        return None\n"
+        "    except ConnectionAbortedError:\n        return None\n",
+        # Local channels that never carry TLS: unix sockets, multiprocessing pipes.
+        "import socket\ndef request(path, data):\n    sock = socket.socket(socket.AF_UNIX)\n"
+        "    try:\n        sock.sendall(data)\n    except BrokenPipeError:\n        pass\n",
+        "from multiprocessing import connection\ndef publish(subscriber, event):\n    try:\n"
+        "        subscriber.send(event)\n    except BrokenPipeError:\n        pass\n",
+        # asyncio transports and stream writers buffer; errors go to connection_lost.
+        "import asyncio, socket\ndef send(self, data):\n    try:\n        self._transport.write(data)\n"
+        "    except BrokenPipeError:\n        pass\n",
         # Bare except and unrelated classes.
         "try:\n    pass\nexcept:\n    pass\n",
         "import socket\ntry:\n    pass\nexcept socket.timeout:\n    pass\n",
@@ -611,6 +768,23 @@ class SslEofNotCaught(Rule):
             '"""Script."""\n\nimport ssl\n\ntry:\n    conn.sendall(b"x")\n'
             "except (ConnectionResetError, ssl.SSLEOFError):\n    pass\nimport socket\n",
         ),
+        # Reads raise SSLEOFError where the module turns suppress_ragged_eofs off.
+        Invalid(
+            "import ssl\n\ndef serve(ctx, sock):\n"
+            "    conn = ctx.wrap_socket(sock, server_side=True, suppress_ragged_eofs=False)\n"
+            "    try:\n        return conn.recv(1024)\n    except ConnectionResetError:\n        return b''\n",
+            "import ssl\n\ndef serve(ctx, sock):\n"
+            "    conn = ctx.wrap_socket(sock, server_side=True, suppress_ragged_eofs=False)\n"
+            "    try:\n        return conn.recv(1024)\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
+            "        return b''\n",
+        ),
+        # A blocking socket write in an asyncio module still counts.
+        Invalid(
+            "import asyncio\nimport ssl\n\ndef reply(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "    except ConnectionResetError:\n        pass\n",
+            "import asyncio\nimport ssl\n\ndef reply(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
+        ),
         # Printing does not make a socket write a pipe guard.
         Invalid(
             "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
@@ -640,7 +814,8 @@ class SslEofNotSuppressed(Rule):
     is fine". On Python 3.10+ a TLS peer that goes away raises `ssl.SSLEOFError`, which
     is not a `ConnectionError`, so it escapes the `with` block. The same precision rules
     as NFX101 apply: names resolved through imports, look-alikes ignored, constants
-    followed, and the `BrokenPipeError`-only heuristic applied to the `with` body.
+    followed, and the pipe, `await`, `close()`, read-only, asyncio-write and
+    `BrokenPipeError`-only heuristics applied to the `with` body.
 
     ## Example
     ```python

@@ -12,12 +12,21 @@ from typing import Iterator, List, Optional, Set
 from ..facts import Comparison, Handler, ModuleFacts, TryBlock, constant_elements, expand_caught, resolve
 from ..model import Finding
 from .base import Invalid, Rule, register
-from .ssl_eof import CATCHES_SSL_EOF, does_socket_work, make_finding, names_tls_errors, no_tls_possible
+from .ssl_eof import (
+    CATCHES_SSL_EOF,
+    accepts_on_plain_listener,
+    does_socket_work,
+    make_finding,
+    names_tls_errors,
+    no_tls_possible,
+)
 
 #: errno values that mean "the peer went away".
 DROP_ERRNOS = frozenset({"errno.EPIPE", "errno.ECONNRESET", "errno.ECONNABORTED", "errno.ESHUTDOWN"})
 #: A check that also knows the TLS EOF (by name or by its value, 8).
 EOF_ERRNOS = frozenset({"ssl.SSL_ERROR_EOF", "_ssl.SSL_ERROR_EOF"})
+#: A test that also knows these is about a non-blocking socket (an event loop's).
+WOULD_BLOCK_ERRNOS = frozenset({"errno.EAGAIN", "errno.EWOULDBLOCK"})
 #: Mentioning one of these in the handler means it deals with TLS errors itself.
 SSL_AWARE_NAMES = frozenset({"SSL_ERROR_EOF", "SSLEOFError", "SSLError", "SSLZeroReturnError"})
 
@@ -49,6 +58,18 @@ def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> b
         if other is handler:
             return False
     return False
+
+
+def _errno_names(facts: ModuleFacts, handler: Handler, comparison: Comparison) -> Set[str]:
+    """The qualified names of the errno values ``comparison`` tests against."""
+    values = comparison.right_elements
+    if values is None and comparison.right.dotted:
+        values = constant_elements(facts, handler.scope, comparison.right.dotted)
+    return {
+        resolve(facts, handler.scope, v.dotted).qualname or "?"
+        for v in (values or [comparison.right])
+        if v.dotted is not None
+    }
 
 
 def drop_errno_check(facts: ModuleFacts, handler: Handler) -> Optional[Comparison]:
@@ -99,9 +120,14 @@ class SslEofErrnoCheck(Rule):
     The clause is left alone when its `try` has a clause for `ssl.SSLError` or
     `ssl.SSLEOFError`, when the handler mentions `SSL_ERROR_EOF`, `SSLEOFError` or
     `SSLError` itself, when the errno set contains `ssl.SSL_ERROR_EOF` or `8`, and under
-    the same pipe, `await`, `close()` and socket-work heuristics as NFX101 (an `EPIPE`-only test
-    counts only where there is socket work). Sets built by calls (cheroot's
-    `plat_specific_errors(...)`) or imported from other modules cannot be seen.
+    the same pipe, `await`, `close()`, read-only and asyncio-write heuristics as NFX101.
+    An errno test counts only where there is socket work, as NFX101 defines it for
+    `BrokenPipeError` (a player pipe or a file is not; nor are unix sockets and
+    multiprocessing pipes). A `try` whose only socket call is `accept()` is left alone
+    when the listener does no TLS handshake: the module wraps nothing in TLS, or the
+    test also knows `EAGAIN` / `EWOULDBLOCK` (an event loop's non-blocking listener).
+    Sets built by calls (cheroot's `plat_specific_errors(...)`) or imported from other
+    modules cannot be seen.
 
     ## Example
     ```python
@@ -145,7 +171,7 @@ class SslEofErrnoCheck(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for block in facts.tries:
-            if no_tls_possible(block.body_calls):
+            if no_tls_possible(facts, block.body_calls):
                 continue
             for handler in block.handlers:
                 if handler.body.names & SSL_AWARE_NAMES:
@@ -153,30 +179,16 @@ class SslEofErrnoCheck(Rule):
                 comparison = drop_errno_check(facts, handler)
                 if comparison is None or not receives_ssl_eof(facts, block, handler):
                     continue
-                if not self._drop_set_is_about_sockets(facts, block, handler, comparison):
+                if not does_socket_work(facts, block.body_calls):
+                    continue
+                nonblocking = bool(_errno_names(facts, handler, comparison) & WOULD_BLOCK_ERRNOS)
+                if accepts_on_plain_listener(facts, block.body_calls, nonblocking):
                     continue
                 message = (
                     "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "
                     "ssl.SSL_ERROR_EOF (8) on Python 3.10+"
                 )
                 yield make_finding(self, message, comparison.span, None)
-
-    @staticmethod
-    def _drop_set_is_about_sockets(
-        facts: ModuleFacts, block: TryBlock, handler: Handler, comparison: Comparison
-    ) -> bool:
-        values = comparison.right_elements
-        if values is None and comparison.right.dotted:
-            values = constant_elements(facts, handler.scope, comparison.right.dotted)
-        names = {
-            resolve(facts, handler.scope, v.dotted).qualname
-            for v in (values or [comparison.right])
-            if v.dotted is not None
-        }
-        if names & (DROP_ERRNOS - {"errno.EPIPE"}):
-            return True
-        # EPIPE alone is the stdout/pipe case unless there is socket work.
-        return does_socket_work(facts, block.body_calls)
 
     valid = (
         # Knows the TLS EOF.
@@ -207,12 +219,41 @@ class SslEofErrnoCheck(Rule):
         # Not the caught exception's errno.
         "import errno, socket\ntry:\n    pass\nexcept OSError as e:\n"
         "    if code in (errno.EPIPE, errno.ECONNRESET):\n        pass\n",
+        # Reads: an SSLSocket read reports a TLS EOF as b'' (suppress_ragged_eofs=True).
+        "import errno, socket\ndef read_line(self):\n    try:\n        return self.rfile.readline()\n"
+        "    except OSError as e:\n        if e.errno == errno.ECONNRESET:\n            return b''\n        raise\n",
+        # accept() on a listener that does no TLS (non-blocking, or no TLS in the module).
+        "import errno, socket, ssl\nctx = ssl.create_default_context()\ndef accept(sock):\n    try:\n"
+        "        return sock.accept()\n    except OSError as e:\n"
+        "        if e.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):\n            raise\n",
+        "import errno, socket\ndef accept(sock):\n    try:\n        return sock.accept()\n"
+        "    except OSError as e:\n        if e.errno != errno.ECONNABORTED:\n            raise\n",
+        # Sockets that never carry TLS: unix sockets only, no TLS work.
+        "import errno, socket\ndef send(path, data):\n    s = socket.socket(socket.AF_UNIX)\n    try:\n"
+        "        s.sendall(data)\n    except OSError as e:\n        if e.errno != errno.ECONNRESET:\n            raise\n",
+        # No socket work at all: a player pipe or a file (streamlink).
+        "import errno\ndef pump(out, data):\n    try:\n        out.write(data)\n    except OSError as e:\n"
+        "        if e.errno not in (errno.EPIPE, errno.ECONNRESET):\n            raise\n",
         # A set from a call cannot be seen.
         "import socket\nIGNORED = plat_specific_errors('EPIPE', 'ECONNRESET')\ntry:\n    pass\n"
         "except socket.error as e:\n    if e.args[0] in IGNORED:\n        pass\n",
     )
 
     invalid = (
+        # Reads raise SSLEOFError where a module turns suppress_ragged_eofs off.
+        Invalid(
+            "import errno, socket, ssl\n\ndef serve(ctx, sock):\n"
+            "    conn = ctx.wrap_socket(sock, server_side=True, suppress_ragged_eofs=False)\n"
+            "    try:\n        return conn.recv(1024)\n    except OSError as e:\n"
+            "        if e.errno != errno.ECONNRESET:\n            raise\n"
+        ),
+        # accept() on a blocking TLS listener shakes hands: SSLEOFError on 3.10+.
+        Invalid(
+            "import errno, socket, ssl\n\ndef serve(ctx, sock):\n"
+            "    listener = ctx.wrap_socket(sock, server_side=True)\n    try:\n"
+            "        return listener.accept()\n    except OSError as e:\n"
+            "        if e.errno != errno.ECONNABORTED:\n            raise\n"
+        ),
         Invalid(
             "import errno\nimport socket\n\nBROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET, errno.ESHUTDOWN}\n\n"
             "def handle(conn, data):\n    try:\n        conn.sendall(data)\n    except OSError as e:\n"
@@ -226,7 +267,7 @@ class SslEofErrnoCheck(Rule):
             "                self.close_connection = True\n            else:\n                raise\n"
         ),
         Invalid(
-            "import errno\nimport socket\n\ndef serve(sock):\n    try:\n        sock.recv(1024)\n"
+            "import errno\nimport socket\n\ndef serve(sock):\n    try:\n        sock.sendall(sock.recv(1024))\n"
             "    except Exception as ex:\n        errnum = ex.args[0]\n"
             "        if errnum == errno.ECONNRESET:\n            return\n        raise\n"
         ),
