@@ -7,7 +7,7 @@ import ast
 import difflib
 from typing import List
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netfix_lint import Settings, check_source, fix_source
@@ -167,6 +167,11 @@ def test_ast_and_libcst_give_the_same_findings(source: str) -> None:
 
 @PROPERTY_SETTINGS
 @given(modules(), st.booleans())
+@example(  # found by CI: the diff re-aligns the ``):`` lines of one-per-line clauses
+    "try:\n    pass\nexcept (\n    ConnectionError\n):\n    pass\nexcept (\n    ConnectionError\n):\n"
+    "    pass\nexcept (\n    ConnectionError,\n):\n    pass\n",
+    False,
+)
 def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bool) -> None:
     options = Settings(unsafe_fixes=unsafe)
     before = check_source(source, settings=options)
@@ -192,6 +197,9 @@ def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bo
     new = result.source.splitlines()
     removed = [line for line in difflib.ndiff(old, new) if line.startswith("- ")]
     added = [line[2:] for line in difflib.ndiff(old, new) if line.startswith("+ ")]
+    # A line that is on both sides was only re-aligned by the diff (``):`` of two clauses).
+    removed = [line for line in removed if line[2:] not in new]
+    added = [line for line in added if line not in old]
     for line in removed:
         # Only except clauses, suppress calls, the constant and tuple element lines change.
         words = ("except", "suppress", "DROPPED", "Error", "timeout", "T", "InvalidStatusCode", "status_code", "headers", "isinstance", "raises")
