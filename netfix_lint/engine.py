@@ -14,59 +14,26 @@ import sys
 import tokenize
 import warnings
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Pattern, Tuple, TypeVar
 
 from . import facts_ast
 from .facts import ModuleFacts, physical_lines
 from .model import SAFE, Finding, Fix, FixResult, ReplaceText
 from .rules import all_rules
+from .settings import CANNOT_CHECK as CANNOT_CHECK  # the engine's public names, re-exported
+from .settings import DEFAULT_SETTINGS as DEFAULT_SETTINGS
+from .settings import DIAGNOSTIC_CODES as DIAGNOSTIC_CODES
+from .settings import INTERNAL_ERROR as INTERNAL_ERROR  # noqa: F401
+from .settings import Settings as Settings
+from .settings import diagnostic as diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
 
 T = TypeVar("T")
 
-#: Diagnostics about the run itself: always shown, whatever --select says.
-CANNOT_CHECK = "NFX001"
-INTERNAL_ERROR = "NFX002"
-DIAGNOSTIC_CODES = frozenset({CANNOT_CHECK, INTERNAL_ERROR})
-
 #: Fix passes per file before the engine gives up on reaching a fixed point.
 MAX_FIX_PASSES = 5
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What to report and fix; built by the CLI or the flake8 plugin from their options."""
-
-    select: Tuple[str, ...] = ("NFX",)
-    ignore: Tuple[str, ...] = ()
-    extend_select: Tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    #: The websockets versions the checked file's project allows (a PEP 440 specifier,
-    #: "any", or None for unknown); the CLI fills it per file from the project's files.
-    websockets_version: Optional[str] = None
-    #: Files that pass the prefilter and are larger than this (in MiB of text) are not
-    #: parsed but reported: ``ast`` needs about 400 times a file's size in memory for
-    #: dense code (a 30 MB module took 85 s and 12 GB). 0 means no limit.
-    max_file_size: float = 10.0
-
-    def enabled(self, code: str) -> bool:
-        """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""
-        if code in DIAGNOSTIC_CODES:
-            return True
-        chosen = max((len(p) for p in (*self.select, *self.extend_select) if code.startswith(p)), default=-1)
-        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return chosen > ignored
-
-    def applies(self, finding: Finding) -> bool:
-        """Whether ``--fix`` applies this finding's fix under these settings."""
-        fix = finding.fix
-        return fix is not None and (fix.safety == SAFE or self.unsafe_fixes)
-
-
-DEFAULT_SETTINGS = Settings()
 
 
 class _RuleSet:
@@ -117,11 +84,6 @@ def _top_level_alternatives(pattern: str) -> List[str]:
             parts.append(pattern[start:index])
             start = index + 1
     return [*parts, pattern[start:]]
-
-
-def diagnostic(code: str, message: str, path: str, line: int = 1, col: int = 1) -> Finding:
-    name = "cannot-check-file" if code == CANNOT_CHECK else "internal-error"
-    return Finding(code, name, message, line, col, line, col, path=path)
 
 
 def parse_error(error: SyntaxError, path: str) -> Finding:
