@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import os
 import stat
-import tempfile
+import sys
 import tokenize
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Dict, Iterator, Optional, Sequence, Tuple, Union
 
 from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
@@ -28,6 +29,7 @@ DEFAULT_EXCLUDE = (
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
+    ".netfix_lint_cache",
     ".eggs",
     "*.egg-info",
 )
@@ -142,10 +144,16 @@ def is_requirements_file(name: str) -> bool:
 
 
 def read_source(path: str) -> SourceFile:
+    return decode_source(path, read_bytes(path)[0])
+
+
+def read_bytes(path: str) -> Tuple[bytes, os.stat_result]:
+    """A regular file's bytes, and its status taken before they were read."""
     try:
-        if os.path.isdir(path):
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
             raise ReadError("is a directory")
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(status.st_mode):
             # A FIFO or device would block or never end.
             raise ReadError("not a regular file")
         with open(path, "rb") as handle:
@@ -154,7 +162,7 @@ def read_source(path: str) -> SourceFile:
         raise
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
-    return decode_source(path, raw)
+    return raw, status
 
 
 def decode_source(path: str, raw: bytes) -> SourceFile:
@@ -182,6 +190,7 @@ def write_source(source: SourceFile, text: str) -> None:
             raise ReadError("changed on disk while being fixed; not written")
     folder = os.path.dirname(target)
     mode = stat.S_IMODE(os.stat(target).st_mode)
+    import tempfile  # here: most runs write nothing
     handle_fd, temporary = tempfile.mkstemp(prefix=".netfix-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle_fd, "wb") as out:
@@ -192,3 +201,12 @@ def write_source(source: SourceFile, text: str) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def toml_parser() -> ModuleType:
+    """tomllib (tomli before Python 3.11), imported when a TOML file is first read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised by the 3.9/3.10 matrix
+        import tomli as tomllib
+    return tomllib
