@@ -53,9 +53,15 @@ def _run_file(path: str, options: RunOptions, spec: Optional[str], light_only: b
         result = FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
     else:
         settings = options.settings_for(path, spec)
-        if light_only and not is_requirements_file(path) and _RuleSet.of(settings).may_match(source.text):
+        if is_requirements_file(path):
+            result = _guarded(source, options, settings, write=(options.mode == FIX))
+        elif not _RuleSet.of(settings).may_match(source.text):
+            # What check_source and fix_source give for such text, without asking again.
+            result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
+        elif light_only:
             return None
-        result = _guarded(source, options, settings, write=(options.mode == FIX))
+        else:
+            result = _guarded(source, options, settings, write=(options.mode == FIX))
     result.fingerprint = fingerprint
     return result
 
