@@ -58,14 +58,31 @@ def _call_name(func: ast.AST) -> str:
 
 
 def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
-    """Every node under ``statements``, not descending into nested functions or classes."""
+    """Every node under ``statements`` (contexts and operators aside), not descending
+    into nested functions or classes."""
     stack: List[ast.AST] = list(statements)
     while stack:
         node = stack.pop()
         if isinstance(node, _NESTED_SCOPES):
             continue
         yield node
-        stack.extend(ast.iter_child_nodes(node))
+        for name in _fields(type(node)):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
+#: Per node type: the fields that may hold nodes, contexts and operators aside.
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> Tuple[str, ...]:
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(name for name in getattr(kind, "_fields") if name not in _SKIPPED_FIELDS)
+    return fields
 
 
 def status_receiver(node: ast.AST) -> Optional[str]:
@@ -115,9 +132,9 @@ _Visit = Callable[["_Extractor", ast.AST], None]
 
 
 class _Extractor:
-    #: Per node type: the method that visits it, whether it is a statement, and the
-    #: fields that may hold nodes to visit (filled as types are met).
-    _dispatch: Dict[type, Tuple[_Visit, bool, Tuple[str, ...]]] = {}
+    #: Per node type: the method that visits it and whether it is a statement (filled
+    #: as types are met).
+    _dispatch: Dict[type, Tuple[_Visit, bool]] = {}
 
     def __init__(self, lines: List[str]) -> None:
         self.lines = lines
@@ -201,14 +218,13 @@ class _Extractor:
         entry = self._dispatch.get(kind)
         if entry is None:
             method = getattr(_Extractor, f"visit_{kind.__name__}", _Extractor.generic_visit)
-            fields = tuple(name for name in kind._fields if name not in _SKIPPED_FIELDS)
-            entry = self._dispatch[kind] = (method, issubclass(kind, ast.stmt), fields)
+            entry = self._dispatch[kind] = (method, issubclass(kind, ast.stmt))
         if entry[1]:
             self.line = node.lineno  # type: ignore[attr-defined]
         entry[0](self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        for name in self._dispatch[type(node)][2]:
+        for name in _fields(type(node)):
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
@@ -462,11 +478,22 @@ class _Extractor:
             self.scope.status_reads[receiver] = self.scope.status_reads.get(receiver, 0) + 1
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        name = dotted_name(node)
-        if name is not None:
-            self.attribute_uses.add(name)
-        self.count_status_read(node)
-        self.generic_visit(node)
+        # A chain ``a.b.c`` at once: each link is a use (``a.b.c``, ``a.b``) and may be a
+        # status read; then what the chain starts from.
+        link: ast.AST = node
+        attributes: List[str] = []
+        while isinstance(link, ast.Attribute):
+            if link.attr in STATUS_ATTRIBUTES:
+                self.count_status_read(link)
+            attributes.append(link.attr)
+            link = link.value
+        if isinstance(link, ast.Name):
+            dotted = link.id
+            for attribute in reversed(attributes):
+                dotted = f"{dotted}.{attribute}"
+                self.attribute_uses.add(dotted)
+        elif not isinstance(link, _LEAVES):
+            self.visit(link)
 
     def visit_Call(self, node: ast.Call) -> None:
         self.count_status_read(node)
