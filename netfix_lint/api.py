@@ -187,7 +187,7 @@ class _Run:
                 pass
             if self.waiting_bytes < PARALLEL_MIN_BYTES:
                 return
-            self.pool = _process_pool(self.jobs)
+            self.pool = _process_pool(self.jobs, preload_libcst=self.options.mode != CHECK)
             waiting, self.waiting = self.waiting, []
         else:
             waiting = [(path, specifier)]
@@ -214,11 +214,16 @@ class _Run:
         return self.options.mode == CHECK or not (result.fixed or result.diff or any(map(self.options.settings.applies, result.findings)))
 
 
-def _process_pool(jobs: int) -> "ProcessPoolExecutor":
+def _process_pool(jobs: int, preload_libcst: bool) -> "ProcessPoolExecutor":
     """Workers forked where fork is safe (Linux): they start in milliseconds with the
-    engine already loaded, where spawn would start and import everything again."""
+    engine already loaded, where spawn would start and import everything again. To fix,
+    libcst is loaded first (a quarter of a second), once rather than in each worker."""
     import concurrent.futures
     import multiprocessing
 
-    context: Any = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    context: Any = None
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("fork")
+        if preload_libcst:
+            import libcst.metadata  # noqa: F401
     return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)

@@ -243,10 +243,10 @@ def main(
         fingerprints=cache is not None,
     )
     processes = jobs or config.jobs or os.cpu_count() or 1
-    if mode == CHECK:
-        # A check makes next to no reference cycles (24 objects in the whole standard
-        # library): the collector would only cost time, about 15% of parsing and facts.
-        gc.disable()
+    # A run makes next to no reference cycles (24 objects checking the whole standard
+    # library, 1,320 fixing four of its files): the collector would only cost time,
+    # about 15% of parsing and fact extraction.
+    gc.disable()
     results = _results(paths, options, file_filter, processes, stdin_filename, cache)
     if cache is not None:
         problem = cache.save([path for path in paths if path != "-" and os.path.isdir(path)])

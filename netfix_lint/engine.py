@@ -96,9 +96,10 @@ def parse_error(error: SyntaxError, path: str) -> Finding:
 
 
 def check_source(
-    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
+    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS, tree: Optional[ast.Module] = None
 ) -> List[Finding]:
-    """Findings for ``source``, after ``# noqa`` comments; a parse failure is a finding."""
+    """Findings for ``source``, after ``# noqa`` comments; a parse failure is a finding.
+    ``tree``: the ``ast`` tree of ``source``, if the caller has already built it."""
     rules = _RuleSet.of(settings)
     if not rules.may_match(source):
         return []
@@ -110,7 +111,7 @@ def check_source(
         )
         return [diagnostic(CANNOT_CHECK, message, path)]
     try:
-        tree = parse_quietly(source, path)
+        tree = tree if tree is not None else parse_quietly(source, path)
     except SyntaxError as error:
         return [parse_error(error, path)]
     except (ValueError, RecursionError, MemoryError) as error:
@@ -180,7 +181,8 @@ def _cst_findings(
 
     from . import facts_cst
 
-    wrapper = MetadataWrapper(module)
+    # No copy: every caller parsed ``module`` for this and hands it over.
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     facts = facts_cst.extract(wrapper, physical_lines(source))
     return _RuleSet.of(settings).run(facts, path, settings), wrapper.module
 
@@ -328,10 +330,10 @@ def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: 
             "libcst does not reproduce this file byte for byte, so it is not rewritten",
         )
     try:
-        current, fixed = _fix_passes(module, source, path, settings)
+        current, fixed, remaining = _fix_passes(module, source, findings, path, settings)
     except _FixFailed as failure:
         return FixResult(source, (), tuple(findings), str(failure))
-    return FixResult(current, tuple(fixed), tuple(check_source(current, path, settings)))
+    return FixResult(current, tuple(fixed), tuple(remaining))
 
 
 class _FixFailed(Exception):
@@ -339,8 +341,11 @@ class _FixFailed(Exception):
 
 
 def _fix_passes(
-    module: "cst.Module", source: str, path: str, settings: Settings
-) -> Tuple[str, List[Finding]]:
+    module: "cst.Module", source: str, findings: List[Finding], path: str, settings: Settings
+) -> Tuple[str, List[Finding], List[Finding]]:
+    """The fixed text, the findings fixed, and those left (``findings``: the check of
+    ``source``). A pass ends with the ``ast`` check of its result: when that leaves
+    nothing to fix, no libcst pass is needed to confirm it."""
     from .rewrite import apply_ops
 
     fixed: List[Finding] = []
@@ -349,29 +354,32 @@ def _fix_passes(
         cst_findings, tree = _cst_findings(module, current, path, settings)
         todo = [f for f in apply_noqa(cst_findings, current) if settings.applies(f)]
         if not todo:
-            return current, fixed
+            return current, fixed, findings
         new = apply_ops(tree, [op for f in todo for op in f.fix.ops]).code  # type: ignore[union-attr]
         if new == current:
             raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix changed nothing")
-        problem = verify_fix(current, new, todo, path, settings)
+        problem, findings = verify_fix(findings, new, todo, path, settings)
         if problem is not None:
             raise _FixFailed(f"internal error, fix not applied: {problem}")
         fixed.extend(todo)
         current = new
+        if not any(settings.applies(f) for f in findings):
+            return current, fixed, findings
         module = _parse_cst(current)
     raise _FixFailed("internal error: fixes did not converge")
 
 
 def verify_fix(
-    before: str, after: str, todo: List[Finding], path: str, settings: Settings
-) -> Optional[str]:
-    """Why ``after`` is not an acceptable fix of ``before``, or None when it is."""
+    before: List[Finding], after: str, todo: List[Finding], path: str, settings: Settings
+) -> Tuple[Optional[str], List[Finding]]:
+    """Why ``after`` is not an acceptable fix of the text whose findings were ``before``
+    (None when it is), and the findings of ``after``."""
     try:
-        parse_quietly(after, path)
+        tree = parse_quietly(after, path)
     except SyntaxError as error:
-        return f"the fixed code does not parse ({error.msg}, line {error.lineno})"
-    counts_before = Counter(f.code for f in check_source(before, path, settings))
-    findings_after = check_source(after, path, settings)
+        return f"the fixed code does not parse ({error.msg}, line {error.lineno})", []
+    counts_before = Counter(f.code for f in before)
+    findings_after = check_source(after, path, settings, tree)
     counts_after = Counter(f.code for f in findings_after)
     for code, count in Counter(f.code for f in todo).items():
         if counts_after[code] <= counts_before[code] - count:
@@ -380,8 +388,8 @@ def verify_fix(
         # clause used): that finding is fixed by the next pass, and MAX_FIX_PASSES
         # catches a fix that keeps bringing its finding back.
         if not all(settings.applies(f) for f in findings_after if f.code == code):
-            return f"{code} still reported after its fix"
-    return None
+            return f"{code} still reported after its fix", findings_after
+    return None, findings_after
 
 
 def _brief(error: BaseException) -> str:
