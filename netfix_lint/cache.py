@@ -118,13 +118,14 @@ class ResultCache:
         self.started = time.time_ns()
         self.cwd = os.getcwd()
         self.files: Dict[str, List[Any]] = {}
-        #: folder -> [specifier, [[folder, [project file names]]...], [[file, digest or None]...]]
+        #: folder -> [specifier, [[folder, [project file names], mtime_ns]...], [[file, digest or None]...]]
         self.folders: Dict[str, List[Any]] = {}
         self.changed = False
         #: Absolute paths looked up or stored in this run.
         self.seen: Set[str] = set()
         self._specifiers: Dict[str, Optional[str]] = {}
         self._listings: Dict[str, List[str]] = {}
+        self._mtimes: Dict[str, Optional[int]] = {}
         self._digests: Dict[str, Optional[str]] = {}
         self._load()
 
@@ -204,19 +205,17 @@ class ResultCache:
     def websockets_specifier(self, path: str) -> Optional[str]:
         """As project.websockets_specifier, from the cache while the project files it was
         read from are unchanged."""
-        folder = os.path.dirname(self.absolute(path))
-        if folder not in self._specifiers:
-            self._specifiers[folder] = self._folder_specifier(folder)
-        return self._specifiers[folder]
+        given = os.path.dirname(path)  # the folder as the path names it: no abspath per file
+        if given not in self._specifiers:
+            self._specifiers[given] = self._folder_specifier(os.path.dirname(self.absolute(path)))
+        return self._specifiers[given]
 
     def _folder_specifier(self, folder: str) -> Optional[str]:
         entry = self.folders.get(folder)
         try:
             if entry is not None:
                 specifier, listings, digests = entry
-                if all(self._listing(f) == names for f, names in listings) and all(
-                    self._digest(f) == digest for f, digest in digests
-                ):
+                if all(map(self._same_listing, listings)) and all(self._digest(f) == d for f, d in digests):
                     return specifier  # type: ignore[no-any-return]
         except (OSError, ValueError, TypeError):
             pass
@@ -226,9 +225,36 @@ class ResultCache:
         digests = [[f, self._digest(f)] for f in lookup.files]
         # A file changed this lately may have been read before the change: not kept.
         if not any(self._recent(f) for f in lookup.files):
-            self.folders[folder] = [lookup.specifier, [[f, list(names)] for f, names in lookup.folders], digests]
+            listings = [[f, list(names), self._trusted_mtime(f)] for f, names in lookup.folders]
+            self.folders[folder] = [lookup.specifier, listings, digests]
             self.changed = True
         return lookup.specifier
+
+    def _same_listing(self, listing: List[Any]) -> bool:
+        """Whether a folder searched for project files holds the same ones: its time is
+        unchanged (adding, removing or renaming a file changes it), or else its listing."""
+        folder, names, mtime_ns = listing
+        if folder not in self._mtimes:
+            try:
+                self._mtimes[folder] = os.stat(folder).st_mtime_ns
+            except OSError:
+                self._mtimes[folder] = None
+        if self._mtimes[folder] == mtime_ns:
+            return True
+        if self._listing(folder) != names:
+            return False
+        listing[2] = self._trusted_mtime(folder)  # the same files: trust the new time
+        self.changed = True
+        return True
+
+    def _trusted_mtime(self, path: str) -> int:
+        """The modification time to compare next run; -1 (never equal) if it is so recent
+        that the path may change again within the same tick."""
+        try:
+            mtime_ns = os.stat(path).st_mtime_ns
+        except OSError:
+            return -1
+        return -1 if self._racy(mtime_ns) else mtime_ns
 
     def _listing(self, folder: str) -> List[str]:
         if folder not in self._listings:
@@ -248,10 +274,7 @@ class ResultCache:
 
     def _recent(self, path: str) -> bool:
         """Changed so lately that what was read of it may already be out of date."""
-        try:
-            return self._racy(os.stat(path).st_mtime_ns)
-        except OSError:
-            return False
+        return self._trusted_mtime(path) == -1 and os.path.exists(path)
 
     # -- writing --------------------------------------------------------------------
     def save(self, walked: Sequence[str] = ()) -> Optional[str]:

@@ -18,7 +18,6 @@ from .cache import CACHE_DIR_NAME, ResultCache, cache_key
 from .config import Config, ConfigError, PerFileIgnores, find_config, parse_codes, read_config
 from .files import FileFilter
 from .output import FORMATS, render
-from .project import validate_specifier
 from .settings import DIAGNOSTIC_CODES, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -201,6 +200,8 @@ def main(
         raise click.UsageError(f"--jobs: expected 1 or more, not {jobs}")
     if websockets_version is not None:
         try:
+            from .project import validate_specifier
+
             websockets_version = validate_specifier(websockets_version)
         except ValueError as error:
             raise click.UsageError(f"--websockets-version: {error}") from None
