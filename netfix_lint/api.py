@@ -1,48 +1,34 @@
-"""Run the engine over files: read, check or fix, verify, write. No printing here."""
+"""Run the engine over files: serve what the cache knows, check or fix the rest, in this
+process or in several. No printing here.
+
+Light on purpose: the engine is imported (through :mod:`netfix_lint.per_file`) at the
+first file the cache cannot serve, so a run on unchanged files never loads it.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
-import difflib
-import itertools
 import os
-import traceback
+import sys
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+from .cache import Cached, Fingerprint, ResultCache
 from .config import PerFileIgnores
-from .edits import Edit, FindingKey, fix_edits
-from .engine import (
-    CANNOT_CHECK,
-    DEFAULT_SETTINGS,
-    INTERNAL_ERROR,
-    Settings,
-    check_requirements,
-    check_source,
-    diagnostic,
-    fix_requirements,
-    fix_source,
-)
-from .files import (
-    DEFAULT_FILTER,
-    FileFilter,
-    ReadError,
-    SourceFile,
-    decode_source,
-    discover,
-    is_requirements_file,
-    read_source,
-    write_source,
-)
-from .facts import physical_lines
-from .model import Finding
-from .project import websockets_specifier
+from .files import DEFAULT_FILTER, FileFilter, discover
+from .model import Edit, Finding, FindingKey
+from .settings import CANNOT_CHECK, DEFAULT_SETTINGS, INTERNAL_ERROR, Settings, diagnostic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHECK, FIX, DIFF = "check", "fix", "diff"
 
-#: Runs with fewer files than this stay in one process: starting workers costs more.
-PARALLEL_MIN_FILES = 64
+#: Workers start once this much text waits for a parser: below it, starting them costs
+#: more than they save (a fork pool takes about 20 ms to start; ast.parse and the facts
+#: take about 1 ms per 2 kB).
+PARALLEL_MIN_BYTES = 64 * 1024
 
 
 @dataclass
@@ -57,10 +43,17 @@ class FileResult:
     output: Optional[bytes] = None
     #: With ``RunOptions.edits``: the text edits of each remaining finding's fix.
     edits: Dict[FindingKey, Tuple[Edit, ...]] = field(default_factory=dict)
+    #: With ``RunOptions.fingerprints``: the file as it was read, for the cache.
+    fingerprint: Optional[Fingerprint] = None
 
     @property
     def could_not_check(self) -> bool:
         return any(f.code in (CANNOT_CHECK, INTERNAL_ERROR) for f in self.findings)
+
+    @property
+    def has_news(self) -> bool:
+        """Anything to report: findings, fixes or a diff (a clean file has none)."""
+        return bool(self.findings or self.fixed or self.diff)
 
 
 @dataclass(frozen=True)
@@ -73,24 +66,39 @@ class RunOptions:
     per_file_ignores: Optional[PerFileIgnores] = None
     #: Describe each fix as text edits (for the JSON and SARIF reports).
     edits: bool = False
+    #: Take each file's size, time and digest as it is read (for the cache).
+    fingerprints: bool = False
 
-    def settings_for(self, path: str) -> Settings:
+    def settings_for(self, path: str, specifier: Optional[str]) -> Settings:
+        """The settings of one file; ``specifier``: its project's websockets versions
+        (see ``specifier``), used unless the settings name them."""
         settings = self.settings
         extra = self.per_file_ignores.codes_for(path) if self.per_file_ignores else ()
         if extra:
             settings = dataclasses.replace(settings, ignore=settings.ignore + extra)
-        if settings.websockets_version is None:
+        if settings.websockets_version is None and specifier is not None:
             # What the file's own project allows decides NFX202's fix.
-            settings = dataclasses.replace(settings, websockets_version=websockets_specifier(path))
+            settings = dataclasses.replace(settings, websockets_version=specifier)
         return settings
+
+    def specifier(self, path: str, cache: Optional[ResultCache] = None) -> Optional[str]:
+        """The websockets versions to assume for ``path``: the settings', else those its
+        project allows."""
+        if self.settings.websockets_version is not None:
+            return self.settings.websockets_version
+        if cache is not None:
+            return cache.websockets_specifier(path)
+        from .project import websockets_specifier
+
+        return websockets_specifier(path)
 
 
 Item = Union[str, Tuple[str, str]]
 
 
-def collect(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> List[Item]:
+def collect(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> Iterator[Item]:
     """The files a run checks, or ``(path, reason)`` for a path that cannot be used."""
-    return list(discover(paths, file_filter))
+    return discover(paths, file_filter)
 
 
 def run_paths(
@@ -103,112 +111,119 @@ def run_paths(
     yield from run_items(collect(paths, file_filter), RunOptions(settings, mode), jobs)
 
 
-def run_items(items: Sequence[Item], options: RunOptions, jobs: int = 1) -> Iterator[FileResult]:
-    """Results in the order of ``items``; with ``jobs`` > 1 and enough files, checked in
-    that many processes."""
-    if jobs > 1 and len(items) >= PARALLEL_MIN_FILES:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, min(512, len(items) // (jobs * 4)))
-            yield from pool.map(_run_portable, items, itertools.repeat(options), chunksize=chunk)
-        return
+def run_items(
+    items: Iterable[Item], options: RunOptions, jobs: int = 1, cache: Optional[ResultCache] = None
+) -> Iterator[FileResult]:
+    """A result for each item, in no particular order: from ``cache`` where it knows the
+    file, else checked (or fixed) here, or with ``jobs`` > 1 in that many processes."""
+    run = _Run(options, jobs, cache)
     for item in items:
-        yield _run_item(item, options)
-
-
-def _run_item(item: Item, options: RunOptions) -> FileResult:
-    if isinstance(item, tuple):
-        path, reason = item
-        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {reason}", path)])
-    return run_file(item, options)
-
-
-def _run_portable(item: Item, options: RunOptions) -> FileResult:
-    """As _run_item, in a worker process: fix operations point into trees that stay
-    there, so they are dropped (safety and description travel)."""
-    result = _run_item(item, options)
-    result.findings = [_without_ops(f) for f in result.findings]
-    result.fixed = [_without_ops(f) for f in result.fixed]
-    return result
-
-
-def _without_ops(finding: Finding) -> Finding:
-    if finding.fix is None:
-        return finding
-    return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, ops=()))
-
-
-def run_file(path: str, options: RunOptions = RunOptions()) -> FileResult:
-    try:
-        source = read_source(path)
-    except ReadError as error:
-        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
-    return _guarded(source, options, write=(options.mode == FIX))
+        yield from run.add(item)
+    yield from run.finish()
 
 
 def run_bytes(raw: bytes, path: str, options: RunOptions = RunOptions()) -> FileResult:
     """Check or fix text that is not a file on disk (stdin); nothing is written."""
-    try:
-        source = decode_source(path, raw)
-    except ReadError as error:
-        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)], output=raw)
-    return _guarded(source, options, write=False)
+    from . import per_file
+
+    return per_file.run_bytes(raw, path, options, options.specifier(path))
 
 
-def _guarded(source: SourceFile, options: RunOptions, write: bool) -> FileResult:
-    settings = options.settings_for(source.path)
-    try:
-        result = _run(source, settings, options.mode, write)
-        if options.edits:
-            # Remaining findings refer to the text as it now is: fixed, if it was.
-            fixed = result.fixed and result.output is not None
-            text = result.output.decode(source.encoding) if fixed else source.text  # type: ignore[union-attr]
-            result.edits = fix_edits(text, source.path, result.findings, settings)
+class _Run:
+    """One run's files: cached ones answered at once, the others checked here, except
+    those that need a parser, which go to worker processes once there is enough of them
+    to pay for starting the workers."""
+
+    def __init__(self, options: RunOptions, jobs: int, cache: Optional[ResultCache]) -> None:
+        self.options = options
+        self.jobs = jobs
+        self.cache = cache
+        #: Files waiting for a parser while there is no pool: (path, specifier).
+        self.waiting: List[Tuple[str, Optional[str]]] = []
+        self.waiting_bytes = 0
+        self.pool: Optional["ProcessPoolExecutor"] = None
+        self.running: Deque[Tuple["Future[FileResult]", Optional[str]]] = deque()
+
+    def add(self, item: Item) -> Iterator[FileResult]:
+        if isinstance(item, tuple):
+            path, reason = item
+            yield FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {reason}", path)])
+            return
+        specifier = self.options.specifier(item, self.cache)
+        cached = self.cache.lookup(item, specifier) if self.cache is not None else None
+        if cached is not None and self._serves(cached):
+            yield FileResult(item, cached.findings, edits=cached.edits)
+            return
+        from . import per_file  # the first file the cache cannot serve loads the engine
+
+        run = per_file.run_light if self.jobs > 1 else per_file.run_file
+        result = run(item, self.options, specifier)
+        if result is None:
+            self._wait_for_parser(item, specifier)
+        else:
+            yield self._stored(result, specifier)
+        while self.running and self.running[0][0].done():
+            future, done_specifier = self.running.popleft()
+            yield self._stored(future.result(), done_specifier)
+
+    def finish(self) -> Iterator[FileResult]:
+        for path, specifier in self.waiting:
+            from . import per_file
+
+            yield self._stored(per_file.run_file(path, self.options, specifier), specifier)
+        self.waiting = []
+        while self.running:
+            future, specifier = self.running.popleft()
+            yield self._stored(future.result(), specifier)
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def _wait_for_parser(self, path: str, specifier: Optional[str]) -> None:
+        if self.pool is None:
+            self.waiting.append((path, specifier))
+            try:
+                self.waiting_bytes += os.path.getsize(path)
+            except OSError:
+                pass
+            if self.waiting_bytes < PARALLEL_MIN_BYTES:
+                return
+            self.pool = _process_pool(self.jobs, preload_libcst=self.options.mode != CHECK)
+            waiting, self.waiting = self.waiting, []
+        else:
+            waiting = [(path, specifier)]
+        from . import per_file
+
+        for waiting_path, waiting_specifier in waiting:
+            future = self.pool.submit(per_file.run_portable, waiting_path, self.options, waiting_specifier)
+            self.running.append((future, waiting_specifier))
+
+    def _serves(self, cached: Cached) -> bool:
+        """A check is served from the cache; a fix only when there is nothing to fix."""
+        return self.options.mode == CHECK or not any(self.options.settings.applies(f) for f in cached.findings)
+
+    def _stored(self, result: FileResult, specifier: Optional[str]) -> FileResult:
+        if self.cache is not None and result.fingerprint is not None and self._cacheable(result):
+            self.cache.store(result.path, result.fingerprint, specifier, result.findings, result.edits)
         return result
-    except Exception as error:  # one file's internal error must not stop the others
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        message = (
-            f"Internal error, please report it: {type(error).__name__}: {error} "
-            f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
-        )
-        return FileResult(source.path, [diagnostic(INTERNAL_ERROR, message, source.path)], output=source.raw)
+
+    def _cacheable(self, result: FileResult) -> bool:
+        """Results of the file's content alone: no internal error, and in a fix run only
+        files left as they were, with nothing a fix would change."""
+        if any(f.code == INTERNAL_ERROR or f.path != result.path for f in result.findings):
+            return False
+        return self.options.mode == CHECK or not (result.fixed or result.diff or any(map(self.options.settings.applies, result.findings)))
 
 
-def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> FileResult:
-    path = source.path
-    requirements = is_requirements_file(path)
-    check = check_requirements if requirements else check_source
-    if mode == CHECK:
-        return FileResult(path, check(source.text, path, settings))
-    result = (fix_requirements if requirements else fix_source)(source.text, path, settings)
-    findings = list(result.remaining)
-    if result.error is not None:
-        code = INTERNAL_ERROR if result.error.startswith("internal error") else CANNOT_CHECK
-        findings.append(diagnostic(code, f"Not fixed: {result.error}", path))
-    outcome = FileResult(path, findings, output=source.raw)
-    if not result.changed:
-        return outcome
-    if mode == DIFF:
-        # Nothing is written, so what would be fixed is still there to report.
-        outcome.findings = sorted(check(source.text, path, settings), key=lambda f: f.sort_key)
-        outcome.diff = unified_diff(source.text, result.source, path)
-        return outcome
-    outcome.output = source.encode(result.source)
-    if write:
-        try:
-            write_source(source, result.source)
-        except (ReadError, OSError) as error:
-            outcome.findings = check(source.text, path, settings)
-            outcome.findings.append(diagnostic(CANNOT_CHECK, f"Not fixed: {error}", path))
-            return outcome
-    outcome.fixed = list(result.fixed)
-    return outcome
+def _process_pool(jobs: int, preload_libcst: bool) -> "ProcessPoolExecutor":
+    """Workers forked where fork is safe (Linux): they start in milliseconds with the
+    engine already loaded, where spawn would start and import everything again. To fix,
+    libcst is loaded first (a quarter of a second), once rather than in each worker."""
+    import concurrent.futures
+    import multiprocessing
 
-
-def unified_diff(before: str, after: str, path: str) -> str:
-    # git's a/ and b/ prefixes for relative paths; an absolute path is shown as it is.
-    old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
-    return "".join(
-        difflib.unified_diff(
-            physical_lines(before, keepends=True), physical_lines(after, keepends=True), fromfile=old, tofile=new
-        )
-    )
+    context: Any = None
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("fork")
+        if preload_libcst:
+            import libcst.metadata  # noqa: F401
+    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)

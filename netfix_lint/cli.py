@@ -3,21 +3,22 @@ print a report, pick the exit code."""
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import os
 import re
 import sys
-from typing import List, NoReturn, Optional, Sequence, Tuple, TypeVar
+from typing import Iterable, List, NoReturn, Optional, Sequence, Tuple, TypeVar
 
 import click
 
 from . import __version__
-from .api import CHECK, DIFF, FIX, FileResult, RunOptions, collect, run_bytes, run_items
+from .api import CHECK, DIFF, FIX, FileResult, Item, RunOptions, collect, run_bytes, run_items
+from .cache import CACHE_DIR_NAME, ResultCache, cache_key
 from .config import Config, ConfigError, PerFileIgnores, find_config, parse_codes, read_config
-from .engine import DIAGNOSTIC_CODES, Settings
 from .files import FileFilter
 from .output import FORMATS, render
-from .project import validate_specifier
-from .rules import REGISTRY, all_rules
+from .settings import DIAGNOSTIC_CODES, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: A progress bar (on a terminal) for runs of at least this many files.
@@ -110,7 +111,17 @@ def _fail(message: str) -> NoReturn:
     "-j",
     type=int,
     metavar="N",
-    help="Check files in N processes (default: one per core; runs of fewer than 64 files use one). Config: jobs.",
+    help="Check files in N processes (default: one per core; they start once there is enough to parse). Config: jobs.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of results.")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    envvar="NETFIX_LINT_CACHE_DIR",
+    show_envvar=True,
+    help=f"Keep the cache of results in DIR (default: {CACHE_DIR_NAME} in the configuration's folder, "
+    "or the working directory). Config: cache-dir.",
 )
 @click.option(
     "--websockets-version",
@@ -149,6 +160,8 @@ def main(
     statistics: bool,
     exit_zero: bool,
     jobs: Optional[int],
+    no_cache: bool,
+    cache_dir: Optional[str],
     websockets_version: Optional[str],
     max_file_size: Optional[float],
     stdin_filename: Optional[str],
@@ -162,10 +175,14 @@ def main(
     options given here override them.
     """
     if list_rules:
+        from .rules import all_rules
+
         for rule in all_rules():
             click.echo(f"{rule.code}  {rule.name:<34} fix: {rule.fix_safety or 'none'}")
         sys.exit(EXIT_CLEAN)
     if explain is not None:
+        from .rules import REGISTRY
+
         explained = REGISTRY.get(explain.strip().upper())
         if explained is None:
             raise click.UsageError(f"--explain: unknown rule code {explain!r}")
@@ -183,6 +200,8 @@ def main(
         raise click.UsageError(f"--jobs: expected 1 or more, not {jobs}")
     if websockets_version is not None:
         try:
+            from .project import validate_specifier
+
             websockets_version = validate_specifier(websockets_version)
         except ValueError as error:
             raise click.UsageError(f"--websockets-version: {error}") from None
@@ -211,19 +230,33 @@ def main(
         force_exclude=_first(force_exclude, config.force_exclude, False),
     )
     mode = FIX if fix else DIFF if diff else CHECK
+    edits = output_format in ("json", "sarif")
+    cache = None
+    if not no_cache:
+        folder = cache_dir or (os.path.join(config.root, config.cache_dir) if config.cache_dir else None)
+        key = cache_key(dataclasses.astuple(settings), config.per_file_ignores, config.root, edits)
+        cache = ResultCache(folder or os.path.join(config.root, CACHE_DIR_NAME), key)
     options = RunOptions(
         settings,
         mode,
         PerFileIgnores(config.per_file_ignores, config.root),
-        edits=output_format in ("json", "sarif"),
+        edits=edits,
+        fingerprints=cache is not None,
     )
     processes = jobs or config.jobs or os.cpu_count() or 1
-    results = _results(paths, options, file_filter, processes, stdin_filename)
+    # A run makes next to no reference cycles (24 objects checking the whole standard
+    # library, 1,320 fixing four of its files): the collector would only cost time,
+    # about 15% of parsing and fact extraction.
+    gc.disable()
+    results = _results(paths, options, file_filter, processes, stdin_filename, cache)
+    if cache is not None:
+        problem = cache.save([path for path in paths if path != "-" and os.path.isdir(path)])
+        if problem is not None:
+            click.echo(f"netfix-lint: warning: {problem}", err=True)
     # With ``--fix -`` stdout carries the fixed source, so the report goes to stderr.
     to_stderr = mode == FIX and "-" in paths
-    for result in results:
-        if result.diff:
-            click.echo(result.diff, nl=False)
+    for result in sorted((r for r in results if r.diff), key=lambda r: r.path):
+        click.echo(result.diff, nl=False)
     report = render(output_format, results, settings, mode, statistics)
     if output_file is not None:
         try:
@@ -261,18 +294,23 @@ def _results(
     file_filter: FileFilter,
     jobs: int,
     stdin_filename: Optional[str],
+    cache: Optional[ResultCache],
 ) -> List[FileResult]:
+    """The results with something to report: a clean file's is dropped at once, so that
+    memory does not grow with the number of files."""
     results: List[FileResult] = []
     if "-" in paths:
         results.extend(_run_stdin(options, file_filter, stdin_filename))
-    items = collect([path for path in paths if path != "-"], file_filter)
-    running = run_items(items, options, jobs)
-    if len(items) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+    items: Iterable[Item] = collect([path for path in paths if path != "-"], file_filter)
+    if sys.stderr.isatty():
+        items = list(items)  # a progress bar needs the count
+    running = run_items(items, options, jobs, cache)
+    if isinstance(items, list) and len(items) >= PROGRESS_MIN_FILES:
         label = "Fixing" if options.mode == FIX else "Checking"
         with click.progressbar(running, length=len(items), label=label, file=sys.stderr) as bar:
-            results.extend(bar)
+            results.extend(result for result in bar if result.has_news)
     else:
-        results.extend(running)
+        results.extend(result for result in running if result.has_news)
     return results
 
 

@@ -6,21 +6,14 @@ one line naming the file and the key; the CLI prints it and exits 2.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import sys
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Optional, Sequence, Tuple
 
+from .files import toml_parser
 from .globs import PathPattern
-from .project import validate_specifier
-from .rules import REGISTRY
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised by the 3.9/3.10 matrix
-    import tomli as tomllib
+from .settings import RULE_NAMES
 
 TABLE = "netfix-lint"
 _PREFIX = re.compile(r"^NFX[0-9]{0,3}$")
@@ -50,13 +43,15 @@ class Config:
     respect_gitignore: Optional[bool] = None
     force_exclude: Optional[bool] = None
     max_file_size: Optional[float] = None
+    #: Relative to ``root``.
+    cache_dir: Optional[str] = None
 
 
 def parse_codes(where: str, values: Iterable[str]) -> Tuple[str, ...]:
     """Rule codes or prefixes, upper-cased; an unknown one is an error naming ``where``."""
     codes = tuple(value.strip().upper() for value in values if value.strip())
     for code in codes:
-        if not _PREFIX.match(code) or not any(rule.startswith(code) for rule in REGISTRY):
+        if not _PREFIX.match(code) or not any(rule.startswith(code) for rule in RULE_NAMES):
             raise ConfigError(f"{where}: unknown rule code or prefix {code!r}")
     return codes
 
@@ -82,6 +77,12 @@ def _string_list(where: str, value: Any) -> Tuple[str, ...]:
     return tuple(value)
 
 
+def _string(where: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a path, not {value!r}")
+    return value
+
+
 def _boolean(where: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: expected true or false, not {value!r}")
@@ -91,6 +92,8 @@ def _boolean(where: str, value: Any) -> bool:
 def _specifier(where: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected a version specifier string such as '>=14', not {value!r}")
+    from .project import validate_specifier  # imports packaging, which most runs do without
+
     try:
         return validate_specifier(value)
     except ValueError as error:
@@ -119,6 +122,7 @@ _READERS = {
     "respect-gitignore": _boolean,
     "force-exclude": _boolean,
     "max-file-size": _size,
+    "cache-dir": _string,
 }
 #: The keys ``[tool.netfix-lint]`` accepts (documented in docs/configuration.md).
 KEYS = tuple(_READERS)
@@ -153,6 +157,8 @@ def _config(path: str, table: Dict[str, Any], prefix: str) -> Config:
     for key, value in table.items():
         reader = _READERS.get(key)
         if reader is None:
+            import difflib
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(KEYS)}"
             raise ConfigError(f"{prefix} unknown key {key!r}{hint}")
@@ -161,9 +167,10 @@ def _config(path: str, table: Dict[str, Any], prefix: str) -> Config:
 
 
 def _load_toml(path: str, label: str) -> Dict[str, Any]:
+    tomllib = toml_parser()
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            return tomllib.load(handle)  # type: ignore[no-any-return]
     except OSError as error:
         raise ConfigError(f"{label}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

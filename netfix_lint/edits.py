@@ -8,33 +8,17 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from dataclasses import dataclass
 from typing import Dict, List, Sequence, Tuple
 
 from . import engine
 from .facts import physical_lines
-from .model import Finding, ReplaceText
+from .model import Edit, Finding, FindingKey, ReplaceText, key
+from .settings import Settings
 
-FindingKey = Tuple[int, int, str]
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace the text from (line, col) up to, not including, (end_line, end_col) by
-    ``content``; lines and columns are 1-based, columns count characters."""
-
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    content: str
+__all__ = ["Edit", "FindingKey", "apply_edits", "fix_edits", "key", "text_edits"]
 
 
-def key(finding: Finding) -> FindingKey:
-    return (finding.line, finding.col, finding.code)
-
-
-def fix_edits(text: str, path: str, findings: Sequence[Finding], settings: engine.Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
+def fix_edits(text: str, path: str, findings: Sequence[Finding], settings: Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
     """The edits of each finding's fix (safe or not) in ``text``; a finding whose edits
     cannot be computed (libcst cannot reproduce the file, say) has none."""
     wanted = [f for f in findings if f.fix is not None]
@@ -61,7 +45,7 @@ def _replace_text_edits(finding: Finding) -> Tuple[Edit, ...]:
     )
 
 
-def _python_edits(text: str, path: str, findings: Sequence[Finding], settings: engine.Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
+def _python_edits(text: str, path: str, findings: Sequence[Finding], settings: Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
     from .rewrite import apply_ops
 
     module = engine._parse_cst(text)

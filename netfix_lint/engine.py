@@ -14,59 +14,26 @@ import sys
 import tokenize
 import warnings
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Pattern, Tuple, TypeVar
 
 from . import facts_ast
 from .facts import ModuleFacts, physical_lines
 from .model import SAFE, Finding, Fix, FixResult, ReplaceText
 from .rules import all_rules
+from .settings import CANNOT_CHECK as CANNOT_CHECK  # the engine's public names, re-exported
+from .settings import DEFAULT_SETTINGS as DEFAULT_SETTINGS
+from .settings import DIAGNOSTIC_CODES as DIAGNOSTIC_CODES
+from .settings import INTERNAL_ERROR as INTERNAL_ERROR  # noqa: F401
+from .settings import Settings as Settings
+from .settings import diagnostic as diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
 
 T = TypeVar("T")
 
-#: Diagnostics about the run itself: always shown, whatever --select says.
-CANNOT_CHECK = "NFX001"
-INTERNAL_ERROR = "NFX002"
-DIAGNOSTIC_CODES = frozenset({CANNOT_CHECK, INTERNAL_ERROR})
-
 #: Fix passes per file before the engine gives up on reaching a fixed point.
 MAX_FIX_PASSES = 5
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What to report and fix; built by the CLI or the flake8 plugin from their options."""
-
-    select: Tuple[str, ...] = ("NFX",)
-    ignore: Tuple[str, ...] = ()
-    extend_select: Tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    #: The websockets versions the checked file's project allows (a PEP 440 specifier,
-    #: "any", or None for unknown); the CLI fills it per file from the project's files.
-    websockets_version: Optional[str] = None
-    #: Files that pass the prefilter and are larger than this (in MiB of text) are not
-    #: parsed but reported: ``ast`` needs about 400 times a file's size in memory for
-    #: dense code (a 30 MB module took 85 s and 12 GB). 0 means no limit.
-    max_file_size: float = 10.0
-
-    def enabled(self, code: str) -> bool:
-        """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""
-        if code in DIAGNOSTIC_CODES:
-            return True
-        chosen = max((len(p) for p in (*self.select, *self.extend_select) if code.startswith(p)), default=-1)
-        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return chosen > ignored
-
-    def applies(self, finding: Finding) -> bool:
-        """Whether ``--fix`` applies this finding's fix under these settings."""
-        fix = finding.fix
-        return fix is not None and (fix.safety == SAFE or self.unsafe_fixes)
-
-
-DEFAULT_SETTINGS = Settings()
 
 
 class _RuleSet:
@@ -119,11 +86,6 @@ def _top_level_alternatives(pattern: str) -> List[str]:
     return [*parts, pattern[start:]]
 
 
-def diagnostic(code: str, message: str, path: str, line: int = 1, col: int = 1) -> Finding:
-    name = "cannot-check-file" if code == CANNOT_CHECK else "internal-error"
-    return Finding(code, name, message, line, col, line, col, path=path)
-
-
 def parse_error(error: SyntaxError, path: str) -> Finding:
     line = error.lineno or 1
     col = (error.offset or 1) if error.lineno else 1
@@ -134,9 +96,10 @@ def parse_error(error: SyntaxError, path: str) -> Finding:
 
 
 def check_source(
-    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
+    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS, tree: Optional[ast.Module] = None
 ) -> List[Finding]:
-    """Findings for ``source``, after ``# noqa`` comments; a parse failure is a finding."""
+    """Findings for ``source``, after ``# noqa`` comments; a parse failure is a finding.
+    ``tree``: the ``ast`` tree of ``source``, if the caller has already built it."""
     rules = _RuleSet.of(settings)
     if not rules.may_match(source):
         return []
@@ -148,7 +111,7 @@ def check_source(
         )
         return [diagnostic(CANNOT_CHECK, message, path)]
     try:
-        tree = parse_quietly(source, path)
+        tree = tree if tree is not None else parse_quietly(source, path)
     except SyntaxError as error:
         return [parse_error(error, path)]
     except (ValueError, RecursionError, MemoryError) as error:
@@ -218,7 +181,8 @@ def _cst_findings(
 
     from . import facts_cst
 
-    wrapper = MetadataWrapper(module)
+    # No copy: every caller parsed ``module`` for this and hands it over.
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     facts = facts_cst.extract(wrapper, physical_lines(source))
     return _RuleSet.of(settings).run(facts, path, settings), wrapper.module
 
@@ -366,10 +330,10 @@ def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: 
             "libcst does not reproduce this file byte for byte, so it is not rewritten",
         )
     try:
-        current, fixed = _fix_passes(module, source, path, settings)
+        current, fixed, remaining = _fix_passes(module, source, findings, path, settings)
     except _FixFailed as failure:
         return FixResult(source, (), tuple(findings), str(failure))
-    return FixResult(current, tuple(fixed), tuple(check_source(current, path, settings)))
+    return FixResult(current, tuple(fixed), tuple(remaining))
 
 
 class _FixFailed(Exception):
@@ -377,8 +341,11 @@ class _FixFailed(Exception):
 
 
 def _fix_passes(
-    module: "cst.Module", source: str, path: str, settings: Settings
-) -> Tuple[str, List[Finding]]:
+    module: "cst.Module", source: str, findings: List[Finding], path: str, settings: Settings
+) -> Tuple[str, List[Finding], List[Finding]]:
+    """The fixed text, the findings fixed, and those left (``findings``: the check of
+    ``source``). A pass ends with the ``ast`` check of its result: when that leaves
+    nothing to fix, no libcst pass is needed to confirm it."""
     from .rewrite import apply_ops
 
     fixed: List[Finding] = []
@@ -387,29 +354,32 @@ def _fix_passes(
         cst_findings, tree = _cst_findings(module, current, path, settings)
         todo = [f for f in apply_noqa(cst_findings, current) if settings.applies(f)]
         if not todo:
-            return current, fixed
+            return current, fixed, findings
         new = apply_ops(tree, [op for f in todo for op in f.fix.ops]).code  # type: ignore[union-attr]
         if new == current:
             raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix changed nothing")
-        problem = verify_fix(current, new, todo, path, settings)
+        problem, findings = verify_fix(findings, new, todo, path, settings)
         if problem is not None:
             raise _FixFailed(f"internal error, fix not applied: {problem}")
         fixed.extend(todo)
         current = new
+        if not any(settings.applies(f) for f in findings):
+            return current, fixed, findings
         module = _parse_cst(current)
     raise _FixFailed("internal error: fixes did not converge")
 
 
 def verify_fix(
-    before: str, after: str, todo: List[Finding], path: str, settings: Settings
-) -> Optional[str]:
-    """Why ``after`` is not an acceptable fix of ``before``, or None when it is."""
+    before: List[Finding], after: str, todo: List[Finding], path: str, settings: Settings
+) -> Tuple[Optional[str], List[Finding]]:
+    """Why ``after`` is not an acceptable fix of the text whose findings were ``before``
+    (None when it is), and the findings of ``after``."""
     try:
-        parse_quietly(after, path)
+        tree = parse_quietly(after, path)
     except SyntaxError as error:
-        return f"the fixed code does not parse ({error.msg}, line {error.lineno})"
-    counts_before = Counter(f.code for f in check_source(before, path, settings))
-    findings_after = check_source(after, path, settings)
+        return f"the fixed code does not parse ({error.msg}, line {error.lineno})", []
+    counts_before = Counter(f.code for f in before)
+    findings_after = check_source(after, path, settings, tree)
     counts_after = Counter(f.code for f in findings_after)
     for code, count in Counter(f.code for f in todo).items():
         if counts_after[code] <= counts_before[code] - count:
@@ -418,8 +388,8 @@ def verify_fix(
         # clause used): that finding is fixed by the next pass, and MAX_FIX_PASSES
         # catches a fix that keeps bringing its finding back.
         if not all(settings.applies(f) for f in findings_after if f.code == code):
-            return f"{code} still reported after its fix"
-    return None
+            return f"{code} still reported after its fix", findings_after
+    return None, findings_after
 
 
 def _brief(error: BaseException) -> str:

@@ -8,6 +8,7 @@ reference to the node it came from (``node``), which only the rewriter uses.
 
 from __future__ import annotations
 
+import bisect
 import builtins
 import io
 from dataclasses import dataclass, field
@@ -32,6 +33,18 @@ def physical_lines(source: str, keepends: bool = False) -> List[str]:
     U+2028/2029, which would shift every line after one of them."""
     lines = io.StringIO(source, newline="").readlines()
     return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
+class DeclarationLines:
+    """The numbers of the lines that name ``global`` or ``nonlocal``: only a scope that
+    spans one of them can declare such names, so only that scope's body is searched."""
+
+    def __init__(self, lines: List[str]) -> None:
+        self.numbers = [number for number, line in enumerate(lines, 1) if "global" in line or "nonlocal" in line]
+
+    def between(self, first: int, last: int) -> bool:
+        index = bisect.bisect_left(self.numbers, first)
+        return index < len(self.numbers) and self.numbers[index] <= last
 
 
 @dataclass(frozen=True)

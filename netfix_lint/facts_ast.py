@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Union
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from .facts import (
     AWAITS,
@@ -20,6 +20,7 @@ from .facts import (
     Scope,
     Span,
     TryBlock,
+    DeclarationLines,
     guards_imports,
     normalize,
 )
@@ -30,6 +31,10 @@ _OPERATORS = {ast.In: "in", ast.NotIn: "not in", ast.Eq: "==", ast.NotEq: "!="}
 _COLLECTIONS = (ast.Tuple, ast.Set, ast.List)
 #: Where a name may mean another variable: the rewriter leaves reads there alone.
 _OWN_NAMES = (*_NESTED_SCOPES, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+#: Nodes whose visit does nothing, and fields that hold only such nodes (contexts and
+#: operators): the walk skips them instead of dispatching on each.
+_LEAVES = (ast.Name, ast.Constant)
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops"})
 
 
 def dotted_name(node: ast.AST) -> Optional[str]:
@@ -53,14 +58,31 @@ def _call_name(func: ast.AST) -> str:
 
 
 def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
-    """Every node under ``statements``, not descending into nested functions or classes."""
+    """Every node under ``statements`` (contexts and operators aside), not descending
+    into nested functions or classes."""
     stack: List[ast.AST] = list(statements)
     while stack:
         node = stack.pop()
         if isinstance(node, _NESTED_SCOPES):
             continue
         yield node
-        stack.extend(ast.iter_child_nodes(node))
+        for name in _fields(type(node)):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
+#: Per node type: the fields that may hold nodes, contexts and operators aside.
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> Tuple[str, ...]:
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(name for name in getattr(kind, "_fields") if name not in _SKIPPED_FIELDS)
+    return fields
 
 
 def status_receiver(node: ast.AST) -> Optional[str]:
@@ -106,9 +128,18 @@ def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
     return frozenset(found)
 
 
-class _Extractor(ast.NodeVisitor):
+_Visit = Callable[["_Extractor", ast.AST], None]
+
+
+class _Extractor:
+    #: Per node type: the method that visits it and whether it is a statement (filled
+    #: as types are met).
+    _dispatch: Dict[type, Tuple[_Visit, bool]] = {}
+
     def __init__(self, lines: List[str]) -> None:
         self.lines = lines
+        #: Lines that may hold a ``global`` or ``nonlocal`` statement.
+        self.declarations = DeclarationLines(lines)
         self.module_scope = Scope("module", None)
         self.scope = self.module_scope
         self.scopes: List[Scope] = [self.module_scope]
@@ -183,9 +214,24 @@ class _Extractor(ast.NodeVisitor):
         self.scope.bind(name, binding)
 
     def visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.stmt):
-            self.line = node.lineno
-        super().visit(node)
+        kind = type(node)
+        entry = self._dispatch.get(kind)
+        if entry is None:
+            method = getattr(_Extractor, f"visit_{kind.__name__}", _Extractor.generic_visit)
+            entry = self._dispatch[kind] = (method, issubclass(kind, ast.stmt))
+        if entry[1]:
+            self.line = node.lineno  # type: ignore[attr-defined]
+        entry[0](self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in _fields(type(node)):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                self.visit(value)
 
     def conditionally(self, node: ast.AST) -> None:
         """Visit a statement whose body may not run (if, while, for, with, match)."""
@@ -239,8 +285,11 @@ class _Extractor(ast.NodeVisitor):
             for arg_or_none in (args.vararg, args.kwarg):
                 if arg_or_none is not None:
                     self.bind(arg_or_none.arg, "param")
-        # Globals must be known before the bindings they redirect.
-        for inner in lexical_walk(body):
+        # Globals must be known before the bindings they redirect (the walk only where
+        # the text may declare one).
+        first, last = body[0], body[-1]
+        lines = (getattr(first, "lineno"), getattr(last, "end_lineno", None) or getattr(last, "lineno"))
+        for inner in lexical_walk(body) if self.declarations.between(*lines) else ():
             if isinstance(inner, ast.Global):
                 self.scope.global_names.update(inner.names)
             elif isinstance(inner, ast.Nonlocal):
@@ -416,7 +465,7 @@ class _Extractor(ast.NodeVisitor):
         for child in [*node.handlers, *node.orelse, *node.finalbody]:
             self.visit(child)
 
-    visit_TryStar = visit_Try  # type: ignore[assignment]
+    visit_TryStar = visit_Try
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name:
@@ -429,11 +478,22 @@ class _Extractor(ast.NodeVisitor):
             self.scope.status_reads[receiver] = self.scope.status_reads.get(receiver, 0) + 1
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        name = dotted_name(node)
-        if name is not None:
-            self.attribute_uses.add(name)
-        self.count_status_read(node)
-        self.generic_visit(node)
+        # A chain ``a.b.c`` at once: each link is a use (``a.b.c``, ``a.b``) and may be a
+        # status read; then what the chain starts from.
+        link: ast.AST = node
+        attributes: List[str] = []
+        while isinstance(link, ast.Attribute):
+            if link.attr in STATUS_ATTRIBUTES:
+                self.count_status_read(link)
+            attributes.append(link.attr)
+            link = link.value
+        if isinstance(link, ast.Name):
+            dotted = link.id
+            for attribute in reversed(attributes):
+                dotted = f"{dotted}.{attribute}"
+                self.attribute_uses.add(dotted)
+        elif not isinstance(link, _LEAVES):
+            self.visit(link)
 
     def visit_Call(self, node: ast.Call) -> None:
         self.count_status_read(node)
@@ -463,18 +523,18 @@ class _Extractor(ast.NodeVisitor):
             )
         self.generic_visit(node)
 
-    def generic_visit(self, node: ast.AST) -> None:
-        # Bindings made by ``match`` patterns.
-        for name in _pattern_names(node):
-            self.bind(name, "other")
-        super().generic_visit(node)
+    # Bindings made by ``match`` patterns.
+    def visit_MatchAs(self, node: Union[ast.MatchAs, ast.MatchStar]) -> None:
+        if node.name is not None:
+            self.bind(node.name, "other")
+        self.generic_visit(node)
 
+    visit_MatchStar = visit_MatchAs
 
-def _pattern_names(node: ast.AST) -> Iterator[str]:
-    for attr in ("name", "rest"):
-        value = getattr(node, attr, None)
-        if isinstance(value, str) and type(node).__name__.startswith("Match"):
-            yield value
+    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
+        if node.rest is not None:
+            self.bind(node.rest, "other")
+        self.generic_visit(node)
 
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:

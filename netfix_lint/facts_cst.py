@@ -6,7 +6,7 @@ same findings on every fixture and example.
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Union
+from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Union
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -19,6 +19,7 @@ from .facts import (
     Binding,
     CallSite,
     Comparison,
+    DeclarationLines,
     Expr,
     Handler,
     HandlerBody,
@@ -147,10 +148,18 @@ def _body(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
     return [body]
 
 
+_Visit = Callable[["_Extractor", cst.CSTNode], None]
+
+
 class _Extractor:
+    #: Per node type: the method that visits it (filled as types are met).
+    _dispatch: Dict[type, _Visit] = {}
+
     def __init__(self, positions: Mapping[cst.CSTNode, CodeRange], lines: List[str]) -> None:
         self.positions = positions
         self.lines = lines
+        #: Lines that may hold a ``global`` or ``nonlocal`` statement.
+        self.declarations = DeclarationLines(lines)
         self.module_scope = Scope("module", None)
         self.scope = self.module_scope
         self.scopes: List[Scope] = [self.module_scope]
@@ -279,19 +288,28 @@ class _Extractor:
     def visit(self, node: cst.CSTNode) -> None:
         if isinstance(node, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
             self.line = self.positions[node].start.line
-        method = getattr(self, f"visit_{type(node).__name__}", None)
-        if method is not None:
-            method(node)
-        else:
-            self.visit_children(node)
+        kind = type(node)
+        method = self._dispatch.get(kind)
+        if method is None:
+            method = self._dispatch[kind] = getattr(_Extractor, f"visit_{kind.__name__}", _Extractor.visit_children)
+        method(self, node)
 
     def visit_children(self, node: cst.CSTNode) -> None:
-        if isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
-            self.bind(node.name.value, "other")
-        elif isinstance(node, cst.MatchMapping) and node.rest is not None:
-            self.bind(node.rest.value, "other")
         for child in node.children:
             self.visit(child)
+
+    # Bindings made by ``match`` patterns.
+    def visit_MatchAs(self, node: Union[cst.MatchAs, cst.MatchStar]) -> None:
+        if node.name is not None:
+            self.bind(node.name.value, "other")
+        self.visit_children(node)
+
+    visit_MatchStar = visit_MatchAs
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+        if node.rest is not None:
+            self.bind(node.rest.value, "other")
+        self.visit_children(node)
 
     def in_scope(
         self, kind: str, body: Sequence[cst.CSTNode], params: Optional[cst.Parameters], node: cst.CSTNode
@@ -308,7 +326,10 @@ class _Extractor:
                     every.append(extra)
             for param in every:
                 self.bind(param.name.value, "param")
-        for inner in lexical_walk(body):
+        # Globals must be known before the bindings they redirect (the walk only where
+        # the text may declare one).
+        lines = (self.positions[body[0]].start.line, self.positions[body[-1]].end.line)
+        for inner in lexical_walk(body) if self.declarations.between(*lines) else ():
             if isinstance(inner, cst.Global):
                 self.scope.global_names.update(item.name.value for item in inner.names)
             elif isinstance(inner, cst.Nonlocal):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import os
 import stat
-import tempfile
-import tokenize
+import sys
 from dataclasses import dataclass
-from typing import Dict, Iterator, Optional, Sequence, Tuple, Union
+from types import ModuleType
+from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple, Union
 
 from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
 
@@ -28,6 +28,7 @@ DEFAULT_EXCLUDE = (
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
+    ".netfix_lint_cache",
     ".eggs",
     "*.egg-info",
 )
@@ -57,14 +58,24 @@ class FileFilter:
         return self._skips(os.path.abspath(path), is_dir)
 
     def _skips(self, path: str, is_dir: bool) -> bool:
-        """As skips, for an absolute, normalised path (a walk asks once a file)."""
-        if self.patterns.matches(path):
-            return True
-        if is_dir and os.path.exists(os.path.join(path, "pyvenv.cfg")):
-            return True
-        if self.respect_gitignore:
-            return self._gitignore_for(path).ignored_absolute(path, is_dir)
-        return False
+        """As skips, for an absolute, normalised path."""
+        return self._skipper(os.path.dirname(path))(os.path.basename(path), is_dir)
+
+    def _skipper(self, folder: str) -> Callable[[str, bool], bool]:
+        """``skips`` for the entries of ``folder`` (absolute, normalised), by name and
+        whether they are folders: what depends on the folder alone is worked out once,
+        as a walk asks about every file."""
+        matches = self.patterns.matcher_in(folder)
+        ignored = self._gitignore_for(folder).ignored_in(folder) if self.respect_gitignore else None
+
+        def skips(name: str, is_dir: bool) -> bool:
+            if matches(name):
+                return True
+            if is_dir and os.path.exists(os.path.join(folder, name, "pyvenv.cfg")):
+                return True
+            return ignored is not None and ignored(name, is_dir)
+
+        return skips
 
     def skips_given(self, path: str) -> bool:
         """With ``force_exclude``: whether a path named explicitly, or a folder above it
@@ -82,8 +93,8 @@ class FileFilter:
             folder = os.path.dirname(folder)
         return False
 
-    def _gitignore_for(self, path: str) -> GitIgnore:
-        root = work_tree_of(os.path.dirname(path)) or self.root
+    def _gitignore_for(self, folder: str) -> GitIgnore:
+        root = work_tree_of(folder) or self.root
         if root not in self._gitignores:
             self._gitignores[root] = GitIgnore(root)
         return self._gitignores[root]
@@ -126,13 +137,15 @@ def discover(
 
 def _walk(top: str, file_filter: FileFilter) -> Iterator[str]:
     for root, dirs, files in os.walk(top):
-        absolute = os.path.abspath(root)
-        dirs[:] = sorted(d for d in dirs if not file_filter._skips(os.path.join(absolute, d), True))
+        skips = file_filter._skipper(os.path.abspath(root))
+        dirs[:] = sorted(d for d in dirs if not skips(d, True))
+        shown = os.path.normpath(root)
+        prefix = "" if shown == os.curdir else shown + os.sep  # os.path.normpath(join(root, name))
         for name in sorted(files):
             if not (name.endswith(SOURCE_SUFFIXES) or is_requirements_file(name)):
                 continue
-            if not file_filter._skips(os.path.join(absolute, name), False):
-                yield os.path.normpath(os.path.join(root, name))
+            if not skips(name, False):
+                yield prefix + name
 
 
 def is_requirements_file(name: str) -> bool:
@@ -142,10 +155,16 @@ def is_requirements_file(name: str) -> bool:
 
 
 def read_source(path: str) -> SourceFile:
+    return decode_source(path, read_bytes(path)[0])
+
+
+def read_bytes(path: str) -> Tuple[bytes, os.stat_result]:
+    """A regular file's bytes, and its status taken before they were read."""
     try:
-        if os.path.isdir(path):
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
             raise ReadError("is a directory")
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(status.st_mode):
             # A FIFO or device would block or never end.
             raise ReadError("not a regular file")
         with open(path, "rb") as handle:
@@ -154,11 +173,13 @@ def read_source(path: str) -> SourceFile:
         raise
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
-    return decode_source(path, raw)
+    return raw, status
 
 
 def decode_source(path: str, raw: bytes) -> SourceFile:
     """Decode as the interpreter would: BOM, then a PEP 263 cookie, then UTF-8."""
+    import tokenize  # here: a run served from the cache decodes nothing
+
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     except SyntaxError as error:
@@ -182,6 +203,7 @@ def write_source(source: SourceFile, text: str) -> None:
             raise ReadError("changed on disk while being fixed; not written")
     folder = os.path.dirname(target)
     mode = stat.S_IMODE(os.stat(target).st_mode)
+    import tempfile  # here: most runs write nothing
     handle_fd, temporary = tempfile.mkstemp(prefix=".netfix-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle_fd, "wb") as out:
@@ -192,3 +214,12 @@ def write_source(source: SourceFile, text: str) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def toml_parser() -> ModuleType:
+    """tomllib (tomli before Python 3.11), imported when a TOML file is first read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised by the 3.9/3.10 matrix
+        import tomli as tomllib
+    return tomllib

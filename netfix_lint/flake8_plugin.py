@@ -2,7 +2,9 @@
 
 Installed, the plugin runs on every file of every flake8 run, so it bails out early:
 when flake8 would drop all of our codes anyway (``--select E722``), and when the file's
-text cannot match any rule's trigger, before any other per-file work.
+text cannot match any rule's trigger, before any other per-file work. It imports the
+engine only when flake8 may show one of our codes, once, before flake8 starts its
+worker processes (which inherit it).
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ import ast
 from typing import Any, Iterator, List, Optional, Pattern, Tuple, Type
 
 from . import __version__
-from .engine import DIAGNOSTIC_CODES, OWN_NOQA_FILE, Settings, _RuleSet, check_tree
 from .project import validate_specifier, websockets_specifier
-from .rules import all_rules
+from .settings import DIAGNOSTIC_CODES, REQUIREMENT_RULES, RULE_NAMES, Settings
 
 
 def _python_triggers() -> Tuple[Pattern[str], ...]:
     """A rule that reads Python files can match only where its trigger matches: the
     same per-alternative searches as the engine's prefilter."""
+    from .engine import _RuleSet
+
     return tuple(_RuleSet.of(Settings()).triggers)
 
 
@@ -29,7 +32,7 @@ def _codes_flake8_reports(options: Any) -> bool:
         from flake8.style_guide import Decision, DecisionEngine
 
         decider = DecisionEngine(options)
-        codes = [rule.code for rule in all_rules() if rule.reads == "python"] + sorted(DIAGNOSTIC_CODES)
+        codes = [code for code in RULE_NAMES if code not in REQUIREMENT_RULES] + sorted(DIAGNOSTIC_CODES)
         return any(decider.decision_for(code) == Decision.Selected for code in codes)
     except Exception:  # another flake8 than the ones we know: run, as without this check
         return True
@@ -49,7 +52,8 @@ class Plugin:
     websockets_version: Optional[str] = None
     #: False when flake8 would not show any NFX code: then the plugin does nothing.
     enabled = True
-    triggers = _python_triggers()
+    #: The rules' triggers, read when the plugin is enabled (None until then).
+    triggers: Optional[Tuple[Pattern[str], ...]] = None
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -69,6 +73,8 @@ class Plugin:
     def parse_options(cls, options: Any) -> None:
         cls.websockets_version = getattr(options, "netfix_websockets_version", None) or None
         cls.enabled = _codes_flake8_reports(options)
+        if cls.enabled:
+            cls.triggers = _python_triggers()
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:
         self.tree = tree
@@ -78,9 +84,13 @@ class Plugin:
     def run(self) -> Iterator[Tuple[int, int, str, Type["Plugin"]]]:
         if not self.enabled:
             return
+        if self.triggers is None:  # run without parse_options (the API, tests)
+            type(self).triggers = _python_triggers()
         source = "".join(self.lines)
-        if not any(trigger.search(source) for trigger in self.triggers):
+        if not any(trigger.search(source) for trigger in self.triggers or ()):
             return  # the common case: no rule can match, so skip the project lookup too
+        from .engine import OWN_NOQA_FILE, check_tree
+
         if any(OWN_NOQA_FILE.match(line) for line in self.lines):
             return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
         versions = self.websockets_version or websockets_specifier(self.filename)

@@ -11,7 +11,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Pattern, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Pattern, Sequence, Tuple
 
 _POSIX_CLASSES = {
     "alnum": "a-zA-Z0-9",
@@ -167,15 +167,32 @@ class GitIgnore:
 
     def ignored_absolute(self, path: str, is_dir: bool) -> bool:
         """As ignored, for an absolute, normalised path."""
-        if not inside(path, self.root):
-            return False
-        decision = False
-        for folder, rules in self._chain(os.path.dirname(path)):
-            relative = path[len(folder) :].lstrip(os.sep).replace(os.sep, "/")
-            for rule in rules:
-                if (is_dir or not rule.dir_only) and rule.regex.match(relative):
-                    decision = not rule.negated
-        return decision
+        return self.ignored_in(os.path.dirname(path))(os.path.basename(path), is_dir)
+
+    def ignored_in(self, folder: str) -> Callable[[str, bool], bool]:
+        """``ignored`` for the entries of ``folder`` (absolute, normalised), by name: the
+        rules that apply there, and each one's path prefix, worked out once."""
+        if not (folder == self.root or inside(folder, self.root)):
+            return _never
+        chain = []
+        for top, rules in self._chain(folder):
+            below = folder[len(top) :].lstrip(os.sep).replace(os.sep, "/")
+            chain.append((f"{below}/" if below else "", rules))
+
+        def ignored(name: str, is_dir: bool) -> bool:
+            decision = False
+            for prefix, rules in chain:
+                relative = prefix + name
+                for rule in rules:
+                    if (is_dir or not rule.dir_only) and rule.regex.match(relative):
+                        decision = not rule.negated
+            return decision
+
+        return ignored
+
+
+def _never(name: str, is_dir: bool) -> bool:
+    return False
 
 
 def inside(path: str, folder: str) -> bool:
@@ -247,11 +264,22 @@ class PatternSet:
 
     def matches(self, path: str) -> bool:
         """``path`` must be absolute and normalised."""
-        if self._names is not None and self._names.match(os.path.basename(path)):
-            return True
-        if self._paths is not None and inside(path, self.root):
-            return bool(self._paths.match(path[len(self.root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")))
-        return False
+        return self.matcher_in(os.path.dirname(path))(os.path.basename(path))
+
+    def matcher_in(self, folder: str) -> Callable[[str], bool]:
+        """``matches`` for the entries of ``folder`` (absolute, normalised), by name."""
+        names, paths = self._names, self._paths
+        prefix: Optional[str] = None
+        if paths is not None and (folder == self.root or inside(folder, self.root)):
+            below = folder[len(self.root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+            prefix = f"{below}/" if below else ""
+
+        def matches(name: str) -> bool:
+            if names is not None and names.match(name):
+                return True
+            return paths is not None and prefix is not None and bool(paths.match(prefix + name))
+
+        return matches
 
 
 def _union(regexes: Sequence[str]) -> Optional[Pattern[str]]:

@@ -1,93 +1,58 @@
-"""Results the engine hands to its adapters: frozen, tree-free dataclasses."""
+"""Results the engine hands to its adapters: frozen, tree-free dataclasses.
+
+The fix operations a finding's fix carries are defined in :mod:`netfix_lint.ops` and
+loaded from there on first use (PEP 562): only the rules and the rewriter need them, so
+a run served from the cache does without.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ops import AddHandlerAfter as AddHandlerAfter
+    from .ops import AddImport as AddImport
+    from .ops import AppendElement as AppendElement
+    from .ops import FixOp as FixOp
+    from .ops import NodeEdit as NodeEdit
+    from .ops import RemoveUnusedImport as RemoveUnusedImport
+    from .ops import ReplaceExpr as ReplaceExpr
+    from .ops import ReplaceText as ReplaceText
+    from .ops import RewriteStatusReads as RewriteStatusReads
 
 SAFE = "safe"
 UNSAFE = "unsafe"
 
-
-@dataclass(frozen=True)
-class NodeEdit:
-    """An edit of one node of the libcst tree the findings came from (keyed by identity)."""
-
-    target: object = field(compare=False, hash=False, repr=False)
-    target_id: int = 0
-
-
-@dataclass(frozen=True)
-class AppendElement(NodeEdit):
-    """Add ``code`` as the last element of an except clause, tuple constant or call."""
-
-    code: str = ""
-
-
-@dataclass(frozen=True)
-class AddImport:
-    """Add ``statement`` (``import ssl``) with the module's other imports."""
-
-    statement: str
-    #: The module the statement imports, used to keep an import block sorted.
-    module: str
-    #: A node that runs at import time and uses the import: it must go above it.
-    used_by: object = field(default=None, compare=False, hash=False, repr=False)
+_OPS = frozenset(
+    {
+        "AddHandlerAfter",
+        "AddImport",
+        "AppendElement",
+        "FixOp",
+        "NodeEdit",
+        "RemoveUnusedImport",
+        "ReplaceExpr",
+        "ReplaceText",
+        "RewriteStatusReads",
+    }
+)
 
 
-@dataclass(frozen=True)
-class ReplaceExpr(NodeEdit):
-    """Replace one expression node by ``code`` (``InvalidStatusCode`` -> ``InvalidStatus``)."""
+def __getattr__(name: str) -> Any:
+    if name in _OPS:
+        from . import ops
 
-    code: str = ""
+        return getattr(ops, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-@dataclass(frozen=True)
-class RewriteStatusReads(NodeEdit):
-    """Under a node (an except clause, an ``isinstance`` check's ``and`` chain or ``if``
-    body), ``name.status_code`` / ``name.headers`` become ``name.response.status_code`` /
-    ``name.response.headers``; with ``either``, ``getattr(name, "response", name).status_code``,
-    which reads the same attribute from InvalidStatusCode and InvalidStatus."""
-
-    name: str = ""
-    either: bool = False
-
-
-@dataclass(frozen=True)
-class RemoveUnusedImport:
-    """Drop the top-level ``from ... import X [as name]`` binding ``name`` if, after the
-    other edits, nothing else in the module mentions ``name``."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class AddHandlerAfter(NodeEdit):
-    """Insert a copy of an except clause right after it, catching ``code`` instead, with
-    ``name.status_code`` / ``name.headers`` read through ``.response``."""
-
-    code: str = ""
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class ReplaceText:
-    """Replace ``old`` at (line, col) by ``new``: for files that are not Python."""
-
-    line: int
-    col: int
-    old: str
-    new: str
-
-
-FixOp = object  # AppendElement | AddImport | ReplaceExpr | RewriteStatusReads | RemoveUnusedImport
 
 
 @dataclass(frozen=True)
 class Fix:
     safety: str  # SAFE or UNSAFE
     description: str
-    ops: Tuple[FixOp, ...] = field(compare=False, repr=False)
+    ops: Tuple["FixOp", ...] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -120,3 +85,23 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return bool(self.fixed)
+
+
+#: A finding within its file: (line, col, code).
+FindingKey = Tuple[int, int, str]
+
+
+def key(finding: Finding) -> FindingKey:
+    return (finding.line, finding.col, finding.code)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, col) up to, not including, (end_line, end_col) by
+    ``content``; lines and columns are 1-based, columns count characters."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    content: str

@@ -1,23 +1,21 @@
 """Reports of a run: text (for people), JSON, SARIF 2.1.0 and GitHub annotations, and
-``--statistics``. Pure functions from results to text; the CLI decides where it goes."""
+``--statistics``. Pure functions from results to text; the CLI decides where it goes.
+
+Only SARIF, which describes every rule, imports the rules."""
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 from collections import Counter
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import click
 
 from . import __version__
 from .api import FIX, FileResult
-from .edits import Edit, key
-from .engine import CANNOT_CHECK, DIAGNOSTIC_CODES, INTERNAL_ERROR, Settings
-from .model import Finding
-from .rules import REGISTRY, all_rules
+from .model import Edit, Finding, key
+from .settings import CANNOT_CHECK, DIAGNOSTIC_CODES, INTERNAL_ERROR, Settings
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -86,19 +84,14 @@ def text_report(results: Sequence[FileResult], settings: Settings, mode: str) ->
 # -- statistics ---------------------------------------------------------------------------
 
 
-def _name(code: str) -> str:
-    if code in DIAGNOSTICS:
-        return DIAGNOSTICS[code][0]
-    return REGISTRY[code].name if code in REGISTRY else code
-
-
 def statistics_rows(results: Sequence[FileResult], settings: Settings) -> List[Dict[str, Any]]:
     """One row per code with findings left: its count and how many ``--fix`` would fix."""
     found = remaining(results)
     counts = Counter(f.code for f in found)
     fixable = Counter(f.code for f in found if settings.applies(f))
+    names = {f.code: f.name for f in found}
     return [
-        {"code": code, "name": _name(code), "count": counts[code], "fixable": fixable[code]}
+        {"code": code, "name": names[code], "count": counts[code], "fixable": fixable[code]}
         for code in sorted(counts, key=lambda c: (-counts[c], c))
     ]
 
@@ -160,6 +153,8 @@ def json_report(results: Sequence[FileResult], settings: Settings) -> str:
 
 def rule_summary(doc: str) -> str:
     """The first paragraph of a rule's documentation that is not a heading, on one line."""
+    import inspect
+
     for paragraph in inspect.cleandoc(doc).split("\n\n"):
         lines = [line for line in paragraph.splitlines() if not line.startswith("#")]
         if lines:
@@ -168,6 +163,8 @@ def rule_summary(doc: str) -> str:
 
 
 def _sarif_rules() -> List[Dict[str, Any]]:
+    from .rules import all_rules
+
     rules = []
     for rule in all_rules():
         documentation = rule.documentation()
@@ -198,6 +195,8 @@ def _sarif_rules() -> List[Dict[str, Any]]:
 
 
 def _uri(path: str) -> str:
+    from pathlib import Path
+
     if os.path.isabs(path):
         return Path(path).as_uri()
     return Path(path).as_posix()
@@ -262,7 +261,7 @@ def sarif_report(results: Sequence[FileResult], settings: Settings) -> str:
                     }
                 },
                 "invocations": [{"executionSuccessful": not any(r.could_not_check for r in results)}],
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": _uri(os.getcwd()) + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
             }

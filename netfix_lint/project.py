@@ -1,30 +1,24 @@
 """What a file's project allows: its websockets requirement, read from the nearest
 ``pyproject.toml``, ``requirements*.txt`` or ``setup.cfg`` above the file (as ruff finds
-the closest configuration for each file, not the working directory's)."""
+the closest configuration for each file, not the working directory's).
+
+``packaging`` is imported only when a specifier is read: a run served from the cache
+(and ``--version``) does without it."""
 
 from __future__ import annotations
 
-import configparser
 import functools
 import glob
 import os
 import re
-import sys
-from typing import Any, Iterable, Iterator, List, Optional, Set
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, List, Optional, Set, Tuple
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
-from packaging.version import Version
+from .files import toml_parser
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised by the 3.9/3.10 matrix
-    import tomli as tomllib
-
-#: Release numbers probed to tell which sides of websockets 14.0 a specifier allows.
-_PROBES = [Version(f"{major}.{minor}{patch}") for major in range(1, 40) for minor in range(12) for patch in ("", ".1", ".2")]
-NEW_CLIENT_DEFAULT = Version("14.0")
+if TYPE_CHECKING:  # pragma: no cover
+    from packaging.requirements import Requirement
+    from packaging.version import Version
 
 PROJECT_FILES = ("pyproject.toml", "setup.cfg")
 
@@ -34,19 +28,35 @@ def allowed_sides(specifier: Optional[str]) -> Set[str]:
     ``None`` or ``"any"`` (unknown) allows both; ``"A or B"`` is the union of A and B."""
     if not specifier or specifier.strip().lower() == "any":
         return {"legacy", "new"}
+    from packaging.specifiers import SpecifierSet
+
+    probes, new_client = _probes()
     sides = set()
     for alternative in specifier.split(" or "):
         spec = SpecifierSet(alternative)
-        for version in _PROBES:
+        for version in probes:
             if spec.contains(version, prereleases=True):
-                sides.add("new" if version >= NEW_CLIENT_DEFAULT else "legacy")
+                sides.add("new" if version >= new_client else "legacy")
     return sides
+
+
+@functools.lru_cache(maxsize=None)
+def _probes() -> Tuple[List["Version"], "Version"]:
+    """Release numbers probed to tell which sides of websockets 14.0 a specifier allows,
+    and 14.0, the first release whose ``connect`` is the new client."""
+    from packaging.version import Version
+
+    releases = [f"{major}.{minor}{patch}" for major in range(1, 40) for minor in range(12) for patch in ("", ".1", ".2")]
+    return [Version(release) for release in releases], Version("14.0")
 
 
 def validate_specifier(specifier: str) -> str:
     """Raise ValueError with a readable message for a bad ``--websockets-version``."""
     if specifier.strip().lower() == "any":
         return "any"
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+
     try:
         SpecifierSet(specifier)
     except InvalidSpecifier:
@@ -60,41 +70,72 @@ def validate_specifier(specifier: str) -> str:
 
 def websockets_specifier(path: str) -> Optional[str]:
     """The websockets specifier of the project ``path`` belongs to; None when unknown."""
-    return _for_directory(os.path.dirname(os.path.abspath(path)))
+    return websockets_lookup(os.path.dirname(os.path.abspath(path))).specifier
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The websockets specifier for the files of a folder, and what it was read from:
+    the answer holds as long as the folders searched list the same project files and
+    the files read (or looked for and missing) keep their content."""
+
+    specifier: Optional[str]
+    #: Each folder searched, with the names of the project files it held.
+    folders: Tuple[Tuple[str, Tuple[str, ...]], ...]
+    files: Tuple[str, ...]
+
+
+def project_files(directory: str) -> List[str]:
+    """The files of ``directory`` that may declare the project's requirements."""
+    files = [os.path.join(directory, name) for name in PROJECT_FILES]
+    files += sorted(glob.glob(os.path.join(glob.escape(directory), "requirements*.txt")))
+    return [f for f in files if os.path.isfile(f)]
 
 
 @functools.lru_cache(maxsize=None)
-def _for_directory(directory: str) -> Optional[str]:
-    files = [os.path.join(directory, name) for name in PROJECT_FILES]
-    files += sorted(glob.glob(os.path.join(glob.escape(directory), "requirements*.txt")))
-    present = [f for f in files if os.path.isfile(f)]
+def websockets_lookup(directory: str) -> Lookup:
+    from packaging.utils import canonicalize_name
+
+    present = project_files(directory)
+    listing = (directory, tuple(os.path.basename(f) for f in present))
+    read: List[str] = []
     # Each requirement is an alternative (optional groups, markers, sibling files): the
     # project allows their union, so a fix chosen from it is right for every one.
     specifiers: List[str] = []
-    for requirement in _requirements(present):
+    unpinned = False
+    for requirement in _requirements(present, read):
         if canonicalize_name(requirement.name) == "websockets":
             text = str(requirement.specifier)
-            if not text:
-                return None  # an unpinned "websockets": any release
-            if text not in specifiers:
+            unpinned = unpinned or not text  # an unpinned "websockets": any release
+            if text and text not in specifiers:
                 specifiers.append(text)
-    if specifiers:
-        return " or ".join(specifiers)
+    if unpinned or specifiers:
+        return Lookup(None if unpinned else " or ".join(specifiers), (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
     # ask the folder above, as a monorepo's root may.
     parent = os.path.dirname(directory)
-    return None if parent == directory else _for_directory(parent)
+    if parent == directory:
+        return Lookup(None, (listing,), tuple(read))
+    above = websockets_lookup(parent)
+    return Lookup(above.specifier, (listing, *above.folders), (*read, *above.files))
 
 
-def _requirements(paths: Iterable[str]) -> Iterator[Requirement]:
+def _requirements(paths: Iterable[str], read: List[str]) -> Iterator["Requirement"]:
+    """The requirements the project files declare; ``read`` gets every file opened or
+    looked for (includes of requirements files too)."""
+    import configparser
+
+    from packaging.requirements import InvalidRequirement, Requirement
+
     for path in paths:
+        read.append(path)
         try:
             if path.endswith(".toml"):
                 lines = _pyproject_lines(path)
             elif path.endswith(".cfg"):
                 lines = _setup_cfg_lines(path)
             else:
-                lines = list(_requirements_txt_lines(path, set()))
+                lines = list(_requirements_txt_lines(path, set(), read))
         except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
             # A project file we cannot read (or of unexpected shape, such as
             # ``project = "oops"``) says nothing about websockets.
@@ -108,7 +149,7 @@ def _requirements(paths: Iterable[str]) -> Iterator[Requirement]:
 
 def _pyproject_lines(path: str) -> List[str]:
     with open(path, "rb") as handle:
-        data: Any = tomllib.load(handle)
+        data: Any = toml_parser().load(handle)
     project = _table(data.get("project"))
     lines: List[Any] = list(_array(project.get("dependencies")))
     for group in _table(project.get("optional-dependencies")).values():
@@ -180,6 +221,8 @@ def _array(value: Any) -> List[Any]:
 
 
 def _setup_cfg_lines(path: str) -> List[str]:
+    import configparser
+
     parser = configparser.ConfigParser()
     parser.read(path, encoding="utf-8")
     lines = parser.get("options", "install_requires", fallback="").splitlines()
@@ -189,7 +232,7 @@ def _setup_cfg_lines(path: str) -> List[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def _requirements_txt_lines(path: str, seen: Set[str]) -> Iterator[str]:
+def _requirements_txt_lines(path: str, seen: Set[str], read: List[str]) -> Iterator[str]:
     real = os.path.realpath(path)
     if real in seen:
         return  # -r loops
@@ -202,8 +245,9 @@ def _requirements_txt_lines(path: str, seen: Set[str]) -> Iterator[str]:
                 # -r/--requirement and -c/--constraint (constraints narrow what is
                 # installed: counted as one more alternative, which only widens the union).
                 included = os.path.join(os.path.dirname(path), include.group(1).strip())
+                read.append(included)
                 try:
-                    yield from _requirements_txt_lines(included, seen)
+                    yield from _requirements_txt_lines(included, seen, read)
                 except (OSError, UnicodeDecodeError):
                     continue  # a missing include says nothing; the rest of the file does
             elif line and not line.startswith(("#", "-")):

@@ -204,8 +204,8 @@ def test_progress_bar_on_a_terminal_for_long_runs_only(tmp_path: Path) -> None:
 
 def test_jobs_give_the_same_report_and_fixes(tmp_path: Path) -> None:
     many_files(tmp_path, 120)
-    one = run("netfix-lint", ["--jobs", "1", "pkg"], cwd=tmp_path)
-    two = run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path)
+    one = run("netfix-lint", ["--no-cache", "--jobs", "1", "pkg"], cwd=tmp_path)
+    two = run("netfix-lint", ["--no-cache", "-j", "2", "pkg"], cwd=tmp_path)
     assert one.returncode == two.returncode == 1 and one.stdout == two.stdout
     assert json.loads(run("netfix-lint", ["-j", "2", "--format", "json", "pkg"], cwd=tmp_path).stdout)[0]["fix"]["edits"]
     fixed = run("netfix-lint", ["--fix", "--jobs", "2", "pkg"], cwd=tmp_path)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.engine import check_with_libcst
+from netfix_lint.facts import ModuleFacts, physical_lines
 
 IMPORTS = [
     "import ssl",
@@ -216,3 +217,67 @@ def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bo
             or any(word in line for word in ("SSLEOFError", "import ssl", "InvalidStatus", ".response.", '"response"'))
             or line.rstrip().endswith(",")
         ), line
+
+
+SCOPES = """\
+import socket
+import ssl
+
+
+def reset():
+    global ssl
+    ssl = None
+
+
+def outer():
+    ssl = 1
+
+    def inner():
+        nonlocal ssl
+        ssl = 2
+
+    return inner
+
+
+def handle(command, sock):
+    match command:
+        case {"ssl": ssl, **rest}:
+            pass
+        case [first, *others]:
+            pass
+        case str() as name:
+            pass
+    try:
+        sock.recv(1)
+    except ConnectionResetError:
+        pass
+"""
+
+
+def _scopes(facts: ModuleFacts) -> List[object]:
+    return [
+        (
+            scope.kind,
+            sorted(scope.global_names),
+            sorted(scope.nonlocal_names),
+            {name: [(b.kind, b.line, b.conditional) for b in bindings] for name, bindings in scope.bindings.items()},
+        )
+        for scope in facts.scopes
+    ]
+
+
+def test_both_trees_see_global_nonlocal_and_match_bindings_alike() -> None:
+    import libcst
+    from libcst.metadata import MetadataWrapper
+
+    from netfix_lint import facts_ast, facts_cst
+
+    lines = physical_lines(SCOPES)
+    from_ast = _scopes(facts_ast.extract(ast.parse(SCOPES), lines))
+    from_cst = _scopes(facts_cst.extract(MetadataWrapper(libcst.parse_module(SCOPES)), lines))
+    assert from_ast == from_cst
+    module, reset, outer, inner, handle = from_ast
+    assert reset[1] == ["ssl"] and len(module[3]["ssl"]) == 2  # ``global ssl`` rebinds the module's
+    assert inner[2] == ["ssl"] and len(outer[3]["ssl"]) == 2
+    assert {"ssl", "rest", "first", "others", "name"} <= set(handle[3])
+    assert check_source(SCOPES) == check_with_libcst(SCOPES)

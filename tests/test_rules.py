@@ -13,6 +13,7 @@ from netfix_lint import check_source as check_python
 from netfix_lint import fix_source as fix_python
 from netfix_lint.engine import check_requirements, check_with_libcst, fix_requirements
 from netfix_lint.rules import REGISTRY, Invalid, Rule, all_rules, register
+from netfix_lint.settings import REQUIREMENT_RULES, RULE_NAMES
 
 RULE: Type[Rule]  # the rule whose examples are being run (set by the tests below)
 
@@ -115,6 +116,20 @@ def test_registry_refuses_duplicates() -> None:
     with pytest.raises(ValueError, match="duplicate rule name"):
         register(SameName)
     assert "NFX999" not in REGISTRY
+
+
+def test_the_rule_list_known_without_importing_the_rules_is_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    # settings.RULE_NAMES checks --select and the configuration in runs that load no rule.
+    assert {code: rule.name for code, rule in REGISTRY.items()} == RULE_NAMES
+    assert {code for code, rule in REGISTRY.items() if rule.reads == "requirements"} == REQUIREMENT_RULES
+
+    class Misnamed(Rule):
+        code = "NFX101"
+        name = "misnamed"
+
+    monkeypatch.delitem(REGISTRY, "NFX101")
+    with pytest.raises(ValueError, match="listed otherwise"):
+        register(Misnamed)
 
 
 def test_select_and_ignore_prefixes() -> None:

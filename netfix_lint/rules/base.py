@@ -9,6 +9,7 @@ from typing import ClassVar, Dict, Iterator, List, Optional, Pattern, Tuple, Typ
 
 from ..facts import ModuleFacts
 from ..model import Finding
+from ..settings import REQUIREMENT_RULES, RULE_NAMES
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ def register(rule: Type[Rule]) -> Type[Rule]:
         raise ValueError(f"duplicate rule code {rule.code}")
     if any(other.name == rule.name for other in REGISTRY.values()):
         raise ValueError(f"duplicate rule name {rule.name}")
+    listed = RULE_NAMES.get(rule.code)
+    if listed is not None and (listed != rule.name or (rule.reads == "requirements") != (rule.code in REQUIREMENT_RULES)):
+        raise ValueError(f"{rule.code} {rule.name} is listed otherwise in settings.RULE_NAMES or REQUIREMENT_RULES")
     REGISTRY[rule.code] = rule
     return rule
 

@@ -9,27 +9,33 @@ only the version bounds inside the requirement's own text.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Tuple
-
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
-from packaging.version import Version
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
 from ..project import poetry_specifier
 from .base import Invalid, Rule, register
 
+if TYPE_CHECKING:  # pragma: no cover
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
 CODE, NAME = "NFX204", "websockets-pin-without-handshake-fixes"
-FIXED_RELEASE = Version("14.2")
-BROKEN_RELEASES = (Version("14.0"), Version("14.1"))
-#: Releases from 14.2 on, and future ones: if a specifier admits one, a resolver picks it.
-#: 14.2 is the last 14.x release (checked on the package index), so no 14.3 is probed.
-_LATER = [FIXED_RELEASE] + [
-    Version(f"{major}.{minor}{patch}") for major in range(15, 40) for minor in range(12) for patch in ("", ".1")
-]
+
+
+@functools.lru_cache(maxsize=None)
+def _releases() -> Tuple["Version", Tuple["Version", ...], Tuple["Version", ...]]:
+    """14.2 (the fixed release), 14.0 and 14.1 (the broken ones), and the releases from
+    14.2 on, future ones included: if a specifier admits one, a resolver picks it. 14.2
+    is the last 14.x release (checked on the package index), so no 14.3 is probed.
+    (packaging is imported here, where a requirement is read: most runs read none.)"""
+    from packaging.version import Version
+
+    fixed = Version("14.2")
+    later = [Version(f"{major}.{minor}{patch}") for major in range(15, 40) for minor in range(12) for patch in ("", ".1")]
+    return fixed, (Version("14.0"), Version("14.1")), (fixed, *later)
 
 _TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
 _CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
@@ -37,13 +43,17 @@ _CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.de
 
 def resolves_to_broken_release(specifier: SpecifierSet) -> bool:
     """The newest release ``specifier`` admits is 14.0 or 14.1."""
-    if any(specifier.contains(v, prereleases=False) for v in _LATER):
+    _, broken, later = _releases()
+    if any(specifier.contains(v, prereleases=False) for v in later):
         return False
-    return any(specifier.contains(v) for v in BROKEN_RELEASES)
+    return any(specifier.contains(v) for v in broken)
 
 
 def raise_bounds(text: str) -> str:
     """Raise every bound in a specifier text that excludes 14.2, keeping the rest."""
+    from packaging.version import Version
+
+    fixed, broken, _ = _releases()
 
     def bump(match: "re.Match[str]") -> str:
         op, version = match.group(1), match.group(2)
@@ -52,11 +62,11 @@ def raise_bounds(text: str) -> str:
             head = Version(version[:-2])
             return f"{op}14.2.*" if op == "==" and head.release[:2] in ((14, 0), (14, 1)) else match.group(0)
         value = Version(version)
-        if op in ("==", "===") and value in BROKEN_RELEASES:
+        if op in ("==", "===") and value in broken:
             return f"{op}14.2"
-        if op == "<=" and value < FIXED_RELEASE:
+        if op == "<=" and value < fixed:
             return "<=14.2"  # also a pre-release of 14.2 (<=14.2.0a1)
-        if op == "<" and value <= FIXED_RELEASE:
+        if op == "<" and value <= fixed:
             return "<14.3"
         if op == "~=" and value.release[:2] in ((14, 0), (14, 1)) and len(value.release) >= 3:
             return "~=14.2.0"
@@ -118,6 +128,8 @@ _POETRY_VERSION_KEY = re.compile(r"""\bversion\s*=\s*$""")
 def _poetry_pin(line: str) -> Optional[Tuple[int, str, Optional[str], str]]:
     """In a Poetry dependency table, ``websockets = "14.1"`` or ``{ version = "~14.1" }``:
     (column, constraint, raised constraint or None) when it resolves to 14.0/14.1."""
+    from packaging.specifiers import SpecifierSet
+
     entry = _POETRY_ENTRY.match(line)
     if entry is None:
         return None
@@ -152,6 +164,9 @@ def _raise_poetry(constraint: str) -> Optional[str]:
 
 
 def find_pins(text: str, path: str) -> List[PinFinding]:
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
     found = []
     toml = os.path.basename(path).endswith(".toml")
     poetry = False  # inside a [tool.poetry...dependencies] table
@@ -259,7 +274,9 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
 
 
 def pin_message(pin: PinFinding) -> str:
-    newest = [v for v in BROKEN_RELEASES if SpecifierSet(pin.specifier).contains(v)]
+    from packaging.specifiers import SpecifierSet
+
+    newest = [v for v in _releases()[1] if SpecifierSet(pin.specifier).contains(v)]
     return MESSAGE.format(release=str(max(newest)) if newest else "14.1")
 
 

@@ -1,0 +1,151 @@
+"""One file through the engine: read, check or fix, verify, write. No printing here.
+
+:mod:`netfix_lint.api` imports this module only when a file is not served from the
+cache: it brings in the engine, the rules and what they import.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import traceback
+from typing import Optional
+
+from .api import CHECK, DIFF, FIX, FileResult, RunOptions
+from .cache import Fingerprint, content_digest
+from .edits import fix_edits
+from .engine import (
+    _RuleSet,
+    check_requirements,
+    check_source,
+    fix_requirements,
+    fix_source,
+)
+from .files import ReadError, SourceFile, decode_source, is_requirements_file, read_bytes, write_source
+from .facts import physical_lines
+from .model import Finding
+from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
+
+
+def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
+    """``spec``: the websockets versions the file's project allows (see RunOptions.specifier)."""
+    result = _run_file(path, options, spec, light_only=False)
+    assert result is not None
+    return result
+
+
+def run_light(path: str, options: RunOptions, spec: Optional[str]) -> Optional[FileResult]:
+    """As run_file, or None for a file whose check needs a parser (text in which an
+    enabled rule's trigger occurs): the work worth handing to another process."""
+    return _run_file(path, options, spec, light_only=True)
+
+
+def _run_file(path: str, options: RunOptions, spec: Optional[str], light_only: bool) -> Optional[FileResult]:
+    try:
+        raw, status = read_bytes(path)
+    except ReadError as error:
+        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
+    fingerprint: Optional[Fingerprint] = None
+    if options.fingerprints:
+        fingerprint = (status.st_size, status.st_mtime_ns, content_digest(raw))
+    try:
+        source = decode_source(path, raw)
+    except ReadError as error:
+        result = FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
+    else:
+        settings = options.settings_for(path, spec)
+        if is_requirements_file(path):
+            result = _guarded(source, options, settings, write=(options.mode == FIX))
+        elif not _RuleSet.of(settings).may_match(source.text):
+            # What check_source and fix_source give for such text, without asking again.
+            result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
+        elif light_only:
+            return None
+        else:
+            result = _guarded(source, options, settings, write=(options.mode == FIX))
+    result.fingerprint = fingerprint
+    return result
+
+
+def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
+    """As run_file, in a worker process: fix operations point into trees that stay
+    there, so they are dropped (safety and description travel)."""
+    result = run_file(path, options, spec)
+    result.findings = [_without_ops(f) for f in result.findings]
+    result.fixed = [_without_ops(f) for f in result.fixed]
+    return result
+
+
+def _without_ops(finding: Finding) -> Finding:
+    if finding.fix is None:
+        return finding
+    return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, ops=()))
+
+
+def run_bytes(raw: bytes, path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
+    """Check or fix text that is not a file on disk (stdin); nothing is written."""
+    try:
+        source = decode_source(path, raw)
+    except ReadError as error:
+        return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)], output=raw)
+    return _guarded(source, options, options.settings_for(path, spec), write=False)
+
+
+def _guarded(source: SourceFile, options: RunOptions, settings: Settings, write: bool) -> FileResult:
+    try:
+        result = _run(source, settings, options.mode, write)
+        if options.edits:
+            # Remaining findings refer to the text as it now is: fixed, if it was.
+            fixed = result.fixed and result.output is not None
+            text = result.output.decode(source.encoding) if fixed else source.text  # type: ignore[union-attr]
+            result.edits = fix_edits(text, source.path, result.findings, settings)
+        return result
+    except Exception as error:  # one file's internal error must not stop the others
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        message = (
+            f"Internal error, please report it: {type(error).__name__}: {error} "
+            f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        )
+        return FileResult(source.path, [diagnostic(INTERNAL_ERROR, message, source.path)], output=source.raw)
+
+
+def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> FileResult:
+    path = source.path
+    requirements = is_requirements_file(path)
+    check = check_requirements if requirements else check_source
+    if mode == CHECK:
+        return FileResult(path, check(source.text, path, settings))
+    result = (fix_requirements if requirements else fix_source)(source.text, path, settings)
+    findings = list(result.remaining)
+    if result.error is not None:
+        code = INTERNAL_ERROR if result.error.startswith("internal error") else CANNOT_CHECK
+        findings.append(diagnostic(code, f"Not fixed: {result.error}", path))
+    outcome = FileResult(path, findings, output=source.raw)
+    if not result.changed:
+        return outcome
+    if mode == DIFF:
+        # Nothing is written, so what would be fixed is still there to report.
+        outcome.findings = sorted(check(source.text, path, settings), key=lambda f: f.sort_key)
+        outcome.diff = unified_diff(source.text, result.source, path)
+        return outcome
+    outcome.output = source.encode(result.source)
+    if write:
+        try:
+            write_source(source, result.source)
+        except (ReadError, OSError) as error:
+            outcome.findings = check(source.text, path, settings)
+            outcome.findings.append(diagnostic(CANNOT_CHECK, f"Not fixed: {error}", path))
+            return outcome
+    outcome.fixed = list(result.fixed)
+    return outcome
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    # git's a/ and b/ prefixes for relative paths; an absolute path is shown as it is.
+    old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
+    return "".join(
+        difflib.unified_diff(
+            physical_lines(before, keepends=True), physical_lines(after, keepends=True), fromfile=old, tofile=new
+        )
+    )

@@ -1,0 +1,69 @@
+"""What a run reports and fixes, and the codes it knows.
+
+Light on purpose (no rules, no parser): a run served from the cache, ``--version`` and
+the flake8 plugin under a selection without NFX codes import this and nothing heavier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Optional, Tuple
+
+from .model import SAFE, Finding
+
+#: Diagnostics about the run itself: always shown, whatever --select says.
+CANNOT_CHECK = "NFX001"
+INTERNAL_ERROR = "NFX002"
+DIAGNOSTIC_CODES = frozenset({CANNOT_CHECK, INTERNAL_ERROR})
+
+#: Every rule's code and name, known without importing the rules (to check --select
+#: and the configuration); the registry refuses a rule that is not listed here.
+RULE_NAMES: Dict[str, str] = {
+    "NFX101": "ssl-eof-not-caught",
+    "NFX102": "ssl-eof-not-suppressed",
+    "NFX103": "ssl-eof-errno-check",
+    "NFX201": "websockets-status-never-caught",
+    "NFX202": "websockets-status-version-dependent",
+    "NFX203": "websockets-invalid-status-code-elsewhere",
+    "NFX204": "websockets-pin-without-handshake-fixes",
+}
+#: The rules that read requirement files, not Python (flake8 never runs them).
+REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to report and fix; built by the CLI or the flake8 plugin from their options."""
+
+    select: Tuple[str, ...] = ("NFX",)
+    ignore: Tuple[str, ...] = ()
+    extend_select: Tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    #: The websockets versions the checked file's project allows (a PEP 440 specifier,
+    #: "any", or None for unknown); the CLI fills it per file from the project's files.
+    websockets_version: Optional[str] = None
+    #: Files that pass the prefilter and are larger than this (in MiB of text) are not
+    #: parsed but reported: ``ast`` needs about 400 times a file's size in memory for
+    #: dense code (a 30 MB module took 85 s and 12 GB). 0 means no limit.
+    max_file_size: float = 10.0
+
+    def enabled(self, code: str) -> bool:
+        """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""
+        if code in DIAGNOSTIC_CODES:
+            return True
+        chosen = max((len(p) for p in (*self.select, *self.extend_select) if code.startswith(p)), default=-1)
+        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return chosen > ignored
+
+    def applies(self, finding: Finding) -> bool:
+        """Whether ``--fix`` applies this finding's fix under these settings."""
+        fix = finding.fix
+        return fix is not None and (fix.safety == SAFE or self.unsafe_fixes)
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+def diagnostic(code: str, message: str, path: str, line: int = 1, col: int = 1) -> Finding:
+    name = "cannot-check-file" if code == CANNOT_CHECK else "internal-error"
+    return Finding(code, name, message, line, col, line, col, path=path)
