@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import ast
 import difflib
+import sys
 from typing import List
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -266,6 +268,7 @@ def _scopes(facts: ModuleFacts) -> List[object]:
     ]
 
 
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="`match` needs Python 3.10+ grammar")
 def test_both_trees_see_global_nonlocal_and_match_bindings_alike() -> None:
     import libcst
     from libcst.metadata import MetadataWrapper
