@@ -18,7 +18,8 @@ when any of them differs.
 
 A cache file that cannot be read or has another shape is ignored and rewritten; writes
 go to a temporary file in the cache folder, then ``os.replace``, so concurrent runs
-never leave a torn file (the last one to finish wins).
+never leave a torn file; a run merges in what another one wrote meanwhile for the files
+it did not check itself.
 """
 
 from __future__ import annotations
@@ -130,20 +131,28 @@ class ResultCache:
         self._load()
 
     def _load(self) -> None:
+        stored = self._read()
+        if stored is None:
+            self.changed = os.path.exists(self.path)  # one of another shape: rewrite it
+        else:
+            self.files, self.folders = stored
+
+    def _read(self) -> Optional[Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]]:
+        """The files and folders of the cache file; None if there is none, or it cannot
+        be read (torn by a crash, another shape)."""
         try:
             with open(self.path, "rb") as handle:
                 data = json.load(handle)
         except (OSError, ValueError):
-            return  # none yet, or torn by a crash: start afresh
+            return None
         if (
             isinstance(data, dict)
             and data.get("format") == FORMAT
             and isinstance(data.get("files"), dict)
             and isinstance(data.get("folders"), dict)
         ):
-            self.files, self.folders = data["files"], data["folders"]
-        else:
-            self.changed = True
+            return data["files"], data["folders"]
+        return None
 
     # -- files ----------------------------------------------------------------------
     def lookup(self, path: str, specifier: Optional[str]) -> Optional[Cached]:
@@ -281,12 +290,22 @@ class ResultCache:
         """Write the cache if anything changed; entries under the folders ``walked`` that
         this run did not see (deleted or now excluded files) are dropped. Returns why the
         cache could not be written, or None."""
-        roots = [os.path.join(os.path.abspath(folder), "") for folder in walked]
-        gone = [path for path in self.files if path not in self.seen and path.startswith(tuple(roots))]
+        roots = tuple(os.path.join(os.path.abspath(folder), "") for folder in walked)
+        gone = [path for path in self.files if path not in self.seen and path.startswith(roots)]
         for path in gone:
             del self.files[path]
         if not (self.changed or gone):
             return None
+        # Runs at the same time (pre-commit starts several) each write the file whole:
+        # keep what another one wrote since this one read it, for files this one did not see.
+        stored = self._read()
+        if stored is not None:
+            files, folders = stored
+            for path, entry in files.items():
+                if path not in self.seen and not path.startswith(roots):
+                    self.files[path] = entry
+            for folder, entry in folders.items():
+                self.folders.setdefault(folder, entry)
         import tempfile
 
         temporary = None

@@ -51,13 +51,13 @@ def _python_edits(text: str, path: str, findings: Sequence[Finding], settings: S
     module = engine._parse_cst(text)
     if module.code != text:
         return {}  # --fix refuses such a file; there is nothing to describe
-    cst_findings, tree = engine._cst_findings(module, text, path, settings)
+    cst_findings, tree, positions = engine._cst_findings(module, text, path, settings)
     by_key = {key(f): f for f in cst_findings if f.fix is not None}
     edits = {}
     for finding in findings:
         twin = by_key.get(key(finding))
         if twin is not None and twin.fix is not None:
-            edits[key(finding)] = tuple(text_edits(text, apply_ops(tree, twin.fix.ops).code))
+            edits[key(finding)] = tuple(text_edits(text, apply_ops(tree, twin.fix.ops, positions).code))
     return edits
 
 

@@ -14,7 +14,7 @@ import sys
 import tokenize
 import warnings
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Pattern, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple, TypeVar
 
 from . import facts_ast
 from .facts import ModuleFacts, physical_lines
@@ -29,6 +29,7 @@ from .settings import diagnostic as diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
+    from libcst.metadata import CodeRange
 
 T = TypeVar("T")
 
@@ -176,15 +177,17 @@ def _parse_cst(source: str) -> "cst.Module":
 
 def _cst_findings(
     module: "cst.Module", source: str, path: str, settings: Settings
-) -> Tuple[List[Finding], "cst.Module"]:
+) -> Tuple[List[Finding], "cst.Module", Mapping["cst.CSTNode", "CodeRange"]]:
+    """The findings of a libcst module, the module their fixes edit, and its positions."""
     from libcst.metadata import MetadataWrapper
 
     from . import facts_cst
 
     # No copy: every caller parsed ``module`` for this and hands it over.
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    facts = facts_cst.extract(wrapper, physical_lines(source))
-    return _RuleSet.of(settings).run(facts, path, settings), wrapper.module
+    positions = facts_cst.positions_of(wrapper)
+    facts = facts_cst.extract(wrapper, physical_lines(source), positions)
+    return _RuleSet.of(settings).run(facts, path, settings), wrapper.module, positions
 
 
 # -- requirement files (NFX204) -----------------------------------------------------------
@@ -351,11 +354,11 @@ def _fix_passes(
     fixed: List[Finding] = []
     current = source
     for _ in range(MAX_FIX_PASSES):
-        cst_findings, tree = _cst_findings(module, current, path, settings)
+        cst_findings, tree, positions = _cst_findings(module, current, path, settings)
         todo = [f for f in apply_noqa(cst_findings, current) if settings.applies(f)]
         if not todo:
             return current, fixed, findings
-        new = apply_ops(tree, [op for f in todo for op in f.fix.ops]).code  # type: ignore[union-attr]
+        new = apply_ops(tree, [op for f in todo for op in f.fix.ops], positions).code  # type: ignore[union-attr]
         if new == current:
             raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix changed nothing")
         problem, findings = verify_fix(findings, new, todo, path, settings)

@@ -7,18 +7,32 @@ keeping a trailing comma and comments where they were.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Set, Tuple, TypeVar, Union
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar, Union
 
 import libcst as cst
+from libcst.metadata import CodeRange
 
-from .model import AddHandlerAfter, AddImport, AppendElement, FixOp, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
+from .model import (
+    AddHandlerAfter,
+    AddImport,
+    AppendElement,
+    FixOp,
+    NodeEdit,
+    RemoveUnusedImport,
+    ReplaceExpr,
+    RewriteStatusReads,
+)
 
 _Item = TypeVar("_Item", cst.Element, cst.Arg)
 _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
 _EMPTY = cst.Module([])
 
 
-def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
+def apply_ops(
+    module: cst.Module, ops: Sequence[FixOp], positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
+) -> cst.Module:
+    """``positions`` (of ``module``'s nodes), if known, let the rewrite pass over the
+    statements that hold no node an operation is about."""
     appends: Dict[int, List[str]] = {}
     imports: List[AddImport] = []
     replacements: Dict[int, str] = {}
@@ -51,7 +65,7 @@ def apply_ops(module: cst.Module, ops: Sequence[FixOp]) -> cst.Module:
     if appends or replacements or status_reads or copies:
         # One pass: libcst rebuilds every node it visits, so node identities (which the
         # operations are keyed by) only hold in the tree the findings came from.
-        module = module.visit(_Replacer(replacements, status_reads, copies, appends))
+        module = module.visit(_Replacer(replacements, status_reads, copies, appends, _busy_lines(ops, positions)))
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
@@ -68,8 +82,12 @@ class _Replacer(cst.CSTTransformer):
         status_reads: Dict[int, Tuple[str, bool]],
         copies: Optional[Dict[int, AddHandlerAfter]] = None,
         appends: Optional[Dict[int, List[str]]] = None,
+        busy: Optional[Tuple[Mapping[cst.CSTNode, CodeRange], List[Tuple[int, int]]]] = None,
     ) -> None:
         super().__init__()
+        #: Positions, and the line ranges of the nodes the operations are about: the
+        #: statements that overlap none of them are left as they are, unvisited.
+        self.busy = busy
         self.replacements = replacements
         self.status_reads = status_reads
         self.copies = copies or {}
@@ -80,6 +98,11 @@ class _Replacer(cst.CSTTransformer):
         self.blockers: Set[int] = set()  # nodes below which the name means something else
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.busy is not None and not self.inside and isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement)):
+            positions, lines = self.busy
+            span = positions.get(node)
+            if span is not None and not any(first <= span.end.line and span.start.line <= last for first, last in lines):
+                return False
         if id(node) in self.status_reads:
             self.inside.append(self.status_reads[id(node)])
         elif self.inside and self._rebinds(node, self.inside[-1][0]):
@@ -161,6 +184,23 @@ class _Replacer(cst.CSTTransformer):
             reads = _Replacer({}, {id(clone): (copy.name, False)})
             handlers.append(clone.visit(reads))  # type: ignore[arg-type]
         return updated.with_changes(handlers=handlers)
+
+
+def _busy_lines(
+    ops: Sequence[FixOp], positions: Optional[Mapping[cst.CSTNode, CodeRange]]
+) -> Optional[Tuple[Mapping[cst.CSTNode, CodeRange], List[Tuple[int, int]]]]:
+    """The line range of each node an operation is about; None (visit everything) when
+    one of them has no known position."""
+    if positions is None:
+        return None
+    lines = []
+    for op in ops:
+        if isinstance(op, NodeEdit):
+            span = positions.get(op.target)  # type: ignore[call-overload]
+            if span is None:
+                return None
+            lines.append((span.start.line, span.end.line))
+    return positions, lines
 
 
 def _is_status_getattr(call: cst.Call, name: str) -> bool:
