@@ -14,11 +14,26 @@ import sys
 import tokenize
 import warnings
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Pattern, Tuple, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Pattern,
+    Set,
+    Tuple,
+    TypeVar,
+)
 
 from . import facts_ast
 from .facts import ModuleFacts, physical_lines
 from .model import SAFE, Finding, Fix, FixResult, ReplaceText
+from .prefilter import first_in_context
 from .rules import all_rules
 from .settings import CANNOT_CHECK as CANNOT_CHECK  # the engine's public names, re-exported
 from .settings import DEFAULT_SETTINGS as DEFAULT_SETTINGS
@@ -45,9 +60,19 @@ class _RuleSet:
     def __init__(self, settings: Settings) -> None:
         self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code) and rule.reads == "python"]
         # One search per alternative: each starts with a literal, which ``re`` finds
-        # with a fast scan, where one joined pattern is tried at every position.
-        alternatives = {part for rule in self.rules for part in _top_level_alternatives(rule.trigger.pattern)}
-        self.triggers: List[Pattern[str]] = [re.compile(p) for p in sorted(alternatives)]
+        # with a fast scan, where one joined pattern is tried at every position. Each
+        # keeps the contexts its rules need (none if one rule takes it anywhere).
+        contexts: Dict[str, Optional[Set[str]]] = {}
+        for rule in self.rules:
+            for part in _top_level_alternatives(rule.trigger.pattern):
+                known = contexts.setdefault(part, set())
+                if rule.trigger_context is None or known is None:
+                    contexts[part] = None
+                else:
+                    known.add(rule.trigger_context)
+        self.triggers: List[Tuple[Pattern[str], Optional[FrozenSet[str]]]] = [
+            (re.compile(part), None if kinds is None else frozenset(kinds)) for part, kinds in sorted(contexts.items())
+        ]
 
     @classmethod
     def of(cls, settings: Settings) -> "_RuleSet":
@@ -56,7 +81,8 @@ class _RuleSet:
         return cls._cache[settings]
 
     def may_match(self, source: str) -> bool:
-        return any(trigger.search(source) is not None for trigger in self.triggers)
+        """Whether a rule may report on ``source``: a trigger matches where it counts."""
+        return any(first_in_context(trigger, source, kinds) for trigger, kinds in self.triggers)
 
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:

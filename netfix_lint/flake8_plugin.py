@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import argparse
 import ast
-from typing import Any, Iterator, List, Optional, Pattern, Tuple, Type
+from typing import Any, Callable, ClassVar, Iterator, List, Optional, Tuple, Type
 
 from . import __version__
 from .project import validate_specifier, websockets_specifier
 from .settings import DIAGNOSTIC_CODES, REQUIREMENT_RULES, RULE_NAMES, Settings
 
 
-def _python_triggers() -> Tuple[Pattern[str], ...]:
-    """A rule that reads Python files can match only where its trigger matches: the
-    same per-alternative searches as the engine's prefilter."""
+def _python_prefilter() -> Callable[[str], bool]:
+    """A rule that reads Python files can match only where its trigger matches in
+    context: the engine's own prefilter."""
     from .engine import _RuleSet
 
-    return tuple(_RuleSet.of(Settings()).triggers)
+    return _RuleSet.of(Settings()).may_match
 
 
 def _codes_flake8_reports(options: Any) -> bool:
@@ -52,8 +52,8 @@ class Plugin:
     websockets_version: Optional[str] = None
     #: False when flake8 would not show any NFX code: then the plugin does nothing.
     enabled = True
-    #: The rules' triggers, read when the plugin is enabled (None until then).
-    triggers: Optional[Tuple[Pattern[str], ...]] = None
+    #: The engine's prefilter, loaded when the plugin is enabled (None until then).
+    prefilter: ClassVar[Optional[Callable[[str], bool]]] = None
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -74,7 +74,7 @@ class Plugin:
         cls.websockets_version = getattr(options, "netfix_websockets_version", None) or None
         cls.enabled = _codes_flake8_reports(options)
         if cls.enabled:
-            cls.triggers = _python_triggers()
+            cls.prefilter = _python_prefilter()
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:
         self.tree = tree
@@ -84,10 +84,10 @@ class Plugin:
     def run(self) -> Iterator[Tuple[int, int, str, Type["Plugin"]]]:
         if not self.enabled:
             return
-        if self.triggers is None:  # run without parse_options (the API, tests)
-            type(self).triggers = _python_triggers()
+        if Plugin.prefilter is None:  # run without parse_options (the API, tests)
+            Plugin.prefilter = _python_prefilter()
         source = "".join(self.lines)
-        if not any(trigger.search(source) for trigger in self.triggers or ()):
+        if not Plugin.prefilter(source):
             return  # the common case: no rule can match, so skip the project lookup too
         from .engine import OWN_NOQA_FILE, check_tree
 

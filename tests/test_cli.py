@@ -117,7 +117,7 @@ def test_version_and_module_entry_point() -> None:
 
 
 def test_unreadable_and_broken_files_are_named_and_the_run_goes_on(project: Path) -> None:
-    (project / "pkg" / "broken.py").write_text("def f(:\n    ConnectionError\n")
+    (project / "pkg" / "broken.py").write_text("def f(:\n    DROPPED = ConnectionError\n")
     (project / "pkg" / "latin.py").write_bytes(b"x = '\xe9'  # ConnectionError\n")
     (project / "pkg" / "dangling.py").symlink_to(project / "nowhere.py")
     result = run("netfix-lint", ["pkg", "missing_dir"], cwd=project)

@@ -95,7 +95,7 @@ def test_json_after_fix_lists_what_remains(tmp_path: Path) -> None:
 
 def test_sarif_validates_against_the_official_schema(fixtures: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    (fixtures / "broken.py").write_text("def f(:\n    ConnectionError\n")
+    (fixtures / "broken.py").write_text("def f(:\n    DROPPED = ConnectionError\n")
     result = run("netfix-lint", ["--format", "sarif", "fixtures", "broken.py"], cwd=fixtures)
     assert result.returncode == 2
     log = json.loads(result.stdout)

@@ -35,6 +35,9 @@ class Rule:
     fix_safety: ClassVar[Optional[str]]
     #: A cheap regular expression over the source: no match, no finding possible.
     trigger: ClassVar[Pattern[str]]
+    #: Where a match must stand to count (``prefilter.CAUGHT`` or ``COMPARED``), read off
+    #: the facts the rule reports from; None: anywhere.
+    trigger_context: ClassVar[Optional[str]] = None
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads ModuleFacts) or "requirements" (requirements*.txt, pyproject.toml,

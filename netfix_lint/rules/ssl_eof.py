@@ -24,6 +24,7 @@ from ..facts import (
     resolve,
 )
 from ..model import SAFE, UNSAFE, AddImport, AppendElement, Finding, Fix, FixOp
+from ..prefilter import CAUGHT
 from .base import Invalid, Rule, register
 
 #: The builtin exceptions a "the client went away" handler catches.
@@ -568,6 +569,7 @@ class SslEofNotCaught(Rule):
     name = "ssl-eof-not-caught"
     fix_safety = SAFE
     trigger = _DROP_TRIGGER
+    trigger_context = CAUGHT
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for block in facts.tries:
@@ -846,6 +848,7 @@ class SslEofNotSuppressed(Rule):
     name = "ssl-eof-not-suppressed"
     fix_safety = SAFE
     trigger = _DROP_TRIGGER
+    trigger_context = CAUGHT
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for call in facts.class_calls:

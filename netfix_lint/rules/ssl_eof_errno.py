@@ -11,6 +11,7 @@ from typing import Iterator, List, Optional, Set
 
 from ..facts import Comparison, Handler, ModuleFacts, TryBlock, constant_elements, expand_caught, resolve
 from ..model import Finding
+from ..prefilter import COMPARED
 from .base import Invalid, Rule, register
 from .ssl_eof import (
     CATCHES_SSL_EOF,
@@ -168,6 +169,7 @@ class SslEofErrnoCheck(Rule):
     name = "ssl-eof-errno-check"
     fix_safety = None
     trigger = re.compile(r"EPIPE\b|ECONNRESET\b|ECONNABORTED\b|ESHUTDOWN\b")
+    trigger_context = COMPARED
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for block in facts.tries:

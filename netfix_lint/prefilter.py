@@ -1,0 +1,176 @@
+"""Where a trigger word stands: the second half of the text prefilter.
+
+A rule's trigger is a word it cannot report without (``ConnectionResetError``, ``EPIPE``).
+Most files that contain one only raise it, mention it in a comment or a string, or test
+for it with ``assertRaises``; parsing those finds nothing. So a rule can also name the
+*context* its word must stand in, and a file reaches the parser only when some match
+does. The contexts are read off the rules' facts (``facts_ast``), so that a context
+that says no means no finding, whatever the rest of the file says:
+
+``CAUGHT`` (NFX101/102: a connection-drop class). The rules resolve only dotted names:
+  the elements of an ``except`` clause or of a ``suppress(...)`` call (any call: it may be
+  ``suppress`` under another name), followed through imports (``from builtins import
+  ConnectionError as CE``) and through assignments of a name or a tuple of names (module
+  constants, aliases, ``+=``). So the word must follow ``except``, ``import``, a call's
+  ``(`` or an ``=``, with nothing but names, dots, commas, brackets, ``*``, whitespace,
+  line continuations and comments between. A string or a call among the elements makes
+  a clause one the rules cannot see through (quiet), so a quote may stop the scan.
+
+``COMPARED`` (NFX103: an errno name). Errno names count as the right side of a handler's
+  ``==``, ``!=``, ``in`` or ``not in`` (alone, or in a tuple, set or list display), or
+  through a constant, an alias or an import of them. So the word must follow ``=``
+  (also ``==``, ``!=``), ``in`` or ``import`` in the same way; a display may also hold a
+  string before it (``in ('x', errno.EPIPE)`` still counts its names), so a quote stops
+  the scan only when no comma stands between it and the word.
+
+Anything the scan cannot read with certainty (a ``#`` after a quote on the same line,
+more than ``MAX_SCAN`` characters of names) counts as in context: this filter may only
+ever let more files through, never fewer. ``tests/test_prefilter.py`` checks that a check
+with it finds exactly what a check without it finds, on the fixtures, the rules'
+examples, the standard library and generated modules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Optional
+
+CAUGHT = "caught"
+COMPARED = "compared"
+
+#: What a scan walks back over within a line: names, dots, commas, brackets, ``*``,
+#: blanks and backslashes (the text between an ``except`` and a name in its tuple).
+_ALLOWED = re.compile(r"[\w.,()\[\]{}*\\ \t\f]*")
+#: Further back than this, stop looking and let the file through.
+MAX_SCAN = 4000
+_QUOTE = re.compile(r"[\"']")
+_CALL = re.compile(r"(\w+)\s*\(")
+_WORDS = {
+    CAUGHT: re.compile(r"\b(?:except|import)\b"),
+    COMPARED: re.compile(r"\b(?:in|import)\b"),
+}
+#: Keywords that may end a line inside brackets (``[x for x in`` / ``y]``).
+_OPEN_KEYWORDS = frozenset("and as async await else for from if in is lambda not or yield".split())
+#: Keywords a ``(`` may follow without being a call (``return (``, ``if (``).
+_NOT_CALLS = frozenset(
+    "and assert await del elif else for if in is lambda not or raise return while with yield".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\Z")
+#: ``NAME =`` / ``NAME +=`` at the start of a statement, up to its ``=``.
+_BINDS = re.compile(r"(?:.*;)?[ \t\f]*[^\W\d]\w*[ \t\f]*\+?")
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def in_context(text: str, start: int, kinds: Iterable[str]) -> bool:
+    """Whether the word at ``text[start:]`` may stand where a rule of ``kinds`` reads it."""
+    kinds = tuple(kinds)
+    line_start = _line_start(text, start)
+    code = text[line_start:start]
+    if ("#" in code or _QUOTE.search(code)) and not _may_be_code(code, text, line_start):
+        return False  # in a comment or a string
+    walked = ""  # the text walked back over, from the start of ``code`` to the word
+    while True:
+        run = _ALLOWED.match(code[::-1])
+        length = run.end() if run else 0
+        if length < len(code):
+            # Stopped on this line, at a character that is no name or bracket.
+            stop = line_start + len(code) - length - 1
+            return _decides(text, stop, code[len(code) - length :] + walked, kinds)
+        walked = code + walked
+        if line_start == 0:
+            return _decides(text, -1, walked, kinds)  # the file's first statement
+        if len(walked) > MAX_SCAN:
+            return True  # too far back to tell
+        previous_start = _line_start(text, line_start - 1)
+        previous = text[previous_start : line_start - 1]
+        hash_at = previous.find("#")
+        if hash_at >= 0:
+            if _QUOTE.search(previous, 0, hash_at):
+                return True  # a quote before the ``#``: cannot tell a comment from a string
+            previous = previous[:hash_at]
+        if _ends_statement(previous, walked):
+            return _decides(text, -1, walked, kinds)
+        code, line_start = previous, previous_start
+
+
+def _may_be_code(prefix: str, text: str, line_start: int) -> bool:
+    """Whether the word after ``prefix`` (the start of its line) may be code, not in a
+    comment or a string, however the line starts: outside a string, inside a
+    triple-quoted one, or inside a quoted one that a backslash continued."""
+    states: List[Optional[str]] = [None, '"""', "'''"]
+    if text[max(0, line_start - 3) : line_start].rstrip("\r\n").endswith("\\"):
+        states += ['"', "'"]
+    for state in states:
+        index = 0
+        while index < len(prefix):
+            char = prefix[index]
+            if state is None:
+                if char == "#":
+                    break  # a comment to the end of the line
+                if char in "\"'":
+                    state = prefix[index : index + 3] if prefix.startswith(char * 3, index) else char
+                    index += len(state)
+                    continue
+            elif char == "\\":
+                index += 1
+            elif prefix.startswith(state, index):
+                index += len(state)
+                state = None
+                continue
+            index += 1
+        else:
+            if state is None:
+                return True
+    return False
+
+
+def _ends_statement(before: str, after: str) -> bool:
+    """Whether a line break between ``before`` and ``after`` (walked text, names and
+    brackets only) must end a statement: a name or closing bracket then a name cannot
+    continue an expression, even inside brackets, unless the name is a keyword
+    (``[x for x in`` / ``y]``) or a backslash joins the lines."""
+    before = before.rstrip()
+    after = after.lstrip()
+    if not before or not after or not (after[0].isalnum() or after[0] == "_"):
+        return False
+    if before[-1] in ")]}":
+        return True
+    last = _LAST_WORD.search(before)
+    return last is not None and last.group(1) not in _OPEN_KEYWORDS
+
+
+def _decides(text: str, stop: int, between: str, kinds: Iterable[str]) -> bool:
+    """The scan stopped at ``text[stop]`` (-1: at the end of a statement); ``between``
+    is what it walked back over."""
+    char = text[stop] if stop >= 0 else "\n"
+    for kind in kinds:
+        if _WORDS[kind].search(between):
+            return True
+        if char == "=" and _binds(text, stop):
+            return True  # NAME = ..., NAME += ...: constants and aliases are followed
+        if kind == CAUGHT and "suppress" in text and any(n not in _NOT_CALLS for n in _CALL.findall(between)):
+            return True  # a call's arguments: suppress() under any name it is bound to
+        if kind == COMPARED and char == "=" and stop > 0 and text[stop - 1] in "=!":
+            return True  # == and !=
+        if kind == COMPARED and char in "\"'" and "," in between:
+            return True  # a string before it in a display: in ('x', errno.EPIPE)
+    return False
+
+
+def _binds(text: str, equals: int) -> bool:
+    """Whether the ``=`` at ``equals`` binds a plain name to what follows: ``NAME = ``
+    or ``NAME += `` starting a statement (the only assignments the facts follow; an
+    attribute, a subscript, an annotation, several targets or a keyword are not)."""
+    if equals + 1 < len(text) and text[equals + 1] == "=":
+        return False
+    return _BINDS.fullmatch(text, _line_start(text, equals), equals) is not None
+
+
+def first_in_context(pattern: "re.Pattern[str]", text: str, kinds: Optional[Iterable[str]]) -> bool:
+    """Whether ``pattern`` matches ``text`` somewhere in context (anywhere, without kinds)."""
+    if not kinds:
+        return pattern.search(text) is not None
+    return any(in_context(text, match.start(), kinds) for match in pattern.finditer(text))

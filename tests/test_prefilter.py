@@ -1,0 +1,280 @@
+"""The text prefilter only ever skips files a check would find nothing in.
+
+A file reaches the parser when a rule's trigger word stands where the rule reads it
+(``netfix_lint/prefilter.py``). Each test here compares the prefilter's answer with a
+check that ignores it (the facts of the whole tree, every rule): whenever the check finds
+something, the prefilter must have let the file through. Sources: the rules' examples,
+the fixtures, every standard library file with a trigger word, mutated fixtures and
+generated modules that put the words in every context the rules read, and in many they
+do not, with comments, strings, brackets and line continuations around them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sysconfig
+import warnings
+from pathlib import Path
+from typing import List
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netfix_lint import Settings
+from netfix_lint.engine import _RuleSet, check_source
+from netfix_lint import facts_ast
+from netfix_lint.facts import physical_lines
+from netfix_lint.prefilter import CAUGHT, COMPARED, in_context
+from netfix_lint.rules import all_rules
+
+from .conftest import fixture_files
+from .test_fuzz import mutated_fixture
+
+SETTINGS = Settings()
+DROP_WORD = r"Connection(?:Reset|Aborted)?Error|BrokenPipeError"
+ERRNO_WORD = r"EPIPE|ECONNRESET"
+RULES = _RuleSet.of(SETTINGS)
+
+
+def unfiltered(source: str) -> List[str]:
+    """The codes every rule reports on ``source``, the prefilter skipped."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    facts = facts_ast.extract(tree, physical_lines(source))
+    return [finding.code for finding in RULES.run(facts, "<string>", SETTINGS)]
+
+
+def assert_kept(source: str) -> None:
+    found = unfiltered(source)
+    if found:
+        assert RULES.may_match(source), (found, source)
+
+
+def word_at(source: str, word: str, kind: str) -> bool:
+    """Whether the first match of ``word`` (a pattern) stands in a context of ``kind``."""
+    match = re.search(word, source)
+    assert match is not None
+    return in_context(source, match.start(), [kind])
+
+
+# -- what the contexts are ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "try:\n    pass\nexcept ConnectionError:\n    pass\n",
+        "try:\n    pass\nexcept* (OSError, ConnectionError):\n    pass\n",
+        "try:\n    pass\nexcept (\n    socket.timeout,  # note: a comment 'with' quotes\n    ConnectionError,\n):\n    pass\n",
+        "try:\n    pass\nexcept (socket.timeout\n        , ConnectionError):\n    pass\n",
+        "try:\n    pass\nexcept \\\n    ConnectionError:\n    pass\n",
+        "DROPPED = (ConnectionError, socket.timeout)\n",
+        "DROPPED = (\n    # why: peers hang up\n    ConnectionError,\n)\n",
+        "x = 1; DROPPED = ConnectionError\n",
+        "DROPPED += (ConnectionError,)\n",
+        "from builtins import ConnectionError as CE\n",
+        "from builtins import (\n    ConnectionError as CE,\n)\n",
+        "with quiet(socket.timeout, ConnectionError):\n    pass\n  # suppress\n",
+        "with open('x') as f, suppress(ConnectionError):\n    pass\n",
+    ],
+)
+def test_where_a_drop_class_is_read(source: str) -> None:
+    assert word_at(source, DROP_WORD, CAUGHT)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "raise ConnectionResetError('peer left')\n",
+        "x = foo(bar)\nraise ConnectionResetError\n",
+        "# ConnectionError is what the peer causes\n",
+        "send(b'x')  # may raise ConnectionError\n",
+        "'''Raises ConnectionError.'''\n",
+        "log('the ConnectionError')\n",
+        "mock.side_effect = ConnectionError\n",
+        "a = b = ConnectionError\n",
+        "X: type = ConnectionError\n",
+        "def f(e: ConnectionError) -> None:\n    pass\n",
+        "self.assertRaises(ConnectionError, f)\n",  # a call, and no suppress in the file
+        "if x == ConnectionError:\n    pass\n",
+    ],
+)
+def test_where_a_drop_class_is_not_read(source: str) -> None:
+    assert not word_at(source, DROP_WORD, CAUGHT)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "if e.errno == errno.EPIPE:\n    pass\n",
+        "if e.args[0] != errno.EPIPE:\n    pass\n",
+        "if e.errno in (errno.ECONNRESET,\n               # the peer: hung up\n               errno.EPIPE):\n    pass\n",
+        "if e.errno in ('x', errno.EPIPE):\n    pass\n",
+        "BROKEN = {errno.ECONNRESET, errno.EPIPE}\n",
+        "class H:\n    ignored = (errno.EPIPE,)\n",
+        "from errno import EPIPE\n",
+        "RESET = errno.ECONNRESET\n",
+    ],
+)
+def test_where_an_errno_name_is_read(source: str) -> None:
+    assert word_at(source, ERRNO_WORD, COMPARED)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "raise OSError(errno.EPIPE, 'closed')\n",
+        "self.assertEqual(proc.returncode, errno.EPIPE)\n",
+        "# avoid ECONNRESET on close\n",
+        "codes = [('ECONNRESET', 104)]\n",
+        "r = TransientResource(OSError, errno=errno.ECONNRESET)\n",
+        "if e.errno <= errno.EPIPE:\n    pass\n",
+    ],
+)
+def test_where_an_errno_name_is_not_read(source: str) -> None:
+    assert not word_at(source, ERRNO_WORD, COMPARED)
+
+
+# -- nothing a check finds is skipped -----------------------------------------------------
+
+def test_the_rules_examples_and_the_fixtures() -> None:
+    sources = [example for rule in all_rules() if rule.reads == "python" for example in rule.valid]
+    sources += [case.source for rule in all_rules() if rule.reads == "python" for case in rule.invalid]
+    sources += [path.read_text(encoding="utf-8") for path in fixture_files()]
+    reported = 0
+    for source in sources:
+        assert_kept(source)
+        reported += bool(unfiltered(source))
+    assert reported >= 40  # not vacuous
+
+
+def test_the_standard_library() -> None:
+    """Every file of the running Python's standard library with a trigger word: the
+    prefilter keeps each file with a finding, and skips most of the others."""
+    root = Path(sysconfig.get_paths()["stdlib"])
+    words = [trigger for trigger, _ in RULES.triggers]
+    seen, kept, reported = 0, 0, 0
+    for path in sorted(root.rglob("*.py")):
+        if "site-packages" in path.parts:
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        if not any(word.search(source) for word in words):
+            continue
+        seen += 1
+        kept += RULES.may_match(source)
+        if unfiltered(source):
+            reported += 1
+            assert RULES.may_match(source), path
+    assert seen > 20 and reported >= 1, (seen, reported)
+    assert kept < seen, "the contexts skipped nothing"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(mutated_fixture())
+def test_mutated_fixtures(source: str) -> None:
+    assert_kept(source)
+
+
+DROPS = ["ConnectionError", "ConnectionResetError", "BrokenPipeError", "ConnectionAbortedError", "builtins.ConnectionError", "CE", "DROPPED"]
+ERRNOS = ["errno.EPIPE", "errno.ECONNRESET", "EPIPE", "BROKEN", "R"]
+#: Text that may stand between the parts of a statement, inside brackets.
+GAPS = [" ", "\n    ", "  # a comment: with 'quotes' and (brackets)\n    ", " \\\n    ", "\n\n    "]
+#: Statements around the one under test.
+NOISE = [
+    "x = foo(bar)",
+    "log('ConnectionError: EPIPE')  # ConnectionError = ECONNRESET",
+    "'''A docstring: except ConnectionError, e.errno == errno.EPIPE'''",
+    "raise ConnectionResetError('gone')",
+    "raise OSError(errno.EPIPE, 'x')",
+    "mock.side_effect = BrokenPipeError",
+    "s = 'a # b'; t = \"ConnectionError\"",
+    "value = {'k': ConnectionError}",
+    "self.assertRaises(ConnectionError, f)",
+]
+HEADERS = [
+    "import errno, socket, ssl",
+    "import socket",
+    "from errno import EPIPE",
+    "from builtins import ConnectionError as CE",
+    "from contextlib import suppress as quiet",
+    "import contextlib",
+    "from errno import ECONNRESET as R",
+    "CE = ConnectionResetError",
+    "BROKEN = (errno.EPIPE, errno.ECONNRESET)",
+    "BROKEN = {\n    errno.EPIPE,  # the peer: gone\n    errno.ECONNRESET,\n}",
+]
+
+
+@st.composite
+def elements(draw: st.DrawFn, names: List[str]) -> str:
+    chosen = draw(st.lists(st.sampled_from(names + ["socket.timeout", "OSError", "'x'"]), min_size=1, max_size=3))
+    if len(chosen) == 1 and draw(st.booleans()):
+        return chosen[0]
+    gap = draw(st.sampled_from(GAPS))
+    return "(" + gap + ("," + gap).join(chosen) + draw(st.sampled_from(["", ","])) + gap + ")"
+
+
+@st.composite
+def contexts(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["except", "suppress", "quiet", "constant", "errno", "errno-constant"]))
+    body = draw(st.sampled_from(["sock.sendall(b'x')", "pass", "conn.send(data)"]))
+    if kind == "except":
+        return f"try:\n    {body}\nexcept {draw(elements(DROPS))}:\n    pass\n"
+    if kind in ("suppress", "quiet"):
+        func = "contextlib.suppress" if kind == "suppress" else "quiet"
+        return f"with {func}{draw(elements(DROPS))}:\n    {body}\n"
+    if kind == "constant":
+        return f"DROPPED = {draw(elements(DROPS))}\ntry:\n    {body}\nexcept DROPPED:\n    pass\n"
+    op = draw(st.sampled_from(["==", "!=", "in", "not in"]))
+    right = draw(elements(ERRNOS))
+    read = draw(st.sampled_from(["e.errno", "e.args[0]", "getattr(e, 'errno', None)"]))
+    test = f"if {read} {op} {right}:\n        pass\n"
+    if kind == "errno-constant":
+        return f"BROKEN = {right}\ntry:\n    {body}\nexcept OSError as e:\n    if {read} in BROKEN:\n        pass\n"
+    return f"try:\n    {body}\nexcept OSError as e:\n    {test}"
+
+
+@st.composite
+def modules(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.sampled_from(HEADERS), unique=True, max_size=4))
+    for _ in range(draw(st.integers(1, 3))):
+        parts.append(draw(st.sampled_from(NOISE)))
+        statement = draw(contexts())
+        if draw(st.booleans()):
+            statement = "def handler(sock, e):\n" + "".join("    " + line if line.strip() else line for line in statement.splitlines(True))
+        parts.append(statement)
+    return "\n".join(parts) + "\n"
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(modules())
+def test_generated_modules(source: str) -> None:
+    assert_kept(source)
+
+
+def test_generated_modules_reach_the_rules() -> None:
+    """The generator above is not vacuous: its modules parse and often have findings."""
+    found = []
+
+    @settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(modules())
+    def collect(source: str) -> None:
+        found.append(bool(unfiltered(source)))
+
+    collect()
+    assert sum(found) >= 20, sum(found)
+
+
+def test_the_check_uses_the_prefilter() -> None:
+    """A file whose trigger words all stand where no rule reads them is not parsed:
+    even a syntax error in it goes unreported, as in any file without the words."""
+    assert check_source("raise ConnectionResetError(\n") == []
+    assert [f.code for f in check_source("try:\n    pass\nexcept ConnectionError:\n")] == ["NFX001"]
