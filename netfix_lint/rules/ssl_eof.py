@@ -55,11 +55,29 @@ CATCHES_SSL_EOF = frozenset(
         "os.error",
         "builtins.Exception",
         "builtins.BaseException",
+        # gevent's and eventlet's green modules re-export the same classes.
+        "gevent.socket.error",
+        "gevent.ssl.SSLError",
+        "gevent.ssl.SSLEOFError",
+        "eventlet.green.socket.error",
+        "eventlet.green.ssl.SSLError",
+        "eventlet.green.ssl.SSLEOFError",
     }
 )
 
 #: A clause of the same ``try`` naming one of these handles TLS errors on purpose.
-EXPLICIT_SSL = frozenset({"ssl.SSLEOFError", "ssl.SSLError", "_ssl.SSLEOFError", "_ssl.SSLError"})
+EXPLICIT_SSL = frozenset(
+    {
+        "ssl.SSLEOFError",
+        "ssl.SSLError",
+        "_ssl.SSLEOFError",
+        "_ssl.SSLError",
+        "gevent.ssl.SSLError",
+        "gevent.ssl.SSLEOFError",
+        "eventlet.green.ssl.SSLError",
+        "eventlet.green.ssl.SSLEOFError",
+    }
+)
 
 
 def names_tls_errors(caught: List[CaughtName]) -> bool:
@@ -473,7 +491,8 @@ class SslEofNotCaught(Rule):
 
     A clause is fine when it also catches `ssl.SSLEOFError` or a base of it
     (`ssl.SSLError`, `OSError` and its aliases `IOError`, `EnvironmentError`,
-    `socket.error`, `select.error`, `os.error`; `Exception`, `BaseException`), or when
+    `socket.error`, `select.error`, `os.error`, gevent's and eventlet's green
+    `socket.error` and `ssl` classes; `Exception`, `BaseException`), or when
     another clause of the same `try` names `ssl.SSLEOFError` or `ssl.SSLError`. A later
     `except Exception:` or `except OSError:` does not make it fine: that is the bug.
 
@@ -604,6 +623,7 @@ class SslEofNotCaught(Rule):
         "import ssl\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLError):\n    pass\n",
         "try:\n    pass\nexcept (ConnectionResetError, OSError):\n    pass\n",
         "import socket\ntry:\n    pass\nexcept (ConnectionError, socket.error):\n    pass\n",
+        "from gevent import socket\ntry:\n    pass\nexcept (ConnectionError, socket.error):\n    pass\n",
         "try:\n    pass\nexcept (ConnectionError, Exception):\n    pass\n",
         # A clause of the same try handles TLS errors explicitly.
         "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
