@@ -339,6 +339,8 @@ def missed_drops(
         return []
     if no_tls_possible(facts, body_calls):
         return []
+    if local_ipc_only(facts) and not calls_socket_methods(body_calls):
+        return []  # a process's pipe or manager proxy went away, in a module with no TLS
     if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
         # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
         if not does_socket_work(facts, body_calls):
@@ -540,7 +542,9 @@ class SslEofNotCaught(Rule):
       makes another clause count. Local channels are not socket work: a module that
       does no TLS work and whose sockets are all `AF_UNIX` (no `AF_INET`,
       `create_connection`, `getaddrinfo`...), or whose only channel is `multiprocessing`
-      (no network module imported).
+      (no network module imported). In such a module a `try` body that calls no socket
+      method stays quiet whatever drop class it catches: it guards a pipe or a manager
+      proxy (`del state[name]` on a `Manager().dict()`), whose other end is a process.
 
     ## Example
     ```python
@@ -672,6 +676,8 @@ class SslEofNotCaught(Rule):
         "    try:\n        sock.sendall(data)\n    except BrokenPipeError:\n        pass\n",
         "from multiprocessing import connection\ndef publish(subscriber, event):\n    try:\n"
         "        subscriber.send(event)\n    except BrokenPipeError:\n        pass\n",
+        "from multiprocessing import Manager\ndef forget(state, name):\n    try:\n"
+        "        del state[name]\n    except (BrokenPipeError, ConnectionResetError, EOFError):\n        pass\n",
         # asyncio transports and stream writers buffer; errors go to connection_lost.
         "import asyncio, socket\ndef send(self, data):\n    try:\n        self._transport.write(data)\n"
         "    except BrokenPipeError:\n        pass\n",
