@@ -178,6 +178,18 @@ def read_bytes(path: str) -> Tuple[bytes, os.stat_result]:
 
 def decode_source(path: str, raw: bytes) -> SourceFile:
     """Decode as the interpreter would: BOM, then a PEP 263 cookie, then UTF-8."""
+    # Most files have no BOM and no cookie (which must sit in the first two lines): they
+    # are UTF-8, as tokenize.detect_encoding would say. Errors take the long way, for
+    # its messages.
+    if not raw.startswith(b"\xef\xbb\xbf") and b"coding" not in raw[: raw.find(b"\n", raw.find(b"\n") + 1)]:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if "\0" in text:
+                raise ReadError("contains NUL bytes")
+            return SourceFile(path, text, raw, "utf-8")
     import tokenize  # here: a run served from the cache decodes nothing
 
     try:
