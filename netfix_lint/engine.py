@@ -73,6 +73,8 @@ class _RuleSet:
         self.triggers: List[Tuple[Pattern[str], Optional[FrozenSet[str]]]] = [
             (re.compile(part), None if kinds is None else frozenset(kinds)) for part, kinds in sorted(contexts.items())
         ]
+        # The literal each alternative starts with: ``in`` finds it faster than ``re``.
+        self._searches = [(_literal_start(t.pattern), t, kinds) for t, kinds in self.triggers]
 
     @classmethod
     def of(cls, settings: Settings) -> "_RuleSet":
@@ -82,7 +84,9 @@ class _RuleSet:
 
     def may_match(self, source: str) -> bool:
         """Whether a rule may report on ``source``: a trigger matches where it counts."""
-        return any(first_in_context(trigger, source, kinds) for trigger, kinds in self.triggers)
+        return any(
+            literal in source and first_in_context(trigger, source, kinds) for literal, trigger, kinds in self._searches
+        )
 
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
@@ -93,6 +97,14 @@ class _RuleSet:
             for finding in rule.check(facts)
         ]
         return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _literal_start(pattern: str) -> str:
+    """The letters a pattern's every match starts with (``Connection`` of ``Connection(?:...``)."""
+    letters = len(pattern) - len(pattern.lstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"))
+    if pattern[letters : letters + 1] in ("?", "*", "{"):
+        letters -= 1  # ``ab?``: the b may be missing
+    return pattern[: max(letters, 0)]
 
 
 def _top_level_alternatives(pattern: str) -> List[str]:

@@ -198,7 +198,14 @@ def only_reads(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
         return False
     if any(_writes(name) for name in names):
         return False
-    return not any(_RAGGED_EOFS_RAISED.search(line) for line in facts.lines)
+    return not ragged_eofs_raised(facts)
+
+
+def ragged_eofs_raised(facts: ModuleFacts) -> bool:
+    """The module passes ``suppress_ragged_eofs=False`` somewhere (worked out once)."""
+    if "ragged_eofs" not in facts.memo:
+        facts.memo["ragged_eofs"] = any(_RAGGED_EOFS_RAISED.search(line) for line in facts.lines)
+    return facts.memo["ragged_eofs"]
 
 
 _RAGGED_EOFS_RAISED = re.compile(r"suppress_ragged_eofs\s*=\s*False")
