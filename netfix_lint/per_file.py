@@ -10,9 +10,9 @@ import dataclasses
 import difflib
 import os
 import traceback
-from typing import Optional
+from typing import List, Optional, Tuple
 
-from .api import CHECK, DIFF, FIX, FileResult, RunOptions
+from .api import CHECK, DIFF, FIX, UNRESOLVED, FileResult, RunOptions
 from .cache import Fingerprint, content_digest
 from .edits import fix_edits
 from .engine import (
@@ -29,7 +29,8 @@ from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 
 
 def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
-    """``spec``: the websockets versions the file's project allows (see RunOptions.specifier)."""
+    """``spec``: the websockets versions the file's project allows (see RunOptions.specifier),
+    or ``UNRESOLVED`` to look them up if the file needs them."""
     result = _run_file(path, options, spec, light_only=False)
     assert result is not None
     return result
@@ -54,15 +55,18 @@ def _run_file(path: str, options: RunOptions, spec: Optional[str], light_only: b
     except ReadError as error:
         result = FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
     else:
-        settings = options.settings_for(path, spec)
-        if is_requirements_file(path):
-            result = _guarded(source, options, settings, write=(options.mode == FIX))
-        elif not _RuleSet.of(settings).may_match(source.text):
+        # The rules a file gets do not depend on the websockets versions: look those up
+        # only for a file that reaches a rule.
+        settings = options.settings_for(path, None if spec == UNRESOLVED else spec)
+        requirements = is_requirements_file(path)
+        if not requirements and not _RuleSet.of(settings).may_match(source.text):
             # What check_source and fix_source give for such text, without asking again.
             result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
-        elif light_only:
+        elif light_only and not requirements:
             return None
         else:
+            if spec == UNRESOLVED:
+                settings = options.settings_for(path, options.specifier(path))
             result = _guarded(source, options, settings, write=(options.mode == FIX))
     result.fingerprint = fingerprint
     return result
@@ -75,6 +79,17 @@ def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileRes
     result.findings = [_without_ops(f) for f in result.findings]
     result.fixed = [_without_ops(f) for f in result.fixed]
     return result
+
+
+def run_chunk(items: List[Tuple[str, Optional[str]]], options: RunOptions) -> List[FileResult]:
+    """run_portable for several files in a worker: one task, one reply. The bytes a fix
+    of stdin prints are no file's business, so they do not travel back."""
+    results = []
+    for path, spec in items:
+        result = run_portable(path, options, spec)
+        result.output = None
+        results.append(result)
+    return results
 
 
 def _without_ops(finding: Finding) -> Finding:

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Set
 
 import pytest
 
+from netfix_lint.api import CHUNK_FILES
 from netfix_lint.cache import CACHE_DIR_NAME, ResultCache
 from netfix_lint.model import Finding
 
@@ -280,17 +281,27 @@ def test_an_unwritable_cache_is_a_warning(project: Path) -> None:
     assert "warning: cannot write the cache" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_jobs_start_workers_only_for_enough_to_parse(tmp_path: Path) -> None:
-    padding = "# " + "x" * 78 + "\n"
+def test_jobs_start_workers_only_for_enough_files(tmp_path: Path) -> None:
+    """Workers get a chunk of files a task, once a chunk's worth waits; what they find
+    (and the diffs they make, and the fixes they write) is what one process finds."""
     (tmp_path / "pkg").mkdir()
-    for number in range(12):
-        (tmp_path / "pkg" / f"m{number:02}.py").write_text(HANDLER + padding * 100)  # 8 kB each
+    files = CHUNK_FILES + CHUNK_FILES // 2 + 1  # one full chunk, and a part one
+    for number in range(files):
+        (tmp_path / "pkg" / f"m{number:02}.py").write_text(HANDLER if number % 3 else "x = 1\n")
+    handlers = sum(1 for number in range(files) if number % 3)
     one = probe(["--no-cache", "-j", "1", "pkg"], tmp_path)
     two = probe(["--no-cache", "-j", "2", "pkg"], tmp_path)
-    assert one.code == two.code == 1 and one.stdout == two.stdout and "Found 12 errors." in one.stdout
+    assert one.code == two.code == 1 and one.stdout == two.stdout and f"Found {handlers} errors." in one.stdout
     assert "concurrent.futures.process" in two.loaded and "concurrent.futures.process" not in one.loaded
-    small = probe(["--no-cache", "-j", "2", "pkg/m00.py", "pkg/m01.py"], tmp_path)
+    small = probe(["--no-cache", "-j", "2", "pkg/m01.py", "pkg/m02.py"], tmp_path)
     assert small.code == 1 and "concurrent.futures.process" not in small.loaded
     diff_one = run("netfix-lint", ["--diff", "-j", "1", "pkg"], cwd=tmp_path)
     diff_two = run("netfix-lint", ["--diff", "-j", "2", "pkg"], cwd=tmp_path)
-    assert diff_one.stdout == diff_two.stdout and diff_one.stdout.count("+++ b/pkg/") == 12
+    assert diff_one.stdout == diff_two.stdout and diff_one.stdout.count("+++ b/pkg/") == handlers
+    cached = run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path)  # workers' results fill the cache
+    assert cached.stdout == one.stdout
+    assert run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path).stdout == one.stdout
+    fixed = run("netfix-lint", ["--fix", "-j", "2", "pkg"], cwd=tmp_path)
+    assert f"Fixed {handlers}" in fixed.stdout or f"{handlers} fixed" in fixed.stdout, fixed.stdout
+    assert "ssl.SSLEOFError" in (tmp_path / "pkg" / "m01.py").read_text()
+    assert run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path).returncode == 0
