@@ -163,6 +163,25 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+#: What a block of statements does, statement by statement, told apart only by what
+#: can change behaviour: "call:self.close()", "raise:ReqlDriverError(<msg>)", "reraise".
+#: Messages (strings, f-strings, ``%`` and ``+`` on them, ``.format``) read as <msg>.
+#: None: a statement or argument this summary does not cover (never equal to another).
+Outcome = Optional[Tuple[str, ...]]
+
+
+@dataclass
+class IfBranches:
+    """The ``if`` (or ``elif``) a comparison is the whole test of."""
+
+    body: Outcome
+    #: "end" (no else), "else", or "elif" (``else:`` holding only an ``if`` counts too).
+    orelse: str
+    orelse_body: Outcome = None
+    #: With "elif": where its test is (a Comparison of the same handler, if it is one).
+    elif_test: Optional[Span] = None
+
+
 @dataclass
 class Comparison:
     """``left <op> right`` with one operator (in, not in, ==, !=) in a handler body."""
@@ -173,6 +192,8 @@ class Comparison:
     right: Expr
     #: The elements when ``right`` is a tuple, set or list display.
     right_elements: Optional[List[Expr]]
+    #: When the comparison is the whole test of an ``if`` / ``elif``: its branches.
+    branches: Optional[IfBranches] = None
 
 
 @dataclass

@@ -16,7 +16,9 @@ from .facts import (
     Expr,
     Handler,
     HandlerBody,
+    IfBranches,
     ModuleFacts,
+    Outcome,
     Scope,
     Span,
     TryBlock,
@@ -55,6 +57,70 @@ def _call_name(func: ast.AST) -> str:
     if isinstance(func, ast.Attribute):
         return f"?.{func.attr}"
     return "?"
+
+
+def _is_message(node: ast.AST) -> bool:
+    """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
+        return _is_message(node.left) or _is_message(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _is_message(node.func.value)
+    return False
+
+
+def _argument(node: ast.AST) -> Optional[str]:
+    if _is_message(node):
+        return "<msg>"
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, (bool, int))):
+        return repr(node.value)
+    return dotted_name(node)
+
+
+def _call_outcome(node: ast.AST) -> Optional[str]:
+    """``f(a, <msg>, k=1)``; None unless every part is a name, a number or a message."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = dotted_name(node.func)
+    parts = [_argument(arg) for arg in node.args]
+    parts += [_argument(k.value) if k.arg is None else f"{k.arg}={_argument(k.value)}" for k in node.keywords]
+    if name is None or None in parts or any(k.arg is None or _argument(k.value) is None for k in node.keywords):
+        return None
+    return f"{name}({','.join(parts)})"  # type: ignore[arg-type]
+
+
+def outcome(statements: Sequence[ast.stmt]) -> Outcome:
+    """What ``statements`` do, in the terms of ``facts.Outcome``."""
+    done: List[str] = []
+    for statement in statements:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr):
+            call = _call_outcome(statement.value)
+            if call is None:
+                return None
+            done.append(f"call:{call}")
+        elif isinstance(statement, ast.Raise) and statement.cause is None:
+            if statement.exc is None:
+                done.append("reraise")
+                continue
+            raised = _call_outcome(statement.exc) if isinstance(statement.exc, ast.Call) else dotted_name(statement.exc)
+            if raised is None:
+                return None
+            done.append(f"raise:{raised}")
+        elif isinstance(statement, ast.Return):
+            value = "" if statement.value is None else _argument(statement.value)
+            if value is None or value == "<msg>":
+                return None
+            done.append(f"return:{value}")
+        elif isinstance(statement, (ast.Break, ast.Continue)):
+            done.append(type(statement).__name__.lower())
+        else:
+            return None
+    return tuple(done)
 
 
 def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
@@ -181,9 +247,19 @@ class _Extractor:
             return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
         return Expr(dotted_name(node), self.span(node), node, text=code)
 
+    def if_branches(self, node: ast.If) -> IfBranches:
+        if not node.orelse:
+            return IfBranches(outcome(node.body), "end")
+        if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+            return IfBranches(outcome(node.body), "elif", elif_test=self.span(node.orelse[0].test))
+        return IfBranches(outcome(node.body), "else", outcome(node.orelse))
+
     def handler_body(self, statements: List[ast.stmt]) -> HandlerBody:
         body = HandlerBody()
+        branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
         for node in lexical_walk(statements):
+            if isinstance(node, ast.If):
+                branches[id(node.test)] = self.if_branches(node)
             if isinstance(node, ast.Name):
                 body.names.add(node.id)
             elif isinstance(node, ast.Attribute):
@@ -200,6 +276,7 @@ class _Extractor:
                         _OPERATORS[type(node.ops[0])],
                         self.expr(right, True),
                         elements,
+                        branches.get(id(node)),
                     )
                 )
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):

@@ -23,7 +23,9 @@ from .facts import (
     Expr,
     Handler,
     HandlerBody,
+    IfBranches,
     ModuleFacts,
+    Outcome,
     Scope,
     Span,
     TryBlock,
@@ -56,6 +58,91 @@ def dotted_name(node: cst.CSTNode) -> Optional[str]:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
+
+
+def _is_message(node: cst.CSTNode) -> bool:
+    """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        return isinstance(node.evaluated_value, str)
+    if isinstance(node, cst.FormattedString):
+        return True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Modulo, cst.Add)):
+        return _is_message(node.left) or _is_message(node.right)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+        return _is_message(node.func.value)
+    return False
+
+
+def _argument(node: cst.CSTNode) -> Optional[str]:
+    if _is_message(node):
+        return "<msg>"
+    if isinstance(node, cst.Integer):
+        return repr(node.evaluated_value)
+    if isinstance(node, cst.Name) and node.value in _CONSTANTS:
+        return node.value
+    return dotted_name(node)
+
+
+def _call_outcome(node: cst.CSTNode) -> Optional[str]:
+    """``f(a, <msg>, k=1)``; None unless every part is a name, a number or a message."""
+    if not isinstance(node, cst.Call):
+        return None
+    name = dotted_name(node.func)
+    parts = []
+    for arg in node.args:
+        value = _argument(arg.value)
+        if arg.star or value is None:
+            return None
+        parts.append(value if arg.keyword is None else f"{arg.keyword.value}={value}")
+    if name is None:
+        return None
+    return f"{name}({','.join(parts)})"
+
+
+def _small_statements(suite: cst.BaseSuite) -> Optional[List[cst.CSTNode]]:
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return list(suite.body)
+    statements: List[cst.CSTNode] = []
+    for line in suite.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            return None  # a compound statement: not covered
+        statements.extend(line.body)
+    return statements
+
+
+def outcome(suite: cst.BaseSuite) -> Outcome:
+    """What ``suite`` does, in the terms of ``facts.Outcome`` (as facts_ast.outcome)."""
+    statements = _small_statements(suite)
+    if statements is None:
+        return None
+    done: List[str] = []
+    for statement in statements:
+        if isinstance(statement, cst.Pass):
+            continue
+        if isinstance(statement, cst.Expr):
+            call = _call_outcome(statement.value)
+            if call is None:
+                return None
+            done.append(f"call:{call}")
+        elif isinstance(statement, cst.Raise) and statement.cause is None:
+            if statement.exc is None:
+                done.append("reraise")
+                continue
+            exc = statement.exc
+            raised = _call_outcome(exc) if isinstance(exc, cst.Call) else dotted_name(exc)
+            if raised is None:
+                return None
+            done.append(f"raise:{raised}")
+        elif isinstance(statement, cst.Return):
+            value = "" if statement.value is None else _argument(statement.value)
+            if value is None or value == "<msg>":
+                return None
+            done.append(f"return:{value}")
+        elif isinstance(statement, (cst.Break, cst.Continue)):
+            done.append(type(statement).__name__.lower())
+        else:
+            return None
+    return tuple(done)
 
 
 def module_name(node: Union[cst.Name, cst.Attribute]) -> str:
@@ -192,9 +279,24 @@ class _Extractor:
             return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
         return self.expr(node.value, text)
 
+    def if_branches(self, node: cst.If) -> IfBranches:
+        orelse: Union[cst.If, cst.Else, None] = node.orelse
+        if isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock):
+            lines = orelse.body.body
+            if len(lines) == 1 and isinstance(lines[0], cst.If):
+                orelse = lines[0]  # ``else:`` holding only an ``if``: an elif, as ast sees it
+        if orelse is None:
+            return IfBranches(outcome(node.body), "end")
+        if isinstance(orelse, cst.If):
+            return IfBranches(outcome(node.body), "elif", elif_test=self.span(orelse.test))
+        return IfBranches(outcome(node.body), "else", outcome(orelse.body))
+
     def handler_body(self, statements: Sequence[cst.CSTNode]) -> HandlerBody:
         body = HandlerBody()
+        branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
         for node in lexical_walk(statements):
+            if isinstance(node, cst.If):
+                branches[id(node.test)] = self.if_branches(node)
             if isinstance(node, cst.Name):
                 body.names.add(node.value)
             elif isinstance(node, cst.SimpleString) and node.evaluated_value in STATUS_ATTRIBUTES:
@@ -218,6 +320,7 @@ class _Extractor:
                         _OPERATORS[type(target.operator)],
                         self.expr(right, True),
                         elements,
+                        branches.get(id(node)),
                     )
                 )
             elif (

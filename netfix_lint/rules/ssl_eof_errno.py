@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from typing import Iterator, List, Optional, Set
 
-from ..facts import Comparison, Handler, ModuleFacts, TryBlock, constant_elements, expand_caught, resolve
+from ..facts import Comparison, Handler, ModuleFacts, Outcome, TryBlock, constant_elements, expand_caught, resolve
 from ..model import Finding
 from ..prefilter import COMPARED
 from .base import Invalid, Rule, register
@@ -26,6 +27,8 @@ from .ssl_eof import (
 DROP_ERRNOS = frozenset({"errno.EPIPE", "errno.ECONNRESET", "errno.ECONNABORTED", "errno.ESHUTDOWN"})
 #: A check that also knows the TLS EOF (by name or by its value, 8).
 EOF_ERRNOS = frozenset({"ssl.SSL_ERROR_EOF", "_ssl.SSL_ERROR_EOF"})
+#: ``ssl.SSLEOFError().errno``.
+SSL_ERROR_EOF = 8
 #: A test that also knows these is about a non-blocking socket (an event loop's).
 WOULD_BLOCK_ERRNOS = frozenset({"errno.EAGAIN", "errno.EWOULDBLOCK"})
 #: Mentioning one of these in the handler means it deals with TLS errors itself.
@@ -71,6 +74,74 @@ def _errno_names(facts: ModuleFacts, handler: Handler, comparison: Comparison) -
         for v in (values or [comparison.right])
         if v.dotted is not None
     }
+
+
+def _errno_value(qualname: str) -> Optional[int]:
+    """The number an errno name stands for here (``errno.ENOEXEC`` is 8, like the TLS EOF)."""
+    if qualname in EOF_ERRNOS:
+        return SSL_ERROR_EOF
+    module, _, name = qualname.partition(".")
+    value = getattr(errno, name, None) if module == "errno" else None
+    return value if isinstance(value, int) else None
+
+
+def _test_holds(facts: ModuleFacts, handler: Handler, comparison: Comparison, errno_value: int) -> Optional[bool]:
+    """What ``comparison`` gives when the caught exception's errno is ``errno_value``;
+    None when that cannot be told (another subject, a value that is no errno name)."""
+    reads = _errno_read(handler.name or "")
+    subjects = {alias for alias, value in handler.body.aliases.items() if reads.match(value)}
+    if not (reads.match(comparison.left) or comparison.left in subjects):
+        return None
+    values = comparison.right_elements
+    if values is None and comparison.op in ("in", "not in") and comparison.right.dotted:
+        values = constant_elements(facts, handler.scope, comparison.right.dotted)
+    if values is None:
+        values = [comparison.right] if comparison.op in ("==", "!=") else None
+    if values is None:
+        return None
+    numbers = set()
+    for value in values:
+        number = int(value.text) if value.text.isdigit() else None
+        if number is None and value.dotted is not None:
+            number = _errno_value(resolve(facts, handler.scope, value.dotted).qualname or "?")
+        if number is None:
+            return None
+        numbers.add(number)
+    member = errno_value in numbers
+    return member if comparison.op in ("==", "in") else not member
+
+
+def _path(facts: ModuleFacts, handler: Handler, comparison: Comparison, errno_value: int) -> Outcome:
+    """What the ``if``/``elif`` chain that ``comparison`` tests does for ``errno_value``
+    (``()`` when it does nothing); None when that cannot be told."""
+    tests = {c.span: c for c in handler.body.comparisons}
+    current: Optional[Comparison] = comparison
+    while current is not None and current.branches is not None:
+        holds = _test_holds(facts, handler, current, errno_value)
+        if holds is None:
+            return None
+        branches = current.branches
+        if holds:
+            return branches.body
+        if branches.orelse == "end":
+            return ()
+        if branches.orelse == "else":
+            return branches.orelse_body
+        current = tests.get(branches.elif_test) if branches.elif_test is not None else None
+    return None
+
+
+def same_either_way(facts: ModuleFacts, handler: Handler, comparison: Comparison) -> bool:
+    """The errno test makes no difference to a TLS EOF: the path errno 8 takes through
+    the ``if``/``elif`` chain does what the path of each drop errno does, up to the
+    messages (rethinkdb closes and raises ReqlDriverError either way)."""
+    eof = _path(facts, handler, comparison, SSL_ERROR_EOF)
+    if eof is None:
+        return False
+    drops = [_errno_value(name) for name in _errno_names(facts, handler, comparison) & DROP_ERRNOS]
+    return bool(drops) and all(
+        number is not None and _path(facts, handler, comparison, number) == eof for number in drops
+    )
 
 
 def drop_errno_check(facts: ModuleFacts, handler: Handler) -> Optional[Comparison]:
@@ -130,6 +201,14 @@ class SslEofErrnoCheck(Rule):
     Sets built by calls (cheroot's `plat_specific_errors(...)`) or imported from other
     modules cannot be seen.
 
+    A test that only chooses a message stays quiet: when the path errno 8 takes through
+    the test's `if` / `elif` / `else` chain does the same as the path of each drop errno
+    (the same calls, the same raised class or a bare `raise`, arguments compared up to
+    their messages), the drop is handled all the same (rethinkdb closes the socket and
+    raises `ReqlDriverError` either way, with another text). Any statement in those
+    branches other than a call, `raise`, `return`, `break`, `continue` or `pass`, or an
+    `elif` that tests something else, makes the chain one it cannot follow: reported.
+
     ## Example
     ```python
     BROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET}
@@ -181,6 +260,8 @@ class SslEofErrnoCheck(Rule):
                 comparison = drop_errno_check(facts, handler)
                 if comparison is None or not receives_ssl_eof(facts, block, handler):
                     continue
+                if same_either_way(facts, handler, comparison):
+                    continue
                 if not does_socket_work(facts, block.body_calls):
                     continue
                 nonblocking = bool(_errno_names(facts, handler, comparison) & WOULD_BLOCK_ERRNOS)
@@ -193,6 +274,13 @@ class SslEofErrnoCheck(Rule):
                 yield make_finding(self, message, comparison.span, None)
 
     valid = (
+        # The test only picks a message: errno 8 is closed and raised as a drop is.
+        "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+        "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            self.close()\n"
+        "            raise DriverError('closed')\n        elif ex.errno != errno.EINTR:\n"
+        "            self.close()\n            raise DriverError('interrupted: %s' % ex)\n",
+        "import errno, socket\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n"
+        "    except OSError as e:\n        if e.errno == errno.EPIPE:\n            pass\n",
         # Knows the TLS EOF.
         "import errno, socket, ssl\ntry:\n    pass\nexcept OSError as e:\n"
         "    if e.errno not in (errno.EPIPE, errno.ECONNRESET, ssl.SSL_ERROR_EOF):\n        raise\n",
@@ -242,6 +330,23 @@ class SslEofErrnoCheck(Rule):
     )
 
     invalid = (
+        # The branches differ in what they do, not only in their messages.
+        Invalid(
+            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+            "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            self.close()\n"
+            "        elif ex.errno != errno.EINTR:\n            raise DriverError('interrupted: %s' % ex)\n"
+        ),
+        Invalid(
+            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+            "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            self.log(499)\n"
+            "        else:\n            self.log(500)\n"
+        ),
+        # An elif that tests something else: the chain cannot be followed.
+        Invalid(
+            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+            "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            raise Gone()\n"
+            "        elif self.retries:\n            raise Gone()\n"
+        ),
         # Reads raise SSLEOFError where a module turns suppress_ragged_eofs off.
         Invalid(
             "import errno, socket, ssl\n\ndef serve(ctx, sock):\n"
