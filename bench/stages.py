@@ -31,7 +31,10 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from netfix_lint.settings import Settings
 
 REPEATS = 5
 T = TypeVar("T")
@@ -136,9 +139,10 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
             continue
         text = source.text
         texts[path] = text
-        spec = clock.time("project lookup (websockets requirement)", project.websockets_specifier, path)
-        if not clock.time("prefilter (each trigger branch, on the text)", prefilter, text):
+        if not clock.time("prefilter (trigger words, then where they stand)", prefilter, text):
             continue
+        # As the CLI does without a cache: only a file that reaches the rules needs it.
+        spec = clock.time("project lookup (websockets requirement)", project.websockets_specifier, path)
         try:
             tree = clock.time("ast.parse", ast.parse, text, path)
         except (SyntaxError, ValueError, RecursionError):
@@ -162,6 +166,21 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
     return paths, texts
 
 
+def _unfiltered_findings(text: str, settings: "Settings") -> bool:
+    """Whether a check that skips the prefilter (the whole tree, every rule) finds anything:
+    the files no prefilter may drop."""
+    from netfix_lint import facts_ast
+    from netfix_lint.engine import _RuleSet
+    from netfix_lint.facts import physical_lines
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+    rules = _RuleSet.of(settings)
+    return bool(rules.run(facts_ast.extract(tree, physical_lines(text)), "<file>", settings))
+
+
 def _read(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
@@ -173,11 +192,11 @@ TRIGGER_WORDS = (
     b"EPIPE", b"ECONNRESET", b"ECONNABORTED", b"ESHUTDOWN", b"InvalidStatusCode",
 )
 _DROP = rb"(?:Connection(?:Reset|Aborted)?Error|BrokenPipeError)"
-#: A candidate for a tighter filter. A drop name matters only where it is caught
-#: (an except clause up to its colon, a suppress(...) call), bound (an assignment or an
-#: import: the tuple constants and aliases the rules follow); errno names only in a file
-#: that also catches something; InvalidStatusCode anywhere (NFX203 reads isinstance and
-#: pytest.raises too). Not yet proven to drop no finding: see docs/performance.md.
+#: The first candidate for a tighter filter, one regex over the bytes: a drop name where
+#: it is caught (an except clause up to its colon, a suppress(...) call) or bound (an
+#: assignment or an import); errno names in a file that also catches something;
+#: InvalidStatusCode anywhere. Kept for comparison with what the engine now does
+#: (netfix_lint/prefilter.py, proven against a check without it by tests/test_prefilter.py).
 CONTEXT = re.compile(
     rb"except\b[^:]*?\b" + _DROP
     + rb"|suppress\([^)]*?\b" + _DROP
@@ -219,7 +238,7 @@ def branches(pattern: str) -> List[str]:
 
 
 def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
-    from netfix_lint.engine import Settings, check_source
+    from netfix_lint.engine import Settings, _RuleSet, check_source
     from netfix_lint.rules import all_rules
 
     heading("Prefilter candidates (same files; time of the filter alone, best of 3)")
@@ -228,7 +247,6 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
     trigger = re.compile("|".join(f"(?:{p})" for p in sorted({r.trigger.pattern for r in rules})))
     trigger_bytes = re.compile(trigger.pattern.encode())
     raws = {path: _read(path) for path in texts}
-    with_findings = {p for p, text in texts.items() if any(f.code.startswith("NFX") and f.code not in ("NFX001", "NFX002") for f in check_source(text, p, settings))}
 
     def words(raw: bytes) -> bool:
         return any(word in raw for word in TRIGGER_WORDS)
@@ -236,15 +254,23 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
     def context(raw: bytes) -> bool:
         return CONTEXT.search(raw) is not None or (ERRNO.search(raw) is not None and b"except" in raw)
 
+    engine_prefilter = _RuleSet.of(settings).may_match
     separate = list({r.trigger.pattern: r.trigger for r in rules}.values())
     split = [re.compile(b) for r in separate for b in branches(r.pattern)]
+
+    def split_search(text: str) -> bool:
+        return any(t.search(text) for t in split)
+
+    with_findings = {p for p, text in texts.items() if split_search(text) and _unfiltered_findings(text, settings)}
+
     candidates: List[Tuple[str, Callable[[], Iterable[bool]]]] = [
         ("one regex joining the rule triggers, on the decoded text", lambda: [trigger.search(texts[p]) is not None for p in texts]),
         ("the same regex on the raw bytes (no decoding first)", lambda: [trigger_bytes.search(raws[p]) is not None for p in texts]),
         ("each rule's trigger on its own", lambda: [any(t.search(texts[p]) for t in separate) for p in texts]),
-        (f"now: each top-level branch of the triggers on its own ({len(split)} regexes)", lambda: [any(t.search(texts[p]) for t in split) for p in texts]),
+        (f"each top-level branch of the triggers on its own ({len(split)} regexes)", lambda: [any(t.search(texts[p]) for t in split) for p in texts]),
         (f"`word in raw bytes` for the {len(TRIGGER_WORDS)} trigger words", lambda: [words(raws[p]) for p in texts]),
-        ("candidate: the words, then a context regex (caught / bound / imported)", lambda: [words(raws[p]) and context(raws[p]) for p in texts]),
+        ("the words, then one context regex (caught / bound / imported)", lambda: [words(raws[p]) and context(raws[p]) for p in texts]),
+        ("now: the words where their rules read them (engine prefilter)", lambda: [engine_prefilter(texts[p]) for p in texts]),
     ]
     print("| filter | files through | of which with findings | MB through | ms |\n| --- | ---: | ---: | ---: | ---: |")
     for name, run in candidates:
