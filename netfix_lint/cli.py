@@ -111,7 +111,7 @@ def _fail(message: str) -> NoReturn:
     "-j",
     type=int,
     metavar="N",
-    help="Check files in N processes (default: one per core; they start once there is enough to parse). Config: jobs.",
+    help="Check files in N processes (default: one per core; they start once 32 files wait). Config: jobs.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of results.")
 @click.option(

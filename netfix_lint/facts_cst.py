@@ -62,8 +62,10 @@ def dotted_name(node: cst.CSTNode) -> Optional[str]:
 
 def _is_message(node: cst.CSTNode) -> bool:
     """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+    if isinstance(node, cst.SimpleString):
         return isinstance(node.evaluated_value, str)
+    if isinstance(node, cst.ConcatenatedString):  # "a" f"b": one string to ast
+        return _is_message(node.left) and _is_message(node.right)
     if isinstance(node, cst.FormattedString):
         return True
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Modulo, cst.Add)):

@@ -60,14 +60,24 @@ _LAST_WORD = re.compile(r"(\w+)\Z")
 _BINDS = re.compile(r"(?:.*;)?[ \t\f]*[^\W\d]\w*[ \t\f]*\+?")
 
 
-def _line_start(text: str, index: int) -> int:
-    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+def _line_start(text: str, index: int) -> Optional[int]:
+    """Where the line holding ``text[index]`` starts; None if that is more than
+    MAX_SCAN characters back (a scan never walks further, so the work per word is
+    bounded whatever the length of the file's lines)."""
+    lowest = max(0, index - MAX_SCAN)
+    start = max(text.rfind("\n", lowest, index), text.rfind("\r", lowest, index)) + 1
+    return None if start == 0 and lowest > 0 else start
 
 
-def in_context(text: str, start: int, kinds: Iterable[str]) -> bool:
-    """Whether the word at ``text[start:]`` may stand where a rule of ``kinds`` reads it."""
+def in_context(text: str, start: int, kinds: Iterable[str], names_suppress: Optional[bool] = None) -> bool:
+    """Whether the word at ``text[start:]`` may stand where a rule of ``kinds`` reads it.
+    ``names_suppress``: whether ``suppress`` occurs in ``text`` (a call's arguments count
+    only then), if the caller has looked."""
     kinds = tuple(kinds)
+    calls = ("suppress" in text) if names_suppress is None else names_suppress
     line_start = _line_start(text, start)
+    if line_start is None:
+        return True  # a line too long to look back along: let the file through
     code = text[line_start:start]
     if ("#" in code or _QUOTE.search(code)) and not _may_be_code(code, text, line_start):
         return False  # in a comment or a string
@@ -78,13 +88,15 @@ def in_context(text: str, start: int, kinds: Iterable[str]) -> bool:
         if length < len(code):
             # Stopped on this line, at a character that is no name or bracket.
             stop = line_start + len(code) - length - 1
-            return _decides(text, stop, code[len(code) - length :] + walked, kinds)
+            return _decides(text, stop, code[len(code) - length :] + walked, kinds, calls)
         walked = code + walked
         if line_start == 0:
-            return _decides(text, -1, walked, kinds)  # the file's first statement
+            return _decides(text, -1, walked, kinds, calls)  # the file's first statement
         if len(walked) > MAX_SCAN:
             return True  # too far back to tell
         previous_start = _line_start(text, line_start - 1)
+        if previous_start is None:
+            return True
         previous = text[previous_start : line_start - 1]
         hash_at = previous.find("#")
         if hash_at >= 0:
@@ -92,7 +104,7 @@ def in_context(text: str, start: int, kinds: Iterable[str]) -> bool:
                 return True  # a quote before the ``#``: cannot tell a comment from a string
             previous = previous[:hash_at]
         if _ends_statement(previous, walked):
-            return _decides(text, -1, walked, kinds)
+            return _decides(text, -1, walked, kinds, calls)
         code, line_start = previous, previous_start
 
 
@@ -142,7 +154,7 @@ def _ends_statement(before: str, after: str) -> bool:
     return last is not None and last.group(1) not in _OPEN_KEYWORDS
 
 
-def _decides(text: str, stop: int, between: str, kinds: Iterable[str]) -> bool:
+def _decides(text: str, stop: int, between: str, kinds: Iterable[str], calls: bool) -> bool:
     """The scan stopped at ``text[stop]`` (-1: at the end of a statement); ``between``
     is what it walked back over."""
     char = text[stop] if stop >= 0 else "\n"
@@ -151,7 +163,7 @@ def _decides(text: str, stop: int, between: str, kinds: Iterable[str]) -> bool:
             return True
         if char == "=" and _binds(text, stop):
             return True  # NAME = ..., NAME += ...: constants and aliases are followed
-        if kind == CAUGHT and "suppress" in text and any(n not in _NOT_CALLS for n in _CALL.findall(between)):
+        if kind == CAUGHT and calls and any(n not in _NOT_CALLS for n in _CALL.findall(between)):
             return True  # a call's arguments: suppress() under any name it is bound to
         if kind == COMPARED and char == "=" and stop > 0 and text[stop - 1] in "=!":
             return True  # == and !=
@@ -166,11 +178,13 @@ def _binds(text: str, equals: int) -> bool:
     attribute, a subscript, an annotation, several targets or a keyword are not)."""
     if equals + 1 < len(text) and text[equals + 1] == "=":
         return False
-    return _BINDS.fullmatch(text, _line_start(text, equals), equals) is not None
+    line_start = _line_start(text, equals)
+    return line_start is None or _BINDS.fullmatch(text, line_start, equals) is not None
 
 
 def first_in_context(pattern: "re.Pattern[str]", text: str, kinds: Optional[Iterable[str]]) -> bool:
     """Whether ``pattern`` matches ``text`` somewhere in context (anywhere, without kinds)."""
     if not kinds:
         return pattern.search(text) is not None
-    return any(in_context(text, match.start(), kinds) for match in pattern.finditer(text))
+    calls = "suppress" in text
+    return any(in_context(text, match.start(), kinds, calls) for match in pattern.finditer(text))

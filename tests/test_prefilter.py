@@ -278,3 +278,12 @@ def test_the_check_uses_the_prefilter() -> None:
     even a syntax error in it goes unreported, as in any file without the words."""
     assert check_source("raise ConnectionResetError(\n") == []
     assert [f.code for f in check_source("try:\n    pass\nexcept ConnectionError:\n")] == ["NFX001"]
+
+
+def test_long_lines_cost_a_bounded_scan() -> None:
+    """Minified code: a few megabytes on one line, a trigger word every few bytes. Each
+    word's scan looks back a bounded distance, so this takes a moment, not hours."""
+    line = "x=f(1);raise ConnectionResetError;" * 100_000 + "\n"
+    assert RULES.may_match(line)  # too long a line to tell: let through
+    lines = "x = f(1)\nraise ConnectionResetError('a # b')  # ConnectionError\n" * 50_000
+    assert not RULES.may_match(lines)

@@ -284,3 +284,56 @@ def test_both_trees_see_global_nonlocal_and_match_bindings_alike() -> None:
     assert inner[2] == ["ssl"] and len(outer[3]["ssl"]) == 2
     assert {"ssl", "rest", "first", "others", "name"} <= set(handle[3])
     assert check_source(SCOPES) == check_with_libcst(SCOPES)
+
+
+BRANCHES = '''
+import errno
+
+def send(self, data):
+    try:
+        self.sock.send(data)
+    except OSError as ex:
+        if ex.errno == errno.ECONNRESET:
+            self.close()
+            raise DriverError("closed: %s" % ex)
+        elif ex.errno != errno.EINTR:
+            self.close(); raise DriverError(("a" "b") + str(ex))
+        if ex.errno in (errno.EPIPE,):
+            self.skip(f"{self.name!r} gone "
+                      f"away", code=3)
+        else:
+            if ex.errno == errno.EAGAIN:
+                return None
+        if ex.errno == errno.ESHUTDOWN: log("x {}".format(ex), b"raw"); continue
+        elif ex.errno == 8:
+            raise
+        else:
+            x = 1
+'''
+
+
+def _branches(facts: ModuleFacts) -> List[object]:
+    return [(c.span, c.branches) for t in facts.tries for h in t.handlers for c in h.body.comparisons]
+
+
+def test_both_trees_summarise_if_branches_alike() -> None:
+    """NFX103's if/elif summaries (facts.IfBranches) are the same from either tree:
+    messages (implicit concatenation, f-strings, % and .format), bytes, keywords,
+    numbers, one-line suites and an ``else:`` holding only an ``if``."""
+    import libcst
+    from libcst.metadata import MetadataWrapper
+
+    from netfix_lint import facts_ast, facts_cst
+
+    source = BRANCHES
+    lines = physical_lines(source)
+    from_ast = _branches(facts_ast.extract(ast.parse(source), lines))
+    from_cst = _branches(facts_cst.extract(MetadataWrapper(libcst.parse_module(source)), lines))
+    assert from_ast == from_cst
+    summaries = [branches for _, branches in from_ast if branches is not None]
+    assert summaries[0].body == ("call:self.close()", "raise:DriverError(<msg>)") and summaries[0].orelse == "elif"
+    assert summaries[1].body == summaries[0].body and summaries[1].orelse == "end"
+    assert summaries[2].body == ("call:self.skip(<msg>,code=3)",) and summaries[2].orelse == "elif"
+    assert summaries[3].body == ("return:None",)
+    assert summaries[4].body is None  # b"raw" is no message
+    assert summaries[5].body == ("reraise",) and summaries[5].orelse == "else" and summaries[5].orelse_body is None
