@@ -247,8 +247,45 @@ def no_tls_possible(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
         return True
     if only_reads(facts, body_calls) or writes_to_async_streams(facts, body_calls):
         return True
+    if own_tls_engine(facts):
+        return True
     # stdout or a subprocess pipe, unless the body also calls socket methods.
     return guards_a_pipe(body_calls) and not calls_socket_methods(body_calls)
+
+
+#: Modules through which a TLS backend reaches another engine than the stdlib's:
+#: pyOpenSSL, or native bindings (urllib3's Secure Transport backend uses ctypes).
+_OTHER_TLS_ENGINES = frozenset({"OpenSSL", "ctypes"})
+#: What wrapping a socket through the stdlib's ssl module names.
+_STDLIB_WRAPPING = frozenset({"SSLContext", "SSLSocket", "SSLObject", "MemoryBIO", "create_default_context"})
+
+
+def own_tls_engine(facts: ModuleFacts) -> bool:
+    """The module is a TLS backend on another engine: it defines ``wrap_socket`` (an
+    ``SSLContext`` stand-in, as urllib3's pyOpenSSL and Secure Transport backends do),
+    imports pyOpenSSL or ctypes, and wraps nothing through the stdlib (no ``ssl``
+    context, socket or object, no ``wrap_socket`` call). ssl.SSLEOFError comes from the
+    stdlib's ``ssl`` only; the sockets such a module handles are the raw TCP sockets
+    beneath its own engine."""
+    if "own_tls_engine" not in facts.memo:
+        facts.memo["own_tls_engine"] = _own_tls_engine(facts)
+    return facts.memo["own_tls_engine"]
+
+
+def _own_tls_engine(facts: ModuleFacts) -> bool:
+    if not any(b.kind == "def" for scope in facts.scopes for b in scope.bindings.get("wrap_socket", ())):
+        return False
+    if not any(module.split(".", 1)[0] in _OTHER_TLS_ENGINES for module in facts.imported_modules):
+        return False
+    for name in facts.attribute_uses | facts.imported_modules:
+        last = name.rsplit(".", 1)[-1]
+        if last == "wrap_socket":
+            return False  # a wrap_socket call on something: perhaps an ssl.SSLContext
+        if last in _STDLIB_WRAPPING and name.split(".", 1)[0] in ("ssl", "_ssl"):
+            return False
+        if last in _STDLIB_WRAPPING and resolve(facts, facts.module_scope, name).qualname in (f"ssl.{last}", f"_ssl.{last}"):
+            return False
+    return True
 
 
 def _is_ssl_exception_name(name: str) -> bool:
@@ -520,6 +557,12 @@ class SslEofNotCaught(Rule):
     - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
       transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
+    - A module that is a TLS backend on another engine stays quiet: it defines
+      `wrap_socket` (an `SSLContext` stand-in, as urllib3's pyOpenSSL and Secure
+      Transport backends do), imports pyOpenSSL or `ctypes`, and wraps nothing through
+      the stdlib (no `ssl.SSLContext`, `SSLSocket`, `SSLObject`, `MemoryBIO`,
+      `create_default_context`, no `wrap_socket` call). Only the stdlib's `ssl` raises
+      `ssl.SSLEOFError`; the sockets such a module handles are the raw ones beneath it.
     - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
       does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
     - A `try` body that reads and visibly writes nothing stays quiet: it calls `recv*`,
@@ -688,6 +731,11 @@ class SslEofNotCaught(Rule):
         # asyncio transports and stream writers buffer; errors go to connection_lost.
         "import asyncio, socket\ndef send(self, data):\n    try:\n        self._transport.write(data)\n"
         "    except BrokenPipeError:\n        pass\n",
+        # A TLS backend on pyOpenSSL: its sockets are the raw ones under the engine.
+        "import socket\nimport OpenSSL.SSL\nclass Context:\n    def wrap_socket(self, sock):\n"
+        "        return OpenSSL.SSL.Connection(self._ctx, sock)\n"
+        "def send(sock, data):\n    try:\n        sock.sendall(data)\n    except ConnectionResetError:\n"
+        "        pass\n",
         # Bare except and unrelated classes.
         "try:\n    pass\nexcept:\n    pass\n",
         "import socket\ntry:\n    pass\nexcept socket.timeout:\n    pass\n",
@@ -827,6 +875,17 @@ class SslEofNotCaught(Rule):
             "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
             "        print('sent', len(data))\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
             "        print('gone')\n",
+        ),
+        # A backend that defines wrap_socket but wraps through the stdlib is no other engine.
+        Invalid(
+            "import ctypes\nimport ssl\nctx = ssl.create_default_context()\n"
+            "def wrap_socket(sock):\n    return ctx.wrap_socket(sock)\n"
+            "def send(sock, data):\n    try:\n        sock.sendall(data)\n    except ConnectionResetError:\n"
+            "        pass\n",
+            "import ctypes\nimport ssl\nctx = ssl.create_default_context()\n"
+            "def wrap_socket(sock):\n    return ctx.wrap_socket(sock)\n"
+            "def send(sock, data):\n    try:\n        sock.sendall(data)\n"
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
         ),
         Invalid(
             "import builtins\nimport ssl\ntry:\n    pass\nexcept builtins.ConnectionError:\n    pass\n",
