@@ -464,7 +464,8 @@ class _Extractor:
         self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if isinstance(node.target, ast.Name) and isinstance(node.value, _COLLECTIONS):
+        # ``X += (a,)`` and ``X |= {a}`` add to a constant; ``-=`` and the others do not.
+        if isinstance(node.target, ast.Name) and isinstance(node.value, _COLLECTIONS) and isinstance(node.op, (ast.Add, ast.BitOr)):
             values = [self.expr(e, True) for e in node.value.elts]
             self.bind(node.target.id, "grow", value=values, value_is_collection=True)
         else:

@@ -532,7 +532,12 @@ class _Extractor:
         self.visit_children(node)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.target, cst.Name) and isinstance(node.value, _COLLECTIONS):
+        # ``X += (a,)`` and ``X |= {a}`` add to a constant; ``-=`` and the others do not.
+        if (
+            isinstance(node.target, cst.Name)
+            and isinstance(node.value, _COLLECTIONS)
+            and isinstance(node.operator, (cst.AddAssign, cst.BitOrAssign))
+        ):
             values = [self.element(e, True) for e in node.value.elements]
             self.bind(node.target.value, "grow", value=values, value_is_collection=True)
         else:

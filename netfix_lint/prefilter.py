@@ -40,7 +40,7 @@ COMPARED = "compared"
 
 #: What a scan walks back over within a line: names, dots, commas, brackets, ``*``,
 #: blanks and backslashes (the text between an ``except`` and a name in its tuple).
-_ALLOWED = re.compile(r"[\w.,()\[\]{}*\\ \t\f]*")
+_ALLOWED = re.compile(r"[\w\u0080-\U0010ffff.,()\[\]{}*\\ \t\f]*")
 #: Further back than this, stop looking and let the file through.
 MAX_SCAN = 4000
 _QUOTE = re.compile(r"[\"']")
@@ -56,8 +56,13 @@ _NOT_CALLS = frozenset(
     "and assert await del elif else for if in is lambda not or raise return while with yield".split()
 )
 _LAST_WORD = re.compile(r"(\w+)\Z")
-#: ``NAME =`` / ``NAME +=`` at the start of a statement, up to its ``=``.
-_BINDS = re.compile(r"(?:.*;)?[ \t\f]*[^\W\d]\w*[ \t\f]*\+?")
+_FIRST_WORD = re.compile(r"\w+")
+#: ``NAME =`` / ``NAME += `` (any operator) starting a statement (after a ``;`` or a
+#: compound statement's ``:`` too), the name maybe in brackets, up to its ``=``.
+_NAME = r"(?:[^\W\d]|[^\x00-\x7f])(?:\w|[^\x00-\x7f])*"
+_BINDS = re.compile(
+    rf"(?:.*[;:])?[ \t\f(]*{_NAME}[ \t\f)]*(?:[-+*/%&|^@]|<<|>>|//|\*\*)?"
+)
 
 
 def _line_start(text: str, index: int) -> Optional[int]:
@@ -79,8 +84,8 @@ def in_context(text: str, start: int, kinds: Iterable[str], names_suppress: Opti
     if line_start is None:
         return True  # a line too long to look back along: let the file through
     code = text[line_start:start]
-    if ("#" in code or _QUOTE.search(code)) and not _may_be_code(code, text, line_start):
-        return False  # in a comment or a string
+    if ("#" in code or _QUOTE.search(code)) and "{" not in code and not _may_be_code(code, text, line_start):
+        return False  # in a comment or a string (not an f-string's {expression}, which is code)
     walked = ""  # the text walked back over, from the start of ``code`` to the word
     while True:
         run = _ALLOWED.match(code[::-1])
@@ -148,6 +153,9 @@ def _ends_statement(before: str, after: str) -> bool:
     after = after.lstrip()
     if not before or not after or not (after[0].isalnum() or after[0] == "_"):
         return False
+    first = _FIRST_WORD.match(after)
+    if first is not None and first.group(0) in _OPEN_KEYWORDS:
+        return False  # ``(a`` / ``or b)``: a keyword may continue it
     if before[-1] in ")]}":
         return True
     last = _LAST_WORD.search(before)
@@ -179,7 +187,9 @@ def _binds(text: str, equals: int) -> bool:
     if equals + 1 < len(text) and text[equals + 1] == "=":
         return False
     line_start = _line_start(text, equals)
-    return line_start is None or _BINDS.fullmatch(text, line_start, equals) is not None
+    if line_start is None or not text[line_start:equals].strip() or text[line_start:equals].lstrip().startswith("("):
+        return True  # a target on the line before (a backslash) or in brackets: cannot tell
+    return _BINDS.fullmatch(text, line_start, equals) is not None
 
 
 def first_in_context(pattern: "re.Pattern[str]", text: str, kinds: Optional[Iterable[str]]) -> bool:

@@ -98,7 +98,6 @@ def test_where_a_drop_class_is_read(source: str) -> None:
         "log('the ConnectionError')\n",
         "mock.side_effect = ConnectionError\n",
         "a = b = ConnectionError\n",
-        "X: type = ConnectionError\n",
         "def f(e: ConnectionError) -> None:\n    pass\n",
         "self.assertRaises(ConnectionError, f)\n",  # a call, and no suppress in the file
         "if x == ConnectionError:\n    pass\n",
@@ -138,6 +137,46 @@ def test_where_an_errno_name_is_read(source: str) -> None:
 )
 def test_where_an_errno_name_is_not_read(source: str) -> None:
     assert not word_at(source, ERRNO_WORD, COMPARED)
+
+
+#: Shapes a review found the first version of the scan skipping, each with a finding.
+REVIEWED = {
+"A1": "import socket\nif True: CE = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+"A2": "import errno, socket\nif True: GONE = errno.EPIPE\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept OSError as e:\n    if e.errno != GONE:\n        raise\n",
+"A3": "import errno\nimport socket\n\nclass H:\n    if True: ignored = (errno.EPIPE, errno.ECONNRESET)\n    def handle(self):\n        try:\n            self.sock.sendall(b'x')\n        except socket.error as ex:\n            if ex.args[0] in self.ignored:\n                pass\n            else:\n                raise\n",
+"B1": "import socket\n(CE) = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+"B2": "import socket\nCE \\\n  = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+"C": "import errno, socket\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno in (getattr(errno, 'WSAECONNRESET', None)\n                       or 10054, errno.EPIPE):\n            pass\n        else:\n            raise\n",
+"D1": "import errno, socket\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f\"peer gone: {e.errno == errno.EPIPE}\")\n        raise\n",
+"D2": "import errno, socket\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f\"{'client left' if e.errno in (errno.EPIPE, errno.ECONNRESET) else 'error'}\")\n        raise\n",
+"F": "import errno, socket\nBROKEN = {errno.ENOTCONN}\nBROKEN |= {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in BROKEN:\n            raise\n",
+"G1": "import socket\nत्रुटियाँ = (ConnectionError, BrokenPipeError)\ndef भेजो(s):\n    try:\n        s.sendall(b'x')\n    except त्रुटियाँ:\n        pass\n",
+"G2": "import errno, socket\nதுண்டிப்பு = {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in துண்டிப்பு:\n            raise\n",
+}
+REVIEWED["E (3.12 f-string quotes)"] = (
+    "import socket\nx = f\"{'#'}\"; CE = ConnectionError\ntry:\n"
+    "    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n"
+)
+
+
+@pytest.mark.parametrize("name", sorted(REVIEWED))
+def test_shapes_a_review_found(name: str) -> None:
+    """One-line compound statements, bracketed or continued targets, a keyword opening
+    a continuation line, errno tests inside f-strings, ``|=``, and names with combining
+    marks (which ``\\w`` does not match)."""
+    source = REVIEWED[name]
+    assert unfiltered(source), "the rules report it"
+    assert RULES.may_match(source)
+
+
+def test_only_adding_operators_grow_a_constant() -> None:
+    removed = (
+        "import errno, socket\nBROKEN = {errno.ENOTCONN, errno.ECONNRESET}\nBROKEN -= {errno.ECONNRESET}\n"
+        "def send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n"
+        "        if e.errno not in BROKEN:\n            raise\n"
+    )
+    assert unfiltered(removed) == []
+    assert unfiltered(removed.replace("-=", "|=")) == ["NFX103"]
 
 
 # -- nothing a check finds is skipped -----------------------------------------------------
@@ -196,6 +235,8 @@ NOISE = [
     "raise OSError(errno.EPIPE, 'x')",
     "mock.side_effect = BrokenPipeError",
     "s = 'a # b'; t = \"ConnectionError\"",
+    "if ready: pass",
+    "log(f\"{x} ConnectionError {y}\")",
     "value = {'k': ConnectionError}",
     "self.assertRaises(ConnectionError, f)",
 ]
@@ -232,13 +273,15 @@ def contexts(draw: st.DrawFn) -> str:
         func = "contextlib.suppress" if kind == "suppress" else "quiet"
         return f"with {func}{draw(elements(DROPS))}:\n    {body}\n"
     if kind == "constant":
-        return f"DROPPED = {draw(elements(DROPS))}\ntry:\n    {body}\nexcept DROPPED:\n    pass\n"
+        target = draw(st.sampled_from(["DROPPED = ", "if True: DROPPED = ", "(DROPPED) = ", "DROPPED \\\n    = "]))
+        return f"{target}{draw(elements(DROPS))}\ntry:\n    {body}\nexcept DROPPED:\n    pass\n"
     op = draw(st.sampled_from(["==", "!=", "in", "not in"]))
     right = draw(elements(ERRNOS))
     read = draw(st.sampled_from(["e.errno", "e.args[0]", "getattr(e, 'errno', None)"]))
-    test = f"if {read} {op} {right}:\n        pass\n"
+    test = draw(st.sampled_from([f"if {read} {op} {right}:\n        pass\n", f"log(f\"{{{read} {op} {right}}}\")\n"]))
     if kind == "errno-constant":
-        return f"BROKEN = {right}\ntry:\n    {body}\nexcept OSError as e:\n    if {read} in BROKEN:\n        pass\n"
+        grow = draw(st.sampled_from(["", "BROKEN |= {errno.ESHUTDOWN}\n", "BROKEN += (errno.ESHUTDOWN,)\n"]))
+        return f"BROKEN = {right}\n{grow}try:\n    {body}\nexcept OSError as e:\n    if {read} in BROKEN:\n        pass\n"
     return f"try:\n    {body}\nexcept OSError as e:\n    {test}"
 
 
