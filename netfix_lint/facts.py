@@ -180,6 +180,8 @@ class IfBranches:
     orelse_body: Outcome = None
     #: With "elif": where its test is (a Comparison of the same handler, if it is one).
     elif_test: Optional[Span] = None
+    #: This is an ``elif`` (or the only ``if`` of an ``else:``): earlier tests come first.
+    is_elif: bool = False
 
 
 @dataclass

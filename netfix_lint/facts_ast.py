@@ -247,19 +247,23 @@ class _Extractor:
             return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
         return Expr(dotted_name(node), self.span(node), node, text=code)
 
-    def if_branches(self, node: ast.If) -> IfBranches:
+    def if_branches(self, node: ast.If, is_elif: bool) -> IfBranches:
         if not node.orelse:
-            return IfBranches(outcome(node.body), "end")
+            return IfBranches(outcome(node.body), "end", is_elif=is_elif)
         if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
-            return IfBranches(outcome(node.body), "elif", elif_test=self.span(node.orelse[0].test))
-        return IfBranches(outcome(node.body), "else", outcome(node.orelse))
+            test = self.span(node.orelse[0].test)
+            return IfBranches(outcome(node.body), "elif", elif_test=test, is_elif=is_elif)
+        return IfBranches(outcome(node.body), "else", outcome(node.orelse), is_elif=is_elif)
 
     def handler_body(self, statements: List[ast.stmt]) -> HandlerBody:
         body = HandlerBody()
         branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
+        elifs: Set[int] = set()  # ids of the ifs that are an elif (seen before them)
         for node in lexical_walk(statements):
             if isinstance(node, ast.If):
-                branches[id(node.test)] = self.if_branches(node)
+                branches[id(node.test)] = self.if_branches(node, id(node) in elifs)
+                if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+                    elifs.add(id(node.orelse[0]))
             if isinstance(node, ast.Name):
                 body.names.add(node.id)
             elif isinstance(node, ast.Attribute):

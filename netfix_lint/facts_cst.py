@@ -281,24 +281,35 @@ class _Extractor:
             return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
         return self.expr(node.value, text)
 
-    def if_branches(self, node: cst.If) -> IfBranches:
-        orelse: Union[cst.If, cst.Else, None] = node.orelse
+    @staticmethod
+    def next_if(node: cst.If) -> Union[cst.If, cst.Else, None]:
+        """The ``elif`` after ``node`` (an ``else:`` holding only an ``if`` counts, as
+        ast sees it), else its ``else`` or None."""
+        orelse = node.orelse
         if isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock):
             lines = orelse.body.body
             if len(lines) == 1 and isinstance(lines[0], cst.If):
-                orelse = lines[0]  # ``else:`` holding only an ``if``: an elif, as ast sees it
+                return lines[0]
+        return orelse
+
+    def if_branches(self, node: cst.If, is_elif: bool) -> IfBranches:
+        orelse = self.next_if(node)
         if orelse is None:
-            return IfBranches(outcome(node.body), "end")
+            return IfBranches(outcome(node.body), "end", is_elif=is_elif)
         if isinstance(orelse, cst.If):
-            return IfBranches(outcome(node.body), "elif", elif_test=self.span(orelse.test))
-        return IfBranches(outcome(node.body), "else", outcome(orelse.body))
+            return IfBranches(outcome(node.body), "elif", elif_test=self.span(orelse.test), is_elif=is_elif)
+        return IfBranches(outcome(node.body), "else", outcome(orelse.body), is_elif=is_elif)
 
     def handler_body(self, statements: Sequence[cst.CSTNode]) -> HandlerBody:
         body = HandlerBody()
         branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
+        elifs: Set[int] = set()  # ids of the tests of the ifs that are an elif
         for node in lexical_walk(statements):
             if isinstance(node, cst.If):
-                branches[id(node.test)] = self.if_branches(node)
+                branches[id(node.test)] = self.if_branches(node, id(node.test) in elifs)
+                following = self.next_if(node)
+                if isinstance(following, cst.If):
+                    elifs.add(id(following.test))
             if isinstance(node, cst.Name):
                 body.names.add(node.value)
             elif isinstance(node, cst.SimpleString) and node.evaluated_value in STATUS_ATTRIBUTES:

@@ -262,9 +262,10 @@ _STDLIB_WRAPPING = frozenset({"SSLContext", "SSLSocket", "SSLObject", "MemoryBIO
 
 def own_tls_engine(facts: ModuleFacts) -> bool:
     """The module is a TLS backend on another engine: it defines ``wrap_socket`` (an
-    ``SSLContext`` stand-in, as urllib3's pyOpenSSL and Secure Transport backends do),
-    imports pyOpenSSL or ctypes, and wraps nothing through the stdlib (no ``ssl``
-    context, socket or object, no ``wrap_socket`` call). ssl.SSLEOFError comes from the
+    ``SSLContext`` stand-in, as urllib3's pyOpenSSL and Secure Transport backends do) and
+    the socket that hands back (``sendall``, ``recv_into``), imports pyOpenSSL or ctypes,
+    and wraps nothing through the stdlib (no ``ssl`` context, socket or object, no
+    ``wrap_socket`` call). ssl.SSLEOFError comes from the
     stdlib's ``ssl`` only; the sockets such a module handles are the raw TCP sockets
     beneath its own engine."""
     if "own_tls_engine" not in facts.memo:
@@ -272,11 +273,18 @@ def own_tls_engine(facts: ModuleFacts) -> bool:
     return facts.memo["own_tls_engine"]
 
 
+def _defines(facts: ModuleFacts, name: str) -> bool:
+    return any(b.kind == "def" for scope in facts.scopes for b in scope.bindings.get(name, ()))
+
+
 def _own_tls_engine(facts: ModuleFacts) -> bool:
-    if not any(b.kind == "def" for scope in facts.scopes for b in scope.bindings.get("wrap_socket", ())):
+    # The backend's two halves: a context's wrap_socket, and the socket it hands back.
+    if not (_defines(facts, "wrap_socket") and _defines(facts, "sendall") and _defines(facts, "recv_into")):
         return False
     if not any(module.split(".", 1)[0] in _OTHER_TLS_ENGINES for module in facts.imported_modules):
         return False
+    if any(".wrap_socket(" in line for line in facts.lines):
+        return False  # a wrap_socket call on something (``context().wrap_socket(...)``)
     for name in facts.attribute_uses | facts.imported_modules:
         last = name.rsplit(".", 1)[-1]
         if last == "wrap_socket":
@@ -383,7 +391,7 @@ def missed_drops(
         return []
     if no_tls_possible(facts, body_calls):
         return []
-    if local_ipc_only(facts) and not calls_socket_methods(body_calls):
+    if local_ipc_only(facts) and not imports_network(facts) and not any(_writes(_method(c)) for c in body_calls):
         return []  # a process's pipe or manager proxy went away, in a module with no TLS
     if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
         # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
@@ -559,8 +567,8 @@ class SslEofNotCaught(Rule):
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
     - A module that is a TLS backend on another engine stays quiet: it defines
       `wrap_socket` (an `SSLContext` stand-in, as urllib3's pyOpenSSL and Secure
-      Transport backends do), imports pyOpenSSL or `ctypes`, and wraps nothing through
-      the stdlib (no `ssl.SSLContext`, `SSLSocket`, `SSLObject`, `MemoryBIO`,
+      Transport backends do) and the socket it hands back (`sendall`, `recv_into`),
+      imports pyOpenSSL or `ctypes`, and wraps nothing through the stdlib (no `ssl.SSLContext`, `SSLSocket`, `SSLObject`, `MemoryBIO`,
       `create_default_context`, no `wrap_socket` call). Only the stdlib's `ssl` raises
       `ssl.SSLEOFError`; the sockets such a module handles are the raw ones beneath it.
     - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
@@ -592,9 +600,11 @@ class SslEofNotCaught(Rule):
       makes another clause count. Local channels are not socket work: a module that
       does no TLS work and whose sockets are all `AF_UNIX` (no `AF_INET`,
       `create_connection`, `getaddrinfo`...), or whose only channel is `multiprocessing`
-      (no network module imported). In such a module a `try` body that calls no socket
-      method stays quiet whatever drop class it catches: it guards a pipe or a manager
-      proxy (`del state[name]` on a `Manager().dict()`), whose other end is a process.
+      (no network module imported). In such a module, if it imports no network module
+      at all, a `try` body that makes no socket call and no write (`send*`, `write*`,
+      `flush*`, `request`...) stays quiet whatever drop class it catches: it guards a
+      pipe or a manager proxy (`del state[name]` on a `Manager().dict()`), whose other
+      end is a process.
 
     ## Example
     ```python
@@ -733,7 +743,9 @@ class SslEofNotCaught(Rule):
         "    except BrokenPipeError:\n        pass\n",
         # A TLS backend on pyOpenSSL: its sockets are the raw ones under the engine.
         "import socket\nimport OpenSSL.SSL\nclass Context:\n    def wrap_socket(self, sock):\n"
-        "        return OpenSSL.SSL.Connection(self._ctx, sock)\n"
+        "        return WrappedSocket(OpenSSL.SSL.Connection(self._ctx, sock))\n"
+        "class WrappedSocket:\n    def sendall(self, data):\n        pass\n"
+        "    def recv_into(self, buffer):\n        pass\n"
         "def send(sock, data):\n    try:\n        sock.sendall(data)\n    except ConnectionResetError:\n"
         "        pass\n",
         # Bare except and unrelated classes.
@@ -875,6 +887,47 @@ class SslEofNotCaught(Rule):
             "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
             "        print('sent', len(data))\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
             "        print('gone')\n",
+        ),
+        # A unix-socket connection class beside stdlib HTTPS: the module is not local-only.
+        Invalid(
+            "import http.client\nimport socket\n\n"
+            "class UnixHTTPConnection(http.client.HTTPConnection):\n    def connect(self):\n"
+            "        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "        self.sock.connect(self.path)\n\ndef post(host, body):\n"
+            "    conn = http.client.HTTPSConnection(host)\n    try:\n"
+            "        conn.request('POST', '/', body)\n    except ConnectionResetError:\n"
+            "        return None\n    return conn.getresponse()\n",
+            "import http.client\nimport socket\nimport ssl\n\n"
+            "class UnixHTTPConnection(http.client.HTTPConnection):\n    def connect(self):\n"
+            "        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "        self.sock.connect(self.path)\n\ndef post(host, body):\n"
+            "    conn = http.client.HTTPSConnection(host)\n    try:\n"
+            "        conn.request('POST', '/', body)\n"
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        return None\n"
+            "    return conn.getresponse()\n",
+        ),
+        # multiprocessing beside a client on stdlib ssl: a write may raise SSLEOFError.
+        Invalid(
+            "import multiprocessing\nimport websocket\n\ndef pump(url, queue):\n"
+            "    ws = websocket.WebSocket()\n    ws.connect(url)\n    while True:\n        try:\n"
+            "            ws.send_binary(queue.get())\n        except ConnectionResetError:\n"
+            "            return\n",
+            "import multiprocessing\nimport ssl\nimport websocket\n\ndef pump(url, queue):\n"
+            "    ws = websocket.WebSocket()\n    ws.connect(url)\n    while True:\n        try:\n"
+            "            ws.send_binary(queue.get())\n"
+            "        except (ConnectionResetError, ssl.SSLEOFError):\n            return\n",
+        ),
+        # wrap_socket and ctypes, but no socket of its own: no TLS backend.
+        Invalid(
+            "import ctypes\nimport socket\n\nclass Server:\n    def wrap_socket(self, sock):\n"
+            "        return self.ssl_adapter.wrap(sock)\n\n    def respond(self, conn, data):\n"
+            "        try:\n            conn.sendall(data)\n"
+            "        except (ConnectionResetError, BrokenPipeError):\n            pass\n",
+            "import ctypes\nimport socket\nimport ssl\n\nclass Server:\n"
+            "    def wrap_socket(self, sock):\n        return self.ssl_adapter.wrap(sock)\n\n"
+            "    def respond(self, conn, data):\n        try:\n            conn.sendall(data)\n"
+            "        except (ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):\n"
+            "            pass\n",
         ),
         # A backend that defines wrap_socket but wraps through the stdlib is no other engine.
         Invalid(

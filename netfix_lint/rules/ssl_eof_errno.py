@@ -135,6 +135,8 @@ def same_either_way(facts: ModuleFacts, handler: Handler, comparison: Comparison
     """The errno test makes no difference to a TLS EOF: the path errno 8 takes through
     the ``if``/``elif`` chain does what the path of each drop errno does, up to the
     messages (rethinkdb closes and raises ReqlDriverError either way)."""
+    if comparison.branches is None or comparison.branches.is_elif:
+        return False  # an elif: an earlier test may take errno 8 another way
     eof = _path(facts, handler, comparison, SSL_ERROR_EOF)
     if eof is None:
         return False
@@ -144,10 +146,10 @@ def same_either_way(facts: ModuleFacts, handler: Handler, comparison: Comparison
     )
 
 
-def drop_errno_check(facts: ModuleFacts, handler: Handler) -> Optional[Comparison]:
-    """The first comparison in the handler that recognises drops by errno alone."""
+def drop_errno_checks(facts: ModuleFacts, handler: Handler) -> Iterator[Comparison]:
+    """The comparisons in the handler that recognise drops by errno alone, in order."""
     if handler.name is None:
-        return None
+        return
     reads = _errno_read(handler.name)
     # ``errnum = e.args[0]`` makes ``errnum`` an errno read too.
     subjects = {alias for alias, value in handler.body.aliases.items() if reads.match(value)}
@@ -168,8 +170,7 @@ def drop_errno_check(facts: ModuleFacts, handler: Handler) -> Optional[Compariso
             elif value.dotted is not None:
                 qualnames.add(resolve(facts, handler.scope, value.dotted).qualname or "?")
         if qualnames & DROP_ERRNOS and not qualnames & EOF_ERRNOS:
-            return comparison
-    return None
+            yield comparison
 
 
 @register
@@ -258,10 +259,13 @@ class SslEofErrnoCheck(Rule):
             for handler in block.handlers:
                 if handler.body.names & SSL_AWARE_NAMES:
                     continue
-                comparison = drop_errno_check(facts, handler)
-                if comparison is None or not receives_ssl_eof(facts, block, handler):
+                checks = list(drop_errno_checks(facts, handler))
+                if not checks or not receives_ssl_eof(facts, block, handler):
                     continue
-                if same_either_way(facts, handler, comparison):
+                # The first test that treats errno 8 otherwise than a drop (one that only
+                # picks a message does not hide a later one that decides).
+                comparison = next((c for c in checks if not same_either_way(facts, handler, c)), None)
+                if comparison is None:
                     continue
                 if not does_socket_work(facts, block.body_calls):
                     continue
@@ -341,6 +345,20 @@ class SslEofErrnoCheck(Rule):
             "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
             "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            self.log(499)\n"
             "        else:\n            self.log(500)\n"
+        ),
+        # A test that only picks a message does not hide a later one that decides.
+        Invalid(
+            "import errno, socket\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n"
+            "    except OSError as e:\n        if e.errno == errno.EPIPE:\n            log.debug('broken pipe')\n"
+            "        else:\n            log.debug('error: %s' % e)\n"
+            "        if e.errno not in (errno.EPIPE, errno.ECONNRESET):\n            raise\n"
+        ),
+        # An elif: an earlier test may take errno 8 another way.
+        Invalid(
+            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.sendall(data)\n"
+            "    except OSError as e:\n        if e.errno < 10:\n            raise\n"
+            "        elif e.errno == errno.EPIPE:\n            raise Gone('pipe')\n"
+            "        else:\n            raise Gone('other')\n"
         ),
         # An elif that tests something else: the chain cannot be followed.
         Invalid(
