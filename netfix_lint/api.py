@@ -184,18 +184,54 @@ class _Run:
             self.pool.shutdown()
 
     def _submit(self) -> None:
+        self.running.append((self._start(self.batch), self.batch))
+        self.batch = []
+
+    def _start(self, batch: List[Tuple[str, Optional[str]]]) -> "Future[List[FileResult]]":
+        from concurrent.futures.process import BrokenProcessPool
+
         from . import per_file
 
+        self._drop_broken_pool()
         if self.pool is None:
             self.pool = _process_pool(self.jobs, preload_libcst=self.options.mode != CHECK)
-        self.running.append((self.pool.submit(per_file.run_chunk, self.batch, self.options), self.batch))
-        self.batch = []
+        try:
+            return self.pool.submit(per_file.run_chunk, batch, self.options)
+        except BrokenProcessPool:  # pragma: no cover - broke between the check and the submit
+            self.pool = _process_pool(self.jobs, preload_libcst=self.options.mode != CHECK)
+            return self.pool.submit(per_file.run_chunk, batch, self.options)
+
+    def _drop_broken_pool(self) -> None:
+        """A pool whose worker died takes no more work (its pending tasks fail too)."""
+        if self.pool is not None and getattr(self.pool, "_broken", False):
+            self.pool.shutdown(wait=False)
+            self.pool = None
 
     def _stored_all(
         self, future: "Future[List[FileResult]]", batch: List[Tuple[str, Optional[str]]]
     ) -> Iterator[FileResult]:
-        for result, (_, specifier) in zip(future.result(), batch):
+        try:
+            results = future.result()
+        except Exception as error:  # a worker died (killed, out of memory...) or its reply was lost
+            yield from self._retried(batch, error)
+            return
+        for result, (_, specifier) in zip(results, batch):
             yield self._stored(result, specifier)
+
+    def _retried(self, batch: List[Tuple[str, Optional[str]]], error: Exception) -> Iterator[FileResult]:
+        """A chunk whose worker failed: its files again, one task at a time (so that a
+        failure names its file) in a pool started anew; a file that fails on its own
+        is reported as an internal error, and the others are checked as usual."""
+        if len(batch) == 1:
+            path = batch[0][0]
+            message = (
+                f"Internal error, please report it: the process checking this file stopped "
+                f"({type(error).__name__}: {error})"
+            )
+            yield FileResult(path, [diagnostic(INTERNAL_ERROR, message, path)])
+            return
+        for item in batch:
+            yield from self._stored_all(self._start([item]), [item])
 
     def _serves(self, cached: Cached) -> bool:
         """A check is served from the cache; a fix only when there is nothing to fix."""

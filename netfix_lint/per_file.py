@@ -31,18 +31,6 @@ from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
     """``spec``: the websockets versions the file's project allows (see RunOptions.specifier),
     or ``UNRESOLVED`` to look them up if the file needs them."""
-    result = _run_file(path, options, spec, light_only=False)
-    assert result is not None
-    return result
-
-
-def run_light(path: str, options: RunOptions, spec: Optional[str]) -> Optional[FileResult]:
-    """As run_file, or None for a file whose check needs a parser (text in which an
-    enabled rule's trigger occurs): the work worth handing to another process."""
-    return _run_file(path, options, spec, light_only=True)
-
-
-def _run_file(path: str, options: RunOptions, spec: Optional[str], light_only: bool) -> Optional[FileResult]:
     try:
         raw, status = read_bytes(path)
     except ReadError as error:
@@ -62,8 +50,6 @@ def _run_file(path: str, options: RunOptions, spec: Optional[str], light_only: b
         if not requirements and not _RuleSet.of(settings).may_match(source.text):
             # What check_source and fix_source give for such text, without asking again.
             result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
-        elif light_only and not requirements:
-            return None
         else:
             if spec == UNRESOLVED:
                 settings = options.settings_for(path, options.specifier(path))

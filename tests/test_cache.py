@@ -305,3 +305,34 @@ def test_jobs_start_workers_only_for_enough_files(tmp_path: Path) -> None:
     assert f"Fixed {handlers}" in fixed.stdout or f"{handlers} fixed" in fixed.stdout, fixed.stdout
     assert "ssl.SSLEOFError" in (tmp_path / "pkg" / "m01.py").read_text()
     assert run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_that_dies_costs_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed while checking a file (the kernel's OOM killer, a crash in C
+    code) takes down its pool and fails every task in flight. The run goes on: the
+    chunks are checked again one file a task in a new pool, the file whose own task
+    dies is reported as an internal error, and every other file gets its result."""
+    from netfix_lint import per_file
+    from netfix_lint.api import RunOptions, run_items
+    from netfix_lint.settings import INTERNAL_ERROR, Settings
+
+    paths = []
+    for number in range(3 * CHUNK_FILES):
+        path = tmp_path / f"m{number:03}.py"
+        path.write_text(HANDLER)
+        paths.append(str(path))
+    doomed = paths[CHUNK_FILES + 5]
+    real = per_file.run_portable
+
+    def dies_on_one(path: str, options: RunOptions, spec: Optional[str]) -> object:
+        if path == doomed:
+            os._exit(3)  # as a worker killed from outside: no exception, no reply
+        return real(path, options, spec)
+
+    monkeypatch.setattr(per_file, "run_portable", dies_on_one)  # the forked workers inherit it
+    results = list(run_items(paths, RunOptions(Settings()), jobs=2))
+    assert sorted(r.path for r in results) == sorted(paths)  # each file once
+    by_path = {r.path: [f.code for f in r.findings] for r in results}
+    assert by_path.pop(doomed) == [INTERNAL_ERROR]
+    assert all(codes == ["NFX101"] for codes in by_path.values())
