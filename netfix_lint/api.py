@@ -50,6 +50,9 @@ class FileResult:
     edits: Dict[FindingKey, Tuple[Edit, ...]] = field(default_factory=dict)
     #: With ``RunOptions.fingerprints``: the file as it was read, for the cache.
     fingerprint: Optional[Fingerprint] = None
+    #: (package folder, verdict) when a rule asked what the file's package does with TLS
+    #: (see :mod:`netfix_lint.package`): the result holds while the verdict does.
+    package: Optional[Tuple[str, str]] = None
 
     @property
     def could_not_check(self) -> bool:
@@ -142,6 +145,9 @@ class _Run:
         self.options = options
         self.jobs = jobs
         self.cache = cache
+        from . import package
+
+        package.forget()  # files may have changed since this process last read them
         #: Files to check that no worker has yet: (path, specifier).
         self.batch: List[Tuple[str, Optional[str]]] = []
         self.pool: Optional["ProcessPoolExecutor"] = None
@@ -239,7 +245,7 @@ class _Run:
 
     def _stored(self, result: FileResult, specifier: Optional[str]) -> FileResult:
         if self.cache is not None and result.fingerprint is not None and self._cacheable(result):
-            self.cache.store(result.path, result.fingerprint, specifier, result.findings, result.edits)
+            self.cache.store(result.path, result.fingerprint, specifier, result.findings, result.edits, result.package)
         return result
 
     def _cacheable(self, result: FileResult) -> bool:

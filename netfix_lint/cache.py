@@ -14,7 +14,9 @@ A file modified within ``RACY_NS`` of the run is not trusted by its time next ru
 may change again within one tick of the clock): its content is compared. The project
 files the websockets requirement came from are kept per folder, with the listing of
 each folder searched and the digest of each file read; the requirement is read again
-when any of them differs.
+when any of them differs. A result for which a rule asked what the file's package does
+with TLS (:mod:`netfix_lint.package`) keeps that verdict, and is a hit only while the
+package, read again, gives the same one.
 
 A cache file that cannot be read or has another shape is ignored and rewritten; writes
 go to a temporary file in the cache folder, then ``os.replace``, so concurrent runs
@@ -42,12 +44,19 @@ except ImportError:  # pragma: no cover - another Python than CPython
 #: The default cache folder, in the configuration's root (as ruff's ``.ruff_cache``).
 CACHE_DIR_NAME = ".netfix_lint_cache"
 #: The shape of a cache file; another shape is ignored.
-FORMAT = 1
+FORMAT = 2
 #: A file modified less than this long before the run is compared by content next time.
 RACY_NS = 2_000_000_000
 
 #: (size, modification time in ns, content digest) of a file as it was read.
 Fingerprint = Tuple[int, int, str]
+
+
+def _same_package_verdict(path: str, root: str, verdict: str) -> bool:
+    """Whether the package of an unchanged file still gets the verdict its result used."""
+    from .package import package_verdict_on_disk
+
+    return package_verdict_on_disk(path) == (root, verdict)
 
 
 def content_digest(raw: bytes) -> str:
@@ -163,7 +172,7 @@ class ResultCache:
         if entry is None:
             return None
         try:
-            size, mtime_ns, digest, cached_specifier, findings, edits = entry
+            size, mtime_ns, digest, cached_specifier, findings, edits, package = entry
             if cached_specifier != specifier:
                 return None
             status = os.stat(path)
@@ -176,6 +185,8 @@ class ResultCache:
                 if not self._racy(status.st_mtime_ns):
                     entry[1] = status.st_mtime_ns  # the same content: trust the new time
                     self.changed = True
+            if package is not None and not _same_package_verdict(path, *package):
+                return None
             return Cached([_finding(f, path) for f in findings], _edits(edits))
         except (OSError, ValueError, TypeError):
             return None  # gone, unreadable, or an entry of another shape: check again
@@ -187,6 +198,7 @@ class ResultCache:
         specifier: Optional[str],
         findings: Iterable[Finding],
         edits: Dict[FindingKey, Tuple[Edit, ...]],
+        package: Optional[Tuple[str, str]] = None,
     ) -> None:
         size, mtime_ns, digest = fingerprint
         absolute = self.absolute(path)
@@ -200,6 +212,7 @@ class ResultCache:
             specifier,
             [_finding_data(f) for f in findings],
             _edits_data(edits),
+            None if package is None else list(package),
         ]
         self.changed = True
 

@@ -25,6 +25,7 @@ from .engine import (
 from .files import ReadError, SourceFile, decode_source, is_requirements_file, read_bytes, write_source
 from .facts import physical_lines
 from .model import Finding
+from .package import take_consulted
 from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 
 
@@ -55,6 +56,7 @@ def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
                 settings = options.settings_for(path, options.specifier(path))
             result = _guarded(source, options, settings, write=(options.mode == FIX))
     result.fingerprint = fingerprint
+    result.package = take_consulted(path)
     return result
 
 
@@ -90,7 +92,9 @@ def run_bytes(raw: bytes, path: str, options: RunOptions, spec: Optional[str]) -
         source = decode_source(path, raw)
     except ReadError as error:
         return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)], output=raw)
-    return _guarded(source, options, options.settings_for(path, spec), write=False)
+    result = _guarded(source, options, options.settings_for(path, spec), write=False)
+    take_consulted(path)  # nothing is cached for stdin
+    return result
 
 
 def _guarded(source: SourceFile, options: RunOptions, settings: Settings, write: bool) -> FileResult:

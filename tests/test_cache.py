@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Set
 import pytest
 
 from netfix_lint.api import CHUNK_FILES
-from netfix_lint.cache import CACHE_DIR_NAME, ResultCache
+from netfix_lint.cache import CACHE_DIR_NAME, FORMAT, ResultCache
 from netfix_lint.model import Finding
 
 from .conftest import run
@@ -208,14 +208,14 @@ def test_cache_dir_option_environment_and_key(project: Path, tmp_path_factory: p
     assert refused.returncode == 2 and "cache-dir: expected a path" in refused.stderr
 
 
-@pytest.mark.parametrize("garbage", [b"{not json", b"[]", b'{"format": 1, "files": {"x": 1}, "folders": []}', b"\xff\x00"])
+@pytest.mark.parametrize("garbage", [b"{not json", b"[]", b'{"format": %d, "files": {"x": 1}, "folders": []}' % FORMAT, b"\xff\x00"])
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(project: Path, garbage: bytes) -> None:
     expected = run("netfix-lint", ["."], cwd=project)
     (cache,) = cache_files(project)
     cache.write_bytes(garbage)
     again = run("netfix-lint", ["."], cwd=project)
     assert (again.returncode, again.stdout, again.stderr) == (expected.returncode, expected.stdout, expected.stderr)
-    assert json.loads(cache.read_text())["format"] == 1
+    assert json.loads(cache.read_text())["format"] == FORMAT
 
 
 def test_a_corrupt_entry_is_checked_again(project: Path) -> None:

@@ -397,7 +397,20 @@ def missed_drops(
         # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
         if not does_socket_work(facts, body_calls):
             return []
+    if tls_elsewhere_in_package(facts):
+        return []
     return drops
+
+
+def tls_elsewhere_in_package(facts: ModuleFacts) -> bool:
+    """The module's package sets TLS up and makes no blocking TLS socket anywhere (see
+    :mod:`netfix_lint.package`): its drop handlers guard plain sockets, pipes and
+    proxies. Asked last, for a finding that is otherwise reported: it reads the package."""
+    if "tls_elsewhere" not in facts.memo:
+        from ..package import ELSEWHERE, tls_verdict
+
+        facts.memo["tls_elsewhere"] = tls_verdict(facts.path, "\n".join(facts.lines)) == ELSEWHERE
+    return facts.memo["tls_elsewhere"]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .ssl_eof import (
     make_finding,
     names_tls_errors,
     no_tls_possible,
+    tls_elsewhere_in_package,
 )
 
 #: errno values that mean "the peer went away".
@@ -271,6 +272,8 @@ class SslEofErrnoCheck(Rule):
                     continue
                 nonblocking = bool(_errno_names(facts, handler, comparison) & WOULD_BLOCK_ERRNOS)
                 if accepts_on_plain_listener(facts, block.body_calls, nonblocking):
+                    continue
+                if tls_elsewhere_in_package(facts):
                     continue
                 message = (
                     "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "
