@@ -40,32 +40,53 @@ ELSEWHERE = "elsewhere"
 NO_TLS = "none"
 
 #: A blocking ``ssl.SSLSocket``, or an object holding one, that the package may hand
-#: anywhere: a wrapped socket, a client connection that lets ssl errors through.
-_TRAVELS = re.compile(
-    r"\b(?:wrap_socket|wrap_ssl|SSLSocket|HTTPSConnection|HTTPSHandler|HTTPSServer|SafeTransport|FTP_TLS"
-    r"|SMTP_SSL|IMAP4_SSL|POP3_SSL|NNTP_SSL|starttls|stls)\b"
-    r"|^[ \t]*(?:import[ \t]+websocket\b(?!s)|from[ \t]+websocket(?:\.\w+)*[ \t]+import\b)",
-    re.MULTILINE,
+#: anywhere: a wrapped socket, a client connection that lets ssl errors through
+#: (websocket-client's, found by its import).
+_TRAVELS = (
+    "wrap_socket", "wrap_ssl", "SSLSocket", "HTTPSConnection", "HTTPSHandler", "HTTPSServer", "SafeTransport",
+    "FTP_TLS", "SMTP_SSL", "IMAP4_SSL", "POP3_SSL", "NNTP_SSL", "starttls", "stls",
 )
+_WEBSOCKET_CLIENT = re.compile(r"^[ \t]*(?:import[ \t]+websocket\b(?!s)|from[ \t]+websocket(?:\.\w+)*[ \t]+import\b)", re.MULTILINE)
 #: A blocking TLS socket that lives and dies inside one call (``urlopen``): its errors
 #: reach only the callers of the module that makes it.
-_CALLS = re.compile(r"\b(?:urlopen|urllib\.request|urllib2)\b")
-#: Setting TLS up: contexts, certificates, verify modes.
-_SETS_UP = re.compile(
-    r"\b(?:SSLContext|create_default_context|_create_unverified_context|load_cert_chain"
-    r"|load_verify_locations|PROTOCOL_TLS\w*|CERT_(?:NONE|OPTIONAL|REQUIRED))\b"
+_CALLS = ("urlopen", "urllib.request", "urllib2")
+#: Setting TLS up: making a context, loading certificates, choosing verify modes (a
+#: name imported for a type hint, ``from ssl import SSLContext``, is not that).
+_SETS_UP = (
+    "SSLContext(", "create_default_context", "_create_unverified_context", "load_cert_chain",
+    "load_verify_locations", "CERT_NONE", "CERT_OPTIONAL", "CERT_REQUIRED", "PROTOCOL_TLS", "PROTOCOL_TLS_CLIENT",
+    "PROTOCOL_TLS_SERVER", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_TLSv1_2", "PROTOCOL_SSLv23",
 )
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
 _IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n]*)", re.MULTILINE)
 
 
-def _found(pattern: "re.Pattern[str]", text: str) -> bool:
-    """A match outside ``#`` comments."""
-    for match in pattern.finditer(text):
-        start = text.rfind("\n", 0, match.start()) + 1
-        if "#" not in text[start : match.start()]:
-            return True
+def _found(words: Tuple[str, ...], text: str) -> bool:
+    """One of ``words`` stands in ``text`` as a name (not inside a longer one), outside
+    ``#`` comments. ``str.find`` per word: a regular expression of alternatives would be
+    tried at every position, ten times slower over a large package."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1 : at]
+            after = text[end : end + 1] if word[-1].isalnum() or word[-1] == "_" else ""
+            if not _is_name_char(before) and not _is_name_char(after):
+                start = text.rfind("\n", 0, at) + 1
+                if "#" not in text[start:at]:
+                    return True
+            at = text.find(word, end)
     return False
+
+
+def _is_name_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _travels(text: str) -> bool:
+    if _found(_TRAVELS, text):
+        return True
+    return "websocket" in text and _WEBSOCKET_CLIENT.search(text) is not None
 
 
 def package_root(path: str) -> Optional[str]:
@@ -85,8 +106,8 @@ class _Module:
     travels: bool
     calls: bool
     sets_up: bool
-    #: The package's modules this one imports (files).
-    imports: Set[str]
+    #: The package's modules this one imports (files); read when first needed.
+    imports: Optional[Set[str]] = None
 
 
 @dataclass
@@ -112,20 +133,26 @@ def _modules(root: str) -> Iterable[str]:
                 yield os.path.join(folder, name)
 
 
-def _module(root: str, path: str, text: str) -> _Module:
-    return _Module(_found(_TRAVELS, text), _found(_CALLS, text), _found(_SETS_UP, text), _imports(root, path, text))
+def _module(text: str) -> _Module:
+    return _Module(_travels(text), _found(_CALLS, text), _found(_SETS_UP, text))
+
+
+def _read(path: str) -> Optional[str]:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return None  # unreadable: it shows nothing
 
 
 def _scan(root: str) -> _Scan:
     if root not in _SCANS:
         scan = _Scan()
         for path in _modules(root):
-            try:
-                with open(path, "rb") as handle:
-                    text = handle.read().decode("utf-8", "replace")
-            except OSError:
-                continue  # unreadable: it shows nothing
-            module = scan.modules[path] = _module(root, path, text)
+            text = _read(path)
+            if text is None:
+                continue
+            module = scan.modules[path] = _module(text)
             if module.travels:
                 scan.travels.append(path)
                 if len(scan.travels) == 2:
@@ -180,18 +207,16 @@ def tls_verdict(path: str, text: str) -> str:
     Blocking TLS counts from any module when it may travel (a wrapped socket, a client
     connection), and from the module and those it imports, directly or not, when it
     lives inside one call (``urlopen``)."""
-    if _found(_TRAVELS, text) or _found(_CALLS, text):
+    if _travels(text) or _found(_CALLS, text):
         return BLOCKING
     root = package_root(path) if os.path.isfile(path) else None
     if root is None:
         return NO_TLS
     own = os.path.abspath(path)
     scan = _scan(root)
-    modules = dict(scan.modules)
-    modules[own] = _module(root, own, text)
-    if any(module != own for module in scan.travels) or _calls_blocking(modules, own):
+    if any(module != own for module in scan.travels) or _calls_blocking(root, scan, own, text):
         verdict = BLOCKING
-    elif any(module.sets_up for module in modules.values()):
+    elif _found(_SETS_UP, text) or any(m.sets_up for p, m in scan.modules.items() if p != own):
         verdict = ELSEWHERE
     else:
         verdict = NO_TLS
@@ -199,18 +224,22 @@ def tls_verdict(path: str, text: str) -> str:
     return verdict
 
 
-def _calls_blocking(modules: Dict[str, _Module], own: str) -> bool:
-    """Whether ``own`` imports, directly or not, a module with call-bound blocking TLS."""
-    seen, todo = {own}, [own]
+def _calls_blocking(root: str, scan: _Scan, own: str, text: str) -> bool:
+    """Whether the module imports, directly or not, one with call-bound blocking TLS."""
+    if not any(module.calls for path, module in scan.modules.items() if path != own):
+        return False
+    seen, todo = {own}, list(_imports(root, own, text))
     while todo:
-        module = modules.get(todo.pop())
-        if module is None:
+        path = todo.pop()
+        module = scan.modules.get(path)
+        if path in seen or module is None:
             continue
+        seen.add(path)
         if module.calls:
             return True
-        for imported in module.imports - seen:
-            seen.add(imported)
-            todo.append(imported)
+        if module.imports is None:
+            module.imports = _imports(root, path, _read(path) or "")
+        todo.extend(module.imports - seen)
     return False
 
 

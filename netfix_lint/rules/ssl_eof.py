@@ -584,6 +584,18 @@ class SslEofNotCaught(Rule):
       imports pyOpenSSL or `ctypes`, and wraps nothing through the stdlib (no `ssl.SSLContext`, `SSLSocket`, `SSLObject`, `MemoryBIO`,
       `create_default_context`, no `wrap_socket` call). Only the stdlib's `ssl` raises
       `ssl.SSLEOFError`; the sockets such a module handles are the raw ones beneath it.
+    - A module of a package that sets TLS up but never on a blocking socket stays quiet:
+      some module makes a context, loads certificates or picks a verify mode
+      (`SSLContext(...)`, `create_default_context`, `load_cert_chain`, `CERT_NONE`...),
+      and none wraps a socket or makes a blocking TLS client (`wrap_socket`,
+      `wrap_ssl`, `SSLSocket`, `HTTPSConnection`, `FTP_TLS`, `SMTP_SSL`, `starttls`,
+      websocket-client...), nor does any module this one imports, directly or not, call
+      `urlopen` (whose TLS socket lives inside the call). Such a package does TLS through
+      asyncio, httpx or the like, which never raise `ssl.SSLEOFError` at a drop handler
+      (sanic, SDKs on websockets). The package is the top-level one (folders with an
+      `__init__.py`); a module outside a package, or a package with no TLS at all, gets
+      no such pass: its sockets may come from a caller that wrapped them. Only what the
+      rule would otherwise report is looked into, and `#` comments do not count.
     - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
       does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
     - A `try` body that reads and visibly writes nothing stays quiet: it calls `recv*`,
@@ -974,8 +986,9 @@ class SslEofNotSuppressed(Rule):
     is fine". On Python 3.10+ a TLS peer that goes away raises `ssl.SSLEOFError`, which
     is not a `ConnectionError`, so it escapes the `with` block. The same precision rules
     as NFX101 apply: names resolved through imports, look-alikes ignored, constants
-    followed, and the pipe, `await`, `close()`, read-only, asyncio-write and
-    `BrokenPipeError`-only heuristics applied to the `with` body.
+    followed, the pipe, `await`, `close()`, read-only, asyncio-write and
+    `BrokenPipeError`-only heuristics applied to the `with` body, and the package
+    heuristic (a package that sets TLS up but never on a blocking socket).
 
     ## Example
     ```python

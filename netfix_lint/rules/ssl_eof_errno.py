@@ -195,7 +195,9 @@ class SslEofErrnoCheck(Rule):
     `ssl.SSLEOFError`, when the handler mentions `SSL_ERROR_EOF`, `SSLEOFError` or
     `SSLError` itself, when the errno set contains `ssl.SSL_ERROR_EOF` or `8`, and under
     the same pipe, `await`, `close()`, read-only, asyncio-write and TLS-backend (a module
-    that is the TLS layer on pyOpenSSL or native bindings) heuristics as NFX101.
+    that is the TLS layer on pyOpenSSL or native bindings) heuristics as NFX101, and
+    NFX101's package heuristic: a module of a package that sets TLS up but never on a
+    blocking socket is left alone.
     An errno test counts only where there is socket work, as NFX101 defines it for
     `BrokenPipeError` (a player pipe or a file is not; nor are unix sockets and
     multiprocessing pipes). A `try` whose only socket call is `accept()` is left alone
