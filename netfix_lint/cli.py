@@ -221,6 +221,7 @@ def main(
         extend_select=config.extend_select + (extend_codes or ()),
         unsafe_fixes=unsafe,
         max_file_size=_first(max_file_size, config.max_file_size, Settings.max_file_size),
+        read_package=True,
     )
     file_filter = FileFilter(
         config.root,

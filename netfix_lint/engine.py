@@ -91,7 +91,7 @@ class _RuleSet:
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
         facts.websockets_spec = settings.websockets_version
-        facts.path = path
+        facts.path = path if settings.read_package else "<string>"
         findings = [
             dataclasses.replace(finding, path=path)
             for rule in self.rules

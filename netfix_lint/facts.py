@@ -285,7 +285,8 @@ class ModuleFacts:
     attribute_uses: Set[str] = field(default_factory=set)
     #: The websockets versions the file's project allows (a specifier); None: unknown.
     websockets_spec: Optional[str] = None
-    #: The module's path as the run names it ("<string>" for text that is no file).
+    #: The module's path as the run names it, for rules that read its package
+    #: ("<string>": text that is no file, or a run that reads nothing else).
     path: str = "<string>"
     #: What the rules worked out once about the whole module, by name.
     memo: Dict[str, bool] = field(default_factory=dict, repr=False, compare=False)

@@ -94,7 +94,7 @@ class Plugin:
         if any(OWN_NOQA_FILE.match(line) for line in self.lines):
             return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
         versions = self.websockets_version or websockets_specifier(self.filename)
-        settings = Settings(websockets_version=versions)
+        settings = Settings(websockets_version=versions, read_package=True)
         for finding in check_tree(self.tree, source, self.filename, settings):
             # flake8 wants a 0-based column and prints it plus one, as the CLI does.
             yield finding.line, finding.col - 1, f"{finding.code} {finding.message}", type(self)

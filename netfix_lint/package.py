@@ -1,27 +1,37 @@
 """What a module's package does with TLS, read off the text of all its modules.
 
 ``ssl.SSLEOFError`` reaches a drop handler only from a blocking ``ssl.SSLSocket``: one the
-code wraps itself (``wrap_socket``, eventlet's ``wrap_ssl``), or one a stdlib client makes
-and hands errors through from (``http.client``, ``urllib.request``, ``xmlrpc.client``,
-``ftplib.FTP_TLS``, ``smtplib``/``imaplib``/``poplib`` over TLS) or websocket-client.
-asyncio and trio do TLS on memory BIOs and report a peer that hangs up their own way;
-httpx, requests, urllib3 and the database drivers wrap the error in their own classes.
+code wraps itself (``wrap_socket``, eventlet's ``wrap_ssl``), or one a client makes and
+lets ssl errors out of: ``http.client``'s ``HTTPSConnection``, ``xmlrpc.client``,
+``ftplib.FTP_TLS``, ``smtplib``/``imaplib``/``poplib`` over TLS,
+``ssl.get_server_certificate``, websocket-client, ``websockets.sync``, pymemcache's
+``tls_context``. asyncio and trio do TLS on memory BIOs and report a peer that hangs up
+their own way; ``urllib.request`` wraps a failed request in ``URLError``; httpx,
+requests, urllib3 and most drivers wrap the error in classes of their own.
 
-So a package that sets TLS up (an ``SSLContext``, certificates, verify modes) and makes
-no blocking TLS socket anywhere shows where its TLS goes, and it is not where its drop
-handlers are: those guard plain sockets, pipes and proxies. Sanic (asyncio servers,
-``multiprocessing`` manager proxies) and SDKs on websockets and httpx are such packages.
+So a package that sets TLS up (a context, certificates, verify modes), hands it to an
+event loop (``ssl=`` in a module that imports asyncio, trio, anyio, websockets, aiohttp
+or httpx) and makes no blocking TLS socket anywhere shows where its TLS goes, and it is
+not where its drop handlers are: those guard plain sockets, pipes and proxies. Sanic
+(asyncio servers, ``multiprocessing`` manager proxies) and SDKs on websockets and httpx
+are such packages. The evidence for that must come from modules that are not tests
+(``test_*.py``, ``*_test.py``, ``conftest.py``, folders named ``test``/``tests``);
+blocking TLS counts from any module.
 
 The package is the top-level import package: the folders above the module that hold an
-``__init__.py``. A module outside any package gives no such evidence (its context may go
-to a caller that wraps a socket), nor does a package with no TLS at all (a library such
-as ``wsgiref`` is handed sockets its users wrapped). Matches in ``#`` comments do not
-count; a mention in a docstring does, which errs towards reporting when it names a
-blocking API.
+``__init__.py``; every ``.py`` file below it is read (symbolic links followed, the
+walk's default exclusions such as ``build`` and ``.venv`` skipped). A module outside any
+package gives no such evidence, nor does a package with no TLS at all (a library such as
+``wsgiref`` is handed sockets its users wrapped). Matches in ``#`` comments do not
+count; a mention in a string or docstring does, which errs towards reporting when it
+names a blocking API.
+
+Limits: a context handed to a blocking client this list does not know, or a socket that
+a user wraps and hands to a package whose own TLS is asyncio's, is not seen.
 
 Verdicts are worked out once per package and process, lazily: rules ask only about a
-finding they would otherwise report. Results that asked are cached with the verdict and
-checked against it again (:mod:`netfix_lint.cache`).
+finding they would otherwise report. A cached result that asked keeps the verdict, and
+each warm run reads the package again to confirm it (:mod:`netfix_lint.cache`).
 """
 
 from __future__ import annotations
@@ -39,17 +49,14 @@ ELSEWHERE = "elsewhere"
 #: No TLS in the package: its users may hand it sockets they wrapped.
 NO_TLS = "none"
 
-#: A blocking ``ssl.SSLSocket``, or an object holding one, that the package may hand
-#: anywhere: a wrapped socket, a client connection that lets ssl errors through
-#: (websocket-client's, found by its import).
+#: A blocking ``ssl.SSLSocket``, or a client that lets ssl errors out of one.
 _TRAVELS = (
     "wrap_socket", "wrap_ssl", "SSLSocket", "HTTPSConnection", "HTTPSHandler", "HTTPSServer", "SafeTransport",
-    "FTP_TLS", "SMTP_SSL", "IMAP4_SSL", "POP3_SSL", "NNTP_SSL", "starttls", "stls",
+    "ServerProxy", "xmlrpc.client", "xmlrpclib", "get_server_certificate", "FTP_TLS", "SMTP_SSL", "IMAP4_SSL",
+    "POP3_SSL", "NNTP_SSL", "starttls", "stls", "websockets.sync", "tls_context",
 )
+#: websocket-client, found by its import (``websocket``, not ``websockets``).
 _WEBSOCKET_CLIENT = re.compile(r"^[ \t]*(?:import[ \t]+websocket\b(?!s)|from[ \t]+websocket(?:\.\w+)*[ \t]+import\b)", re.MULTILINE)
-#: A blocking TLS socket that lives and dies inside one call (``urlopen``): its errors
-#: reach only the callers of the module that makes it.
-_CALLS = ("urlopen", "urllib.request", "urllib2")
 #: Setting TLS up: making a context, loading certificates, choosing verify modes (a
 #: name imported for a type hint, ``from ssl import SSLContext``, is not that).
 _SETS_UP = (
@@ -57,8 +64,12 @@ _SETS_UP = (
     "load_verify_locations", "CERT_NONE", "CERT_OPTIONAL", "CERT_REQUIRED", "PROTOCOL_TLS", "PROTOCOL_TLS_CLIENT",
     "PROTOCOL_TLS_SERVER", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_TLSv1_2", "PROTOCOL_SSLv23",
 )
-_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
-_IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n]*)", re.MULTILINE)
+#: Handing a context to an event loop's TLS: ``ssl=`` (a keyword or a dict key) in a
+#: module that imports one of these.
+_HANDS_TO_LOOP = re.compile(r"\bssl[ \t]*=(?!=)|[\"']ssl[\"'][ \t]*:")
+_EVENT_LOOPS = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:asyncio|trio|anyio|websockets|aiohttp|httpx)\b", re.MULTILINE)
+_TEST_FILE = re.compile(r"^(?:test_.*|.*_test|conftest)\.py$")
+_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
 
 
 def _found(words: Tuple[str, ...], text: str) -> bool:
@@ -72,10 +83,24 @@ def _found(words: Tuple[str, ...], text: str) -> bool:
             before = text[at - 1 : at]
             after = text[end : end + 1] if word[-1].isalnum() or word[-1] == "_" else ""
             if not _is_name_char(before) and not _is_name_char(after):
-                start = text.rfind("\n", 0, at) + 1
-                if "#" not in text[start:at]:
+                if not _in_comment(text[text.rfind("\n", 0, at) + 1 : at]):
                     return True
             at = text.find(word, end)
+    return False
+
+
+def _in_comment(before: str) -> bool:
+    """Whether a ``#`` outside quotes comes before, on the line (a good guess: it does
+    not follow strings across lines)."""
+    quote = ""
+    for char in before:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return True
     return False
 
 
@@ -104,37 +129,56 @@ def package_root(path: str) -> Optional[str]:
 @dataclass
 class _Module:
     travels: bool
-    calls: bool
+    #: Sets TLS up and hands a context to an event loop; False in tests.
     sets_up: bool
-    #: The package's modules this one imports (files); read when first needed.
-    imports: Optional[Set[str]] = None
+    hands_to_loop: bool
 
 
 @dataclass
 class _Scan:
     """What the modules of one package show."""
 
-    #: Two modules whose blocking TLS may travel anywhere: nothing else matters then.
+    #: A module with blocking TLS: reading stops at two, so that one is not the asker.
     travels: List[str] = field(default_factory=list)
     modules: Dict[str, _Module] = field(default_factory=dict)
 
 
 _SCANS: Dict[str, _Scan] = {}
-#: path -> (package root, verdict) for each module a rule asked about since the last
-#: take_consulted(path): what its result depends on beyond its own text.
+#: path -> (package folder or "", verdict) for each module a rule asked about since the
+#: last take_consulted(path): what its result depends on beyond its own text.
 _CONSULTED: Dict[str, Tuple[str, str]] = {}
 
 
 def _modules(root: str) -> Iterable[str]:
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "__pycache__")
+    from .files import DEFAULT_EXCLUDE
+
+    skipped = {name for name in DEFAULT_EXCLUDE if "*" not in name}
+    seen: Set[str] = set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        subfolders[:] = sorted(
+            d for d in subfolders if d not in skipped and not d.endswith(".egg-info")
+            and not os.path.isfile(os.path.join(folder, d, "pyvenv.cfg"))
+        )
         for name in sorted(names):
             if name.endswith(".py"):
                 yield os.path.join(folder, name)
 
 
-def _module(text: str) -> _Module:
-    return _Module(_travels(text), _found(_CALLS, text), _found(_SETS_UP, text))
+def _is_test(root: str, path: str) -> bool:
+    folders = os.path.relpath(os.path.dirname(path), root).split(os.sep)
+    return bool(_TEST_FILE.match(os.path.basename(path))) or any(f in _TEST_FOLDERS for f in folders)
+
+
+def _module(root: str, path: str, text: str) -> _Module:
+    if _is_test(root, path):
+        return _Module(_travels(text), False, False)
+    loop = _EVENT_LOOPS.search(text) is not None and _HANDS_TO_LOOP.search(text) is not None
+    return _Module(_travels(text), _found(_SETS_UP, text), loop)
 
 
 def _read(path: str) -> Optional[str]:
@@ -152,7 +196,7 @@ def _scan(root: str) -> _Scan:
             text = _read(path)
             if text is None:
                 continue
-            module = scan.modules[path] = _module(text)
+            module = scan.modules[path] = _module(root, path, text)
             if module.travels:
                 scan.travels.append(path)
                 if len(scan.travels) == 2:
@@ -161,94 +205,35 @@ def _scan(root: str) -> _Scan:
     return _SCANS[root]
 
 
-def _imports(root: str, path: str, text: str) -> Set[str]:
-    """The files of the package that ``text`` (the module at ``path``) imports."""
-    top = os.path.dirname(root)
-    here = os.path.relpath(os.path.dirname(path), top).split(os.sep)
-    targets: List[List[str]] = []
-    for match in _FROM_IMPORT.finditer(text):
-        dots, name, names = match.groups()
-        if dots:
-            base = here[: len(here) - (len(dots) - 1)] if len(dots) > 1 else list(here)
-        else:
-            base = []
-        parts = base + [part for part in name.split(".") if part]
-        targets.append(parts)
-        for imported in re.split(r"[\s,()\\]+", names):
-            if imported.isidentifier() and imported != "as":
-                targets.append(parts + [imported])  # perhaps a submodule
-    for match in _IMPORT.finditer(text):
-        for clause in match.group(1).split("#", 1)[0].split(","):
-            words = clause.split()
-            if words:
-                targets.append(words[0].split("."))
-    found = set()
-    package = os.path.basename(root)
-    for parts in targets:
-        if not parts or parts[0] != package:
-            continue
-        folder = os.path.join(top, *parts)
-        for candidate in (folder + ".py", os.path.join(folder, "__init__.py")):
-            if os.path.isfile(candidate):
-                found.add(candidate)
-        # Importing a.b.c runs a/__init__.py and a/b/__init__.py too.
-        for depth in range(1, len(parts)):
-            init = os.path.join(top, *parts[:depth], "__init__.py")
-            if os.path.isfile(init):
-                found.add(init)
-    return found
-
-
 def tls_verdict(path: str, text: str) -> str:
     """BLOCKING, ELSEWHERE or NO_TLS for the package of the module at ``path`` whose text
     is ``text`` (which may differ from the file's: stdin, a fix in progress). Outside a
-    package, the module alone answers and ELSEWHERE becomes NO_TLS.
-
-    Blocking TLS counts from any module when it may travel (a wrapped socket, a client
-    connection), and from the module and those it imports, directly or not, when it
-    lives inside one call (``urlopen``)."""
-    if _travels(text) or _found(_CALLS, text):
-        return BLOCKING
+    package, the module alone answers and ELSEWHERE becomes NO_TLS."""
+    if _travels(text):
+        return BLOCKING  # whatever the rest of the package does
     root = package_root(path) if os.path.isfile(path) else None
     if root is None:
-        return NO_TLS
-    own = os.path.abspath(path)
-    scan = _scan(root)
-    if any(module != own for module in scan.travels) or _calls_blocking(root, scan, own, text):
-        verdict = BLOCKING
-    elif _found(_SETS_UP, text) or any(m.sets_up for p, m in scan.modules.items() if p != own):
-        verdict = ELSEWHERE
-    else:
         verdict = NO_TLS
-    _CONSULTED[path] = (root, verdict)
+    else:
+        own = os.path.abspath(path)
+        scan = _scan(root)
+        modules = dict(scan.modules)
+        modules[own] = _module(root, own, text)
+        if any(module != own for module in scan.travels):
+            verdict = BLOCKING
+        elif any(m.sets_up for m in modules.values()) and any(m.hands_to_loop for m in modules.values()):
+            verdict = ELSEWHERE
+        else:
+            verdict = NO_TLS
+    # An __init__.py added later, or a change elsewhere in the package, may change it.
+    _CONSULTED[path] = (root or "", verdict)
     return verdict
 
 
-def _calls_blocking(root: str, scan: _Scan, own: str, text: str) -> bool:
-    """Whether the module imports, directly or not, one with call-bound blocking TLS."""
-    if not any(module.calls for path, module in scan.modules.items() if path != own):
-        return False
-    seen, todo = {own}, list(_imports(root, own, text))
-    while todo:
-        path = todo.pop()
-        module = scan.modules.get(path)
-        if path in seen or module is None:
-            continue
-        seen.add(path)
-        if module.calls:
-            return True
-        if module.imports is None:
-            module.imports = _imports(root, path, _read(path) or "")
-        todo.extend(module.imports - seen)
-    return False
-
-
 def package_verdict_on_disk(path: str) -> Optional[Tuple[str, str]]:
-    """(package folder, verdict) for the file at ``path`` as it is on disk, or None when
-    its own text decides (or it is outside a package)."""
-    with open(path, "rb") as handle:
-        text = handle.read().decode("utf-8", "replace")
-    tls_verdict(path, text)
+    """(package folder or "", verdict) for the file at ``path`` as it is on disk, or None
+    when its own text decides."""
+    tls_verdict(path, _read(path) or "")
     return take_consulted(path)
 
 

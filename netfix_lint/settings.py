@@ -46,6 +46,10 @@ class Settings:
     #: parsed but reported: ``ast`` needs about 400 times a file's size in memory for
     #: dense code (a 30 MB module took 85 s and 12 GB). 0 means no limit.
     max_file_size: float = 10.0
+    #: Let NFX101-103 read the other modules of a checked file's package (see
+    #: netfix_lint.package). The CLI and the flake8 plugin do; the API stays pure (no
+    #: I/O) unless asked.
+    read_package: bool = False
 
     def enabled(self, code: str) -> bool:
         """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""

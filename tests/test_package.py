@@ -86,33 +86,50 @@ def test_blocking_tls_anywhere_in_the_package_keeps_them_reported(tmp_path: Path
     assert reported(tmp_path, "app/workers.py") == ["app/workers.py:8:5"]
 
 
+def test_what_makes_the_verdict(tmp_path: Path) -> None:
+    """Positive evidence only: a context handed to an event loop, outside the tests."""
+    make(tmp_path, {"app/__init__.py": "", "app/workers.py": WORKERS})
+    # A context made for callers to wrap their sockets with is no evidence.
+    make(tmp_path, {"app/tls.py": "import ssl\n\ndef client_context():\n    return ssl.create_default_context()\n"})
+    assert reported(tmp_path, "app") == ["app/workers.py:8:5"]
+    # Nor are tests that serve over asyncio TLS.
+    make(tmp_path, {"app/tests/__init__.py": "", "app/tests/test_serve.py": ASYNCIO_TLS})
+    assert reported(tmp_path, "app") == ["app/workers.py:8:5"]
+    # The package's own asyncio server is.
+    make(tmp_path, {"app/serve.py": ASYNCIO_TLS})
+    assert reported(tmp_path, "app") == []
+    # urllib.request wraps a failed request, the TLS handshake included, in URLError.
+    make(tmp_path, {"app/inspect.py": URLOPEN})
+    assert reported(tmp_path, "app") == []
+    # A test that wraps a socket is blocking TLS all the same.
+    make(tmp_path, {"app/tests/test_serve.py": BLOCKING_TLS})
+    assert reported(tmp_path, "app") == ["app/workers.py:8:5"]
+
+
 @pytest.mark.parametrize(
-    "imports, found",
+    "client",
     [
-        ("from .client import fetch\n", True),
-        ("from . import client\n", True),
-        ("from app.client import fetch\n", True),
-        ("import app.client as c\n", True),
-        ("from .middle import go\n", True),  # through another module of the package
-        ("from .middle import (\n    go,\n)\n", True),
-        ("from .other import go\n", False),  # urlopen lives and dies inside its call
-        ("", False),
+        "import xmlrpc.client\n\ndef call(url, ctx):\n    return xmlrpc.client.ServerProxy(url, context=ctx)\n",
+        "from xmlrpc.client import ServerProxy\n",
+        "import ssl\n\ndef pem(host):\n    return ssl.get_server_certificate((host, 443))\n",
+        "from websockets.sync.client import connect\n",
+        "from pymemcache.client.base import Client\n\ndef cache(ctx):\n    return Client('h', tls_context=ctx)\n",
     ],
 )
-def test_call_bound_tls_counts_through_the_modules_imports(tmp_path: Path, imports: str, found: bool) -> None:
-    make(
-        tmp_path,
-        {
-            "app/__init__.py": "",
-            "app/tls.py": ASYNCIO_TLS,
-            "app/client.py": URLOPEN,
-            "app/middle.py": "from .client import fetch\n\ndef go():\n    return fetch('https://x')\n",
-            "app/other.py": "def go():\n    return 1\n",
-            "app/workers.py": imports + WORKERS,
-        },
-    )
-    line = 8 + imports.count("\n")
-    assert reported(tmp_path, "app/workers.py") == ([f"app/workers.py:{line}:5"] if found else [])
+def test_blocking_clients_that_let_ssl_errors_out_count(tmp_path: Path, client: str) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/serve.py": ASYNCIO_TLS, "app/workers.py": WORKERS, "app/client.py": client})
+    assert reported(tmp_path, "app") == ["app/workers.py:8:5"]
+
+
+def test_a_linked_folder_and_a_hash_in_a_string(tmp_path: Path) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/serve.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
+    make(tmp_path, {"shared/transport/__init__.py": "", "shared/transport/tls.py": BLOCKING_TLS})
+    os.symlink(tmp_path / "shared/transport", tmp_path / "app/transport")
+    assert reported(tmp_path, "app/workers.py") == ["app/workers.py:8:5"]
+    (tmp_path / "app/transport").unlink()
+    assert reported(tmp_path, "app/workers.py") == []
+    make(tmp_path, {"app/log.py": 'def f(ctx, raw, n):\n    print("conn #%d" % n); return ctx.wrap_socket(raw)\n'})
+    assert reported(tmp_path, "app/workers.py") == ["app/workers.py:8:5"]
 
 
 def test_comments_show_nothing_and_errno_tests_follow_the_same_verdict(tmp_path: Path) -> None:
@@ -154,50 +171,50 @@ def test_a_cached_result_follows_a_change_elsewhere_in_the_package(tmp_path: Pat
     assert check() == ["app/workers.py:8:5"]
     (tmp_path / "app/serve.py").unlink()
     assert check() == []
+    # Outside a package first: the package made around it later counts too.
+    (tmp_path / "app/__init__.py").unlink()
+    assert check() == ["app/workers.py:8:5"]
+    (tmp_path / "app/__init__.py").write_text("")
+    assert check() == []
 
 
-def test_imports_resolve_to_the_packages_files(tmp_path: Path) -> None:
-    make(
-        tmp_path,
-        {
-            "top/__init__.py": "",
-            "top/a.py": "",
-            "top/sub/__init__.py": "",
-            "top/sub/b.py": "",
-            "top/sub/inner/__init__.py": "",
-            "top/sub/inner/c.py": "",
-        },
-    )
+def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) -> None:
+    make(tmp_path, {"top/__init__.py": "", "top/sub/__init__.py": "", "top/sub/inner/__init__.py": "", "top/sub/inner/c.py": ""})
     root = str(tmp_path / "top")
-    module = str(tmp_path / "top/sub/inner/c.py")
-    text = (
-        "from .. import b\n"
-        "from ...a import x\n"
-        "from top.sub import (\n    b as bee,  # comment\n)\n"
-        "import os, top.sub.inner\n"
-        "from elsewhere import a\n"
-    )
-    found = {os.path.relpath(p, tmp_path) for p in package._imports(root, module, text)}
-    assert found == {"top/sub/b.py", "top/sub/__init__.py", "top/a.py", "top/__init__.py", "top/sub/inner/__init__.py"}
-    assert package.package_root(module) == root
+    assert package.package_root(str(tmp_path / "top/sub/inner/c.py")) == root
     assert package.package_root(str(tmp_path / "loose.py")) is None
+    for test in ("tests/x.py", "sub/test/x.py", "test_x.py", "x_test.py", "conftest.py"):
+        assert package._is_test(root, os.path.join(root, test))
+    assert not package._is_test(root, os.path.join(root, "sub/testing_tools.py"))
 
 
 @pytest.mark.parametrize(
     "text, verdict",
     [
-        ("ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n", package.ELSEWHERE),
-        ("ctx = SSLContext (PROTOCOL_TLS)\n", package.ELSEWHERE),
+        ("ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n", package.NO_TLS),  # given to nothing
+        ("import asyncio\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\nserve(ssl=ctx)\n", package.ELSEWHERE),
+        ("import httpx\nctx = SSLContext (PROTOCOL_TLS)\nkw = {'ssl': ctx}\n", package.ELSEWHERE),
         ("from ssl import SSLContext\ndef f(ctx: SSLContext): pass\n", package.NO_TLS),  # a type hint
         ("s = ctx.wrap_socket(sock)\n", package.BLOCKING),
-        ("# s = ctx.wrap_socket(sock)\nctx = create_default_context()\n", package.ELSEWHERE),
-        ("my_wrap_socket_helper = 1\nctx = create_default_context()\n", package.ELSEWHERE),  # part of a name
-        ("import websockets\nctx = create_default_context()\n", package.ELSEWHERE),  # asyncio websockets
-        ("import websocket\nctx = create_default_context()\n", package.BLOCKING),  # websocket-client
-        ("from urllib.request import urlopen\n", package.BLOCKING),
+        ("import asyncio\n# s = ctx.wrap_socket(sock)\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),
+        ("import asyncio\nmy_wrap_socket_x = 1\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),
+        ("import websockets\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),  # asyncio
+        ("import websocket\nctx = create_default_context()\nf(ssl=ctx)\n", package.BLOCKING),  # websocket-client
+        ("from urllib.request import urlopen\n", package.NO_TLS),  # no context handed to a loop
+        ('print("#"); s = ctx.wrap_socket(sock)\n', package.BLOCKING),
     ],
 )
 def test_what_a_module_shows(tmp_path: Path, text: str, verdict: str) -> None:
     make(tmp_path, {"app/__init__.py": "", "app/mod.py": text})
     assert package.tls_verdict(str(tmp_path / "app/mod.py"), text) == verdict
+    package.forget()
+
+
+def test_the_api_reads_the_package_only_when_asked(tmp_path: Path) -> None:
+    from netfix_lint import Settings, check_source
+
+    make(tmp_path, {"app/__init__.py": "", "app/serve.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
+    path = str(tmp_path / "app/workers.py")
+    assert [f.code for f in check_source(WORKERS, path)] == ["NFX101"]  # pure: no I/O
+    assert check_source(WORKERS, path, Settings(read_package=True)) == []
     package.forget()

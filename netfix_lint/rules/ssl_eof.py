@@ -584,18 +584,27 @@ class SslEofNotCaught(Rule):
       imports pyOpenSSL or `ctypes`, and wraps nothing through the stdlib (no `ssl.SSLContext`, `SSLSocket`, `SSLObject`, `MemoryBIO`,
       `create_default_context`, no `wrap_socket` call). Only the stdlib's `ssl` raises
       `ssl.SSLEOFError`; the sockets such a module handles are the raw ones beneath it.
-    - A module of a package that sets TLS up but never on a blocking socket stays quiet:
-      some module makes a context, loads certificates or picks a verify mode
-      (`SSLContext(...)`, `create_default_context`, `load_cert_chain`, `CERT_NONE`...),
-      and none wraps a socket or makes a blocking TLS client (`wrap_socket`,
-      `wrap_ssl`, `SSLSocket`, `HTTPSConnection`, `FTP_TLS`, `SMTP_SSL`, `starttls`,
-      websocket-client...), nor does any module this one imports, directly or not, call
-      `urlopen` (whose TLS socket lives inside the call). Such a package does TLS through
-      asyncio, httpx or the like, which never raise `ssl.SSLEOFError` at a drop handler
-      (sanic, SDKs on websockets). The package is the top-level one (folders with an
-      `__init__.py`); a module outside a package, or a package with no TLS at all, gets
-      no such pass: its sockets may come from a caller that wrapped them. Only what the
-      rule would otherwise report is looked into, and `#` comments do not count.
+    - A module of a package that sets TLS up for an event loop and never on a blocking
+      socket stays quiet: some module that is not a test makes a context, loads
+      certificates or picks a verify mode (`SSLContext(...)`, `create_default_context`,
+      `load_cert_chain`, `CERT_NONE`...), some module that is not a test passes `ssl=`
+      (a keyword or a dict key) and imports asyncio, trio, anyio, websockets, aiohttp
+      or httpx, and no module at all, tests included, makes a blocking TLS socket or a
+      client that lets ssl errors out of one (`wrap_socket`, `wrap_ssl`, `SSLSocket`,
+      `HTTPSConnection`, `ServerProxy`, `xmlrpc.client`, `get_server_certificate`,
+      `FTP_TLS`, `SMTP_SSL`, `starttls`, websocket-client, `websockets.sync`,
+      `tls_context`...). Its TLS is the event loop's, which never raises
+      `ssl.SSLEOFError` at a drop handler (sanic; SDKs on websockets and httpx).
+      `urlopen` is no blocking TLS here: it wraps a failed request in `URLError`. The
+      package is the top-level one (the folders above the module with an
+      `__init__.py`), and every `.py` file below it is read, links followed, the
+      default exclusions skipped. A module outside a package, or a package with no TLS
+      at all, gets no such pass: its sockets may come from a caller that wrapped them.
+      Mentions in `#` comments do not count; in strings and docstrings they do.
+      Limits: a context handed to a blocking client not listed here, or a socket a
+      user wraps and hands to such a package, is not seen. Only a finding the rule
+      would otherwise report makes it read the package; a cached result that did is
+      confirmed by reading the package again on each run.
     - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
       does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
     - A `try` body that reads and visibly writes nothing stays quiet: it calls `recv*`,
