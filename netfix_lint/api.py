@@ -23,6 +23,8 @@ from .settings import CANNOT_CHECK, DEFAULT_SETTINGS, INTERNAL_ERROR, Settings, 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from .package import Consulted
+
 CHECK, FIX, DIFF = "check", "fix", "diff"
 
 #: In place of a file's websockets specifier: not looked up yet. Without a cache only
@@ -50,9 +52,9 @@ class FileResult:
     edits: Dict[FindingKey, Tuple[Edit, ...]] = field(default_factory=dict)
     #: With ``RunOptions.fingerprints``: the file as it was read, for the cache.
     fingerprint: Optional[Fingerprint] = None
-    #: (package folder, verdict) when a rule asked what the file's package does with TLS
-    #: (see :mod:`netfix_lint.package`): the result holds while the verdict does.
-    package: Optional[Tuple[str, str]] = None
+    #: What rules learnt from the file's package (its TLS verdict, names bound by other
+    #: modules; see :mod:`netfix_lint.package`): the result holds while that does.
+    package: Optional["Consulted"] = None
 
     @property
     def could_not_check(self) -> bool:

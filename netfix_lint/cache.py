@@ -15,8 +15,9 @@ may change again within one tick of the clock): its content is compared. The pro
 files the websockets requirement came from are kept per folder, with the listing of
 each folder searched and the digest of each file read; the requirement is read again
 when any of them differs. A result for which a rule asked what the file's package does
-with TLS (:mod:`netfix_lint.package`) keeps that verdict, and is a hit only while the
-package, read again, gives the same one.
+with TLS, or followed an imported name into another module of the package
+(:mod:`netfix_lint.package`), keeps those answers, and is a hit only while the package,
+read again, gives the same ones.
 
 A cache file that cannot be read or has another shape is ignored and rewritten; writes
 go to a temporary file in the cache folder, then ``os.replace``, so concurrent runs
@@ -31,10 +32,13 @@ import os
 import stat
 import sys
 import time
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
 from .model import Edit, Finding, FindingKey, Fix
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .package import Consulted
 
 try:  # hashlib would load OpenSSL as well: 3 ms of every run's start
     from _blake2 import blake2b
@@ -44,7 +48,7 @@ except ImportError:  # pragma: no cover - another Python than CPython
 #: The default cache folder, in the configuration's root (as ruff's ``.ruff_cache``).
 CACHE_DIR_NAME = ".netfix_lint_cache"
 #: The shape of a cache file; another shape is ignored.
-FORMAT = 2
+FORMAT = 3
 #: A file modified less than this long before the run is compared by content next time.
 RACY_NS = 2_000_000_000
 
@@ -52,11 +56,11 @@ RACY_NS = 2_000_000_000
 Fingerprint = Tuple[int, int, str]
 
 
-def _same_package_verdict(path: str, root: str, verdict: str) -> bool:
-    """Whether the package of an unchanged file still gets the verdict its result used."""
-    from .package import package_verdict_on_disk
+def _still_holds(path: str, consulted: Sequence[Any]) -> bool:
+    """Whether what the result of an unchanged file learnt from its package still holds."""
+    from .package import still_holds
 
-    return package_verdict_on_disk(path) == (root, verdict)
+    return still_holds(path, consulted)
 
 
 def content_digest(raw: bytes) -> str:
@@ -185,7 +189,7 @@ class ResultCache:
                 if not self._racy(status.st_mtime_ns):
                     entry[1] = status.st_mtime_ns  # the same content: trust the new time
                     self.changed = True
-            if package is not None and not _same_package_verdict(path, *package):
+            if package is not None and not _still_holds(path, package):
                 return None
             return Cached([_finding(f, path) for f in findings], _edits(edits))
         except (OSError, ValueError, TypeError):
@@ -198,7 +202,7 @@ class ResultCache:
         specifier: Optional[str],
         findings: Iterable[Finding],
         edits: Dict[FindingKey, Tuple[Edit, ...]],
-        package: Optional[Tuple[str, str]] = None,
+        package: Optional["Consulted"] = None,
     ) -> None:
         size, mtime_ns, digest = fingerprint
         absolute = self.absolute(path)
@@ -212,7 +216,7 @@ class ResultCache:
             specifier,
             [_finding_data(f) for f in findings],
             _edits_data(edits),
-            None if package is None else list(package),
+            None if package is None else package.data(),
         ]
         self.changed = True
 

@@ -70,6 +70,9 @@ class _RuleSet:
                     contexts[part] = None
                 else:
                     known.add(rule.trigger_context)
+            if settings.read_package and rule.package_trigger is not None:
+                for part in _top_level_alternatives(rule.package_trigger.pattern):
+                    contexts[part] = None
         self.triggers: List[Tuple[Pattern[str], Optional[FrozenSet[str]]]] = [
             (re.compile(part), None if kinds is None else frozenset(kinds)) for part, kinds in sorted(contexts.items())
         ]

@@ -26,6 +26,12 @@ STATUS_ATTRIBUTES = frozenset({"status_code", "headers"})
 MAX_CONSTANT_DEPTH = 5
 
 
+def joined(module: str, name: str) -> str:
+    """What ``from module import name`` imports: ``a.b.name``, ``.b.name``, and for
+    ``from . import name`` (module ``.``) ``.name``, as Python spells it."""
+    return f"{module}{name}" if module.endswith(".") else f"{module}.{name}"
+
+
 def physical_lines(source: str, keepends: bool = False) -> List[str]:
     """Lines as the tokenizer sees them: split at \\n, \\r\\n and \\r only.
 
@@ -302,6 +308,10 @@ class Resolved:
     maybe_missing: bool = False
     #: The import sits in a ``try`` that catches ImportError: the module may not exist.
     guarded: bool = False
+    #: How the name was reached when not by a plain import of this module: "shim" (an
+    #: ImportError shim whose first import always succeeds), or the path of the package
+    #: module that binds it (:func:`netfix_lint.package.resolve_in_package`).
+    via: str = ""
 
 
 UNKNOWN = Resolved(None)
@@ -362,6 +372,35 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
     guarded = any(b.guarded for b in imports)
     unsure = guarded or len(imports) != len(bindings) or any(b.conditional for b in imports)
     return Resolved(qualname, unsure, guarded)
+
+
+#: Imports that succeed on every websockets release from 10.0 to 17.4 (FACTS.md section 2:
+#: ``InvalidStatusCode`` still imports, with a DeprecationWarning from 14.0), so an
+#: ``except ImportError`` fallback after one of them never runs.
+ALWAYS_IMPORTABLE = frozenset(
+    f"{module}.{name}"
+    for module in ("websockets", "websockets.exceptions")
+    for name in ("InvalidStatusCode", "InvalidStatus", "InvalidHandshake", "WebSocketException")
+)
+
+
+def resolve_shim(scope: Scope, dotted: str) -> Resolved:
+    """What ``dotted`` is when its head is bound by an import shim, ``try: from a import
+    X`` / ``except ImportError: from b import X``, whose first import always succeeds
+    (:data:`ALWAYS_IMPORTABLE`): ``a.X``, the fallback never runs. UNKNOWN otherwise.
+
+    The first binding must be an unconditional import in a ``try`` that guards imports,
+    and every other one a later import (the fallbacks)."""
+    head, _, rest = dotted.partition(".")
+    found = lookup(scope, head)
+    if found is None or len(found[1]) < 2:
+        return UNKNOWN
+    first, *others = sorted(found[1], key=lambda b: b.line)
+    if first.kind != "import" or not first.guarded or first.conditional or first.target not in ALWAYS_IMPORTABLE:
+        return UNKNOWN
+    if any(b.kind != "import" or b.line <= first.line for b in others):
+        return UNKNOWN
+    return Resolved(f"{first.target}.{rest}" if rest else first.target, via="shim")
 
 
 @dataclass(frozen=True)

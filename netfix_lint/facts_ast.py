@@ -9,6 +9,7 @@ from .facts import (
     AWAITS,
     CLASS_CALLS,
     IMPORT_GUARDS,
+    joined,
     STATUS_ATTRIBUTES,
     Binding,
     CallSite,
@@ -419,13 +420,13 @@ class _Extractor:
             if alias.name == "*":
                 self.has_star_import = True
                 continue
-            self.imported_modules.add(f"{module}.{alias.name}")
+            self.imported_modules.add(joined(module, alias.name))
             if alias.name == "suppress" and alias.asname:
                 self.suppress_names.add(alias.asname)
             self.bind(
                 alias.asname or alias.name,
                 "import",
-                target=f"{module}.{alias.name}",
+                target=joined(module, alias.name),
                 guarded=self.guarded,
             )
 

@@ -15,6 +15,7 @@ from .facts import (
     AWAITS,
     CLASS_CALLS,
     IMPORT_GUARDS,
+    joined,
     STATUS_ATTRIBUTES,
     Binding,
     CallSite,
@@ -497,7 +498,7 @@ class _Extractor:
             return
         for alias in node.names:
             name = module_name(alias.name)
-            self.imported_modules.add(f"{module}.{name}")
+            self.imported_modules.add(joined(module, name))
             bound = name
             if alias.asname is not None:
                 asname = alias.asname.name
@@ -505,7 +506,7 @@ class _Extractor:
                 bound = asname.value
                 if name == "suppress":
                     self.suppress_names.add(bound)
-            self.bind(bound, "import", target=f"{module}.{name}", guarded=self.guarded)
+            self.bind(bound, "import", target=joined(module, name), guarded=self.guarded)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.visit(node.value)

@@ -39,7 +39,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .facts import ModuleFacts
 
 #: Somewhere in the package TLS runs on a blocking socket: SSLEOFError may reach any
 #: drop handler of it.
@@ -143,10 +146,35 @@ class _Scan:
     modules: Dict[str, _Module] = field(default_factory=dict)
 
 
+@dataclass
+class Consulted:
+    """What a check of one module learnt from other files: its result holds while a
+    fresh look gives the same answers (:func:`still_holds`)."""
+
+    #: (package folder or "", verdict) if a rule asked what the package does with TLS.
+    tls: Optional[Tuple[str, str]] = None
+    #: Imported name (as the module spells its target) -> what the package binds it to
+    #: ("" for nothing known), for each name a rule followed into the package.
+    names: Dict[str, str] = field(default_factory=dict)
+
+    def data(self) -> List[object]:
+        """As plain JSON data, for the results cache."""
+        return [None if self.tls is None else list(self.tls), dict(self.names)]
+
+    @classmethod
+    def from_data(cls, data: Sequence[object]) -> "Consulted":
+        """The inverse of :meth:`data`; TypeError or ValueError for another shape."""
+        tls, names = data
+        if not isinstance(names, dict) or not (tls is None or isinstance(tls, list)):
+            raise TypeError("not consulted data")
+        pair = None if tls is None else (str(tls[0]), str(tls[1]))
+        return cls(pair, {str(k): str(v) for k, v in names.items()})
+
+
 _SCANS: Dict[str, _Scan] = {}
-#: path -> (package folder or "", verdict) for each module a rule asked about since the
-#: last take_consulted(path): what its result depends on beyond its own text.
-_CONSULTED: Dict[str, Tuple[str, str]] = {}
+#: path -> what rules asked about it beyond its own text, since the last
+#: take_consulted(path).
+_CONSULTED: Dict[str, Consulted] = {}
 
 
 def _modules(root: str) -> Iterable[str]:
@@ -226,19 +254,23 @@ def tls_verdict(path: str, text: str) -> str:
         else:
             verdict = NO_TLS
     # An __init__.py added later, or a change elsewhere in the package, may change it.
-    _CONSULTED[path] = (root or "", verdict)
+    _CONSULTED.setdefault(path, Consulted()).tls = (root or "", verdict)
     return verdict
 
 
-def package_verdict_on_disk(path: str) -> Optional[Tuple[str, str]]:
-    """(package folder or "", verdict) for the file at ``path`` as it is on disk, or None
-    when its own text decides."""
-    tls_verdict(path, _read(path) or "")
-    return take_consulted(path)
+def still_holds(path: str, data: Sequence[object]) -> bool:
+    """Whether what a check of the unchanged file at ``path`` learnt from other files
+    (:meth:`Consulted.data`) is still what they say."""
+    consulted = Consulted.from_data(data)
+    if consulted.tls is not None:
+        tls_verdict(path, _read(path) or "")
+    for target in consulted.names:
+        resolve_in_package(path, target)
+    return take_consulted(path) == consulted
 
 
-def take_consulted(path: str) -> Optional[Tuple[str, str]]:
-    """The package verdict a check of ``path`` used, if any (and forget it)."""
+def take_consulted(path: str) -> Optional[Consulted]:
+    """What a check of ``path`` learnt from other files, if anything (and forget it)."""
     return _CONSULTED.pop(path, None)
 
 
@@ -246,3 +278,115 @@ def forget() -> None:
     """Read the packages again: a new run may see changed files."""
     _SCANS.clear()
     _CONSULTED.clear()
+    _MODULE_FACTS.clear()
+
+
+# -- names bound by other modules of the package -----------------------------------------
+
+#: How many modules a name is followed through (``from .core import X``, which is
+#: ``from .compat import X``, ...).
+MAX_HOPS = 5
+#: Module path -> its facts (None: missing or not parsable), once per run.
+_MODULE_FACTS: Dict[str, Optional["ModuleFacts"]] = {}
+
+
+def resolve_in_package(path: str, target: str) -> Optional[Tuple[str, str]]:
+    """What an imported name is when another module of the package binds it: ``target``
+    is the name as the module at ``path`` imports it (``..core.compat.Status`` or
+    ``top.core.compat.Status`` inside package ``top``). Returns (qualified name, dotted
+    name of the module that binds it by import) when the chain ends in an import from outside
+    the package, followed through re-exports and ImportError shims
+    (:func:`netfix_lint.facts.resolve_shim`); None when it ends anywhere else (a class of
+    the package, something unknown, a module not found). The answer is remembered for
+    the results cache."""
+    followed = _follow(path, target, MAX_HOPS)
+    answer = None if followed is None else (followed[0], _dotted_module(followed[1]))
+    _CONSULTED.setdefault(path, Consulted()).names[target] = "" if answer is None else f"{answer[0]} {answer[1]}"
+    return answer
+
+
+def _follow(path: str, target: str, hops: int) -> Optional[Tuple[str, str]]:
+    from .facts import UNKNOWN, resolve, resolve_shim
+
+    located = _defining_module(path, target)
+    if located is None or hops == 0:
+        return None
+    module, name = located
+    facts = _module_facts(module)
+    if facts is None:
+        return None
+    scope = facts.module_scope
+    resolved = resolve(facts, scope, name)
+    if resolved == UNKNOWN:
+        resolved = resolve_shim(scope, name)
+    qualname = resolved.qualname
+    if qualname is None or qualname.startswith("<module>."):
+        return None
+    if _defining_module(module, qualname) is not None:
+        return _follow(module, qualname, hops - 1)
+    if qualname.startswith(".") or qualname.startswith(f"{_top_name(module)}."):
+        return None  # in the package, but no module of it: a submodule's attribute, a typo
+    return qualname, module
+
+
+def _dotted_module(path: str) -> str:
+    """``top.core.compat`` for ``<...>/top/core/compat.py`` (or ``compat/__init__.py``)."""
+    root = package_root(path) or os.path.dirname(path)
+    relative = os.path.relpath(os.path.splitext(path)[0], os.path.dirname(root))
+    parts = relative.split(os.sep)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _top_name(path: str) -> str:
+    root = package_root(path)
+    return "" if root is None else os.path.basename(root)
+
+
+def _defining_module(path: str, target: str) -> Optional[Tuple[str, str]]:
+    """(module file, name in it) for ``target`` imported by the module at ``path``, when
+    ``target``'s module is a module of the same top-level package."""
+    root = package_root(path)
+    dots = len(target) - len(target.lstrip("."))
+    if root is None or not (dots or "." in target):
+        return None
+    if dots:
+        folder = os.path.dirname(os.path.abspath(path))
+        for _ in range(dots - 1):
+            if folder == root:
+                return None  # above the top-level package
+            folder = os.path.dirname(folder)
+        parts = target[dots:].split(".")
+    else:
+        parts = target.split(".")
+        if parts[0] != os.path.basename(root):
+            return None
+        folder = os.path.dirname(root)
+    *module_parts, name = parts
+    base = os.path.join(folder, *module_parts)
+    # ``from . import name``: no module part, the package's own __init__.py.
+    candidates = (base + ".py", os.path.join(base, "__init__.py")) if module_parts else (os.path.join(base, "__init__.py"),)
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            return candidate, name
+    return None
+
+
+def _module_facts(path: str) -> Optional["ModuleFacts"]:
+    if path not in _MODULE_FACTS:
+        import ast
+        import warnings
+
+        from .facts import physical_lines
+        from .facts_ast import extract
+
+        text = _read(path)
+        facts: Optional[ModuleFacts] = None
+        if text is not None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    facts = extract(ast.parse(text, filename=path), physical_lines(text))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                facts = None
+        _MODULE_FACTS[path] = facts
+    return _MODULE_FACTS[path]

@@ -38,6 +38,10 @@ class Rule:
     #: Where a match must stand to count (``prefilter.CAUGHT`` or ``COMPARED``), read off
     #: the facts the rule reports from; None: anywhere.
     trigger_context: ClassVar[Optional[str]] = None
+    #: A further trigger, for runs that read the file's package
+    #: (``Settings.read_package``): a word the rule may report through a name another
+    #: module binds (anywhere).
+    package_trigger: ClassVar[Optional[Pattern[str]]] = None
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads ModuleFacts) or "requirements" (requirements*.txt, pyproject.toml,

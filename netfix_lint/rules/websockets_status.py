@@ -7,10 +7,23 @@ raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
 
-from ..facts import CaughtName, Handler, ModuleFacts, Scope, TryBlock, expand_caught, lookup, names_bound_anywhere, resolve
+from ..facts import (
+    CaughtName,
+    Handler,
+    ModuleFacts,
+    Resolved,
+    Scope,
+    TryBlock,
+    expand_caught,
+    lookup,
+    names_bound_anywhere,
+    resolve,
+    resolve_shim,
+)
 from ..model import (
     SAFE,
     AddHandlerAfter,
@@ -23,6 +36,7 @@ from ..model import (
     ReplaceExpr,
     RewriteStatusReads,
 )
+from ..package import resolve_in_package
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .ssl_eof import make_finding
@@ -105,7 +119,10 @@ def dead_status_clauses(
             continue
         if not wanted(clients_reached(facts, block, block.handlers[0].scope)):
             continue
-        per_handler = [None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers]
+        per_handler = [
+            None if h.types is None else [followed(facts, h.scope, c) for c in expand_caught(facts, h.scope, h.types)]
+            for h in block.handlers
+        ]
         if any(
             caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
             for caught in per_handler
@@ -115,6 +132,41 @@ def dead_status_clauses(
             dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
             if dead and not any(c.via_constant for c in dead):
                 yield handler, dead[0]
+
+
+#: Where a name may lead into another module of the package (not a builtin, not a
+#: websockets name, not a class of this module).
+_ELSEWHERE_PREFIXES = ("builtins.", "<module>.", "websockets.")
+
+
+def followed(facts: ModuleFacts, scope: Scope, caught: CaughtName) -> CaughtName:
+    """A caught name as these rules judge it: also through an ImportError shim of this
+    module whose first import always succeeds, and, when the run reads packages, into
+    the module of the package that binds it (Fern's generated SDKs import
+    ``InvalidWebSocketStatus`` from ``core/websocket_compat.py``, a shim binding it to
+    ``InvalidStatusCode``)."""
+    dotted, resolved = caught.expr.dotted, caught.resolved
+    if dotted is None or caught.via_constant is not None:
+        return caught
+    if resolved.qualname is None:
+        resolved = resolve_shim(scope, dotted)
+    elif facts.path != "<string>" and not resolved.qualname.startswith(_ELSEWHERE_PREFIXES):
+        answer = resolve_in_package(facts.path, resolved.qualname)
+        if answer is None:
+            return caught
+        resolved = Resolved(answer[0], via=answer[1])
+    return dataclasses.replace(caught, resolved=resolved)
+
+
+def bound_elsewhere(dead: CaughtName) -> Tuple[str, str]:
+    """How a message names the dead class, and how it came to be InvalidStatusCode
+    ("" when the module imports it itself, and a fix can follow)."""
+    name = dead.expr.dotted or "InvalidStatusCode"
+    if dead.resolved.via == "shim":
+        return name, f" (`{name}` is InvalidStatusCode: its ImportError fallback never runs; no automatic fix)"
+    if dead.resolved.via:
+        return name, f" (`{name}` is InvalidStatusCode, bound in {dead.resolved.via}; no automatic fix)"
+    return "InvalidStatusCode", ""
 
 
 def reaches_only(calls: AbstractSet[str], not_with: AbstractSet[str]) -> Callable[[Set[str]], bool]:
@@ -253,15 +305,18 @@ class WebsocketsStatusNeverCaught(Rule):
     name = "websockets-status-never-caught"
     fix_safety = SAFE
     trigger = re.compile(r"InvalidStatusCode")
+    #: The client's import: the caught class may come from another module.
+    package_trigger = re.compile(r"websockets")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for handler, dead in dead_status_clauses(facts, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):
+            name, elsewhere = bound_elsewhere(dead)
             yield make_finding(
                 self,
-                "`except InvalidStatusCode` never matches: the new websockets client "
-                "raises InvalidStatus when the server refuses the handshake",
+                f"`except {name}` never matches: the new websockets client "
+                f"raises InvalidStatus when the server refuses the handshake{elsewhere}",
                 handler.span,
-                migrate(facts, handler, dead),
+                None if elsewhere else migrate(facts, handler, dead),
             )
 
     valid = (
@@ -448,6 +503,8 @@ class WebsocketsStatusVersionDependent(Rule):
     name = "websockets-status-version-dependent"
     fix_safety = SAFE
     trigger = re.compile(r"InvalidStatusCode")
+    #: The client's import: the caught class may come from another module.
+    package_trigger = re.compile(r"websockets")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         sides = allowed_sides(facts.websockets_spec)
@@ -455,11 +512,15 @@ class WebsocketsStatusVersionDependent(Rule):
             return  # the project stays on the legacy client: the clause is right
         allowed = facts.websockets_spec or "any version"
         for handler, dead in dead_status_clauses(facts, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
-            fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
+            name, elsewhere = bound_elsewhere(dead)
+            if elsewhere:
+                fix = None
+            else:
+                fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
             yield make_finding(
                 self,
-                "`except InvalidStatusCode` misses InvalidStatus, which websockets.connect raises "
-                f"from websockets 14.0 (the project allows {allowed})",
+                f"`except {name}` misses InvalidStatus, which websockets.connect raises "
+                f"from websockets 14.0 (the project allows {allowed}){elsewhere}",
                 handler.span,
                 fix,
             )
