@@ -256,6 +256,28 @@ class WebsocketsStatusNeverCaught(Rule):
     A `try` that also calls a legacy client (`websockets.client.connect`,
     `websockets.legacy.client.connect`) is left alone: there the clause is alive.
 
+    The caught class may have another name:
+    - an ImportError shim, `try: from websockets.exceptions import InvalidStatusCode as
+      InvalidWebSocketStatus` / `except ImportError: ... InvalidStatus as
+      InvalidWebSocketStatus`, binds it to `InvalidStatusCode`: that import succeeds on
+      every release (with a DeprecationWarning from 14.0), so the fallback never runs.
+      A shim whose first import is `InvalidStatus` binds `InvalidStatus` (from 10.0);
+    - in a run that reads packages (the CLI and the flake8 plugin; not the Python API),
+      a name imported from another module of the same top-level package
+      (`from ..core.websocket_compat import InvalidWebSocketStatus`, `from sdk.core
+      import ...`) is followed into that module, through re-exports and such shims, up
+      to five modules deep. Fern's generated SDKs (hume, deepgram-sdk, ...) catch
+      `InvalidWebSocketStatus` from such a shim around `websockets.sync.client.connect`,
+      so a rejected API key escapes as a raw websockets error instead of their 401
+      `ApiError`. A cached result is checked again whenever the module it followed
+      changes.
+
+    These are reported without a fix: the class is bound away from the clause, and the
+    code beside it often reads the status through a helper of the shim
+    (`get_status_code(exc)`). Catch `InvalidStatus` there too (and read
+    `exc.response.status_code` for it), or make the shim bind the class each client
+    raises.
+
     ## Example
     ```python
     from websockets.asyncio.client import connect
@@ -292,7 +314,8 @@ class WebsocketsStatusNeverCaught(Rule):
 
     ## Fix safety
     Safe: `InvalidStatus` exists in every websockets release from 10.0 and imports
-    without a warning, and the new client raises nothing the old clause caught.
+    without a warning, and the new client raises nothing the old clause caught. No fix
+    for a class bound by a shim or in another module (see above).
 
     ## Sources
     - websockets 14.0 changelog: `websockets.connect` is the new asyncio implementation
@@ -344,9 +367,28 @@ class WebsocketsStatusNeverCaught(Rule):
         # A look-alike connect.
         "from mylib.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
         "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\n",
+        # A shim whose first import is InvalidStatus binds InvalidStatus.
+        "try:\n    from websockets.exceptions import InvalidStatus as Refused\nexcept ImportError:\n"
+        "    from websockets.exceptions import InvalidStatusCode as Refused\n"
+        "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
+        # A shim that may fall back: its first import is not known to succeed.
+        "try:\n    from mylib import InvalidStatusCode as Refused\nexcept ImportError:\n"
+        "    from websockets.exceptions import InvalidStatus as Refused\n"
+        "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
+        # A name from another module, in a run that reads no package (the API).
+        "from .core.websocket_compat import InvalidWebSocketStatus\nfrom websockets.sync.client import connect\n"
+        "try:\n    connect('ws://x')\nexcept InvalidWebSocketStatus:\n    pass\n",
     )
 
     invalid = (
+        # The ImportError shim of Fern's SDKs: its fallback never runs (report only).
+        Invalid(
+            "try:\n    from websockets.exceptions import InvalidStatusCode as InvalidWebSocketStatus\n"
+            "except ImportError:\n    from websockets.exceptions import InvalidStatus as InvalidWebSocketStatus\n"
+            "import websockets.sync.client as websockets_sync_client\n\n"
+            "def open_chat(url):\n    try:\n        return websockets_sync_client.connect(url)\n"
+            "    except InvalidWebSocketStatus:\n        return None\n",
+        ),
         Invalid(
             "from websockets.asyncio.client import connect\n"
             "from websockets.exceptions import InvalidStatusCode\n\n"
@@ -464,6 +506,9 @@ class WebsocketsStatusVersionDependent(Rule):
       otherwise a second clause for `InvalidStatus`, reading `exc.response.status_code`,
       follows the first. No new `InvalidStatusCode` import is added, so nothing warns
       that did not warn before.
+
+    A class bound by an ImportError shim, or imported from another module of the
+    package, is followed as NFX201 describes, and reported without a fix.
 
     ## Example
     ```python
