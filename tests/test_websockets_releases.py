@@ -233,3 +233,62 @@ def test_fixed_retry_predicate_sees_auth_failure_on_real_release_network(
     legacy = Version(release) < Version("14.0")
     assert results["fixed"] == ["InvalidStatusCode" if legacy else "InvalidStatus", "True"]
     assert results["original"] == ["InvalidStatusCode", "True"] if legacy else ["InvalidStatus", "False"]
+
+
+FERN_DRIVER = """
+import asyncio, sys, warnings
+warnings.simplefilter("ignore")
+sys.path.insert(0, sys.argv[1])
+from fern_sdk.chat.raw_client import ApiError, AsyncRawChatClient, RawChatClient
+
+def sync_client():
+    with RawChatClient().connect(sys.argv[2], {}):
+        pass
+
+async def legacy_client():
+    async with AsyncRawChatClient().connect(sys.argv[2], {}):
+        pass
+
+async def asyncio_client():
+    async with AsyncRawChatClient().connect_new(sys.argv[2]):
+        pass
+
+for name, call in (
+    ("sync", sync_client),
+    ("legacy", lambda: asyncio.run(legacy_client())),
+    ("asyncio", lambda: asyncio.run(asyncio_client())),
+):
+    try:
+        call()
+        print(name, "CONNECTED")
+    except ApiError as error:
+        print(name, "CAUGHT", error.status_code)
+    except BaseException as error:
+        print(name, "ESCAPED", type(error).__name__)
+"""
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_fern_shim_clauses_reported_are_the_ones_a_refusal_escapes_network(
+    release: str, server: Tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """fixtures/NFX201/fern_sdk: the clauses NFX201 reports (the shim's
+    InvalidWebSocketStatus around the sync and asyncio clients) let the refusal escape
+    on every release; the one it leaves alone (around the legacy client) catches it."""
+    variant, url = server
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    result = subprocess.run(
+        [str(python), "-c", FERN_DRIVER, str(FIXTURES / "NFX201"), url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    outcomes = dict(line.split(" ", 1) for line in result.stdout.strip().splitlines())
+    print(f"fern_sdk | websockets {release} | {variant} | {outcomes}")
+    assert outcomes["legacy"] == "CAUGHT 503", result.stderr
+    # Measured: the new clients before 14.2 raise NotImplementedError for a chunked
+    # error response (see above); otherwise InvalidStatus, which the shim's
+    # InvalidStatusCode never matches.
+    escaped = "NotImplementedError" if variant == "chunked" and Version(release) < Version("14.2") else "InvalidStatus"
+    assert outcomes["sync"] == outcomes["asyncio"] == f"ESCAPED {escaped}", result.stderr
