@@ -90,11 +90,14 @@ class Plugin:
         if not Plugin.prefilter(source):
             return  # the common case: no rule can match, so skip the project lookup too
         from .engine import OWN_NOQA_FILE, check_tree
+        from .package import take_consulted
 
         if any(OWN_NOQA_FILE.match(line) for line in self.lines):
             return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
         versions = self.websockets_version or websockets_specifier(self.filename)
         settings = Settings(websockets_version=versions, read_package=True)
-        for finding in check_tree(self.tree, source, self.filename, settings):
+        findings = check_tree(self.tree, source, self.filename, settings)
+        take_consulted(self.filename)  # flake8 keeps no cache: forget what the check learnt
+        for finding in findings:
             # flake8 wants a 0-based column and prints it plus one, as the CLI does.
             yield finding.line, finding.col - 1, f"{finding.code} {finding.message}", type(self)
