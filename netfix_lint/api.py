@@ -8,7 +8,6 @@ first file the cache cannot serve, so a run on unchanged files never loads it.
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from collections import deque
 from dataclasses import dataclass, field

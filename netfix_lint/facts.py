@@ -99,6 +99,9 @@ class Binding:
     value_is_collection: bool = False
     #: For ``NAME = f(...)``: the dotted name of ``f`` (``conn = connect(uri)``).
     call: Optional[str] = None
+    #: An import straight in the body ("body") or an ImportError clause ("handler") of
+    #: the ``try`` numbered so in ``ModuleFacts.import_tries`` (see ``resolve_shim``).
+    shim: Optional[Tuple[int, str]] = None
     value_node: object = field(default=None, compare=False, repr=False)
 
 
@@ -294,6 +297,9 @@ class ModuleFacts:
     #: The module's path as the run names it, for rules that read its package
     #: ("<string>": text that is no file, or a run that reads nothing else).
     path: str = "<string>"
+    #: Per ``try`` that guards imports (numbered as ``Binding.shim``): what its body
+    #: imports, or None when the body does anything but import and define functions.
+    import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
     #: What the rules worked out once about the whole module, by name.
     memo: Dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
@@ -375,30 +381,46 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
 
 
 #: Imports that succeed on every websockets release from 10.0 to 17.4 (FACTS.md section 2:
-#: ``InvalidStatusCode`` still imports, with a DeprecationWarning from 14.0), so an
-#: ``except ImportError`` fallback after one of them never runs.
+#: ``InvalidStatusCode`` still imports, with a DeprecationWarning from 14.0, and so does
+#: the legacy client), so an ``except ImportError`` fallback after them never runs.
 ALWAYS_IMPORTABLE = frozenset(
-    f"{module}.{name}"
-    for module in ("websockets", "websockets.exceptions")
-    for name in ("InvalidStatusCode", "InvalidStatus", "InvalidHandshake", "WebSocketException")
+    {
+        f"{module}.{name}"
+        for module in ("websockets", "websockets.exceptions")
+        for name in ("InvalidStatusCode", "InvalidStatus", "InvalidHandshake", "WebSocketException")
+    }
+    | {
+        f"{module}.{name}"
+        for module in ("websockets.client", "websockets.legacy.client")
+        for name in ("connect", "unix_connect")
+    }
+    | {"websockets", "websockets.exceptions", "websockets.client", "websockets.legacy", "websockets.legacy.client"}
 )
 
 
-def resolve_shim(scope: Scope, dotted: str) -> Resolved:
+def resolve_shim(facts: ModuleFacts, scope: Scope, dotted: str) -> Resolved:
     """What ``dotted`` is when its head is bound by an import shim, ``try: from a import
-    X`` / ``except ImportError: from b import X``, whose first import always succeeds
+    X`` / ``except ImportError: from b import X``, whose body always imports
     (:data:`ALWAYS_IMPORTABLE`): ``a.X``, the fallback never runs. UNKNOWN otherwise.
 
-    The first binding must be an unconditional import in a ``try`` that guards imports,
-    and every other one a later import (the fallbacks)."""
+    The first binding must be an unconditional import straight in the body of a ``try``
+    that holds nothing but such imports (and function definitions), and every other
+    binding an import in one of that ``try``'s ImportError clauses: a binding in its
+    ``else``, ``finally`` or after it would rebind the name."""
     head, _, rest = dotted.partition(".")
     found = lookup(scope, head)
     if found is None or len(found[1]) < 2:
         return UNKNOWN
     first, *others = sorted(found[1], key=lambda b: b.line)
-    if first.kind != "import" or not first.guarded or first.conditional or first.target not in ALWAYS_IMPORTABLE:
+    if first.kind != "import" or first.conditional or first.target not in ALWAYS_IMPORTABLE:
         return UNKNOWN
-    if any(b.kind != "import" or b.line <= first.line for b in others):
+    if first.shim is None or first.shim[1] != "body":
+        return UNKNOWN
+    number = first.shim[0]
+    body = facts.import_tries.get(number)
+    if body is None or not all(target in ALWAYS_IMPORTABLE for target in body):
+        return UNKNOWN
+    if any(b.kind != "import" or b.shim != (number, "handler") for b in others):
         return UNKNOWN
     return Resolved(f"{first.target}.{rest}" if rest else first.target, via="shim")
 

@@ -216,6 +216,9 @@ class _Extractor:
         self.has_star_import = False
         self.import_guard_depth = 0
         self.condition_depth = 0
+        #: Where an import now stands in a ``try`` that guards imports (``Binding.shim``).
+        self.shim_part: Optional[Tuple[int, str]] = None
+        self.import_tries: Dict[int, Optional[Tuple[str, ...]]] = {}
         self.line = 0  # of the statement being visited
         self.with_bodies: Dict[int, FrozenSet[str]] = {}
         self.attribute_uses: Set[str] = set()
@@ -292,6 +295,8 @@ class _Extractor:
     # -- scopes and bindings ----------------------------------------------------
     def bind(self, name: str, kind: str, **extra: object) -> None:
         extra.setdefault("line", self.line)
+        if kind == "import":
+            extra["shim"] = self.shim_part
         binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
         self.scope.bind(name, binding)
 
@@ -355,7 +360,8 @@ class _Extractor:
     def in_scope(
         self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST
     ) -> None:
-        outer, outer_depth = self.scope, self.condition_depth
+        outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
+        self.shim_part = None  # imports in a def or class body are no part of a shim
         self.scope = Scope(kind, outer, node)
         self.scopes.append(self.scope)
         # A function body is its own world: its imports run whenever it is called.
@@ -378,7 +384,7 @@ class _Extractor:
                 self.scope.nonlocal_names.update(inner.names)
         for node in body:
             self.visit(node)
-        self.scope, self.condition_depth = outer, outer_depth
+        self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
 
     def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
         for decorator in node.decorator_list:
@@ -541,12 +547,22 @@ class _Extractor:
             )
         self.tries.append(TryBlock(handlers, calls_in(list(node.body))))
         guard = guards_imports(handlers)
+        outer = self.shim_part
+        number = len(self.import_tries)
+        if guard:
+            self.import_tries[number] = _plain_imports(node.body)
         self.import_guard_depth += guard
         for statement in node.body:
+            self.shim_part = (number, "body") if guard else None
             self.visit(statement)
         self.import_guard_depth -= guard
-        for child in [*node.handlers, *node.orelse, *node.finalbody]:
+        for clause, caught in zip(node.handlers, handlers):
+            self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
+            self.visit(clause)
+        self.shim_part = None
+        for child in [*node.orelse, *node.finalbody]:
             self.visit(child)
+        self.shim_part = outer
 
     visit_TryStar = visit_Try
 
@@ -620,6 +636,27 @@ class _Extractor:
         self.generic_visit(node)
 
 
+def _plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
+    """What a ``try`` body imports, when it does nothing else that may fail (defining a
+    function without decorators, ``pass`` and a string are nothing); None otherwise."""
+    targets: List[str] = []
+    for statement in body:
+        if isinstance(statement, ast.Import):
+            targets.extend(alias.name for alias in statement.names)
+        elif isinstance(statement, ast.ImportFrom):
+            module = "." * statement.level + (statement.module or "")
+            targets.extend(joined(module, alias.name) for alias in statement.names)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and not statement.decorator_list:
+            continue
+        elif isinstance(statement, ast.Pass) or (
+            isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+        ):
+            continue
+        else:
+            return None
+    return tuple(targets)
+
+
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor = _Extractor(lines)
     extractor.module_scope.node = tree
@@ -633,4 +670,5 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         extractor.has_star_import,
         lines,
         extractor.attribute_uses,
+        import_tries=extractor.import_tries,
     )

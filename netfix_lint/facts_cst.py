@@ -6,7 +6,7 @@ same findings on every fixture and example.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Union, cast
+from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union, cast
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -259,6 +259,9 @@ class _Extractor:
         self.has_star_import = False
         self.import_guard_depth = 0
         self.condition_depth = 0
+        #: Where an import now stands in a ``try`` that guards imports (``Binding.shim``).
+        self.shim_part: Optional[Tuple[int, str]] = None
+        self.import_tries: Dict[int, Optional[Tuple[str, ...]]] = {}
         self.line = 0  # of the statement being visited
         self.with_bodies: Dict[int, FrozenSet[str]] = {}
         self.attribute_uses: Set[str] = set()
@@ -348,6 +351,8 @@ class _Extractor:
 
     def bind(self, name: str, kind: str, **extra: object) -> None:
         extra.setdefault("line", self.line)
+        if kind == "import":
+            extra["shim"] = self.shim_part
         binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
         self.scope.bind(name, binding)
 
@@ -431,7 +436,8 @@ class _Extractor:
     def in_scope(
         self, kind: str, body: Sequence[cst.CSTNode], params: Optional[cst.Parameters], node: cst.CSTNode
     ) -> None:
-        outer, outer_depth = self.scope, self.condition_depth
+        outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
+        self.shim_part = None  # imports in a def or class body are no part of a shim
         self.scope = Scope(kind, outer, node)
         self.scopes.append(self.scope)
         # A function body is its own world: its imports run whenever it is called.
@@ -453,7 +459,7 @@ class _Extractor:
                 self.scope.nonlocal_names.update(item.name.value for item in inner.names)
         for statement in body:
             self.visit(statement)
-        self.scope, self.condition_depth = outer, outer_depth
+        self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
@@ -617,13 +623,23 @@ class _Extractor:
         body = _body(node)
         self.tries.append(TryBlock(handlers, calls_in(body)))
         guard = guards_imports(handlers)
+        outer = self.shim_part
+        number = len(self.import_tries)
+        if guard:
+            self.import_tries[number] = _plain_imports(body)
         self.import_guard_depth += guard
         for statement in body:
+            self.shim_part = (number, "body") if guard else None
             self.visit(statement)
         self.import_guard_depth -= guard
-        for child in [*node.handlers, node.orelse, node.finalbody]:
+        for clause, caught in zip(node.handlers, handlers):
+            self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
+            self.visit(clause)
+        self.shim_part = None
+        for child in [node.orelse, node.finalbody]:
             if child is not None:
                 self.visit(child)
+        self.shim_part = outer
 
     visit_TryStar = visit_Try
 
@@ -687,6 +703,30 @@ def positions_of(wrapper: MetadataWrapper) -> Mapping[cst.CSTNode, CodeRange]:
         return wrapper.resolve(PositionProvider)
 
 
+def _plain_imports(body: Sequence[cst.CSTNode]) -> Optional[Tuple[str, ...]]:
+    """What a ``try`` body imports, when it does nothing else that may fail (defining a
+    function without decorators, ``pass`` and a string are nothing); None otherwise."""
+    targets: List[str] = []
+    for statement in body:
+        if isinstance(statement, cst.FunctionDef) and not statement.decorators:
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return None
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                targets.extend(module_name(alias.name) for alias in small.names)
+            elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                module = "." * len(small.relative) + (module_name(small.module) if small.module else "")
+                targets.extend(joined(module, module_name(alias.name)) for alias in small.names)
+            elif isinstance(small, cst.Pass) or (
+                isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+            ):
+                continue
+            else:
+                return None
+    return tuple(targets)
+
+
 def extract(
     wrapper: MetadataWrapper, lines: List[str], positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
 ) -> ModuleFacts:
@@ -704,4 +744,5 @@ def extract(
         extractor.has_star_import,
         lines,
         extractor.attribute_uses,
+        import_tries=extractor.import_tries,
     )

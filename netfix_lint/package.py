@@ -38,11 +38,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .facts import ModuleFacts
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 #: Somewhere in the package TLS runs on a blocking socket: SSLEOFError may reach any
 #: drop handler of it.
@@ -156,19 +155,27 @@ class Consulted:
     #: Imported name (as the module spells its target) -> what the package binds it to
     #: ("" for nothing known), for each name a rule followed into the package.
     names: Dict[str, str] = field(default_factory=dict)
+    #: The stamps (:func:`file_stamp`) of the files those answers rest on: while they are
+    #: the same, the answers are too, and a warm run need not read the files again.
+    files: Dict[str, List[int]] = field(default_factory=dict)
 
     def data(self) -> List[object]:
         """As plain JSON data, for the results cache."""
-        return [None if self.tls is None else list(self.tls), dict(self.names)]
+        return [None if self.tls is None else list(self.tls), dict(self.names), dict(self.files)]
 
     @classmethod
     def from_data(cls, data: Sequence[object]) -> "Consulted":
-        """The inverse of :meth:`data`; TypeError or ValueError for another shape."""
-        tls, names = data
-        if not isinstance(names, dict) or not (tls is None or isinstance(tls, list)):
+        """The inverse of :meth:`data`; TypeError for another shape."""
+        if len(data) != 3:
+            raise TypeError("not consulted data")
+        tls, names, files = data
+        if not isinstance(names, dict) or not isinstance(files, dict):
+            raise TypeError("not consulted data")
+        if not (tls is None or (isinstance(tls, list) and len(tls) == 2)):
             raise TypeError("not consulted data")
         pair = None if tls is None else (str(tls[0]), str(tls[1]))
-        return cls(pair, {str(k): str(v) for k, v in names.items()})
+        stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
+        return cls(pair, {str(k): str(v) for k, v in names.items()}, stamps)
 
 
 _SCANS: Dict[str, _Scan] = {}
@@ -212,7 +219,7 @@ def _module(root: str, path: str, text: str) -> _Module:
 def _read(path: str) -> Optional[str]:
     try:
         with open(path, "rb") as handle:
-            return handle.read().decode("utf-8", "replace")
+            return handle.read().decode("utf-8-sig", "replace")
     except OSError:
         return None  # unreadable: it shows nothing
 
@@ -264,9 +271,16 @@ def still_holds(path: str, data: Sequence[object]) -> bool:
     consulted = Consulted.from_data(data)
     if consulted.tls is not None:
         tls_verdict(path, _read(path) or "")
-    for target in consulted.names:
-        resolve_in_package(path, target)
-    return take_consulted(path) == consulted
+    if all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items()):
+        # Every file the names were followed through is as it was: so are the answers.
+        fresh = _CONSULTED.setdefault(path, Consulted())
+        fresh.names.update(consulted.names)
+        fresh.files.update(consulted.files)
+    else:
+        for target in consulted.names:
+            resolve_in_package(path, target)
+    fresh = take_consulted(path) or Consulted()
+    return (fresh.tls, fresh.names) == (consulted.tls, consulted.names)
 
 
 def take_consulted(path: str) -> Optional[Consulted]:
@@ -278,7 +292,7 @@ def forget() -> None:
     """Read the packages again: a new run may see changed files."""
     _SCANS.clear()
     _CONSULTED.clear()
-    _MODULE_FACTS.clear()
+    _MODULE_NAMES.clear()
 
 
 # -- names bound by other modules of the package -----------------------------------------
@@ -286,68 +300,107 @@ def forget() -> None:
 #: How many modules a name is followed through (``from .core import X``, which is
 #: ``from .compat import X``, ...).
 MAX_HOPS = 5
-#: Module path -> its facts (None: missing or not parsable), once per run.
-_MODULE_FACTS: Dict[str, Optional["ModuleFacts"]] = {}
+#: A file modified this recently may change again within its clock tick: its stamp is
+#: not trusted by the next run (as the results cache does for the files it checks).
+RACY_NS = 2_000_000_000
+#: Module path -> what its module-level names are (qualified name, or None when unknown,
+#: rebound or conditional), or None when it cannot be parsed; once per run.
+_MODULE_NAMES: Dict[str, Optional[Dict[str, Optional[str]]]] = {}
+
+
+class _Probe:
+    """The files one answer depends on, with the stamps they had."""
+
+    def __init__(self) -> None:
+        self.stamps: Dict[str, List[int]] = {}
+
+    def isfile(self, path: str) -> bool:
+        stamp = file_stamp(path)
+        self.stamps[path] = stamp
+        return stamp != MISSING
+
+    def root(self, path: str) -> Optional[str]:
+        """As :func:`package_root`, noting each ``__init__.py`` it looked for."""
+        folder = os.path.dirname(os.path.abspath(path))
+        if not self.isfile(os.path.join(folder, "__init__.py")):
+            return None
+        while True:
+            parent = os.path.dirname(folder)
+            if parent == folder or not self.isfile(os.path.join(parent, "__init__.py")):
+                return folder
+            folder = parent
+
+
+#: The stamp of a path that is no regular file.
+MISSING = [-1, 0]
+#: The stamp of a file modified too recently to trust: never equal to a later one.
+RACY = [-1, -1]
+
+
+def file_stamp(path: str) -> List[int]:
+    """[size, modification time in ns] of a regular file, else MISSING or RACY."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return MISSING
+    if not stat.S_ISREG(status.st_mode):
+        return MISSING
+    if status.st_mtime_ns > time.time_ns() - RACY_NS:
+        return RACY
+    return [status.st_size, status.st_mtime_ns]
 
 
 def resolve_in_package(path: str, target: str) -> Optional[Tuple[str, str]]:
     """What an imported name is when another module of the package binds it: ``target``
     is the name as the module at ``path`` imports it (``..core.compat.Status`` or
     ``top.core.compat.Status`` inside package ``top``). Returns (qualified name, dotted
-    name of the module that binds it by import) when the chain ends in an import from outside
-    the package, followed through re-exports and ImportError shims
-    (:func:`netfix_lint.facts.resolve_shim`); None when it ends anywhere else (a class of
-    the package, something unknown, a module not found). The answer is remembered for
-    the results cache."""
-    followed = _follow(path, target, MAX_HOPS)
-    answer = None if followed is None else (followed[0], _dotted_module(followed[1]))
-    _CONSULTED.setdefault(path, Consulted()).names[target] = "" if answer is None else f"{answer[0]} {answer[1]}"
+    name of the last module of the chain) when the chain ends outside the package,
+    followed through imports, aliases (``X = Y``) and ImportError shims
+    (:func:`netfix_lint.facts.resolve_shim`), not star imports; None when it ends
+    anywhere else (a class of the package, something unknown, rebound or conditional, a
+    module not found). The answer, and the stamps of the files it rests on, are
+    remembered for the results cache."""
+    probe = _Probe()
+    answer: Optional[Tuple[str, str]] = None
+    root = probe.root(path) if os.path.isfile(path) else None  # stdin: no package
+    if root is not None:
+        followed = _follow(probe, root, path, target, MAX_HOPS)
+        if followed is not None:
+            answer = (followed[0], _dotted_module(root, followed[1]))
+    consulted = _CONSULTED.setdefault(path, Consulted())
+    consulted.names[target] = "" if answer is None else f"{answer[0]} {answer[1]}"
+    consulted.files.update(probe.stamps)
     return answer
 
 
-def _follow(path: str, target: str, hops: int) -> Optional[Tuple[str, str]]:
-    from .facts import UNKNOWN, resolve, resolve_shim
-
-    located = _defining_module(path, target)
+def _follow(probe: _Probe, root: str, path: str, target: str, hops: int) -> Optional[Tuple[str, str]]:
+    located = _defining_module(probe, root, path, target)
     if located is None or hops == 0:
         return None
     module, name = located
-    facts = _module_facts(module)
-    if facts is None:
-        return None
-    scope = facts.module_scope
-    resolved = resolve(facts, scope, name)
-    if resolved == UNKNOWN:
-        resolved = resolve_shim(scope, name)
-    qualname = resolved.qualname
+    names = _module_names(module)
+    qualname = None if names is None else names.get(name)
     if qualname is None or qualname.startswith("<module>."):
-        return None
-    if _defining_module(module, qualname) is not None:
-        return _follow(module, qualname, hops - 1)
-    if qualname.startswith(".") or qualname.startswith(f"{_top_name(module)}."):
+        return None  # unknown, rebound or conditional, or a class of the package
+    if _defining_module(probe, root, module, qualname) is not None:
+        return _follow(probe, root, module, qualname, hops - 1)
+    if qualname.startswith(".") or qualname.startswith(f"{os.path.basename(root)}."):
         return None  # in the package, but no module of it: a submodule's attribute, a typo
     return qualname, module
 
 
-def _dotted_module(path: str) -> str:
+def _dotted_module(root: str, path: str) -> str:
     """``top.core.compat`` for ``<...>/top/core/compat.py`` (or ``compat/__init__.py``)."""
-    root = package_root(path) or os.path.dirname(path)
     relative = os.path.relpath(os.path.splitext(path)[0], os.path.dirname(root))
     parts = relative.split(os.sep)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _top_name(path: str) -> str:
-    root = package_root(path)
-    return "" if root is None else os.path.basename(root)
-
-
-def _defining_module(path: str, target: str) -> Optional[Tuple[str, str]]:
+def _defining_module(probe: _Probe, root: str, path: str, target: str) -> Optional[Tuple[str, str]]:
     """(module file, name in it) for ``target`` imported by the module at ``path``, when
-    ``target``'s module is a module of the same top-level package."""
-    root = package_root(path)
+    ``target``'s module is a module of the top-level package at ``root``."""
     dots = len(target) - len(target.lstrip("."))
-    if root is None or not (dots or "." in target):
+    if not (dots or "." in target):
         return None
     if dots:
         folder = os.path.dirname(os.path.abspath(path))
@@ -363,24 +416,27 @@ def _defining_module(path: str, target: str) -> Optional[Tuple[str, str]]:
         folder = os.path.dirname(root)
     *module_parts, name = parts
     base = os.path.join(folder, *module_parts)
-    # ``from . import name``: no module part, the package's own __init__.py.
-    candidates = (base + ".py", os.path.join(base, "__init__.py")) if module_parts else (os.path.join(base, "__init__.py"),)
+    # A package comes before a module of the same name, as Python imports them; for
+    # ``from . import name`` (no module part) the package's own __init__.py.
+    candidates = [os.path.join(base, "__init__.py")] + ([base + ".py"] if module_parts else [])
     for candidate in candidates:
-        if os.path.isfile(candidate):
+        if probe.isfile(candidate):
             return candidate, name
     return None
 
 
-def _module_facts(path: str) -> Optional["ModuleFacts"]:
-    if path not in _MODULE_FACTS:
+def _module_names(path: str) -> Optional[Dict[str, Optional[str]]]:
+    """What the module-level names of the module at ``path`` are; only these are kept,
+    not its tree."""
+    if path not in _MODULE_NAMES:
         import ast
         import warnings
 
-        from .facts import physical_lines
+        from .facts import UNKNOWN, physical_lines, resolve, resolve_shim
         from .facts_ast import extract
 
         text = _read(path)
-        facts: Optional[ModuleFacts] = None
+        names: Optional[Dict[str, Optional[str]]] = None
         if text is not None:
             try:
                 with warnings.catch_warnings():
@@ -388,5 +444,39 @@ def _module_facts(path: str) -> Optional["ModuleFacts"]:
                     facts = extract(ast.parse(text, filename=path), physical_lines(text))
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 facts = None
-        _MODULE_FACTS[path] = facts
-    return _MODULE_FACTS[path]
+            if facts is not None:
+                names = {}
+                scope = facts.module_scope
+                for name in scope.bindings:
+                    resolved = resolve(facts, scope, name)
+                    if resolved == UNKNOWN:
+                        resolved = resolve_shim(facts, scope, name)
+                    names[name] = None if resolved.maybe_missing else resolved.qualname
+        _MODULE_NAMES[path] = names
+    return _MODULE_NAMES[path]
+
+
+def imported_elsewhere(path: str, name: str) -> bool:
+    """Whether another module of the package of the file at ``path`` may import ``name``
+    from it (a fix must not remove an import that another module re-uses): a line of
+    another module that imports ``name``, or reads ``<module>.<name>``, where ``<module>``
+    is this module's name. A package's ``__init__.py`` is where packages re-export: yes.
+    Read from disk when a fix would remove such an import; not kept in the cache."""
+    if not os.path.isfile(path):
+        return False
+    if os.path.basename(path) == "__init__.py":
+        return True
+    root = package_root(path)
+    if root is None:
+        return False
+    module = os.path.splitext(os.path.basename(path))[0]
+    word, word_module = re.escape(name), re.escape(module)
+    uses = re.compile(rf"\bimport\b[^\n]*\b{word}\b|\b{word_module}\.{word}\b")
+    own = os.path.realpath(path)
+    for other in _modules(root):
+        if os.path.realpath(other) == own:
+            continue
+        text = _read(other)
+        if text and name in text and module in text and uses.search(text):
+            return True
+    return False

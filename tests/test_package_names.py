@@ -6,8 +6,9 @@ the cache."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 
 import pytest
 
@@ -147,3 +148,100 @@ def test_an_import_shim_in_the_module_itself(tmp_path: Path) -> None:
     assert [(f.code, f.line, f.fix) for f in findings] == [("NFX201", 11, None)]
     assert "its ImportError fallback never runs" in findings[0].message
     assert check_source(REVERSED + text[len(SHIM):]) == []
+
+
+def test_a_package_comes_before_a_module_of_the_same_name(tmp_path: Path) -> None:
+    # Python imports sdk/compat/__init__.py, not sdk/compat.py.
+    sdk(tmp_path)
+    make(tmp_path, {"sdk/compat/__init__.py": REVERSED})
+    assert reported(tmp_path, "sdk") == []
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # Bound under a condition in the module that binds it: which class is unknown.
+        {"sdk/compat.py": "import websockets\nif websockets.__version__ < '14':\n"
+         "    from websockets.exceptions import InvalidStatusCode as InvalidWebSocketStatus\n"
+         "else:\n    InvalidWebSocketStatus = websockets.exceptions.InvalidStatus\n"},
+        # Rebound by the module that imports it.
+        {"sdk/client.py": CLIENT.format(source=".compat").replace(
+            "\n\ndef", "from websockets.exceptions import InvalidStatus\nInvalidWebSocketStatus = InvalidStatus\n\ndef")},
+        # The shim rebinds it in its else: branch.
+        {"sdk/compat.py": SHIM + "else:\n    from websockets.exceptions import InvalidStatus as InvalidWebSocketStatus\n"},
+    ],
+)
+def test_names_rebound_or_conditional_are_not_followed(tmp_path: Path, files: Dict[str, str]) -> None:
+    sdk(tmp_path)
+    make(tmp_path, files)
+    assert reported(tmp_path, "sdk") == []
+
+
+def test_a_bom_a_folder_without_init_and_stdin(tmp_path: Path) -> None:
+    make(tmp_path, {"sdk/__init__.py": "", "sdk/core/websocket_compat.py": SHIM})
+    (tmp_path / "sdk/core/websocket_compat.py").write_bytes(b"\xef\xbb\xbf" + SHIM.encode())
+    make(tmp_path, {"sdk/client.py": CLIENT.format(source=".core.websocket_compat")})
+    result = run("netfix-lint", ["--no-cache", "sdk"], cwd=tmp_path)
+    assert "bound in sdk.core.websocket_compat;" in result.stdout, result.stdout + result.stderr
+    # Text on stdin with no file name is in no package: nothing is followed.
+    make(tmp_path, {"__init__.py": "", "compat.py": SHIM})
+    result = run("netfix-lint", ["-"], cwd=tmp_path, stdin=CLIENT.format(source=".compat").encode())
+    assert (result.returncode, "NFX" in result.stdout) == (0, False), result.stdout
+
+
+def test_a_warm_run_trusts_the_stamps_of_the_files_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sdk(tmp_path)
+    for path in (tmp_path / "sdk").iterdir():
+        os.utime(path, ns=(10**18, 10**18))  # long ago: stamps to trust
+    client = str(tmp_path / "sdk/client.py")
+    assert package.resolve_in_package(client, ".compat.InvalidWebSocketStatus") is not None
+    consulted = package.take_consulted(client)
+    assert consulted is not None and str(tmp_path / "sdk/compat.py") in consulted.files
+    data = consulted.data()
+    package.forget()
+
+    def no_reading(path: str) -> None:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(package, "_module_names", no_reading)
+    assert package.still_holds(client, data)
+    monkeypatch.undo()
+    # Changed: followed again, and the answer differs.
+    (tmp_path / "sdk/compat.py").write_text(REVERSED)
+    os.utime(tmp_path / "sdk/compat.py", ns=(2 * 10**18, 2 * 10**18))
+    assert not package.still_holds(client, data)
+    package.forget()
+
+
+@pytest.mark.parametrize("bad", [[["x"], {}, {}], [], [None, {}], [None, {"a": "b"}, {"f": ["x"]}], "nonsense"])
+def test_a_damaged_cache_entry_is_checked_again(tmp_path: Path, bad: object) -> None:
+    import json
+
+    from netfix_lint.cache import CACHE_DIR_NAME
+
+    sdk(tmp_path)
+    assert run("netfix-lint", ["sdk"], cwd=tmp_path).returncode == 1
+    (cache,) = (tmp_path / CACHE_DIR_NAME).glob("*.json")
+    data = json.loads(cache.read_text())
+    for entry in data["files"].values():
+        entry[6] = bad
+    cache.write_text(json.dumps(data))
+    result = run("netfix-lint", ["sdk"], cwd=tmp_path)
+    assert result.returncode == 1 and "sdk/client.py:8:5: NFX201" in result.stdout and not result.stderr
+
+
+def test_fix_keeps_an_import_another_module_takes_from_this_one(tmp_path: Path) -> None:
+    compat = (
+        "from websockets.exceptions import InvalidStatusCode\n"
+        "from websockets.sync.client import connect\n\n\n"
+        "def open_chat(url):\n    try:\n        return connect(url)\n    except InvalidStatusCode:\n        return None\n"
+    )
+    make(tmp_path, {"sdk/__init__.py": "", "sdk/compat.py": compat})
+    make(tmp_path, {"sdk/legacy.py": "from .compat import InvalidStatusCode\n"})
+    assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
+    fixed = (tmp_path / "sdk/compat.py").read_text()
+    assert "except InvalidStatus:" in fixed and "import InvalidStatusCode\n" in fixed
+    # Nobody else takes it: the import goes, as before.
+    make(tmp_path, {"sdk/legacy.py": "", "sdk/compat.py": compat})
+    assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
+    assert "InvalidStatusCode" not in (tmp_path / "sdk/compat.py").read_text()

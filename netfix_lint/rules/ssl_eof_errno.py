@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import re
-from typing import Iterator, List, Optional, Set
+from typing import Iterator, Optional, Set
 
 from ..facts import Comparison, Handler, ModuleFacts, Outcome, TryBlock, constant_elements, expand_caught, resolve
 from ..model import Finding

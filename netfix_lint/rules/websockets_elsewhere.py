@@ -11,7 +11,7 @@ import re
 from typing import Iterator, List, Optional, Set, Tuple
 
 from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, resolve
-from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, RemoveUnusedImport, ReplaceExpr, RewriteStatusReads
+from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .ssl_eof import make_finding
@@ -23,6 +23,7 @@ from .websockets_status import (
     STATUS_CODE_CLASSES,
     catch_both,
     dead_status_clauses,
+    drop_import,
     migrate,
     spell_invalid_status,
 )
@@ -77,8 +78,7 @@ def fix_test(
     ops: List[FixOp] = list(imports)
     if not both:
         ops.append(ReplaceExpr(dead.expr.node, id(dead.expr.node), spelling))
-        if "." not in old:
-            ops.append(RemoveUnusedImport(old))
+        ops.extend(drop_import(facts, old))
     elif in_tuple:
         ops.append(AppendElement(argument.node, id(argument.node), spelling))
     else:

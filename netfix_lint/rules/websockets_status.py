@@ -36,7 +36,7 @@ from ..model import (
     ReplaceExpr,
     RewriteStatusReads,
 )
-from ..package import resolve_in_package
+from ..package import imported_elsewhere, resolve_in_package
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .ssl_eof import make_finding
@@ -96,9 +96,9 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
     ``try: from websockets.asyncio.client import connect`` / ``except ImportError:
     from websockets.client import connect``, ``websockets.connect``, which likewise is
     the legacy client on old releases and the new one on recent releases."""
-    resolved = resolve(facts, scope, dotted).qualname
+    resolved = resolve(facts, scope, dotted).qualname or resolve_shim(facts, scope, dotted).qualname
     if resolved is not None:
-        return resolved
+        return resolved  # (a shim whose first import, the legacy client, always succeeds)
     head, _, rest = dotted.partition(".")
     found = lookup(scope, head)
     bindings = found[1] if found else []
@@ -149,7 +149,9 @@ def followed(facts: ModuleFacts, scope: Scope, caught: CaughtName) -> CaughtName
     if dotted is None or caught.via_constant is not None:
         return caught
     if resolved.qualname is None:
-        resolved = resolve_shim(scope, dotted)
+        resolved = resolve_shim(facts, scope, dotted)
+    elif resolved.maybe_missing:
+        return caught  # rebound, or bound under a condition: which class it is, is unknown
     elif facts.path != "<string>" and not resolved.qualname.startswith(_ELSEWHERE_PREFIXES):
         answer = resolve_in_package(facts.path, resolved.qualname)
         if answer is None:
@@ -181,9 +183,16 @@ def migrate(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
     ops: List[FixOp] = [ReplaceExpr(dead.expr.node, id(dead.expr.node), spelling), *imports]
     if handler.name:
         ops.append(RewriteStatusReads(handler.node, id(handler.node), handler.name))
-    if "." not in old:
-        ops.append(RemoveUnusedImport(old))
+    ops.extend(drop_import(facts, old))
     return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
+
+
+def drop_import(facts: ModuleFacts, old: str) -> List[FixOp]:
+    """Remove the import of ``old`` if nothing uses it any more: not when the run reads
+    packages and another module of the package may import it from this one."""
+    if "." in old or (facts.path != "<string>" and imported_elsewhere(facts.path, old)):
+        return []
+    return [RemoveUnusedImport(old)]
 
 
 def catch_both(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
@@ -261,12 +270,16 @@ class WebsocketsStatusNeverCaught(Rule):
       InvalidWebSocketStatus` / `except ImportError: ... InvalidStatus as
       InvalidWebSocketStatus`, binds it to `InvalidStatusCode`: that import succeeds on
       every release (with a DeprecationWarning from 14.0), so the fallback never runs.
+      That holds when the `try` body does nothing but such imports (and function
+      definitions) and the name is bound nowhere else but in its ImportError clauses.
+      The same goes for a `connect` whose shim imports the legacy client first.
       A shim whose first import is `InvalidStatus` binds `InvalidStatus` (from 10.0);
-    - in a run that reads packages (the CLI and the flake8 plugin; not the Python API),
-      a name imported from another module of the same top-level package
-      (`from ..core.websocket_compat import InvalidWebSocketStatus`, `from sdk.core
-      import ...`) is followed into that module, through re-exports and such shims, up
-      to five modules deep. Fern's generated SDKs (hume, deepgram-sdk, ...) catch
+    - in a run that reads packages (the CLI and the flake8 plugin; the Python API only
+      with `Settings(read_package=True)`), a name imported from another module of the
+      same top-level package (`from ..core.websocket_compat import
+      InvalidWebSocketStatus`, `from sdk.core import ...`) is followed into that module,
+      through re-exports (not `import *`), aliases and such shims, up to five modules
+      deep. A name bound under a condition or rebound is not followed. Fern's generated SDKs (hume, deepgram-sdk, ...) catch
       `InvalidWebSocketStatus` from such a shim around `websockets.sync.client.connect`,
       so a rejected API key escapes as a raw websockets error instead of their 401
       `ApiError`. A cached result is checked again whenever the module it followed
@@ -328,8 +341,9 @@ class WebsocketsStatusNeverCaught(Rule):
     name = "websockets-status-never-caught"
     fix_safety = SAFE
     trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import: the caught class may come from another module.
-    package_trigger = re.compile(r"websockets")
+    #: The client's import, with a clause after it: the caught class may come from
+    #: another module.
+    package_trigger = re.compile(r"websockets(?=[\s\S]*?\bexcept\b)")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for handler, dead in dead_status_clauses(facts, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):
@@ -374,6 +388,15 @@ class WebsocketsStatusNeverCaught(Rule):
         # A shim that may fall back: its first import is not known to succeed.
         "try:\n    from mylib import InvalidStatusCode as Refused\nexcept ImportError:\n"
         "    from websockets.exceptions import InvalidStatus as Refused\n"
+        "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
+        # Not a shim whose fallback never runs: the else: branch rebinds the name; the
+        # body imports something else first, which may fail.
+        "try:\n    from websockets.exceptions import InvalidStatusCode as Refused\nexcept ImportError:\n"
+        "    from websockets.exceptions import InvalidStatus as Refused\nelse:\n"
+        "    from websockets.exceptions import InvalidStatus as Refused\n"
+        "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
+        "try:\n    import websockets_extras\n    from websockets.exceptions import InvalidStatusCode as Refused\n"
+        "except ImportError:\n    from websockets.exceptions import InvalidStatus as Refused\n"
         "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
         # A name from another module, in a run that reads no package (the API).
         "from .core.websocket_compat import InvalidWebSocketStatus\nfrom websockets.sync.client import connect\n"
@@ -548,8 +571,9 @@ class WebsocketsStatusVersionDependent(Rule):
     name = "websockets-status-version-dependent"
     fix_safety = SAFE
     trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import: the caught class may come from another module.
-    package_trigger = re.compile(r"websockets")
+    #: The client's import, with a clause after it: the caught class may come from
+    #: another module.
+    package_trigger = re.compile(r"websockets(?=[\s\S]*?\bexcept\b)")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         sides = allowed_sides(facts.websockets_spec)
@@ -577,6 +601,11 @@ class WebsocketsStatusVersionDependent(Rule):
         "    except websockets.InvalidHandshake:\n        pass\n",
         "from websockets.legacy.client import connect\nfrom websockets import InvalidStatusCode\n"
         "async def f():\n    try:\n        await connect('ws://x')\n    except InvalidStatusCode:\n        pass\n",
+        # A shim whose first imports always succeed: the legacy client and its class.
+        "try:\n    from websockets.legacy.client import connect\n"
+        "    from websockets.exceptions import InvalidStatusCode as Refused\nexcept ImportError:\n"
+        "    from websockets.asyncio.client import connect\n    from websockets.exceptions import InvalidStatus as Refused\n"
+        "async def f():\n    try:\n        await connect('ws://x')\n    except Refused:\n        pass\n",
     )
 
     invalid = (
