@@ -1,4 +1,6 @@
-"""What a module's package does with TLS, read off the text of all its modules.
+"""What a module's package tells the rules: what it does with TLS, read off the text of
+all its modules, and what a name imported from another of its modules is
+(:func:`resolve_in_package`, below).
 
 ``ssl.SSLEOFError`` reaches a drop handler only from a blocking ``ssl.SSLSocket``: one the
 code wraps itself (``wrap_socket``, eventlet's ``wrap_ssl``), or one a client makes and
