@@ -460,9 +460,10 @@ def _module_names(path: str) -> Optional[Dict[str, Optional[str]]]:
 
 def imported_elsewhere(path: str, name: str) -> bool:
     """Whether another module of the package of the file at ``path`` may import ``name``
-    from it (a fix must not remove an import that another module re-uses): a line of
-    another module that imports ``name``, or reads ``<module>.<name>``, where ``<module>``
-    is this module's name. A package's ``__init__.py`` is where packages re-export: yes.
+    from it (a fix must not remove an import that another module re-uses): another
+    module that mentions both this module's name and ``name``, as words anywhere (an
+    import in brackets over several lines, ``compat.InvalidStatusCode``), errs towards
+    keeping the import. A package's ``__init__.py`` is where packages re-export: yes.
     Read from disk when a fix would remove such an import; not kept in the cache."""
     if not os.path.isfile(path):
         return False
@@ -472,13 +473,12 @@ def imported_elsewhere(path: str, name: str) -> bool:
     if root is None:
         return False
     module = os.path.splitext(os.path.basename(path))[0]
-    word, word_module = re.escape(name), re.escape(module)
-    uses = re.compile(rf"\bimport\b[^\n]*\b{word}\b|\b{word_module}\.{word}\b")
+    words = [re.compile(rf"\b{re.escape(module)}\b"), re.compile(rf"\b{re.escape(name)}\b")]
     own = os.path.realpath(path)
     for other in _modules(root):
         if os.path.realpath(other) == own:
             continue
         text = _read(other)
-        if text and name in text and module in text and uses.search(text):
+        if text and name in text and module in text and all(word.search(text) for word in words):
             return True
     return False

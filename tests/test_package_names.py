@@ -237,10 +237,12 @@ def test_fix_keeps_an_import_another_module_takes_from_this_one(tmp_path: Path) 
         "def open_chat(url):\n    try:\n        return connect(url)\n    except InvalidStatusCode:\n        return None\n"
     )
     make(tmp_path, {"sdk/__init__.py": "", "sdk/compat.py": compat})
-    make(tmp_path, {"sdk/legacy.py": "from .compat import InvalidStatusCode\n"})
-    assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
-    fixed = (tmp_path / "sdk/compat.py").read_text()
-    assert "except InvalidStatus:" in fixed and "import InvalidStatusCode\n" in fixed
+    for importer in ("from .compat import InvalidStatusCode\n", "from .compat import (\n    InvalidStatusCode,\n)\n",
+                     "from sdk import compat\n\nX = compat.InvalidStatusCode\n"):
+        make(tmp_path, {"sdk/legacy.py": importer, "sdk/compat.py": compat})
+        assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
+        fixed = (tmp_path / "sdk/compat.py").read_text()
+        assert "except InvalidStatus:" in fixed and "import InvalidStatusCode\n" in fixed
     # Nobody else takes it: the import goes, as before.
     make(tmp_path, {"sdk/legacy.py": "", "sdk/compat.py": compat})
     assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
