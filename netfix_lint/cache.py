@@ -56,11 +56,13 @@ RACY_NS = 2_000_000_000
 Fingerprint = Tuple[int, int, str]
 
 
-def _still_holds(path: str, consulted: Sequence[Any]) -> bool:
-    """Whether what the result of an unchanged file learnt from its package still holds."""
+def _still_holds(path: str, consulted: Sequence[Any]) -> Optional[List[Any]]:
+    """What the result of an unchanged file learnt from its package, as it is now, if it
+    still holds (None if not)."""
     from .package import still_holds
 
-    return still_holds(path, consulted)
+    fresh = still_holds(path, consulted)
+    return None if fresh is None else fresh.data()
 
 
 def content_digest(raw: bytes) -> str:
@@ -104,6 +106,11 @@ def _finding_data(finding: Finding) -> List[Any]:
 
 def _finding(data: Sequence[Any], path: str) -> Finding:
     code, name, message, line, col, end_line, end_col, safety, description = data
+    texts, numbers = (code, name, message), (line, col, end_line, end_col)
+    if not all(isinstance(t, str) for t in texts) or not all(type(n) is int for n in numbers):
+        raise TypeError("not a finding")  # a damaged entry: checked again
+    if not (safety is None or (isinstance(safety, str) and isinstance(description, str))):
+        raise TypeError("not a fix")
     fix = None if safety is None else Fix(safety, description, ())
     return Finding(code, name, message, line, col, end_line, end_col, path=path, fix=fix)
 
@@ -189,8 +196,13 @@ class ResultCache:
                 if not self._racy(status.st_mtime_ns):
                     entry[1] = status.st_mtime_ns  # the same content: trust the new time
                     self.changed = True
-            if package is not None and not _still_holds(path, package):
-                return None
+            if package is not None:
+                fresh = _still_holds(path, package)
+                if fresh is None:
+                    return None
+                if fresh != package and not self._racy(status.st_mtime_ns):
+                    entry[6] = fresh  # newer stamps (a file followed was too recent to trust)
+                    self.changed = True
             return Cached([_finding(f, path) for f in findings], _edits(edits))
         except (OSError, ValueError, TypeError):
             return None  # gone, unreadable, or an entry of another shape: check again

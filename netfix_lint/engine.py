@@ -70,14 +70,14 @@ class _RuleSet:
                     contexts[part] = None
                 else:
                     known.add(rule.trigger_context)
-            if settings.read_package and rule.package_trigger is not None:
-                for part in _top_level_alternatives(rule.package_trigger.pattern):
-                    contexts[part] = None
         self.triggers: List[Tuple[Pattern[str], Optional[FrozenSet[str]]]] = [
             (re.compile(part), None if kinds is None else frozenset(kinds)) for part, kinds in sorted(contexts.items())
         ]
         # The literal each alternative starts with: ``in`` finds it faster than ``re``.
         self._searches = [(_literal_start(t.pattern), t, kinds) for t, kinds in self.triggers]
+        #: Words that must all occur, for rules that may report through a name another
+        #: module of the package binds (only in runs that read packages).
+        self.package_words = sorted({rule.package_words for rule in self.rules if rule.package_words}) if settings.read_package else []
 
     @classmethod
     def of(cls, settings: Settings) -> "_RuleSet":
@@ -89,7 +89,7 @@ class _RuleSet:
         """Whether a rule may report on ``source``: a trigger matches where it counts."""
         return any(
             literal in source and first_in_context(trigger, source, kinds) for literal, trigger, kinds in self._searches
-        )
+        ) or any(all(word in source for word in words) for words in self.package_words)
 
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:

@@ -638,7 +638,8 @@ class _Extractor:
 
 def _plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
     """What a ``try`` body imports, when it does nothing else that may fail (defining a
-    function without decorators, ``pass`` and a string are nothing); None otherwise."""
+    function without decorators, ``pass`` and a plain string are nothing); None
+    otherwise."""
     targets: List[str] = []
     for statement in body:
         if isinstance(statement, ast.Import):
@@ -649,7 +650,9 @@ def _plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and not statement.decorator_list:
             continue
         elif isinstance(statement, ast.Pass) or (
-            isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+            isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
         ):
             continue
         else:

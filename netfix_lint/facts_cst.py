@@ -705,26 +705,32 @@ def positions_of(wrapper: MetadataWrapper) -> Mapping[cst.CSTNode, CodeRange]:
 
 def _plain_imports(body: Sequence[cst.CSTNode]) -> Optional[Tuple[str, ...]]:
     """What a ``try`` body imports, when it does nothing else that may fail (defining a
-    function without decorators, ``pass`` and a string are nothing); None otherwise."""
+    function without decorators, ``pass`` and a plain string are nothing); None
+    otherwise. As ``facts_ast._plain_imports``, statement for statement."""
     targets: List[str] = []
     for statement in body:
         if isinstance(statement, cst.FunctionDef) and not statement.decorators:
             continue
-        if not isinstance(statement, cst.SimpleStatementLine):
-            return None
-        for small in statement.body:
+        # A line of small statements, or (``try: import x``) a small statement itself.
+        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+        for small in smalls:
             if isinstance(small, cst.Import):
                 targets.extend(module_name(alias.name) for alias in small.names)
             elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
                 module = "." * len(small.relative) + (module_name(small.module) if small.module else "")
                 targets.extend(joined(module, module_name(alias.name)) for alias in small.names)
-            elif isinstance(small, cst.Pass) or (
-                isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
-            ):
+            elif isinstance(small, cst.Pass) or (isinstance(small, cst.Expr) and _plain_string(small.value)):
                 continue
             else:
                 return None
     return tuple(targets)
+
+
+def _plain_string(node: cst.BaseExpression) -> bool:
+    """A string with no f-string part (``ast.Constant`` holding a str)."""
+    if isinstance(node, cst.SimpleString):
+        return "b" not in node.prefix.lower()
+    return isinstance(node, cst.ConcatenatedString) and _plain_string(node.left) and _plain_string(node.right)
 
 
 def extract(

@@ -176,7 +176,10 @@ class Consulted:
         if not (tls is None or (isinstance(tls, list) and len(tls) == 2)):
             raise TypeError("not consulted data")
         pair = None if tls is None else (str(tls[0]), str(tls[1]))
-        stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
+        try:
+            stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
+        except (ValueError, OverflowError) as error:  # NaN, Infinity
+            raise TypeError("not consulted data") from error
         return cls(pair, {str(k): str(v) for k, v in names.items()}, stamps)
 
 
@@ -267,9 +270,10 @@ def tls_verdict(path: str, text: str) -> str:
     return verdict
 
 
-def still_holds(path: str, data: Sequence[object]) -> bool:
+def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     """Whether what a check of the unchanged file at ``path`` learnt from other files
-    (:meth:`Consulted.data`) is still what they say."""
+    (:meth:`Consulted.data`) is still what they say: if so, what they say now (with
+    fresh stamps), else None."""
     consulted = Consulted.from_data(data)
     if consulted.tls is not None:
         tls_verdict(path, _read(path) or "")
@@ -282,7 +286,7 @@ def still_holds(path: str, data: Sequence[object]) -> bool:
         for target in consulted.names:
             resolve_in_package(path, target)
     fresh = take_consulted(path) or Consulted()
-    return (fresh.tls, fresh.names) == (consulted.tls, consulted.names)
+    return fresh if (fresh.tls, fresh.names) == (consulted.tls, consulted.names) else None
 
 
 def take_consulted(path: str) -> Optional[Consulted]:
@@ -305,9 +309,10 @@ MAX_HOPS = 5
 #: A file modified this recently may change again within its clock tick: its stamp is
 #: not trusted by the next run (as the results cache does for the files it checks).
 RACY_NS = 2_000_000_000
-#: Module path -> what its module-level names are (qualified name, or None when unknown,
-#: rebound or conditional), or None when it cannot be parsed; once per run.
-_MODULE_NAMES: Dict[str, Optional[Dict[str, Optional[str]]]] = {}
+#: Module path -> its stamp when read, and what its module-level names are (qualified
+#: name, or None when unknown, rebound or conditional), or None when it cannot be
+#: parsed; once per run.
+_MODULE_NAMES: Dict[str, Tuple[List[int], Optional[Dict[str, Optional[str]]]]] = {}
 
 
 class _Probe:
@@ -380,7 +385,8 @@ def _follow(probe: _Probe, root: str, path: str, target: str, hops: int) -> Opti
     if located is None or hops == 0:
         return None
     module, name = located
-    names = _module_names(module)
+    stamp, names = _module_names(module)
+    probe.stamps[module] = stamp  # as it was when read, whatever it is now
     qualname = None if names is None else names.get(name)
     if qualname is None or qualname.startswith("<module>."):
         return None  # unknown, rebound or conditional, or a class of the package
@@ -427,10 +433,11 @@ def _defining_module(probe: _Probe, root: str, path: str, target: str) -> Option
     return None
 
 
-def _module_names(path: str) -> Optional[Dict[str, Optional[str]]]:
-    """What the module-level names of the module at ``path`` are; only these are kept,
-    not its tree."""
+def _module_names(path: str) -> Tuple[List[int], Optional[Dict[str, Optional[str]]]]:
+    """The stamp of the module at ``path``, taken before it is read, and what its
+    module-level names are; only these are kept, not its tree."""
     if path not in _MODULE_NAMES:
+        stamp = file_stamp(path)
         import ast
         import warnings
 
@@ -454,31 +461,6 @@ def _module_names(path: str) -> Optional[Dict[str, Optional[str]]]:
                     if resolved == UNKNOWN:
                         resolved = resolve_shim(facts, scope, name)
                     names[name] = None if resolved.maybe_missing else resolved.qualname
-        _MODULE_NAMES[path] = names
+        _MODULE_NAMES[path] = (stamp, names)
     return _MODULE_NAMES[path]
 
-
-def imported_elsewhere(path: str, name: str) -> bool:
-    """Whether another module of the package of the file at ``path`` may import ``name``
-    from it (a fix must not remove an import that another module re-uses): another
-    module that mentions both this module's name and ``name``, as words anywhere (an
-    import in brackets over several lines, ``compat.InvalidStatusCode``), errs towards
-    keeping the import. A package's ``__init__.py`` is where packages re-export: yes.
-    Read from disk when a fix would remove such an import; not kept in the cache."""
-    if not os.path.isfile(path):
-        return False
-    if os.path.basename(path) == "__init__.py":
-        return True
-    root = package_root(path)
-    if root is None:
-        return False
-    module = os.path.splitext(os.path.basename(path))[0]
-    words = [re.compile(rf"\b{re.escape(module)}\b"), re.compile(rf"\b{re.escape(name)}\b")]
-    own = os.path.realpath(path)
-    for other in _modules(root):
-        if os.path.realpath(other) == own:
-            continue
-        text = _read(other)
-        if text and name in text and module in text and all(word.search(text) for word in words):
-            return True
-    return False

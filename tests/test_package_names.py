@@ -213,7 +213,9 @@ def test_a_warm_run_trusts_the_stamps_of_the_files_followed(tmp_path: Path, monk
     package.forget()
 
 
-@pytest.mark.parametrize("bad", [[["x"], {}, {}], [], [None, {}], [None, {"a": "b"}, {"f": ["x"]}], "nonsense"])
+@pytest.mark.parametrize(
+    "bad", [[["x"], {}, {}], [], [None, {}], [None, {"a": "b"}, {"f": ["x"]}], "nonsense", [None, {}, {"f": [1e400, 0]}], "keep"]
+)
 def test_a_damaged_cache_entry_is_checked_again(tmp_path: Path, bad: object) -> None:
     import json
 
@@ -224,26 +226,77 @@ def test_a_damaged_cache_entry_is_checked_again(tmp_path: Path, bad: object) -> 
     (cache,) = (tmp_path / CACHE_DIR_NAME).glob("*.json")
     data = json.loads(cache.read_text())
     for entry in data["files"].values():
-        entry[6] = bad
+        if bad == "keep":
+            for finding in entry[4]:
+                finding[0] = 101  # a finding of another shape: an int code
+        else:
+            entry[6] = bad
     cache.write_text(json.dumps(data))
     result = run("netfix-lint", ["sdk"], cwd=tmp_path)
     assert result.returncode == 1 and "sdk/client.py:8:5: NFX201" in result.stdout and not result.stderr
 
 
-def test_fix_keeps_an_import_another_module_takes_from_this_one(tmp_path: Path) -> None:
+def test_fix_keeps_the_import_in_an_init_module(tmp_path: Path) -> None:
+    """Spec: an InvalidStatusCode import no longer used is removed, but not from a
+    package's __init__.py, where packages re-export (as ruff leaves them)."""
     compat = (
         "from websockets.exceptions import InvalidStatusCode\n"
         "from websockets.sync.client import connect\n\n\n"
         "def open_chat(url):\n    try:\n        return connect(url)\n    except InvalidStatusCode:\n        return None\n"
     )
-    make(tmp_path, {"sdk/__init__.py": "", "sdk/compat.py": compat})
-    for importer in ("from .compat import InvalidStatusCode\n", "from .compat import (\n    InvalidStatusCode,\n)\n",
-                     "from sdk import compat\n\nX = compat.InvalidStatusCode\n"):
-        make(tmp_path, {"sdk/legacy.py": importer, "sdk/compat.py": compat})
-        assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
-        fixed = (tmp_path / "sdk/compat.py").read_text()
-        assert "except InvalidStatus:" in fixed and "import InvalidStatusCode\n" in fixed
-    # Nobody else takes it: the import goes, as before.
-    make(tmp_path, {"sdk/legacy.py": "", "sdk/compat.py": compat})
+    make(tmp_path, {"sdk/__init__.py": compat, "sdk/compat.py": compat})
     assert run("netfix-lint", ["--no-cache", "--fix", "sdk"], cwd=tmp_path).returncode == 0
-    assert "InvalidStatusCode" not in (tmp_path / "sdk/compat.py").read_text()
+    init, module = (tmp_path / "sdk/__init__.py").read_text(), (tmp_path / "sdk/compat.py").read_text()
+    assert "except InvalidStatus:" in init and "import InvalidStatusCode\n" in init
+    assert "except InvalidStatus:" in module and "InvalidStatusCode" not in module
+
+
+def test_a_module_read_once_keeps_the_stamp_it_had_when_read(tmp_path: Path) -> None:
+    """Two modules follow the same name in one run; the module changes between them:
+    both answers rest on the text as read, so both carry the stamp of that text."""
+    sdk(tmp_path)
+    make(tmp_path, {"sdk/other.py": CLIENT.format(source=".compat")})
+    compat = tmp_path / "sdk/compat.py"
+    os.utime(compat, ns=(10**18, 10**18))
+    first, second = str(tmp_path / "sdk/client.py"), str(tmp_path / "sdk/other.py")
+    package.resolve_in_package(first, ".compat.InvalidWebSocketStatus")
+    compat.write_text(REVERSED)
+    os.utime(compat, ns=(2 * 10**18, 2 * 10**18))
+    package.resolve_in_package(second, ".compat.InvalidWebSocketStatus")
+    for path in (first, second):
+        consulted = package.take_consulted(path)
+        assert consulted is not None and consulted.files[str(compat)][1] == 10**18
+    package.forget()
+
+
+def test_the_import_of_websockets_may_come_after_the_clause(tmp_path: Path) -> None:
+    text = (
+        "from .compat import InvalidWebSocketStatus\n\n\n"
+        "def open_chat(url):\n    try:\n        return connect(url)\n"
+        "    except InvalidWebSocketStatus:\n        return None\n\n\n"
+        "from websockets.sync.client import connect\n"
+    )
+    make(tmp_path, {"sdk/__init__.py": "", "sdk/compat.py": SHIM, "sdk/client.py": text})
+    assert reported(tmp_path, "sdk") == ["sdk/client.py:7:5"]
+
+
+def test_stamps_too_recent_to_trust_are_refreshed_by_a_warm_run(tmp_path: Path) -> None:
+    import json
+
+    from netfix_lint.cache import CACHE_DIR_NAME
+
+    sdk(tmp_path)  # just written: its stamps are too recent to trust
+    for name in ("__init__.py", "client.py"):
+        os.utime(tmp_path / "sdk" / name, ns=(10**18, 10**18))
+    assert run("netfix-lint", ["sdk"], cwd=tmp_path).returncode == 1
+    (cache,) = (tmp_path / CACHE_DIR_NAME).glob("*.json")
+
+    def stamp() -> List[int]:
+        (entry,) = [e for p, e in json.loads(cache.read_text())["files"].items() if p.endswith("client.py")]
+        result: List[int] = entry[6][2][str(tmp_path / "sdk/compat.py")]
+        return result
+
+    assert stamp() == package.RACY
+    os.utime(tmp_path / "sdk/compat.py", ns=(10**18, 10**18))  # now old enough
+    assert run("netfix-lint", ["sdk"], cwd=tmp_path).returncode == 1
+    assert stamp()[1] == 10**18

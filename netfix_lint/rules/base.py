@@ -39,9 +39,9 @@ class Rule:
     #: the facts the rule reports from; None: anywhere.
     trigger_context: ClassVar[Optional[str]] = None
     #: A further trigger, for runs that read the file's package
-    #: (``Settings.read_package``): a word the rule may report through a name another
-    #: module binds (anywhere).
-    package_trigger: ClassVar[Optional[Pattern[str]]] = None
+    #: (``Settings.read_package``): words that must all occur in the text for the rule
+    #: to report through a name another module binds.
+    package_words: ClassVar[Tuple[str, ...]] = ()
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads ModuleFacts) or "requirements" (requirements*.txt, pyproject.toml,

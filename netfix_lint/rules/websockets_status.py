@@ -8,6 +8,7 @@ raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
 
@@ -36,7 +37,7 @@ from ..model import (
     ReplaceExpr,
     RewriteStatusReads,
 )
-from ..package import imported_elsewhere, resolve_in_package
+from ..package import resolve_in_package
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .ssl_eof import make_finding
@@ -188,9 +189,9 @@ def migrate(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
 
 
 def drop_import(facts: ModuleFacts, old: str) -> List[FixOp]:
-    """Remove the import of ``old`` if nothing uses it any more: not when the run reads
-    packages and another module of the package may import it from this one."""
-    if "." in old or (facts.path != "<string>" and imported_elsewhere(facts.path, old)):
+    """Remove the import of ``old`` once nothing in the module uses it (nor names it in
+    ``__all__``); never from a package's ``__init__.py``, where packages re-export."""
+    if "." in old or os.path.basename(facts.path) == "__init__.py":
         return []
     return [RemoveUnusedImport(old)]
 
@@ -341,9 +342,8 @@ class WebsocketsStatusNeverCaught(Rule):
     name = "websockets-status-never-caught"
     fix_safety = SAFE
     trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import, with a clause after it: the caught class may come from
-    #: another module.
-    package_trigger = re.compile(r"websockets(?=[\s\S]*?\bexcept\b)")
+    #: The client's import and a clause: the caught class may come from another module.
+    package_words = ("websockets", "except")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for handler, dead in dead_status_clauses(facts, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):
@@ -395,6 +395,9 @@ class WebsocketsStatusNeverCaught(Rule):
         "    from websockets.exceptions import InvalidStatus as Refused\nelse:\n"
         "    from websockets.exceptions import InvalidStatus as Refused\n"
         "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
+        "try:\n    ...\n    from websockets.exceptions import InvalidStatusCode as Refused\n"
+        "except ImportError:\n    from websockets.exceptions import InvalidStatus as Refused\n"
+        "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
         "try:\n    import websockets_extras\n    from websockets.exceptions import InvalidStatusCode as Refused\n"
         "except ImportError:\n    from websockets.exceptions import InvalidStatus as Refused\n"
         "from websockets.sync.client import connect\ntry:\n    connect('ws://x')\nexcept Refused:\n    pass\n",
@@ -411,6 +414,13 @@ class WebsocketsStatusNeverCaught(Rule):
             "import websockets.sync.client as websockets_sync_client\n\n"
             "def open_chat(url):\n    try:\n        return websockets_sync_client.connect(url)\n"
             "    except InvalidWebSocketStatus:\n        return None\n",
+        ),
+        # The same on one line each, with a docstring-like string in the body.
+        Invalid(
+            "try: 'shim'; from websockets.exceptions import InvalidStatusCode as Refused\n"
+            "except ImportError: from websockets.exceptions import InvalidStatus as Refused\n"
+            "from websockets.sync.client import connect\n\n"
+            "def open_chat(url):\n    try:\n        return connect(url)\n    except Refused:\n        return None\n",
         ),
         Invalid(
             "from websockets.asyncio.client import connect\n"
@@ -571,9 +581,8 @@ class WebsocketsStatusVersionDependent(Rule):
     name = "websockets-status-version-dependent"
     fix_safety = SAFE
     trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import, with a clause after it: the caught class may come from
-    #: another module.
-    package_trigger = re.compile(r"websockets(?=[\s\S]*?\bexcept\b)")
+    #: The client's import and a clause: the caught class may come from another module.
+    package_words = ("websockets", "except")
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         sides = allowed_sides(facts.websockets_spec)
