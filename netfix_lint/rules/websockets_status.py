@@ -324,7 +324,10 @@ class WebsocketsStatusNeverCaught(Rule):
     imports, or a new `from websockets.exceptions import InvalidStatus`). Reads of
     `.status_code` and `.headers` on the bound exception in the clause body become
     `.response.status_code` and `.response.headers`. An `InvalidStatusCode` import that
-    is no longer used is removed.
+    is no longer used is removed, unless `__all__` names it or the module is a
+    package's `__init__.py` (where packages re-export). As with ruff's unused-import
+    fix, another module that imports `InvalidStatusCode` from this one is not looked
+    for: re-export it in `__all__` to keep it.
 
     ## Fix safety
     Safe: `InvalidStatus` exists in every websockets release from 10.0 and imports
