@@ -160,18 +160,20 @@ class Consulted:
     #: The stamps (:func:`file_stamp`) of the files those answers rest on: while they are
     #: the same, the answers are too, and a warm run need not read the files again.
     files: Dict[str, List[int]] = field(default_factory=dict)
+    #: Whether TLS is in sight of the module (:func:`tls_in_sight`), if a rule asked.
+    sight: Optional[bool] = None
 
     def data(self) -> List[object]:
         """As plain JSON data, for the results cache."""
-        return [None if self.tls is None else list(self.tls), dict(self.names), dict(self.files)]
+        return [None if self.tls is None else list(self.tls), dict(self.names), dict(self.files), self.sight]
 
     @classmethod
     def from_data(cls, data: Sequence[object]) -> "Consulted":
         """The inverse of :meth:`data`; TypeError for another shape."""
-        if len(data) != 3:
+        if len(data) != 4:
             raise TypeError("not consulted data")
-        tls, names, files = data
-        if not isinstance(names, dict) or not isinstance(files, dict):
+        tls, names, files, sight = data
+        if not isinstance(names, dict) or not isinstance(files, dict) or not (sight is None or isinstance(sight, bool)):
             raise TypeError("not consulted data")
         if not (tls is None or (isinstance(tls, list) and len(tls) == 2)):
             raise TypeError("not consulted data")
@@ -180,7 +182,7 @@ class Consulted:
             stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
         except (ValueError, OverflowError) as error:  # NaN, Infinity
             raise TypeError("not consulted data") from error
-        return cls(pair, {str(k): str(v) for k, v in names.items()}, stamps)
+        return cls(pair, {str(k): str(v) for k, v in names.items()}, stamps, sight)
 
 
 _SCANS: Dict[str, _Scan] = {}
@@ -277,6 +279,8 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     consulted = Consulted.from_data(data)
     if consulted.tls is not None:
         tls_verdict(path, _read(path) or "")
+    if consulted.sight is not None:
+        tls_in_sight(path, _read(path) or "")
     if all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items()):
         # Every file the names were followed through is as it was: so are the answers.
         fresh = _CONSULTED.setdefault(path, Consulted())
@@ -286,7 +290,8 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         for target in consulted.names:
             resolve_in_package(path, target)
     fresh = take_consulted(path) or Consulted()
-    return fresh if (fresh.tls, fresh.names) == (consulted.tls, consulted.names) else None
+    same = (fresh.tls, fresh.names, fresh.sight) == (consulted.tls, consulted.names, consulted.sight)
+    return fresh if same else None
 
 
 def take_consulted(path: str) -> Optional[Consulted]:
@@ -297,8 +302,98 @@ def take_consulted(path: str) -> Optional[Consulted]:
 def forget() -> None:
     """Read the packages again: a new run may see changed files."""
     _SCANS.clear()
+    _SIGHTS.clear()
     _CONSULTED.clear()
     _MODULE_NAMES.clear()
+
+
+# -- TLS in sight of a module ------------------------------------------------------------
+
+#: Words that show a module knows about TLS: ``import ssl``, ``ssl_context``, ``is_ssl``,
+#: ``starttls``, ``HTTPSConnection``, ``"wss://"``... (any case, outside ``#`` comments).
+_TLS_WORDS = ("ssl", "tls", "https", "wss")
+#: An import statement: ``from <module> import <names>`` (parentheses across lines
+#: included) or ``import <modules>``.
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))", re.MULTILINE
+)
+#: Top-level package folder -> the dotted names of the modules that its modules which
+#: show TLS import; once per run.
+_SIGHTS: Dict[str, Set[str]] = {}
+
+
+def shows_tls(text: str) -> bool:
+    """The text names TLS somewhere outside ``#`` comments (a docstring counts: that errs
+    towards reporting)."""
+    lower = text.lower()
+    for word in _TLS_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            if not _in_comment(text[text.rfind("\n", 0, at) + 1 : at]):
+                return True
+            at = lower.find(word, at + len(word))
+    return False
+
+
+def tls_in_sight(path: str, text: str) -> bool:
+    """Whether TLS is in sight of the module at ``path`` whose text is ``text``: the module
+    names TLS itself (:func:`shows_tls`), or a module of its package that names TLS
+    imports it (``import top.mod``, ``from top import mod``, ``from .mod import f``), and
+    so may hand it TLS sockets. Out of sight, an errno test guards sockets the module's
+    own code makes plain, or that nobody in its package wraps. Outside a package (stdin
+    included), the module alone answers."""
+    sight = shows_tls(text)
+    if not sight:
+        root = package_root(path) if os.path.isfile(path) else None
+        sight = root is not None and _dotted_module(root, os.path.abspath(path)) in _imported_near_tls(root, path)
+    # An import added to a module of the package later may change it.
+    _CONSULTED.setdefault(path, Consulted()).sight = sight
+    return sight
+
+
+def _imported_near_tls(root: str, asker: str) -> Set[str]:
+    if root not in _SIGHTS:
+        imported: Set[str] = set()
+        for path in _modules(root):
+            text = _read(path)
+            if text is not None and shows_tls(text):
+                imported.update(imports_of(root, path, text))
+        _SIGHTS[root] = imported
+    return _SIGHTS[root]
+
+
+def imports_of(root: str, path: str, text: str) -> Set[str]:
+    """The dotted names of the modules (and of the names in them) that the module at
+    ``path``, in the top-level package at ``root``, imports; relative imports resolved.
+    Read off the text, so an import in a string counts too (that errs towards
+    reporting)."""
+    package = _dotted_module(root, path)
+    if os.path.basename(path) != "__init__.py":
+        package = package.rpartition(".")[0]
+    names: Set[str] = set()
+    for match in _IMPORT.finditer(text):
+        source, imported, modules = match.groups()
+        if modules is not None:
+            for part in modules.split("#", 1)[0].split(","):
+                dotted = part.split(" as ")[0].strip()
+                while dotted:
+                    names.add(dotted)
+                    dotted = dotted.rpartition(".")[0]
+            continue
+        dots = len(source) - len(source.lstrip("."))
+        base = source[dots:]
+        if dots:
+            parent = package
+            for _ in range(dots - 1):
+                parent = parent.rpartition(".")[0]
+            base = f"{parent}.{base}" if base else parent
+        names.add(base)
+        for line in imported.strip("()").split("\n"):
+            for part in line.split("#", 1)[0].split(","):
+                name = part.split(" as ")[0].strip(" \t\\")
+                if name.isidentifier():
+                    names.add(f"{base}.{name}")
+    return names
 
 
 # -- names bound by other modules of the package -----------------------------------------

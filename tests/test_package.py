@@ -25,7 +25,7 @@ WORKERS = (
     "        return []\n"
 )
 ERRNO_WORKERS = (
-    "import errno\nimport socket\n\n\n"
+    "import errno\nimport socket\nfrom ssl import SSLContext\n\n\n"
     "def send(sock, data):\n"
     "    try:\n"
     "        sock.sendall(data)\n"
@@ -143,7 +143,7 @@ def test_comments_show_nothing_and_errno_tests_follow_the_same_verdict(tmp_path:
     )
     assert reported(tmp_path, "app") == []
     make(tmp_path, {"app/serve.py": BLOCKING_TLS})
-    assert reported(tmp_path, "app") == ["app/workers.py:9:12"]
+    assert reported(tmp_path, "app") == ["app/workers.py:10:12"]
 
 
 def test_flake8_and_stdin_see_the_package_too(tmp_path: Path) -> None:

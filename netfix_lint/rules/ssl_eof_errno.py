@@ -45,6 +45,16 @@ def _errno_read(name: str) -> "re.Pattern[str]":
     )
 
 
+def tls_in_sight(facts: ModuleFacts) -> bool:
+    """TLS is in sight of the module (:func:`netfix_lint.package.tls_in_sight`). Asked
+    last, for a finding that is otherwise reported: it may read the package."""
+    if "tls_in_sight" not in facts.memo:
+        from ..package import tls_in_sight as in_sight
+
+        facts.memo["tls_in_sight"] = in_sight(facts.path, "\n".join(facts.lines))
+    return facts.memo["tls_in_sight"]
+
+
 def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> bool:
     """Would an ssl.SSLEOFError raised in the try body reach this clause?"""
     for other in block.handlers:
@@ -206,6 +216,18 @@ class SslEofErrnoCheck(Rule):
     Sets built by calls (cheroot's `plat_specific_errors(...)`) or imported from other
     modules cannot be seen.
 
+    TLS must be in sight: the module names TLS somewhere outside comments (`ssl`,
+    `tls`, `https` or `wss` in any case: `import ssl`, `ssl_context`, `is_ssl`,
+    `starttls`, `HTTPSConnection`, a docstring), or a module of its package that does
+    imports it (`from .framing import send_frame`, `from pkg import framing`), and so may
+    hand it TLS sockets. An errno test is the oldest way to see a dropped connection,
+    and most of them guard plain sockets: on the corpus (`corpus/`), every errno test
+    this rule found in a module out of TLS's sight was about a plain socket (consoles,
+    test servers, asyncore copies, IPC), while every true positive named TLS in its own
+    module. Limit: a module that gets its TLS sockets from a function of another module,
+    names no TLS itself and is imported by no module that does, is not seen. NFX101 does
+    not ask this: `wsgiref`, which never names TLS, is served over TLS by its users.
+
     A test that only chooses a message stays quiet: when the path errno 8 takes through
     the test's `if` / `elif` / `else` chain does the same as the path of each drop errno
     (the same calls, the same raised class or a bare `raise`, arguments compared up to
@@ -275,7 +297,7 @@ class SslEofErrnoCheck(Rule):
                 nonblocking = bool(_errno_names(facts, handler, comparison) & WOULD_BLOCK_ERRNOS)
                 if accepts_on_plain_listener(facts, block.body_calls, nonblocking):
                     continue
-                if tls_elsewhere_in_package(facts):
+                if not tls_in_sight(facts) or tls_elsewhere_in_package(facts):
                     continue
                 message = (
                     "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "
@@ -334,6 +356,11 @@ class SslEofErrnoCheck(Rule):
         # No socket work at all: a player pipe or a file (streamlink).
         "import errno\ndef pump(out, data):\n    try:\n        out.write(data)\n    except OSError as e:\n"
         "        if e.errno not in (errno.EPIPE, errno.ECONNRESET):\n            raise\n",
+        # TLS out of sight: the module names no TLS, and is outside a package (or no
+        # module of its package that names TLS imports it).
+        "import errno, socket\nclass FileProxy:\n    def write(self, data):\n        try:\n"
+        "            self.f.write(data)\n            self.f.flush()\n        except OSError as e:\n"
+        "            if e.errno != errno.EPIPE:\n                raise\n",
         # A set from a call cannot be seen.
         "import socket\nIGNORED = plat_specific_errors('EPIPE', 'ECONNRESET')\ntry:\n    pass\n"
         "except socket.error as e:\n    if e.args[0] in IGNORED:\n        pass\n",
@@ -342,32 +369,32 @@ class SslEofErrnoCheck(Rule):
     invalid = (
         # The branches differ in what they do, not only in their messages.
         Invalid(
-            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+            "import errno, socket, ssl\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
             "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            self.close()\n"
             "        elif ex.errno != errno.EINTR:\n            raise DriverError('interrupted: %s' % ex)\n"
         ),
         Invalid(
-            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+            "import errno, socket, ssl\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
             "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            self.log(499)\n"
             "        else:\n            self.log(500)\n"
         ),
         # A test that only picks a message does not hide a later one that decides.
         Invalid(
-            "import errno, socket\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n"
+            "import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n"
             "    except OSError as e:\n        if e.errno == errno.EPIPE:\n            log.debug('broken pipe')\n"
             "        else:\n            log.debug('error: %s' % e)\n"
             "        if e.errno not in (errno.EPIPE, errno.ECONNRESET):\n            raise\n"
         ),
         # An elif: an earlier test may take errno 8 another way.
         Invalid(
-            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.sendall(data)\n"
+            "import errno, socket, ssl\ndef send(self, data):\n    try:\n        self.sock.sendall(data)\n"
             "    except OSError as e:\n        if e.errno < 10:\n            raise\n"
             "        elif e.errno == errno.EPIPE:\n            raise Gone('pipe')\n"
             "        else:\n            raise Gone('other')\n"
         ),
         # An elif that tests something else: the chain cannot be followed.
         Invalid(
-            "import errno, socket\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
+            "import errno, socket, ssl\ndef send(self, data):\n    try:\n        self.sock.send(data)\n"
             "    except OSError as ex:\n        if ex.errno == errno.ECONNRESET:\n            raise Gone()\n"
             "        elif self.retries:\n            raise Gone()\n"
         ),
@@ -386,24 +413,24 @@ class SslEofErrnoCheck(Rule):
             "        if e.errno != errno.ECONNABORTED:\n            raise\n"
         ),
         Invalid(
-            "import errno\nimport socket\n\nBROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET, errno.ESHUTDOWN}\n\n"
+            "import errno\nimport socket\nimport ssl\n\nBROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET, errno.ESHUTDOWN}\n\n"
             "def handle(conn, data):\n    try:\n        conn.sendall(data)\n    except OSError as e:\n"
             "        if support.get_errno(e) not in BROKEN_SOCK:\n            raise\n"
         ),
         Invalid(
-            "import errno\nimport socket\n\nclass WSGIHandler:\n"
+            "import errno\nimport socket\nimport ssl\n\nclass WSGIHandler:\n"
             "    ignored_socket_errors = (errno.EPIPE, errno.ECONNRESET)\n\n"
             "    def handle_one_response(self):\n        try:\n            self.run_application()\n"
             "        except socket.error as ex:\n            if ex.args[0] in self.ignored_socket_errors:\n"
             "                self.close_connection = True\n            else:\n                raise\n"
         ),
         Invalid(
-            "import errno\nimport socket\n\ndef serve(sock):\n    try:\n        sock.sendall(sock.recv(1024))\n"
+            "import errno\nimport socket\nimport ssl\n\ndef serve(sock):\n    try:\n        sock.sendall(sock.recv(1024))\n"
             "    except Exception as ex:\n        errnum = ex.args[0]\n"
             "        if errnum == errno.ECONNRESET:\n            return\n        raise\n"
         ),
         Invalid(
-            "from errno import ECONNABORTED, EPIPE\nimport socket\n\ndef pump(sock):\n    try:\n"
+            "from errno import ECONNABORTED, EPIPE\nimport socket\nimport ssl\n\ndef pump(sock):\n    try:\n"
             "        sock.sendall(b'x')\n    except socket.error as err:\n"
             "        if getattr(err, 'errno', None) in [EPIPE, ECONNABORTED]:\n            return\n"
             "        raise\n"
