@@ -357,8 +357,37 @@ def local_ipc_only(facts: ModuleFacts) -> bool:
 _GREEN_NETWORK_MODULES = frozenset({"socket", "ssl", "socketserver", "SocketServer", "BaseHTTPServer", "select", "selectors"})
 
 
+#: socket's name lookups: a module that uses ``socket`` for these alone (a host name for
+#: a Message-Id, mercurial's ui and patchbomb) does no socket work.
+_NAME_LOOKUPS = frozenset({
+    "getfqdn", "gethostname", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
+    "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl",
+})
+
+
+def _socket_for_lookups_only(facts: ModuleFacts) -> bool:
+    """The module uses the ``socket`` module, and only for name lookups."""
+    aliases = {
+        name
+        for name, bindings in facts.module_scope.bindings.items()
+        if any(b.kind == "import" and b.target in ("socket", "_socket") for b in bindings)
+    }
+    uses = [use.split(".", 2)[1] for use in facts.attribute_uses if use.partition(".")[0] in aliases and "." in use]
+    return bool(uses) and all(use in _NAME_LOOKUPS for use in uses)
+
+
 def imports_network(facts: ModuleFacts) -> bool:
+    if "imports_network" not in facts.memo:
+        facts.memo["imports_network"] = _imports_network(facts)
+    return facts.memo["imports_network"]
+
+
+def _imports_network(facts: ModuleFacts) -> bool:
     for module in facts.imported_modules:
+        if module.split(".", 1)[0] in ("socket", "_socket") and (
+            module.partition(".")[2] in _NAME_LOOKUPS or (module in ("socket", "_socket") and _socket_for_lookups_only(facts))
+        ):
+            continue  # name lookups are no socket work
         if any(module == prefix or module.startswith(prefix + ".") for prefix in NETWORK_MODULES):
             return True
         head, _, last = module.rpartition(".")
@@ -629,7 +658,9 @@ class SslEofNotCaught(Rule):
       `http.server`, `http.client`, `wsgiref`, `xmlrpc`, `asyncore`, `selectors`,
       `select`, a stdlib mail/ftp client or eventlet's / gevent's green versions of
       them, or uses `ssl` for more than naming its exceptions
-      (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). An `import ssl`
+      (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). A module that uses
+      `socket` only for name lookups (`socket.getfqdn()` for a Message-Id,
+      `gethostname`, `inet_aton`...) does no socket work by that. An `import ssl`
       used only for `ssl.SSLEOFError` is not TLS work, so the import a fix adds never
       makes another clause count. Local channels are not socket work: a module that
       does no TLS work and whose sockets are all `AF_UNIX` (no `AF_INET`,

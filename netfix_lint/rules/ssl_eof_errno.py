@@ -210,7 +210,7 @@ class SslEofErrnoCheck(Rule):
     blocking socket is left alone.
     An errno test counts only where there is socket work, as NFX101 defines it for
     `BrokenPipeError` (a player pipe or a file is not; nor are unix sockets and
-    multiprocessing pipes). A `try` whose only socket call is `accept()` is left alone
+    multiprocessing pipes, nor a module's `socket.getfqdn()`). A `try` whose only socket call is `accept()` is left alone
     when the listener does no TLS handshake: the module wraps nothing in TLS, or the
     test also knows `EAGAIN` / `EWOULDBLOCK` (an event loop's non-blocking listener).
     Sets built by calls (cheroot's `plat_specific_errors(...)`) or imported from other
@@ -361,6 +361,10 @@ class SslEofErrnoCheck(Rule):
         "import errno, socket\nclass FileProxy:\n    def write(self, data):\n        try:\n"
         "            self.f.write(data)\n            self.f.flush()\n        except OSError as e:\n"
         "            if e.errno != errno.EPIPE:\n                raise\n",
+        # Writes to a tool's own streams, in a module that uses socket for a host name alone.
+        "import errno, socket, ssl\ndef host():\n    return socket.getfqdn()\n"
+        "def write(dest, msg):\n    try:\n        dest.write(msg)\n        dest.flush()\n"
+        "    except OSError as err:\n        if err.errno not in (errno.EPIPE, errno.EIO):\n            raise\n",
         # A set from a call cannot be seen.
         "import socket\nIGNORED = plat_specific_errors('EPIPE', 'ECONNRESET')\ntry:\n    pass\n"
         "except socket.error as e:\n    if e.args[0] in IGNORED:\n        pass\n",
@@ -411,6 +415,14 @@ class SslEofErrnoCheck(Rule):
             "    listener = ctx.wrap_socket(sock, server_side=True)\n    try:\n"
             "        return listener.accept()\n    except OSError as e:\n"
             "        if e.errno != errno.ECONNABORTED:\n            raise\n"
+        ),
+        # A host name lookup beside real socket work.
+        Invalid(
+            "import errno, socket, ssl\ndef send(host, data):\n"
+            "    conn = socket.create_connection((socket.gethostbyname(host), 443))\n"
+            "    write(conn.makefile('wb'), data)\n"
+            "def write(dest, msg):\n    try:\n        dest.write(msg)\n        dest.flush()\n"
+            "    except OSError as err:\n        if err.errno not in (errno.EPIPE, errno.EIO):\n            raise\n"
         ),
         Invalid(
             "import errno\nimport socket\nimport ssl\n\nBROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET, errno.ESHUTDOWN}\n\n"
