@@ -223,10 +223,18 @@ def _module(root: str, path: str, text: str) -> _Module:
     return _Module(_travels(text), _found(_SETS_UP, text), loop)
 
 
+#: A module larger than this is no source a package is made of (``/dev/zero`` behind a
+#: link named ``.py``): it shows nothing.
+MAX_MODULE_BYTES = 16 * 1024 * 1024
+
+
 def _read(path: str) -> Optional[str]:
     try:
         with open(path, "rb") as handle:
-            return handle.read().decode("utf-8-sig", "replace")
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_MODULE_BYTES:
+                return None  # a FIFO would block, a device would not end
+            return handle.read(MAX_MODULE_BYTES + 1).decode("utf-8-sig", "replace")
     except OSError:
         return None  # unreadable: it shows nothing
 
@@ -313,10 +321,13 @@ def forget() -> None:
 #: ``starttls``, ``HTTPSConnection``, ``"wss://"``... (any case, outside ``#`` comments).
 _TLS_WORDS = ("ssl", "tls", "https", "wss")
 #: An import statement: ``from <module> import <names>`` (parentheses across lines
-#: included) or ``import <modules>``.
+#: included) or ``import <modules>``, at the start of a line or after ``;`` or ``:``
+#: (``try: import x``), read from text whose comments and continuations are removed.
 _IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))", re.MULTILINE
+    r"(?:^|[;:])[ \t]*(?:from(?:[ \t]+|(?=\.))(\.*[\w.]*)[ \t]*import\b[ \t]*(\([^)]*\)|[^\n;]*)|import[ \t]+([^\n;]*))",
+    re.MULTILINE,
 )
+_COMMENT = re.compile(r"#[^\n]*")
 #: Top-level package folder -> the dotted names of the modules that its modules which
 #: show TLS import; once per run.
 _SIGHTS: Dict[str, Set[str]] = {}
@@ -339,9 +350,11 @@ def tls_in_sight(path: str, text: str) -> bool:
     """Whether TLS is in sight of the module at ``path`` whose text is ``text``: the module
     names TLS itself (:func:`shows_tls`), or a module of its package that names TLS
     imports it (``import top.mod``, ``from top import mod``, ``from .mod import f``), and
-    so may hand it TLS sockets. Out of sight, an errno test guards sockets the module's
-    own code makes plain, or that nobody in its package wraps. Outside a package (stdin
-    included), the module alone answers."""
+    so may hand it TLS sockets; importing a package counts as importing what its
+    ``__init__.py`` imports. Out of sight, an errno test guards sockets the module's own
+    code makes plain, or that nobody in its package wraps. Outside a package (text
+    that is no file, stdin without ``--stdin-filename`` naming a file in one), the module
+    alone answers."""
     sight = shows_tls(text)
     if not sight:
         root = package_root(path) if os.path.isfile(path) else None
@@ -354,10 +367,24 @@ def tls_in_sight(path: str, text: str) -> bool:
 def _imported_near_tls(root: str, asker: str) -> Set[str]:
     if root not in _SIGHTS:
         imported: Set[str] = set()
+        #: What each package's __init__.py imports: a module that imports the package
+        #: reaches what it re-exports (``from .plain import send`` there, ``app.send``).
+        reexports: Dict[str, Set[str]] = {}
         for path in _modules(root):
             text = _read(path)
-            if text is not None and shows_tls(text):
-                imported.update(imports_of(root, path, text))
+            if text is None:
+                continue
+            names = imports_of(root, path, text) if shows_tls(text) or os.path.basename(path) == "__init__.py" else set()
+            if os.path.basename(path) == "__init__.py":
+                reexports[_dotted_module(root, path)] = names
+            if shows_tls(text):
+                imported.update(names)
+        pending = [name for name in imported if name in reexports]
+        while pending:
+            for name in reexports.pop(pending.pop(), set()) - imported:
+                imported.add(name)
+                if name in reexports:
+                    pending.append(name)
         _SIGHTS[root] = imported
     return _SIGHTS[root]
 
@@ -370,11 +397,14 @@ def imports_of(root: str, path: str, text: str) -> Set[str]:
     package = _dotted_module(root, path)
     if os.path.basename(path) != "__init__.py":
         package = package.rpartition(".")[0]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _COMMENT.sub("", text).replace("\\\n", " ")
+    top = os.path.basename(root)
     names: Set[str] = set()
     for match in _IMPORT.finditer(text):
         source, imported, modules = match.groups()
         if modules is not None:
-            for part in modules.split("#", 1)[0].split(","):
+            for part in modules.split(","):
                 dotted = part.split(" as ")[0].strip()
                 while dotted:
                     names.add(dotted)
@@ -388,11 +418,16 @@ def imports_of(root: str, path: str, text: str) -> Set[str]:
                 parent = parent.rpartition(".")[0]
             base = f"{parent}.{base}" if base else parent
         names.add(base)
-        for line in imported.strip("()").split("\n"):
-            for part in line.split("#", 1)[0].split(","):
-                name = part.split(" as ")[0].strip(" \t\\")
-                if name.isidentifier():
-                    names.add(f"{base}.{name}")
+        for part in imported.strip().strip("()").split(","):
+            name = part.split(" as ")[0].strip()
+            if name.isidentifier():
+                names.add(f"{base}.{name}")
+    # The top-level package named from a namespace folder above it (``ns.lib.plain``
+    # for package ``lib``): the rest of the name is the module's.
+    for name in list(names):
+        parts = name.split(".")
+        if top in parts[1:]:
+            names.add(".".join(parts[parts.index(top, 1) :]))
     return names
 
 

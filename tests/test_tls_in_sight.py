@@ -66,11 +66,51 @@ def test_out_of_sight_in_a_package_that_wraps_elsewhere(tmp_path: Path) -> None:
         "import os, app.plain as p\n",
         "from app import (\n    other,  # a comment\n    plain,\n)\n",
         "def later():\n    from .plain import send\n    return send\n",
+        # Continuations, several statements a line, comments with brackets, no spaces.
+        "from app import other, \\\n    plain\n",
+        "from app \\\n    import plain\n",
+        "import os; from . import plain\n",
+        "try: from . import plain\nexcept ImportError: plain = None\n",
+        "from app import (\n    other,  # see other()\n    plain,\n)\n",
+        "from .import plain\n",
+        "from.plain import send\n",
     ],
 )
 def test_a_module_that_names_tls_and_imports_it_brings_it_in_sight(tmp_path: Path, importer: str) -> None:
     make(tmp_path, {"app/__init__.py": "", "app/plain.py": PLAIN, "app/client.py": importer + BLOCKING_TLS})
     assert reported(tmp_path, "app") == [FINDING]
+
+
+def test_crlf_line_endings(tmp_path: Path) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/plain.py": PLAIN})
+    (tmp_path / "app/client.py").write_bytes(("from app import plain\n" + BLOCKING_TLS).replace("\n", "\r\n").encode())
+    assert reported(tmp_path, "app") == [FINDING]
+
+
+def test_what_a_package_re_exports_is_imported_with_it(tmp_path: Path) -> None:
+    make(tmp_path, {"app/__init__.py": "from .plain import send\n", "app/plain.py": PLAIN})
+    make(tmp_path, {"app/client.py": "import app\n" + BLOCKING_TLS + "\ndef push(ctx, data):\n    app.send(listen(ctx), data)\n"})
+    assert reported(tmp_path, "app") == [FINDING]
+    # Through a subpackage's __init__.py too.
+    make(tmp_path, {"app/__init__.py": "from . import io\n", "app/io/__init__.py": "from .plain import send\n"})
+    make(tmp_path, {"app/io/plain.py": PLAIN})
+    (tmp_path / "app/plain.py").unlink()
+    assert reported(tmp_path, "app") == ["app/io/plain.py:9:12"]
+
+
+def test_a_package_below_a_namespace_folder(tmp_path: Path) -> None:
+    """``ns`` has no __init__.py: the package is ``lib``, imported as ``ns.lib``."""
+    make(tmp_path, {"ns/lib/__init__.py": "", "ns/lib/plain.py": PLAIN})
+    make(tmp_path, {"ns/lib/client.py": "from ns.lib import plain\n" + BLOCKING_TLS})
+    assert reported(tmp_path, "ns") == ["ns/lib/plain.py:9:12"]
+
+
+def test_files_that_are_no_source(tmp_path: Path) -> None:
+    """A link to a device named like a module shows nothing, and ends."""
+    make(tmp_path, {"app/__init__.py": "", "app/plain.py": PLAIN, "app/tls.py": BLOCKING_TLS})
+    (tmp_path / "app/zero.py").symlink_to("/dev/zero")
+    result = run("netfix-lint", ["--no-cache", "app/plain.py"], cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "") and "NFX" not in result.stdout
 
 
 def test_relative_imports_from_a_subpackage_and_from_init(tmp_path: Path) -> None:
@@ -136,9 +176,32 @@ def test_a_cached_result_follows_an_import_added_elsewhere(tmp_path: Path) -> No
     assert reported(tmp_path, "app", cache=True) == []
     (tmp_path / "app/tls.py").write_text("from .plain import send\n" + BLOCKING_TLS)  # plain.py is unchanged
     assert reported(tmp_path, "app", cache=True) == [FINDING]
-    assert reported(tmp_path, "app", "--jobs", "2", cache=True) == [FINDING]
     (tmp_path / "app/tls.py").write_text(BLOCKING_TLS)
     assert reported(tmp_path, "app", cache=True) == []
+
+
+def test_worker_processes_answer_the_same(tmp_path: Path) -> None:
+    """Enough files (40) that --jobs 2 starts workers, cold and warm."""
+    files = {f"app/plain{i}.py": PLAIN for i in range(40)}
+    make(tmp_path, {"app/__init__.py": "", "app/tls.py": BLOCKING_TLS, **files})
+    assert reported(tmp_path, "app", "--jobs", "2", cache=True) == []
+    (tmp_path / "app/tls.py").write_text("from . import plain7\n" + BLOCKING_TLS)
+    assert reported(tmp_path, "app", "--jobs", "2", cache=True) == ["app/plain7.py:9:12"]
+    assert reported(tmp_path, "app", "--jobs", "2") == ["app/plain7.py:9:12"]
+
+
+def test_forget_reads_the_package_again(tmp_path: Path) -> None:
+    """One process, two runs: the second sees the import added in between."""
+    from netfix_lint import Settings, check_source
+
+    make(tmp_path, {"app/__init__.py": "", "app/plain.py": PLAIN, "app/tls.py": BLOCKING_TLS})
+    path = str(tmp_path / "app/plain.py")
+    settings = Settings(read_package=True)
+    assert check_source(PLAIN, path, settings) == []
+    (tmp_path / "app/tls.py").write_text("from . import plain\n" + BLOCKING_TLS)
+    package.forget()
+    assert [f.code for f in check_source(PLAIN, path, settings)] == ["NFX103"]
+    package.forget()
 
 
 def test_imports_of_resolves_relative_imports() -> None:

@@ -373,7 +373,33 @@ def _socket_for_lookups_only(facts: ModuleFacts) -> bool:
         if any(b.kind == "import" and b.target in ("socket", "_socket") for b in bindings)
     }
     uses = [use.split(".", 2)[1] for use in facts.attribute_uses if use.partition(".")[0] in aliases and "." in use]
-    return bool(uses) and all(use in _NAME_LOOKUPS for use in uses)
+    if not uses or not all(use in _NAME_LOOKUPS for use in uses):
+        return False
+    # The module itself, not one of its attributes (``net = socket``, ``f(socket)``):
+    # it may go anywhere.
+    return not _names_bare(facts, aliases)
+
+
+def _names_bare(facts: ModuleFacts, aliases: Set[str]) -> bool:
+    """One of ``aliases`` stands in the code other than before a ``.`` or in an import
+    (strings and comments aside); True when the text cannot be tokenized."""
+    import io
+    import tokenize
+
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO("\n".join(facts.lines) + "\n").readline)
+                  if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    importing = False
+    for token, following in zip(tokens, tokens[1:] + tokens[-1:]):
+        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER) or token.string == ";":
+            importing = False
+        elif token.type == tokenize.NAME and token.string in ("import", "from"):
+            importing = True
+        elif token.type == tokenize.NAME and token.string in aliases and not importing and following.string != ".":
+            return True
+    return False
 
 
 def imports_network(facts: ModuleFacts) -> bool:
@@ -660,7 +686,8 @@ class SslEofNotCaught(Rule):
       them, or uses `ssl` for more than naming its exceptions
       (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). A module that uses
       `socket` only for name lookups (`socket.getfqdn()` for a Message-Id,
-      `gethostname`, `inet_aton`...) does no socket work by that. An `import ssl`
+      `gethostname`, `inet_aton`...), and never names the module itself otherwise
+      (`net = socket`, `connect(socket, ...)`), does no socket work by that. An `import ssl`
       used only for `ssl.SSLEOFError` is not TLS work, so the import a fix adds never
       makes another clause count. Local channels are not socket work: a module that
       does no TLS work and whose sockets are all `AF_UNIX` (no `AF_INET`,

@@ -219,8 +219,8 @@ class SslEofErrnoCheck(Rule):
     TLS must be in sight: the module names TLS somewhere outside comments (`ssl`,
     `tls`, `https` or `wss` in any case: `import ssl`, `ssl_context`, `is_ssl`,
     `starttls`, `HTTPSConnection`, a docstring), or a module of its package that does
-    imports it (`from .framing import send_frame`, `from pkg import framing`), and so may
-    hand it TLS sockets. An errno test is the oldest way to see a dropped connection,
+    imports it (`from .framing import send_frame`, `from pkg import framing`, or the
+    package whose `__init__.py` re-exports it), and so may hand it TLS sockets. An errno test is the oldest way to see a dropped connection,
     and most of them guard plain sockets: on the corpus (`corpus/`), every errno test
     this rule found in a module out of TLS's sight was about a plain socket (consoles,
     test servers, asyncore copies, IPC), while every true positive named TLS in its own
@@ -415,6 +415,12 @@ class SslEofErrnoCheck(Rule):
             "    listener = ctx.wrap_socket(sock, server_side=True)\n    try:\n"
             "        return listener.accept()\n    except OSError as e:\n"
             "        if e.errno != errno.ECONNABORTED:\n            raise\n"
+        ),
+        # The socket module itself goes somewhere else: it may make sockets there.
+        Invalid(
+            "import errno, socket, ssl\nnet = socket\ndef host():\n    return socket.gethostname()\n"
+            "def write(dest, msg):\n    try:\n        dest.write(msg)\n"
+            "    except OSError as err:\n        if err.errno not in (errno.EPIPE, errno.EIO):\n            raise\n"
         ),
         # A host name lookup beside real socket work.
         Invalid(
