@@ -124,7 +124,9 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
     prefilter = engine._RuleSet.of(settings).may_match  # the engine's own, searched once a file
     clock = Clock()
     start = time.perf_counter()
-    paths = clock.time("discover (walk the folders)", lambda: [p for p in files.discover([corpus]) if isinstance(p, str)])
+    paths = clock.time(
+        "discover (walk the folders)", lambda: [p for p in files.discover([corpus]) if isinstance(p, str)]
+    )
     texts: Dict[str, str] = {}
     total_bytes = 0
     findings = 0
@@ -152,21 +154,27 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
         except RecursionError:
             continue
         facts.websockets_spec = spec
-        found_here = clock.time("rule logic (rule.check)", lambda: [f for rule in rules for f in rule.check(facts)])
+        found_here = clock.time(
+            "rule logic (rule.check)", lambda facts=facts: [f for rule in rules for f in rule.check(facts)]
+        )
         findings += len(clock.time("noqa", engine.apply_noqa, found_here, text))
     total = time.perf_counter() - start
-    print(f"{len(paths)} files, {total_bytes / 1e6:.1f} MB, {findings} findings; {total:.2f} s in all (one process, no profiler)\n")
+    print(
+        f"{len(paths)} files, {total_bytes / 1e6:.1f} MB, {findings} findings; {total:.2f} s in all (one process, no profiler)\n"
+    )
     print("| stage | files | s | share |\n| --- | ---: | ---: | ---: |")
     for stage in clock.order:
         print(f"| {stage} | {clock.count[stage]} | {clock.seconds[stage]:.3f} | {clock.seconds[stage] / total:.0%} |")
     accounted = sum(clock.seconds.values())
     print(f"| (loop and bookkeeping) | | {total - accounted:.3f} | {(total - accounted) / total:.0%} |")
     passed = clock.count["ast.parse"]
-    print(f"\nPrefilter: {passed} of {len(texts)} decoded files pass ({passed / max(len(texts), 1):.1%}) and reach ast.parse.")
+    print(
+        f"\nPrefilter: {passed} of {len(texts)} decoded files pass ({passed / max(len(texts), 1):.1%}) and reach ast.parse."
+    )
     return paths, texts
 
 
-def _unfiltered_findings(text: str, settings: "Settings") -> bool:
+def _unfiltered_findings(text: str, settings: Settings) -> bool:
     """Whether a check that skips the prefilter (the whole tree, every rule) finds anything:
     the files no prefilter may drop."""
     from netfix_lint import facts_ast
@@ -188,8 +196,15 @@ def _read(path: str) -> bytes:
 
 #: The names the current rule triggers look for, as plain bytes (NFX101/102, NFX103, NFX2xx).
 TRIGGER_WORDS = (
-    b"ConnectionError", b"ConnectionResetError", b"ConnectionAbortedError", b"BrokenPipeError",
-    b"EPIPE", b"ECONNRESET", b"ECONNABORTED", b"ESHUTDOWN", b"InvalidStatusCode",
+    b"ConnectionError",
+    b"ConnectionResetError",
+    b"ConnectionAbortedError",
+    b"BrokenPipeError",
+    b"EPIPE",
+    b"ECONNRESET",
+    b"ECONNABORTED",
+    b"ESHUTDOWN",
+    b"InvalidStatusCode",
 )
 _DROP = rb"(?:Connection(?:Reset|Aborted)?Error|BrokenPipeError)"
 #: The first candidate for a tighter filter, one regex over the bytes: a drop name where
@@ -198,11 +213,16 @@ _DROP = rb"(?:Connection(?:Reset|Aborted)?Error|BrokenPipeError)"
 #: InvalidStatusCode anywhere. Kept for comparison with what the engine now does
 #: (netfix_lint/prefilter.py, proven against a check without it by tests/test_prefilter.py).
 CONTEXT = re.compile(
-    rb"except\b[^:]*?\b" + _DROP
-    + rb"|suppress\([^)]*?\b" + _DROP
-    + rb"|^[ \t]*[A-Za-z_][\w.]*\s*=\s*[(\[{]?[^=\n]*\b" + _DROP
-    + rb"|^[ \t]*[A-Za-z_][\w.]*\s*=\s*[(\[{][^=)\]}]*?\b" + _DROP
-    + rb"|import\b[^\n]*\b" + _DROP
+    rb"except\b[^:]*?\b"
+    + _DROP
+    + rb"|suppress\([^)]*?\b"
+    + _DROP
+    + rb"|^[ \t]*[A-Za-z_][\w.]*\s*=\s*[(\[{]?[^=\n]*\b"
+    + _DROP
+    + rb"|^[ \t]*[A-Za-z_][\w.]*\s*=\s*[(\[{][^=)\]}]*?\b"
+    + _DROP
+    + rb"|import\b[^\n]*\b"
+    + _DROP
     + rb"|InvalidStatusCode",
     re.MULTILINE,
 )
@@ -238,7 +258,7 @@ def branches(pattern: str) -> List[str]:
 
 
 def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
-    from netfix_lint.engine import Settings, _RuleSet, check_source
+    from netfix_lint.engine import Settings, _RuleSet
     from netfix_lint.rules import all_rules
 
     heading("Prefilter candidates (same files; time of the filter alone, best of 3)")
@@ -264,13 +284,28 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
     with_findings = {p for p, text in texts.items() if split_search(text) and _unfiltered_findings(text, settings)}
 
     candidates: List[Tuple[str, Callable[[], Iterable[bool]]]] = [
-        ("one regex joining the rule triggers, on the decoded text", lambda: [trigger.search(texts[p]) is not None for p in texts]),
-        ("the same regex on the raw bytes (no decoding first)", lambda: [trigger_bytes.search(raws[p]) is not None for p in texts]),
+        (
+            "one regex joining the rule triggers, on the decoded text",
+            lambda: [trigger.search(texts[p]) is not None for p in texts],
+        ),
+        (
+            "the same regex on the raw bytes (no decoding first)",
+            lambda: [trigger_bytes.search(raws[p]) is not None for p in texts],
+        ),
         ("each rule's trigger on its own", lambda: [any(t.search(texts[p]) for t in separate) for p in texts]),
-        (f"each top-level branch of the triggers on its own ({len(split)} regexes)", lambda: [any(t.search(texts[p]) for t in split) for p in texts]),
+        (
+            f"each top-level branch of the triggers on its own ({len(split)} regexes)",
+            lambda: [any(t.search(texts[p]) for t in split) for p in texts],
+        ),
         (f"`word in raw bytes` for the {len(TRIGGER_WORDS)} trigger words", lambda: [words(raws[p]) for p in texts]),
-        ("the words, then one context regex (caught / bound / imported)", lambda: [words(raws[p]) and context(raws[p]) for p in texts]),
-        ("now: the words where their rules read them (engine prefilter)", lambda: [engine_prefilter(texts[p]) for p in texts]),
+        (
+            "the words, then one context regex (caught / bound / imported)",
+            lambda: [words(raws[p]) and context(raws[p]) for p in texts],
+        ),
+        (
+            "now: the words where their rules read them (engine prefilter)",
+            lambda: [engine_prefilter(texts[p]) for p in texts],
+        ),
     ]
     print("| filter | files through | of which with findings | MB through | ms |\n| --- | ---: | ---: | ---: | ---: |")
     for name, run in candidates:
@@ -284,15 +319,23 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
         missed = with_findings - set(through)
         size = sum(len(raws[p]) for p in through) / 1e6
         flag = f" (MISSES {len(missed)} with findings!)" if missed else ""
-        print(f"| {name} | {len(through)} | {len(with_findings & set(through))}{flag} | {size:.1f} | {best * 1000:.0f} |")
-    print(f"| floor: the files that have a finding | {len(with_findings)} | {len(with_findings)} | "
-          f"{sum(len(raws[p]) for p in with_findings) / 1e6:.1f} | |")
+        print(
+            f"| {name} | {len(through)} | {len(with_findings & set(through))}{flag} | {size:.1f} | {best * 1000:.0f} |"
+        )
+    print(
+        f"| floor: the files that have a finding | {len(with_findings)} | {len(with_findings)} | "
+        f"{sum(len(raws[p]) for p in with_findings) / 1e6:.1f} | |"
+    )
 
 
 #: cProfile entries to report for --fix: (label, file suffix, function name).
 FIX_STAGES = (
     ("fix_source, in all", "netfix_lint/engine.py", "fix_source"),
-    ("  check_source (ast path: the first check, and verify's check of each result)", "netfix_lint/engine.py", "check_source"),
+    (
+        "  check_source (ast path: the first check, and verify's check of each result)",
+        "netfix_lint/engine.py",
+        "check_source",
+    ),
     ("  libcst parse_module", "libcst/_parser/entrypoints.py", "parse_module"),
     ("  MetadataWrapper (no copy of the module: unsafe_skip_copy)", "libcst/metadata/wrapper.py", "__init__"),
     ("  positions (PositionProvider over the whole module)", "libcst/metadata/position_provider.py", "_gen_impl"),
@@ -320,8 +363,10 @@ def fix_stages(texts: Dict[str, str]) -> None:
         start = time.perf_counter()
         fix_source(texts[path], path, settings)
         fix_seconds += time.perf_counter() - start
-    print(f"Without a profiler: checking these files takes {check_seconds:.2f} s, fixing them {fix_seconds:.2f} s "
-          f"({fix_seconds / max(check_seconds, 1e-9):.0f}x).\n")
+    print(
+        f"Without a profiler: checking these files takes {check_seconds:.2f} s, fixing them {fix_seconds:.2f} s "
+        f"({fix_seconds / max(check_seconds, 1e-9):.0f}x).\n"
+    )
     profile = cProfile.Profile()
     profile.enable()
     for path in to_fix:
@@ -346,8 +391,11 @@ def profile_cli(corpus: str) -> None:
     heading("cProfile of the real CLI check (--no-cache, one process), top functions by own time")
     out = os.path.join(os.environ.get("XDG_CACHE_HOME", "/tmp"), "netfix-check.prof")
     # Cold and in one process: a profile sees neither a cache's shortcuts nor the workers.
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", out, "-m", "netfix_lint", "--no-cache", "-j", "1", corpus],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", out, "-m", "netfix_lint", "--no-cache", "-j", "1", corpus],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     stats = pstats.Stats(out)
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:15]  # type: ignore[attr-defined]

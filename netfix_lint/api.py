@@ -53,7 +53,7 @@ class FileResult:
     fingerprint: Optional[Fingerprint] = None
     #: What rules learnt from the file's package (its TLS verdict, names bound by other
     #: modules; see :mod:`netfix_lint.package`): the result holds while that does.
-    package: Optional["Consulted"] = None
+    package: Optional[Consulted] = None
 
     @property
     def could_not_check(self) -> bool:
@@ -151,8 +151,8 @@ class _Run:
         package.forget()  # files may have changed since this process last read them
         #: Files to check that no worker has yet: (path, specifier).
         self.batch: List[Tuple[str, Optional[str]]] = []
-        self.pool: Optional["ProcessPoolExecutor"] = None
-        self.running: Deque[Tuple["Future[List[FileResult]]", List[Tuple[str, Optional[str]]]]] = deque()
+        self.pool: Optional[ProcessPoolExecutor] = None
+        self.running: Deque[Tuple[Future[List[FileResult]], List[Tuple[str, Optional[str]]]]] = deque()
 
     def add(self, item: Item) -> Iterator[FileResult]:
         if isinstance(item, tuple):
@@ -194,7 +194,7 @@ class _Run:
         self.running.append((self._start(self.batch), self.batch))
         self.batch = []
 
-    def _start(self, batch: List[Tuple[str, Optional[str]]]) -> "Future[List[FileResult]]":
+    def _start(self, batch: List[Tuple[str, Optional[str]]]) -> Future[List[FileResult]]:
         from concurrent.futures.process import BrokenProcessPool
 
         from . import per_file
@@ -215,7 +215,7 @@ class _Run:
             self.pool = None
 
     def _stored_all(
-        self, future: "Future[List[FileResult]]", batch: List[Tuple[str, Optional[str]]]
+        self, future: Future[List[FileResult]], batch: List[Tuple[str, Optional[str]]]
     ) -> Iterator[FileResult]:
         try:
             results = future.result()
@@ -254,10 +254,12 @@ class _Run:
         files left as they were, with nothing a fix would change."""
         if any(f.code == INTERNAL_ERROR or f.path != result.path for f in result.findings):
             return False
-        return self.options.mode == CHECK or not (result.fixed or result.diff or any(map(self.options.settings.applies, result.findings)))
+        return self.options.mode == CHECK or not (
+            result.fixed or result.diff or any(map(self.options.settings.applies, result.findings))
+        )
 
 
-def _process_pool(jobs: int, preload_libcst: bool) -> "ProcessPoolExecutor":
+def _process_pool(jobs: int, preload_libcst: bool) -> ProcessPoolExecutor:
     """Workers forked where fork is safe (Linux): they start in milliseconds with the
     engine already loaded, where spawn would start and import everything again. To fix,
     libcst is loaded first (a quarter of a second), once rather than in each worker."""

@@ -214,7 +214,7 @@ class ResultCache:
         specifier: Optional[str],
         findings: Iterable[Finding],
         edits: Dict[FindingKey, Tuple[Edit, ...]],
-        package: Optional["Consulted"] = None,
+        package: Optional[Consulted] = None,
     ) -> None:
         size, mtime_ns, digest = fingerprint
         absolute = self.absolute(path)

@@ -137,7 +137,9 @@ def _fail(message: str) -> NoReturn:
     help="Report, rather than parse, files larger than this that may have findings "
     f"(default {Settings.max_file_size:g}; 0: no limit). Config: max-file-size.",
 )
-@click.option("--stdin-filename", metavar="PATH", help="The name to report, and configure by, for source read from '-'.")
+@click.option(
+    "--stdin-filename", metavar="PATH", help="The name to report, and configure by, for source read from '-'."
+)
 @click.option("--explain", metavar="CODE", help="Print the documentation of a rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.version_option(__version__, "--version", prog_name="netfix-lint")

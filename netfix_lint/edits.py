@@ -7,6 +7,7 @@ ranges are computed from their result, so they always say what ``--fix`` would w
 from __future__ import annotations
 
 import bisect
+import contextlib
 import difflib
 from typing import Dict, List, Sequence, Tuple
 
@@ -18,7 +19,9 @@ from .settings import Settings
 __all__ = ["Edit", "FindingKey", "apply_edits", "fix_edits", "key", "text_edits"]
 
 
-def fix_edits(text: str, path: str, findings: Sequence[Finding], settings: Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
+def fix_edits(
+    text: str, path: str, findings: Sequence[Finding], settings: Settings
+) -> Dict[FindingKey, Tuple[Edit, ...]]:
     """The edits of each finding's fix (safe or not) in ``text``; a finding whose edits
     cannot be computed (libcst cannot reproduce the file, say) has none."""
     wanted = [f for f in findings if f.fix is not None]
@@ -30,10 +33,9 @@ def fix_edits(text: str, path: str, findings: Sequence[Finding], settings: Setti
         if finding not in python:
             edits[key(finding)] = _replace_text_edits(finding)
     if python:
-        try:
+        # A report must not fail because one fix cannot be described.
+        with contextlib.suppress(Exception):
             edits.update(engine.deep(_python_edits, text, path, python, settings))
-        except Exception:  # a report must not fail because one fix cannot be described
-            pass
     return edits
 
 
@@ -45,7 +47,9 @@ def _replace_text_edits(finding: Finding) -> Tuple[Edit, ...]:
     )
 
 
-def _python_edits(text: str, path: str, findings: Sequence[Finding], settings: Settings) -> Dict[FindingKey, Tuple[Edit, ...]]:
+def _python_edits(
+    text: str, path: str, findings: Sequence[Finding], settings: Settings
+) -> Dict[FindingKey, Tuple[Edit, ...]]:
     from .rewrite import apply_ops
 
     module = engine._parse_cst(text)
@@ -75,7 +79,9 @@ def text_edits(before: str, after: str) -> List[Edit]:
         prefix = len(_common_prefix(old, new))
         suffix = len(_common_prefix(old[prefix:][::-1], new[prefix:][::-1]))
         start, end = starts[i1] + prefix, starts[i2] - suffix
-        edits.append(Edit(*_position(starts, start, before), *_position(starts, end, before), new[prefix : len(new) - suffix]))
+        edits.append(
+            Edit(*_position(starts, start, before), *_position(starts, end, before), new[prefix : len(new) - suffix])
+        )
     return edits
 
 

@@ -38,7 +38,7 @@ from .rules import all_rules
 from .settings import CANNOT_CHECK as CANNOT_CHECK  # the engine's public names, re-exported
 from .settings import DEFAULT_SETTINGS as DEFAULT_SETTINGS
 from .settings import DIAGNOSTIC_CODES as DIAGNOSTIC_CODES
-from .settings import INTERNAL_ERROR as INTERNAL_ERROR  # noqa: F401
+from .settings import INTERNAL_ERROR as INTERNAL_ERROR
 from .settings import Settings as Settings
 from .settings import diagnostic as diagnostic
 
@@ -55,7 +55,7 @@ MAX_FIX_PASSES = 5
 class _RuleSet:
     """The enabled rules of one configuration and their combined text filter."""
 
-    _cache: Dict[Settings, "_RuleSet"] = {}
+    _cache: Dict[Settings, _RuleSet] = {}
 
     def __init__(self, settings: Settings) -> None:
         self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code) and rule.reads == "python"]
@@ -77,10 +77,12 @@ class _RuleSet:
         self._searches = [(_literal_start(t.pattern), t, kinds) for t, kinds in self.triggers]
         #: Words that must all occur, for rules that may report through a name another
         #: module of the package binds (only in runs that read packages).
-        self.package_words = sorted({rule.package_words for rule in self.rules if rule.package_words}) if settings.read_package else []
+        self.package_words = (
+            sorted({rule.package_words for rule in self.rules if rule.package_words}) if settings.read_package else []
+        )
 
     @classmethod
-    def of(cls, settings: Settings) -> "_RuleSet":
+    def of(cls, settings: Settings) -> _RuleSet:
         if settings not in cls._cache:
             cls._cache[settings] = cls(settings)
         return cls._cache[settings]
@@ -91,15 +93,10 @@ class _RuleSet:
             literal in source and first_in_context(trigger, source, kinds) for literal, trigger, kinds in self._searches
         ) or any(all(word in source for word in words) for words in self.package_words)
 
-
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
         facts.websockets_spec = settings.websockets_version
         facts.path = path if settings.read_package else "<string>"
-        findings = [
-            dataclasses.replace(finding, path=path)
-            for rule in self.rules
-            for finding in rule.check(facts)
-        ]
+        findings = [dataclasses.replace(finding, path=path) for rule in self.rules for finding in rule.check(facts)]
         return sorted(findings, key=lambda f: f.sort_key)
 
 
@@ -203,23 +200,21 @@ def deep(function: Callable[..., T], *args: Any) -> T:
             sys.setrecursionlimit(limit)
 
 
-def check_with_libcst(
-    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
-) -> List[Finding]:
+def check_with_libcst(source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS) -> List[Finding]:
     """The same findings as :func:`check_source`, computed from a libcst tree."""
     module = _parse_cst(source)
     return apply_noqa(_cst_findings(module, source, path, settings)[0], source)
 
 
-def _parse_cst(source: str) -> "cst.Module":
+def _parse_cst(source: str) -> cst.Module:
     import libcst as cst  # deferred: libcst is slow to import and only needed to fix
 
     return cst.parse_module(source)
 
 
 def _cst_findings(
-    module: "cst.Module", source: str, path: str, settings: Settings
-) -> Tuple[List[Finding], "cst.Module", Mapping["cst.CSTNode", "CodeRange"]]:
+    module: cst.Module, source: str, path: str, settings: Settings
+) -> Tuple[List[Finding], cst.Module, Mapping[cst.CSTNode, CodeRange]]:
     """The findings of a libcst module, the module their fixes edit, and its positions."""
     from libcst.metadata import MetadataWrapper
 
@@ -251,7 +246,9 @@ def check_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTIN
             pin.line,
             pin.end_col,
             path=path,
-            fix=None if pin.new is None else Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
+            fix=None
+            if pin.new is None
+            else Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
         )
         for pin in pins.find_pins(text, path)
     ]
@@ -275,9 +272,7 @@ def fix_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTINGS
 
 # -- noqa, exactly as flake8 reads it ------------------------------------------------------
 
-NOQA_INLINE = re.compile(
-    r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE
-)
+NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 NOQA_FILE = re.compile(r"\s*# (?:flake8|netfix-lint)[:=]\s*noqa", re.IGNORECASE)
 #: Our own file-level marker, which flake8 does not know: the plugin honours it itself.
 OWN_NOQA_FILE = re.compile(r"\s*# netfix-lint[:=]\s*noqa", re.IGNORECASE)
@@ -343,9 +338,7 @@ def apply_noqa(findings: List[Finding], source: str) -> List[Finding]:
 # -- fixing -------------------------------------------------------------------------------
 
 
-def fix_source(
-    source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
-) -> FixResult:
+def fix_source(source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS) -> FixResult:
     """Apply every applicable fix, to a fixed point, and verify the result.
 
     The result's ``source`` is the input unchanged when nothing applied or when the fix
@@ -386,7 +379,7 @@ class _FixFailed(Exception):
 
 
 def _fix_passes(
-    module: "cst.Module", source: str, findings: List[Finding], path: str, settings: Settings
+    module: cst.Module, source: str, findings: List[Finding], path: str, settings: Settings
 ) -> Tuple[str, List[Finding], List[Finding]]:
     """The fixed text, the findings fixed, and those left (``findings``: the check of
     ``source``). A pass ends with the ``ast`` check of its result: when that leaves

@@ -108,7 +108,7 @@ class Binding:
 class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
-    def __init__(self, kind: str, parent: Optional["Scope"], node: object = None) -> None:
+    def __init__(self, kind: str, parent: Optional[Scope], node: object = None) -> None:
         self.kind = kind
         self.parent = parent
         #: The node holding the scope's code (a function's body, the module): where a fix
@@ -145,7 +145,7 @@ class Scope:
             scope = scope.parent
         return True
 
-    def module(self) -> "Scope":
+    def module(self) -> Scope:
         scope = self
         while scope.parent is not None:
             scope = scope.parent
@@ -435,9 +435,7 @@ class CaughtName:
     via_constant: Optional[Binding] = None
 
 
-def expand_caught(
-    facts: ModuleFacts, scope: Scope, exprs: List[Expr], depth: int = 0
-) -> List[CaughtName]:
+def expand_caught(facts: ModuleFacts, scope: Scope, exprs: List[Expr], depth: int = 0) -> List[CaughtName]:
     """Resolve a clause's expressions, following single-assignment tuple constants."""
     caught: List[CaughtName] = []
     for expr in exprs:

@@ -9,11 +9,11 @@ from .facts import (
     AWAITS,
     CLASS_CALLS,
     IMPORT_GUARDS,
-    joined,
     STATUS_ATTRIBUTES,
     Binding,
     CallSite,
     Comparison,
+    DeclarationLines,
     Expr,
     Handler,
     HandlerBody,
@@ -23,8 +23,8 @@ from .facts import (
     Scope,
     Span,
     TryBlock,
-    DeclarationLines,
     guards_imports,
+    joined,
     normalize,
 )
 
@@ -148,7 +148,7 @@ _FIELDS: Dict[type, Tuple[str, ...]] = {}
 def _fields(kind: type) -> Tuple[str, ...]:
     fields = _FIELDS.get(kind)
     if fields is None:
-        fields = _FIELDS[kind] = tuple(name for name in getattr(kind, "_fields") if name not in _SKIPPED_FIELDS)
+        fields = _FIELDS[kind] = tuple(name for name in kind._fields if name not in _SKIPPED_FIELDS)
     return fields
 
 
@@ -236,11 +236,11 @@ class _Extractor:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
     def span(self, node: ast.AST) -> Span:
-        line = getattr(node, "lineno")
+        line = node.lineno
         end_line = getattr(node, "end_lineno", None) or line
         return Span(
             line,
-            self._char_col(line, getattr(node, "col_offset")),
+            self._char_col(line, node.col_offset),
             end_line,
             self._char_col(end_line, getattr(node, "end_col_offset", None) or 0),
         )
@@ -357,9 +357,7 @@ class _Extractor:
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 self.bind(node.id, "other")
 
-    def in_scope(
-        self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST
-    ) -> None:
+    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
         self.shim_part = None  # imports in a def or class body are no part of a shim
         self.scope = Scope(kind, outer, node)
@@ -376,7 +374,7 @@ class _Extractor:
         # Globals must be known before the bindings they redirect (the walk only where
         # the text may declare one).
         first, last = body[0], body[-1]
-        lines = (getattr(first, "lineno"), getattr(last, "end_lineno", None) or getattr(last, "lineno"))
+        lines = (first.lineno, getattr(last, "end_lineno", None) or last.lineno)
         for inner in lexical_walk(body) if self.declarations.between(*lines) else ():
             if isinstance(inner, ast.Global):
                 self.scope.global_names.update(inner.names)
@@ -476,7 +474,11 @@ class _Extractor:
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         # ``X += (a,)`` and ``X |= {a}`` add to a constant; ``-=`` and the others do not.
-        if isinstance(node.target, ast.Name) and isinstance(node.value, _COLLECTIONS) and isinstance(node.op, (ast.Add, ast.BitOr)):
+        if (
+            isinstance(node.target, ast.Name)
+            and isinstance(node.value, _COLLECTIONS)
+            and isinstance(node.op, (ast.Add, ast.BitOr))
+        ):
             values = [self.expr(e, True) for e in node.value.elts]
             self.bind(node.target.id, "grow", value=values, value_is_collection=True)
         else:
@@ -647,12 +649,15 @@ def _plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
         elif isinstance(statement, ast.ImportFrom):
             module = "." * statement.level + (statement.module or "")
             targets.extend(joined(module, alias.name) for alias in statement.names)
-        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and not statement.decorator_list:
-            continue
-        elif isinstance(statement, ast.Pass) or (
-            isinstance(statement, ast.Expr)
-            and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str)
+        elif (
+            isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not statement.decorator_list
+            or isinstance(statement, ast.Pass)
+            or (
+                isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str)
+            )
         ):
             continue
         else:

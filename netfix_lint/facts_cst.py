@@ -15,7 +15,6 @@ from .facts import (
     AWAITS,
     CLASS_CALLS,
     IMPORT_GUARDS,
-    joined,
     STATUS_ATTRIBUTES,
     Binding,
     CallSite,
@@ -31,6 +30,7 @@ from .facts import (
     Span,
     TryBlock,
     guards_imports,
+    joined,
     normalize,
 )
 
@@ -224,15 +224,13 @@ def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
     for node in lexical_walk(statements):
         if isinstance(node, cst.Call):
             found.add(_call_name(node.func))
-        elif isinstance(node, cst.Await) or (
-            isinstance(node, (cst.For, cst.With)) and node.asynchronous is not None
-        ):
+        elif isinstance(node, cst.Await) or (isinstance(node, (cst.For, cst.With)) and node.asynchronous is not None):
             found.add(AWAITS)
     return frozenset(found)
 
 
 def _body(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
-    body = getattr(node, "body")
+    body = node.body
     if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
         return list(body.body)
     return [body]
@@ -325,11 +323,7 @@ class _Extractor:
             ):
                 target = node.comparisons[0]
                 right = target.comparator
-                elements = (
-                    [self.element(e, True) for e in right.elements]
-                    if isinstance(right, _COLLECTIONS)
-                    else None
-                )
+                elements = [self.element(e, True) for e in right.elements] if isinstance(right, _COLLECTIONS) else None
                 body.comparisons.append(
                     Comparison(
                         self.span(node),
@@ -341,9 +335,7 @@ class _Extractor:
                     )
                 )
             elif (
-                isinstance(node, cst.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0].target, cst.Name)
+                isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
             ):
                 body.aliases[node.targets[0].target.value] = source_text(node.value)
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))

@@ -119,9 +119,7 @@ class SourceFile:
         return text.encode(self.encoding)
 
 
-def discover(
-    paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER
-) -> Iterator[Union[str, Tuple[str, str]]]:
+def discover(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> Iterator[Union[str, Tuple[str, str]]]:
     """Yield file paths to check, or ``(path, reason)`` for a path that cannot be used."""
     for given in paths:
         if not os.path.lexists(given):
@@ -216,6 +214,7 @@ def write_source(source: SourceFile, text: str) -> None:
     folder = os.path.dirname(target)
     mode = stat.S_IMODE(os.stat(target).st_mode)
     import tempfile  # here: most runs write nothing
+
     handle_fd, temporary = tempfile.mkstemp(prefix=".netfix-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle_fd, "wb") as out:

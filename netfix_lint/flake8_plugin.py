@@ -81,7 +81,7 @@ class Plugin:
         self.lines = lines
         self.filename = filename
 
-    def run(self) -> Iterator[Tuple[int, int, str, Type["Plugin"]]]:
+    def run(self) -> Iterator[Tuple[int, int, str, Type[Plugin]]]:
         if not self.enabled:
             return
         if Plugin.prefilter is None:  # run without parse_options (the API, tests)

@@ -47,12 +47,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-
 @dataclass(frozen=True)
 class Fix:
     safety: str  # SAFE or UNSAFE
     description: str
-    ops: Tuple["FixOp", ...] = field(compare=False, repr=False)
+    ops: Tuple[FixOp, ...] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True)
 class NodeEdit:
     """An edit of one node of the libcst tree the findings came from (keyed by identity)."""

@@ -55,23 +55,56 @@ NO_TLS = "none"
 
 #: A blocking ``ssl.SSLSocket``, or a client that lets ssl errors out of one.
 _TRAVELS = (
-    "wrap_socket", "wrap_ssl", "SSLSocket", "HTTPSConnection", "HTTPSHandler", "HTTPSServer", "SafeTransport",
-    "ServerProxy", "xmlrpc.client", "xmlrpclib", "get_server_certificate", "FTP_TLS", "SMTP_SSL", "IMAP4_SSL",
-    "POP3_SSL", "NNTP_SSL", "starttls", "stls", "websockets.sync", "tls_context",
+    "wrap_socket",
+    "wrap_ssl",
+    "SSLSocket",
+    "HTTPSConnection",
+    "HTTPSHandler",
+    "HTTPSServer",
+    "SafeTransport",
+    "ServerProxy",
+    "xmlrpc.client",
+    "xmlrpclib",
+    "get_server_certificate",
+    "FTP_TLS",
+    "SMTP_SSL",
+    "IMAP4_SSL",
+    "POP3_SSL",
+    "NNTP_SSL",
+    "starttls",
+    "stls",
+    "websockets.sync",
+    "tls_context",
 )
 #: websocket-client, found by its import (``websocket``, not ``websockets``).
-_WEBSOCKET_CLIENT = re.compile(r"^[ \t]*(?:import[ \t]+websocket\b(?!s)|from[ \t]+websocket(?:\.\w+)*[ \t]+import\b)", re.MULTILINE)
+_WEBSOCKET_CLIENT = re.compile(
+    r"^[ \t]*(?:import[ \t]+websocket\b(?!s)|from[ \t]+websocket(?:\.\w+)*[ \t]+import\b)", re.MULTILINE
+)
 #: Setting TLS up: making a context, loading certificates, choosing verify modes (a
 #: name imported for a type hint, ``from ssl import SSLContext``, is not that).
 _SETS_UP = (
-    "SSLContext(", "create_default_context", "_create_unverified_context", "load_cert_chain",
-    "load_verify_locations", "CERT_NONE", "CERT_OPTIONAL", "CERT_REQUIRED", "PROTOCOL_TLS", "PROTOCOL_TLS_CLIENT",
-    "PROTOCOL_TLS_SERVER", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_TLSv1_2", "PROTOCOL_SSLv23",
+    "SSLContext(",
+    "create_default_context",
+    "_create_unverified_context",
+    "load_cert_chain",
+    "load_verify_locations",
+    "CERT_NONE",
+    "CERT_OPTIONAL",
+    "CERT_REQUIRED",
+    "PROTOCOL_TLS",
+    "PROTOCOL_TLS_CLIENT",
+    "PROTOCOL_TLS_SERVER",
+    "PROTOCOL_TLSv1",
+    "PROTOCOL_TLSv1_1",
+    "PROTOCOL_TLSv1_2",
+    "PROTOCOL_SSLv23",
 )
 #: Handing a context to an event loop's TLS: ``ssl=`` (a keyword or a dict key) in a
 #: module that imports one of these.
 _HANDS_TO_LOOP = re.compile(r"\bssl[ \t]*=(?!=)|[\"']ssl[\"'][ \t]*:")
-_EVENT_LOOPS = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:asyncio|trio|anyio|websockets|aiohttp|httpx)\b", re.MULTILINE)
+_EVENT_LOOPS = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:asyncio|trio|anyio|websockets|aiohttp|httpx)\b", re.MULTILINE
+)
 _TEST_FILE = re.compile(r"^(?:test_.*|.*_test|conftest)\.py$")
 _TEST_FOLDERS = frozenset({"test", "tests", "testing"})
 
@@ -168,7 +201,7 @@ class Consulted:
         return [None if self.tls is None else list(self.tls), dict(self.names), dict(self.files), self.sight]
 
     @classmethod
-    def from_data(cls, data: Sequence[object]) -> "Consulted":
+    def from_data(cls, data: Sequence[object]) -> Consulted:
         """The inverse of :meth:`data`; TypeError for another shape."""
         if len(data) != 4:
             raise TypeError("not consulted data")
@@ -203,7 +236,10 @@ def _modules(root: str) -> Iterable[str]:
             continue
         seen.add(real)
         subfolders[:] = sorted(
-            d for d in subfolders if d not in skipped and not d.endswith(".egg-info")
+            d
+            for d in subfolders
+            if d not in skipped
+            and not d.endswith(".egg-info")
             and not os.path.isfile(os.path.join(folder, d, "pyvenv.cfg"))
         )
         for name in sorted(names):
@@ -374,7 +410,9 @@ def _imported_near_tls(root: str, asker: str) -> Set[str]:
             text = _read(path)
             if text is None:
                 continue
-            names = imports_of(root, path, text) if shows_tls(text) or os.path.basename(path) == "__init__.py" else set()
+            names = (
+                imports_of(root, path, text) if shows_tls(text) or os.path.basename(path) == "__init__.py" else set()
+            )
             if os.path.basename(path) == "__init__.py":
                 reexports[_dotted_module(root, path)] = names
             if shows_tls(text):
@@ -522,7 +560,7 @@ def _follow(probe: _Probe, root: str, path: str, target: str, hops: int) -> Opti
         return None  # unknown, rebound or conditional, or a class of the package
     if _defining_module(probe, root, module, qualname) is not None:
         return _follow(probe, root, module, qualname, hops - 1)
-    if qualname.startswith(".") or qualname.startswith(f"{os.path.basename(root)}."):
+    if qualname.startswith((".", f"{os.path.basename(root)}.")):
         return None  # in the package, but no module of it: a submodule's attribute, a typo
     return qualname, module
 
@@ -593,4 +631,3 @@ def _module_names(path: str) -> Tuple[List[int], Optional[Dict[str, Optional[str
                     names[name] = None if resolved.maybe_missing else resolved.qualname
         _MODULE_NAMES[path] = (stamp, names)
     return _MODULE_NAMES[path]
-

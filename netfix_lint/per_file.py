@@ -22,8 +22,8 @@ from .engine import (
     fix_requirements,
     fix_source,
 )
-from .files import ReadError, SourceFile, decode_source, is_requirements_file, read_bytes, write_source
 from .facts import physical_lines
+from .files import ReadError, SourceFile, decode_source, is_requirements_file, read_bytes, write_source
 from .model import Finding
 from .package import take_consulted
 from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic

@@ -50,19 +50,38 @@ _WORDS = {
     COMPARED: re.compile(r"\b(?:in|import)\b"),
 }
 #: Keywords that may end a line inside brackets (``[x for x in`` / ``y]``).
-_OPEN_KEYWORDS = frozenset("and as async await else for from if in is lambda not or yield".split())
+_OPEN_KEYWORDS = frozenset(
+    ["and", "as", "async", "await", "else", "for", "from", "if", "in", "is", "lambda", "not", "or", "yield"]
+)
 #: Keywords a ``(`` may follow without being a call (``return (``, ``if (``).
 _NOT_CALLS = frozenset(
-    "and assert await del elif else for if in is lambda not or raise return while with yield".split()
+    [
+        "and",
+        "assert",
+        "await",
+        "del",
+        "elif",
+        "else",
+        "for",
+        "if",
+        "in",
+        "is",
+        "lambda",
+        "not",
+        "or",
+        "raise",
+        "return",
+        "while",
+        "with",
+        "yield",
+    ]
 )
 _LAST_WORD = re.compile(r"(\w+)\Z")
 _FIRST_WORD = re.compile(r"\w+")
 #: ``NAME =`` / ``NAME += `` (any operator) starting a statement (after a ``;`` or a
 #: compound statement's ``:`` too), the name maybe in brackets, up to its ``=``.
 _NAME = r"(?:[^\W\d]|[^\x00-\x7f])(?:\w|[^\x00-\x7f])*"
-_BINDS = re.compile(
-    rf"(?:.*[;:])?[ \t\f(]*{_NAME}[ \t\f)]*(?:[-+*/%&|^@]|<<|>>|//|\*\*)?"
-)
+_BINDS = re.compile(rf"(?:.*[;:])?[ \t\f(]*{_NAME}[ \t\f)]*(?:[-+*/%&|^@]|<<|>>|//|\*\*)?")
 
 
 def _line_start(text: str, index: int) -> Optional[int]:
@@ -192,7 +211,7 @@ def _binds(text: str, equals: int) -> bool:
     return _BINDS.fullmatch(text, line_start, equals) is not None
 
 
-def first_in_context(pattern: "re.Pattern[str]", text: str, kinds: Optional[Iterable[str]]) -> bool:
+def first_in_context(pattern: re.Pattern[str], text: str, kinds: Optional[Iterable[str]]) -> bool:
     """Whether ``pattern`` matches ``text`` somewhere in context (anywhere, without kinds)."""
     if not kinds:
         return pattern.search(text) is not None

@@ -40,13 +40,15 @@ def allowed_sides(specifier: Optional[str]) -> Set[str]:
     return sides
 
 
-@functools.lru_cache(maxsize=None)
-def _probes() -> Tuple[List["Version"], "Version"]:
+@functools.cache
+def _probes() -> Tuple[List[Version], Version]:
     """Release numbers probed to tell which sides of websockets 14.0 a specifier allows,
     and 14.0, the first release whose ``connect`` is the new client."""
     from packaging.version import Version
 
-    releases = [f"{major}.{minor}{patch}" for major in range(1, 40) for minor in range(12) for patch in ("", ".1", ".2")]
+    releases = [
+        f"{major}.{minor}{patch}" for major in range(1, 40) for minor in range(12) for patch in ("", ".1", ".2")
+    ]
     return [Version(release) for release in releases], Version("14.0")
 
 
@@ -92,7 +94,7 @@ def project_files(directory: str) -> List[str]:
     return [f for f in files if os.path.isfile(f)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def websockets_lookup(directory: str) -> Lookup:
     from packaging.utils import canonicalize_name
 
@@ -120,7 +122,7 @@ def websockets_lookup(directory: str) -> Lookup:
     return Lookup(above.specifier, (listing, *above.folders), (*read, *above.files))
 
 
-def _requirements(paths: Iterable[str], read: List[str]) -> Iterator["Requirement"]:
+def _requirements(paths: Iterable[str], read: List[str]) -> Iterator[Requirement]:
     """The requirements the project files declare; ``read`` gets every file opened or
     looked for (includes of requirements files too)."""
     import configparser

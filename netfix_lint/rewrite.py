@@ -101,7 +101,9 @@ class _Replacer(cst.CSTTransformer):
         if self.busy is not None and not self.inside and isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement)):
             positions, lines = self.busy
             span = positions.get(node)
-            if span is not None and not any(first <= span.end.line and span.start.line <= last for first, last in lines):
+            if span is not None and not any(
+                first <= span.end.line and span.start.line <= last for first, last in lines
+            ):
                 return False
         if id(node) in self.status_reads:
             self.inside.append(self.status_reads[id(node)])
@@ -114,7 +116,9 @@ class _Replacer(cst.CSTTransformer):
 
     @staticmethod
     def _rebinds(node: cst.CSTNode, name: str) -> bool:
-        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+        if isinstance(
+            node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+        ):
             return True  # a new scope: conservatively, its reads are not the exception's
         if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and node.name is not None:
             return isinstance(node.name.name, cst.Name) and node.name.name.value == name
@@ -166,7 +170,6 @@ class _Replacer(cst.CSTTransformer):
                 through = cst.Attribute(first.value, cst.Name("response"))
             return updated_node.with_changes(args=[first.with_changes(value=through), *updated_node.args[1:]])
         return updated_node
-
 
     def _add_copies(self, original: Union[cst.Try, cst.TryStar], updated: Union[cst.Try, cst.TryStar]) -> cst.CSTNode:
         handlers: List[_AnyHandler] = []
@@ -254,7 +257,9 @@ class _ImportPruner(cst.CSTTransformer):
         body = self._prune(updated_node.body)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
         body = self._prune(updated_node.body)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
@@ -358,9 +363,7 @@ class _Appender:
             return updated.with_changes(type=append_to_tuple(kind, codes))
         # A single class becomes a tuple; its parentheses, if any, become the tuple's.
         first = cst.Element(kind.with_changes(lpar=[], rpar=[]))
-        tuple_node = cst.Tuple(
-            [first], lpar=kind.lpar or [cst.LeftParen()], rpar=kind.rpar or [cst.RightParen()]
-        )
+        tuple_node = cst.Tuple([first], lpar=kind.lpar or [cst.LeftParen()], rpar=kind.rpar or [cst.RightParen()])
         changes: Dict[str, object] = {"type": append_to_tuple(tuple_node, codes)}
         # ``except*`` keeps the space after its star; ``except`` after its keyword.
         space = "whitespace_after_star" if isinstance(updated, cst.ExceptStarHandler) else "whitespace_after_except"

@@ -98,7 +98,7 @@ def changed_lines(before: str, after: str) -> List[str]:
 
 
 @pytest.fixture(scope="session")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> "Certificate":
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
     """A self-signed certificate for 127.0.0.1, made once per test session."""
     from .tls import make_certificate  # needs cryptography: only the TLS tests load it
 
@@ -106,7 +106,11 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> "Certificate":
 
 
 def run_on_terminal(
-    name: str, args: Sequence[str], cwd: Optional[Path] = None, terminal: str = "stdout", env: Optional[Dict[str, str]] = None
+    name: str,
+    args: Sequence[str],
+    cwd: Optional[Path] = None,
+    terminal: str = "stdout",
+    env: Optional[Dict[str, str]] = None,
 ) -> Tuple[int, str, str]:
     """Run with ``terminal`` ("stdout" or "stderr") attached to a pseudo-terminal, as in
     an interactive shell; the other stream is a pipe. Returns (code, terminal, piped)."""
@@ -130,7 +134,11 @@ def run_on_terminal(
     reader.start()
     full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full_env.update(env or {})
-    streams = {"stdout": slave, "stderr": subprocess.PIPE} if terminal == "stdout" else {"stdout": subprocess.PIPE, "stderr": slave}
+    streams = (
+        {"stdout": slave, "stderr": subprocess.PIPE}
+        if terminal == "stdout"
+        else {"stdout": subprocess.PIPE, "stderr": slave}
+    )
     process = subprocess.Popen([*executable(name), *args], cwd=cwd, env=full_env, stdin=subprocess.DEVNULL, **streams)  # type: ignore[call-overload]
     os.close(slave)
     piped = (process.stdout or process.stderr).read()  # type: ignore[union-attr]

@@ -147,16 +147,13 @@ def _fixed_module(path: Path, folder: Path) -> ModuleType:
 def _run(name: str, module: ModuleType, error: BaseException, request: Any) -> str:
     scenario = SCENARIOS[name]
     extra = {
-        arg: request.getfixturevalue(arg)
-        for arg in scenario.__code__.co_varnames[2 : scenario.__code__.co_argcount]
+        arg: request.getfixturevalue(arg) for arg in scenario.__code__.co_varnames[2 : scenario.__code__.co_argcount]
     }
     return scenario(module, error, **extra)
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_fixed_code_treats_ssl_eof_as_a_dropped_connection(
-    name: str, request: Any, tmp_path: Path
-) -> None:
+def test_fixed_code_treats_ssl_eof_as_a_dropped_connection(name: str, request: Any, tmp_path: Path) -> None:
     path = FIXTURES / name.split("#")[0]
     original = _load_text(path.read_text(encoding="utf-8"), path, tmp_path)
     fixed = _fixed_module(path, tmp_path)
@@ -167,9 +164,7 @@ def test_fixed_code_treats_ssl_eof_as_a_dropped_connection(
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_fix_keeps_plain_drops_and_real_errors_apart(
-    name: str, request: Any, tmp_path: Path
-) -> None:
+def test_fix_keeps_plain_drops_and_real_errors_apart(name: str, request: Any, tmp_path: Path) -> None:
     path = FIXTURES / name.split("#")[0]
     fixed = _fixed_module(path, tmp_path)
     # The drop each handler was written for is still handled as one.

@@ -19,7 +19,7 @@ from netfix_lint.model import Finding
 
 from .conftest import run
 
-HANDLER = "import socket\n\n\ndef serve(sock):\n    try:\n        sock.sendall(b\"x\")\n    except ConnectionResetError:\n        pass\n"
+HANDLER = 'import socket\n\n\ndef serve(sock):\n    try:\n        sock.sendall(b"x")\n    except ConnectionResetError:\n        pass\n'
 #: The same length as HANDLER, and no finding: the name is nobody's exception.
 QUIET = HANDLER.replace("ConnectionResetError", "ConnectionResetErrox")
 WEBSOCKETS = (
@@ -46,7 +46,7 @@ finally:
 """
 
 
-def probe(args: List[str], cwd: Path, prelude: str = "", env: Optional[Dict[str, str]] = None) -> "Probe":
+def probe(args: List[str], cwd: Path, prelude: str = "", env: Optional[Dict[str, str]] = None) -> Probe:
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(prelude=prelude), *args],
         cwd=cwd,
@@ -208,7 +208,9 @@ def test_cache_dir_option_environment_and_key(project: Path, tmp_path_factory: p
     assert refused.returncode == 2 and "cache-dir: expected a path" in refused.stderr
 
 
-@pytest.mark.parametrize("garbage", [b"{not json", b"[]", b'{"format": %d, "files": {"x": 1}, "folders": []}' % FORMAT, b"\xff\x00"])
+@pytest.mark.parametrize(
+    "garbage", [b"{not json", b"[]", b'{"format": %d, "files": {"x": 1}, "folders": []}' % FORMAT, b"\xff\x00"]
+)
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(project: Path, garbage: bytes) -> None:
     expected = run("netfix-lint", ["."], cwd=project)
     (cache,) = cache_files(project)
@@ -232,7 +234,9 @@ def test_concurrent_runs_leave_a_whole_cache_file(tmp_path: Path) -> None:
     for number in range(40):
         (tmp_path / f"m{number:02}.py").write_text(HANDLER if number % 3 == 0 else f"x = {number}\n")
     runs = [
-        subprocess.Popen([sys.executable, "-m", "netfix_lint", "--exit-zero", "."], cwd=tmp_path, stdout=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-m", "netfix_lint", "--exit-zero", "."], cwd=tmp_path, stdout=subprocess.DEVNULL
+        )
         for _ in range(6)
     ]
     assert [process.wait(timeout=120) for process in runs] == [0] * 6

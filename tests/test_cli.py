@@ -64,7 +64,9 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
     target.write_text(source)
     safe = run("netfix-lint", ["--fix", str(target)])
     assert safe.returncode == 1
-    assert "fix unsafe" in safe.stdout and "1 hidden fix can be enabled with the `--unsafe-fixes` option." in safe.stdout
+    assert (
+        "fix unsafe" in safe.stdout and "1 hidden fix can be enabled with the `--unsafe-fixes` option." in safe.stdout
+    )
     assert target.read_text() == source
     unsafe = run("netfix-lint", ["--fix", "--unsafe-fixes", str(target)])
     assert unsafe.returncode == 0, unsafe.stdout
@@ -266,4 +268,6 @@ def test_diff_headers_name_relative_paths_like_git_and_absolute_ones_as_given(tm
     assert absolute[:2] == [f"--- {target}", f"+++ {target}"]
     relative = run("netfix-lint", ["--diff", "m.py"], cwd=tmp_path).stdout.splitlines()
     assert relative[:2] == ["--- a/m.py", "+++ b/m.py"]
-    assert "\f" not in "".join(line for line in relative if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))
+    assert "\f" not in "".join(
+        line for line in relative if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+    )

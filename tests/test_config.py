@@ -42,7 +42,11 @@ def configure(root: Path, body: str, name: str = "pyproject.toml") -> None:
 def findings(args: list, cwd: Path) -> Set[str]:
     result = run("netfix-lint", args, cwd=cwd)
     assert result.returncode in (0, 1), result.stdout + result.stderr
-    return {f"{line.split(':')[0]} {line.split(': ')[1].split()[0]}" for line in result.stdout.splitlines() if ": NFX" in line}
+    return {
+        f"{line.split(':')[0]} {line.split(': ')[1].split()[0]}"
+        for line in result.stdout.splitlines()
+        if ": NFX" in line
+    }
 
 
 ALL = {"src/server.py NFX101", "src/quiet.py NFX102", "src/generated/gen.py NFX101", "tests/test_server.py NFX101"}
@@ -116,7 +120,9 @@ def test_stdin_fix_with_configuration(project: Path) -> None:
     fixed = run("netfix-lint", ["--fix", "-", "--stdin-filename", "src/app.py"], cwd=project, stdin=BAD.encode())
     assert fixed.returncode == 0 and "ssl.SSLEOFError" in fixed.stdout
     # Excluded: nothing reported, the source comes back unchanged.
-    excluded = run("netfix-lint", ["--fix", "-", "--stdin-filename", "src/generated/x.py"], cwd=project, stdin=BAD.encode())
+    excluded = run(
+        "netfix-lint", ["--fix", "-", "--stdin-filename", "src/generated/x.py"], cwd=project, stdin=BAD.encode()
+    )
     assert excluded.returncode == 0 and excluded.stdout == BAD
 
 
@@ -162,7 +168,11 @@ def test_nearest_configuration_wins_and_tables_of_other_tools_are_skipped(projec
     assert findings(["."], project / "src") == {"server.py NFX101", "generated/gen.py NFX101"}
     assert findings(["src"], project) == {"src/server.py NFX101", "src/generated/gen.py NFX101"}
     # --isolated reads no file; --config names one.
-    assert findings(["--isolated", "."], project / "src") == {"server.py NFX101", "quiet.py NFX102", "generated/gen.py NFX101"}
+    assert findings(["--isolated", "."], project / "src") == {
+        "server.py NFX101",
+        "quiet.py NFX102",
+        "generated/gen.py NFX101",
+    }
     configure(project, 'select = ["NFX102"]\n', name="custom.toml")
     assert findings(["--config", "../custom.toml", "."], project / "src") == {"quiet.py NFX102"}
     assert findings(["--config", "pyproject.toml", "src"], project) == {"src/quiet.py NFX102"}

@@ -98,7 +98,10 @@ def test_expected_file_rejects_lines_without_verdict_or_reason(corpus: ModuleTyp
     good.write_text("# comment\n\ndemo==1.0\tdemo/a.py\t3\tNFX101\tabc\tFP\treads only\n")
     [entry] = corpus.read_expected(good)
     assert (entry.line, entry.verdict, entry.reason) == (3, "FP", "reads only")
-    for bad in ("demo==1.0\tdemo/a.py\t3\tNFX101\tabc\t??\treads only\n", "demo==1.0\tdemo/a.py\t3\tNFX101\tabc\tTP\t\n"):
+    for bad in (
+        "demo==1.0\tdemo/a.py\t3\tNFX101\tabc\t??\treads only\n",
+        "demo==1.0\tdemo/a.py\t3\tNFX101\tabc\tTP\t\n",
+    ):
         path = tmp_path / "bad.txt"
         path.write_text(bad)
         with pytest.raises(SystemExit):

@@ -33,16 +33,18 @@ import pytest
 from .conftest import changed_lines, run
 from .tls import PYTHONS, SERVER_SEES, SSL_EOF, Certificate, ServerRun, abort_download, find_python, serve_once
 
-ENDLESS_DOWNLOAD = '''
+ENDLESS_DOWNLOAD = """
 def endless_download(environ, start_response):
     start_response("200 OK", [("Content-Type", "application/octet-stream")])
     while True:  # only the client going away ends this response
         yield b"x" * 65536
-'''
+"""
 
 # Werkzeug's development server, as `flask run --cert cert.pem --key key.pem` starts it,
 # serving one request. Argument: cert, key.
-WERKZEUG_SERVER = ENDLESS_DOWNLOAD + '''
+WERKZEUG_SERVER = (
+    ENDLESS_DOWNLOAD
+    + """
 import sys
 import werkzeug.serving
 
@@ -54,11 +56,14 @@ print("PORT", server.server_port, flush=True)
 print("MODULE", werkzeug.serving.__file__, flush=True)
 server.handle_request()
 server.server_close()
-'''
+"""
+)
 
 # wsgiref's reference server, with its listening socket wrapped in TLS, serving one
 # request. Arguments: cert, key.
-WSGIREF_SERVER = ENDLESS_DOWNLOAD + '''
+WSGIREF_SERVER = (
+    ENDLESS_DOWNLOAD
+    + """
 import ssl
 import sys
 import wsgiref.simple_server
@@ -72,7 +77,8 @@ print("PORT", server.server_port, flush=True)
 print("MODULE", wsgiref.simple_server.__file__, flush=True)
 server.handle_request()
 server.server_close()
-'''
+"""
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,9 @@ class Copies:
 def python_or_skip(minor: str) -> Path:
     python = find_python(minor)
     if python is None:
-        pytest.skip(f"Python {minor} is not on this machine (pyenv lists none; the tests run on {sys.version.split()[0]})")
+        pytest.skip(
+            f"Python {minor} is not on this machine (pyenv lists none; the tests run on {sys.version.split()[0]})"
+        )
     return python
 
 
@@ -131,9 +139,20 @@ def werkzeug_3_0_3(tmp_path_factory: pytest.TempPathFactory) -> WerkzeugRelease:
     # One `pip download` per Python (MarkupSafe has compiled wheels), all at once.
     downloads = {
         minor: subprocess.Popen(
-            [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--quiet",
-             "--only-binary=:all:", "--python-version", minor, "--dest", str(root / minor),
-             "werkzeug==3.0.3"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--disable-pip-version-check",
+                "--quiet",
+                "--only-binary=:all:",
+                "--python-version",
+                minor,
+                "--dest",
+                str(root / minor),
+                "werkzeug==3.0.3",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -143,7 +162,9 @@ def werkzeug_3_0_3(tmp_path_factory: pytest.TempPathFactory) -> WerkzeugRelease:
     errors = {minor: download.communicate(timeout=300)[1] for minor, download in downloads.items()}
     for minor, download in downloads.items():
         if download.returncode != 0:
-            pytest.skip(f"cannot download werkzeug==3.0.3 for Python {minor} from the package index: {errors[minor].strip()[-300:]}")
+            pytest.skip(
+                f"cannot download werkzeug==3.0.3 for Python {minor} from the package index: {errors[minor].strip()[-300:]}"
+            )
     dependencies = {}
     for minor in pythons:
         for wheel in (root / minor).glob("*.whl"):
@@ -169,10 +190,14 @@ def test_werkzeug_fix_is_the_two_drop_clauses_network(werkzeug_3_0_3: WerkzeugRe
     # Only serving.py changed, and only its two `except (ConnectionError, socket.timeout)`
     # lines: run_wsgi (the bug in #2926) and handle(). No import: `ssl` is already bound.
     assert [name for name in before if before[name] != after[name]] == ["werkzeug/serving.py"]
-    assert changed_lines(before["werkzeug/serving.py"], after["werkzeug/serving.py"]) == [
-        "-        except (ConnectionError, socket.timeout) as e:",
-        "+        except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:",
-    ] * 2
+    assert (
+        changed_lines(before["werkzeug/serving.py"], after["werkzeug/serving.py"])
+        == [
+            "-        except (ConnectionError, socket.timeout) as e:",
+            "+        except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:",
+        ]
+        * 2
+    )
     # For comparison, Werkzeug 3.0.4's own fix adds ssl.SSLEOFError to run_wsgi's clause
     # only, through a tuple defined beside the guarded import (safe without ssl).
     # handle()'s clause guards reading the request, where Python's default
@@ -224,7 +249,9 @@ def test_werkzeug_dev_server_logs_a_tls_abort_only_before_the_fix_network(
 
 def stdlib_of(python: Path) -> Path:
     code = "import sysconfig; print(sysconfig.get_paths()['stdlib'])"
-    return Path(subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout.strip())
+    return Path(
+        subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+    )
 
 
 @pytest.mark.parametrize("minor", PYTHONS)

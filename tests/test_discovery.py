@@ -155,7 +155,10 @@ def test_default_excludes_and_environments(tmp_path: Path) -> None:
 
 
 def test_exclude_patterns_by_name_and_by_path(tmp_path: Path) -> None:
-    make_tree(tmp_path, ["src/a.py", "src/gen/b.py", "src/gen_c.py", "tests/gen/d.py", "migrations/0001.py", "src/x/migrations/2.py"])
+    make_tree(
+        tmp_path,
+        ["src/a.py", "src/gen/b.py", "src/gen_c.py", "tests/gen/d.py", "migrations/0001.py", "src/x/migrations/2.py"],
+    )
     file_filter = FileFilter(str(tmp_path), extend_exclude=["src/gen", "migrations", "*_c.py"])
     assert ours(tmp_path, file_filter) == {"src/a.py", "tests/gen/d.py"}
     # Relative patterns are relative to the configuration's folder, not to the working directory.

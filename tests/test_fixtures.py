@@ -19,6 +19,8 @@ FILES = fixture_files()
 def settings_for(path: Path, unsafe: bool = False) -> Settings:
     """What the CLI uses for this file: its project's websockets versions."""
     return Settings(unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)), read_package=True)
+
+
 IDS = [str(p.relative_to(FIXTURES)) for p in FILES]
 
 

@@ -47,7 +47,7 @@ def test_flake8_agrees_with_the_cli_on_every_fixture(tmp_path: Path) -> None:
     assert from_flake8 == from_cli
 
 
-NOQA_CASES = '''\
+NOQA_CASES = """\
 import ssl
 import socket
 
@@ -98,7 +98,7 @@ try:
     pass
 except ConnectionError:
     pass  # noqa
-'''
+"""
 
 
 def test_noqa_comments_mean_what_they_mean_to_flake8(tmp_path: Path) -> None:
@@ -162,7 +162,9 @@ def test_flake8_option_sets_the_websockets_versions(tmp_path: Path) -> None:
     (tmp_path / "setup.cfg").write_text("[flake8]\nnetfix-websockets-version = >=15\n")
     result = run("flake8", ["--select", "NFX", "client.py"], cwd=tmp_path)
     assert "NFX202" in result.stdout and "the project allows >=15" in result.stdout
-    overridden = run("flake8", ["--isolated", "--select", "NFX", "--netfix-websockets-version", "any", "client.py"], cwd=tmp_path)
+    overridden = run(
+        "flake8", ["--isolated", "--select", "NFX", "--netfix-websockets-version", "any", "client.py"], cwd=tmp_path
+    )
     assert "the project allows any" in overridden.stdout
 
 

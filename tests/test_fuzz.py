@@ -23,12 +23,27 @@ from netfix_lint.engine import DIAGNOSTIC_CODES
 
 from .conftest import FIXTURES
 
-HANDLER = "import socket\ntry:\n    socket.socket().sendall(b'x')\nexcept (ConnectionError, socket.timeout):\n    pass\n"
+HANDLER = (
+    "import socket\ntry:\n    socket.socket().sendall(b'x')\nexcept (ConnectionError, socket.timeout):\n    pass\n"
+)
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
 SOURCES = [p.read_text(encoding="utf-8") for p in FIXTURE_FILES]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 #: Words an edited line may hold: what the fixes add or change.
-EDIT_WORDS = ("except", "suppress", "import", "SSLEOFError", "InvalidStatus", "status_code", "headers", "isinstance", "raises", "(", ")", ",")
+EDIT_WORDS = (
+    "except",
+    "suppress",
+    "import",
+    "SSLEOFError",
+    "InvalidStatus",
+    "status_code",
+    "headers",
+    "isinstance",
+    "raises",
+    "(",
+    ")",
+    ",",
+)
 
 
 def parses(source: str) -> bool:

@@ -17,7 +17,7 @@ from .conftest import run
 HANDLER = "import socket\n\ntry:\n    socket.socket().sendall(b'x')\nexcept ConnectionError:\n    pass\n"
 
 #: name -> (bytes, what the NFX001 line must say)
-UNREADABLE: Dict[str, "tuple[bytes, str]"] = {
+UNREADABLE: Dict[str, tuple[bytes, str]] = {
     # (A file that mentions nothing a rule looks for is never parsed: it cannot have a
     # finding, so its syntax is not our business. These all mention something.)
     "python2.py": (

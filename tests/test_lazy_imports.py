@@ -17,9 +17,7 @@ def loaded_after(code: str, cwd: Path) -> List[str]:
     """The heavy modules loaded after running ``code`` in a fresh interpreter."""
     script = (
         "import sys\n"
-        "try:\n"
-        + "".join(f"    {line}\n" for line in code.splitlines())
-        + "except SystemExit:\n    pass\n"
+        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) + "except SystemExit:\n    pass\n"
         f"print('LOADED:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=60)
@@ -36,7 +34,9 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
 def test_the_package_and_the_flake8_plugin_import_nothing_heavy(tmp_path: Path) -> None:
     assert loaded_after("import netfix_lint\nimport netfix_lint.flake8_plugin", tmp_path) == []
     # The engine's names are still there, loaded on first use.
-    used = "import netfix_lint\nassert netfix_lint.check_source('x = 1\\n') == []\nassert 'Settings' in dir(netfix_lint)"
+    used = (
+        "import netfix_lint\nassert netfix_lint.check_source('x = 1\\n') == []\nassert 'Settings' in dir(netfix_lint)"
+    )
     assert "libcst" not in loaded_after(used, tmp_path)
     with pytest.raises(AttributeError):
         import netfix_lint

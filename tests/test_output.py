@@ -207,7 +207,9 @@ def test_jobs_give_the_same_report_and_fixes(tmp_path: Path) -> None:
     one = run("netfix-lint", ["--no-cache", "--jobs", "1", "pkg"], cwd=tmp_path)
     two = run("netfix-lint", ["--no-cache", "-j", "2", "pkg"], cwd=tmp_path)
     assert one.returncode == two.returncode == 1 and one.stdout == two.stdout
-    assert json.loads(run("netfix-lint", ["-j", "2", "--format", "json", "pkg"], cwd=tmp_path).stdout)[0]["fix"]["edits"]
+    assert json.loads(run("netfix-lint", ["-j", "2", "--format", "json", "pkg"], cwd=tmp_path).stdout)[0]["fix"][
+        "edits"
+    ]
     fixed = run("netfix-lint", ["--fix", "--jobs", "2", "pkg"], cwd=tmp_path)
     assert fixed.returncode == 0 and "(12 fixed, 0 remaining)" in fixed.stdout
     assert "ssl.SSLEOFError" in (tmp_path / "pkg" / "m000.py").read_text()

@@ -117,7 +117,10 @@ def test_what_makes_the_verdict(tmp_path: Path) -> None:
     ],
 )
 def test_blocking_clients_that_let_ssl_errors_out_count(tmp_path: Path, client: str) -> None:
-    make(tmp_path, {"app/__init__.py": "", "app/serve.py": ASYNCIO_TLS, "app/workers.py": WORKERS, "app/client.py": client})
+    make(
+        tmp_path,
+        {"app/__init__.py": "", "app/serve.py": ASYNCIO_TLS, "app/workers.py": WORKERS, "app/client.py": client},
+    )
     assert reported(tmp_path, "app") == ["app/workers.py:8:5"]
 
 
@@ -179,7 +182,10 @@ def test_a_cached_result_follows_a_change_elsewhere_in_the_package(tmp_path: Pat
 
 
 def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) -> None:
-    make(tmp_path, {"top/__init__.py": "", "top/sub/__init__.py": "", "top/sub/inner/__init__.py": "", "top/sub/inner/c.py": ""})
+    make(
+        tmp_path,
+        {"top/__init__.py": "", "top/sub/__init__.py": "", "top/sub/inner/__init__.py": "", "top/sub/inner/c.py": ""},
+    )
     root = str(tmp_path / "top")
     assert package.package_root(str(tmp_path / "top/sub/inner/c.py")) == root
     assert package.package_root(str(tmp_path / "loose.py")) is None
@@ -196,7 +202,10 @@ def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) ->
         ("import httpx\nctx = SSLContext (PROTOCOL_TLS)\nkw = {'ssl': ctx}\n", package.ELSEWHERE),
         ("from ssl import SSLContext\ndef f(ctx: SSLContext): pass\n", package.NO_TLS),  # a type hint
         ("s = ctx.wrap_socket(sock)\n", package.BLOCKING),
-        ("import asyncio\n# s = ctx.wrap_socket(sock)\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),
+        (
+            "import asyncio\n# s = ctx.wrap_socket(sock)\nctx = create_default_context()\nf(ssl=ctx)\n",
+            package.ELSEWHERE,
+        ),
         ("import asyncio\nmy_wrap_socket_x = 1\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),
         ("import websockets\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),  # asyncio
         ("import websocket\nctx = create_default_context()\nf(ssl=ctx)\n", package.BLOCKING),  # websocket-client

@@ -142,12 +142,14 @@ def test_a_cached_result_follows_a_change_in_the_module_that_binds_the_name(tmp_
 
 
 def test_an_import_shim_in_the_module_itself(tmp_path: Path) -> None:
-    text = SHIM + "import websockets.sync.client\n\n\ndef f(url):\n    try:\n" \
+    text = (
+        SHIM + "import websockets.sync.client\n\n\ndef f(url):\n    try:\n"
         "        return websockets.sync.client.connect(url)\n    except InvalidWebSocketStatus:\n        return None\n"
+    )
     findings = check_source(text)
     assert [(f.code, f.line, f.fix) for f in findings] == [("NFX201", 11, None)]
     assert "its ImportError fallback never runs" in findings[0].message
-    assert check_source(REVERSED + text[len(SHIM):]) == []
+    assert check_source(REVERSED + text[len(SHIM) :]) == []
 
 
 def test_a_package_comes_before_a_module_of_the_same_name(tmp_path: Path) -> None:
@@ -161,14 +163,23 @@ def test_a_package_comes_before_a_module_of_the_same_name(tmp_path: Path) -> Non
     "files",
     [
         # Bound under a condition in the module that binds it: which class is unknown.
-        {"sdk/compat.py": "import websockets\nif websockets.__version__ < '14':\n"
-         "    from websockets.exceptions import InvalidStatusCode as InvalidWebSocketStatus\n"
-         "else:\n    InvalidWebSocketStatus = websockets.exceptions.InvalidStatus\n"},
+        {
+            "sdk/compat.py": "import websockets\nif websockets.__version__ < '14':\n"
+            "    from websockets.exceptions import InvalidStatusCode as InvalidWebSocketStatus\n"
+            "else:\n    InvalidWebSocketStatus = websockets.exceptions.InvalidStatus\n"
+        },
         # Rebound by the module that imports it.
-        {"sdk/client.py": CLIENT.format(source=".compat").replace(
-            "\n\ndef", "from websockets.exceptions import InvalidStatus\nInvalidWebSocketStatus = InvalidStatus\n\ndef")},
+        {
+            "sdk/client.py": CLIENT.format(source=".compat").replace(
+                "\n\ndef",
+                "from websockets.exceptions import InvalidStatus\nInvalidWebSocketStatus = InvalidStatus\n\ndef",
+            )
+        },
         # The shim rebinds it in its else: branch.
-        {"sdk/compat.py": SHIM + "else:\n    from websockets.exceptions import InvalidStatus as InvalidWebSocketStatus\n"},
+        {
+            "sdk/compat.py": SHIM
+            + "else:\n    from websockets.exceptions import InvalidStatus as InvalidWebSocketStatus\n"
+        },
     ],
 )
 def test_names_rebound_or_conditional_are_not_followed(tmp_path: Path, files: Dict[str, str]) -> None:
@@ -214,7 +225,16 @@ def test_a_warm_run_trusts_the_stamps_of_the_files_followed(tmp_path: Path, monk
 
 
 @pytest.mark.parametrize(
-    "bad", [[["x"], {}, {}], [], [None, {}], [None, {"a": "b"}, {"f": ["x"]}], "nonsense", [None, {}, {"f": [1e400, 0]}], "keep"]
+    "bad",
+    [
+        [["x"], {}, {}],
+        [],
+        [None, {}],
+        [None, {"a": "b"}, {"f": ["x"]}],
+        "nonsense",
+        [None, {}, {"f": [1e400, 0]}],
+        "keep",
+    ],
 )
 def test_a_damaged_cache_entry_is_checked_again(tmp_path: Path, bad: object) -> None:
     import json

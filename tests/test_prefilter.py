@@ -22,9 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netfix_lint import Settings
+from netfix_lint import Settings, facts_ast
 from netfix_lint.engine import _RuleSet, check_source
-from netfix_lint import facts_ast
 from netfix_lint.facts import physical_lines
 from netfix_lint.prefilter import CAUGHT, COMPARED, in_context
 from netfix_lint.rules import all_rules
@@ -64,6 +63,7 @@ def word_at(source: str, word: str, kind: str) -> bool:
 
 
 # -- what the contexts are ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "source",
@@ -141,17 +141,17 @@ def test_where_an_errno_name_is_not_read(source: str) -> None:
 
 #: Shapes a review found the first version of the scan skipping, each with a finding.
 REVIEWED = {
-"A1": "import socket\nif True: CE = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
-"A2": "import errno, socket, ssl\nif True: GONE = errno.EPIPE\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept OSError as e:\n    if e.errno != GONE:\n        raise\n",
-"A3": "import errno\nimport socket\nimport ssl\n\nclass H:\n    if True: ignored = (errno.EPIPE, errno.ECONNRESET)\n    def handle(self):\n        try:\n            self.sock.sendall(b'x')\n        except socket.error as ex:\n            if ex.args[0] in self.ignored:\n                pass\n            else:\n                raise\n",
-"B1": "import socket\n(CE) = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
-"B2": "import socket\nCE \\\n  = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
-"C": "import errno, socket, ssl\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno in (getattr(errno, 'WSAECONNRESET', None)\n                       or 10054, errno.EPIPE):\n            pass\n        else:\n            raise\n",
-"D1": "import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f\"peer gone: {e.errno == errno.EPIPE}\")\n        raise\n",
-"D2": "import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f\"{'client left' if e.errno in (errno.EPIPE, errno.ECONNRESET) else 'error'}\")\n        raise\n",
-"F": "import errno, socket, ssl\nBROKEN = {errno.ENOTCONN}\nBROKEN |= {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in BROKEN:\n            raise\n",
-"G1": "import socket\nत्रुटियाँ = (ConnectionError, BrokenPipeError)\ndef भेजो(s):\n    try:\n        s.sendall(b'x')\n    except त्रुटियाँ:\n        pass\n",
-"G2": "import errno, socket, ssl\nதுண்டிப்பு = {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in துண்டிப்பு:\n            raise\n",
+    "A1": "import socket\nif True: CE = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+    "A2": "import errno, socket, ssl\nif True: GONE = errno.EPIPE\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept OSError as e:\n    if e.errno != GONE:\n        raise\n",
+    "A3": "import errno\nimport socket\nimport ssl\n\nclass H:\n    if True: ignored = (errno.EPIPE, errno.ECONNRESET)\n    def handle(self):\n        try:\n            self.sock.sendall(b'x')\n        except socket.error as ex:\n            if ex.args[0] in self.ignored:\n                pass\n            else:\n                raise\n",
+    "B1": "import socket\n(CE) = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+    "B2": "import socket\nCE \\\n  = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+    "C": "import errno, socket, ssl\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno in (getattr(errno, 'WSAECONNRESET', None)\n                       or 10054, errno.EPIPE):\n            pass\n        else:\n            raise\n",
+    "D1": 'import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f"peer gone: {e.errno == errno.EPIPE}")\n        raise\n',
+    "D2": "import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f\"{'client left' if e.errno in (errno.EPIPE, errno.ECONNRESET) else 'error'}\")\n        raise\n",
+    "F": "import errno, socket, ssl\nBROKEN = {errno.ENOTCONN}\nBROKEN |= {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in BROKEN:\n            raise\n",
+    "G1": "import socket\nत्रुटियाँ = (ConnectionError, BrokenPipeError)\ndef भेजो(s):\n    try:\n        s.sendall(b'x')\n    except त्रुटियाँ:\n        pass\n",
+    "G2": "import errno, socket, ssl\nதுண்டிப்பு = {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in துண்டிப்பு:\n            raise\n",
 }
 REVIEWED["E (3.12 f-string quotes)"] = (
     "import socket\nx = f\"{'#'}\"; CE = ConnectionError\ntry:\n"
@@ -180,6 +180,7 @@ def test_only_adding_operators_grow_a_constant() -> None:
 
 
 # -- nothing a check finds is skipped -----------------------------------------------------
+
 
 def test_the_rules_examples_and_the_fixtures() -> None:
     sources = [example for rule in all_rules() if rule.reads == "python" for example in rule.valid]
@@ -222,7 +223,15 @@ def test_mutated_fixtures(source: str) -> None:
     assert_kept(source)
 
 
-DROPS = ["ConnectionError", "ConnectionResetError", "BrokenPipeError", "ConnectionAbortedError", "builtins.ConnectionError", "CE", "DROPPED"]
+DROPS = [
+    "ConnectionError",
+    "ConnectionResetError",
+    "BrokenPipeError",
+    "ConnectionAbortedError",
+    "builtins.ConnectionError",
+    "CE",
+    "DROPPED",
+]
 ERRNOS = ["errno.EPIPE", "errno.ECONNRESET", "EPIPE", "BROKEN", "R"]
 #: Text that may stand between the parts of a statement, inside brackets.
 GAPS = [" ", "\n    ", "  # a comment: with 'quotes' and (brackets)\n    ", " \\\n    ", "\n\n    "]
@@ -236,7 +245,7 @@ NOISE = [
     "mock.side_effect = BrokenPipeError",
     "s = 'a # b'; t = \"ConnectionError\"",
     "if ready: pass",
-    "log(f\"{x} ConnectionError {y}\")",
+    'log(f"{x} ConnectionError {y}")',
     "value = {'k': ConnectionError}",
     "self.assertRaises(ConnectionError, f)",
 ]
@@ -278,10 +287,12 @@ def contexts(draw: st.DrawFn) -> str:
     op = draw(st.sampled_from(["==", "!=", "in", "not in"]))
     right = draw(elements(ERRNOS))
     read = draw(st.sampled_from(["e.errno", "e.args[0]", "getattr(e, 'errno', None)"]))
-    test = draw(st.sampled_from([f"if {read} {op} {right}:\n        pass\n", f"log(f\"{{{read} {op} {right}}}\")\n"]))
+    test = draw(st.sampled_from([f"if {read} {op} {right}:\n        pass\n", f'log(f"{{{read} {op} {right}}}")\n']))
     if kind == "errno-constant":
         grow = draw(st.sampled_from(["", "BROKEN |= {errno.ESHUTDOWN}\n", "BROKEN += (errno.ESHUTDOWN,)\n"]))
-        return f"BROKEN = {right}\n{grow}try:\n    {body}\nexcept OSError as e:\n    if {read} in BROKEN:\n        pass\n"
+        return (
+            f"BROKEN = {right}\n{grow}try:\n    {body}\nexcept OSError as e:\n    if {read} in BROKEN:\n        pass\n"
+        )
     return f"try:\n    {body}\nexcept OSError as e:\n    {test}"
 
 
@@ -292,7 +303,9 @@ def modules(draw: st.DrawFn) -> str:
         parts.append(draw(st.sampled_from(NOISE)))
         statement = draw(contexts())
         if draw(st.booleans()):
-            statement = "def handler(sock, e):\n" + "".join("    " + line if line.strip() else line for line in statement.splitlines(True))
+            statement = "def handler(sock, e):\n" + "".join(
+                "    " + line if line.strip() else line for line in statement.splitlines(True)
+            )
         parts.append(statement)
     return "\n".join(parts) + "\n"
 

@@ -156,9 +156,7 @@ def modules(draw: st.DrawFn) -> str:
     return "\n".join(parts).replace("\n", newline)
 
 
-PROPERTY_SETTINGS = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
@@ -211,7 +209,19 @@ def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bo
     added = [line for line in added if line not in old]
     for line in removed:
         # Only except clauses, suppress calls, the constant and tuple element lines change.
-        words = ("except", "suppress", "DROPPED", "Error", "timeout", "T", "InvalidStatusCode", "status_code", "headers", "isinstance", "raises")
+        words = (
+            "except",
+            "suppress",
+            "DROPPED",
+            "Error",
+            "timeout",
+            "T",
+            "InvalidStatusCode",
+            "status_code",
+            "headers",
+            "isinstance",
+            "raises",
+        )
         assert any(word in line for word in words), line
     for line in added:
         assert (
@@ -286,7 +296,7 @@ def test_both_trees_see_global_nonlocal_and_match_bindings_alike() -> None:
     assert check_source(SCOPES) == check_with_libcst(SCOPES)
 
 
-BRANCHES = '''
+BRANCHES = """
 import errno
 
 def send(self, data):
@@ -309,7 +319,7 @@ def send(self, data):
             raise
         else:
             x = 1
-'''
+"""
 
 
 def _branches(facts: ModuleFacts) -> List[object]:

@@ -47,9 +47,7 @@ def test_project_versions_follow_every_include_form(tmp_path: Path) -> None:
 
     (tmp_path / "base.txt").write_text("websockets>=15\n")
     (tmp_path / "constraints.txt").write_text("websockets<16\n")
-    (tmp_path / "requirements.txt").write_text(
-        "-r missing.txt\n--requirement=base.txt\n-cconstraints.txt\nclick\n"
-    )
+    (tmp_path / "requirements.txt").write_text("-r missing.txt\n--requirement=base.txt\n-cconstraints.txt\nclick\n")
     module = tmp_path / "app.py"
     assert websockets_specifier(str(module)) == ">=15 or <16"
 

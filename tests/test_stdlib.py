@@ -60,8 +60,13 @@ def serve_one(package: str, root: Path) -> str:
     finally:
         sys.path.remove(str(root))
     errors = io.StringIO()
-    environ = {"REQUEST_METHOD": "GET", "SERVER_NAME": "localhost", "SERVER_PORT": "8443",
-               "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "https"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "8443",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "https",
+    }
     handler = handlers.SimpleHandler(io.BytesIO(), DroppedTLSClient(), errors, environ)
 
     def app(environ: Any, start_response: Any) -> List[bytes]:

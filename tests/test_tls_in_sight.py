@@ -89,7 +89,10 @@ def test_crlf_line_endings(tmp_path: Path) -> None:
 
 def test_what_a_package_re_exports_is_imported_with_it(tmp_path: Path) -> None:
     make(tmp_path, {"app/__init__.py": "from .plain import send\n", "app/plain.py": PLAIN})
-    make(tmp_path, {"app/client.py": "import app\n" + BLOCKING_TLS + "\ndef push(ctx, data):\n    app.send(listen(ctx), data)\n"})
+    make(
+        tmp_path,
+        {"app/client.py": "import app\n" + BLOCKING_TLS + "\ndef push(ctx, data):\n    app.send(listen(ctx), data)\n"},
+    )
     assert reported(tmp_path, "app") == [FINDING]
     # Through a subpackage's __init__.py too.
     make(tmp_path, {"app/__init__.py": "from . import io\n", "app/io/__init__.py": "from .plain import send\n"})
@@ -134,7 +137,9 @@ def test_relative_imports_from_a_subpackage_and_from_init(tmp_path: Path) -> Non
     ],
 )
 def test_what_does_not_bring_it_in_sight(tmp_path: Path, importer: str) -> None:
-    make(tmp_path, {"app/__init__.py": "", "app/tls.py": BLOCKING_TLS, "app/plain.py": PLAIN, "app/client.py": importer})
+    make(
+        tmp_path, {"app/__init__.py": "", "app/tls.py": BLOCKING_TLS, "app/plain.py": PLAIN, "app/client.py": importer}
+    )
     assert reported(tmp_path, "app") == []
 
 
@@ -211,8 +216,19 @@ def test_imports_of_resolves_relative_imports() -> None:
         "from x import (y,\n  z)  # a comment\nfrom .j import *\n"
     )
     assert package.imports_of(root, "/src/top/sub/mod.py", text) == {
-        "top.sub", "top.sub.a", "top", "top.b", "top.sub.c", "top.sub.c.d", "top.sub.c.f",
-        "top.g.h", "top.g", "x", "x.y", "x.z", "top.sub.j",
+        "top.sub",
+        "top.sub.a",
+        "top",
+        "top.b",
+        "top.sub.c",
+        "top.sub.c.d",
+        "top.sub.c.f",
+        "top.g.h",
+        "top.g",
+        "x",
+        "x.y",
+        "x.z",
+        "top.sub.j",
     }
     # In an __init__.py, ``.`` is the package itself.
     assert package.imports_of(root, "/src/top/sub/__init__.py", "from . import a\n") == {"top.sub", "top.sub.a"}

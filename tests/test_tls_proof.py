@@ -77,7 +77,9 @@ def fixed_version(fixture: Path) -> Path:
 def python_or_skip(minor: str) -> Path:
     python = find_python(minor)
     if python is None:
-        pytest.skip(f"Python {minor} is not on this machine (pyenv lists none; the tests run on {sys.version.split()[0]})")
+        pytest.skip(
+            f"Python {minor} is not on this machine (pyenv lists none; the tests run on {sys.version.split()[0]})"
+        )
     return python
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Dict, Iterator, Tuple
 
 import pytest
-
 from packaging.version import Version
 
 from netfix_lint import Settings, fix_source
@@ -211,12 +210,13 @@ def test_fixed_retry_predicate_sees_auth_failure_on_real_release_network(
     from 14.0 the client would retry an authentication failure forever."""
     path = FIXTURES / "NFX202" / "rpc_client.py"
     python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
-    forbidden = RefusingServer(
-        b"HTTP/1.1 403 Forbidden\r\nContent-Length: 9\r\nConnection: close\r\n\r\nforbidden"
-    )
+    forbidden = RefusingServer(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 9\r\nConnection: close\r\n\r\nforbidden")
     try:
         results = {}
-        for variant, text in (("original", path.read_text()), ("fixed", (FIXTURES / "NFX202" / "rpc_client.py.fixed").read_text())):
+        for variant, text in (
+            ("original", path.read_text()),
+            ("fixed", (FIXTURES / "NFX202" / "rpc_client.py.fixed").read_text()),
+        ):
             module = tmp_path / f"{variant}.py"
             module.write_text(text)
             run = subprocess.run(

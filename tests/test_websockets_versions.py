@@ -53,26 +53,54 @@ def project(root: Path, files: dict) -> Path:
     ("files", "expected"),
     [
         ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["websockets>=15"]\n'}, MIGRATED),
-        ({"pyproject.toml": '[project]\nname = "x"\n[project.optional-dependencies]\nws = ["websockets>=14.2,<16"]\n'}, MIGRATED),
+        (
+            {
+                "pyproject.toml": '[project]\nname = "x"\n[project.optional-dependencies]\nws = ["websockets>=14.2,<16"]\n'
+            },
+            MIGRATED,
+        ),
         ({"pyproject.toml": '[dependency-groups]\ndev = ["websockets==15.0.1", {include-group = "x"}]\n'}, MIGRATED),
-        ({"requirements.txt": "-r requirements-base.txt\n", "requirements-base.txt": "websockets==14.1  # pinned\n"}, MIGRATED),
+        (
+            {"requirements.txt": "-r requirements-base.txt\n", "requirements-base.txt": "websockets==14.1  # pinned\n"},
+            MIGRATED,
+        ),
         ({"setup.cfg": "[options]\ninstall_requires =\n    websockets>=13,<16\n"}, BOTH),
         ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["requests"]\n'}, BOTH),
         ({"requirements.txt": "websockets<14\n"}, CLIENT),
         # Alternatives (sibling files, optional groups, markers) are a union: the fix must
         # be right for each of them.
         ({"requirements.txt": "websockets>=13\n", "requirements-lock.txt": "websockets==13.1\n"}, BOTH),
-        ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["websockets>=12"]\n'
-                            '[project.optional-dependencies]\nlegacy = ["websockets<14"]\n'}, BOTH),
-        ({"pyproject.toml": '[project]\nname = "x"\ndependencies = [\n'
-                            '  "websockets<14; python_version < \'3.9\'",\n'
-                            '  "websockets>=15; python_version >= \'3.9\'",\n]\n'}, BOTH),
+        (
+            {
+                "pyproject.toml": '[project]\nname = "x"\ndependencies = ["websockets>=12"]\n'
+                '[project.optional-dependencies]\nlegacy = ["websockets<14"]\n'
+            },
+            BOTH,
+        ),
+        (
+            {
+                "pyproject.toml": '[project]\nname = "x"\ndependencies = [\n'
+                "  \"websockets<14; python_version < '3.9'\",\n"
+                "  \"websockets>=15; python_version >= '3.9'\",\n]\n"
+            },
+            BOTH,
+        ),
         # A project file of unexpected shape is ignored, never a crash.
         ({"pyproject.toml": 'project = "oops"\n'}, BOTH),
     ],
-    ids=["pyproject>=15", "optional-group", "dependency-group", "requirements -r ==14.1",
-         "setup.cfg both", "no websockets: any", "<14: quiet", "sibling files: union",
-         "optional group: union", "markers: union", "odd pyproject: any"],
+    ids=[
+        "pyproject>=15",
+        "optional-group",
+        "dependency-group",
+        "requirements -r ==14.1",
+        "setup.cfg both",
+        "no websockets: any",
+        "<14: quiet",
+        "sibling files: union",
+        "optional group: union",
+        "markers: union",
+        "odd pyproject: any",
+    ],
 )
 def test_fix_follows_the_project(tmp_path: Path, files: dict, expected: str) -> None:
     client = project(tmp_path, files)

@@ -114,7 +114,7 @@ def make_certificate(folder: Path) -> Certificate:
     return Certificate(cert_path, key_path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def find_python(minor: str) -> Optional[Path]:
     """The interpreter for ``minor`` (like "3.12"): the newest patch release pyenv lists,
     else the one running the tests if it is that version, else None."""
@@ -127,7 +127,9 @@ def find_python(minor: str) -> Optional[Path]:
             for name in listed.stdout.splitlines()
             if name.strip().startswith(minor + ".") and name.strip()[len(minor) + 1 :].isdigit()
         ]
-        candidates += [Path(root, "versions", f"{minor}.{patch}", "bin", "python") for patch in sorted(patches, reverse=True)]
+        candidates += [
+            Path(root, "versions", f"{minor}.{patch}", "bin", "python") for patch in sorted(patches, reverse=True)
+        ]
     if "%d.%d" % sys.version_info[:2] == minor:
         candidates.append(Path(sys.executable))
     return next((python for python in candidates if python.exists()), None)
@@ -225,4 +227,3 @@ def serve_once(
         print(f"server stdout:\n{stdout.decode()}\nserver stderr:\n{stderr.decode()}")
         raise
     return ServerRun(process.returncode, line + stdout.decode(), stderr.decode())
-

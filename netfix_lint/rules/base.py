@@ -71,7 +71,9 @@ def register(rule: Type[Rule]) -> Type[Rule]:
     if any(other.name == rule.name for other in REGISTRY.values()):
         raise ValueError(f"duplicate rule name {rule.name}")
     listed = RULE_NAMES.get(rule.code)
-    if listed is not None and (listed != rule.name or (rule.reads == "requirements") != (rule.code in REQUIREMENT_RULES)):
+    if listed is not None and (
+        listed != rule.name or (rule.reads == "requirements") != (rule.code in REQUIREMENT_RULES)
+    ):
         raise ValueError(f"{rule.code} {rule.name} is listed otherwise in settings.RULE_NAMES or REQUIREMENT_RULES")
     REGISTRY[rule.code] = rule
     return rule

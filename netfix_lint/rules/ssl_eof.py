@@ -90,6 +90,7 @@ def names_tls_errors(caught: List[CaughtName]) -> bool:
         for c in caught
     )
 
+
 #: Imports that mean a module does socket work (a prefix match on module names).
 #: ``ssl`` counts only when used for more than its exception classes (see uses_tls),
 #: so that the ``import ssl`` a fix adds never makes another clause count.
@@ -291,15 +292,23 @@ def _own_tls_engine(facts: ModuleFacts) -> bool:
             return False  # a wrap_socket call on something: perhaps an ssl.SSLContext
         if last in _STDLIB_WRAPPING and name.split(".", 1)[0] in ("ssl", "_ssl"):
             return False
-        if last in _STDLIB_WRAPPING and resolve(facts, facts.module_scope, name).qualname in (f"ssl.{last}", f"_ssl.{last}"):
+        if last in _STDLIB_WRAPPING and resolve(facts, facts.module_scope, name).qualname in (
+            f"ssl.{last}",
+            f"_ssl.{last}",
+        ):
             return False
     return True
 
 
 def _is_ssl_exception_name(name: str) -> bool:
-    return (name.startswith("SSL") and name.endswith("Error")) or name.startswith("SSL_ERROR_") or name in (
-        "CertificateError",
-        "socket_error",
+    return (
+        (name.startswith("SSL") and name.endswith("Error"))
+        or name.startswith("SSL_ERROR_")
+        or name
+        in (
+            "CertificateError",
+            "socket_error",
+        )
     )
 
 
@@ -354,15 +363,31 @@ def local_ipc_only(facts: ModuleFacts) -> bool:
 
 #: The last part of a green (cooperative) replacement of a network module:
 #: ``eventlet.green.socket``, ``gevent.ssl``, ``eventlet.green.BaseHTTPServer``.
-_GREEN_NETWORK_MODULES = frozenset({"socket", "ssl", "socketserver", "SocketServer", "BaseHTTPServer", "select", "selectors"})
+_GREEN_NETWORK_MODULES = frozenset(
+    {"socket", "ssl", "socketserver", "SocketServer", "BaseHTTPServer", "select", "selectors"}
+)
 
 
 #: socket's name lookups: a module that uses ``socket`` for these alone (a host name for
 #: a Message-Id, mercurial's ui and patchbomb) does no socket work.
-_NAME_LOOKUPS = frozenset({
-    "getfqdn", "gethostname", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "getnameinfo",
-    "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs", "htonl", "ntohl",
-})
+_NAME_LOOKUPS = frozenset(
+    {
+        "getfqdn",
+        "gethostname",
+        "gethostbyname",
+        "gethostbyname_ex",
+        "gethostbyaddr",
+        "getnameinfo",
+        "inet_aton",
+        "inet_ntoa",
+        "inet_pton",
+        "inet_ntop",
+        "htons",
+        "ntohs",
+        "htonl",
+        "ntohl",
+    }
+)
 
 
 def _socket_for_lookups_only(facts: ModuleFacts) -> bool:
@@ -387,8 +412,11 @@ def _names_bare(facts: ModuleFacts, aliases: Set[str]) -> bool:
     import tokenize
 
     try:
-        tokens = [t for t in tokenize.generate_tokens(io.StringIO("\n".join(facts.lines) + "\n").readline)
-                  if t.type not in (tokenize.NL, tokenize.COMMENT)]
+        tokens = [
+            t
+            for t in tokenize.generate_tokens(io.StringIO("\n".join(facts.lines) + "\n").readline)
+            if t.type not in (tokenize.NL, tokenize.COMMENT)
+        ]
     except (tokenize.TokenError, SyntaxError):
         return True
     importing = False
@@ -411,7 +439,8 @@ def imports_network(facts: ModuleFacts) -> bool:
 def _imports_network(facts: ModuleFacts) -> bool:
     for module in facts.imported_modules:
         if module.split(".", 1)[0] in ("socket", "_socket") and (
-            module.partition(".")[2] in _NAME_LOOKUPS or (module in ("socket", "_socket") and _socket_for_lookups_only(facts))
+            module.partition(".")[2] in _NAME_LOOKUPS
+            or (module in ("socket", "_socket") and _socket_for_lookups_only(facts))
         ):
             continue  # name lookups are no socket work
         if any(module == prefix or module.startswith(prefix + ".") for prefix in NETWORK_MODULES):
@@ -432,9 +461,7 @@ def does_socket_work(facts: ModuleFacts, body_calls: FrozenSet[str]) -> bool:
     return uses_tls(facts)
 
 
-def missed_drops(
-    facts: ModuleFacts, caught: List[CaughtName], body_calls: FrozenSet[str]
-) -> List[CaughtName]:
+def missed_drops(facts: ModuleFacts, caught: List[CaughtName], body_calls: FrozenSet[str]) -> List[CaughtName]:
     """The connection-drop classes of a clause that lets SSLEOFError through, or []."""
     qualnames = [c.resolved.qualname for c in caught]
     if any(q is None for q in qualnames):
@@ -528,9 +555,7 @@ def spell_ssl_eof(
         return Spelling("SSLEOFError", (AddImport("from ssl import SSLEOFError", "ssl", used_by),), SAFE)
     for alias in ("_ssl", "ssl_module", "_ssl_module"):
         if alias not in bound:
-            return Spelling(
-                f"{alias}.SSLEOFError", (AddImport(f"import ssl as {alias}", "ssl", used_by),), SAFE
-            )
+            return Spelling(f"{alias}.SSLEOFError", (AddImport(f"import ssl as {alias}", "ssl", used_by),), SAFE)
     return None
 
 
@@ -749,8 +774,7 @@ class SslEofNotCaught(Rule):
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for block in facts.tries:
             caught_per_handler = [
-                None if h.types is None else expand_caught(facts, h.scope, h.types)
-                for h in block.handlers
+                None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
             ]
             if any(caught is not None and names_tls_errors(caught) for caught in caught_per_handler):
                 continue  # the try deals with TLS errors on purpose
@@ -782,14 +806,11 @@ class SslEofNotCaught(Rule):
         "from gevent import socket\ntry:\n    pass\nexcept (ConnectionError, socket.error):\n    pass\n",
         "try:\n    pass\nexcept (ConnectionError, Exception):\n    pass\n",
         # A clause of the same try handles TLS errors explicitly.
-        "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
-        "except ssl.SSLEOFError:\n    pass\n",
-        "from ssl import SSLError\ntry:\n    pass\nexcept SSLError:\n    pass\n"
-        "except ConnectionError:\n    pass\n",
+        "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\nexcept ssl.SSLEOFError:\n    pass\n",
+        "from ssl import SSLError\ntry:\n    pass\nexcept SSLError:\n    pass\nexcept ConnectionError:\n    pass\n",
         # Look-alikes from other libraries are not the builtin.
         "import requests\ntry:\n    pass\nexcept requests.ConnectionError:\n    pass\n",
-        "from requests.exceptions import ConnectionError\ntry:\n    pass\n"
-        "except ConnectionError:\n    pass\n",
+        "from requests.exceptions import ConnectionError\ntry:\n    pass\nexcept ConnectionError:\n    pass\n",
         "from redis.exceptions import ConnectionError, TimeoutError\ntry:\n    pass\n"
         "except (ConnectionError, TimeoutError):\n    pass\n",
         "import urllib3\ntry:\n    pass\nexcept urllib3.exceptions.ConnectionError:\n    pass\n",
@@ -856,12 +877,10 @@ class SslEofNotCaught(Rule):
         ),
         Invalid(
             "import ssl as _ssl\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n",
-            "import ssl as _ssl\ntry:\n    pass\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n"
-            "    pass\n",
+            "import ssl as _ssl\ntry:\n    pass\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n    pass\n",
         ),
         Invalid(
-            "from ssl import SSLEOFError, create_default_context\n"
-            "try:\n    pass\nexcept* ConnectionError:\n    pass\n",
+            "from ssl import SSLEOFError, create_default_context\ntry:\n    pass\nexcept* ConnectionError:\n    pass\n",
             "from ssl import SSLEOFError, create_default_context\n"
             "try:\n    pass\nexcept* (ConnectionError, SSLEOFError):\n    pass\n",
             min_python=(3, 11),
@@ -908,14 +927,12 @@ class SslEofNotCaught(Rule):
             "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n",
         ),
         Invalid(
-            "try:\n    pass\nexcept ConnectionError:\n    pass\n\ntry:\n    pass\n"
-            "except BrokenPipeError:\n    pass\n",
+            "try:\n    pass\nexcept ConnectionError:\n    pass\n\ntry:\n    pass\nexcept BrokenPipeError:\n    pass\n",
             "import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
             "try:\n    pass\nexcept BrokenPipeError:\n    pass\n",
         ),
         Invalid(
-            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
-            "except BrokenPipeError:\n    pass\n",
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\nexcept BrokenPipeError:\n    pass\n",
             "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
             "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
         ),
@@ -1105,15 +1122,12 @@ class SslEofNotSuppressed(Rule):
             yield make_finding(self, message, call.span, fix)
 
     valid = (
-        "import contextlib, ssl\nwith contextlib.suppress(ConnectionError, ssl.SSLError):\n"
-        "    pass\n",
+        "import contextlib, ssl\nwith contextlib.suppress(ConnectionError, ssl.SSLError):\n    pass\n",
         "from contextlib import suppress\nwith suppress(OSError):\n    pass\n",
-        "from contextlib import suppress\nimport sys\nwith suppress(BrokenPipeError):\n"
-        "    sys.stdout.flush()\n",
+        "from contextlib import suppress\nimport sys\nwith suppress(BrokenPipeError):\n    sys.stdout.flush()\n",
         "from mylib import suppress\nwith suppress(ConnectionError):\n    pass\n",
         "import contextlib\nwith contextlib.suppress(*ERRORS):\n    pass\n",
-        "import contextlib\nimport requests\n"
-        "with contextlib.suppress(requests.ConnectionError):\n    pass\n",
+        "import contextlib\nimport requests\nwith contextlib.suppress(requests.ConnectionError):\n    pass\n",
     )
 
     invalid = (
@@ -1139,4 +1153,3 @@ class SslEofNotSuppressed(Rule):
             "    BrokenPipeError,\n    ssl.SSLEOFError,\n):\n    conn.send(b'x')\n",
         ),
     )
-

@@ -36,7 +36,7 @@ WOULD_BLOCK_ERRNOS = frozenset({"errno.EAGAIN", "errno.EWOULDBLOCK"})
 SSL_AWARE_NAMES = frozenset({"SSL_ERROR_EOF", "SSLEOFError", "SSLError", "SSLZeroReturnError"})
 
 
-def _errno_read(name: str) -> "re.Pattern[str]":
+def _errno_read(name: str) -> re.Pattern[str]:
     """Expressions (normalized text) that read the errno of the exception bound to ``name``."""
     e = re.escape(name)
     return re.compile(
@@ -59,9 +59,7 @@ def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> b
     """Would an ssl.SSLEOFError raised in the try body reach this clause?"""
     for other in block.handlers:
         if other.types is None:
-            if other is handler:
-                return True
-            return False  # an earlier bare except took it
+            return other is handler  # or an earlier bare except took it
         expanded = expand_caught(facts, other.scope, other.types)
         caught = {c.resolved.qualname for c in expanded}
         if names_tls_errors(expanded):
@@ -336,8 +334,7 @@ class SslEofErrnoCheck(Rule):
         # stdout, not a socket.
         "import errno, sys\ntry:\n    sys.stdout.write('x')\nexcept IOError as e:\n"
         "    if e.errno == errno.EPIPE:\n        pass\n",
-        "import errno\ntry:\n    render()\nexcept IOError as e:\n"
-        "    if e.errno != errno.EPIPE:\n        raise\n",
+        "import errno\ntry:\n    render()\nexcept IOError as e:\n    if e.errno != errno.EPIPE:\n        raise\n",
         # Not the caught exception's errno.
         "import errno, socket\ntry:\n    pass\nexcept OSError as e:\n"
         "    if code in (errno.EPIPE, errno.ECONNRESET):\n        pass\n",

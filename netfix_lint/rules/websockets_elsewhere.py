@@ -190,7 +190,11 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
             yield make_finding(self, f"`except InvalidStatusCode` misses a refused handshake: {why}", handler.span, fix)
         for call, function, argument, in_tuple, dead in status_tests(facts):
             test_fix, note = fix_test(facts, call, function, argument, in_tuple, dead, sides)
-            test = "isinstance(..., InvalidStatusCode)" if function == "builtins.isinstance" else "pytest.raises(InvalidStatusCode)"
+            test = (
+                "isinstance(..., InvalidStatusCode)"
+                if function == "builtins.isinstance"
+                else "pytest.raises(InvalidStatusCode)"
+            )
             yield make_finding(self, f"`{test}` misses a refused handshake: {why}{note}", call.span, test_fix)
 
     valid = (

@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 CODE, NAME = "NFX204", "websockets-pin-without-handshake-fixes"
 
 
-@functools.lru_cache(maxsize=None)
-def _releases() -> Tuple["Version", Tuple["Version", ...], Tuple["Version", ...]]:
+@functools.cache
+def _releases() -> Tuple[Version, Tuple[Version, ...], Tuple[Version, ...]]:
     """14.2 (the fixed release), 14.0 and 14.1 (the broken ones), and the releases from
     14.2 on, future ones included: if a specifier admits one, a resolver picks it. 14.2
     is the last 14.x release (checked on the package index), so no 14.3 is probed.
@@ -34,8 +34,11 @@ def _releases() -> Tuple["Version", Tuple["Version", ...], Tuple["Version", ...]
     from packaging.version import Version
 
     fixed = Version("14.2")
-    later = [Version(f"{major}.{minor}{patch}") for major in range(15, 40) for minor in range(12) for patch in ("", ".1")]
+    later = [
+        Version(f"{major}.{minor}{patch}") for major in range(15, 40) for minor in range(12) for patch in ("", ".1")
+    ]
     return fixed, (Version("14.0"), Version("14.1")), (fixed, *later)
+
 
 _TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
 _CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
@@ -55,7 +58,7 @@ def raise_bounds(text: str) -> str:
 
     fixed, broken, _ = _releases()
 
-    def bump(match: "re.Match[str]") -> str:
+    def bump(match: re.Match[str]) -> str:
         op, version = match.group(1), match.group(2)
         if version.endswith(".*"):
             # ==14.1.* / ==14.0.* -> ==14.2.*
@@ -259,8 +262,10 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
     valid = ("websockets==14.2\n", "websockets>=14,<16\n", "websockets<14\n", "websockets~=14.0\n")
     invalid = (
         Invalid("websockets==14.1  # realtime\n", "websockets==14.2  # realtime\n"),
-        Invalid("websockets[speedups]>=14,<14.2 ; python_version >= '3.9'\n",
-                "websockets[speedups]>=14,<14.3 ; python_version >= '3.9'\n"),
+        Invalid(
+            "websockets[speedups]>=14,<14.2 ; python_version >= '3.9'\n",
+            "websockets[speedups]>=14,<14.3 ; python_version >= '3.9'\n",
+        ),
         Invalid("websockets<=14.1\n", "websockets<=14.2\n"),
         Invalid("websockets==14.1.*\n", "websockets==14.2.*\n"),
         Invalid("websockets>=14,<15,!=14.2\n"),  # reported; 14.2 excluded on purpose: no fix
@@ -287,5 +292,5 @@ def fix_pins(text: str, path: str, pins: Optional[List[PinFinding]] = None) -> s
             continue
         line = lines[pin.line - 1]
         start = pin.col - 1
-        lines[pin.line - 1] = line[:start] + pin.new + line[start + len(pin.old):]
+        lines[pin.line - 1] = line[:start] + pin.new + line[start + len(pin.old) :]
     return "".join(lines)

@@ -110,9 +110,7 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
     return "?"
 
 
-def dead_status_clauses(
-    facts: ModuleFacts, wanted: Callable[[Set[str]], bool]
-) -> Iterator[Tuple[Handler, CaughtName]]:
+def dead_status_clauses(facts: ModuleFacts, wanted: Callable[[Set[str]], bool]) -> Iterator[Tuple[Handler, CaughtName]]:
     """Clauses catching InvalidStatusCode in a try whose reached clients are ``wanted``,
     where no clause catches InvalidStatus."""
     for block in facts.tries:
@@ -379,8 +377,7 @@ class WebsocketsStatusNeverCaught(Rule):
         "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
         "    except websockets.InvalidStatusCode:\n        pass\n",
         # No websockets call in the try at all (NFX203 territory).
-        "from websockets.exceptions import InvalidStatusCode\ntry:\n    pass\n"
-        "except InvalidStatusCode:\n    pass\n",
+        "from websockets.exceptions import InvalidStatusCode\ntry:\n    pass\nexcept InvalidStatusCode:\n    pass\n",
         # A look-alike connect.
         "from mylib.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
         "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\n",
