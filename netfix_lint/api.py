@@ -7,99 +7,24 @@ first file the cache cannot serve, so a run on unchanged files never loads it.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections import deque
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Deque, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .cache import Cached, Fingerprint, ResultCache
-from .config import PerFileIgnores
+from .cache import Cached, ResultCache
 from .files import DEFAULT_FILTER, FileFilter, discover
-from .model import Edit, Finding, FindingKey
-from .settings import CANNOT_CHECK, DEFAULT_SETTINGS, INTERNAL_ERROR, Settings, diagnostic
+from .results import CHECK, DEFAULT_OPTIONS, UNRESOLVED, FileResult, Mode, RunOptions
+from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from .package import Consulted
-
-CHECK, FIX, DIFF = "check", "fix", "diff"
-
-#: In place of a file's websockets specifier: not looked up yet. Without a cache only
-#: the files that reach a rule need it (no valid specifier reads like this).
-UNRESOLVED = "<not looked up>"
 
 #: Files a worker's task holds: enough that a task's cost (about 0.1 ms) is nothing
 #: beside its files (about 0.3 ms each when nothing matches, milliseconds when one is
 #: parsed), few enough that the workers stay busy to the end. A run with fewer files
 #: than this starts no worker.
 CHUNK_FILES = 32
-
-
-@dataclass
-class FileResult:
-    path: str
-    #: What is left to report (diagnostics about the file included).
-    findings: List[Finding] = field(default_factory=list)
-    fixed: List[Finding] = field(default_factory=list)
-    diff: Optional[str] = None
-    #: The bytes ``--fix -`` prints: the fixed source in the input's encoding, or the
-    #: input exactly as read when nothing changed or it could not be decoded.
-    output: Optional[bytes] = None
-    #: With ``RunOptions.edits``: the text edits of each remaining finding's fix.
-    edits: Dict[FindingKey, Tuple[Edit, ...]] = field(default_factory=dict)
-    #: With ``RunOptions.fingerprints``: the file as it was read, for the cache.
-    fingerprint: Optional[Fingerprint] = None
-    #: What rules learnt from the file's package (its TLS verdict, names bound by other
-    #: modules; see :mod:`netfix_lint.package`): the result holds while that does.
-    package: Optional[Consulted] = None
-
-    @property
-    def could_not_check(self) -> bool:
-        return any(f.code in (CANNOT_CHECK, INTERNAL_ERROR) for f in self.findings)
-
-    @property
-    def has_news(self) -> bool:
-        """Anything to report: findings, fixes or a diff (a clean file has none)."""
-        return bool(self.findings or self.fixed or self.diff)
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How to treat each file of a run."""
-
-    settings: Settings = DEFAULT_SETTINGS
-    mode: str = CHECK
-    #: Extra codes to ignore per file (``per-file-ignores``).
-    per_file_ignores: Optional[PerFileIgnores] = None
-    #: Describe each fix as text edits (for the JSON and SARIF reports).
-    edits: bool = False
-    #: Take each file's size, time and digest as it is read (for the cache).
-    fingerprints: bool = False
-
-    def settings_for(self, path: str, specifier: Optional[str]) -> Settings:
-        """The settings of one file; ``specifier``: its project's websockets versions
-        (see ``specifier``), used unless the settings name them."""
-        settings = self.settings
-        extra = self.per_file_ignores.codes_for(path) if self.per_file_ignores else ()
-        if extra:
-            settings = dataclasses.replace(settings, ignore=settings.ignore + extra)
-        if settings.websockets_version is None and specifier is not None:
-            # What the file's own project allows decides NFX202's fix.
-            settings = dataclasses.replace(settings, websockets_version=specifier)
-        return settings
-
-    def specifier(self, path: str, cache: Optional[ResultCache] = None) -> Optional[str]:
-        """The websockets versions to assume for ``path``: the settings', else those its
-        project allows."""
-        if self.settings.websockets_version is not None:
-            return self.settings.websockets_version
-        if cache is not None:
-            return cache.websockets_specifier(path)
-        from .project import websockets_specifier
-
-        return websockets_specifier(path)
 
 
 Item = Union[str, Tuple[str, str]]
@@ -113,7 +38,7 @@ def collect(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> I
 def run_paths(
     paths: Sequence[str],
     settings: Settings,
-    mode: str = CHECK,
+    mode: Mode = CHECK,
     file_filter: FileFilter = DEFAULT_FILTER,
     jobs: int = 1,
 ) -> Iterator[FileResult]:
@@ -131,7 +56,7 @@ def run_items(
     yield from run.finish()
 
 
-def run_bytes(raw: bytes, path: str, options: RunOptions = RunOptions()) -> FileResult:
+def run_bytes(raw: bytes, path: str, options: RunOptions = DEFAULT_OPTIONS) -> FileResult:
     """Check or fix text that is not a file on disk (stdin); nothing is written."""
     from . import per_file
 

@@ -13,11 +13,12 @@ from typing import Iterable, List, NoReturn, Optional, Sequence, Tuple, TypeVar
 import click
 
 from . import __version__
-from .api import CHECK, DIFF, FIX, FileResult, Item, RunOptions, collect, run_bytes, run_items
+from .api import Item, collect, run_bytes, run_items
 from .cache import CACHE_DIR_NAME, ResultCache, cache_key
 from .config import Config, ConfigError, PerFileIgnores, find_config, parse_codes, read_config
 from .files import FileFilter
 from .output import FORMATS, render
+from .results import CHECK, DIFF, FIX, FileResult, RunOptions
 from .settings import DIAGNOSTIC_CODES, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

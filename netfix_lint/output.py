@@ -13,8 +13,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import click
 
 from . import __version__
-from .api import FIX, FileResult
 from .model import Edit, Finding, key
+from .results import FIX, FileResult
 from .settings import CANNOT_CHECK, DIAGNOSTIC_CODES, INTERNAL_ERROR, Settings
 
 FORMATS = ("text", "json", "sarif", "github")

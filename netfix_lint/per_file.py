@@ -12,20 +12,20 @@ import os
 import traceback
 from typing import List, Optional, Tuple
 
-from .api import CHECK, DIFF, FIX, UNRESOLVED, FileResult, RunOptions
 from .cache import Fingerprint, content_digest
+from .codemod import fix_source
 from .edits import fix_edits
 from .engine import (
     _RuleSet,
     check_requirements,
     check_source,
     fix_requirements,
-    fix_source,
 )
 from .facts import physical_lines
 from .files import ReadError, SourceFile, decode_source, is_requirements_file, read_bytes, write_source
 from .model import Finding
 from .package import take_consulted
+from .results import CHECK, DIFF, FIX, UNRESOLVED, FileResult, RunOptions
 from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 
 
