@@ -330,7 +330,7 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
 
 #: cProfile entries to report for --fix: (label, file suffix, function name).
 FIX_STAGES = (
-    ("fix_source, in all", "netfix_lint/engine.py", "fix_source"),
+    ("fix_source, in all", "netfix_lint/codemod.py", "fix_source"),
     (
         "  check_source (ast path: the first check, and verify's check of each result)",
         "netfix_lint/engine.py",
@@ -339,15 +339,16 @@ FIX_STAGES = (
     ("  libcst parse_module", "libcst/_parser/entrypoints.py", "parse_module"),
     ("  MetadataWrapper (no copy of the module: unsafe_skip_copy)", "libcst/metadata/wrapper.py", "__init__"),
     ("  positions (PositionProvider over the whole module)", "libcst/metadata/position_provider.py", "_gen_impl"),
-    ("  facts_cst.extract (the walk; the positions are resolved before it)", "netfix_lint/facts_cst.py", "extract"),
+    ("  Locator: the nodes the fixes name, by kind and span", "netfix_lint/locate.py", "_nodes"),
     ("  apply_ops (libcst transform + imports)", "netfix_lint/rewrite.py", "apply_ops"),
     ("  Module.code (code generation)", "libcst/_nodes/module.py", "code"),
-    ("  verify_fix (ast.parse + a check of the result)", "netfix_lint/engine.py", "verify_fix"),
+    ("  verify_fix (ast.parse + a check of the result)", "netfix_lint/codemod.py", "verify_fix"),
 )
 
 
 def fix_stages(texts: Dict[str, str]) -> None:
-    from netfix_lint.engine import Settings, check_source, fix_source
+    from netfix_lint.codemod import fix_source
+    from netfix_lint.engine import Settings, check_source
 
     heading("--fix: what reaches libcst")
     settings = Settings()
@@ -379,7 +380,7 @@ def fix_stages(texts: Dict[str, str]) -> None:
             if filename.replace(os.sep, "/").endswith(suffix) and function == name:
                 old = by_function.get((suffix, name), (0, 0.0))
                 by_function[(suffix, name)] = (old[0] + calls, max(old[1], cumulative))
-    total = by_function.get(("netfix_lint/engine.py", "fix_source"), (0, 0.0))[1]
+    total = by_function.get(("netfix_lint/codemod.py", "fix_source"), (0, 0.0))[1]
     print("| stage (cProfile, cumulative; nested rows overlap) | calls | s | share |\n| --- | ---: | ---: | ---: |")
     for label, suffix, name in FIX_STAGES:
         calls, cumulative = by_function.get((suffix, name), (0, 0.0))

@@ -16,7 +16,7 @@ _LAZY = {
     "DEFAULT_SETTINGS": "settings",
     "Settings": "settings",
     "check_source": "engine",
-    "fix_source": "engine",
+    "fix_source": "codemod",
     "Finding": "model",
     "Fix": "model",
     "FixResult": "model",
@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import check_source, fix_source
+    from .codemod import fix_source
+    from .engine import check_source
     from .model import Finding, Fix, FixResult
     from .settings import DEFAULT_SETTINGS, Settings
 

@@ -11,7 +11,7 @@ import contextlib
 import difflib
 from typing import Dict, List, Sequence, Tuple
 
-from . import engine
+from . import codemod, engine
 from .facts import physical_lines
 from .model import Edit, Finding, FindingKey, ReplaceText, key
 from .settings import Settings
@@ -50,19 +50,18 @@ def _replace_text_edits(finding: Finding) -> Tuple[Edit, ...]:
 def _python_edits(
     text: str, path: str, findings: Sequence[Finding], settings: Settings
 ) -> Dict[FindingKey, Tuple[Edit, ...]]:
+    from .locate import Locator
     from .rewrite import apply_ops
 
-    module = engine._parse_cst(text)
-    if module.code != text:
+    module, _ = codemod.round_trip_error(text)
+    if module is None:
         return {}  # --fix refuses such a file; there is nothing to describe
-    cst_findings, tree, positions = engine._cst_findings(module, text, path, settings)
-    by_key = {key(f): f for f in cst_findings if f.fix is not None}
-    edits = {}
-    for finding in findings:
-        twin = by_key.get(key(finding))
-        if twin is not None and twin.fix is not None:
-            edits[key(finding)] = tuple(text_edits(text, apply_ops(tree, twin.fix.ops, positions).code))
-    return edits
+    locator = Locator(module, physical_lines(text))
+    return {
+        key(finding): tuple(text_edits(text, apply_ops(locator, finding.fix.ops).code))
+        for finding in findings
+        if finding.fix is not None
+    }
 
 
 def text_edits(before: str, after: str) -> List[Edit]:

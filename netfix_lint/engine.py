@@ -1,7 +1,7 @@
-"""The engine: pure functions from source text to findings and to fixed text.
+"""The engine: pure functions from source text to findings.
 
-It knows nothing of files, options or output.  Checking runs a cheap text filter, then
-the stdlib ``ast``; libcst is imported and run only to fix (or to cross-check in tests).
+It knows nothing of files, options or output. Checking runs a cheap text filter, then
+the stdlib ``ast`` (the one tree facts come from); fixing is :mod:`netfix_lint.codemod`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import re
 import sys
 import tokenize
 import warnings
-from collections import Counter
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -22,7 +21,6 @@ from typing import (
     FrozenSet,
     Iterable,
     List,
-    Mapping,
     Optional,
     Pattern,
     Set,
@@ -43,13 +41,9 @@ from .settings import Settings as Settings
 from .settings import diagnostic as diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
-    import libcst as cst
-    from libcst.metadata import CodeRange
+    pass
 
 T = TypeVar("T")
-
-#: Fix passes per file before the engine gives up on reaching a fixed point.
-MAX_FIX_PASSES = 5
 
 
 class _RuleSet:
@@ -200,33 +194,6 @@ def deep(function: Callable[..., T], *args: Any) -> T:
             sys.setrecursionlimit(limit)
 
 
-def check_with_libcst(source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS) -> List[Finding]:
-    """The same findings as :func:`check_source`, computed from a libcst tree."""
-    module = _parse_cst(source)
-    return apply_noqa(_cst_findings(module, source, path, settings)[0], source)
-
-
-def _parse_cst(source: str) -> cst.Module:
-    import libcst as cst  # deferred: libcst is slow to import and only needed to fix
-
-    return cst.parse_module(source)
-
-
-def _cst_findings(
-    module: cst.Module, source: str, path: str, settings: Settings
-) -> Tuple[List[Finding], cst.Module, Mapping[cst.CSTNode, CodeRange]]:
-    """The findings of a libcst module, the module their fixes edit, and its positions."""
-    from libcst.metadata import MetadataWrapper
-
-    from . import facts_cst
-
-    # No copy: every caller parsed ``module`` for this and hands it over.
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = facts_cst.positions_of(wrapper)
-    facts = facts_cst.extract(wrapper, physical_lines(source), positions)
-    return _RuleSet.of(settings).run(facts, path, settings), wrapper.module, positions
-
-
 # -- requirement files (NFX204) -----------------------------------------------------------
 
 
@@ -333,103 +300,3 @@ def apply_noqa(findings: List[Finding], source: str) -> List[Finding]:
         if finding.code in DIAGNOSTIC_CODES or not is_noqa(finding.code, text):
             kept.append(finding)
     return kept
-
-
-# -- fixing -------------------------------------------------------------------------------
-
-
-def fix_source(source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS) -> FixResult:
-    """Apply every applicable fix, to a fixed point, and verify the result.
-
-    The result's ``source`` is the input unchanged when nothing applied or when the fix
-    could not be verified; ``error`` then says why.
-    """
-    findings = check_source(source, path, settings)
-    if not any(settings.applies(f) for f in findings):
-        return FixResult(source, (), tuple(findings))
-    try:
-        return deep(_fix_with_libcst, source, findings, path, settings)
-    except RecursionError:
-        return FixResult(source, (), tuple(findings), "too deeply nested for libcst to fix")
-
-
-def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: Settings) -> FixResult:
-    try:
-        module = _parse_cst(source)
-    except RecursionError:
-        raise
-    except Exception as error:  # libcst rejects some valid code (grammar corners)
-        return FixResult(source, (), tuple(findings), f"libcst cannot parse this file: {_brief(error)}")
-    if module.code != source:
-        return FixResult(
-            source,
-            (),
-            tuple(findings),
-            "libcst does not reproduce this file byte for byte, so it is not rewritten",
-        )
-    try:
-        current, fixed, remaining = _fix_passes(module, source, findings, path, settings)
-    except _FixFailed as failure:
-        return FixResult(source, (), tuple(findings), str(failure))
-    return FixResult(current, tuple(fixed), tuple(remaining))
-
-
-class _FixFailed(Exception):
-    """A fix pass produced something verify_fix refused, or did not converge."""
-
-
-def _fix_passes(
-    module: cst.Module, source: str, findings: List[Finding], path: str, settings: Settings
-) -> Tuple[str, List[Finding], List[Finding]]:
-    """The fixed text, the findings fixed, and those left (``findings``: the check of
-    ``source``). A pass ends with the ``ast`` check of its result: when that leaves
-    nothing to fix, no libcst pass is needed to confirm it."""
-    from .rewrite import apply_ops
-
-    fixed: List[Finding] = []
-    current = source
-    for _ in range(MAX_FIX_PASSES):
-        cst_findings, tree, positions = _cst_findings(module, current, path, settings)
-        todo = [f for f in apply_noqa(cst_findings, current) if settings.applies(f)]
-        if not todo:
-            return current, fixed, findings
-        new = apply_ops(tree, [op for f in todo for op in f.fix.ops], positions).code  # type: ignore[union-attr]
-        if new == current:
-            raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix changed nothing")
-        problem, findings = verify_fix(findings, new, todo, path, settings)
-        if problem is not None:
-            raise _FixFailed(f"internal error, fix not applied: {problem}")
-        fixed.extend(todo)
-        current = new
-        if not any(settings.applies(f) for f in findings):
-            return current, fixed, findings
-        module = _parse_cst(current)
-    raise _FixFailed("internal error: fixes did not converge")
-
-
-def verify_fix(
-    before: List[Finding], after: str, todo: List[Finding], path: str, settings: Settings
-) -> Tuple[Optional[str], List[Finding]]:
-    """Why ``after`` is not an acceptable fix of the text whose findings were ``before``
-    (None when it is), and the findings of ``after``."""
-    try:
-        tree = parse_quietly(after, path)
-    except SyntaxError as error:
-        return f"the fixed code does not parse ({error.msg}, line {error.lineno})", []
-    counts_before = Counter(f.code for f in before)
-    findings_after = check_source(after, path, settings, tree)
-    counts_after = Counter(f.code for f in findings_after)
-    for code, count in Counter(f.code for f in todo).items():
-        if counts_after[code] <= counts_before[code] - count:
-            continue
-        # A fix may make another clause checkable (an import it adds defines a name the
-        # clause used): that finding is fixed by the next pass, and MAX_FIX_PASSES
-        # catches a fix that keeps bringing its finding back.
-        if not all(settings.applies(f) for f in findings_after if f.code == code):
-            return f"{code} still reported after its fix", findings_after
-    return None, findings_after
-
-
-def _brief(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")

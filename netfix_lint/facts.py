@@ -1,9 +1,8 @@
-"""The tree-neutral facts the rules read, and name resolution over them.
+"""The facts the rules read, and name resolution over them.
 
-Two extractors fill these structures: ``facts_ast`` from the stdlib ``ast`` tree (fast,
-used to report) and ``facts_cst`` from a libcst tree (used to fix).  Rules only ever see
-these facts, so their logic lives in one place whatever tree fed it.  Every fact keeps a
-reference to the node it came from (``node``), which only the rewriter uses.
+One extractor fills these structures, ``facts_ast``, from the stdlib ``ast`` tree. A fact
+that a fix may edit names its node by kind and source span (:class:`Target`); at fix time
+:mod:`netfix_lint.locate` finds that node in a libcst tree of the same text.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import bisect
 import builtins
 import io
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Literal, Optional, Set, Tuple
 
 BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
 
@@ -63,13 +62,27 @@ class Span:
     end_col: int
 
 
+#: What kind of node a :class:`Target` names: an except clause, a tuple display, a call,
+#: any other expression, a statement, a function / lambda / class, or the whole module.
+NodeKind = Literal["handler", "tuple", "call", "expression", "statement", "scope", "module"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """The node a fix edits, as ``ast`` places it: its kind and its span."""
+
+    kind: NodeKind
+    span: Span
+
+
 @dataclass
 class Expr:
     """An expression a rule looks at: a dotted name (``a.b.c``) or something opaque."""
 
     dotted: Optional[str]
     span: Span
-    node: object = field(compare=False, repr=False)
+    #: The expression itself, for a fix that edits it.
+    target: Target = field(compare=False, repr=False)
     starred: bool = False
     #: Normalized source text; filled where a rule compares text (constants, NFX103).
     text: str = ""
@@ -102,18 +115,19 @@ class Binding:
     #: An import straight in the body ("body") or an ImportError clause ("handler") of
     #: the ``try`` numbered so in ``ModuleFacts.import_tries`` (see ``resolve_shim``).
     shim: Optional[Tuple[int, str]] = None
-    value_node: object = field(default=None, compare=False, repr=False)
+    #: The tuple display of a ``NAME = (a, b)`` constant, where a fix appends to it.
+    value_target: Optional[Target] = field(default=None, compare=False, repr=False)
 
 
 class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
-    def __init__(self, kind: str, parent: Optional[Scope], node: object = None) -> None:
+    def __init__(self, kind: str, parent: Optional[Scope], target: Optional[Target] = None) -> None:
         self.kind = kind
         self.parent = parent
-        #: The node holding the scope's code (a function's body, the module): where a fix
+        #: The function, lambda, class or module holding the scope's code: where a fix
         #: that edits the whole scope applies.
-        self.node = node
+        self.target = target
         self.bindings: Dict[str, List[Binding]] = {}
         self.global_names: Set[str] = set()
         self.nonlocal_names: Set[str] = set()
@@ -227,7 +241,7 @@ class Handler:
     is_tuple: bool
     span: Span
     scope: Scope
-    node: object = field(compare=False, repr=False)
+    target: Target = field(compare=False, repr=False)
     #: The ``as`` name, if any.
     name: Optional[str] = None
     body: HandlerBody = field(default_factory=HandlerBody)
@@ -270,12 +284,12 @@ class CallSite:
     scope: Scope
     #: Calls made lexically in the body of the ``with`` this call is an item of.
     body_calls: FrozenSet[str]
-    node: object = field(compare=False, repr=False)
+    target: Target = field(compare=False, repr=False)
     #: Per positional argument: its elements when it is a tuple display, else None.
     elements: List[Optional[List[Expr]]] = field(default_factory=list)
     #: Where an ``isinstance`` call holds: the ``and`` chain it is an operand of and the
     #: body of the ``if`` (or conditional expression) it is the test of.
-    region: List[object] = field(default_factory=list, compare=False, repr=False)
+    region: List[Target] = field(default_factory=list, compare=False, repr=False)
     #: Status reads (see ``Scope.status_reads``) of the first argument inside ``region``.
     region_reads: int = 0
 

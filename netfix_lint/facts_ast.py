@@ -22,6 +22,7 @@ from .facts import (
     Outcome,
     Scope,
     Span,
+    Target,
     TryBlock,
     guards_imports,
     joined,
@@ -148,7 +149,7 @@ _FIELDS: Dict[type, Tuple[str, ...]] = {}
 def _fields(kind: type) -> Tuple[str, ...]:
     fields = _FIELDS.get(kind)
     if fields is None:
-        fields = _FIELDS[kind] = tuple(name for name in kind._fields if name not in _SKIPPED_FIELDS)
+        fields = _FIELDS[kind] = tuple(name for name in getattr(kind, "_fields") if name not in _SKIPPED_FIELDS)
     return fields
 
 
@@ -236,20 +237,35 @@ class _Extractor:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
     def span(self, node: ast.AST) -> Span:
-        line = node.lineno
+        line = getattr(node, "lineno")
         end_line = getattr(node, "end_lineno", None) or line
         return Span(
             line,
-            self._char_col(line, node.col_offset),
+            self._char_col(line, getattr(node, "col_offset")),
             end_line,
             self._char_col(end_line, getattr(node, "end_col_offset", None) or 0),
         )
 
+    def target(self, node: ast.AST) -> Target:
+        """The node as a fix names it (see :class:`netfix_lint.facts.Target`)."""
+        span = self.span(node)
+        if isinstance(node, ast.Tuple):
+            return Target("tuple", span)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return Target("scope", span)
+        if isinstance(node, ast.stmt):
+            return Target("statement", span)
+        if isinstance(node, ast.ExceptHandler):
+            return Target("handler", span)
+        if isinstance(node, ast.Call):
+            return Target("call", span)
+        return Target("expression", span)
+
     def expr(self, node: ast.expr, text: bool = False) -> Expr:
         code = normalize(ast.unparse(node)) if text else ""
         if isinstance(node, ast.Starred):
-            return Expr(dotted_name(node.value), self.span(node), node, starred=True, text=code)
-        return Expr(dotted_name(node), self.span(node), node, text=code)
+            return Expr(dotted_name(node.value), self.span(node), self.target(node), starred=True, text=code)
+        return Expr(dotted_name(node), self.span(node), self.target(node), text=code)
 
     def if_branches(self, node: ast.If, is_elif: bool) -> IfBranches:
         if not node.orelse:
@@ -360,7 +376,7 @@ class _Extractor:
     def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
         self.shim_part = None  # imports in a def or class body are no part of a shim
-        self.scope = Scope(kind, outer, node)
+        self.scope = Scope(kind, outer, self.target(node))
         self.scopes.append(self.scope)
         # A function body is its own world: its imports run whenever it is called.
         self.condition_depth = 0 if kind == "function" else outer_depth
@@ -374,7 +390,7 @@ class _Extractor:
         # Globals must be known before the bindings they redirect (the walk only where
         # the text may declare one).
         first, last = body[0], body[-1]
-        lines = (first.lineno, getattr(last, "end_lineno", None) or last.lineno)
+        lines = (getattr(first, "lineno"), getattr(last, "end_lineno", None) or getattr(last, "lineno"))
         for inner in lexical_walk(body) if self.declarations.between(*lines) else ():
             if isinstance(inner, ast.Global):
                 self.scope.global_names.update(inner.names)
@@ -448,7 +464,7 @@ class _Extractor:
                     "assign",
                     value=[self.expr(e, True) for e in value.elts],
                     value_is_tuple=True,
-                    value_node=value,
+                    value_target=self.target(value),
                 )
             elif isinstance(value, (ast.Set, ast.List)):
                 self.bind(
@@ -542,7 +558,7 @@ class _Extractor:
                     is_tuple,
                     self.span(handler),
                     self.scope,
-                    handler,
+                    self.target(handler),
                     handler.name,
                     self.handler_body(handler.body),
                 )
@@ -613,12 +629,12 @@ class _Extractor:
                     self.span(node),
                     self.scope,
                     self.with_bodies.get(id(node), frozenset()),
-                    node,
+                    self.target(node),
                     [
                         [self.expr(e) for e in a.elts] if isinstance(a, ast.Tuple) else None
                         for a in (node.args if args is not None else [])
                     ],
-                    list(region),
+                    [self.target(part) for part in region],
                     region_reads(region, subject),
                 )
             )
@@ -667,7 +683,7 @@ def _plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor = _Extractor(lines)
-    extractor.module_scope.node = tree
+    extractor.module_scope.target = Target("module", Span(1, 0, len(lines) + 1, 0))
     extractor.visit(tree)
     return ModuleFacts(
         extractor.module_scope,

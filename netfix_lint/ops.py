@@ -1,24 +1,27 @@
-"""The operations a fix is made of: edits of the libcst tree its finding came from (or,
-for requirement files, of the text), applied by :mod:`netfix_lint.rewrite`."""
+"""The operations a fix is made of: edits of the node a :class:`~netfix_lint.facts.Target`
+names (found in a libcst tree of the checked text by :mod:`netfix_lint.locate`) or, for
+requirement files, of the text; applied by :mod:`netfix_lint.rewrite`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from .facts import Target
 
 
 @dataclass(frozen=True)
 class NodeEdit:
-    """An edit of one node of the libcst tree the findings came from (keyed by identity)."""
+    """An edit of one node, named by its kind and span in the checked text."""
 
-    target: object = field(compare=False, hash=False, repr=False)
-    target_id: int = 0
+    target: Target
 
 
 @dataclass(frozen=True)
 class AppendElement(NodeEdit):
     """Add ``code`` as the last element of an except clause, tuple constant or call."""
 
-    code: str = ""
+    code: str
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,14 @@ class AddImport:
     #: The module the statement imports, used to keep an import block sorted.
     module: str
     #: A node that runs at import time and uses the import: it must go above it.
-    used_by: object = field(default=None, compare=False, hash=False, repr=False)
+    used_by: Optional[Target] = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
 class ReplaceExpr(NodeEdit):
     """Replace one expression node by ``code`` (``InvalidStatusCode`` -> ``InvalidStatus``)."""
 
-    code: str = ""
+    code: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class RewriteStatusReads(NodeEdit):
     ``name.response.headers``; with ``either``, ``getattr(name, "response", name).status_code``,
     which reads the same attribute from InvalidStatusCode and InvalidStatus."""
 
-    name: str = ""
+    name: str
     either: bool = False
 
 
@@ -63,8 +66,8 @@ class AddHandlerAfter(NodeEdit):
     """Insert a copy of an except clause right after it, catching ``code`` instead, with
     ``name.status_code`` / ``name.headers`` read through ``.response``."""
 
-    code: str = ""
-    name: str = ""
+    code: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -77,4 +80,6 @@ class ReplaceText:
     new: str
 
 
-FixOp = object  # AppendElement | AddImport | ReplaceExpr | RewriteStatusReads | RemoveUnusedImport
+FixOp = Union[
+    AppendElement, AddImport, ReplaceExpr, RewriteStatusReads, RemoveUnusedImport, AddHandlerAfter, ReplaceText
+]

@@ -12,7 +12,9 @@ from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar,
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from .model import (
+from .facts import Target
+from .locate import Locator
+from .ops import (
     AddHandlerAfter,
     AddImport,
     AppendElement,
@@ -28,11 +30,24 @@ _AnyHandler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
 _EMPTY = cst.Module([])
 
 
-def apply_ops(
-    module: cst.Module, ops: Sequence[FixOp], positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
-) -> cst.Module:
-    """``positions`` (of ``module``'s nodes), if known, let the rewrite pass over the
-    statements that hold no node an operation is about."""
+class TargetNotFound(Exception):
+    """A fix names a node the libcst tree of its text does not have."""
+
+
+def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
+    """The module ``locator`` holds with ``ops`` applied; the nodes they name are found
+    by ``locator``, which also lets the rewrite pass over the statements that hold none."""
+    module = locator.module
+    nodes: Dict[Target, cst.CSTNode] = {}
+    for op in ops:
+        targets = [op.target] if isinstance(op, NodeEdit) else []
+        if isinstance(op, AddImport) and op.used_by is not None:
+            targets.append(op.used_by)
+        for target in targets:
+            found = locator.node(target)
+            if found is None:
+                raise TargetNotFound(f"no {target.kind} at line {target.span.line}, column {target.span.col + 1}")
+            nodes[target] = found
     appends: Dict[int, List[str]] = {}
     imports: List[AddImport] = []
     replacements: Dict[int, str] = {}
@@ -41,31 +56,31 @@ def apply_ops(
     copies: Dict[int, AddHandlerAfter] = {}
     for op in ops:
         if isinstance(op, AddHandlerAfter):
-            copies[op.target_id] = op
+            copies[id(nodes[op.target])] = op
         if isinstance(op, ReplaceExpr):
-            replacements[op.target_id] = op.code
+            replacements[id(nodes[op.target])] = op.code
         elif isinstance(op, RewriteStatusReads):
-            status_reads[op.target_id] = (op.name, op.either)
+            status_reads[id(nodes[op.target])] = (op.name, op.either)
         elif isinstance(op, RemoveUnusedImport) and op.name not in removals:
             removals.append(op.name)
         if isinstance(op, AppendElement):
-            codes = appends.setdefault(op.target_id, [])
+            codes = appends.setdefault(id(nodes[op.target]), [])
             if op.code not in codes:
                 codes.append(op.code)
-        elif isinstance(op, AddImport):
-            if op not in imports:
-                imports.append(op)
+        elif isinstance(op, AddImport) and op not in imports:
+            imports.append(op)
     # Where each import must go at the latest: above the first statement that runs at
     # import time and uses it (found before the appends replace the statements).
     limits: Dict[str, int] = {}
     for add in (op for op in ops if isinstance(op, AddImport) and op.used_by is not None):
-        index = _top_level_index(module, add.used_by)
+        index = _top_level_index(module, nodes[add.used_by])  # type: ignore[index]
         if index is not None:
             limits[add.statement] = min(limits.get(add.statement, index), index)
     if appends or replacements or status_reads or copies:
         # One pass: libcst rebuilds every node it visits, so node identities (which the
-        # operations are keyed by) only hold in the tree the findings came from.
-        module = module.visit(_Replacer(replacements, status_reads, copies, appends, _busy_lines(ops, positions)))
+        # operations are keyed by) only hold in the tree the targets were found in.
+        busy = [(target.span.line, target.span.end_line) for target in nodes]
+        module = module.visit(_Replacer(replacements, status_reads, copies, appends, (locator.positions, busy)))
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
@@ -187,23 +202,6 @@ class _Replacer(cst.CSTTransformer):
             reads = _Replacer({}, {id(clone): (copy.name, False)})
             handlers.append(clone.visit(reads))  # type: ignore[arg-type]
         return updated.with_changes(handlers=handlers)
-
-
-def _busy_lines(
-    ops: Sequence[FixOp], positions: Optional[Mapping[cst.CSTNode, CodeRange]]
-) -> Optional[Tuple[Mapping[cst.CSTNode, CodeRange], List[Tuple[int, int]]]]:
-    """The line range of each node an operation is about; None (visit everything) when
-    one of them has no known position."""
-    if positions is None:
-        return None
-    lines = []
-    for op in ops:
-        if isinstance(op, NodeEdit):
-            span = positions.get(op.target)  # type: ignore[call-overload]
-            if span is None:
-                return None
-            lines.append((span.start.line, span.end.line))
-    return positions, lines
 
 
 def _is_status_getattr(call: cst.Call, name: str) -> bool:

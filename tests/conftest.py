@@ -146,3 +146,24 @@ def run_on_terminal(
     reader.join(timeout=60)
     os.close(master)
     return code, b"".join(chunks).decode("utf-8", "replace"), piped.decode("utf-8", "replace")
+
+
+def assert_fix_targets_found(source: str, findings: Sequence[object]) -> None:
+    """Every node a finding's fix names (by ``ast`` kind and span) is one libcst finds
+    in its tree of ``source``: the one tree facts come from and the codemod agree."""
+    import libcst
+
+    from netfix_lint.facts import physical_lines
+    from netfix_lint.locate import Locator
+    from netfix_lint.model import Finding
+    from netfix_lint.ops import AddImport, NodeEdit
+
+    locator = Locator(libcst.parse_module(source), physical_lines(source))
+    for finding in findings:
+        assert isinstance(finding, Finding)
+        for op in finding.fix.ops if finding.fix is not None else ():
+            targets = [op.target] if isinstance(op, NodeEdit) else []
+            if isinstance(op, AddImport) and op.used_by is not None:
+                targets.append(op.used_by)
+            for target in targets:
+                assert locator.node(target) is not None, f"{finding.code} at {finding.line}: no node for {target}"

@@ -18,6 +18,7 @@ from ..facts import (
     ModuleFacts,
     Scope,
     Span,
+    Target,
     expand_caught,
     lookup,
     names_bound_anywhere,
@@ -506,7 +507,7 @@ class Spelling:
 
 
 def spell_ssl_eof(
-    facts: ModuleFacts, scope: Scope, before_line: Optional[int] = None, used_by: object = None
+    facts: ModuleFacts, scope: Scope, before_line: Optional[int] = None, used_by: Optional[Target] = None
 ) -> Optional[Spelling]:
     """Find (or add) a binding that reaches the real ``ssl.SSLEOFError`` from ``scope``.
 
@@ -574,17 +575,18 @@ def _ssl_may_be_missing(facts: ModuleFacts) -> bool:
 
 
 def plan_fix(
-    facts: ModuleFacts, drops: List[CaughtName], target: object, scope: Scope, line: int
+    facts: ModuleFacts, drops: List[CaughtName], target: Optional[Target], scope: Scope, line: int
 ) -> Tuple[Optional[Fix], str]:
     """The fix that adds SSLEOFError where the drops are named, and a note for the message."""
     constant = drops[0].via_constant
     if constant is not None:
-        target, scope, line = constant.value_node, scope.module(), constant.value[0].span.line  # type: ignore[index]
+        target, scope, line = constant.value_target, scope.module(), constant.value[0].span.line  # type: ignore[index]
     before_line = line if scope.runs_at_import() else None
     spelling = spell_ssl_eof(facts, scope, before_line, target if before_line else None)
     if spelling is None:
         return None, ""
-    ops: Tuple[FixOp, ...] = (AppendElement(target, id(target), spelling.code), *spelling.imports)
+    assert target is not None
+    ops: Tuple[FixOp, ...] = (AppendElement(target, spelling.code), *spelling.imports)
     fix = Fix(spelling.safety, f"Add `{spelling.code}`", ops)
     note = f" (fix unsafe: {spelling.why_unsafe})" if spelling.safety == UNSAFE else ""
     return fix, note
@@ -789,7 +791,7 @@ class SslEofNotCaught(Rule):
                 drops = missed_drops(facts, caught, block.body_calls)
                 if not drops:
                     continue
-                fix, note = plan_fix(facts, drops, handler.node, handler.scope, handler.span.line)
+                fix, note = plan_fix(facts, drops, handler.target, handler.scope, handler.span.line)
                 message = (
                     f"Connection-drop handler catches {describe(drops)} but not "
                     f"ssl.SSLEOFError, which a dropped TLS connection raises on Python 3.10+"
@@ -1114,7 +1116,7 @@ class SslEofNotSuppressed(Rule):
             drops = missed_drops(facts, expand_caught(facts, call.scope, call.args), call.body_calls)
             if not drops:
                 continue
-            fix, note = plan_fix(facts, drops, call.node, call.scope, call.span.line)
+            fix, note = plan_fix(facts, drops, call.target, call.scope, call.span.line)
             message = (
                 f"suppress() silences {describe(drops)} but not ssl.SSLEOFError, "
                 f"which a dropped TLS connection raises on Python 3.10+{note}"

@@ -77,12 +77,12 @@ def fix_test(
     both = sides != {"new"}
     ops: List[FixOp] = list(imports)
     if not both:
-        ops.append(ReplaceExpr(dead.expr.node, id(dead.expr.node), spelling))
+        ops.append(ReplaceExpr(dead.expr.target, spelling))
         ops.extend(drop_import(facts, old))
     elif in_tuple:
-        ops.append(AppendElement(argument.node, id(argument.node), spelling))
+        ops.append(AppendElement(argument.target, spelling))
     else:
-        ops.append(ReplaceExpr(dead.expr.node, id(dead.expr.node), f"({old}, {spelling})"))
+        ops.append(ReplaceExpr(dead.expr.target, f"({old}, {spelling})"))
     reads = call.scope.status_reads
     if function == "pytest.raises":
         # ``excinfo.value.status_code`` after the block: InvalidStatus has it under
@@ -100,11 +100,12 @@ def fix_test(
     assert subject is not None
     if total == call.region_reads:
         # Every read is where the check holds: there the object is what was tested.
-        ops.extend(RewriteStatusReads(node, id(node), subject, both) for node in call.region)
+        ops.extend(RewriteStatusReads(part, subject, both) for part in call.region)
         return Fix(SAFE, f"Test for `{spelling}` too", tuple(ops)), ""
     # Reads elsewhere in the function may be of other objects: read through
     # getattr(x, "response", x), right for both classes, and ask for a review.
-    ops.append(RewriteStatusReads(call.scope.node, id(call.scope.node), subject, True))
+    assert call.scope.target is not None
+    ops.append(RewriteStatusReads(call.scope.target, subject, True))
     why = f"`{subject}.status_code` or `.headers` is also read outside the isinstance check"
     return Fix(UNSAFE, f"Test for `{spelling}` too", tuple(ops)), f" (fix unsafe: {why})"
 

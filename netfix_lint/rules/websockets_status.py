@@ -179,9 +179,9 @@ def migrate(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
     """InvalidStatusCode becomes InvalidStatus, with status reads through ``.response``."""
     old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
     spelling, imports = spell_invalid_status(facts, handler.scope, old, qualname)
-    ops: List[FixOp] = [ReplaceExpr(dead.expr.node, id(dead.expr.node), spelling), *imports]
+    ops: List[FixOp] = [ReplaceExpr(dead.expr.target, spelling), *imports]
     if handler.name:
-        ops.append(RewriteStatusReads(handler.node, id(handler.node), handler.name))
+        ops.append(RewriteStatusReads(handler.target, handler.name))
     ops.extend(drop_import(facts, old))
     return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
 
@@ -202,9 +202,9 @@ def catch_both(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
     reads_status = handler.name is not None and bool(handler.body.names & {"status_code", "headers"})
     if reads_status:
         assert handler.name is not None
-        op: FixOp = AddHandlerAfter(handler.node, id(handler.node), spelling, handler.name)
+        op: FixOp = AddHandlerAfter(handler.target, spelling, handler.name)
         return Fix(SAFE, f"Add an `except {spelling}` clause", (op, *imports))
-    return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.node, id(handler.node), spelling), *imports))
+    return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.target, spelling), *imports))
 
 
 def spell_invalid_status(

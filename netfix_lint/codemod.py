@@ -1,0 +1,141 @@
+"""Fixing: findings from the ``ast`` check, applied with libcst at the spans they name.
+
+libcst is the codemod engine, imported only here (and only when something is to be
+fixed). A result is written only when it is verified: libcst reproduces the original
+byte for byte, the fixed text parses, and checking it again finds the fixed findings
+gone. Fixes are applied to a fixed point, with a cap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, List, Optional, Tuple
+
+from .engine import DEFAULT_SETTINGS, Settings, check_source, deep, parse_quietly
+from .facts import physical_lines
+from .model import Finding, FixResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    import libcst as cst
+
+    from .ops import FixOp
+
+#: Fix passes per file before the engine gives up on reaching a fixed point.
+MAX_FIX_PASSES = 5
+
+
+def fix_source(source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS) -> FixResult:
+    """Apply every applicable fix, to a fixed point, and verify the result.
+
+    The result's ``source`` is the input unchanged when nothing applied or when the fix
+    could not be verified; ``error`` then says why.
+    """
+    findings = check_source(source, path, settings)
+    if not any(settings.applies(f) for f in findings):
+        return FixResult(source, (), tuple(findings))
+    try:
+        return deep(_fix_with_libcst, source, findings, path, settings)
+    except RecursionError:
+        return FixResult(source, (), tuple(findings), "too deeply nested for libcst to fix")
+
+
+def parse_module(source: str) -> cst.Module:
+    """The libcst tree of ``source`` (libcst is slow to import: only fixes need it)."""
+    import libcst as cst
+
+    return cst.parse_module(source)
+
+
+def round_trip_error(source: str) -> Tuple[Optional[cst.Module], Optional[str]]:
+    """The libcst tree of ``source``, or why no fix may be written from one."""
+    try:
+        module = parse_module(source)
+    except RecursionError:
+        raise
+    except Exception as error:  # libcst rejects some valid code (grammar corners)
+        return None, f"libcst cannot parse this file: {_brief(error)}"
+    if module.code != source:
+        return None, "libcst does not reproduce this file byte for byte, so it is not rewritten"
+    return module, None
+
+
+def apply_fix_ops(module: cst.Module, source: str, ops: List[FixOp]) -> str:
+    """The text of ``module`` (the tree of ``source``) with ``ops`` applied."""
+    from .locate import Locator
+    from .rewrite import apply_ops
+
+    return apply_ops(Locator(module, physical_lines(source)), ops).code
+
+
+def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: Settings) -> FixResult:
+    module, problem = round_trip_error(source)
+    if module is None:
+        return FixResult(source, (), tuple(findings), problem)
+    try:
+        current, fixed, remaining = _fix_passes(module, source, findings, path, settings)
+    except _FixFailed as failure:
+        return FixResult(source, (), tuple(findings), str(failure))
+    return FixResult(current, tuple(fixed), tuple(remaining))
+
+
+class _FixFailed(Exception):
+    """A fix pass produced something verify_fix refused, or did not converge."""
+
+
+def _fix_passes(
+    module: cst.Module, source: str, findings: List[Finding], path: str, settings: Settings
+) -> Tuple[str, List[Finding], List[Finding]]:
+    """The fixed text, the findings fixed, and those left (``findings``: the check of
+    ``source``). Each pass applies the fixes of the findings of the ``ast`` check of its
+    text, at the spans they name, and ends with the ``ast`` check of its result."""
+    from .rewrite import TargetNotFound
+
+    fixed: List[Finding] = []
+    current = source
+    for _ in range(MAX_FIX_PASSES):
+        todo = [f for f in findings if settings.applies(f)]
+        if not todo:
+            return current, fixed, findings
+        try:
+            new = apply_fix_ops(module, current, [op for f in todo for op in f.fix.ops])  # type: ignore[union-attr]
+        except TargetNotFound as missing:
+            raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix: {missing}") from None
+        if new == current:
+            raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix changed nothing")
+        problem, findings = verify_fix(findings, new, todo, path, settings)
+        if problem is not None:
+            raise _FixFailed(f"internal error, fix not applied: {problem}")
+        fixed.extend(todo)
+        current = new
+        if not any(settings.applies(f) for f in findings):
+            return current, fixed, findings
+        module = parse_module(current)
+    raise _FixFailed("internal error: fixes did not converge")
+
+
+def verify_fix(
+    before: List[Finding], after: str, todo: List[Finding], path: str, settings: Settings
+) -> Tuple[Optional[str], List[Finding]]:
+    """Why ``after`` is not an acceptable fix of the text whose findings were ``before``
+    (None when it is), and the findings of ``after``."""
+    try:
+        tree = parse_quietly(after, path)
+    except SyntaxError as error:
+        return f"the fixed code does not parse ({error.msg}, line {error.lineno})", []
+    counts_before = Counter(f.code for f in before)
+    findings_after = check_source(after, path, settings, tree)
+    counts_after = Counter(f.code for f in findings_after)
+    for code, count in Counter(f.code for f in todo).items():
+        if counts_after[code] <= counts_before[code] - count:
+            continue
+        # A fix may make another clause checkable (an import it adds defines a name the
+        # clause used): that finding is fixed by the next pass, and MAX_FIX_PASSES
+        # catches a fix that keeps bringing its finding back.
+        if not all(settings.applies(f) for f in findings_after if f.code == code):
+            return f"{code} still reported after its fix", findings_after
+    return None, findings_after
+
+
+def _brief(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
