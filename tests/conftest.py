@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 import pytest
 
 if TYPE_CHECKING:
+    from netfix_lint import Settings
+
     from .tls import Certificate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +27,14 @@ EXPECT = re.compile(r"# expect: ((?:NFX[0-9]{3}[, ]*)+)")
 
 def fixture_files() -> List[Path]:
     return sorted(FIXTURES.glob("NFX*/**/*.py"))
+
+
+def settings_for(path: Path, unsafe: bool = False) -> Settings:
+    """What the CLI uses for this file: its project's websockets versions."""
+    from netfix_lint import Settings
+    from netfix_lint.project import websockets_specifier
+
+    return Settings(unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)), read_package=True)
 
 
 def expected_findings(path: Path) -> List[Tuple[int, str]]:

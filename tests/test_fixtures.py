@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from netfix_lint import Settings, check_source, fix_source
-from netfix_lint.project import websockets_specifier
+from netfix_lint import check_source, fix_source
 
-from .conftest import FIXTURES, assert_fix_targets_found, expected_findings, expected_output, fixture_files
+from .conftest import (
+    FIXTURES,
+    assert_fix_targets_found,
+    expected_findings,
+    expected_output,
+    fixture_files,
+    settings_for,
+)
 
 FILES = fixture_files()
-
-
-def settings_for(path: Path, unsafe: bool = False) -> Settings:
-    """What the CLI uses for this file: its project's websockets versions."""
-    return Settings(unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)), read_package=True)
-
 
 IDS = [str(p.relative_to(FIXTURES)) for p in FILES]
 
