@@ -60,19 +60,13 @@ class Locator:
     def _nodes(self) -> Dict[_Key, cst.CSTNode]:
         if self._index is None:
             index: Dict[_Key, cst.CSTNode] = {}
-            positions = self.positions
-            # Parents before children, so that of two nodes with one span (a statement
-            # line and its only statement) the outer one is found.
-            stack: List[cst.CSTNode] = [self.module]
-            while stack:
-                node = stack.pop()
-                where = positions.get(node)
-                if where is not None:
-                    for kind, types in _TYPES.items():
-                        if isinstance(node, types):
-                            place = (kind, where.start.line, where.start.column, where.end.line, where.end.column)
-                            index.setdefault(place, node)
-                stack.extend(reversed(node.children))
+            # Positions are recorded as code generation leaves a node, children first:
+            # of two nodes with one span (a statement line and its only statement) the
+            # outer one comes last, and is the one kept.
+            for node, where in self.positions.items():
+                for kind, types in _TYPES.items():
+                    if isinstance(node, types):
+                        index[(kind, where.start.line, where.start.column, where.end.line, where.end.column)] = node
             self._index = index
         return self._index
 
