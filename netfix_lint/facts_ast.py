@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type, Union
 
 from .facts import (
     AWAITS,
@@ -142,10 +142,10 @@ def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
 
 
 #: Per node type: the fields that may hold nodes, contexts and operators aside.
-_FIELDS: Dict[type, Tuple[str, ...]] = {}
+_FIELDS: Dict[Type[ast.AST], Tuple[str, ...]] = {}
 
 
-def _fields(kind: type) -> Tuple[str, ...]:
+def _fields(kind: Type[ast.AST]) -> Tuple[str, ...]:
     fields = _FIELDS.get(kind)
     if fields is None:
         fields = _FIELDS[kind] = tuple(name for name in kind._fields if name not in _SKIPPED_FIELDS)
@@ -235,7 +235,7 @@ class _Extractor:
             return byte_col
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
-    def span(self, node: ast.AST) -> Span:
+    def span(self, node: Union[ast.expr, ast.stmt, ast.excepthandler]) -> Span:
         line = node.lineno
         end_line = getattr(node, "end_lineno", None) or line
         return Span(
@@ -357,7 +357,9 @@ class _Extractor:
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 self.bind(node.id, "other")
 
-    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST) -> None:
+    def in_scope(
+        self, kind: str, body: Sequence[Union[ast.stmt, ast.expr]], function: Optional[_FunctionNode], node: ast.AST
+    ) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
         self.shim_part = None  # imports in a def or class body are no part of a shim
         self.scope = Scope(kind, outer, node)

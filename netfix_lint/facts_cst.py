@@ -229,7 +229,11 @@ def calls_in(statements: Sequence[cst.CSTNode]) -> FrozenSet[str]:
     return frozenset(found)
 
 
-def _body(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
+def _body(
+    node: Union[
+        cst.FunctionDef, cst.ClassDef, cst.With, cst.Try, cst.TryStar, cst.ExceptHandler, cst.ExceptStarHandler
+    ],
+) -> Sequence[cst.CSTNode]:
     body = node.body
     if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
         return list(body.body)
