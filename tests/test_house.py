@@ -55,3 +55,13 @@ def test_pre_commit_runs_the_pinned_ruff() -> None:
     rev = re.search(r"repo: https://github\.com/astral-sh/ruff-pre-commit\s+rev: (\S+)", config)
     assert rev, ".pre-commit-config.yaml has no ruff-pre-commit repo"
     assert rev.group(1) == f"v{pinned.group(1)}"
+
+
+def test_readme_shows_the_checks_ci_runs() -> None:
+    """The commands of the README's block of checks (Development) are lines of .ci/run."""
+    development = (ROOT / "README.md").read_text(encoding="utf-8").split("## Development", 1)[1]
+    block = re.search(r"The checks, .*?```sh\n(.*?)```", development, re.DOTALL)
+    assert block, "the README's Development section shows no block of checks"
+    commands = [line.split("#", 1)[0].strip() for line in block.group(1).splitlines()]
+    ci = [line.split("#", 1)[0].strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert commands and [command for command in commands if command not in ci] == []
