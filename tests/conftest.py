@@ -144,14 +144,14 @@ def run_on_terminal(
     reader.start()
     full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full_env.update(env or {})
-    streams = (
-        {"stdout": slave, "stderr": subprocess.PIPE}
-        if terminal == "stdout"
-        else {"stdout": subprocess.PIPE, "stderr": slave}
+    stdout, stderr = (slave, subprocess.PIPE) if terminal == "stdout" else (subprocess.PIPE, slave)
+    process = subprocess.Popen(
+        [*executable(name), *args], cwd=cwd, env=full_env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr
     )
-    process = subprocess.Popen([*executable(name), *args], cwd=cwd, env=full_env, stdin=subprocess.DEVNULL, **streams)  # type: ignore[call-overload]
     os.close(slave)
-    piped = (process.stdout or process.stderr).read()  # type: ignore[union-attr]
+    pipe = process.stderr if terminal == "stdout" else process.stdout
+    assert pipe is not None
+    piped = pipe.read()
     code = process.wait(timeout=300)
     reader.join(timeout=60)
     os.close(master)

@@ -12,7 +12,7 @@ import logging
 import ssl
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 
@@ -45,7 +45,7 @@ class Raising:
 
 
 def werkzeug(module: ModuleType, error: BaseException) -> str:
-    logs: List[tuple] = []
+    logs: List[Tuple[str, str]] = []
 
     class Server:
         passthrough_errors = False
@@ -174,7 +174,7 @@ def test_fix_keeps_plain_drops_and_real_errors_apart(name: str, request: Any, tm
     assert _run(name, fixed, ssl.SSLError(1, "bad record mac"), request) == ERROR
 
 
-def test_unsafe_werkzeug_fix_is_unsafe_for_a_reason(tmp_path: Path) -> None:
+def test_unsafe_werkzeug_fix_is_unsafe_for_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without ssl, Werkzeug's dummy module raises when the new clause is evaluated:
     which is why the guarded-import fix is not applied without --unsafe-fixes."""
     path = FIXTURES / "NFX101/werkzeug_serving.py"
@@ -184,7 +184,7 @@ def test_unsafe_werkzeug_fix_is_unsafe_for_a_reason(tmp_path: Path) -> None:
         def __getattr__(self, name: str) -> Any:
             raise RuntimeError("SSL is unavailable because this Python runtime was not compiled")
 
-    fixed.ssl = SslDummy()
+    monkeypatch.setattr(fixed, "ssl", SslDummy())
     with pytest.raises(RuntimeError, match="SSL is unavailable"):
         werkzeug(fixed, ConnectionResetError())
 
@@ -194,6 +194,7 @@ def test_facts_about_ssl_eof_error() -> None:
     assert issubclass(ssl.SSLEOFError, ssl.SSLError)
     assert issubclass(ssl.SSLError, OSError)
     assert not issubclass(ssl.SSLEOFError, ConnectionError)
-    assert ssl_eof().errno == ssl.SSL_ERROR_EOF == 8
+    assert ssl_eof().errno == ssl.SSL_ERROR_EOF
+    assert int(ssl.SSL_ERROR_EOF) == 8
     for name in ("SSLZeroReturnError", "SSLSyscallError"):
         assert not issubclass(ssl.SSLEOFError, getattr(ssl, name))

@@ -318,7 +318,8 @@ def test_a_worker_that_dies_costs_its_file_only(tmp_path: Path, monkeypatch: pyt
     chunks are checked again one file a task in a new pool, the file whose own task
     dies is reported as an internal error, and every other file gets its result."""
     from netfix_lint import per_file
-    from netfix_lint.api import RunOptions, run_items
+    from netfix_lint.api import run_items
+    from netfix_lint.results import RunOptions
     from netfix_lint.settings import INTERNAL_ERROR, Settings
 
     paths = []

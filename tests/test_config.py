@@ -4,7 +4,7 @@ line options override it, and a bad file is one clear line with exit 2."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Set
+from typing import List, Set
 
 import pytest
 
@@ -39,7 +39,7 @@ def configure(root: Path, body: str, name: str = "pyproject.toml") -> None:
     (root / name).write_text(body)
 
 
-def findings(args: list, cwd: Path) -> Set[str]:
+def findings(args: List[str], cwd: Path) -> Set[str]:
     result = run("netfix-lint", args, cwd=cwd)
     assert result.returncode in (0, 1), result.stdout + result.stderr
     return {

@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 
 import pytest
 
-from netfix_lint import check_source
+from netfix_lint import Finding, check_source
 from netfix_lint.edits import Edit, apply_edits
 from netfix_lint.engine import check_requirements
 from netfix_lint.files import is_requirements_file
@@ -69,7 +69,7 @@ def test_json_has_one_object_per_finding_with_its_fix_as_edits(fixtures: Path) -
     assert with_edits >= 10
 
 
-def _check(text: str, path: str) -> list:
+def _check(text: str, path: str) -> List[Finding]:
     return check_requirements(text, path) if is_requirements_file(path) else check_source(text, path)
 
 

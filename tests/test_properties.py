@@ -6,14 +6,14 @@ from __future__ import annotations
 import ast
 import difflib
 import sys
-from typing import List
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netfix_lint import Settings, check_source, fix_source
-from netfix_lint.facts import ModuleFacts, physical_lines
+from netfix_lint.facts import IfBranches, ModuleFacts, Span, physical_lines
 
 from .conftest import assert_fix_targets_found
 
@@ -267,7 +267,11 @@ def handle(command, sock):
 """
 
 
-def _scopes(facts: ModuleFacts) -> List[object]:
+#: A scope's kind, global and nonlocal names, and per name its bindings (kind, line, conditional).
+ScopeSummary = Tuple[str, List[str], List[str], Dict[str, List[Tuple[str, int, bool]]]]
+
+
+def _scopes(facts: ModuleFacts) -> List[ScopeSummary]:
     return [
         (
             scope.kind,
@@ -316,7 +320,7 @@ def send(self, data):
 """
 
 
-def _branches(facts: ModuleFacts) -> List[object]:
+def _branches(facts: ModuleFacts) -> List[Tuple[Span, Optional[IfBranches]]]:
     return [(c.span, c.branches) for t in facts.tries for h in t.handlers for c in h.body.comparisons]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Dict, Set
 
 import pytest
 
@@ -36,11 +37,11 @@ BOTH = CLIENT.replace(
         ("any", {"legacy", "new"}),
     ],
 )
-def test_allowed_sides(spec: str, sides: set) -> None:
+def test_allowed_sides(spec: str, sides: Set[str]) -> None:
     assert allowed_sides(spec) == sides
 
 
-def project(root: Path, files: dict) -> Path:
+def project(root: Path, files: Dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
@@ -102,7 +103,7 @@ def project(root: Path, files: dict) -> Path:
         "odd pyproject: any",
     ],
 )
-def test_fix_follows_the_project(tmp_path: Path, files: dict, expected: str) -> None:
+def test_fix_follows_the_project(tmp_path: Path, files: Dict[str, str], expected: str) -> None:
     client = project(tmp_path, files)
     result = run("netfix-lint", ["--fix", "src"], cwd=tmp_path)
     assert result.returncode in (0, 1), result.stdout + result.stderr
