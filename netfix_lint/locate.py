@@ -9,12 +9,14 @@ spans a parenthesised tuple's own parentheses, libcst only its elements.
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
-from typing import Dict, List, Mapping, Optional, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
 from .facts import NodeKind, Span, Target
 
@@ -33,42 +35,133 @@ _SKIPPED_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, to
 
 
 class Locator:
-    """The nodes of one libcst module by kind and span, indexed on first use."""
+    """The nodes of one libcst module by kind and span.
+
+    Positions cost more than parsing, so they are computed only for the top-level
+    statements that hold a target asked for (each in a module of its own, its lines
+    shifted to where ``ast`` puts the statement); for the whole module only when that
+    does not find a node."""
 
     def __init__(self, module: cst.Module, lines: List[str]) -> None:
         self.module = module
         self.lines = lines
-        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
-        self._index: Optional[Dict[_Key, cst.CSTNode]] = None
-
-    @property
-    def positions(self) -> Mapping[cst.CSTNode, CodeRange]:
-        if self._positions is None:
-            # No copy: the module is not edited in place, and the nodes must be its own.
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return self._positions
+        #: The positions known so far (of the statements looked into, or of everything).
+        self.positions: Dict[cst.CSTNode, CodeRange] = {}
+        self._index: Dict[_Key, cst.CSTNode] = {}
+        self._statements: Optional[List[_Statement]] = None
+        self._by_node: Dict[int, _Statement] = {}
+        self._looked_into: Set[int] = set()  # of the top-level statements, by index
+        self._whole = False
+        #: The line ranges of the targets found: what a rewrite must visit.
+        self.busy: List[Tuple[int, int]] = []
 
     def node(self, target: Target) -> Optional[cst.CSTNode]:
         """The node ``target`` names, or None if this tree has no such node."""
         if target.kind == "module":
+            self.busy.append((1, len(self.lines) + 1))
             return self.module
         span = libcst_span(target, self.lines)
         if span is None:
             return None
-        return self._nodes().get((target.kind, span.line, span.col, span.end_line, span.end_col))
+        key = (target.kind, span.line, span.col, span.end_line, span.end_col)
+        found = self._index.get(key)
+        if found is None and self._look_into(span.line):
+            found = self._index.get(key)
+        if found is None and not self._whole:
+            self._add(MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider), 0, None)
+            self._whole = True
+            found = self._index.get(key)
+        if found is not None:
+            self.busy.append((target.span.line, target.span.end_line))
+        return found
 
-    def _nodes(self) -> Dict[_Key, cst.CSTNode]:
-        if self._index is None:
-            index: Dict[_Key, cst.CSTNode] = {}
-            # Positions are recorded as code generation leaves a node, children first:
-            # of two nodes with one span (a statement line and its only statement) the
-            # outer one comes last, and is the one kept.
-            for node, where in self.positions.items():
-                for kind, types in _TYPES.items():
-                    if isinstance(node, types):
-                        index[(kind, where.start.line, where.start.column, where.end.line, where.end.column)] = node
-            self._index = index
-        return self._index
+    def holds_no_target(self, node: cst.CSTNode) -> bool:
+        """``node`` is a statement whose lines overlap none of the targets found."""
+        where = self.positions.get(node)
+        if where is not None:
+            first, last = where.start.line, where.end.line
+        else:
+            self._statement_lines()
+            statement = self._by_node.get(id(node))
+            if statement is None:
+                return False  # not known: visit it
+            first, last = statement.first, statement.last
+        return not any(start <= last and first <= end for start, end in self.busy)
+
+    def _look_into(self, line: int) -> bool:
+        """Compute the positions of the top-level statement holding ``line``, if not yet."""
+        for index, statement in enumerate(self._statement_lines() or ()):
+            if statement.first <= line <= statement.last and index not in self._looked_into:
+                self._looked_into.add(index)
+                alone = statement.node.with_changes(leading_lines=())
+                module = self.module.with_changes(body=[alone], header=(), footer=(), has_trailing_newline=True)
+                positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+                where = positions.get(alone)
+                if where is None or where.end.line + statement.first - 1 != statement.last:
+                    return False  # the trees count lines otherwise here: ask the whole module
+                self._add(positions, statement.first - 1, (alone, statement.node))
+                return True
+        return False
+
+    def _add(
+        self,
+        positions: Mapping[cst.CSTNode, CodeRange],
+        shift: int,
+        copy: Optional[Tuple[cst.CSTNode, cst.CSTNode]],
+    ) -> None:
+        # Positions are recorded as code generation leaves a node, children first: of
+        # two nodes with one span (a statement line and its only statement) the outer
+        # one comes last, and is the one kept.
+        for node, where in positions.items():
+            if isinstance(node, cst.Module) and shift:
+                continue
+            if copy is not None and node is copy[0]:
+                node = copy[1]  # the statement as the module holds it, not its copy
+            if shift:
+                where = CodeRange(
+                    CodePosition(where.start.line + shift, where.start.column),
+                    CodePosition(where.end.line + shift, where.end.column),
+                )
+            self.positions[node] = where
+            for kind, types in _TYPES.items():
+                if isinstance(node, types):
+                    self._index[(kind, where.start.line, where.start.column, where.end.line, where.end.column)] = node
+
+    def _statement_lines(self) -> Optional[List[_Statement]]:
+        """Where each top-level statement's code starts and ends, from ``ast``: a line
+        of statements (``a; b``) is as many ``ast`` statements, any other statement one.
+        None when the two trees do not pair up."""
+        if self._statements is None:
+            self._statements = []  # unless they pair up
+            try:
+                tree = ast.parse("\n".join(self.lines))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return None
+            statements: List[_Statement] = []
+            position = 0
+            for node in self.module.body:
+                count = len(node.body) if isinstance(node, cst.SimpleStatementLine) else 1
+                group = tree.body[position : position + count]
+                position += count
+                if len(group) != count:
+                    return None
+                decorators = getattr(group[0], "decorator_list", [])
+                first = min([group[0].lineno, *(d.lineno for d in decorators)])
+                statements.append(_Statement(node, first, group[-1].end_lineno or group[-1].lineno))
+            if position != len(tree.body):
+                return None
+            self._statements = statements
+            self._by_node = {id(statement.node): statement for statement in statements}
+        return self._statements
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A top-level statement and the lines of its code (its leading comments aside)."""
+
+    node: cst.BaseStatement
+    first: int
+    last: int
 
 
 def libcst_span(target: Target, lines: List[str]) -> Optional[Span]:

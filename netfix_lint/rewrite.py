@@ -7,10 +7,9 @@ keeping a trailing comma and comments where they were.
 
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar, Union
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, TypeVar, Union
 
 import libcst as cst
-from libcst.metadata import CodeRange
 
 from .facts import Target
 from .locate import Locator
@@ -79,8 +78,7 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
     if appends or replacements or status_reads or copies:
         # One pass: libcst rebuilds every node it visits, so node identities (which the
         # operations are keyed by) only hold in the tree the targets were found in.
-        busy = [(target.span.line, target.span.end_line) for target in nodes]
-        module = module.visit(_Replacer(replacements, status_reads, copies, appends, (locator.positions, busy)))
+        module = module.visit(_Replacer(replacements, status_reads, copies, appends, locator.holds_no_target))
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
@@ -97,12 +95,12 @@ class _Replacer(cst.CSTTransformer):
         status_reads: Dict[int, Tuple[str, bool]],
         copies: Optional[Dict[int, AddHandlerAfter]] = None,
         appends: Optional[Dict[int, List[str]]] = None,
-        busy: Optional[Tuple[Mapping[cst.CSTNode, CodeRange], List[Tuple[int, int]]]] = None,
+        skip: Optional[Callable[[cst.CSTNode], bool]] = None,
     ) -> None:
         super().__init__()
-        #: Positions, and the line ranges of the nodes the operations are about: the
-        #: statements that overlap none of them are left as they are, unvisited.
-        self.busy = busy
+        #: Which statements hold no node the operations are about: they are left as
+        #: they are, unvisited.
+        self.skip = skip
         self.replacements = replacements
         self.status_reads = status_reads
         self.copies = copies or {}
@@ -113,13 +111,13 @@ class _Replacer(cst.CSTTransformer):
         self.blockers: Set[int] = set()  # nodes below which the name means something else
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if self.busy is not None and not self.inside and isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement)):
-            positions, lines = self.busy
-            span = positions.get(node)
-            if span is not None and not any(
-                first <= span.end.line and span.start.line <= last for first, last in lines
-            ):
-                return False
+        if (
+            self.skip is not None
+            and not self.inside
+            and isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement))
+            and self.skip(node)
+        ):
+            return False
         if id(node) in self.status_reads:
             self.inside.append(self.status_reads[id(node)])
         elif self.inside and self._rebinds(node, self.inside[-1][0]):
