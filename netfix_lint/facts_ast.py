@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import ast
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
+from .ast_reading import (
+    COLLECTIONS,
+    LEAVES,
+    OPERATORS,
+    FunctionNode,
+    calls_in,
+    dotted_name,
+    is_isinstance_call,
+    lexical_walk,
+    node_fields,
+    outcome,
+    plain_imports,
+    region_reads,
+    span_of,
+    status_receiver,
+    target_of,
+)
 from .facts import (
-    AWAITS,
     CLASS_CALLS,
     IMPORT_GUARDS,
     STATUS_ATTRIBUTES,
@@ -19,7 +35,6 @@ from .facts import (
     HandlerBody,
     IfBranches,
     ModuleFacts,
-    Outcome,
     Scope,
     Span,
     Target,
@@ -28,173 +43,6 @@ from .facts import (
     joined,
     normalize,
 )
-
-_FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
-_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_OPERATORS = {ast.In: "in", ast.NotIn: "not in", ast.Eq: "==", ast.NotEq: "!="}
-_COLLECTIONS = (ast.Tuple, ast.Set, ast.List)
-#: Where a name may mean another variable: the rewriter leaves reads there alone.
-_OWN_NAMES = (*_NESTED_SCOPES, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-#: Nodes whose visit does nothing, and fields that hold only such nodes (contexts and
-#: operators): the walk skips them instead of dispatching on each.
-_LEAVES = (ast.Name, ast.Constant)
-_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops"})
-
-
-def dotted_name(node: ast.AST) -> Optional[str]:
-    parts: List[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def _call_name(func: ast.AST) -> str:
-    name = dotted_name(func)
-    if name is not None:
-        return name
-    if isinstance(func, ast.Attribute):
-        return f"?.{func.attr}"
-    return "?"
-
-
-def _is_message(node: ast.AST) -> bool:
-    """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
-        return _is_message(node.left) or _is_message(node.right)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return _is_message(node.func.value)
-    return False
-
-
-def _argument(node: ast.AST) -> Optional[str]:
-    if _is_message(node):
-        return "<msg>"
-    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, (bool, int))):
-        return repr(node.value)
-    return dotted_name(node)
-
-
-def _call_outcome(node: ast.AST) -> Optional[str]:
-    """``f(a, <msg>, k=1)``; None unless every part is a name, a number or a message."""
-    if not isinstance(node, ast.Call):
-        return None
-    name = dotted_name(node.func)
-    parts = [_argument(arg) for arg in node.args]
-    parts += [_argument(k.value) if k.arg is None else f"{k.arg}={_argument(k.value)}" for k in node.keywords]
-    if name is None or None in parts or any(k.arg is None or _argument(k.value) is None for k in node.keywords):
-        return None
-    return f"{name}({','.join(parts)})"  # type: ignore[arg-type]
-
-
-def outcome(statements: Sequence[ast.stmt]) -> Outcome:
-    """What ``statements`` do, in the terms of ``facts.Outcome``."""
-    done: List[str] = []
-    for statement in statements:
-        if isinstance(statement, ast.Pass):
-            continue
-        if isinstance(statement, ast.Expr):
-            call = _call_outcome(statement.value)
-            if call is None:
-                return None
-            done.append(f"call:{call}")
-        elif isinstance(statement, ast.Raise) and statement.cause is None:
-            if statement.exc is None:
-                done.append("reraise")
-                continue
-            raised = _call_outcome(statement.exc) if isinstance(statement.exc, ast.Call) else dotted_name(statement.exc)
-            if raised is None:
-                return None
-            done.append(f"raise:{raised}")
-        elif isinstance(statement, ast.Return):
-            value = "" if statement.value is None else _argument(statement.value)
-            if value is None or value == "<msg>":
-                return None
-            done.append(f"return:{value}")
-        elif isinstance(statement, (ast.Break, ast.Continue)):
-            done.append(type(statement).__name__.lower())
-        else:
-            return None
-    return tuple(done)
-
-
-def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
-    """Every node under ``statements`` (contexts and operators aside), not descending
-    into nested functions or classes."""
-    stack: List[ast.AST] = list(statements)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _NESTED_SCOPES):
-            continue
-        yield node
-        for name in _fields(type(node)):
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                stack.extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
-
-
-#: Per node type: the fields that may hold nodes, contexts and operators aside.
-_FIELDS: Dict[type, Tuple[str, ...]] = {}
-
-
-def _fields(kind: type) -> Tuple[str, ...]:
-    fields = _FIELDS.get(kind)
-    if fields is None:
-        fields = _FIELDS[kind] = tuple(name for name in getattr(kind, "_fields") if name not in _SKIPPED_FIELDS)
-    return fields
-
-
-def status_receiver(node: ast.AST) -> Optional[str]:
-    """``X`` for a read of ``X.status_code`` / ``X.headers`` or ``getattr(X, "headers")``."""
-    if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRIBUTES:
-        return dotted_name(node.value)
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in ("getattr", "hasattr")
-        and len(node.args) >= 2
-        and isinstance(node.args[1], ast.Constant)
-        and node.args[1].value in STATUS_ATTRIBUTES
-    ):
-        return dotted_name(node.args[0])
-    return None
-
-
-def _is_isinstance(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance"
-
-
-def region_reads(nodes: Sequence[ast.AST], receiver: Optional[str]) -> int:
-    """Status reads of ``receiver`` under ``nodes``, outside nested scopes and comprehensions."""
-    count, stack = 0, list(nodes)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _OWN_NAMES):
-            continue
-        count += receiver is not None and status_receiver(node) == receiver
-        stack.extend(ast.iter_child_nodes(node))
-    return count
-
-
-def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
-    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
-    found: Set[str] = set()
-    for node in lexical_walk(statements):
-        if isinstance(node, ast.Call):
-            found.add(_call_name(node.func))
-        elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
-            found.add(AWAITS)
-    return frozenset(found)
-
 
 _Visit = Callable[["_Extractor", ast.AST], None]
 
@@ -228,38 +76,11 @@ class _Extractor:
         #: isinstance call -> the nodes where it holds (see ``CallSite.region``).
         self.regions: Dict[int, List[ast.AST]] = {}
 
-    # -- positions ---------------------------------------------------------------
-    def _char_col(self, line: int, byte_col: int) -> int:
-        # ast columns count UTF-8 bytes; findings count characters, as libcst does.
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        if text.isascii():
-            return byte_col
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
-
     def span(self, node: ast.AST) -> Span:
-        line = getattr(node, "lineno")
-        end_line = getattr(node, "end_lineno", None) or line
-        return Span(
-            line,
-            self._char_col(line, getattr(node, "col_offset")),
-            end_line,
-            self._char_col(end_line, getattr(node, "end_col_offset", None) or 0),
-        )
+        return span_of(node, self.lines)
 
     def target(self, node: ast.AST) -> Target:
-        """The node as a fix names it (see :class:`netfix_lint.facts.Target`)."""
-        span = self.span(node)
-        if isinstance(node, ast.Tuple):
-            return Target("tuple", span)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            return Target("scope", span)
-        if isinstance(node, ast.stmt):
-            return Target("statement", span)
-        if isinstance(node, ast.ExceptHandler):
-            return Target("handler", span)
-        if isinstance(node, ast.Call):
-            return Target("call", span)
-        return Target("expression", span)
+        return target_of(node, self.lines)
 
     def expr(self, node: ast.expr, text: bool = False) -> Expr:
         code = normalize(ast.unparse(node)) if text else ""
@@ -290,14 +111,14 @@ class _Extractor:
                 body.names.add(node.attr)
             elif isinstance(node, ast.Constant) and node.value in STATUS_ATTRIBUTES:
                 body.names.add(node.value)  # getattr(exc, "status_code", None)
-            elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPERATORS:
+            elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPERATORS:
                 right = node.comparators[0]
-                elements = [self.expr(e, True) for e in right.elts] if isinstance(right, _COLLECTIONS) else None
+                elements = [self.expr(e, True) for e in right.elts] if isinstance(right, COLLECTIONS) else None
                 body.comparisons.append(
                     Comparison(
                         self.span(node),
                         normalize(ast.unparse(node.left)),
-                        _OPERATORS[type(node.ops[0])],
+                        OPERATORS[type(node.ops[0])],
                         self.expr(right, True),
                         elements,
                         branches.get(id(node)),
@@ -327,13 +148,13 @@ class _Extractor:
         entry[0](self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        for name in _fields(type(node)):
+        for name in node_fields(type(node)):
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                    if isinstance(item, ast.AST) and not isinstance(item, LEAVES):
                         self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+            elif isinstance(value, ast.AST) and not isinstance(value, LEAVES):
                 self.visit(value)
 
     def conditionally(self, node: ast.AST) -> None:
@@ -346,7 +167,7 @@ class _Extractor:
         # ``if isinstance(e, X) [and ...]:``: the body may rely on ``e`` being an X.
         test = node.test
         for operand in test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]:
-            if _is_isinstance(operand):
+            if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
         if isinstance(node, ast.If):
             self.conditionally(node)
@@ -363,7 +184,7 @@ class _Extractor:
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
         if isinstance(node.op, ast.And):
             for operand in node.values:
-                if _is_isinstance(operand):
+                if is_isinstance_call(operand):
                     self.regions.setdefault(id(operand), []).append(node)
         self.generic_visit(node)
 
@@ -373,7 +194,7 @@ class _Extractor:
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 self.bind(node.id, "other")
 
-    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[_FunctionNode], node: ast.AST) -> None:
+    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[FunctionNode], node: ast.AST) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
         self.shim_part = None  # imports in a def or class body are no part of a shim
         self.scope = Scope(kind, outer, self.target(node))
@@ -492,7 +313,7 @@ class _Extractor:
         # ``X += (a,)`` and ``X |= {a}`` add to a constant; ``-=`` and the others do not.
         if (
             isinstance(node.target, ast.Name)
-            and isinstance(node.value, _COLLECTIONS)
+            and isinstance(node.value, COLLECTIONS)
             and isinstance(node.op, (ast.Add, ast.BitOr))
         ):
             values = [self.expr(e, True) for e in node.value.elts]
@@ -568,7 +389,7 @@ class _Extractor:
         outer = self.shim_part
         number = len(self.import_tries)
         if guard:
-            self.import_tries[number] = _plain_imports(node.body)
+            self.import_tries[number] = plain_imports(node.body)
         self.import_guard_depth += guard
         for statement in node.body:
             self.shim_part = (number, "body") if guard else None
@@ -609,7 +430,7 @@ class _Extractor:
             for attribute in reversed(attributes):
                 dotted = f"{dotted}.{attribute}"
                 self.attribute_uses.add(dotted)
-        elif not isinstance(link, _LEAVES):
+        elif not isinstance(link, LEAVES):
             self.visit(link)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -652,33 +473,6 @@ class _Extractor:
         if node.rest is not None:
             self.bind(node.rest, "other")
         self.generic_visit(node)
-
-
-def _plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
-    """What a ``try`` body imports, when it does nothing else that may fail (defining a
-    function without decorators, ``pass`` and a plain string are nothing); None
-    otherwise."""
-    targets: List[str] = []
-    for statement in body:
-        if isinstance(statement, ast.Import):
-            targets.extend(alias.name for alias in statement.names)
-        elif isinstance(statement, ast.ImportFrom):
-            module = "." * statement.level + (statement.module or "")
-            targets.extend(joined(module, alias.name) for alias in statement.names)
-        elif (
-            isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and not statement.decorator_list
-            or isinstance(statement, ast.Pass)
-            or (
-                isinstance(statement, ast.Expr)
-                and isinstance(statement.value, ast.Constant)
-                and isinstance(statement.value.value, str)
-            )
-        ):
-            continue
-        else:
-            return None
-    return tuple(targets)
 
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:

@@ -11,8 +11,8 @@ from typing import Iterator, List, Tuple
 import libcst as cst
 import pytest
 
+from netfix_lint.ast_reading import target_of
 from netfix_lint.facts import Span, Target, physical_lines
-from netfix_lint.facts_ast import _Extractor
 from netfix_lint.locate import Locator, libcst_span
 
 from .conftest import fixture_files
@@ -58,13 +58,13 @@ if x: z = (x,)
 
 def _targets(source: str) -> Iterator[Tuple[ast.AST, Target]]:
     """Every node of ``source`` a fix could name, with its target."""
-    extractor = _Extractor(physical_lines(source))
+    lines = physical_lines(source)
     tree = ast.parse(source)
     # ``x[a, b]``: libcst holds subscript elements, no tuple.
     indexes = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
     for node in ast.walk(tree):
         if isinstance(node, (ast.expr, ast.stmt, ast.excepthandler)) and id(node) not in indexes:
-            yield node, extractor.target(node)
+            yield node, target_of(node, lines)
 
 
 _KINDS = {
@@ -140,7 +140,7 @@ def test_a_tuple_in_its_own_parentheses_is_placed_by_its_elements(text: str, inn
     source = f"x = {text}\n"
     node = ast.parse(source).body[0].value  # type: ignore[attr-defined]
     assert isinstance(node, ast.Tuple)
-    target = _Extractor(physical_lines(source)).target(node)
+    target = target_of(node, physical_lines(source))
     span = libcst_span(target, physical_lines(source))
     assert span is not None and span != target.span
     lines = physical_lines(source)
@@ -154,7 +154,7 @@ def test_a_tuple_in_its_own_parentheses_is_placed_by_its_elements(text: str, inn
 def test_a_tuple_whose_parentheses_are_its_elements_keeps_its_span(text: str) -> None:
     source = f"x = {text}\n"
     node = ast.parse(source).body[0].value  # type: ignore[attr-defined]
-    target = _Extractor(physical_lines(source)).target(node)
+    target = target_of(node, physical_lines(source))
     assert libcst_span(target, physical_lines(source)) == target.span
 
 
@@ -171,6 +171,6 @@ def test_lines_the_trees_count_otherwise_fall_back_to_the_whole_module() -> None
     source = "@\\\ndecorator\ndef f():\n    return (1, 2)\n"
     tree = ast.parse(source)
     node = tree.body[0].body[0].value  # type: ignore[attr-defined]
-    target = _Extractor(physical_lines(source)).target(node)
+    target = target_of(node, physical_lines(source))
     locator = Locator(cst.parse_module(source), physical_lines(source))
     assert isinstance(locator.node(target), cst.Tuple)

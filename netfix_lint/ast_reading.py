@@ -1,0 +1,240 @@
+"""What the fact extractor reads off ``ast`` nodes: where a node is (as a fix names it),
+dotted names, what a block of statements does, lexical walks and status reads."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
+
+from .facts import AWAITS, STATUS_ATTRIBUTES, Outcome, Span, Target, joined
+
+
+def char_col(lines: List[str], line: int, byte_col: int) -> int:
+    """ast columns count UTF-8 bytes; findings count characters, as libcst does."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if text.isascii():
+        return byte_col
+    return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+
+def span_of(node: ast.AST, lines: List[str]) -> Span:
+    line = getattr(node, "lineno")
+    end_line = getattr(node, "end_lineno", None) or line
+    return Span(
+        line,
+        char_col(lines, line, getattr(node, "col_offset")),
+        end_line,
+        char_col(lines, end_line, getattr(node, "end_col_offset", None) or 0),
+    )
+
+
+def target_of(node: ast.AST, lines: List[str]) -> Target:
+    """The node as a fix names it (see :class:`netfix_lint.facts.Target`)."""
+    span = span_of(node, lines)
+    if isinstance(node, ast.Tuple):
+        return Target("tuple", span)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        return Target("scope", span)
+    if isinstance(node, ast.stmt):
+        return Target("statement", span)
+    if isinstance(node, ast.ExceptHandler):
+        return Target("handler", span)
+    if isinstance(node, ast.Call):
+        return Target("call", span)
+    return Target("expression", span)
+
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+OPERATORS = {ast.In: "in", ast.NotIn: "not in", ast.Eq: "==", ast.NotEq: "!="}
+COLLECTIONS = (ast.Tuple, ast.Set, ast.List)
+#: Where a name may mean another variable: the rewriter leaves reads there alone.
+OWN_NAMES = (*NESTED_SCOPES, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+#: Nodes whose visit does nothing, and fields that hold only such nodes (contexts and
+#: operators): the walk skips them instead of dispatching on each.
+LEAVES = (ast.Name, ast.Constant)
+SKIPPEDFIELDS_BY_TYPE = frozenset({"ctx", "op", "ops"})
+
+
+def dotted_name(node: ast.AST) -> Optional[str]:
+    parts: List[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def call_name(func: ast.AST) -> str:
+    name = dotted_name(func)
+    if name is not None:
+        return name
+    if isinstance(func, ast.Attribute):
+        return f"?.{func.attr}"
+    return "?"
+
+
+def _is_message(node: ast.AST) -> bool:
+    """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
+        return _is_message(node.left) or _is_message(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _is_message(node.func.value)
+    return False
+
+
+def _argument(node: ast.AST) -> Optional[str]:
+    if _is_message(node):
+        return "<msg>"
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, (bool, int))):
+        return repr(node.value)
+    return dotted_name(node)
+
+
+def _call_outcome(node: ast.AST) -> Optional[str]:
+    """``f(a, <msg>, k=1)``; None unless every part is a name, a number or a message."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = dotted_name(node.func)
+    parts = [_argument(arg) for arg in node.args]
+    parts += [_argument(k.value) if k.arg is None else f"{k.arg}={_argument(k.value)}" for k in node.keywords]
+    if name is None or None in parts or any(k.arg is None or _argument(k.value) is None for k in node.keywords):
+        return None
+    return f"{name}({','.join(parts)})"  # type: ignore[arg-type]
+
+
+def outcome(statements: Sequence[ast.stmt]) -> Outcome:
+    """What ``statements`` do, in the terms of ``facts.Outcome``."""
+    done: List[str] = []
+    for statement in statements:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr):
+            call = _call_outcome(statement.value)
+            if call is None:
+                return None
+            done.append(f"call:{call}")
+        elif isinstance(statement, ast.Raise) and statement.cause is None:
+            if statement.exc is None:
+                done.append("reraise")
+                continue
+            raised = _call_outcome(statement.exc) if isinstance(statement.exc, ast.Call) else dotted_name(statement.exc)
+            if raised is None:
+                return None
+            done.append(f"raise:{raised}")
+        elif isinstance(statement, ast.Return):
+            value = "" if statement.value is None else _argument(statement.value)
+            if value is None or value == "<msg>":
+                return None
+            done.append(f"return:{value}")
+        elif isinstance(statement, (ast.Break, ast.Continue)):
+            done.append(type(statement).__name__.lower())
+        else:
+            return None
+    return tuple(done)
+
+
+def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
+    """Every node under ``statements`` (contexts and operators aside), not descending
+    into nested functions or classes."""
+    stack: List[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NESTED_SCOPES):
+            continue
+        yield node
+        for name in node_fields(type(node)):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
+#: Per node type: the fields that may hold nodes, contexts and operators aside.
+FIELDS_BY_TYPE: Dict[type, Tuple[str, ...]] = {}
+
+
+def node_fields(kind: type) -> Tuple[str, ...]:
+    fields = FIELDS_BY_TYPE.get(kind)
+    if fields is None:
+        fields = FIELDS_BY_TYPE[kind] = tuple(
+            name for name in getattr(kind, "_fields") if name not in SKIPPEDFIELDS_BY_TYPE
+        )
+    return fields
+
+
+def status_receiver(node: ast.AST) -> Optional[str]:
+    """``X`` for a read of ``X.status_code`` / ``X.headers`` or ``getattr(X, "headers")``."""
+    if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRIBUTES:
+        return dotted_name(node.value)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("getattr", "hasattr")
+        and len(node.args) >= 2
+        and isinstance(node.args[1], ast.Constant)
+        and node.args[1].value in STATUS_ATTRIBUTES
+    ):
+        return dotted_name(node.args[0])
+    return None
+
+
+def is_isinstance_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance"
+
+
+def region_reads(nodes: Sequence[ast.AST], receiver: Optional[str]) -> int:
+    """Status reads of ``receiver`` under ``nodes``, outside nested scopes and comprehensions."""
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, OWN_NAMES):
+            continue
+        count += receiver is not None and status_receiver(node) == receiver
+        stack.extend(ast.iter_child_nodes(node))
+    return count
+
+
+def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
+    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
+    found: Set[str] = set()
+    for node in lexical_walk(statements):
+        if isinstance(node, ast.Call):
+            found.add(call_name(node.func))
+        elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+            found.add(AWAITS)
+    return frozenset(found)
+
+
+def plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
+    """What a ``try`` body imports, when it does nothing else that may fail (defining a
+    function without decorators, ``pass`` and a plain string are nothing); None
+    otherwise."""
+    targets: List[str] = []
+    for statement in body:
+        if isinstance(statement, ast.Import):
+            targets.extend(alias.name for alias in statement.names)
+        elif isinstance(statement, ast.ImportFrom):
+            module = "." * statement.level + (statement.module or "")
+            targets.extend(joined(module, alias.name) for alias in statement.names)
+        elif (
+            isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not statement.decorator_list
+            or isinstance(statement, ast.Pass)
+            or (
+                isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str)
+            )
+        ):
+            continue
+        else:
+            return None
+    return tuple(targets)
