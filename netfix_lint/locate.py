@@ -10,7 +10,9 @@ spans a parenthesised tuple's own parentheses, libcst only its elements.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
+import sys
 import tokenize
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Set, Tuple
@@ -50,10 +52,12 @@ class Locator:
         self._index: Dict[_Key, cst.CSTNode] = {}
         self._statements: Optional[List[_Statement]] = None
         self._by_node: Dict[int, _Statement] = {}
+        self._firsts: List[int] = []
         self._looked_into: Set[int] = set()  # of the top-level statements, by index
         self._whole = False
         #: The line ranges of the targets found: what a rewrite must visit.
         self.busy: List[Tuple[int, int]] = []
+        self._merged: Optional[Tuple[int, List[Tuple[int, int]]]] = None  # (for how many, merged)
 
     def node(self, target: Target) -> Optional[cst.CSTNode]:
         """The node ``target`` names, or None if this tree has no such node."""
@@ -86,11 +90,25 @@ class Locator:
             if statement is None:
                 return False  # not known: visit it
             first, last = statement.first, statement.last
-        return not any(start <= last and first <= end for start, end in self.busy)
+        return not _overlaps(self._merged_busy(), first, last)
+
+    def _merged_busy(self) -> List[Tuple[int, int]]:
+        if self._merged is None or self._merged[0] != len(self.busy):
+            merged: List[Tuple[int, int]] = []
+            for start, end in sorted(self.busy):
+                if merged and start <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+                else:
+                    merged.append((start, end))
+            self._merged = (len(self.busy), merged)
+        return self._merged[1]
 
     def _look_into(self, line: int) -> bool:
         """Compute the positions of the top-level statement holding ``line``, if not yet."""
-        for index, statement in enumerate(self._statement_lines() or ()):
+        statements = self._statement_lines() or []
+        index = bisect.bisect_right(self._firsts, line) - 1
+        if index >= 0:
+            statement = statements[index]
             if statement.first <= line <= statement.last and index not in self._looked_into:
                 self._looked_into.add(index)
                 alone = statement.node.with_changes(leading_lines=())
@@ -152,6 +170,7 @@ class Locator:
                 return None
             self._statements = statements
             self._by_node = {id(statement.node): statement for statement in statements}
+            self._firsts = [statement.first for statement in statements]
         return self._statements
 
 
@@ -210,3 +229,9 @@ def _absolute(span: Span, where: Tuple[int, int]) -> Tuple[int, int]:
     """A (row, col) of the tokens of ``span``'s text as a line and column of the file."""
     row, col = where
     return (span.line, span.col + col) if row == 1 else (span.line + row - 1, col)
+
+
+def _overlaps(ranges: List[Tuple[int, int]], first: int, last: int) -> bool:
+    """Whether lines ``first``-``last`` meet one of ``ranges`` (sorted, disjoint)."""
+    index = bisect.bisect_right(ranges, (last, sys.maxsize)) - 1
+    return index >= 0 and ranges[index][1] >= first
