@@ -23,7 +23,7 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 from .facts import NodeKind, Span, Target
 
 #: Which libcst node types each kind of target may be.
-_TYPES: Dict[NodeKind, Tuple[type, ...]] = {
+NODE_TYPES: Dict[NodeKind, Tuple[type, ...]] = {
     "handler": (cst.ExceptHandler, cst.ExceptStarHandler),
     "tuple": (cst.Tuple,),
     "call": (cst.Call,),
@@ -141,7 +141,7 @@ class Locator:
                     CodePosition(where.end.line + shift, where.end.column),
                 )
             self.positions[node] = where
-            for kind, types in _TYPES.items():
+            for kind, types in NODE_TYPES.items():
                 if isinstance(node, types):
                     self._index[(kind, where.start.line, where.start.column, where.end.line, where.end.column)] = node
 

@@ -13,7 +13,7 @@ import pytest
 
 from netfix_lint.ast_reading import target_of
 from netfix_lint.facts import Span, Target, physical_lines
-from netfix_lint.locate import Locator, libcst_span
+from netfix_lint.locate import NODE_TYPES, Locator, libcst_span
 
 from .conftest import fixture_files
 
@@ -67,15 +67,6 @@ def _targets(source: str) -> Iterator[Tuple[ast.AST, Target]]:
             yield node, target_of(node, lines)
 
 
-_KINDS = {
-    "handler": (cst.ExceptHandler, cst.ExceptStarHandler),
-    "tuple": (cst.Tuple,),
-    "call": (cst.Call,),
-    "expression": (cst.BaseExpression,),
-    "statement": (cst.SimpleStatementLine, cst.BaseSmallStatement, cst.BaseCompoundStatement),
-    "scope": (cst.FunctionDef, cst.ClassDef, cst.Lambda),
-}
-
 #: ast nodes libcst does not have as nodes of their own, or places otherwise by design.
 _NOT_NODES = (ast.Starred, ast.JoinedStr, ast.FormattedValue, ast.Slice, ast.Constant)
 
@@ -94,7 +85,7 @@ def _assert_all_found(source: str, whole: bool) -> int:
             continue  # ``()``: nothing to place, nothing to append to
         match = locator.node(target)
         assert match is not None, f"{type(node).__name__} {target}"
-        assert isinstance(match, _KINDS[target.kind]), f"{type(node).__name__} {target} -> {type(match).__name__}"
+        assert isinstance(match, NODE_TYPES[target.kind]), f"{type(node).__name__} {target} -> {type(match).__name__}"
         if target.kind != "expression":
             found += 1
         else:
