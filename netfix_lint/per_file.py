@@ -61,8 +61,9 @@ def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
 
 
 def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
-    """As run_file, in a worker process: fix operations point into trees that stay
-    there, so they are dropped (safety and description travel)."""
+    """As run_file, in a worker process: the fix operations have been applied (or
+    described as edits) there, and the parent only reports, so they are dropped to
+    keep the reply small (safety and description travel)."""
     result = run_file(path, options, spec)
     result.findings = [_without_ops(f) for f in result.findings]
     result.fixed = [_without_ops(f) for f in result.fixed]
