@@ -121,7 +121,7 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
     gc.disable()  # as the CLI does
     settings = Settings()
     rules = [rule() for rule in all_rules() if rule.reads == "python" and settings.enabled(rule.code)]
-    prefilter = engine._RuleSet.of(settings).may_match  # the engine's own, searched once a file
+    prefilter = engine.RuleSet.of(settings).may_match  # the engine's own, searched once a file
     clock = Clock()
     start = time.perf_counter()
     paths = clock.time(
@@ -178,14 +178,14 @@ def _unfiltered_findings(text: str, settings: Settings) -> bool:
     """Whether a check that skips the prefilter (the whole tree, every rule) finds anything:
     the files no prefilter may drop."""
     from netfix_lint import facts_ast
-    from netfix_lint.engine import _RuleSet
+    from netfix_lint.engine import RuleSet
     from netfix_lint.facts import physical_lines
 
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return False
-    rules = _RuleSet.of(settings)
+    rules = RuleSet.of(settings)
     return bool(rules.run(facts_ast.extract(tree, physical_lines(text)), "<file>", settings))
 
 
@@ -258,7 +258,7 @@ def branches(pattern: str) -> List[str]:
 
 
 def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
-    from netfix_lint.engine import Settings, _RuleSet
+    from netfix_lint.engine import RuleSet, Settings
     from netfix_lint.rules import all_rules
 
     heading("Prefilter candidates (same files; time of the filter alone, best of 3)")
@@ -274,7 +274,7 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
     def context(raw: bytes) -> bool:
         return CONTEXT.search(raw) is not None or (ERRNO.search(raw) is not None and b"except" in raw)
 
-    engine_prefilter = _RuleSet.of(settings).may_match
+    engine_prefilter = RuleSet.of(settings).may_match
     separate = list({r.trigger.pattern: r.trigger for r in rules}.values())
     split = [re.compile(b) for r in separate for b in branches(r.pattern)]
 

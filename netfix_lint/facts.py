@@ -292,16 +292,9 @@ class ModuleFacts:
     lines: List[str] = field(repr=False, default_factory=list)
     #: Every dotted attribute chain read anywhere (``ssl.create_default_context``).
     attribute_uses: Set[str] = field(default_factory=set)
-    #: The websockets versions the file's project allows (a specifier); None: unknown.
-    websockets_spec: Optional[str] = None
-    #: The module's path as the run names it, for rules that read its package
-    #: ("<string>": text that is no file, or a run that reads nothing else).
-    path: str = "<string>"
     #: Per ``try`` that guards imports (numbered as ``Binding.shim``): what its body
     #: imports, or None when the body does anything but import and define functions.
     import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
-    #: What the rules worked out once about the whole module, by name.
-    memo: Dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -316,7 +309,7 @@ class Resolved:
     guarded: bool = False
     #: How the name was reached when not by a plain import of this module: "shim" (an
     #: ImportError shim whose first import always succeeds), or the path of the package
-    #: module that binds it (:func:`netfix_lint.package.resolve_in_package`).
+    #: module that binds it (:func:`netfix_lint.package_names.resolve_in_package`).
     via: str = ""
 
 
