@@ -12,7 +12,7 @@ import bisect
 import builtins
 import io
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Literal, Optional, Set, Tuple, cast, get_args
 
 BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
 
@@ -75,13 +75,19 @@ class Expr:
     text: str = ""
 
 
+#: How a statement binds a name: "import", "assign" (a plain ``NAME = value``), "grow"
+#: (``NAME += (a, b)``), "param", "def" (a function or class) or "other".
+BindingKind = Literal["import", "assign", "grow", "param", "def", "other"]
+#: What holds a scope's code: a module, a function (or lambda), a class body.
+ScopeKind = Literal["module", "function", "class"]
+SCOPE_KINDS: FrozenSet[str] = frozenset(get_args(ScopeKind))
+
+
 @dataclass
 class Binding:
     """One statement that binds a name in a scope."""
 
-    #: "import", "assign" (a plain ``NAME = value``), "grow" (``NAME += (a, b)``), "param",
-    #: "def" or "other".
-    kind: str
+    kind: BindingKind
     #: For imports: the qualified name the binding refers to ("ssl", "ssl.SSLEOFError").
     target: Optional[str] = None
     #: An import inside a ``try`` whose handlers catch ImportError (or a
@@ -109,7 +115,10 @@ class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
     def __init__(self, kind: str, parent: Optional[Scope], node: object = None) -> None:
-        self.kind = kind
+        # The extractors pass a str: checked here once, so every reader has a ScopeKind.
+        if kind not in SCOPE_KINDS:
+            raise ValueError(f"not a scope kind: {kind!r}")
+        self.kind = cast(ScopeKind, kind)
         self.parent = parent
         #: The node holding the scope's code (a function's body, the module): where a fix
         #: that edits the whole scope applies.

@@ -6,12 +6,15 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass
-from typing import ClassVar, Dict, Iterator, List, Optional, Pattern, Tuple, Type
+from typing import ClassVar, Dict, Iterator, List, Literal, Optional, Pattern, Tuple, Type
 
 from ..context import RuleContext
 from ..facts import Expr, Span
-from ..model import Finding, Fix
+from ..model import Finding, Fix, Safety
 from ..settings import REQUIREMENT_RULES, RULE_NAMES
+
+#: What a rule reads: Python modules (their facts) or requirement files.
+Reads = Literal["python", "requirements"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     #: safe, unsafe or None (report only).
-    fix_safety: ClassVar[Optional[str]]
+    fix_safety: ClassVar[Optional[Safety]]
     #: A cheap regular expression over the source: no match, no finding possible.
     trigger: ClassVar[Pattern[str]]
     #: Where a match must stand to count (``prefilter.CAUGHT`` or ``COMPARED``), read off
@@ -48,7 +51,7 @@ class Rule:
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads a module's facts) or "requirements" (requirements*.txt,
     #: pyproject.toml, setup.cfg, read line by line); the examples are of that kind.
-    reads: ClassVar[str] = "python"
+    reads: ClassVar[Reads] = "python"
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         """The findings in the module ``context.facts`` describes."""

@@ -14,7 +14,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from ..context import RuleContext
 from ..facts import Resolved, Scope, lookup, resolve
-from ..model import SAFE, UNSAFE, AddImport, FixOp
+from ..model import SAFE, UNSAFE, AddImport, FixOp, Safety
 
 #: The names a module reaches, per scope: name -> what it resolves to there.
 Reached = Dict[str, Resolved]
@@ -86,7 +86,7 @@ class Spelling:
 
     code: str
     imports: Tuple[AddImport, ...]
-    safety: str
+    safety: Safety
     why_unsafe: str = ""
 
 
