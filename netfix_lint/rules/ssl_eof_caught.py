@@ -122,7 +122,7 @@ class SslEofNotCaught(Rule):
     except (ConnectionError, socket.timeout) as e:
         connection_dropped(e)
     except Exception:
-        log_error()          # an SSLEOFError lands here, with a traceback
+        log_error()  # an SSLEOFError lands here, with a traceback
     ```
 
     Use instead:

@@ -143,6 +143,7 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     ```python
     from websockets.exceptions import InvalidStatusCode
 
+
     def is_not_forbidden(exc):
         return not (isinstance(exc, InvalidStatusCode) and exc.status_code == 403)
     ```
@@ -152,8 +153,11 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     from websockets.exceptions import InvalidStatusCode
     from websockets.exceptions import InvalidStatus
 
+
     def is_not_forbidden(exc):
-        return not (isinstance(exc, (InvalidStatusCode, InvalidStatus)) and getattr(exc, "response", exc).status_code == 403)
+        return not (
+            isinstance(exc, (InvalidStatusCode, InvalidStatus)) and getattr(exc, "response", exc).status_code == 403
+        )
     ```
 
     ## Fix
