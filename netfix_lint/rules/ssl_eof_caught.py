@@ -8,8 +8,8 @@ from ..context import RuleContext
 from ..facts import expand_caught
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
-from .base import Invalid, Rule, clause_span, make_finding, register
-from .ssl_reach import DROP_TRIGGER, SslModule, describe, names_tls_errors
+from .base import Invalid, Rule, clause_span, register
+from .ssl_reach import DROP_TRIGGER, SslModule, names_tls_errors
 
 
 @register
@@ -179,16 +179,11 @@ class SslEofNotCaught(Rule):
             for handler, caught in zip(block.handlers, caught_per_handler):
                 if caught is None or handler.types is None:
                     continue
-                drops = ssl.missed_drops(caught, block.body_calls)
-                if not drops:
-                    continue
-                fix, note = ssl.plan_fix(drops, handler.node, handler.scope, handler.span.line)
-                message = (
-                    f"Connection-drop handler catches {describe(drops)} but not "
-                    f"ssl.SSLEOFError, which a dropped TLS connection raises on Python 3.10+"
-                    f"{note}"
-                )
-                yield make_finding(self, message, clause_span(handler.span, handler.types), fix)
+                span = clause_span(handler.span, handler.types)
+                says = "Connection-drop handler catches"
+                finding = ssl.finding(self, says, caught, block.body_calls, handler.node, handler.scope, span)
+                if finding is not None:
+                    yield finding
 
     valid = (
         # Already catches it, directly or through a base class.

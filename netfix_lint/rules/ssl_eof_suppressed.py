@@ -8,8 +8,8 @@ from ..context import RuleContext
 from ..facts import expand_caught, resolve
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
-from .base import Invalid, Rule, make_finding, register
-from .ssl_reach import DROP_TRIGGER, SslModule, describe
+from .base import Invalid, Rule, register
+from .ssl_reach import DROP_TRIGGER, SslModule
 
 
 @register
@@ -67,15 +67,12 @@ class SslEofNotSuppressed(Rule):
                 continue
             if resolve(facts, call.scope, call.func.dotted).qualname != "contextlib.suppress":
                 continue
-            drops = ssl.missed_drops(expand_caught(facts, call.scope, call.args), call.body_calls)
-            if not drops:
-                continue
-            fix, note = ssl.plan_fix(drops, call.node, call.scope, call.span.line)
-            message = (
-                f"suppress() silences {describe(drops)} but not ssl.SSLEOFError, "
-                f"which a dropped TLS connection raises on Python 3.10+{note}"
+            caught = expand_caught(facts, call.scope, call.args)
+            finding = ssl.finding(
+                self, "suppress() silences", caught, call.body_calls, call.node, call.scope, call.span
             )
-            yield make_finding(self, message, call.span, fix)
+            if finding is not None:
+                yield finding
 
     valid = (
         "import contextlib, ssl\nwith contextlib.suppress(ConnectionError, ssl.SSLError):\n    pass\n",

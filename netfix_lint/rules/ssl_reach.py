@@ -17,8 +17,9 @@ from functools import cached_property
 from typing import FrozenSet, List, Optional, Set, Tuple
 
 from ..context import ELSEWHERE, RuleContext
-from ..facts import AWAITS, CaughtName, Scope, resolve
-from ..model import UNSAFE, AppendElement, Fix, FixOp
+from ..facts import AWAITS, CaughtName, Scope, Span, resolve
+from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp
+from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
 
 #: The builtin exceptions a "the client went away" handler catches.
@@ -478,6 +479,30 @@ class SslModule:
         if self.tls_elsewhere_in_package:
             return []
         return drops
+
+    def finding(
+        self,
+        rule: Rule,
+        says: str,
+        caught: List[CaughtName],
+        body_calls: FrozenSet[str],
+        target: object,
+        scope: Scope,
+        span: Span,
+    ) -> Optional[Finding]:
+        """The finding for a clause (or a ``suppress()`` call) whose classes, ``caught``,
+        let SSLEOFError through from a body that makes ``body_calls``, if they do; ``says``
+        is what the message starts with ("suppress() silences"), ``target`` the node a
+        fix edits."""
+        drops = self.missed_drops(caught, body_calls)
+        if not drops:
+            return None
+        fix, note = self.plan_fix(drops, target, scope, span.line)
+        message = (
+            f"{says} {describe(drops)} but not ssl.SSLEOFError, "
+            f"which a dropped TLS connection raises on Python 3.10+{note}"
+        )
+        return make_finding(rule, message, span, fix)
 
     def plan_fix(self, drops: List[CaughtName], target: object, scope: Scope, line: int) -> Tuple[Optional[Fix], str]:
         """The fix that adds SSLEOFError where the drops are named, and a note for the message."""

@@ -7,7 +7,6 @@ matching once websockets >= 14 clients are in use: they raise ``InvalidStatus``.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
@@ -22,6 +21,7 @@ from .websockets_reach import (
     LEGACY_CLIENTS,
     NEW_CLIENTS,
     STATUS_CODE_CLASSES,
+    STATUS_CODE_TRIGGER,
     catch_both,
     dead_status_clauses,
     drop_import,
@@ -187,7 +187,7 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     code = "NFX203"
     name = "websockets-invalid-status-code-elsewhere"
     fix_safety = SAFE
-    trigger = re.compile(r"InvalidStatusCode")
+    trigger = STATUS_CODE_TRIGGER
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         facts = context.facts

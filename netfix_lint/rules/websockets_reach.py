@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from typing import AbstractSet, Callable, Iterator, List, Set, Tuple
 
 from ..context import RuleContext
@@ -37,6 +38,12 @@ from ..model import (
     RewriteStatusReads,
 )
 from .importer import EXCEPTION_MODULES, Importer, spell_invalid_status
+
+#: What NFX201-203 look for in the text before anything else.
+STATUS_CODE_TRIGGER = re.compile(r"InvalidStatusCode")
+#: NFX201/202's further trigger in runs that read packages: the client's import and a
+#: clause, where the caught class may come from another module.
+CLAUSE_WORDS = ("websockets", "except")
 
 NEW_CLIENTS = frozenset(
     {

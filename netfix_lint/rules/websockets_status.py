@@ -7,16 +7,17 @@ raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..context import RuleContext
 from ..model import SAFE, Finding
 from .base import Invalid, Rule, make_finding, register
 from .websockets_reach import (
+    CLAUSE_WORDS,
     DEFAULT_CLIENTS,
     LEGACY_CLIENTS,
     NEW_CLIENTS,
+    STATUS_CODE_TRIGGER,
     bound_elsewhere,
     dead_status_clauses,
     migrate,
@@ -125,9 +126,8 @@ class WebsocketsStatusNeverCaught(Rule):
     code = "NFX201"
     name = "websockets-status-never-caught"
     fix_safety = SAFE
-    trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import and a clause: the caught class may come from another module.
-    package_words = ("websockets", "except")
+    trigger = STATUS_CODE_TRIGGER
+    package_words = CLAUSE_WORDS
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         for handler, dead in dead_status_clauses(context, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):

@@ -3,7 +3,6 @@ on the websockets release: the legacy client up to 13.1, the new one from 14.0."
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..context import RuleContext
@@ -11,8 +10,10 @@ from ..model import SAFE, Finding
 from ..project import allowed_sides
 from .base import Invalid, Rule, make_finding, register
 from .websockets_reach import (
+    CLAUSE_WORDS,
     DEFAULT_CLIENTS,
     LEGACY_CLIENTS,
+    STATUS_CODE_TRIGGER,
     bound_elsewhere,
     catch_both,
     dead_status_clauses,
@@ -92,9 +93,8 @@ class WebsocketsStatusVersionDependent(Rule):
     code = "NFX202"
     name = "websockets-status-version-dependent"
     fix_safety = SAFE
-    trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import and a clause: the caught class may come from another module.
-    package_words = ("websockets", "except")
+    trigger = STATUS_CODE_TRIGGER
+    package_words = CLAUSE_WORDS
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         sides = allowed_sides(context.websockets_spec)
