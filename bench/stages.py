@@ -113,6 +113,7 @@ class Clock:
 def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
     """Re-run the check pipeline with a clock per stage; return the files and their text."""
     from netfix_lint import engine, facts_ast, files, project
+    from netfix_lint.context import RuleContext
     from netfix_lint.engine import Settings
     from netfix_lint.facts import physical_lines
     from netfix_lint.rules import all_rules
@@ -153,9 +154,9 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
             facts = clock.time("fact extraction (facts_ast)", facts_ast.extract, tree, physical_lines(text))
         except RecursionError:
             continue
-        facts.websockets_spec = spec
+        context = RuleContext(facts, websockets_spec=spec)
         found_here = clock.time(
-            "rule logic (rule.check)", lambda facts=facts: [f for rule in rules for f in rule.check(facts)]
+            "rule logic (rule.check)", lambda context=context: [f for rule in rules for f in rule.check(context)]
         )
         findings += len(clock.time("noqa", engine.apply_noqa, found_here, text))
     total = time.perf_counter() - start
