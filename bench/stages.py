@@ -113,6 +113,7 @@ class Clock:
 def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
     """Re-run the check pipeline with a clock per stage; return the files and their text."""
     from netfix_lint import engine, facts_ast, files, project
+    from netfix_lint.context import RuleContext
     from netfix_lint.engine import Settings
     from netfix_lint.facts import physical_lines
     from netfix_lint.rules import all_rules
@@ -121,7 +122,7 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
     gc.disable()  # as the CLI does
     settings = Settings()
     rules = [rule() for rule in all_rules() if rule.reads == "python" and settings.enabled(rule.code)]
-    prefilter = engine._RuleSet.of(settings).may_match  # the engine's own, searched once a file
+    prefilter = engine.RuleSet.of(settings).may_match  # the engine's own, searched once a file
     clock = Clock()
     start = time.perf_counter()
     paths = clock.time(
@@ -153,9 +154,9 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
             facts = clock.time("fact extraction (facts_ast)", facts_ast.extract, tree, physical_lines(text))
         except RecursionError:
             continue
-        facts.websockets_spec = spec
+        context = RuleContext(facts, websockets_spec=spec)
         found_here = clock.time(
-            "rule logic (rule.check)", lambda facts=facts: [f for rule in rules for f in rule.check(facts)]
+            "rule logic (rule.check)", lambda context=context: [f for rule in rules for f in rule.check(context)]
         )
         findings += len(clock.time("noqa", engine.apply_noqa, found_here, text))
     total = time.perf_counter() - start
@@ -178,14 +179,14 @@ def _unfiltered_findings(text: str, settings: Settings) -> bool:
     """Whether a check that skips the prefilter (the whole tree, every rule) finds anything:
     the files no prefilter may drop."""
     from netfix_lint import facts_ast
-    from netfix_lint.engine import _RuleSet
+    from netfix_lint.engine import RuleSet
     from netfix_lint.facts import physical_lines
 
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return False
-    rules = _RuleSet.of(settings)
+    rules = RuleSet.of(settings)
     return bool(rules.run(facts_ast.extract(tree, physical_lines(text)), "<file>", settings))
 
 
@@ -258,7 +259,7 @@ def branches(pattern: str) -> List[str]:
 
 
 def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
-    from netfix_lint.engine import Settings, _RuleSet
+    from netfix_lint.engine import RuleSet, Settings
     from netfix_lint.rules import all_rules
 
     heading("Prefilter candidates (same files; time of the filter alone, best of 3)")
@@ -274,7 +275,7 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
     def context(raw: bytes) -> bool:
         return CONTEXT.search(raw) is not None or (ERRNO.search(raw) is not None and b"except" in raw)
 
-    engine_prefilter = _RuleSet.of(settings).may_match
+    engine_prefilter = RuleSet.of(settings).may_match
     separate = list({r.trigger.pattern: r.trigger for r in rules}.values())
     split = [re.compile(b) for r in separate for b in branches(r.pattern)]
 

@@ -35,7 +35,7 @@ import time
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
-from .model import Edit, Finding, FindingKey, Fix
+from .model import SAFE, UNSAFE, Edit, Finding, FindingKey, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from .package import Consulted
@@ -109,7 +109,7 @@ def _finding(data: Sequence[Any], path: str) -> Finding:
     texts, numbers = (code, name, message), (line, col, end_line, end_col)
     if not all(isinstance(t, str) for t in texts) or not all(type(n) is int for n in numbers):
         raise TypeError("not a finding")  # a damaged entry: checked again
-    if not (safety is None or (isinstance(safety, str) and isinstance(description, str))):
+    if not (safety is None or (safety in (SAFE, UNSAFE) and isinstance(description, str))):
         raise TypeError("not a fix")
     fix = None if safety is None else Fix(safety, description, ())
     return Finding(code, name, message, line, col, end_line, end_col, path=path, fix=fix)

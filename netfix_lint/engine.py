@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import io
 import re
 import sys
@@ -29,8 +30,10 @@ from typing import (
 )
 
 from . import facts_ast
+from .context import NO_PATH, RuleContext, module_text
 from .facts import ModuleFacts, physical_lines
 from .model import SAFE, Finding, Fix, FixResult, ReplaceText
+from .package import DiskPackage
 from .prefilter import first_in_context
 from .rules import all_rules
 from .settings import CANNOT_CHECK as CANNOT_CHECK  # the engine's public names, re-exported
@@ -46,10 +49,10 @@ if TYPE_CHECKING:  # pragma: no cover
 T = TypeVar("T")
 
 
-class _RuleSet:
+class RuleSet:
     """The enabled rules of one configuration and their combined text filter."""
 
-    _cache: Dict[Settings, _RuleSet] = {}
+    _cache: Dict[Settings, RuleSet] = {}
 
     def __init__(self, settings: Settings) -> None:
         self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code) and rule.reads == "python"]
@@ -76,7 +79,7 @@ class _RuleSet:
         )
 
     @classmethod
-    def of(cls, settings: Settings) -> _RuleSet:
+    def of(cls, settings: Settings) -> RuleSet:
         if settings not in cls._cache:
             cls._cache[settings] = cls(settings)
         return cls._cache[settings]
@@ -88,10 +91,18 @@ class _RuleSet:
         ) or any(all(word in source for word in words) for words in self.package_words)
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
-        facts.websockets_spec = settings.websockets_version
-        facts.path = path if settings.read_package else "<string>"
-        findings = [dataclasses.replace(finding, path=path) for rule in self.rules for finding in rule.check(facts)]
+        context = rule_context(facts, path, settings)
+        findings = [dataclasses.replace(finding, path=path) for rule in self.rules for finding in rule.check(context)]
         return sorted(findings, key=lambda f: f.sort_key)
+
+
+def rule_context(facts: ModuleFacts, path: str, settings: Settings) -> RuleContext:
+    """What the rules read for one check of a module: its package on disk in a run that
+    reads packages, else (and for text that is no file) the module alone, with no I/O."""
+    if not settings.read_package or path == NO_PATH:
+        return RuleContext(facts, websockets_spec=settings.websockets_version)
+    package = DiskPackage(path, functools.partial(module_text, facts))
+    return RuleContext(facts, package, settings.websockets_version, path)
 
 
 def _literal_start(pattern: str) -> str:
@@ -134,7 +145,7 @@ def check_source(
 ) -> List[Finding]:
     """Findings for ``source``, after ``# noqa`` comments; a parse failure is a finding.
     ``tree``: the ``ast`` tree of ``source``, if the caller has already built it."""
-    rules = _RuleSet.of(settings)
+    rules = RuleSet.of(settings)
     if not rules.may_match(source):
         return []
     size = len(source) / 2**20
@@ -165,7 +176,7 @@ def check_tree(
     tree: ast.Module, source: str, path: str = "<string>", settings: Settings = DEFAULT_SETTINGS
 ) -> List[Finding]:
     """Findings from an ``ast`` tree already built (flake8 builds one), before noqa."""
-    rules = _RuleSet.of(settings)
+    rules = RuleSet.of(settings)
     if not rules.may_match(source):
         return []
     try:

@@ -11,7 +11,7 @@ import bisect
 import builtins
 import io
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Literal, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Literal, Optional, Set, Tuple, cast, get_args
 
 BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
 
@@ -88,13 +88,19 @@ class Expr:
     text: str = ""
 
 
+#: How a statement binds a name: "import", "assign" (a plain ``NAME = value``), "grow"
+#: (``NAME += (a, b)``), "param", "def" (a function or class) or "other".
+BindingKind = Literal["import", "assign", "grow", "param", "def", "other"]
+#: What holds a scope's code: a module, a function (or lambda), a class body.
+ScopeKind = Literal["module", "function", "class"]
+SCOPE_KINDS: FrozenSet[str] = frozenset(get_args(ScopeKind))
+
+
 @dataclass
 class Binding:
     """One statement that binds a name in a scope."""
 
-    #: "import", "assign" (a plain ``NAME = value``), "grow" (``NAME += (a, b)``), "param",
-    #: "def" or "other".
-    kind: str
+    kind: BindingKind
     #: For imports: the qualified name the binding refers to ("ssl", "ssl.SSLEOFError").
     target: Optional[str] = None
     #: An import inside a ``try`` whose handlers catch ImportError (or a
@@ -123,7 +129,10 @@ class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
     def __init__(self, kind: str, parent: Optional[Scope], target: Optional[Target] = None) -> None:
-        self.kind = kind
+        # The extractors pass a str: checked here once, so every reader has a ScopeKind.
+        if kind not in SCOPE_KINDS:
+            raise ValueError(f"not a scope kind: {kind!r}")
+        self.kind = cast(ScopeKind, kind)
         self.parent = parent
         #: The function, lambda, class or module holding the scope's code: where a fix
         #: that edits the whole scope applies.
@@ -306,16 +315,9 @@ class ModuleFacts:
     lines: List[str] = field(repr=False, default_factory=list)
     #: Every dotted attribute chain read anywhere (``ssl.create_default_context``).
     attribute_uses: Set[str] = field(default_factory=set)
-    #: The websockets versions the file's project allows (a specifier); None: unknown.
-    websockets_spec: Optional[str] = None
-    #: The module's path as the run names it, for rules that read its package
-    #: ("<string>": text that is no file, or a run that reads nothing else).
-    path: str = "<string>"
     #: Per ``try`` that guards imports (numbered as ``Binding.shim``): what its body
     #: imports, or None when the body does anything but import and define functions.
     import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
-    #: What the rules worked out once about the whole module, by name.
-    memo: Dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -330,7 +332,7 @@ class Resolved:
     guarded: bool = False
     #: How the name was reached when not by a plain import of this module: "shim" (an
     #: ImportError shim whose first import always succeeds), or the path of the package
-    #: module that binds it (:func:`netfix_lint.package.resolve_in_package`).
+    #: module that binds it (:func:`netfix_lint.package_names.resolve_in_package`).
     via: str = ""
 
 

@@ -21,9 +21,9 @@ from .settings import DIAGNOSTIC_CODES, REQUIREMENT_RULES, RULE_NAMES, Settings
 def _python_prefilter() -> Callable[[str], bool]:
     """A rule that reads Python files can match only where its trigger matches in
     context: the engine's own prefilter, for a run that reads packages as this one does."""
-    from .engine import _RuleSet
+    from .engine import RuleSet
 
-    return _RuleSet.of(Settings(read_package=True)).may_match
+    return RuleSet.of(Settings(read_package=True)).may_match
 
 
 def _codes_flake8_reports(options: Any) -> bool:

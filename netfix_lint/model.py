@@ -8,7 +8,7 @@ a run served from the cache does without.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Final, Literal, Optional, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ops import AddHandlerAfter as AddHandlerAfter
@@ -21,8 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ops import ReplaceText as ReplaceText
     from .ops import RewriteStatusReads as RewriteStatusReads
 
-SAFE = "safe"
-UNSAFE = "unsafe"
+#: How sure a fix is: "safe" ones ``--fix`` applies, "unsafe" ones only with
+#: ``--unsafe-fixes``. The strings are the JSON and SARIF output's.
+Safety = Literal["safe", "unsafe"]
+SAFE: Final = "safe"
+UNSAFE: Final = "unsafe"
 
 _OPS = frozenset(
     {
@@ -49,7 +52,7 @@ def __getattr__(name: str) -> Any:
 
 @dataclass(frozen=True)
 class Fix:
-    safety: str  # SAFE or UNSAFE
+    safety: Safety
     description: str
     ops: Tuple[FixOp, ...] = field(compare=False, repr=False)
 

@@ -16,7 +16,7 @@ from .cache import Fingerprint, content_digest
 from .codemod import fix_source
 from .edits import fix_edits
 from .engine import (
-    _RuleSet,
+    RuleSet,
     check_requirements,
     check_source,
     fix_requirements,
@@ -48,7 +48,7 @@ def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
         # only for a file that reaches a rule.
         settings = options.settings_for(path, None if spec == UNRESOLVED else spec)
         requirements = is_requirements_file(path)
-        if not requirements and not _RuleSet.of(settings).may_match(source.text):
+        if not requirements and not RuleSet.of(settings).may_match(source.text):
             # What check_source and fix_source give for such text, without asking again.
             result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
         else:

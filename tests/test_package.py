@@ -1,5 +1,5 @@
 """What a module's package does with TLS decides whether its drop handlers can see
-ssl.SSLEOFError (netfix_lint/package.py): real packages on disk, through the real
+ssl.SSLEOFError (netfix_lint/package_tls.py): real packages on disk, through the real
 ``netfix-lint`` and ``flake8`` executables, the cache included."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Dict, List
 
 import pytest
 
-from netfix_lint import package
+from netfix_lint import package, package_tls
 
 from .conftest import run
 
@@ -187,35 +187,39 @@ def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) ->
         {"top/__init__.py": "", "top/sub/__init__.py": "", "top/sub/inner/__init__.py": "", "top/sub/inner/c.py": ""},
     )
     root = str(tmp_path / "top")
-    assert package.package_root(str(tmp_path / "top/sub/inner/c.py")) == root
-    assert package.package_root(str(tmp_path / "loose.py")) is None
+    assert package_tls.package_root(str(tmp_path / "top/sub/inner/c.py")) == root
+    assert package_tls.package_root(str(tmp_path / "loose.py")) is None
     for test in ("tests/x.py", "sub/test/x.py", "test_x.py", "x_test.py", "conftest.py"):
-        assert package._is_test(root, os.path.join(root, test))
-    assert not package._is_test(root, os.path.join(root, "sub/testing_tools.py"))
+        assert package_tls._is_test(root, os.path.join(root, test))
+    assert not package_tls._is_test(root, os.path.join(root, "sub/testing_tools.py"))
 
 
 @pytest.mark.parametrize(
     "text, verdict",
     [
-        ("ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n", package.NO_TLS),  # given to nothing
-        ("import asyncio\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\nserve(ssl=ctx)\n", package.ELSEWHERE),
-        ("import httpx\nctx = SSLContext (PROTOCOL_TLS)\nkw = {'ssl': ctx}\n", package.ELSEWHERE),
-        ("from ssl import SSLContext\ndef f(ctx: SSLContext): pass\n", package.NO_TLS),  # a type hint
-        ("s = ctx.wrap_socket(sock)\n", package.BLOCKING),
+        ("ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n", package_tls.NO_TLS),  # given to nothing
+        ("import asyncio\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\nserve(ssl=ctx)\n", package_tls.ELSEWHERE),
+        ("import httpx\nctx = SSLContext (PROTOCOL_TLS)\nkw = {'ssl': ctx}\n", package_tls.ELSEWHERE),
+        ("from ssl import SSLContext\ndef f(ctx: SSLContext): pass\n", package_tls.NO_TLS),  # a type hint
+        ("s = ctx.wrap_socket(sock)\n", package_tls.BLOCKING),
         (
             "import asyncio\n# s = ctx.wrap_socket(sock)\nctx = create_default_context()\nf(ssl=ctx)\n",
-            package.ELSEWHERE,
+            package_tls.ELSEWHERE,
         ),
-        ("import asyncio\nmy_wrap_socket_x = 1\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),
-        ("import websockets\nctx = create_default_context()\nf(ssl=ctx)\n", package.ELSEWHERE),  # asyncio
-        ("import websocket\nctx = create_default_context()\nf(ssl=ctx)\n", package.BLOCKING),  # websocket-client
-        ("from urllib.request import urlopen\n", package.NO_TLS),  # no context handed to a loop
-        ('print("#"); s = ctx.wrap_socket(sock)\n', package.BLOCKING),
+        ("import asyncio\nmy_wrap_socket_x = 1\nctx = create_default_context()\nf(ssl=ctx)\n", package_tls.ELSEWHERE),
+        ("import websockets\nctx = create_default_context()\nf(ssl=ctx)\n", package_tls.ELSEWHERE),  # asyncio
+        ("import websocket\nctx = create_default_context()\nf(ssl=ctx)\n", package_tls.BLOCKING),  # websocket-client
+        ("from urllib.request import urlopen\n", package_tls.NO_TLS),  # no context handed to a loop
+        ('print("#"); s = ctx.wrap_socket(sock)\n', package_tls.BLOCKING),
     ],
 )
 def test_what_a_module_shows(tmp_path: Path, text: str, verdict: str) -> None:
     make(tmp_path, {"app/__init__.py": "", "app/mod.py": text})
-    assert package.tls_verdict(str(tmp_path / "app/mod.py"), text) == verdict
+    view = package.DiskPackage(str(tmp_path / "app/mod.py"), lambda: text)
+    assert view.tls_verdict() == verdict
+    consulted = package.take_consulted(str(tmp_path / "app/mod.py"))
+    # Blocking TLS in the module itself decides alone: nothing else to check again.
+    assert (consulted is None) == (verdict == package_tls.BLOCKING)
     package.forget()
 
 

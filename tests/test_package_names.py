@@ -1,5 +1,5 @@
 """NFX201/202 follow a caught name into the module of the package that binds it
-(netfix_lint/package.py, ``resolve_in_package``): Fern's generated SDKs catch
+(netfix_lint/package_names.py, ``resolve_in_package``): Fern's generated SDKs catch
 ``InvalidWebSocketStatus``, bound to ``InvalidStatusCode`` by an ImportError shim in
 ``core/websocket_compat.py``. Real packages on disk, through the real executables and
 the cache."""
@@ -12,7 +12,7 @@ from typing import Dict, List
 
 import pytest
 
-from netfix_lint import Settings, check_source, package
+from netfix_lint import Settings, check_source, package, package_names
 
 from .conftest import run
 from .test_package import make, reported
@@ -205,16 +205,16 @@ def test_a_warm_run_trusts_the_stamps_of_the_files_followed(tmp_path: Path, monk
     for path in (tmp_path / "sdk").iterdir():
         os.utime(path, ns=(10**18, 10**18))  # long ago: stamps to trust
     client = str(tmp_path / "sdk/client.py")
-    assert package.resolve_in_package(client, ".compat.InvalidWebSocketStatus") is not None
+    assert package.DiskPackage(client, str).resolve_name(".compat.InvalidWebSocketStatus") is not None
     consulted = package.take_consulted(client)
     assert consulted is not None and str(tmp_path / "sdk/compat.py") in consulted.files
     data = consulted.data()
     package.forget()
 
-    def no_reading(path: str) -> None:
+    def no_reading(path: str, parsed: object) -> None:
         raise AssertionError(f"read {path}")
 
-    monkeypatch.setattr(package, "_module_names", no_reading)
+    monkeypatch.setattr(package_names, "_module_names", no_reading)
     assert package.still_holds(client, data)
     monkeypatch.undo()
     # Changed: followed again, and the answer differs.
@@ -279,10 +279,10 @@ def test_a_module_read_once_keeps_the_stamp_it_had_when_read(tmp_path: Path) -> 
     compat = tmp_path / "sdk/compat.py"
     os.utime(compat, ns=(10**18, 10**18))
     first, second = str(tmp_path / "sdk/client.py"), str(tmp_path / "sdk/other.py")
-    package.resolve_in_package(first, ".compat.InvalidWebSocketStatus")
+    package.DiskPackage(first, str).resolve_name(".compat.InvalidWebSocketStatus")
     compat.write_text(REVERSED)
     os.utime(compat, ns=(2 * 10**18, 2 * 10**18))
-    package.resolve_in_package(second, ".compat.InvalidWebSocketStatus")
+    package.DiskPackage(second, str).resolve_name(".compat.InvalidWebSocketStatus")
     for path in (first, second):
         consulted = package.take_consulted(path)
         assert consulted is not None and consulted.files[str(compat)][1] == 10**18
@@ -316,7 +316,7 @@ def test_stamps_too_recent_to_trust_are_refreshed_by_a_warm_run(tmp_path: Path) 
         result: List[int] = entry[6][2][str(tmp_path / "sdk/compat.py")]
         return result
 
-    assert stamp() == package.RACY
+    assert stamp() == package_names.RACY
     os.utime(tmp_path / "sdk/compat.py", ns=(10**18, 10**18))  # now old enough
     assert run("netfix-lint", ["sdk"], cwd=tmp_path).returncode == 1
     assert stamp()[1] == 10**18

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfix_lint import Settings, facts_ast
-from netfix_lint.engine import _RuleSet, check_source
+from netfix_lint.engine import RuleSet, check_source
 from netfix_lint.facts import physical_lines
 from netfix_lint.prefilter import CAUGHT, COMPARED, in_context
 from netfix_lint.rules import all_rules
@@ -34,7 +34,7 @@ from .test_fuzz import mutated_fixture
 SETTINGS = Settings()
 DROP_WORD = r"Connection(?:Reset|Aborted)?Error|BrokenPipeError"
 ERRNO_WORD = r"EPIPE|ECONNRESET"
-RULES = _RuleSet.of(SETTINGS)
+RULES = RuleSet.of(SETTINGS)
 
 
 def unfiltered(source: str) -> List[str]:

@@ -1,5 +1,5 @@
 """NFX103 reports an errno test only with TLS in sight of its module
-(netfix_lint/package.py, ``tls_in_sight``): the module names TLS, or a module of its
+(netfix_lint/package_tls.py, ``tls_in_sight``): the module names TLS, or a module of its
 package that names TLS imports it. Real packages on disk, through the real
 ``netfix-lint`` and ``flake8`` executables, the results cache included."""
 
@@ -10,7 +10,7 @@ from typing import Dict, List
 
 import pytest
 
-from netfix_lint import package
+from netfix_lint import package, package_tls
 
 from .conftest import run
 
@@ -158,7 +158,7 @@ def test_what_the_module_itself_shows(tmp_path: Path, prefix: str, sight: bool) 
     make(tmp_path, {"app/__init__.py": "", "app/plain.py": prefix + PLAIN})
     line = PLAIN.count("\n", 0, PLAIN.index("if e.errno")) + prefix.count("\n") + 1
     assert reported(tmp_path, "app") == ([f"app/plain.py:{line}:12"] if sight else [])
-    assert package.shows_tls(prefix) is sight
+    assert package_tls.shows_tls(prefix) is sight
 
 
 def test_flake8_and_stdin_see_the_same(tmp_path: Path) -> None:
@@ -215,7 +215,7 @@ def test_imports_of_resolves_relative_imports() -> None:
         "from . import a\nfrom .. import b\nfrom .c import d as e, f\nimport top.g.h as i\n"
         "from x import (y,\n  z)  # a comment\nfrom .j import *\n"
     )
-    assert package.imports_of(root, "/src/top/sub/mod.py", text) == {
+    assert package_tls.imports_of(root, "/src/top/sub/mod.py", text) == {
         "top.sub",
         "top.sub.a",
         "top",
@@ -231,4 +231,4 @@ def test_imports_of_resolves_relative_imports() -> None:
         "top.sub.j",
     }
     # In an __init__.py, ``.`` is the package itself.
-    assert package.imports_of(root, "/src/top/sub/__init__.py", "from . import a\n") == {"top.sub", "top.sub.a"}
+    assert package_tls.imports_of(root, "/src/top/sub/__init__.py", "from . import a\n") == {"top.sub", "top.sub.a"}

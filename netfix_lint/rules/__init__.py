@@ -1,6 +1,14 @@
 """The rule registry: importing a rule module registers its rules."""
 
-from . import ssl_eof, ssl_eof_errno, websockets_elsewhere, websockets_pins, websockets_status  # noqa: F401  (register the rules)
+from . import (  # noqa: F401  (register the rules)
+    ssl_eof_caught,
+    ssl_eof_errno,
+    ssl_eof_suppressed,
+    websockets_elsewhere,
+    websockets_pins,
+    websockets_status,
+    websockets_version,
+)
 from .base import REGISTRY, Invalid, Rule, all_rules, register
 
 __all__ = ["REGISTRY", "Invalid", "Rule", "all_rules", "register"]

@@ -1,15 +1,20 @@
-"""What every rule is: a code, a name, docs, examples, a fix safety and a check."""
+"""What every rule is: a code, a name, docs, examples, a fix safety and a check; and
+how a check makes a finding."""
 
 from __future__ import annotations
 
 import inspect
 import re
 from dataclasses import dataclass
-from typing import ClassVar, Dict, Iterator, List, Optional, Pattern, Tuple, Type
+from typing import ClassVar, Dict, Iterator, List, Literal, Optional, Pattern, Tuple, Type
 
-from ..facts import ModuleFacts
-from ..model import Finding
+from ..context import RuleContext
+from ..facts import Expr, Span
+from ..model import Finding, Fix, Safety
 from ..settings import REQUIREMENT_RULES, RULE_NAMES
+
+#: What a rule reads: Python modules (their facts) or requirement files.
+Reads = Literal["python", "requirements"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     #: safe, unsafe or None (report only).
-    fix_safety: ClassVar[Optional[str]]
+    fix_safety: ClassVar[Optional[Safety]]
     #: A cheap regular expression over the source: no match, no finding possible.
     trigger: ClassVar[Pattern[str]]
     #: Where a match must stand to count (``prefilter.CAUGHT`` or ``COMPARED``), read off
@@ -44,11 +49,12 @@ class Rule:
     package_words: ClassVar[Tuple[str, ...]] = ()
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
-    #: "python" (reads ModuleFacts) or "requirements" (requirements*.txt, pyproject.toml,
-    #: setup.cfg, read line by line); the examples are of that kind.
-    reads: ClassVar[str] = "python"
+    #: "python" (reads a module's facts) or "requirements" (requirements*.txt,
+    #: pyproject.toml, setup.cfg, read line by line); the examples are of that kind.
+    reads: ClassVar[Reads] = "python"
 
-    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        """The findings in the module ``context.facts`` describes."""
         raise NotImplementedError
 
     @classmethod
@@ -81,3 +87,23 @@ def register(rule: Type[Rule]) -> Type[Rule]:
 
 def all_rules() -> List[Type[Rule]]:
     return [REGISTRY[code] for code in sorted(REGISTRY)]
+
+
+def make_finding(rule: Rule, message: str, span: Span, fix: Optional[Fix]) -> Finding:
+    """A finding of ``rule`` at ``span`` (its 0-based columns become 1-based)."""
+    return Finding(
+        rule.code,
+        rule.name,
+        message,
+        span.line,
+        span.col + 1,
+        span.end_line,
+        span.end_col + 1,
+        fix=fix,
+    )
+
+
+def clause_span(start: Span, exprs: List[Expr]) -> Span:
+    """From the start of an ``except`` clause to the end of the classes it names."""
+    end = exprs[-1].span if exprs else start
+    return Span(start.line, start.col, end.end_line, end.end_col)

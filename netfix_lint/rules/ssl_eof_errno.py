@@ -10,19 +10,12 @@ import errno
 import re
 from typing import Iterator, Optional, Set
 
+from ..context import RuleContext
 from ..facts import Comparison, Handler, ModuleFacts, Outcome, TryBlock, constant_elements, expand_caught, resolve
 from ..model import Finding
 from ..prefilter import COMPARED
-from .base import Invalid, Rule, register
-from .ssl_eof import (
-    CATCHES_SSL_EOF,
-    accepts_on_plain_listener,
-    does_socket_work,
-    make_finding,
-    names_tls_errors,
-    no_tls_possible,
-    tls_elsewhere_in_package,
-)
+from .base import Invalid, Rule, make_finding, register
+from .ssl_reach import CATCHES_SSL_EOF, SslModule, names_tls_errors
 
 #: errno values that mean "the peer went away".
 DROP_ERRNOS = frozenset({"errno.EPIPE", "errno.ECONNRESET", "errno.ECONNABORTED", "errno.ESHUTDOWN"})
@@ -43,16 +36,6 @@ def _errno_read(name: str) -> re.Pattern[str]:
         rf"^(?:{e}\.errno|{e}\.args\[0\]|{e}\[0\]|getattr\({e},'errno'(?:,[^)]*)?\)"
         rf"|(?:[\w.]+\.)?get_errno\({e}\)|(?:[\w.]+\.)?errno_from_exception\({e}\))$"
     )
-
-
-def tls_in_sight(facts: ModuleFacts) -> bool:
-    """TLS is in sight of the module (:func:`netfix_lint.package.tls_in_sight`). Asked
-    last, for a finding that is otherwise reported: it may read the package."""
-    if "tls_in_sight" not in facts.memo:
-        from ..package import tls_in_sight as in_sight
-
-        facts.memo["tls_in_sight"] = in_sight(facts.path, "\n".join(facts.lines))
-    return facts.memo["tls_in_sight"]
 
 
 def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> bool:
@@ -275,9 +258,10 @@ class SslEofErrnoCheck(Rule):
     trigger = re.compile(r"EPIPE\b|ECONNRESET\b|ECONNABORTED\b|ESHUTDOWN\b")
     trigger_context = COMPARED
 
-    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts, ssl = context.facts, context.view(SslModule)
         for block in facts.tries:
-            if no_tls_possible(facts, block.body_calls):
+            if ssl.no_tls_possible(block.body_calls):
                 continue
             for handler in block.handlers:
                 if handler.body.names & SSL_AWARE_NAMES:
@@ -290,12 +274,12 @@ class SslEofErrnoCheck(Rule):
                 comparison = next((c for c in checks if not same_either_way(facts, handler, c)), None)
                 if comparison is None:
                     continue
-                if not does_socket_work(facts, block.body_calls):
+                if not ssl.does_socket_work(block.body_calls):
                     continue
                 nonblocking = bool(_errno_names(facts, handler, comparison) & WOULD_BLOCK_ERRNOS)
-                if accepts_on_plain_listener(facts, block.body_calls, nonblocking):
+                if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
                     continue
-                if not tls_in_sight(facts) or tls_elsewhere_in_package(facts):
+                if not ssl.tls_in_sight or ssl.tls_elsewhere_in_package:
                     continue
                 message = (
                     "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "

@@ -7,25 +7,25 @@ matching once websockets >= 14 clients are in use: they raise ``InvalidStatus``.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Optional, Set, Tuple
 
+from ..context import RuleContext
 from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, resolve
 from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads
 from ..project import allowed_sides
-from .base import Invalid, Rule, register
-from .ssl_eof import make_finding
-from .websockets_status import (
+from .base import Invalid, Rule, make_finding, register
+from .importer import Importer, spell_invalid_status
+from .websockets_reach import (
     CATCHES_INVALID_STATUS,
     DEFAULT_CLIENTS,
     LEGACY_CLIENTS,
     NEW_CLIENTS,
     STATUS_CODE_CLASSES,
+    STATUS_CODE_TRIGGER,
     catch_both,
     dead_status_clauses,
     drop_import,
     migrate,
-    spell_invalid_status,
 )
 
 ALL_CLIENTS = NEW_CLIENTS | DEFAULT_CLIENTS | LEGACY_CLIENTS
@@ -69,16 +69,22 @@ def status_tests(facts: ModuleFacts) -> Iterator[Tuple[CallSite, str, Expr, bool
 
 
 def fix_test(
-    facts: ModuleFacts, call: CallSite, function: str, argument: Expr, in_tuple: bool, dead: CaughtName, sides: Set[str]
+    context: RuleContext,
+    call: CallSite,
+    function: str,
+    argument: Expr,
+    in_tuple: bool,
+    dead: CaughtName,
+    sides: Set[str],
 ) -> Tuple[Optional[Fix], str]:
     """The fix of a class test, and a note for the message when it is unsafe or absent."""
     old = dead.expr.dotted or ""
-    spelling, imports = spell_invalid_status(facts, call.scope, old, dead.resolved.qualname or "")
+    spelling, imports = spell_invalid_status(context.view(Importer), call.scope, old, dead.resolved.qualname or "")
     both = sides != {"new"}
     ops: List[FixOp] = list(imports)
     if not both:
         ops.append(ReplaceExpr(dead.expr.target, spelling))
-        ops.extend(drop_import(facts, old))
+        ops.extend(drop_import(context, old))
     elif in_tuple:
         ops.append(AppendElement(argument.target, spelling))
     else:
@@ -138,6 +144,7 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     ```python
     from websockets.exceptions import InvalidStatusCode
 
+
     def is_not_forbidden(exc):
         return not (isinstance(exc, InvalidStatusCode) and exc.status_code == 403)
     ```
@@ -147,8 +154,11 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     from websockets.exceptions import InvalidStatusCode
     from websockets.exceptions import InvalidStatus
 
+
     def is_not_forbidden(exc):
-        return not (isinstance(exc, (InvalidStatusCode, InvalidStatus)) and getattr(exc, "response", exc).status_code == 403)
+        return not (
+            isinstance(exc, (InvalidStatusCode, InvalidStatus)) and getattr(exc, "response", exc).status_code == 403
+        )
     ```
 
     ## Fix
@@ -178,19 +188,20 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     code = "NFX203"
     name = "websockets-invalid-status-code-elsewhere"
     fix_safety = SAFE
-    trigger = re.compile(r"InvalidStatusCode")
+    trigger = STATUS_CODE_TRIGGER
 
-    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        sides = allowed_sides(facts.websockets_spec)
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts = context.facts
+        sides = allowed_sides(context.websockets_spec)
         if "new" not in sides or reaches_legacy_client(facts):
             return
-        allowed = facts.websockets_spec or "any version"
+        allowed = context.websockets_spec or "any version"
         why = f"websockets 14+ clients raise InvalidStatus instead (the project allows {allowed})"
-        for handler, dead in dead_status_clauses(facts, lambda reached: not reached & ALL_CLIENTS):
-            fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
+        for handler, dead in dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS):
+            fix = migrate(context, handler, dead) if sides == {"new"} else catch_both(context, handler, dead)
             yield make_finding(self, f"`except InvalidStatusCode` misses a refused handshake: {why}", handler.span, fix)
         for call, function, argument, in_tuple, dead in status_tests(facts):
-            test_fix, note = fix_test(facts, call, function, argument, in_tuple, dead, sides)
+            test_fix, note = fix_test(context, call, function, argument, in_tuple, dead, sides)
             test = (
                 "isinstance(..., InvalidStatusCode)"
                 if function == "builtins.isinstance"

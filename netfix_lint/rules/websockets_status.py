@@ -7,238 +7,22 @@ raise ``InvalidStatusCode``, its sibling, so such a clause is dead code.
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import re
-from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
+from typing import Iterator
 
-from ..facts import (
-    CaughtName,
-    Handler,
-    ModuleFacts,
-    Resolved,
-    Scope,
-    TryBlock,
-    expand_caught,
-    lookup,
-    names_bound_anywhere,
-    resolve,
-    resolve_shim,
+from ..context import RuleContext
+from ..model import SAFE, Finding
+from .base import Invalid, Rule, make_finding, register
+from .websockets_reach import (
+    CLAUSE_WORDS,
+    DEFAULT_CLIENTS,
+    LEGACY_CLIENTS,
+    NEW_CLIENTS,
+    STATUS_CODE_TRIGGER,
+    bound_elsewhere,
+    dead_status_clauses,
+    migrate,
+    reaches_only,
 )
-from ..model import (
-    SAFE,
-    AddHandlerAfter,
-    AddImport,
-    AppendElement,
-    Finding,
-    Fix,
-    FixOp,
-    RemoveUnusedImport,
-    ReplaceExpr,
-    RewriteStatusReads,
-)
-from ..package import resolve_in_package
-from ..project import allowed_sides
-from .base import Invalid, Rule, register
-from .ssl_eof import make_finding
-
-NEW_CLIENTS = frozenset(
-    {
-        "websockets.asyncio.client.connect",
-        "websockets.asyncio.client.unix_connect",
-        "websockets.sync.client.connect",
-        "websockets.sync.client.unix_connect",
-        "websockets.trio.client.connect",
-    }
-)
-#: websockets.connect: legacy up to 13.1, the new asyncio client from 14.0 (NFX202).
-DEFAULT_CLIENTS = frozenset({"websockets.connect", "websockets.unix_connect"})
-LEGACY_CLIENTS = frozenset(
-    {
-        "websockets.client.connect",
-        "websockets.client.unix_connect",
-        "websockets.legacy.client.connect",
-        "websockets.legacy.client.unix_connect",
-        "websockets.legacy.client.Connect",
-    }
-)
-#: Modules that export InvalidStatus (and InvalidStatusCode) in every release from 10.0.
-EXCEPTION_MODULES = ("websockets", "websockets.exceptions")
-STATUS_CODE_CLASSES = frozenset(
-    f"{module}.InvalidStatusCode" for module in (*EXCEPTION_MODULES, "websockets.legacy.exceptions")
-)
-#: What catches InvalidStatus: itself, its bases, and the catch-alls.
-CATCHES_INVALID_STATUS = frozenset(
-    {f"{m}.{name}" for m in EXCEPTION_MODULES for name in ("InvalidStatus", "InvalidHandshake", "WebSocketException")}
-    | {"builtins.Exception", "builtins.BaseException"}
-)
-
-
-def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[str]:
-    """Qualified names of the connect functions the try body calls, directly or through
-    ``conn = connect(uri)`` then ``await conn.__aenter__()``."""
-    reached: Set[str] = set()
-    for call in block.body_calls:
-        if call.startswith("?"):
-            continue
-        head, _, rest = call.partition(".")
-        if rest in ("__aenter__", "__enter__"):
-            found = lookup(scope, head)
-            for binding in found[1] if found else []:
-                if binding.call:
-                    reached.add(client(facts, scope, binding.call))
-            continue
-        reached.add(client(facts, scope, call))
-    return reached
-
-
-def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
-    """The qualified name of a called function; for the import shim
-    ``try: from websockets.asyncio.client import connect`` / ``except ImportError:
-    from websockets.client import connect``, ``websockets.connect``, which likewise is
-    the legacy client on old releases and the new one on recent releases."""
-    resolved = resolve(facts, scope, dotted).qualname or resolve_shim(facts, scope, dotted).qualname
-    if resolved is not None:
-        return resolved  # (a shim whose first import, the legacy client, always succeeds)
-    head, _, rest = dotted.partition(".")
-    found = lookup(scope, head)
-    bindings = found[1] if found else []
-    targets = {f"{b.target}.{rest}" if rest else b.target for b in bindings if b.kind == "import"}
-    if len(targets) == len(bindings) > 1 and targets & NEW_CLIENTS and targets & LEGACY_CLIENTS:
-        if targets <= NEW_CLIENTS | LEGACY_CLIENTS:
-            return "websockets.connect"
-    return "?"
-
-
-def dead_status_clauses(facts: ModuleFacts, wanted: Callable[[Set[str]], bool]) -> Iterator[Tuple[Handler, CaughtName]]:
-    """Clauses catching InvalidStatusCode in a try whose reached clients are ``wanted``,
-    where no clause catches InvalidStatus."""
-    for block in facts.tries:
-        if not block.handlers:
-            continue
-        if not wanted(clients_reached(facts, block, block.handlers[0].scope)):
-            continue
-        per_handler = [
-            None if h.types is None else [followed(facts, h.scope, c) for c in expand_caught(facts, h.scope, h.types)]
-            for h in block.handlers
-        ]
-        if any(
-            caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
-            for caught in per_handler
-        ):
-            continue  # something already catches InvalidStatus
-        for handler, caught in zip(block.handlers, per_handler):
-            dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
-            if dead and not any(c.via_constant for c in dead):
-                yield handler, dead[0]
-
-
-#: Where a name may lead into another module of the package (not a builtin, not a
-#: websockets name, not a class of this module).
-_ELSEWHERE_PREFIXES = ("builtins.", "<module>.", "websockets.")
-
-
-def followed(facts: ModuleFacts, scope: Scope, caught: CaughtName) -> CaughtName:
-    """A caught name as these rules judge it: also through an ImportError shim of this
-    module whose first import always succeeds, and, when the run reads packages, into
-    the module of the package that binds it (Fern's generated SDKs import
-    ``InvalidWebSocketStatus`` from ``core/websocket_compat.py``, a shim binding it to
-    ``InvalidStatusCode``)."""
-    dotted, resolved = caught.expr.dotted, caught.resolved
-    if dotted is None or caught.via_constant is not None:
-        return caught
-    if resolved.qualname is None:
-        resolved = resolve_shim(facts, scope, dotted)
-    elif resolved.maybe_missing:
-        return caught  # rebound, or bound under a condition: which class it is, is unknown
-    elif facts.path != "<string>" and not resolved.qualname.startswith(_ELSEWHERE_PREFIXES):
-        answer = resolve_in_package(facts.path, resolved.qualname)
-        if answer is None:
-            return caught
-        resolved = Resolved(answer[0], via=answer[1])
-    return dataclasses.replace(caught, resolved=resolved)
-
-
-def bound_elsewhere(dead: CaughtName) -> Tuple[str, str]:
-    """How a message names the dead class, and how it came to be InvalidStatusCode
-    ("" when the module imports it itself, and a fix can follow)."""
-    name = dead.expr.dotted or "InvalidStatusCode"
-    if dead.resolved.via == "shim":
-        return name, f" (`{name}` is InvalidStatusCode: its ImportError fallback never runs; no automatic fix)"
-    if dead.resolved.via:
-        return name, f" (`{name}` is InvalidStatusCode, bound in {dead.resolved.via}; no automatic fix)"
-    return "InvalidStatusCode", ""
-
-
-def reaches_only(calls: AbstractSet[str], not_with: AbstractSet[str]) -> Callable[[Set[str]], bool]:
-    """A try that reaches one of ``calls`` and none of ``not_with``."""
-    return lambda reached: bool(reached & calls) and not reached & not_with
-
-
-def migrate(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
-    """InvalidStatusCode becomes InvalidStatus, with status reads through ``.response``."""
-    old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
-    spelling, imports = spell_invalid_status(facts, handler.scope, old, qualname)
-    ops: List[FixOp] = [ReplaceExpr(dead.expr.target, spelling), *imports]
-    if handler.name:
-        ops.append(RewriteStatusReads(handler.target, handler.name))
-    ops.extend(drop_import(facts, old))
-    return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
-
-
-def drop_import(facts: ModuleFacts, old: str) -> List[FixOp]:
-    """Remove the import of ``old`` once nothing in the module uses it (nor names it in
-    ``__all__``); never from a package's ``__init__.py``, where packages re-export."""
-    if "." in old or os.path.basename(facts.path) == "__init__.py":
-        return []
-    return [RemoveUnusedImport(old)]
-
-
-def catch_both(facts: ModuleFacts, handler: Handler, dead: CaughtName) -> Fix:
-    """Works on legacy and new clients: catch InvalidStatus too, in the same clause when
-    the body reads no status attribute, else in a copy of the clause just after it."""
-    old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
-    spelling, imports = spell_invalid_status(facts, handler.scope, old, qualname)
-    reads_status = handler.name is not None and bool(handler.body.names & {"status_code", "headers"})
-    if reads_status:
-        assert handler.name is not None
-        op: FixOp = AddHandlerAfter(handler.target, spelling, handler.name)
-        return Fix(SAFE, f"Add an `except {spelling}` clause", (op, *imports))
-    return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.target, spelling), *imports))
-
-
-def spell_invalid_status(
-    facts: ModuleFacts, scope: Scope, old: str, old_qualname: str
-) -> Tuple[str, Tuple[FixOp, ...]]:
-    """How to name InvalidStatus where ``old`` (InvalidStatusCode) was written, the way
-    the module already names websockets exceptions."""
-    prefix = old.rpartition(".")[0]
-    if prefix and old_qualname.rpartition(".")[0] in EXCEPTION_MODULES:
-        return f"{prefix}.InvalidStatus", ()  # websockets.exceptions.InvalidStatusCode
-    visible: Set[str] = set()
-    current: Optional[Scope] = scope
-    while current is not None:
-        visible.update(current.bindings)
-        current = current.parent
-    by_name, modules = [], []
-    for name in sorted(visible):
-        resolved = resolve(facts, scope, name)
-        if resolved.maybe_missing:
-            continue
-        if resolved.qualname in {f"{m}.InvalidStatus" for m in EXCEPTION_MODULES}:
-            by_name.append(name)
-        elif resolved.qualname in EXCEPTION_MODULES:
-            modules.append(name)
-    if by_name:
-        return by_name[0], ()
-    if prefix and modules:  # written as module.InvalidStatusCode: stay with attributes
-        return f"{modules[0]}.InvalidStatus", ()
-    # Imported by name: import InvalidStatus by name, from the same module.
-    source = old_qualname.rpartition(".")[0]
-    module = source if source in EXCEPTION_MODULES else "websockets.exceptions"
-    if "InvalidStatus" in names_bound_anywhere(facts):
-        return "_InvalidStatus", (AddImport(f"from {module} import InvalidStatus as _InvalidStatus", module),)
-    return "InvalidStatus", (AddImport(f"from {module} import InvalidStatus", module),)
 
 
 @register
@@ -342,19 +126,18 @@ class WebsocketsStatusNeverCaught(Rule):
     code = "NFX201"
     name = "websockets-status-never-caught"
     fix_safety = SAFE
-    trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import and a clause: the caught class may come from another module.
-    package_words = ("websockets", "except")
+    trigger = STATUS_CODE_TRIGGER
+    package_words = CLAUSE_WORDS
 
-    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        for handler, dead in dead_status_clauses(facts, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        for handler, dead in dead_status_clauses(context, reaches_only(NEW_CLIENTS, LEGACY_CLIENTS | DEFAULT_CLIENTS)):
             name, elsewhere = bound_elsewhere(dead)
             yield make_finding(
                 self,
                 f"`except {name}` never matches: the new websockets client "
                 f"raises InvalidStatus when the server refuses the handshake{elsewhere}",
                 handler.span,
-                None if elsewhere else migrate(facts, handler, dead),
+                None if elsewhere else migrate(context, handler, dead),
             )
 
     valid = (
@@ -505,150 +288,5 @@ class WebsocketsStatusNeverCaught(Rule):
             "async def first(uri):\n    try:\n        await connect(uri)\n    except InvalidStatus:\n"
             "        return 1\n\n"
             "def legacy_check(exc):\n    return isinstance(exc, (InvalidStatusCode, InvalidStatus))\n",
-        ),
-    )
-
-
-@register
-class WebsocketsStatusVersionDependent(Rule):
-    """
-    ## What it does
-    Finds a `try` whose body calls `websockets.connect` or `websockets.unix_connect`
-    (`import websockets`, `from websockets import connect`, aliases), or a `connect`
-    imported by the shim `try: from websockets.asyncio.client import connect` /
-    `except ImportError: from websockets.client import connect` (likewise the legacy
-    client on old releases and the new one on recent releases), where a clause
-    catches `InvalidStatusCode` and no clause catches `InvalidStatus`, in a project
-    that allows websockets 14.0 or later.
-
-    ## Why is this bad?
-    `websockets.connect` is the legacy client up to 13.1, which raises
-    `InvalidStatusCode` for a refused handshake, and the new asyncio client from 14.0,
-    which raises `InvalidStatus` instead. Upgrading websockets silently turns the clause
-    into dead code: a 403 or 503 escapes it.
-
-    Which versions a file may run with is read from its project: the nearest
-    `pyproject.toml` (`[project]` dependencies, optional dependencies, dependency
-    groups), `requirements*.txt` (following `-r`) or `setup.cfg` above the file, all of
-    them in that folder intersected. `--websockets-version` (or `websockets-version` in
-    the configuration) overrides it; nothing found means "any version".
-    - only releases before 14.0 allowed: no finding;
-    - only 14.0 or later: the fix migrates to `InvalidStatus`, as NFX201 does;
-    - both (or unknown): the fix works on both. The clause catches
-      `(InvalidStatusCode, InvalidStatus)` when its body reads no status attribute;
-      otherwise a second clause for `InvalidStatus`, reading `exc.response.status_code`,
-      follows the first. No new `InvalidStatusCode` import is added, so nothing warns
-      that did not warn before.
-
-    A class bound by an ImportError shim, or imported from another module of the
-    package, is followed as NFX201 describes, and reported without a fix.
-
-    ## Example
-    ```python
-    import websockets
-
-    try:
-        ws = await websockets.connect(uri)
-    except websockets.InvalidStatusCode as exc:
-        log.warning("refused: %s", exc.status_code)
-    ```
-
-    Use instead (a project allowing websockets 13 and 15):
-    ```python
-    import websockets
-
-    try:
-        ws = await websockets.connect(uri)
-    except websockets.InvalidStatusCode as exc:
-        log.warning("refused: %s", exc.status_code)
-    except websockets.InvalidStatus as exc:
-        log.warning("refused: %s", exc.response.status_code)
-    ```
-
-    ## Fix
-    As described above, depending on the versions the project allows.
-
-    ## Fix safety
-    Safe: `InvalidStatus` exists from websockets 10.0 and imports without a warning.
-
-    ## Sources
-    - websockets 14.0 changelog (new default implementation), `websockets/__init__.py`
-      of 13.1 (`connect` from `.legacy.client`) and 14.x (`connect` from `.asyncio.client`)
-    - freqtrade, fastapi_websocket_rpc, ansible-rulebook (two handlers, one per class)
-    """
-
-    code = "NFX202"
-    name = "websockets-status-version-dependent"
-    fix_safety = SAFE
-    trigger = re.compile(r"InvalidStatusCode")
-    #: The client's import and a clause: the caught class may come from another module.
-    package_words = ("websockets", "except")
-
-    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        sides = allowed_sides(facts.websockets_spec)
-        if "new" not in sides:
-            return  # the project stays on the legacy client: the clause is right
-        allowed = facts.websockets_spec or "any version"
-        for handler, dead in dead_status_clauses(facts, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
-            name, elsewhere = bound_elsewhere(dead)
-            if elsewhere:
-                fix = None
-            else:
-                fix = migrate(facts, handler, dead) if sides == {"new"} else catch_both(facts, handler, dead)
-            yield make_finding(
-                self,
-                f"`except {name}` misses InvalidStatus, which websockets.connect raises "
-                f"from websockets 14.0 (the project allows {allowed}){elsewhere}",
-                handler.span,
-                fix,
-            )
-
-    valid = (
-        "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
-        "    except (websockets.InvalidStatusCode, websockets.InvalidStatus):\n        pass\n",
-        "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
-        "    except websockets.InvalidHandshake:\n        pass\n",
-        "from websockets.legacy.client import connect\nfrom websockets import InvalidStatusCode\n"
-        "async def f():\n    try:\n        await connect('ws://x')\n    except InvalidStatusCode:\n        pass\n",
-        # A shim whose first imports always succeed: the legacy client and its class.
-        "try:\n    from websockets.legacy.client import connect\n"
-        "    from websockets.exceptions import InvalidStatusCode as Refused\nexcept ImportError:\n"
-        "    from websockets.asyncio.client import connect\n    from websockets.exceptions import InvalidStatus as Refused\n"
-        "async def f():\n    try:\n        await connect('ws://x')\n    except Refused:\n        pass\n",
-    )
-
-    invalid = (
-        # The import shim: the new client where it exists, else the legacy one.
-        Invalid(
-            "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n"
-            "    from websockets.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
-            "async def listen(uri):\n    try:\n        async with connect(uri) as ws:\n"
-            "            await ws.recv()\n    except InvalidStatusCode:\n        return None\n",
-            "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n"
-            "    from websockets.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
-            "from websockets.exceptions import InvalidStatus\n\n"
-            "async def listen(uri):\n    try:\n        async with connect(uri) as ws:\n"
-            "            await ws.recv()\n    except (InvalidStatusCode, InvalidStatus):\n        return None\n",
-        ),
-        Invalid(
-            "import websockets\n\nasync def listen(uri):\n    try:\n"
-            "        async with websockets.connect(uri) as ws:\n            await ws.recv()\n"
-            "    except websockets.InvalidStatusCode:\n        return None\n",
-            "import websockets\n\nasync def listen(uri):\n    try:\n"
-            "        async with websockets.connect(uri) as ws:\n            await ws.recv()\n"
-            "    except (websockets.InvalidStatusCode, websockets.InvalidStatus):\n        return None\n",
-        ),
-        Invalid(
-            "from websockets import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n"
-            "async def listen(uri):\n    try:\n        ws = await connect(uri)\n"
-            "    except InvalidStatusCode as exc:\n        if exc.status_code == 403:\n"
-            "            raise PermissionError(uri)\n        raise\n    return ws\n",
-            "from websockets import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
-            "from websockets.exceptions import InvalidStatus\n\n"
-            "async def listen(uri):\n    try:\n        ws = await connect(uri)\n"
-            "    except InvalidStatusCode as exc:\n        if exc.status_code == 403:\n"
-            "            raise PermissionError(uri)\n        raise\n"
-            "    except InvalidStatus as exc:\n        if exc.response.status_code == 403:\n"
-            "            raise PermissionError(uri)\n        raise\n    return ws\n",
         ),
     )

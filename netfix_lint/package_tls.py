@@ -1,0 +1,394 @@
+"""What a module's package does with TLS, read off the text of all its modules.
+
+``ssl.SSLEOFError`` reaches a drop handler only from a blocking ``ssl.SSLSocket``: one the
+code wraps itself (``wrap_socket``, eventlet's ``wrap_ssl``), or one a client makes and
+lets ssl errors out of: ``http.client``'s ``HTTPSConnection``, ``xmlrpc.client``,
+``ftplib.FTP_TLS``, ``smtplib``/``imaplib``/``poplib`` over TLS,
+``ssl.get_server_certificate``, websocket-client, ``websockets.sync``, pymemcache's
+``tls_context``. asyncio and trio do TLS on memory BIOs and report a peer that hangs up
+their own way; ``urllib.request`` wraps a failed request in ``URLError``; httpx,
+requests, urllib3 and most drivers wrap the error in classes of their own.
+
+So a package that sets TLS up (a context, certificates, verify modes), hands it to an
+event loop (``ssl=`` in a module that imports asyncio, trio, anyio, websockets, aiohttp
+or httpx) and makes no blocking TLS socket anywhere shows where its TLS goes, and it is
+not where its drop handlers are: those guard plain sockets, pipes and proxies. Sanic
+(asyncio servers, ``multiprocessing`` manager proxies) and SDKs on websockets and httpx
+are such packages. The evidence for that must come from modules that are not tests
+(``test_*.py``, ``*_test.py``, ``conftest.py``, folders named ``test``/``tests``);
+blocking TLS counts from any module.
+
+The package is the top-level import package: the folders above the module that hold an
+``__init__.py``; every ``.py`` file below it is read (symbolic links followed, the
+walk's default exclusions such as ``build`` and ``.venv`` skipped). A module outside any
+package gives no such evidence, nor does a package with no TLS at all (a library such as
+``wsgiref`` is handed sockets its users wrapped). Matches in ``#`` comments do not
+count; a mention in a string or docstring does, which errs towards reporting when it
+names a blocking API.
+
+Limits: a context handed to a blocking client this list does not know, or a socket that
+a user wraps and hands to a package whose own TLS is asyncio's, is not seen.
+
+Also here: whether TLS is in sight of a module (:func:`tls_in_sight`), and how a
+package is found and walked (shared with :mod:`netfix_lint.package_names`). Nothing is
+remembered here: the caller hands in the dictionaries a run keeps its scans in
+(:class:`netfix_lint.package.PackageMemory`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Set, Tuple
+
+#: What a package does with TLS (:func:`tls_verdict`); these strings go into the
+#: results cache.
+TlsVerdict = Literal["blocking", "elsewhere", "none"]
+#: Somewhere in the package TLS runs on a blocking socket: SSLEOFError may reach any
+#: drop handler of it.
+BLOCKING: Final = "blocking"
+#: The package sets TLS up and never on a blocking socket.
+ELSEWHERE: Final = "elsewhere"
+#: No TLS in the package: its users may hand it sockets they wrapped.
+NO_TLS: Final = "none"
+VERDICTS: FrozenSet[str] = frozenset({BLOCKING, ELSEWHERE, NO_TLS})
+
+#: A blocking ``ssl.SSLSocket``, or a client that lets ssl errors out of one.
+_TRAVELS = (
+    "wrap_socket",
+    "wrap_ssl",
+    "SSLSocket",
+    "HTTPSConnection",
+    "HTTPSHandler",
+    "HTTPSServer",
+    "SafeTransport",
+    "ServerProxy",
+    "xmlrpc.client",
+    "xmlrpclib",
+    "get_server_certificate",
+    "FTP_TLS",
+    "SMTP_SSL",
+    "IMAP4_SSL",
+    "POP3_SSL",
+    "NNTP_SSL",
+    "starttls",
+    "stls",
+    "websockets.sync",
+    "tls_context",
+)
+#: websocket-client, found by its import (``websocket``, not ``websockets``).
+_WEBSOCKET_CLIENT = re.compile(
+    r"^[ \t]*(?:import[ \t]+websocket\b(?!s)|from[ \t]+websocket(?:\.\w+)*[ \t]+import\b)", re.MULTILINE
+)
+#: Setting TLS up: making a context, loading certificates, choosing verify modes (a
+#: name imported for a type hint, ``from ssl import SSLContext``, is not that).
+_SETS_UP = (
+    "SSLContext(",
+    "create_default_context",
+    "_create_unverified_context",
+    "load_cert_chain",
+    "load_verify_locations",
+    "CERT_NONE",
+    "CERT_OPTIONAL",
+    "CERT_REQUIRED",
+    "PROTOCOL_TLS",
+    "PROTOCOL_TLS_CLIENT",
+    "PROTOCOL_TLS_SERVER",
+    "PROTOCOL_TLSv1",
+    "PROTOCOL_TLSv1_1",
+    "PROTOCOL_TLSv1_2",
+    "PROTOCOL_SSLv23",
+)
+#: Handing a context to an event loop's TLS: ``ssl=`` (a keyword or a dict key) in a
+#: module that imports one of these.
+_HANDS_TO_LOOP = re.compile(r"\bssl[ \t]*=(?!=)|[\"']ssl[\"'][ \t]*:")
+_EVENT_LOOPS = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:asyncio|trio|anyio|websockets|aiohttp|httpx)\b", re.MULTILINE
+)
+_TEST_FILE = re.compile(r"^(?:test_.*|.*_test|conftest)\.py$")
+_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+
+
+def _found(words: Tuple[str, ...], text: str) -> bool:
+    """One of ``words`` stands in ``text`` as a name (not inside a longer one), outside
+    ``#`` comments. ``str.find`` per word: a regular expression of alternatives would be
+    tried at every position, ten times slower over a large package."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1 : at]
+            after = text[end : end + 1] if word[-1].isalnum() or word[-1] == "_" else ""
+            if not _is_name_char(before) and not _is_name_char(after):
+                if not _in_comment(text[text.rfind("\n", 0, at) + 1 : at]):
+                    return True
+            at = text.find(word, end)
+    return False
+
+
+def _in_comment(before: str) -> bool:
+    """Whether a ``#`` outside quotes comes before, on the line (a good guess: it does
+    not follow strings across lines)."""
+    quote = ""
+    for char in before:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return True
+    return False
+
+
+def _is_name_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def travels(text: str) -> bool:
+    """The text makes a blocking TLS socket, or a client that lets ssl errors out of one."""
+    if _found(_TRAVELS, text):
+        return True
+    return "websocket" in text and _WEBSOCKET_CLIENT.search(text) is not None
+
+
+def package_root(path: str) -> Optional[str]:
+    """The folder of the top-level package ``path`` belongs to; None outside a package."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isfile(os.path.join(folder, "__init__.py")):
+        return None
+    while True:
+        parent = os.path.dirname(folder)
+        if parent == folder or not os.path.isfile(os.path.join(parent, "__init__.py")):
+            return folder
+        folder = parent
+
+
+@dataclass
+class _Module:
+    travels: bool
+    #: Sets TLS up and hands a context to an event loop; False in tests.
+    sets_up: bool
+    hands_to_loop: bool
+
+
+@dataclass
+class Scan:
+    """What the modules of one package show."""
+
+    #: A module with blocking TLS: reading stops at two, so that one is not the asker.
+    travels: List[str] = field(default_factory=list)
+    modules: Dict[str, _Module] = field(default_factory=dict)
+
+
+def walk_modules(root: str) -> Iterable[str]:
+    """Every ``.py`` file below the package folder ``root``, in a stable order."""
+    from .files import DEFAULT_EXCLUDE
+
+    skipped = {name for name in DEFAULT_EXCLUDE if "*" not in name}
+    seen: Set[str] = set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if d not in skipped
+            and not d.endswith(".egg-info")
+            and not os.path.isfile(os.path.join(folder, d, "pyvenv.cfg"))
+        )
+        for name in sorted(names):
+            if name.endswith(".py"):
+                yield os.path.join(folder, name)
+
+
+def _is_test(root: str, path: str) -> bool:
+    folders = os.path.relpath(os.path.dirname(path), root).split(os.sep)
+    return bool(_TEST_FILE.match(os.path.basename(path))) or any(f in _TEST_FOLDERS for f in folders)
+
+
+def _module(root: str, path: str, text: str) -> _Module:
+    if _is_test(root, path):
+        return _Module(travels(text), False, False)
+    loop = _EVENT_LOOPS.search(text) is not None and _HANDS_TO_LOOP.search(text) is not None
+    return _Module(travels(text), _found(_SETS_UP, text), loop)
+
+
+#: A module larger than this is no source a package is made of (``/dev/zero`` behind a
+#: link named ``.py``): it shows nothing.
+MAX_MODULE_BYTES = 16 * 1024 * 1024
+
+
+def read_module(path: str) -> Optional[str]:
+    """The text of the module file at ``path``; None for what is no readable source."""
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_MODULE_BYTES:
+                return None  # a FIFO would block, a device would not end
+            return handle.read(MAX_MODULE_BYTES + 1).decode("utf-8-sig", "replace")
+    except OSError:
+        return None  # unreadable: it shows nothing
+
+
+def _scan(root: str, scans: Dict[str, Scan]) -> Scan:
+    if root not in scans:
+        scan = Scan()
+        for path in walk_modules(root):
+            text = read_module(path)
+            if text is None:
+                continue
+            module = scan.modules[path] = _module(root, path, text)
+            if module.travels:
+                scan.travels.append(path)
+                if len(scan.travels) == 2:
+                    break
+        scans[root] = scan
+    return scans[root]
+
+
+def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdict, Optional[str]]:
+    """BLOCKING, ELSEWHERE or NO_TLS for the package of the module at ``path`` whose text
+    is ``text`` (which may differ from the file's: stdin, a fix in progress), and the
+    package folder the answer rests on ("" outside a package; None when the module's own
+    text decided, whatever the rest of the package does). Outside a package, the module
+    alone answers and ELSEWHERE becomes NO_TLS. ``scans``: the packages read so far."""
+    if travels(text):
+        return BLOCKING, None
+    root = package_root(path) if os.path.isfile(path) else None
+    if root is None:
+        return NO_TLS, ""
+    own = os.path.abspath(path)
+    scan = _scan(root, scans)
+    modules = dict(scan.modules)
+    modules[own] = _module(root, own, text)
+    if any(module != own for module in scan.travels):
+        return BLOCKING, root
+    if any(m.sets_up for m in modules.values()) and any(m.hands_to_loop for m in modules.values()):
+        return ELSEWHERE, root
+    return NO_TLS, root
+
+
+# -- TLS in sight of a module ------------------------------------------------------------
+
+#: Words that show a module knows about TLS: ``import ssl``, ``ssl_context``, ``is_ssl``,
+#: ``starttls``, ``HTTPSConnection``, ``"wss://"``... (any case, outside ``#`` comments).
+_TLS_WORDS = ("ssl", "tls", "https", "wss")
+#: An import statement: ``from <module> import <names>`` (parentheses across lines
+#: included) or ``import <modules>``, at the start of a line or after ``;`` or ``:``
+#: (``try: import x``), read from text whose comments and continuations are removed.
+_IMPORT = re.compile(
+    r"(?:^|[;:])[ \t]*(?:from(?:[ \t]+|(?=\.))(\.*[\w.]*)[ \t]*import\b[ \t]*(\([^)]*\)|[^\n;]*)|import[ \t]+([^\n;]*))",
+    re.MULTILINE,
+)
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+def shows_tls(text: str) -> bool:
+    """The text names TLS somewhere outside ``#`` comments (a docstring counts: that errs
+    towards reporting)."""
+    lower = text.lower()
+    for word in _TLS_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            if not _in_comment(text[text.rfind("\n", 0, at) + 1 : at]):
+                return True
+            at = lower.find(word, at + len(word))
+    return False
+
+
+def tls_in_sight(path: str, text: str, sights: Dict[str, Set[str]]) -> bool:
+    """Whether TLS is in sight of the module at ``path`` whose text is ``text``: the module
+    names TLS itself (:func:`shows_tls`), or a module of its package that names TLS
+    imports it (``import top.mod``, ``from top import mod``, ``from .mod import f``), and
+    so may hand it TLS sockets; importing a package counts as importing what its
+    ``__init__.py`` imports. Out of sight, an errno test guards sockets the module's own
+    code makes plain, or that nobody in its package wraps. Outside a package (text
+    that is no file, stdin without ``--stdin-filename`` naming a file in one), the module
+    alone answers. ``sights``: per top-level package folder read so far, the dotted
+    names of the modules that its modules which show TLS import."""
+    if shows_tls(text):
+        return True
+    root = package_root(path) if os.path.isfile(path) else None
+    return root is not None and dotted_module(root, os.path.abspath(path)) in _imported_near_tls(root, sights)
+
+
+def _imported_near_tls(root: str, sights: Dict[str, Set[str]]) -> Set[str]:
+    if root not in sights:
+        imported: Set[str] = set()
+        #: What each package's __init__.py imports: a module that imports the package
+        #: reaches what it re-exports (``from .plain import send`` there, ``app.send``).
+        reexports: Dict[str, Set[str]] = {}
+        for path in walk_modules(root):
+            text = read_module(path)
+            if text is None:
+                continue
+            names = (
+                imports_of(root, path, text) if shows_tls(text) or os.path.basename(path) == "__init__.py" else set()
+            )
+            if os.path.basename(path) == "__init__.py":
+                reexports[dotted_module(root, path)] = names
+            if shows_tls(text):
+                imported.update(names)
+        pending = [name for name in imported if name in reexports]
+        while pending:
+            for name in reexports.pop(pending.pop(), set()) - imported:
+                imported.add(name)
+                if name in reexports:
+                    pending.append(name)
+        sights[root] = imported
+    return sights[root]
+
+
+def imports_of(root: str, path: str, text: str) -> Set[str]:
+    """The dotted names of the modules (and of the names in them) that the module at
+    ``path``, in the top-level package at ``root``, imports; relative imports resolved.
+    Read off the text, so an import in a string counts too (that errs towards
+    reporting)."""
+    package = dotted_module(root, path)
+    if os.path.basename(path) != "__init__.py":
+        package = package.rpartition(".")[0]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _COMMENT.sub("", text).replace("\\\n", " ")
+    top = os.path.basename(root)
+    names: Set[str] = set()
+    for match in _IMPORT.finditer(text):
+        source, imported, modules = match.groups()
+        if modules is not None:
+            for part in modules.split(","):
+                dotted = part.split(" as ")[0].strip()
+                while dotted:
+                    names.add(dotted)
+                    dotted = dotted.rpartition(".")[0]
+            continue
+        dots = len(source) - len(source.lstrip("."))
+        base = source[dots:]
+        if dots:
+            parent = package
+            for _ in range(dots - 1):
+                parent = parent.rpartition(".")[0]
+            base = f"{parent}.{base}" if base else parent
+        names.add(base)
+        for part in imported.strip().strip("()").split(","):
+            name = part.split(" as ")[0].strip()
+            if name.isidentifier():
+                names.add(f"{base}.{name}")
+    # The top-level package named from a namespace folder above it (``ns.lib.plain``
+    # for package ``lib``): the rest of the name is the module's.
+    for name in list(names):
+        parts = name.split(".")
+        if top in parts[1:]:
+            names.add(".".join(parts[parts.index(top, 1) :]))
+    return names
+
+
+def dotted_module(root: str, path: str) -> str:
+    """``top.core.compat`` for ``<...>/top/core/compat.py`` (or ``compat/__init__.py``)."""
+    relative = os.path.relpath(os.path.splitext(path)[0], os.path.dirname(root))
+    parts = relative.split(os.sep)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

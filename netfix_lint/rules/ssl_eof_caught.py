@@ -1,0 +1,445 @@
+"""NFX101: ``except`` clauses for connection drops that miss ``ssl.SSLEOFError``."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import RuleContext
+from ..facts import expand_caught
+from ..model import SAFE, Finding
+from ..prefilter import CAUGHT
+from .base import Invalid, Rule, clause_span, register
+from .ssl_reach import DROP_TRIGGER, SslModule, names_tls_errors
+
+
+@register
+class SslEofNotCaught(Rule):
+    """
+    ## What it does
+    Finds `except` and `except*` clauses that catch a connection-drop exception
+    (`ConnectionError`, `ConnectionResetError`, `ConnectionAbortedError` or
+    `BrokenPipeError`, the builtins under any import or alias) but not `ssl.SSLEOFError`.
+
+    ## Why is this bad?
+    On Python 3.10 and later, a TLS peer that hangs up mid-transfer raises
+    `ssl.SSLEOFError` (3.10-3.12 on writes; 3.10+ on handshakes and strict reads).
+    It is an `OSError` through `ssl.SSLError`, not a `ConnectionError`, so the "client
+    went away" handler never sees it: the drop reaches the generic handler and is logged
+    as a server error with a traceback (Werkzeug's dev server until 3.0.4; CPython's
+    `wsgiref` still does).
+
+    A clause is fine when it also catches `ssl.SSLEOFError` or a base of it
+    (`ssl.SSLError`, `OSError` and its aliases `IOError`, `EnvironmentError`,
+    `socket.error`, `select.error`, `os.error`, gevent's and eventlet's green
+    `socket.error` and `ssl` classes; `Exception`, `BaseException`), or when
+    another clause of the same `try` names `ssl.SSLEOFError` or `ssl.SSLError`. A later
+    `except Exception:` or `except OSError:` does not make it fine: that is the bug.
+
+    Precision rules:
+    - Names are resolved through the module's imports: `requests.ConnectionError`,
+      `redis.exceptions.ConnectionError`, `urllib3`'s, `aiohttp`'s and the like never
+      count; nor does a builtin name a `from x import *` may have rebound.
+    - A clause naming something the linter cannot see through (an attribute such as
+      `self.errors`, a parameter, a call) is left alone.
+    - Module-level constants (`DROPPED = (ConnectionError, socket.timeout)` then
+      `except DROPPED:`) are followed; the finding is reported at the clause.
+    - A `try` body that guards a standard stream or a pipe is not about TLS: it calls
+      `print`, `input`, `os.write`/`os.read`, anything through `stdin`/`stdout`/`stderr`,
+      `communicate`, `popen`/`pipe` or `subprocess.*`, and no socket method. Such
+      clauses stay quiet.
+    - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
+      transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
+      and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
+    - A module that is a TLS backend on another engine stays quiet: it defines
+      `wrap_socket` (an `SSLContext` stand-in, as urllib3's pyOpenSSL and Secure
+      Transport backends do) and the socket it hands back (`sendall`, `recv_into`),
+      imports pyOpenSSL or `ctypes`, and wraps nothing through the stdlib (no `ssl.SSLContext`, `SSLSocket`, `SSLObject`, `MemoryBIO`,
+      `create_default_context`, no `wrap_socket` call). Only the stdlib's `ssl` raises
+      `ssl.SSLEOFError`; the sockets such a module handles are the raw ones beneath it.
+    - A module of a package that sets TLS up for an event loop and never on a blocking
+      socket stays quiet: some module that is not a test makes a context, loads
+      certificates or picks a verify mode (`SSLContext(...)`, `create_default_context`,
+      `load_cert_chain`, `CERT_NONE`...), some module that is not a test passes `ssl=`
+      (a keyword or a dict key) and imports asyncio, trio, anyio, websockets, aiohttp
+      or httpx, and no module at all, tests included, makes a blocking TLS socket or a
+      client that lets ssl errors out of one (`wrap_socket`, `wrap_ssl`, `SSLSocket`,
+      `HTTPSConnection`, `ServerProxy`, `xmlrpc.client`, `get_server_certificate`,
+      `FTP_TLS`, `SMTP_SSL`, `starttls`, websocket-client, `websockets.sync`,
+      `tls_context`...). Its TLS is the event loop's, which never raises
+      `ssl.SSLEOFError` at a drop handler (sanic; SDKs on websockets and httpx).
+      `urlopen` is no blocking TLS here: it wraps a failed request in `URLError`. The
+      package is the top-level one (the folders above the module with an
+      `__init__.py`), and every `.py` file below it is read, links followed, the
+      default exclusions skipped. A module outside a package, or a package with no TLS
+      at all, gets no such pass: its sockets may come from a caller that wrapped them.
+      Mentions in `#` comments do not count; in strings and docstrings they do.
+      Limits: a context handed to a blocking client not listed here, or a socket a
+      user wraps and hands to such a package, is not seen. Only a finding the rule
+      would otherwise report makes it read the package; a cached result that did is
+      confirmed by reading the package again on each run.
+    - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
+      does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
+    - A `try` body that reads and visibly writes nothing stays quiet: it calls `recv*`,
+      `read*` (`readline`, `read_bytes`...) or an HTTP response's `begin()` /
+      `getresponse()`, and nothing named `send*`, `write*`, `flush*`, `request`,
+      `endheaders` or another socket method (other calls are not looked into). A read
+      of an `SSLSocket` reports a TLS peer that hangs up as `b""`, even mid-handshake,
+      because `suppress_ragged_eofs` defaults to True; a module that passes
+      `suppress_ragged_eofs=False` anywhere keeps its reads counted.
+    - In a module that imports `asyncio` (or trio, anyio), a `try` body that writes only
+      through `write()` / `writelines()` and makes no blocking socket call stays quiet:
+      transports and stream writers buffer and report errors to the protocol.
+    - A `try` body whose only socket call is `accept()` stays quiet when the listening
+      socket does no TLS handshake: the module wraps nothing in TLS (`wrap_socket`,
+      `wrap_ssl`, `load_cert_chain`, `ssl` used beyond its exception names), or another
+      clause of the `try` catches `BlockingIOError` (an event loop's listener, whose
+      connections are wrapped later). `ConnectionAbortedError` there is a connection
+      aborted in the accept queue.
+    - `BrokenPipeError` alone counts only where there is socket work: the `try` body
+      calls a socket method (`send`, `sendall`, `recv`, `accept`, `makefile`,
+      `do_handshake`, ...), or the module imports `socket`, `socketserver`,
+      `http.server`, `http.client`, `wsgiref`, `xmlrpc`, `asyncore`, `selectors`,
+      `select`, a stdlib mail/ftp client or eventlet's / gevent's green versions of
+      them, or uses `ssl` for more than naming its exceptions
+      (`ssl.create_default_context`, `wrap_socket`, `SSLContext`...). A module that uses
+      `socket` only for name lookups (`socket.getfqdn()` for a Message-Id,
+      `gethostname`, `inet_aton`...), and never names the module itself otherwise
+      (`net = socket`, `connect(socket, ...)`), does no socket work by that. An `import ssl`
+      used only for `ssl.SSLEOFError` is not TLS work, so the import a fix adds never
+      makes another clause count. Local channels are not socket work: a module that
+      does no TLS work and whose sockets are all `AF_UNIX` (no `AF_INET`,
+      `create_connection`, `getaddrinfo`...), or whose only channel is `multiprocessing`
+      (no network module imported). In such a module, if it imports no network module
+      at all, a `try` body that makes no socket call and no write (`send*`, `write*`,
+      `flush*`, `request`...) stays quiet whatever drop class it catches: it guards a
+      pipe or a manager proxy (`del state[name]` on a `Manager().dict()`), whose other
+      end is a process.
+
+    ## Example
+    ```python
+    try:
+        execute(app)
+    except (ConnectionError, socket.timeout) as e:
+        connection_dropped(e)
+    except Exception:
+        log_error()  # an SSLEOFError lands here, with a traceback
+    ```
+
+    Use instead:
+    ```python
+    try:
+        execute(app)
+    except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:
+        connection_dropped(e)
+    except Exception:
+        log_error()
+    ```
+
+    ## Fix
+    Adds `SSLEOFError` to the clause (a single name becomes a tuple), or once to the
+    tuple constant the clause uses. It is spelled the way the module already reaches
+    `ssl` (`ssl.SSLEOFError`, `_ssl.SSLEOFError` after `import ssl as _ssl`,
+    `SSLEOFError` after `from ssl import SSLEOFError`). Without such a binding,
+    `import ssl` is added with the module's other imports (after the docstring and
+    `from __future__` imports). Where `ssl` is shadowed at the clause (a parameter, a
+    local, a `global` rebinding), `from ssl import SSLEOFError` is added instead.
+
+    ## Fix safety
+    Safe, except where `ssl` may be missing at run time (its import is guarded by
+    `except ImportError`, as in Werkzeug): an except clause's expression is evaluated
+    when an exception reaches it, so `ssl.SSLEOFError` with `ssl = None` would turn a
+    dropped connection into an AttributeError. There the fix is unsafe (applied only
+    with `--unsafe-fixes`) and the message says why.
+
+    ## Sources
+    - CPython gh-115627 (SSLEOFError on writes, 3.10-3.12), gh-95494, gh-122254
+    - Werkzeug issue #2926, PR #2941 (fixed in 3.0.4)
+    - CPython `Lib/wsgiref/handlers.py`, `BaseHandler.run`
+    """
+
+    code = "NFX101"
+    name = "ssl-eof-not-caught"
+    fix_safety = SAFE
+    trigger = DROP_TRIGGER
+    trigger_context = CAUGHT
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts, ssl = context.facts, context.view(SslModule)
+        for block in facts.tries:
+            caught_per_handler = [
+                None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
+            ]
+            if any(caught is not None and names_tls_errors(caught) for caught in caught_per_handler):
+                continue  # the try deals with TLS errors on purpose
+            nonblocking = any(
+                c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
+            )
+            if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
+                continue
+            for handler, caught in zip(block.handlers, caught_per_handler):
+                if caught is None or handler.types is None:
+                    continue
+                span = clause_span(handler.span, handler.types)
+                says = "Connection-drop handler catches"
+                finding = ssl.finding(self, says, caught, block.body_calls, handler.target, handler.scope, span)
+                if finding is not None:
+                    yield finding
+
+    valid = (
+        # Already catches it, directly or through a base class.
+        "import socket, ssl\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n",
+        "import ssl\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLError):\n    pass\n",
+        "try:\n    pass\nexcept (ConnectionResetError, OSError):\n    pass\n",
+        "import socket\ntry:\n    pass\nexcept (ConnectionError, socket.error):\n    pass\n",
+        "from gevent import socket\ntry:\n    pass\nexcept (ConnectionError, socket.error):\n    pass\n",
+        "try:\n    pass\nexcept (ConnectionError, Exception):\n    pass\n",
+        # A clause of the same try handles TLS errors explicitly.
+        "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\nexcept ssl.SSLEOFError:\n    pass\n",
+        "from ssl import SSLError\ntry:\n    pass\nexcept SSLError:\n    pass\nexcept ConnectionError:\n    pass\n",
+        # Look-alikes from other libraries are not the builtin.
+        "import requests\ntry:\n    pass\nexcept requests.ConnectionError:\n    pass\n",
+        "from requests.exceptions import ConnectionError\ntry:\n    pass\nexcept ConnectionError:\n    pass\n",
+        "from redis.exceptions import ConnectionError, TimeoutError\ntry:\n    pass\n"
+        "except (ConnectionError, TimeoutError):\n    pass\n",
+        "import urllib3\ntry:\n    pass\nexcept urllib3.exceptions.ConnectionError:\n    pass\n",
+        "import aiohttp\ntry:\n    pass\nexcept aiohttp.ClientConnectionError:\n    pass\n",
+        # A star import may have rebound the builtin name.
+        "from compat import *\ntry:\n    pass\nexcept ConnectionError:\n    pass\n",
+        # Something we cannot see through.
+        "def f(self):\n    try:\n        pass\n    except (ConnectionError, self.errors):\n        pass\n",
+        # BrokenPipeError guarding standard streams or pipes.
+        "import sys\ntry:\n    sys.stdout.write('x')\nexcept BrokenPipeError:\n    pass\n",
+        "import socket\ntry:\n    print('x')\nexcept BrokenPipeError:\n    pass\n",
+        "import subprocess\ntry:\n    p.communicate(b'x')\nexcept BrokenPipeError:\n    pass\n",
+        "import json\ntry:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
+        "import asyncio\nasync def feed(proc, data):\n    try:\n        proc.stdin.write(data)\n"
+        "    except (BrokenPipeError, ConnectionResetError):\n        pass\n",
+        # asyncio streams never raise SSLEOFError for a TLS peer that hangs up.
+        "import ssl\nasync def pump(reader, writer):\n    try:\n        data = await reader.read(65536)\n"
+        "    except ConnectionResetError:\n        return\n",
+        "import socket\ntry:\n    sock.close()\nexcept ConnectionResetError:\n    pass\n",
+        "import ssl\nasync def pump(stream):\n    try:\n        async for chunk in stream:\n"
+        "            pass\n    except ConnectionError:\n        return\n",
+        # ssl bound in a way we cannot follow, but the try clearly handles TLS errors.
+        "from test.support import import_helper\nssl = import_helper.import_module('ssl')\n"
+        "try:\n    pass\nexcept ConnectionResetError:\n    pass\nexcept ssl.SSLError:\n    pass\n",
+        # Reads: an SSLSocket read reports a TLS EOF as b'' (suppress_ragged_eofs=True).
+        "import socket\ndef pump(sock):\n    try:\n        data = sock.recv(65536)\n"
+        "    except ConnectionResetError:\n        return None\n    return data\n",
+        "import socket\ndef getresponse(self, response):\n    try:\n        response.begin()\n"
+        "    except ConnectionError:\n        self.close()\n        raise\n",
+        # accept() on an event loop's (non-blocking) listener.
+        "import socket, ssl\nctx = ssl.create_default_context()\ndef accept(sock):\n    try:\n"
+        "        return sock.accept()\n    except BlockingIOError:\n        return None\n"
+        "    except ConnectionAbortedError:\n        return None\n",
+        # Local channels that never carry TLS: unix sockets, multiprocessing pipes.
+        "import socket\ndef request(path, data):\n    sock = socket.socket(socket.AF_UNIX)\n"
+        "    try:\n        sock.sendall(data)\n    except BrokenPipeError:\n        pass\n",
+        "from multiprocessing import connection\ndef publish(subscriber, event):\n    try:\n"
+        "        subscriber.send(event)\n    except BrokenPipeError:\n        pass\n",
+        "from multiprocessing import Manager\ndef forget(state, name):\n    try:\n"
+        "        del state[name]\n    except (BrokenPipeError, ConnectionResetError, EOFError):\n        pass\n",
+        # asyncio transports and stream writers buffer; errors go to connection_lost.
+        "import asyncio, socket\ndef send(self, data):\n    try:\n        self._transport.write(data)\n"
+        "    except BrokenPipeError:\n        pass\n",
+        # A TLS backend on pyOpenSSL: its sockets are the raw ones under the engine.
+        "import socket\nimport OpenSSL.SSL\nclass Context:\n    def wrap_socket(self, sock):\n"
+        "        return WrappedSocket(OpenSSL.SSL.Connection(self._ctx, sock))\n"
+        "class WrappedSocket:\n    def sendall(self, data):\n        pass\n"
+        "    def recv_into(self, buffer):\n        pass\n"
+        "def send(sock, data):\n    try:\n        sock.sendall(data)\n    except ConnectionResetError:\n"
+        "        pass\n",
+        # Bare except and unrelated classes.
+        "try:\n    pass\nexcept:\n    pass\n",
+        "import socket\ntry:\n    pass\nexcept socket.timeout:\n    pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import socket\nimport ssl\n\ntry:\n    pass\n"
+            "except (ConnectionError, socket.timeout) as e:\n    pass\n"
+            "except Exception:\n    pass\n",
+            "import socket\nimport ssl\n\ntry:\n    pass\n"
+            "except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:\n    pass\n"
+            "except Exception:\n    pass\n",
+        ),
+        Invalid(
+            "import ssl as _ssl\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n",
+            "import ssl as _ssl\ntry:\n    pass\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "from ssl import SSLEOFError, create_default_context\ntry:\n    pass\nexcept* ConnectionError:\n    pass\n",
+            "from ssl import SSLEOFError, create_default_context\n"
+            "try:\n    pass\nexcept* (ConnectionError, SSLEOFError):\n    pass\n",
+            min_python=(3, 11),
+        ),
+        Invalid(
+            '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
+            "import sys\n\ntry:\n    pass\nexcept ConnectionAbortedError:\n    pass\n",
+            '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
+            "import ssl\nimport sys\n\ntry:\n    pass\n"
+            "except (ConnectionAbortedError, ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "import socket\nimport ssl\n\ndef connect(host, ssl=False):\n    try:\n        pass\n"
+            "    except (ConnectionError, socket.timeout):\n        pass\n",
+            "import socket\nimport ssl\nfrom ssl import SSLEOFError\n\n"
+            "def connect(host, ssl=False):\n    try:\n        pass\n"
+            "    except (ConnectionError, socket.timeout, SSLEOFError):\n        pass\n",
+        ),
+        Invalid(
+            "import socket\ntry:\n    conn.sendall(data)\nexcept BrokenPipeError:\n    pass\n",
+            "import socket\nimport ssl\ntry:\n    conn.sendall(data)\n"
+            "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout)\n\n"
+            "def serve():\n    try:\n        pass\n    except DROPPED:\n        pass\n"
+            "\ndef handle():\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout, ssl.SSLEOFError)\n\n"
+            "def serve():\n    try:\n        pass\n    except DROPPED:\n        pass\n"
+            "\ndef handle():\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            count=2,
+        ),
+        Invalid(
+            "import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
+            "try:\n    pass\nexcept (ConnectionError, socket.timeout):\n    pass\n",
+            None,
+            unsafe_fixed="import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
+            "try:\n    pass\nexcept (ConnectionError, socket.timeout, ssl.SSLEOFError):\n    pass\n",
+        ),
+        Invalid(
+            "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
+            "    socket.timeout,\n) as e:\n    pass\n",
+            "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
+            "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n",
+        ),
+        Invalid(
+            "try:\n    pass\nexcept ConnectionError:\n    pass\n\ntry:\n    pass\nexcept BrokenPipeError:\n    pass\n",
+            "import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
+            "try:\n    pass\nexcept BrokenPipeError:\n    pass\n",
+        ),
+        Invalid(
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\nexcept BrokenPipeError:\n    pass\n",
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
+            "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
+        ),
+        # A binding that may not exist when the clause runs is not used.
+        Invalid(
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import ssl\nimport socket\n\n"
+            "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n",
+            "from ssl import SSLEOFError\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    import ssl\nimport socket\n\n"
+            "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except (ConnectionError, SSLEOFError):\n"
+            "        pass\n",
+        ),
+        Invalid(
+            "import socket\n\ndef serve(conn, tls):\n    if tls:\n        import ssl\n"
+            "    try:\n        conn.sendall(b'x')\n    except BrokenPipeError:\n        pass\n",
+            "import socket\nfrom ssl import SSLEOFError\n\ndef serve(conn, tls):\n    if tls:\n"
+            "        import ssl\n    try:\n        conn.sendall(b'x')\n"
+            "    except (BrokenPipeError, SSLEOFError):\n        pass\n",
+        ),
+        Invalid(
+            "import contextlib\nwith contextlib.suppress(ImportError):\n    import ssl\n\n"
+            "def f(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n",
+            None,
+            unsafe_fixed="import contextlib\nwith contextlib.suppress(ImportError):\n    import ssl\n\n"
+            "def f(conn):\n    try:\n        conn.sendall(b'x')\n"
+            "    except (ConnectionError, ssl.SSLEOFError):\n        pass\n",
+        ),
+        # Code that runs at import time needs the binding above it.
+        Invalid(
+            "import socket\nDROPPED = (ConnectionError, socket.timeout)\nimport ssl\n\n"
+            "def f(conn):\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "import socket\nfrom ssl import SSLEOFError\nDROPPED = (ConnectionError, socket.timeout, SSLEOFError)\n"
+            "import ssl\n\ndef f(conn):\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+        ),
+        Invalid(
+            '"""Script."""\ntry:\n    conn.sendall(b"x")\nexcept ConnectionResetError:\n    pass\nimport socket\n',
+            '"""Script."""\n\nimport ssl\n\ntry:\n    conn.sendall(b"x")\n'
+            "except (ConnectionResetError, ssl.SSLEOFError):\n    pass\nimport socket\n",
+        ),
+        # Reads raise SSLEOFError where the module turns suppress_ragged_eofs off.
+        Invalid(
+            "import ssl\n\ndef serve(ctx, sock):\n"
+            "    conn = ctx.wrap_socket(sock, server_side=True, suppress_ragged_eofs=False)\n"
+            "    try:\n        return conn.recv(1024)\n    except ConnectionResetError:\n        return b''\n",
+            "import ssl\n\ndef serve(ctx, sock):\n"
+            "    conn = ctx.wrap_socket(sock, server_side=True, suppress_ragged_eofs=False)\n"
+            "    try:\n        return conn.recv(1024)\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
+            "        return b''\n",
+        ),
+        # A blocking socket write in an asyncio module still counts.
+        Invalid(
+            "import asyncio\nimport ssl\n\ndef reply(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "    except ConnectionResetError:\n        pass\n",
+            "import asyncio\nimport ssl\n\ndef reply(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
+        ),
+        # Printing does not make a socket write a pipe guard.
+        Invalid(
+            "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "        print('sent', len(data))\n    except ConnectionResetError:\n        print('gone')\n",
+            "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
+            "        print('sent', len(data))\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
+            "        print('gone')\n",
+        ),
+        # A unix-socket connection class beside stdlib HTTPS: the module is not local-only.
+        Invalid(
+            "import http.client\nimport socket\n\n"
+            "class UnixHTTPConnection(http.client.HTTPConnection):\n    def connect(self):\n"
+            "        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "        self.sock.connect(self.path)\n\ndef post(host, body):\n"
+            "    conn = http.client.HTTPSConnection(host)\n    try:\n"
+            "        conn.request('POST', '/', body)\n    except ConnectionResetError:\n"
+            "        return None\n    return conn.getresponse()\n",
+            "import http.client\nimport socket\nimport ssl\n\n"
+            "class UnixHTTPConnection(http.client.HTTPConnection):\n    def connect(self):\n"
+            "        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "        self.sock.connect(self.path)\n\ndef post(host, body):\n"
+            "    conn = http.client.HTTPSConnection(host)\n    try:\n"
+            "        conn.request('POST', '/', body)\n"
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        return None\n"
+            "    return conn.getresponse()\n",
+        ),
+        # multiprocessing beside a client on stdlib ssl: a write may raise SSLEOFError.
+        Invalid(
+            "import multiprocessing\nimport websocket\n\ndef pump(url, queue):\n"
+            "    ws = websocket.WebSocket()\n    ws.connect(url)\n    while True:\n        try:\n"
+            "            ws.send_binary(queue.get())\n        except ConnectionResetError:\n"
+            "            return\n",
+            "import multiprocessing\nimport ssl\nimport websocket\n\ndef pump(url, queue):\n"
+            "    ws = websocket.WebSocket()\n    ws.connect(url)\n    while True:\n        try:\n"
+            "            ws.send_binary(queue.get())\n"
+            "        except (ConnectionResetError, ssl.SSLEOFError):\n            return\n",
+        ),
+        # wrap_socket and ctypes, but no socket of its own: no TLS backend.
+        Invalid(
+            "import ctypes\nimport socket\n\nclass Server:\n    def wrap_socket(self, sock):\n"
+            "        return self.ssl_adapter.wrap(sock)\n\n    def respond(self, conn, data):\n"
+            "        try:\n            conn.sendall(data)\n"
+            "        except (ConnectionResetError, BrokenPipeError):\n            pass\n",
+            "import ctypes\nimport socket\nimport ssl\n\nclass Server:\n"
+            "    def wrap_socket(self, sock):\n        return self.ssl_adapter.wrap(sock)\n\n"
+            "    def respond(self, conn, data):\n        try:\n            conn.sendall(data)\n"
+            "        except (ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):\n"
+            "            pass\n",
+        ),
+        # A backend that defines wrap_socket but wraps through the stdlib is no other engine.
+        Invalid(
+            "import ctypes\nimport ssl\nctx = ssl.create_default_context()\n"
+            "def wrap_socket(sock):\n    return ctx.wrap_socket(sock)\n"
+            "def send(sock, data):\n    try:\n        sock.sendall(data)\n    except ConnectionResetError:\n"
+            "        pass\n",
+            "import ctypes\nimport ssl\nctx = ssl.create_default_context()\n"
+            "def wrap_socket(sock):\n    return ctx.wrap_socket(sock)\n"
+            "def send(sock, data):\n    try:\n        sock.sendall(data)\n"
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
+        ),
+        Invalid(
+            "import builtins\nimport ssl\ntry:\n    pass\nexcept builtins.ConnectionError:\n    pass\n",
+            "import builtins\nimport ssl\ntry:\n    pass\n"
+            "except (builtins.ConnectionError, ssl.SSLEOFError):\n    pass\n",
+        ),
+    )

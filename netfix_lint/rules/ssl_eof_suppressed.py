@@ -1,0 +1,108 @@
+"""NFX102: ``contextlib.suppress`` of connection drops that misses ``ssl.SSLEOFError``."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import RuleContext
+from ..facts import expand_caught, resolve
+from ..model import SAFE, Finding
+from ..prefilter import CAUGHT
+from .base import Invalid, Rule, register
+from .ssl_reach import DROP_TRIGGER, SslModule
+
+
+@register
+class SslEofNotSuppressed(Rule):
+    """
+    ## What it does
+    Finds `contextlib.suppress(...)` calls (any import form) that suppress a
+    connection-drop exception (`ConnectionError`, `ConnectionResetError`,
+    `ConnectionAbortedError`, `BrokenPipeError`) but not `ssl.SSLEOFError` or a base of it.
+
+    ## Why is this bad?
+    `with suppress(ConnectionError):` around a socket write says "a peer that went away
+    is fine". On Python 3.10+ a TLS peer that goes away raises `ssl.SSLEOFError`, which
+    is not a `ConnectionError`, so it escapes the `with` block. The same precision rules
+    as NFX101 apply: names resolved through imports, look-alikes ignored, constants
+    followed, the pipe, `await`, `close()`, read-only, asyncio-write and
+    `BrokenPipeError`-only heuristics applied to the `with` body, and the package
+    heuristic (a package that sets TLS up but never on a blocking socket).
+
+    ## Example
+    ```python
+    with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+        sock.sendall(data)
+    ```
+
+    Use instead:
+    ```python
+    with contextlib.suppress(ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):
+        sock.sendall(data)
+    ```
+
+    ## Fix
+    Appends `SSLEOFError` to the call's arguments, spelled and imported as NFX101 does.
+
+    ## Fix safety
+    Safe; unsafe where `ssl` may be missing (guarded import), as NFX101 explains.
+    Arguments are evaluated when `suppress(...)` is called, so there a missing `ssl`
+    would fail at once rather than when a connection drops.
+
+    ## Sources
+    - CPython gh-115627, gh-95494 (when SSLEOFError is raised)
+    - Python docs: `contextlib.suppress`
+    """
+
+    code = "NFX102"
+    name = "ssl-eof-not-suppressed"
+    fix_safety = SAFE
+    trigger = DROP_TRIGGER
+    trigger_context = CAUGHT
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts, ssl = context.facts, context.view(SslModule)
+        for call in facts.class_calls:
+            if call.args is None or call.func.dotted is None:
+                continue
+            if resolve(facts, call.scope, call.func.dotted).qualname != "contextlib.suppress":
+                continue
+            caught = expand_caught(facts, call.scope, call.args)
+            finding = ssl.finding(
+                self, "suppress() silences", caught, call.body_calls, call.target, call.scope, call.span
+            )
+            if finding is not None:
+                yield finding
+
+    valid = (
+        "import contextlib, ssl\nwith contextlib.suppress(ConnectionError, ssl.SSLError):\n    pass\n",
+        "from contextlib import suppress\nwith suppress(OSError):\n    pass\n",
+        "from contextlib import suppress\nimport sys\nwith suppress(BrokenPipeError):\n    sys.stdout.flush()\n",
+        "from mylib import suppress\nwith suppress(ConnectionError):\n    pass\n",
+        "import contextlib\nwith contextlib.suppress(*ERRORS):\n    pass\n",
+        "import contextlib\nimport requests\nwith contextlib.suppress(requests.ConnectionError):\n    pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import contextlib\nimport ssl\n\nwith contextlib.suppress(ConnectionResetError):\n"
+            "    sock.sendall(data)\n",
+            "import contextlib\nimport ssl\n\n"
+            "with contextlib.suppress(ConnectionResetError, ssl.SSLEOFError):\n"
+            "    sock.sendall(data)\n",
+        ),
+        Invalid(
+            "from contextlib import suppress as quiet\nimport socket\n\n"
+            "def close(sock):\n    with quiet(BrokenPipeError, ConnectionResetError):\n"
+            "        sock.sendall(b'bye')\n",
+            "from contextlib import suppress as quiet\nimport socket\nimport ssl\n\n"
+            "def close(sock):\n    with quiet(BrokenPipeError, ConnectionResetError, ssl.SSLEOFError):\n"
+            "        sock.sendall(b'bye')\n",
+        ),
+        Invalid(
+            "import contextlib\nimport ssl\n\nwith contextlib.suppress(\n    ConnectionError,\n"
+            "    BrokenPipeError,\n):\n    conn.send(b'x')\n",
+            "import contextlib\nimport ssl\n\nwith contextlib.suppress(\n    ConnectionError,\n"
+            "    BrokenPipeError,\n    ssl.SSLEOFError,\n):\n    conn.send(b'x')\n",
+        ),
+    )

@@ -1,0 +1,554 @@
+"""Can ``ssl.SSLEOFError`` arrive here? What NFX101, NFX102 and NFX103 share.
+
+FACTS.md section 1: on Python 3.10+ a TLS peer that hangs up mid-transfer raises
+``ssl.SSLEOFError`` (an ``OSError`` through ``ssl.SSLError``), which is not a
+``ConnectionError``. Whether a ``try`` (or ``with``) body can raise it depends on the
+body's calls and on the module around it: what the module imports, whether it wraps
+sockets in TLS, what its package does with TLS. The module's side is worked out once
+per check (:class:`SslModule`); the body's per clause.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from functools import cached_property
+from typing import FrozenSet, List, Optional, Set, Tuple
+
+from ..context import ELSEWHERE, RuleContext
+from ..facts import AWAITS, CaughtName, Scope, Span, Target, resolve
+from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp
+from .base import Rule, make_finding
+from .importer import Importer, spell_ssl_eof
+
+#: The builtin exceptions a "the client went away" handler catches.
+CONNECTION_DROP = frozenset(
+    {
+        "builtins.ConnectionError",
+        "builtins.ConnectionResetError",
+        "builtins.ConnectionAbortedError",
+        "builtins.BrokenPipeError",
+    }
+)
+
+#: Classes that catch ssl.SSLEOFError: itself and its bases, with their aliases.
+CATCHES_SSL_EOF = frozenset(
+    {
+        "ssl.SSLEOFError",
+        "ssl.SSLError",
+        "_ssl.SSLEOFError",
+        "_ssl.SSLError",
+        "ssl.socket_error",
+        "builtins.OSError",
+        "builtins.IOError",
+        "builtins.EnvironmentError",
+        "builtins.WindowsError",
+        "socket.error",
+        "_socket.error",
+        "select.error",
+        "os.error",
+        "builtins.Exception",
+        "builtins.BaseException",
+        # gevent's and eventlet's green modules re-export the same classes.
+        "gevent.socket.error",
+        "gevent.ssl.SSLError",
+        "gevent.ssl.SSLEOFError",
+        "eventlet.green.socket.error",
+        "eventlet.green.ssl.SSLError",
+        "eventlet.green.ssl.SSLEOFError",
+    }
+)
+
+#: A clause of the same ``try`` naming one of these handles TLS errors on purpose.
+EXPLICIT_SSL = frozenset(
+    {
+        "ssl.SSLEOFError",
+        "ssl.SSLError",
+        "_ssl.SSLEOFError",
+        "_ssl.SSLError",
+        "gevent.ssl.SSLError",
+        "gevent.ssl.SSLEOFError",
+        "eventlet.green.ssl.SSLError",
+        "eventlet.green.ssl.SSLEOFError",
+    }
+)
+
+
+def names_tls_errors(caught: List[CaughtName]) -> bool:
+    """The clause handles TLS errors on purpose. An unresolvable ``x.SSLError`` (say
+    ``ssl = import_helper.import_module("ssl")``) counts too: spelling may only ever make
+    a rule quieter, never louder."""
+    return any(
+        c.resolved.qualname in EXPLICIT_SSL
+        or (c.resolved.qualname is None and (c.expr.dotted or "").rsplit(".", 1)[-1] in ("SSLError", "SSLEOFError"))
+        for c in caught
+    )
+
+
+#: Imports that mean a module does socket work (a prefix match on module names).
+#: ``ssl`` counts only when used for more than its exception classes (see uses_tls),
+#: so that the ``import ssl`` a fix adds never makes another clause count.
+NETWORK_MODULES = (
+    "socket",
+    "_socket",
+    "socketserver",
+    "SocketServer",
+    "http.server",
+    "http.client",
+    "wsgiref",
+    "xmlrpc.server",
+    "xmlrpc.client",
+    "asyncore",
+    "asynchat",
+    "smtpd",
+    "smtplib",
+    "ftplib",
+    "imaplib",
+    "poplib",
+    "telnetlib",
+    "selectors",
+    "select",
+)
+
+#: Socket and TLS methods; a call to one in the ``try`` body is socket work.
+SOCKET_METHODS = frozenset(
+    {
+        "accept",
+        "connect",
+        "connect_ex",
+        "do_handshake",
+        "makefile",
+        "recv",
+        "recv_into",
+        "recvfrom",
+        "recvfrom_into",
+        "recvmsg",
+        "send",
+        "sendall",
+        "sendfile",
+        "sendmsg",
+        "sendto",
+        "shutdown",
+        "unwrap",
+        "wrap_socket",
+    }
+)
+
+#: Calls that show a handler guards a standard stream or a subprocess pipe.
+_STDIO_PART = re.compile(r"(?:^|\.)(?:stdin|stdout|stderr|__stdout__|__stderr__)(?:\.|$)")
+_PIPE_CALLS = frozenset({"print", "os.write", "os.read", "input"})
+_PIPE_METHODS = frozenset({"communicate", "pipe", "popen"})
+
+
+def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
+    for call in body_calls:
+        if call in _PIPE_CALLS or call.startswith("subprocess."):
+            return True
+        if _STDIO_PART.search(call) or call.rsplit(".", 1)[-1] in _PIPE_METHODS:
+            return True
+    return False
+
+
+def only_closes(body_calls: FrozenSet[str]) -> bool:
+    """``sock.close()`` alone: closing an SSLSocket does no TLS shutdown (``unwrap`` does)."""
+    return bool(body_calls) and all(call.rsplit(".", 1)[-1] == "close" for call in body_calls)
+
+
+def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
+    return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
+
+
+def _method(call: str) -> str:
+    return call.rsplit(".", 1)[-1]
+
+
+#: Reads, by the last part of the name (``recv``, ``recv_into``, ``read``, ``readline``,
+#: ``read_bytes``...), and an HTTP response's ``begin()`` / ``getresponse()``, which read
+#: the status line.
+_READ_PREFIXES = ("recv", "read")
+_RESPONSE_READS = frozenset({"begin", "getresponse"})
+#: Writes, flushes and handshakes besides the socket methods: these can raise SSLEOFError.
+_WRITE_PREFIXES = ("send", "write", "flush")
+_HTTP_WRITES = frozenset({"request", "putrequest", "putheader", "endheaders"})
+
+
+def _writes(name: str) -> bool:
+    return (
+        name.startswith(_WRITE_PREFIXES)
+        or name in _HTTP_WRITES
+        or (name in SOCKET_METHODS and not name.startswith(_READ_PREFIXES))
+    )
+
+
+_RAGGED_EOFS_RAISED = re.compile(r"suppress_ragged_eofs\s*=\s*False")
+
+
+#: Modules whose streams report a TLS peer that hangs up without ssl.SSLEOFError.
+ASYNC_FRAMEWORKS = frozenset({"asyncio", "trio", "anyio"})
+_STREAM_WRITES = frozenset({"write", "writelines", "write_eof"})
+
+#: Modules through which a TLS backend reaches another engine than the stdlib's:
+#: pyOpenSSL, or native bindings (urllib3's Secure Transport backend uses ctypes).
+_OTHER_TLS_ENGINES = frozenset({"OpenSSL", "ctypes"})
+#: What wrapping a socket through the stdlib's ssl module names.
+_STDLIB_WRAPPING = frozenset({"SSLContext", "SSLSocket", "SSLObject", "MemoryBIO", "create_default_context"})
+
+
+def _is_ssl_exception_name(name: str) -> bool:
+    return (
+        (name.startswith("SSL") and name.endswith("Error"))
+        or name.startswith("SSL_ERROR_")
+        or name
+        in (
+            "CertificateError",
+            "socket_error",
+        )
+    )
+
+
+#: Names that show a module reaches other hosts (or may): its sockets are not all local.
+_INET_NAMES = frozenset({"AF_INET", "AF_INET6", "create_connection", "create_server", "getaddrinfo", "gethostbyname"})
+
+
+#: Attributes that wrap a socket in TLS or configure it, whatever object they hang on
+#: (``context.wrap_socket``, ``eventlet.wrap_ssl``...).
+_TLS_WRAPPING = frozenset({"wrap_socket", "wrap_ssl", "load_cert_chain", "SSLContext", "create_default_context"})
+
+
+#: The last part of a green (cooperative) replacement of a network module:
+#: ``eventlet.green.socket``, ``gevent.ssl``, ``eventlet.green.BaseHTTPServer``.
+_GREEN_NETWORK_MODULES = frozenset(
+    {"socket", "ssl", "socketserver", "SocketServer", "BaseHTTPServer", "select", "selectors"}
+)
+
+
+#: socket's name lookups: a module that uses ``socket`` for these alone (a host name for
+#: a Message-Id, mercurial's ui and patchbomb) does no socket work.
+_NAME_LOOKUPS = frozenset(
+    {
+        "getfqdn",
+        "gethostname",
+        "gethostbyname",
+        "gethostbyname_ex",
+        "gethostbyaddr",
+        "getnameinfo",
+        "inet_aton",
+        "inet_ntoa",
+        "inet_pton",
+        "inet_ntop",
+        "htons",
+        "ntohs",
+        "htonl",
+        "ntohl",
+    }
+)
+
+
+#: What NFX101 and NFX102 look for in the text before anything else.
+DROP_TRIGGER = re.compile(r"Connection(?:Reset|Aborted)?Error|BrokenPipeError")
+
+
+class SslModule:
+    """What NFX101-103 work out about a module, once per check (``context.view(SslModule)``),
+    and the questions they ask of a ``try`` (or ``with``) body in it."""
+
+    def __init__(self, context: RuleContext) -> None:
+        self.facts = context.facts
+        self.package = context.package
+        self.importer = context.view(Importer)
+
+    # -- the module ------------------------------------------------------------------------
+
+    @cached_property
+    def ragged_eofs_raised(self) -> bool:
+        """The module passes ``suppress_ragged_eofs=False`` somewhere."""
+        return any(_RAGGED_EOFS_RAISED.search(line) for line in self.facts.lines)
+
+    @cached_property
+    def imports_async_framework(self) -> bool:
+        """The module imports asyncio, trio or anyio."""
+        return any(module.split(".", 1)[0] in ASYNC_FRAMEWORKS for module in self.facts.imported_modules)
+
+    @cached_property
+    def own_tls_engine(self) -> bool:
+        """The module is a TLS backend on another engine: it defines ``wrap_socket`` (an
+        ``SSLContext`` stand-in, as urllib3's pyOpenSSL and Secure Transport backends do) and
+        the socket that hands back (``sendall``, ``recv_into``), imports pyOpenSSL or ctypes,
+        and wraps nothing through the stdlib (no ``ssl`` context, socket or object, no
+        ``wrap_socket`` call). ssl.SSLEOFError comes from the
+        stdlib's ``ssl`` only; the sockets such a module handles are the raw TCP sockets
+        beneath its own engine."""
+        facts = self.facts
+        # The backend's two halves: a context's wrap_socket, and the socket it hands back.
+        if not (self._defines("wrap_socket") and self._defines("sendall") and self._defines("recv_into")):
+            return False
+        if not any(module.split(".", 1)[0] in _OTHER_TLS_ENGINES for module in facts.imported_modules):
+            return False
+        if any(".wrap_socket(" in line for line in facts.lines):
+            return False  # a wrap_socket call on something (``context().wrap_socket(...)``)
+        for name in facts.attribute_uses | facts.imported_modules:
+            last = name.rsplit(".", 1)[-1]
+            if last == "wrap_socket":
+                return False  # a wrap_socket call on something: perhaps an ssl.SSLContext
+            if last in _STDLIB_WRAPPING and name.split(".", 1)[0] in ("ssl", "_ssl"):
+                return False
+            if last in _STDLIB_WRAPPING and resolve(facts, facts.module_scope, name).qualname in (
+                f"ssl.{last}",
+                f"_ssl.{last}",
+            ):
+                return False
+        return True
+
+    def _defines(self, name: str) -> bool:
+        return any(b.kind == "def" for scope in self.facts.scopes for b in scope.bindings.get(name, ()))
+
+    @cached_property
+    def uses_tls(self) -> bool:
+        """The module uses ssl for more than naming its exceptions (contexts, wrapping...)."""
+        facts = self.facts
+        for module in facts.imported_modules:
+            head, _, rest = module.partition(".")
+            if head in ("ssl", "_ssl") and rest and not _is_ssl_exception_name(rest):
+                return True  # from ssl import create_default_context
+        aliases = self._module_aliases(("ssl", "_ssl"))
+        for use in facts.attribute_uses:
+            head, _, rest = use.partition(".")
+            if head in aliases and not _is_ssl_exception_name(rest.split(".", 1)[0]):
+                return True
+        return False
+
+    def _module_aliases(self, modules: Tuple[str, ...]) -> Set[str]:
+        """The module-level names bound by an import of one of ``modules``."""
+        return {
+            name
+            for name, bindings in self.facts.module_scope.bindings.items()
+            if any(b.kind == "import" and b.target in modules for b in bindings)
+        }
+
+    @cached_property
+    def _last_names(self) -> FrozenSet[str]:
+        """The last part of every attribute chain read and module imported."""
+        return frozenset(name.rsplit(".", 1)[-1] for name in self.facts.attribute_uses | self.facts.imported_modules)
+
+    @cached_property
+    def wraps_in_tls(self) -> bool:
+        """The module does TLS work: ``ssl`` beyond its exception names (uses_tls), or a
+        ``wrap_socket`` / ``wrap_ssl`` / ``load_cert_chain`` on any object."""
+        return bool(self._last_names & _TLS_WRAPPING) or self.uses_tls
+
+    @cached_property
+    def local_ipc_only(self) -> bool:
+        """The module's sockets and pipes never carry TLS: it does no TLS work, and every
+        socket it names is ``AF_UNIX`` (web3's IPC provider, multiprocessing's forkserver), or
+        its only channel is ``multiprocessing`` (pipes between processes) with no network
+        module imported."""
+        if self.wraps_in_tls:
+            return False
+        if self._last_names & _INET_NAMES:
+            return False
+        if "AF_UNIX" in self._last_names:
+            return True
+        return (
+            any(m.split(".", 1)[0] == "multiprocessing" for m in self.facts.imported_modules)
+            and not self.imports_network
+        )
+
+    @cached_property
+    def imports_network(self) -> bool:
+        """The module imports a network module (NETWORK_MODULES, or a green one of eventlet
+        or gevent), other than ``socket`` for name lookups alone."""
+        for module in self.facts.imported_modules:
+            if module.split(".", 1)[0] in ("socket", "_socket") and (
+                module.partition(".")[2] in _NAME_LOOKUPS
+                or (module in ("socket", "_socket") and self._socket_for_lookups_only)
+            ):
+                continue  # name lookups are no socket work
+            if any(module == prefix or module.startswith(prefix + ".") for prefix in NETWORK_MODULES):
+                return True
+            head, _, last = module.rpartition(".")
+            if head.split(".", 1)[0] in ("eventlet", "gevent") and last in _GREEN_NETWORK_MODULES:
+                return True
+        return False
+
+    @cached_property
+    def _socket_for_lookups_only(self) -> bool:
+        """The module uses the ``socket`` module, and only for name lookups."""
+        aliases = self._module_aliases(("socket", "_socket"))
+        uses = [
+            use.split(".", 2)[1] for use in self.facts.attribute_uses if use.partition(".")[0] in aliases and "." in use
+        ]
+        if not uses or not all(use in _NAME_LOOKUPS for use in uses):
+            return False
+        # The module itself, not one of its attributes (``net = socket``, ``f(socket)``):
+        # it may go anywhere.
+        return not _names_bare(self.facts.lines, aliases)
+
+    @cached_property
+    def tls_elsewhere_in_package(self) -> bool:
+        """The module's package sets TLS up and makes no blocking TLS socket anywhere (see
+        :mod:`netfix_lint.package_tls`): its drop handlers guard plain sockets, pipes and
+        proxies. Asked last, for a finding that is otherwise reported: it may read the
+        package."""
+        return self.package.tls_verdict() == ELSEWHERE
+
+    @cached_property
+    def tls_in_sight(self) -> bool:
+        """TLS is in sight of the module (:func:`netfix_lint.package_tls.tls_in_sight`).
+        Asked last, for a finding that is otherwise reported: it may read the package."""
+        return self.package.tls_in_sight()
+
+    # -- a try (or with) body --------------------------------------------------------------
+
+    def only_reads(self, body_calls: FrozenSet[str]) -> bool:
+        """The body reads and visibly writes nothing (other calls are not looked into).
+
+        A read of an ``ssl.SSLSocket`` reports a TLS peer that hangs up, with or without a
+        close_notify, even in the middle of the handshake, as ``b""``:
+        ``suppress_ragged_eofs`` defaults to True (measured on 3.10-3.13). SSLEOFError comes
+        from writes and handshakes, or from reads where a module turns that off
+        (``suppress_ragged_eofs=False`` anywhere in it)."""
+        names = {_method(call) for call in body_calls}
+        if not any(name.startswith(_READ_PREFIXES) or name in _RESPONSE_READS for name in names):
+            return False
+        if any(_writes(name) for name in names):
+            return False
+        return not self.ragged_eofs_raised
+
+    def writes_to_async_streams(self, body_calls: FrozenSet[str]) -> bool:
+        """In an asyncio (trio, anyio) module, a body that writes only through ``write()``
+        and makes no blocking socket call is writing to a transport or a StreamWriter: they
+        buffer and report errors to the protocol (``connection_lost``), never to the caller."""
+        if not self.imports_async_framework:
+            return False
+        names = {_method(call) for call in body_calls}
+        return bool(names & _STREAM_WRITES) and not any(
+            name in SOCKET_METHODS or name.startswith(("send", "flush")) for name in names
+        )
+
+    def accepts_on_plain_listener(self, body_calls: FrozenSet[str], nonblocking: bool) -> bool:
+        """The body's only socket call is ``accept()``, on a listening socket that does no TLS
+        handshake: the module wraps nothing in TLS, or the listener is non-blocking (the
+        ``try`` also handles BlockingIOError or tests EAGAIN/EWOULDBLOCK). An event loop's
+        listener cannot shake hands in ``accept()`` without blocking the loop, so such
+        servers wrap the accepted connection later; ECONNABORTED here is a connection
+        aborted while it waited in the accept queue, before any TLS."""
+        methods = {_method(call) for call in body_calls} & SOCKET_METHODS
+        return methods == {"accept"} and (nonblocking or not self.wraps_in_tls)
+
+    def no_tls_possible(self, body_calls: FrozenSet[str]) -> bool:
+        """A ``try`` (or ``with``) body that cannot raise ssl.SSLEOFError."""
+        # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
+        # ConnectionResetError or their own class, never ssl.SSLEOFError.
+        if AWAITS in body_calls or only_closes(body_calls):
+            return True
+        if self.only_reads(body_calls) or self.writes_to_async_streams(body_calls):
+            return True
+        if self.own_tls_engine:
+            return True
+        # stdout or a subprocess pipe, unless the body also calls socket methods.
+        return guards_a_pipe(body_calls) and not calls_socket_methods(body_calls)
+
+    def does_socket_work(self, body_calls: FrozenSet[str]) -> bool:
+        if self.local_ipc_only:
+            return False
+        if calls_socket_methods(body_calls):
+            return True
+        if self.imports_network:
+            return True
+        return self.uses_tls
+
+    def missed_drops(self, caught: List[CaughtName], body_calls: FrozenSet[str]) -> List[CaughtName]:
+        """The connection-drop classes of a clause that lets SSLEOFError through, or []."""
+        qualnames = [c.resolved.qualname for c in caught]
+        if any(q is None for q in qualnames):
+            return []  # something we cannot see through might catch it
+        if any(q in CATCHES_SSL_EOF for q in qualnames):
+            return []
+        drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
+        if not drops:
+            return []
+        if self.no_tls_possible(body_calls):
+            return []
+        if self.local_ipc_only and not self.imports_network and not any(_writes(_method(c)) for c in body_calls):
+            return []  # a process's pipe or manager proxy went away, in a module with no TLS
+        if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
+            # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
+            if not self.does_socket_work(body_calls):
+                return []
+        if self.tls_elsewhere_in_package:
+            return []
+        return drops
+
+    def finding(
+        self,
+        rule: Rule,
+        says: str,
+        caught: List[CaughtName],
+        body_calls: FrozenSet[str],
+        target: Target,
+        scope: Scope,
+        span: Span,
+    ) -> Optional[Finding]:
+        """The finding for a clause (or a ``suppress()`` call) whose classes, ``caught``,
+        let SSLEOFError through from a body that makes ``body_calls``, if they do; ``says``
+        is what the message starts with ("suppress() silences"), ``target`` the node a
+        fix edits."""
+        drops = self.missed_drops(caught, body_calls)
+        if not drops:
+            return None
+        fix, note = self.plan_fix(drops, target, scope, span.line)
+        message = (
+            f"{says} {describe(drops)} but not ssl.SSLEOFError, "
+            f"which a dropped TLS connection raises on Python 3.10+{note}"
+        )
+        return make_finding(rule, message, span, fix)
+
+    def plan_fix(
+        self, drops: List[CaughtName], target: Optional[Target], scope: Scope, line: int
+    ) -> Tuple[Optional[Fix], str]:
+        """The fix that adds SSLEOFError where the drops are named, and a note for the message."""
+        constant = drops[0].via_constant
+        if constant is not None:
+            target, scope, line = constant.value_target, scope.module(), constant.value[0].span.line  # type: ignore[index]
+        before_line = line if scope.runs_at_import() else None
+        spelling = spell_ssl_eof(self.importer, scope, before_line, target if before_line else None)
+        if spelling is None:
+            return None, ""
+        assert target is not None
+        ops: Tuple[FixOp, ...] = (AppendElement(target, spelling.code), *spelling.imports)
+        fix = Fix(spelling.safety, f"Add `{spelling.code}`", ops)
+        note = f" (fix unsafe: {spelling.why_unsafe})" if spelling.safety == UNSAFE else ""
+        return fix, note
+
+
+def _names_bare(lines: List[str], aliases: Set[str]) -> bool:
+    """One of ``aliases`` stands in the code other than before a ``.`` or in an import
+    (strings and comments aside); True when the text cannot be tokenized."""
+    try:
+        tokens = [
+            t
+            for t in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline)
+            if t.type not in (tokenize.NL, tokenize.COMMENT)
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    importing = False
+    for token, following in zip(tokens, tokens[1:] + tokens[-1:]):
+        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER) or token.string == ";":
+            importing = False
+        elif token.type == tokenize.NAME and token.string in ("import", "from"):
+            importing = True
+        elif token.type == tokenize.NAME and token.string in aliases and not importing and following.string != ".":
+            return True
+    return False
+
+
+def describe(drops: List[CaughtName]) -> str:
+    """The drop classes a clause names, as a message lists them."""
+    names: List[str] = []
+    for drop in drops:
+        name = drop.expr.dotted or "?"
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)

@@ -1,0 +1,211 @@
+"""What NFX201, NFX202 and NFX203 share: which websockets clients a ``try`` reaches,
+which of its clauses catch ``InvalidStatusCode`` and nothing that catches
+``InvalidStatus``, and the two fixes (migrate, or catch both).
+
+FACTS.md section 2: the new clients (``websockets.asyncio.client``,
+``websockets.sync.client``, ``websockets.trio.client``) answer a refused handshake with
+``InvalidStatus``; they never raise ``InvalidStatusCode``, its sibling.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from typing import AbstractSet, Callable, Iterator, List, Set, Tuple
+
+from ..context import RuleContext
+from ..facts import (
+    CaughtName,
+    Handler,
+    ModuleFacts,
+    Resolved,
+    Scope,
+    TryBlock,
+    expand_caught,
+    lookup,
+    resolve,
+    resolve_shim,
+)
+from ..model import (
+    SAFE,
+    AddHandlerAfter,
+    AppendElement,
+    Fix,
+    FixOp,
+    RemoveUnusedImport,
+    ReplaceExpr,
+    RewriteStatusReads,
+)
+from .importer import EXCEPTION_MODULES, Importer, spell_invalid_status
+
+#: What NFX201-203 look for in the text before anything else.
+STATUS_CODE_TRIGGER = re.compile(r"InvalidStatusCode")
+#: NFX201/202's further trigger in runs that read packages: the client's import and a
+#: clause, where the caught class may come from another module.
+CLAUSE_WORDS = ("websockets", "except")
+
+NEW_CLIENTS = frozenset(
+    {
+        "websockets.asyncio.client.connect",
+        "websockets.asyncio.client.unix_connect",
+        "websockets.sync.client.connect",
+        "websockets.sync.client.unix_connect",
+        "websockets.trio.client.connect",
+    }
+)
+#: websockets.connect: legacy up to 13.1, the new asyncio client from 14.0 (NFX202).
+DEFAULT_CLIENTS = frozenset({"websockets.connect", "websockets.unix_connect"})
+LEGACY_CLIENTS = frozenset(
+    {
+        "websockets.client.connect",
+        "websockets.client.unix_connect",
+        "websockets.legacy.client.connect",
+        "websockets.legacy.client.unix_connect",
+        "websockets.legacy.client.Connect",
+    }
+)
+STATUS_CODE_CLASSES = frozenset(
+    f"{module}.InvalidStatusCode" for module in (*EXCEPTION_MODULES, "websockets.legacy.exceptions")
+)
+#: What catches InvalidStatus: itself, its bases, and the catch-alls.
+CATCHES_INVALID_STATUS = frozenset(
+    {f"{m}.{name}" for m in EXCEPTION_MODULES for name in ("InvalidStatus", "InvalidHandshake", "WebSocketException")}
+    | {"builtins.Exception", "builtins.BaseException"}
+)
+
+
+def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[str]:
+    """Qualified names of the connect functions the try body calls, directly or through
+    ``conn = connect(uri)`` then ``await conn.__aenter__()``."""
+    reached: Set[str] = set()
+    for call in block.body_calls:
+        if call.startswith("?"):
+            continue
+        head, _, rest = call.partition(".")
+        if rest in ("__aenter__", "__enter__"):
+            found = lookup(scope, head)
+            for binding in found[1] if found else []:
+                if binding.call:
+                    reached.add(client(facts, scope, binding.call))
+            continue
+        reached.add(client(facts, scope, call))
+    return reached
+
+
+def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
+    """The qualified name of a called function; for the import shim
+    ``try: from websockets.asyncio.client import connect`` / ``except ImportError:
+    from websockets.client import connect``, ``websockets.connect``, which likewise is
+    the legacy client on old releases and the new one on recent releases."""
+    resolved = resolve(facts, scope, dotted).qualname or resolve_shim(facts, scope, dotted).qualname
+    if resolved is not None:
+        return resolved  # (a shim whose first import, the legacy client, always succeeds)
+    head, _, rest = dotted.partition(".")
+    found = lookup(scope, head)
+    bindings = found[1] if found else []
+    targets = {f"{b.target}.{rest}" if rest else b.target for b in bindings if b.kind == "import"}
+    if len(targets) == len(bindings) > 1 and targets & NEW_CLIENTS and targets & LEGACY_CLIENTS:
+        if targets <= NEW_CLIENTS | LEGACY_CLIENTS:
+            return "websockets.connect"
+    return "?"
+
+
+def dead_status_clauses(
+    context: RuleContext, wanted: Callable[[Set[str]], bool]
+) -> Iterator[Tuple[Handler, CaughtName]]:
+    """Clauses catching InvalidStatusCode in a try whose reached clients are ``wanted``,
+    where no clause catches InvalidStatus."""
+    facts = context.facts
+    for block in facts.tries:
+        if not block.handlers:
+            continue
+        if not wanted(clients_reached(facts, block, block.handlers[0].scope)):
+            continue
+        per_handler = [
+            None if h.types is None else [followed(context, h.scope, c) for c in expand_caught(facts, h.scope, h.types)]
+            for h in block.handlers
+        ]
+        if any(
+            caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
+            for caught in per_handler
+        ):
+            continue  # something already catches InvalidStatus
+        for handler, caught in zip(block.handlers, per_handler):
+            dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
+            if dead and not any(c.via_constant for c in dead):
+                yield handler, dead[0]
+
+
+#: Where a name may lead into another module of the package (not a builtin, not a
+#: websockets name, not a class of this module).
+_ELSEWHERE_PREFIXES = ("builtins.", "<module>.", "websockets.")
+
+
+def followed(context: RuleContext, scope: Scope, caught: CaughtName) -> CaughtName:
+    """A caught name as these rules judge it: also through an ImportError shim of this
+    module whose first import always succeeds, and, when the run reads packages, into
+    the module of the package that binds it (Fern's generated SDKs import
+    ``InvalidWebSocketStatus`` from ``core/websocket_compat.py``, a shim binding it to
+    ``InvalidStatusCode``)."""
+    dotted, resolved = caught.expr.dotted, caught.resolved
+    if dotted is None or caught.via_constant is not None:
+        return caught
+    if resolved.qualname is None:
+        resolved = resolve_shim(context.facts, scope, dotted)
+    elif resolved.maybe_missing:
+        return caught  # rebound, or bound under a condition: which class it is, is unknown
+    elif not resolved.qualname.startswith(_ELSEWHERE_PREFIXES):
+        answer = context.package.resolve_name(resolved.qualname)
+        if answer is None:
+            return caught
+        resolved = Resolved(answer[0], via=answer[1])
+    return dataclasses.replace(caught, resolved=resolved)
+
+
+def bound_elsewhere(dead: CaughtName) -> Tuple[str, str]:
+    """How a message names the dead class, and how it came to be InvalidStatusCode
+    ("" when the module imports it itself, and a fix can follow)."""
+    name = dead.expr.dotted or "InvalidStatusCode"
+    if dead.resolved.via == "shim":
+        return name, f" (`{name}` is InvalidStatusCode: its ImportError fallback never runs; no automatic fix)"
+    if dead.resolved.via:
+        return name, f" (`{name}` is InvalidStatusCode, bound in {dead.resolved.via}; no automatic fix)"
+    return "InvalidStatusCode", ""
+
+
+def reaches_only(calls: AbstractSet[str], not_with: AbstractSet[str]) -> Callable[[Set[str]], bool]:
+    """A try that reaches one of ``calls`` and none of ``not_with``."""
+    return lambda reached: bool(reached & calls) and not reached & not_with
+
+
+def migrate(context: RuleContext, handler: Handler, dead: CaughtName) -> Fix:
+    """InvalidStatusCode becomes InvalidStatus, with status reads through ``.response``."""
+    old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
+    spelling, imports = spell_invalid_status(context.view(Importer), handler.scope, old, qualname)
+    ops: List[FixOp] = [ReplaceExpr(dead.expr.target, spelling), *imports]
+    if handler.name:
+        ops.append(RewriteStatusReads(handler.target, handler.name))
+    ops.extend(drop_import(context, old))
+    return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
+
+
+def drop_import(context: RuleContext, old: str) -> List[FixOp]:
+    """Remove the import of ``old`` once nothing in the module uses it (nor names it in
+    ``__all__``); never from a package's ``__init__.py``, where packages re-export."""
+    if "." in old or os.path.basename(context.path) == "__init__.py":
+        return []
+    return [RemoveUnusedImport(old)]
+
+
+def catch_both(context: RuleContext, handler: Handler, dead: CaughtName) -> Fix:
+    """Works on legacy and new clients: catch InvalidStatus too, in the same clause when
+    the body reads no status attribute, else in a copy of the clause just after it."""
+    old, qualname = dead.expr.dotted or "", dead.resolved.qualname or ""
+    spelling, imports = spell_invalid_status(context.view(Importer), handler.scope, old, qualname)
+    reads_status = handler.name is not None and bool(handler.body.names & {"status_code", "headers"})
+    if reads_status:
+        assert handler.name is not None
+        op: FixOp = AddHandlerAfter(handler.target, spelling, handler.name)
+        return Fix(SAFE, f"Add an `except {spelling}` clause", (op, *imports))
+    return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.target, spelling), *imports))

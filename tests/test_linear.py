@@ -1,0 +1,93 @@
+"""Checking (and the rules' share of fixing) takes time linear in the number of
+clauses of a file: twice the clauses, about twice the steps. Steps are Python function
+calls counted with ``sys.setprofile``, not seconds, so a busy machine cannot make this
+flaky. Before the rules worked out per module what does not change per clause (how to
+spell ``ssl.SSLEOFError``, whether the module uses TLS...), twice the clauses cost 3 to 4
+times the steps."""
+
+from __future__ import annotations
+
+import sys
+from types import FrameType
+from typing import Any, Callable, Optional, Tuple
+
+import pytest
+
+from netfix_lint import check_source, fix_source
+
+#: Twice the clauses may cost at most this many times the steps (a fixed cost per file
+#: keeps the ratio of linear work a little under 2).
+MAX_RATIO = 2.2
+CLAUSES = 100
+
+
+#: (file head, one clause's function with {i} in its name): what each rule family reads.
+CASES = {
+    "NFX101, ssl imported": (
+        "import socket, ssl\n\n",
+        'def f{i}(sock):\n    try:\n        sock.sendall(b"x")\n'
+        "    except (ConnectionError, socket.timeout):\n        pass\n\n",
+    ),
+    "NFX101, import ssl added": (
+        "import socket\n\n",
+        'def f{i}(sock):\n    try:\n        sock.sendall(b"x")\n    except ConnectionResetError:\n        pass\n\n',
+    ),
+    "NFX101, methods of one class": (
+        "import socket, ssl\n\nclass Server:\n",
+        '    def f{i}(self, sock):\n        try:\n            sock.sendall(b"x")\n'
+        "        except ConnectionResetError:\n            pass\n\n",
+    ),
+    "NFX102": (
+        "import contextlib, socket\n\n",
+        'def f{i}(sock):\n    with contextlib.suppress(BrokenPipeError):\n        sock.sendall(b"x")\n\n',
+    ),
+    "NFX103": (
+        "import errno, socket, ssl\n\n",
+        'def f{i}(sock):\n    try:\n        sock.sendall(b"x")\n    except OSError as e:\n'
+        "        if e.errno != errno.EPIPE:\n            raise\n\n",
+    ),
+    "NFX201": (
+        "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n",
+        "def f{i}(uri):\n    try:\n        connect(uri)\n    except InvalidStatusCode as e:\n"
+        "        return e.status_code\n\n",
+    ),
+}
+
+
+def steps(run: Callable[[str], Any], text: str, where: Optional[Tuple[str, ...]] = None) -> int:
+    """The Python function calls ``run(text)`` makes (only in files under ``where``)."""
+    count = 0
+
+    def profile(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal count
+        if event == "call" and (where is None or any(part in frame.f_code.co_filename for part in where)):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run(text)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def texts(case: str) -> Tuple[str, str]:
+    """The case's file with CLAUSES clauses, and with twice as many."""
+    head, clause = CASES[case]
+    once, twice = (head + "".join(clause.format(i=i) for i in range(n)) for n in (CLAUSES, 2 * CLAUSES))
+    return once, twice
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_checking_is_linear_in_clauses(case: str) -> None:
+    once, twice = texts(case)
+    assert len(check_source(twice)) == 2 * len(check_source(once)) > 0
+    assert steps(check_source, twice) / steps(check_source, once) < MAX_RATIO
+
+
+@pytest.mark.parametrize("case", ["NFX101, import ssl added", "NFX101, methods of one class", "NFX201"])
+def test_fixing_is_linear_in_clauses(case: str) -> None:
+    """All of a fix: the check, libcst, locating the targets, the rewrite, the verification."""
+    once, twice = texts(case)
+    assert fix_source(twice).changed
+    assert steps(fix_source, twice) / steps(fix_source, once) < MAX_RATIO
