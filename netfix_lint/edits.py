@@ -34,7 +34,7 @@ def fix_edits(
             edits[key(finding)] = _replace_text_edits(finding)
     if python:
         # A report must not fail because one fix cannot be described.
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), codemod.collector_paused():
             edits.update(engine.deep(_python_edits, text, path, python, settings))
     return edits
 
