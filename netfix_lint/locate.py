@@ -15,7 +15,7 @@ import io
 import sys
 import tokenize
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Set, Tuple, cast
 
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
@@ -31,6 +31,18 @@ NODE_TYPES: Dict[NodeKind, Tuple[type, ...]] = {
     "statement": (cst.SimpleStatementLine, cst.BaseSmallStatement, cst.BaseCompoundStatement),
     "scope": (cst.FunctionDef, cst.ClassDef, cst.Lambda),
 }
+
+#: Per libcst node type, the kinds of target it may be (filled as types are met: the
+#: abstract base classes make ``isinstance`` slow, and a module has a few dozen types).
+_KINDS_OF: Dict[type, Tuple[NodeKind, ...]] = {}
+
+
+def _kinds_of(node_type: type) -> Tuple[NodeKind, ...]:
+    kinds = _KINDS_OF.get(node_type)
+    if kinds is None:
+        kinds = _KINDS_OF[node_type] = tuple(k for k, types in NODE_TYPES.items() if issubclass(node_type, types))
+    return kinds
+
 
 _Key = Tuple[NodeKind, int, int, int, int]
 _SKIPPED_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT})
@@ -72,7 +84,7 @@ class Locator:
         if found is None and self._look_into(span.line):
             found = self._index.get(key)
         if found is None and not self._whole:
-            self._add(MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider), 0, None)
+            self._add(positions_of(self.module), 0, None)
             self._whole = True
             found = self._index.get(key)
         if found is not None:
@@ -113,7 +125,7 @@ class Locator:
                 self._looked_into.add(index)
                 alone = statement.node.with_changes(leading_lines=())
                 module = self.module.with_changes(body=[alone], header=(), footer=(), has_trailing_newline=True)
-                positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+                positions = positions_of(module)
                 where = positions.get(alone)
                 if where is None or where.end.line + statement.first - 1 != statement.last:
                     return False  # the trees count lines otherwise here: ask the whole module
@@ -141,9 +153,8 @@ class Locator:
                     CodePosition(where.end.line + shift, where.end.column),
                 )
             self.positions[node] = where
-            for kind, types in NODE_TYPES.items():
-                if isinstance(node, types):
-                    self._index[(kind, where.start.line, where.start.column, where.end.line, where.end.column)] = node
+            for kind in _kinds_of(type(node)):
+                self._index[(kind, where.start.line, where.start.column, where.end.line, where.end.column)] = node
 
     def _statement_lines(self) -> Optional[List[_Statement]]:
         """Where each top-level statement's code starts and ends, from ``ast``: a line
@@ -181,6 +192,28 @@ class _Statement:
     node: cst.BaseStatement
     first: int
     last: int
+
+
+def positions_of(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
+    """Where each node of ``module`` is. ``MetadataWrapper.resolve(PositionProvider)``
+    gives the same, after a visit of the whole tree for the batched providers it has
+    none of, which costs as much as the positions: the provider's own generation step is
+    run directly, and the public way taken if libcst's internals ever differ (a test
+    holds the two equal)."""
+    try:
+        provider = PositionProvider()
+        provider._gen_impl(module)
+        computed = cast(Mapping[cst.CSTNode, CodeRange], provider._computed)
+        if computed:
+            return computed
+    except Exception:  # pragma: no cover - another libcst's internals
+        pass
+    return slow_positions_of(module)
+
+
+def slow_positions_of(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
+    """The positions of ``module``'s nodes, the documented way."""
+    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
 def libcst_span(target: Target, lines: List[str]) -> Optional[Span]:

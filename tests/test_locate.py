@@ -13,7 +13,7 @@ import pytest
 
 from netfix_lint.ast_reading import target_of
 from netfix_lint.facts import Span, Target, physical_lines
-from netfix_lint.locate import NODE_TYPES, Locator, libcst_span
+from netfix_lint.locate import NODE_TYPES, Locator, libcst_span, positions_of, slow_positions_of
 
 from .conftest import fixture_files
 
@@ -165,3 +165,11 @@ def test_lines_the_trees_count_otherwise_fall_back_to_the_whole_module() -> None
     target = target_of(node, physical_lines(source))
     locator = Locator(cst.parse_module(source), physical_lines(source))
     assert isinstance(locator.node(target), cst.Tuple)
+
+
+def test_positions_the_fast_way_are_libcsts_own() -> None:
+    """positions_of runs PositionProvider's generation step directly (skipping an empty
+    batched visit of the whole tree): it must give what the documented way gives."""
+    module = cst.parse_module(TRICKY)
+    fast, slow = positions_of(module), slow_positions_of(module)
+    assert len(fast) > 100 and dict(fast) == dict(slow)
