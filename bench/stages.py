@@ -338,10 +338,9 @@ FIX_STAGES = (
         "check_source",
     ),
     ("  libcst parse_module", "libcst/_parser/entrypoints.py", "parse_module"),
-    ("  MetadataWrapper (no copy of the module: unsafe_skip_copy)", "libcst/metadata/wrapper.py", "__init__"),
-    ("  positions (PositionProvider over the whole module)", "libcst/metadata/position_provider.py", "_gen_impl"),
-    ("  Locator: the nodes the fixes name, by kind and span", "netfix_lint/locate.py", "_nodes"),
-    ("  apply_ops (libcst transform + imports)", "netfix_lint/rewrite.py", "apply_ops"),
+    ("  apply_ops (find the nodes the fixes name, transform, add imports)", "netfix_lint/rewrite.py", "apply_ops"),
+    ("    Locator.node (positions of the statements that hold them)", "netfix_lint/locate.py", "node"),
+    ("      positions (PositionProvider's step)", "libcst/metadata/position_provider.py", "_gen_impl"),
     ("  Module.code (code generation)", "libcst/_nodes/module.py", "code"),
     ("  verify_fix (ast.parse + a check of the result)", "netfix_lint/codemod.py", "verify_fix"),
 )
