@@ -219,8 +219,17 @@ def slow_positions_of(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
 def libcst_span(target: Target, lines: List[str]) -> Optional[Span]:
     """Where libcst places the node ``ast`` placed at ``target.span``: the same span, but
     for a tuple in parentheses of its own, which libcst places from its first element to
-    its last (or its trailing comma). None for ``()``, which holds nothing to place."""
+    its last (or its trailing comma), and a compound statement whose last line ends with
+    a semicolon, which libcst ends before it. None for ``()``, which holds nothing to
+    place."""
     span = target.span
+    if target.kind in ("handler", "statement", "scope"):
+        # ``ast`` ends a compound statement after a semicolon its last line ends with
+        # (``if x:\n    a = 1;``); libcst at the statement before it.
+        before = lines[span.end_line - 1][: span.end_col].rstrip() if 0 < span.end_line <= len(lines) else ""
+        if before.endswith(";"):
+            return Span(span.line, span.col, span.end_line, len(before[:-1].rstrip()))
+        return span
     if target.kind != "tuple":
         return span
     text = _text(span, lines)

@@ -53,6 +53,14 @@ class C:
 
 x = 1; y = (2, 3)
 if x: z = (x,)
+
+
+def semicolons(sock):
+    try:
+        sock.send(b"x");
+    except ConnectionError :
+        pass ;
+    if sock: sock.close() ;
 '''
 
 
