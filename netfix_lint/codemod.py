@@ -20,7 +20,7 @@ from .model import Finding, FixResult
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
 
-    from .ops import FixOp
+    from .locate import Locator
 
 #: Fix passes per file before the engine gives up on reaching a fixed point.
 MAX_FIX_PASSES = 5
@@ -76,23 +76,15 @@ def round_trip_error(source: str) -> Tuple[Optional[cst.Module], Optional[str]]:
     return module, None
 
 
-def apply_fix_ops(module: cst.Module, source: str, ops: List[FixOp]) -> str:
-    """The text of ``module`` (the tree of ``source``) with ``ops`` applied."""
-    from .locate import Locator
-    from .rewrite import apply_ops
-
-    return apply_ops(Locator(module, physical_lines(source)), ops).code
-
-
 def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: Settings) -> FixResult:
     module, problem = round_trip_error(source)
     if module is None:
         return FixResult(source, (), tuple(findings), problem)
     try:
-        current, fixed, remaining = _fix_passes(module, source, findings, path, settings)
+        current, fixed, remaining, unplaced = _fix_passes(module, source, findings, path, settings)
     except _FixFailed as failure:
         return FixResult(source, (), tuple(findings), str(failure))
-    return FixResult(current, tuple(fixed), tuple(remaining))
+    return FixResult(current, tuple(fixed), tuple(remaining), unplaced)
 
 
 class _FixFailed(Exception):
@@ -101,33 +93,49 @@ class _FixFailed(Exception):
 
 def _fix_passes(
     module: cst.Module, source: str, findings: List[Finding], path: str, settings: Settings
-) -> Tuple[str, List[Finding], List[Finding]]:
-    """The fixed text, the findings fixed, and those left (``findings``: the check of
-    ``source``). Each pass applies the fixes of the findings of the ``ast`` check of its
-    text, at the spans they name, and ends with the ``ast`` check of its result."""
-    from .rewrite import TargetNotFound
+) -> Tuple[str, List[Finding], List[Finding], Optional[str]]:
+    """The fixed text, the findings fixed, those left (``findings``: the check of
+    ``source``), and why a fix could not be placed, if one could not. Each pass applies
+    the fixes of the findings of the ``ast`` check of its text, at the spans they name,
+    and ends with the ``ast`` check of its result. A fix whose nodes libcst does not
+    have is left out, the others applied: it stays reported, with why."""
+    from .locate import Locator
+    from .rewrite import apply_ops
 
     fixed: List[Finding] = []
     current = source
     for _ in range(MAX_FIX_PASSES):
         todo = [f for f in findings if settings.applies(f)]
         if not todo:
-            return current, fixed, findings
-        try:
-            new = apply_fix_ops(module, current, [op for f in todo for op in f.fix.ops])  # type: ignore[union-attr]
-        except TargetNotFound as missing:
-            raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix: {missing}") from None
+            return current, fixed, findings, None
+        locator = Locator(module, physical_lines(current))
+        placed = [f for f in todo if locator.misses(f.fix.ops) is None]  # type: ignore[union-attr]
+        unplaced = _unplaced(locator, [f for f in todo if f not in placed])
+        if not placed:
+            raise _FixFailed(unplaced or "internal error: nothing to fix")
+        new = apply_ops(locator, [op for f in placed for op in f.fix.ops]).code  # type: ignore[union-attr]
         if new == current:
-            raise _FixFailed(f"internal error, fix not applied: {todo[0].code}'s fix changed nothing")
-        problem, findings = verify_fix(findings, new, todo, path, settings)
+            raise _FixFailed(f"internal error, fix not applied: {placed[0].code}'s fix changed nothing")
+        problem, findings = verify_fix(findings, new, placed, path, settings)
         if problem is not None:
             raise _FixFailed(f"internal error, fix not applied: {problem}")
-        fixed.extend(todo)
+        fixed.extend(placed)
         current = new
-        if not any(settings.applies(f) for f in findings):
-            return current, fixed, findings
+        if unplaced is not None or not any(settings.applies(f) for f in findings):
+            # After a fix left out, no more passes: it would be left out again.
+            return current, fixed, findings, unplaced
         module = parse_module(current)
     raise _FixFailed("internal error: fixes did not converge")
+
+
+def _unplaced(locator: Locator, findings: List[Finding]) -> Optional[str]:
+    """Why the fixes of ``findings`` (whose nodes ``locator`` lacks) were left out."""
+    if not findings:
+        return None
+    first = findings[0]
+    where = f"{first.code} at line {first.line}, column {first.col}: {locator.misses(first.fix.ops)}"  # type: ignore[union-attr]
+    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+    return f"internal error, fix not applied: {where}{more}"
 
 
 def verify_fix(

@@ -57,11 +57,16 @@ def _python_edits(
     if module is None:
         return {}  # --fix refuses such a file; there is nothing to describe
     locator = Locator(module, physical_lines(text))
-    return {
-        key(finding): tuple(text_edits(text, apply_ops(locator, finding.fix.ops).code))
-        for finding in findings
-        if finding.fix is not None
-    }
+    edits: Dict[FindingKey, Tuple[Edit, ...]] = {}
+    for finding in findings:
+        if finding.fix is None or locator.misses(finding.fix.ops) is not None:
+            continue  # a fix whose nodes libcst lacks is not applied, so it has no edits
+        locator.forget_targets()  # what this fix's rewrite visits: its own nodes only
+        # A report must not fail, nor lose the other fixes' edits, because one fix
+        # cannot be described.
+        with contextlib.suppress(Exception):
+            edits[key(finding)] = tuple(text_edits(text, apply_ops(locator, finding.fix.ops).code))
+    return edits
 
 
 def text_edits(before: str, after: str) -> List[Edit]:

@@ -15,12 +15,13 @@ import io
 import sys
 import tokenize
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Set, Tuple, cast
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple, cast
 
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
 from .facts import NodeKind, Span, Target
+from .ops import FixOp, targets_of
 
 #: Which libcst node types each kind of target may be.
 NODE_TYPES: Dict[NodeKind, Tuple[type, ...]] = {
@@ -90,6 +91,19 @@ class Locator:
         if found is not None:
             self.busy.append((target.span.line, target.span.end_line))
         return found
+
+    def misses(self, ops: Sequence[FixOp]) -> Optional[str]:
+        """What of the nodes ``ops`` name this tree lacks (the first), or None."""
+        for op in ops:
+            for target in targets_of(op):
+                if self.node(target) is None:
+                    return f"no {target.kind} at line {target.span.line}, column {target.span.col + 1}"
+        return None
+
+    def forget_targets(self) -> None:
+        """Start afresh on what a rewrite must visit (positions are kept)."""
+        self.busy = []
+        self._merged = None
 
     def holds_no_target(self, node: cst.CSTNode) -> bool:
         """``node`` is a statement whose lines overlap none of the targets found."""

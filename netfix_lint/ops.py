@@ -5,7 +5,7 @@ requirement files, of the text; applied by :mod:`netfix_lint.rewrite`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import List, Optional, Union
 
 from .facts import Target
 
@@ -83,3 +83,11 @@ class ReplaceText:
 FixOp = Union[
     AppendElement, AddImport, ReplaceExpr, RewriteStatusReads, RemoveUnusedImport, AddHandlerAfter, ReplaceText
 ]
+
+
+def targets_of(op: FixOp) -> List[Target]:
+    """The nodes ``op`` names: the one it edits, and the one an import must go above."""
+    targets = [op.target] if isinstance(op, NodeEdit) else []
+    if isinstance(op, AddImport) and op.used_by is not None:
+        targets.append(op.used_by)
+    return targets

@@ -18,10 +18,10 @@ from .ops import (
     AddImport,
     AppendElement,
     FixOp,
-    NodeEdit,
     RemoveUnusedImport,
     ReplaceExpr,
     RewriteStatusReads,
+    targets_of,
 )
 
 _Item = TypeVar("_Item", cst.Element, cst.Arg)
@@ -39,10 +39,7 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
     module = locator.module
     nodes: Dict[Target, cst.CSTNode] = {}
     for op in ops:
-        targets = [op.target] if isinstance(op, NodeEdit) else []
-        if isinstance(op, AddImport) and op.used_by is not None:
-            targets.append(op.used_by)
-        for target in targets:
+        for target in targets_of(op):
             found = locator.node(target)
             if found is None:
                 raise TargetNotFound(f"no {target.kind} at line {target.span.line}, column {target.span.col + 1}")

@@ -166,14 +166,11 @@ def assert_fix_targets_found(source: str, findings: Sequence[object]) -> None:
     from netfix_lint.facts import physical_lines
     from netfix_lint.locate import Locator
     from netfix_lint.model import Finding
-    from netfix_lint.ops import AddImport, NodeEdit
+    from netfix_lint.ops import targets_of
 
     locator = Locator(libcst.parse_module(source), physical_lines(source))
     for finding in findings:
         assert isinstance(finding, Finding)
         for op in finding.fix.ops if finding.fix is not None else ():
-            targets = [op.target] if isinstance(op, NodeEdit) else []
-            if isinstance(op, AddImport) and op.used_by is not None:
-                targets.append(op.used_by)
-            for target in targets:
+            for target in targets_of(op):
                 assert locator.node(target) is not None, f"{finding.code} at {finding.line}: no node for {target}"
