@@ -125,7 +125,9 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     `isinstance(exc, InvalidStatusCode)` check (retry predicates, error classifiers), or
     `pytest.raises(InvalidStatusCode)`, where nothing beside it also matches
     `InvalidStatus` (`InvalidStatus`, `InvalidHandshake`, `WebSocketException`,
-    `Exception`, `BaseException`).
+    `Exception`, `BaseException`). For an `except` clause, as in NFX201: a clause of the
+    same `try` naming `InvalidStatus`, or an earlier one that catches it, keeps it quiet;
+    a later `except WebSocketException` or `except Exception` does not.
 
     It reports only in a module that names no legacy client (`websockets.client`,
     `websockets.legacy.client`), in a project that allows websockets 14.0 or later
@@ -223,7 +225,7 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
         "import pytest\nimport websockets\n\ndef test_it():\n"
         "    with pytest.raises((websockets.InvalidStatusCode, websockets.InvalidHandshake)):\n        pass\n",
         "from websockets.exceptions import InvalidStatusCode, WebSocketException\n\ntry:\n    pass\n"
-        "except InvalidStatusCode:\n    pass\nexcept WebSocketException:\n    pass\n",
+        "except WebSocketException:\n    pass\nexcept InvalidStatusCode:\n    pass\n",
         # Look-alikes and other functions.
         "from mylib import InvalidStatusCode\n\ndef refused(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
         "from websockets.exceptions import InvalidStatusCode\n\ndef same(a, b):\n"
@@ -234,6 +236,14 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     )
 
     invalid = (
+        # A later clause catching InvalidStatus through a base class does not excuse it.
+        Invalid(
+            "from websockets.exceptions import InvalidStatusCode, WebSocketException\n\ntry:\n    pass\n"
+            "except InvalidStatusCode:\n    pass\nexcept WebSocketException:\n    pass\n",
+            "from websockets.exceptions import WebSocketException\nfrom websockets.exceptions import InvalidStatus\n\n"
+            "try:\n    pass\nexcept InvalidStatus:\n    pass\nexcept WebSocketException:\n    pass\n",
+            websockets_version=">=14",
+        ),
         # fastapi_websocket_rpc's retry predicate, in a project allowing both clients.
         Invalid(
             "from websockets.exceptions import InvalidStatusCode\n\n\n"

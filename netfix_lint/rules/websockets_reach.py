@@ -68,6 +68,8 @@ LEGACY_CLIENTS = frozenset(
 STATUS_CODE_CLASSES = frozenset(
     f"{module}.InvalidStatusCode" for module in (*EXCEPTION_MODULES, "websockets.legacy.exceptions")
 )
+#: InvalidStatus itself: a clause of the try naming it handles the refusal on purpose.
+INVALID_STATUS = frozenset(f"{module}.InvalidStatus" for module in EXCEPTION_MODULES)
 #: What catches InvalidStatus: itself, its bases, and the catch-alls.
 CATCHES_INVALID_STATUS = frozenset(
     {f"{m}.{name}" for m in EXCEPTION_MODULES for name in ("InvalidStatus", "InvalidHandshake", "WebSocketException")}
@@ -115,7 +117,12 @@ def dead_status_clauses(
     context: RuleContext, wanted: Callable[[Set[str]], bool]
 ) -> Iterator[Tuple[Handler, CaughtName]]:
     """Clauses catching InvalidStatusCode in a try whose reached clients are ``wanted``,
-    where no clause catches InvalidStatus."""
+    that InvalidStatus would have reached. A clause of the try naming InvalidStatus, the
+    clause itself catching it (``except (InvalidStatusCode, WebSocketException)``), or an
+    earlier clause catching it (a bare ``except:``, ``except Exception``: the clause was
+    never reached, before the switch either) keep it quiet; a *later* clause catching it
+    through a base class does not: the refusal then takes the generic path, and the
+    clause's own handling (a retry, a status check) is lost."""
     facts = context.facts
     for block in facts.tries:
         if not block.handlers:
@@ -127,12 +134,13 @@ def dead_status_clauses(
             for h in block.handlers
         ]
         if any(
-            caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught)
-            for caught in per_handler
+            caught is not None and any(c.resolved.qualname in INVALID_STATUS for c in caught) for caught in per_handler
         ):
-            continue  # something already catches InvalidStatus
+            continue  # the try handles InvalidStatus by name
         for handler, caught in zip(block.handlers, per_handler):
-            dead = [c for c in caught or [] if c.resolved.qualname in STATUS_CODE_CLASSES]
+            if caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught):
+                break  # this clause takes InvalidStatus: no later one is reached by it
+            dead = [c for c in caught if c.resolved.qualname in STATUS_CODE_CLASSES]
             if dead and not any(c.via_constant for c in dead):
                 yield handler, dead[0]
 

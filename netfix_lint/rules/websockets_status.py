@@ -34,9 +34,14 @@ class WebsocketsStatusNeverCaught(Rule):
     / `unix_connect`, `websockets.trio.client.connect`, under any import or alias
     (module-level or local, `open_socket = websockets.sync.client.connect`), as
     `await`, `async with`, `with`, `async for`, a plain call, or `conn = connect(...)` then
-    `conn.__aenter__()`), where a clause catches `InvalidStatusCode` and no clause catches
-    `InvalidStatus` (`InvalidStatus`, `InvalidHandshake`, `WebSocketException`,
-    `Exception`, `BaseException`, a bare `except:`).
+    `conn.__aenter__()`), where a clause catches `InvalidStatusCode` and `InvalidStatus`
+    would reach it: no clause of the `try` names `InvalidStatus`, and neither that clause
+    (`except (InvalidStatusCode, WebSocketException)`) nor an earlier one catches it
+    through a base class or a catch-all (`InvalidHandshake`, `WebSocketException`,
+    `Exception`, `BaseException`, a bare `except:`). A *later* such clause does not make
+    it fine: the refusal then takes the generic path and the clause's own handling (a
+    retry, a status check, a message) is lost, as a later `except Exception` does not
+    excuse NFX101.
 
     ## Why is this bad?
     The new clients answer a refused opening handshake (a 403, a 503) with
@@ -147,8 +152,10 @@ class WebsocketsStatusNeverCaught(Rule):
         "    pass\nexcept InvalidStatus:\n    pass\n",
         "import websockets.exceptions as wse\nfrom websockets.sync.client import connect\n"
         "try:\n    connect('ws://x')\nexcept (wse.InvalidStatusCode, wse.InvalidHandshake):\n    pass\n",
+        # An earlier clause takes InvalidStatus: the clause was never reached, before the
+        # switch either.
         "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
-        "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\nexcept Exception:\n    pass\n",
+        "try:\n    connect('ws://x')\nexcept Exception:\n    pass\nexcept InvalidStatusCode:\n    pass\n",
         # Legacy clients do raise InvalidStatusCode.
         "import websockets.legacy.client\nfrom websockets.exceptions import InvalidStatusCode\n"
         "async def f():\n    try:\n        await websockets.legacy.client.connect('ws://x')\n"
@@ -190,6 +197,15 @@ class WebsocketsStatusNeverCaught(Rule):
     )
 
     invalid = (
+        # A later catch-all does not excuse it: the refusal takes the generic path.
+        Invalid(
+            "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
+            "try:\n    connect('ws://x')\nexcept InvalidStatusCode as e:\n    retry(e.status_code)\n"
+            "except Exception:\n    log()\n",
+            "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatus\n"
+            "try:\n    connect('ws://x')\nexcept InvalidStatus as e:\n    retry(e.response.status_code)\n"
+            "except Exception:\n    log()\n",
+        ),
         # The ImportError shim of Fern's SDKs: its fallback never runs (report only).
         Invalid(
             "try:\n    from websockets.exceptions import InvalidStatusCode as InvalidWebSocketStatus\n"
