@@ -68,6 +68,12 @@ def _fail(message: str) -> NoReturn:
     help="Codes or prefixes to report on top of the selection. Config: extend-select.",
 )
 @click.option(
+    "--preview/--no-preview",
+    default=None,
+    help="Also run the preview rules the selection reaches (without it, only a preview rule named by "
+    "its full code runs). Config: preview.",
+)
+@click.option(
     "--exclude",
     metavar="PATTERNS",
     help="Comma-separated globs of files and folders to skip, replacing the defaults. Config: exclude.",
@@ -152,6 +158,7 @@ def main(
     select: Optional[str],
     ignore: Optional[str],
     extend_select: Optional[str],
+    preview: Optional[bool],
     exclude: Optional[str],
     extend_exclude: Optional[str],
     force_exclude: Optional[bool],
@@ -181,7 +188,8 @@ def main(
         from .rules import all_rules
 
         for rule in all_rules():
-            click.echo(f"{rule.code}  {rule.name:<34} fix: {rule.fix_safety or 'none'}")
+            maturity = "  (preview)" if rule.preview else ""
+            click.echo(f"{rule.code}  {rule.name:<40} fix: {rule.fix_safety or 'none':<6}{maturity}".rstrip())
         sys.exit(EXIT_CLEAN)
     if explain is not None:
         from .rules import REGISTRY
@@ -223,6 +231,7 @@ def main(
         ignore=ignore_codes if ignore_codes is not None else config.ignore or (),
         extend_select=config.extend_select + (extend_codes or ()),
         unsafe_fixes=unsafe,
+        preview=_first(preview, config.preview, False),
         max_file_size=_first(max_file_size, config.max_file_size, Settings.max_file_size),
         read_package=True,
     )

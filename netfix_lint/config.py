@@ -39,6 +39,7 @@ class Config:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     websockets_version: Optional[str] = None
     unsafe_fixes: Optional[bool] = None
+    preview: Optional[bool] = None
     jobs: Optional[int] = None
     respect_gitignore: Optional[bool] = None
     force_exclude: Optional[bool] = None
@@ -118,6 +119,7 @@ _READERS = {
     "per-file-ignores": _per_file_ignores,
     "websockets-version": _specifier,
     "unsafe-fixes": _boolean,
+    "preview": _boolean,
     "jobs": parse_jobs,
     "respect-gitignore": _boolean,
     "force-exclude": _boolean,

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import argparse
 import ast
+import dataclasses
 from typing import Any, Callable, ClassVar, Iterator, List, Optional, Tuple, Type
 
 from . import __version__
 from .project import validate_specifier, websockets_specifier
-from .settings import DIAGNOSTIC_CODES, REQUIREMENT_RULES, RULE_NAMES, Settings
+from .settings import DIAGNOSTIC_CODES, PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES, Settings
 
 
-def _python_prefilter() -> Callable[[str], bool]:
+def _python_prefilter(settings: Settings) -> Callable[[str], bool]:
     """A rule that reads Python files can match only where its trigger matches in
-    context: the engine's own prefilter, for a run that reads packages as this one does."""
+    context: the engine's own prefilter, for the rules these settings run."""
     from .engine import RuleSet
 
-    return RuleSet.of(Settings(read_package=True)).may_match
+    return RuleSet.of(settings).may_match
 
 
 def _codes_flake8_reports(options: Any) -> bool:
@@ -38,6 +39,17 @@ def _codes_flake8_reports(options: Any) -> bool:
         return True
 
 
+def _named_preview_rules(options: Any) -> Tuple[str, ...]:
+    """The preview rules flake8's --select / --extend-select name by their full code:
+    those run without --netfix-preview, as with the CLI (a prefix like NFX1 does not)."""
+    named = {
+        str(code).strip().upper()
+        for option in ("select", "extend_select")
+        for code in (getattr(options, option, None) or ())
+    }
+    return tuple(sorted(named & PREVIEW_RULES))
+
+
 def _specifier(value: str) -> str:
     try:
         return validate_specifier(value)
@@ -50,6 +62,10 @@ class Plugin:
     version = __version__
     #: ``--netfix-websockets-version`` (or ``netfix-websockets-version`` in flake8's config).
     websockets_version: Optional[str] = None
+    #: ``--netfix-preview``: run the preview rules too (flake8's selection still applies).
+    preview = False
+    #: Preview rules flake8's selection names by their full code: they run anyway.
+    named_preview: Tuple[str, ...] = ()
     #: False when flake8 would not show any NFX code: then the plugin does nothing.
     enabled = True
     #: The engine's prefilter, loaded when the plugin is enabled (None until then).
@@ -68,13 +84,28 @@ class Plugin:
             help="websockets versions to assume for NFX202 (e.g. '>=15', 'any'); "
             "default: the nearest pyproject.toml, requirements*.txt or setup.cfg",
         )
+        manager.add_option(
+            "--netfix-preview",
+            action="store_true",
+            default=False,
+            parse_from_config=True,
+            help="also run netfix-lint's preview rules (" + ", ".join(sorted(PREVIEW_RULES)) + "); "
+            "without it a preview rule runs only when --select or --extend-select names its full code",
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
         cls.websockets_version = getattr(options, "netfix_websockets_version", None) or None
+        cls.preview = bool(getattr(options, "netfix_preview", False))
+        cls.named_preview = _named_preview_rules(options)
         cls.enabled = _codes_flake8_reports(options)
         if cls.enabled:
-            cls.prefilter = _python_prefilter()
+            cls.prefilter = _python_prefilter(cls.settings())
+
+    @classmethod
+    def settings(cls) -> Settings:
+        """What this flake8 run asks of the engine (flake8 then applies its own selection)."""
+        return Settings(read_package=True, preview=cls.preview, extend_select=cls.named_preview)
 
     def __init__(self, tree: ast.Module, lines: List[str], filename: str = "<string>") -> None:
         self.tree = tree
@@ -85,7 +116,7 @@ class Plugin:
         if not self.enabled:
             return
         if Plugin.prefilter is None:  # run without parse_options (the API, tests)
-            Plugin.prefilter = _python_prefilter()
+            Plugin.prefilter = _python_prefilter(self.settings())
         source = "".join(self.lines)
         if not Plugin.prefilter(source):
             return  # the common case: no rule can match, so skip the project lookup too
@@ -95,7 +126,7 @@ class Plugin:
         if any(OWN_NOQA_FILE.match(line) for line in self.lines):
             return  # flake8 knows "# flake8: noqa"; "# netfix-lint: noqa" is ours to honour
         versions = self.websockets_version or websockets_specifier(self.filename)
-        settings = Settings(websockets_version=versions, read_package=True)
+        settings = dataclasses.replace(self.settings(), websockets_version=versions)
         findings = check_tree(self.tree, source, self.filename, settings)
         take_consulted(self.filename)  # flake8 keeps no cache: forget what the check learnt
         for finding in findings:

@@ -29,6 +29,10 @@ RULE_NAMES: Dict[str, str] = {
 }
 #: The rules that read requirement files, not Python (flake8 never runs them).
 REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204"})
+#: Preview rules (SPEC, "Rule maturity"): their precision on a blind sample is below 90%,
+#: so they run only when named by their full code in select / extend-select, or with
+#: ``preview``. The registry refuses a rule whose ``preview`` flag disagrees.
+PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX103"})
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,19 @@ class Settings:
     #: netfix_lint.package). The CLI and the flake8 plugin do; the API stays pure (no
     #: I/O) unless asked.
     read_package: bool = False
+    #: Run preview rules wherever the selection reaches them, not only where it names them.
+    preview: bool = False
 
     def enabled(self, code: str) -> bool:
-        """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore."""
+        """Like flake8 and ruff: the longest matching prefix wins; a tie goes to ignore.
+        A preview rule counts as selected only by its full code, unless ``preview`` is on
+        (ruff's explicit-preview-rules: ``--select NFX1`` does not turn NFX103 on)."""
         if code in DIAGNOSTIC_CODES:
             return True
-        chosen = max((len(p) for p in (*self.select, *self.extend_select) if code.startswith(p)), default=-1)
+        selecting = (*self.select, *self.extend_select)
+        if code in PREVIEW_RULES and not self.preview:
+            selecting = tuple(p for p in selecting if p == code)
+        chosen = max((len(p) for p in selecting if code.startswith(p)), default=-1)
         ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return chosen > ignored
 

@@ -30,11 +30,14 @@ def fixture_files() -> List[Path]:
 
 
 def settings_for(path: Path, unsafe: bool = False) -> Settings:
-    """What the CLI uses for this file: its project's websockets versions."""
+    """What the CLI uses for this file: its project's websockets versions; preview rules
+    run too, since the fixtures cover every rule."""
     from netfix_lint import Settings
     from netfix_lint.project import websockets_specifier
 
-    return Settings(unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)), read_package=True)
+    return Settings(
+        unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)), read_package=True, preview=True
+    )
 
 
 def expected_findings(path: Path) -> List[Tuple[int, str]]:

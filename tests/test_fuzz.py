@@ -58,7 +58,7 @@ def parses(source: str) -> bool:
 
 def assert_sound(source: str, unsafe: bool = False) -> None:
     """The whole contract on one input."""
-    options = Settings(unsafe_fixes=unsafe)
+    options = Settings(unsafe_fixes=unsafe, preview=True)
     findings = check_source(source, settings=options)  # never raises
     if not parses(source):
         assert {f.code for f in findings} <= DIAGNOSTIC_CODES
@@ -138,5 +138,7 @@ def test_the_fuzzers_reach_the_rules() -> None:
     # As the CLI checks them: some (fixtures/NFX201/fern_sdk) report a name bound in
     # another module of their package.
     marked = [p for p, source in zip(FIXTURE_FILES, SOURCES) if "# expect:" in source]
-    assert all(check_source(p.read_text(encoding="utf-8"), str(p), Settings(read_package=True)) for p in marked)
+    assert all(
+        check_source(p.read_text(encoding="utf-8"), str(p), Settings(read_package=True, preview=True)) for p in marked
+    )
     assert [f.code for f in check_source(HANDLER)] == ["NFX101"]

@@ -139,16 +139,16 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_statistics(fixtures: Path) -> None:
-    result = run("netfix-lint", ["--statistics", "fixtures"], cwd=fixtures)
+    result = run("netfix-lint", ["--statistics", "--preview", "fixtures"], cwd=fixtures)
     assert result.returncode == 1
-    listed = run("netfix-lint", ["fixtures"], cwd=fixtures).stdout
+    listed = run("netfix-lint", ["--preview", "fixtures"], cwd=fixtures).stdout
     counts = Counter(line.split(": ")[1].split()[0] for line in listed.splitlines() if ": NFX" in line)
     rows = [line.split("\t") for line in result.stdout.splitlines() if "\t" in line]
     assert {row[1]: int(row[0]) for row in rows} == counts
     assert any(row[2] == "[*] ssl-eof-not-caught" for row in rows)
     assert any(row[2] == "[ ] ssl-eof-errno-check" for row in rows)
     assert "Found" in result.stdout
-    as_json = report(["--statistics", "--format", "json", "fixtures"], fixtures)
+    as_json = report(["--statistics", "--preview", "--format", "json", "fixtures"], fixtures)
     assert {row["code"]: row["count"] for row in as_json} == counts
     assert {row["name"] for row in as_json} >= {"ssl-eof-not-caught", "ssl-eof-errno-check"}
     bad = run("netfix-lint", ["--statistics", "--format", "sarif", "fixtures"], cwd=fixtures)

@@ -31,7 +31,7 @@ from netfix_lint.rules import all_rules
 from .conftest import fixture_files
 from .test_fuzz import mutated_fixture
 
-SETTINGS = Settings()
+SETTINGS = Settings(preview=True)  # every rule, the preview ones too
 DROP_WORD = r"Connection(?:Reset|Aborted)?Error|BrokenPipeError"
 ERRNO_WORD = r"EPIPE|ECONNRESET"
 RULES = RuleSet.of(SETTINGS)

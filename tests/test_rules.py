@@ -62,7 +62,7 @@ def test_invalid_example_fires_and_fixes(rule: Type[Rule], example: Invalid) -> 
     global RULE
     RULE = rule
     _needs_grammar(example)
-    project = Settings(websockets_version=example.websockets_version)
+    project = Settings(websockets_version=example.websockets_version, preview=True)
     findings = [f for f in check_source(example.source, project) if f.code == rule.code]
     assert [f.code for f in findings] == [rule.code] * example.count
     expected = example.source if example.fixed is None else example.fixed
@@ -78,7 +78,7 @@ def test_invalid_example_fires_and_fixes(rule: Type[Rule], example: Invalid) -> 
     if example.unsafe_fixed is not None:
         assert all(f.fix is not None and f.fix.safety == "unsafe" for f in findings)
         assert "fix unsafe" in findings[0].message
-        unsafe_settings = Settings(unsafe_fixes=True, websockets_version=example.websockets_version)
+        unsafe_settings = Settings(unsafe_fixes=True, websockets_version=example.websockets_version, preview=True)
         unsafe = fix_source(example.source, unsafe_settings)
         assert unsafe.source == example.unsafe_fixed
         assert check_source(unsafe.source, project) == []

@@ -42,7 +42,8 @@ def make(root: Path, files: Dict[str, str]) -> None:
 
 
 def reported(cwd: Path, *args: str, cache: bool = False) -> List[str]:
-    result = run("netfix-lint", [*([] if cache else ["--no-cache"]), *args], cwd=cwd)
+    # NFX103 is a preview rule: --preview runs it under the default selection.
+    result = run("netfix-lint", ["--preview", *([] if cache else ["--no-cache"]), *args], cwd=cwd)
     assert result.returncode in (0, 1), result.stderr
     return sorted(line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line)
 
@@ -163,15 +164,25 @@ def test_what_the_module_itself_shows(tmp_path: Path, prefix: str, sight: bool) 
 
 def test_flake8_and_stdin_see_the_same(tmp_path: Path) -> None:
     make(tmp_path, {"app/__init__.py": "", "app/plain.py": PLAIN, "app/tls.py": BLOCKING_TLS})
-    result = run("flake8", ["--isolated", "--select", "NFX", "app"], cwd=tmp_path)
+    result = run("flake8", ["--isolated", "--select", "NFX103", "app"], cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
     make(tmp_path, {"app/client.py": "from .plain import send\n" + BLOCKING_TLS})
-    result = run("flake8", ["--isolated", "--select", "NFX", "app"], cwd=tmp_path)
+    result = run("flake8", ["--isolated", "--select", "NFX", "--netfix-preview", "app"], cwd=tmp_path)
     assert result.returncode == 1 and result.stdout.startswith(f"{FINDING}: NFX103 ")
     # On stdin, the text given is the module's; its package on disk still imports it.
-    result = run("netfix-lint", ["--stdin-filename", "app/plain.py", "-"], cwd=tmp_path, stdin=PLAIN.encode())
+    result = run(
+        "netfix-lint",
+        ["--select", "NFX103", "--stdin-filename", "app/plain.py", "-"],
+        cwd=tmp_path,
+        stdin=PLAIN.encode(),
+    )
     assert result.returncode == 1 and f"{FINDING}: NFX103" in result.stdout
-    result = run("netfix-lint", ["--stdin-filename", "other/plain.py", "-"], cwd=tmp_path, stdin=PLAIN.encode())
+    result = run(
+        "netfix-lint",
+        ["--select", "NFX103", "--stdin-filename", "other/plain.py", "-"],
+        cwd=tmp_path,
+        stdin=PLAIN.encode(),
+    )
     assert result.returncode == 0 and "NFX" not in result.stdout
 
 
@@ -201,7 +212,7 @@ def test_forget_reads_the_package_again(tmp_path: Path) -> None:
 
     make(tmp_path, {"app/__init__.py": "", "app/plain.py": PLAIN, "app/tls.py": BLOCKING_TLS})
     path = str(tmp_path / "app/plain.py")
-    settings = Settings(read_package=True)
+    settings = Settings(read_package=True, preview=True)
     assert check_source(PLAIN, path, settings) == []
     (tmp_path / "app/tls.py").write_text("from . import plain\n" + BLOCKING_TLS)
     package.forget()

@@ -11,7 +11,7 @@ from typing import ClassVar, Dict, Iterator, List, Literal, Optional, Pattern, T
 from ..context import RuleContext
 from ..facts import Expr, Span
 from ..model import Finding, Fix, Safety
-from ..settings import REQUIREMENT_RULES, RULE_NAMES
+from ..settings import PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES
 
 #: What a rule reads: Python modules (their facts) or requirement files.
 Reads = Literal["python", "requirements"]
@@ -52,6 +52,8 @@ class Rule:
     #: "python" (reads a module's facts) or "requirements" (requirements*.txt,
     #: pyproject.toml, setup.cfg, read line by line); the examples are of that kind.
     reads: ClassVar[Reads] = "python"
+    #: A preview rule (SPEC, "Rule maturity"): off unless named or ``--preview``.
+    preview: ClassVar[bool] = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         """The findings in the module ``context.facts`` describes."""
@@ -61,7 +63,16 @@ class Rule:
     def documentation(cls) -> str:
         doc = inspect.cleandoc(cls.__doc__ or "")
         safety = cls.fix_safety or "none (report only)"
-        return f"{cls.code} ({cls.name})\n\n{doc}\n\nFix safety: {safety}\n"
+        return f"{cls.code} ({cls.name})\n\n{cls.maturity()}\n\n{doc}\n\nFix safety: {safety}\n"
+
+    @classmethod
+    def maturity(cls) -> str:
+        if cls.preview:
+            return (
+                f"Maturity: preview. Its precision on a blind sample of real code is below 90%, so it is off "
+                f"unless selected by its full code (--select {cls.code}, extend-select) or run with --preview."
+            )
+        return "Maturity: stable (on by default: at least 90% precision on a blind sample of real code)."
 
 
 REGISTRY: Dict[str, Type[Rule]] = {}
@@ -78,9 +89,13 @@ def register(rule: Type[Rule]) -> Type[Rule]:
         raise ValueError(f"duplicate rule name {rule.name}")
     listed = RULE_NAMES.get(rule.code)
     if listed is not None and (
-        listed != rule.name or (rule.reads == "requirements") != (rule.code in REQUIREMENT_RULES)
+        listed != rule.name
+        or (rule.reads == "requirements") != (rule.code in REQUIREMENT_RULES)
+        or rule.preview != (rule.code in PREVIEW_RULES)
     ):
-        raise ValueError(f"{rule.code} {rule.name} is listed otherwise in settings.RULE_NAMES or REQUIREMENT_RULES")
+        raise ValueError(
+            f"{rule.code} {rule.name} is listed otherwise in settings.RULE_NAMES, REQUIREMENT_RULES or PREVIEW_RULES"
+        )
     REGISTRY[rule.code] = rule
     return rule
 

@@ -255,6 +255,7 @@ class SslEofErrnoCheck(Rule):
     code = "NFX103"
     name = "ssl-eof-errno-check"
     fix_safety = None
+    preview = True
     trigger = re.compile(r"EPIPE\b|ECONNRESET\b|ECONNABORTED\b|ESHUTDOWN\b")
     trigger_context = COMPARED
 
