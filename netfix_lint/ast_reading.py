@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
-from .facts import AWAITS, STATUS_ATTRIBUTES, Outcome, Span, Target, joined
+from .facts import AWAITS, IN_EXECUTOR, STATUS_ATTRIBUTES, Origin, Outcome, Span, Target, joined
 
 
 def char_col(lines: List[str], line: int, byte_col: int) -> int:
@@ -203,14 +203,111 @@ def region_reads(nodes: Sequence[ast.AST], receiver: Optional[str]) -> int:
 
 
 def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
-    """Dotted names of the calls made lexically in ``statements`` (and AWAITS)."""
+    """Dotted names of the calls made lexically in ``statements`` (and AWAITS).
+
+    A function handed to a thread (``await loop.run_in_executor(None, send, data)``,
+    ``asyncio.to_thread``, ``anyio`` / ``trio``'s ``to_thread.run_sync``) runs blocking
+    code: it counts as called, and such an ``await`` as IN_EXECUTOR, not AWAITS."""
     found: Set[str] = set()
     for node in lexical_walk(statements):
         if isinstance(node, ast.Call):
             found.add(call_name(node.func))
         elif isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
-            found.add(AWAITS)
+            handed = handed_to_thread(node.value) if isinstance(node, ast.Await) else None
+            if handed is None:
+                found.add(AWAITS)
+            else:
+                found.update((IN_EXECUTOR, handed))
     return frozenset(found)
+
+
+#: Calls that run a function in a thread, by their last name: the function's position.
+_THREAD_RUNNERS = {"run_in_executor": 1, "to_thread": 0, "run_sync": 0}
+
+
+def handed_to_thread(node: ast.AST) -> Optional[str]:
+    """The dotted name of the function ``node`` runs in a thread ("?" if not a name), or
+    None when ``node`` is no such call."""
+    if not isinstance(node, ast.Call):
+        return None
+    position = _THREAD_RUNNERS.get(call_name(node.func).rsplit(".", 1)[-1])
+    if position is None or len(node.args) <= position:
+        return None
+    function = node.args[position]
+    if isinstance(function, ast.Call) and call_name(function.func).endswith("partial") and function.args:
+        function = function.args[0]  # functools.partial(send, data)
+    return dotted_name(function) or "?"
+
+
+#: Values that are no socket: constants, displays, comprehensions, arithmetic.
+_LITERALS = (
+    ast.Constant,
+    ast.JoinedStr,
+    ast.List,
+    ast.Tuple,
+    ast.Set,
+    ast.Dict,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.BinOp,
+    ast.Compare,
+    ast.UnaryOp,
+    ast.Lambda,
+)
+
+
+def _words(node: ast.AST, found: Set[str]) -> None:
+    """The last parts of the dotted names in an argument, through ``|`` and ``or``."""
+    if isinstance(node, ast.Name):
+        found.add(node.id)
+    elif isinstance(node, ast.Attribute):
+        found.add(node.attr)
+    elif isinstance(node, ast.BinOp):
+        _words(node.left, found)
+        _words(node.right, found)
+    elif isinstance(node, ast.BoolOp):
+        for value in node.values:
+            _words(value, found)
+
+
+def origin_of(node: ast.AST) -> Origin:
+    """Where the value of expression ``node`` comes from (see :class:`Origin`); an Origin
+    with nothing set where it cannot be told."""
+    line = getattr(node, "lineno", 0)
+    if isinstance(node, ast.Await):
+        node = node.value
+    if isinstance(node, ast.Call):
+        found: Set[str] = set()
+        for argument in node.args:
+            _words(argument, found)
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                found.add(keyword.arg)
+            _words(keyword.value, found)
+        arguments = tuple(dotted_name(a) for a in node.args)
+        return Origin(line, call=call_name(node.func), words=frozenset(found), args=arguments)
+    name = dotted_name(node)
+    if name is not None:
+        return Origin(line, copy=name)
+    if isinstance(node, _LITERALS):
+        return Origin(line, literal=True)
+    return Origin(line)
+
+
+def annotation_origin(node: Optional[ast.AST], line: int) -> Optional[Origin]:
+    """A parameter's annotation as an Origin: ``ssl.SSLSocket``, ``"ssl.SSLSocket"``,
+    ``Optional[SSLSocket]``, ``SSLSocket | None``; None when there is none to read."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value.strip()
+        return Origin(line, annotation=text) if all(part.isidentifier() for part in text.split(".")) else None
+    if isinstance(node, ast.Subscript):
+        return annotation_origin(node.slice, line)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return annotation_origin(node.left, line)
+    name = dotted_name(node) if node is not None else None
+    return Origin(line, annotation=name) if name is not None else None
 
 
 def plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:

@@ -35,7 +35,7 @@ import time
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
-from .model import SAFE, UNSAFE, Edit, Finding, FindingKey, Fix
+from .model import SAFE, UNSAFE, Edit, Finding, FindingKey, Fix, Related
 
 if TYPE_CHECKING:  # pragma: no cover
     from .package import Consulted
@@ -101,18 +101,33 @@ def _finding_data(finding: Finding) -> List[Any]:
         finding.end_col,
         None if fix is None else fix.safety,
         None if fix is None else fix.description,
+        [[r.message, r.line, r.path] for r in finding.related],
     ]
 
 
+def _related(data: Any) -> Tuple[Related, ...]:
+    if not isinstance(data, list):
+        raise TypeError("not evidence")
+    found = []
+    for item in data:
+        if not (isinstance(item, list) and len(item) == 3):
+            raise TypeError("not evidence")
+        message, line, where = item
+        if not isinstance(message, str) or type(line) is not int or not (where is None or isinstance(where, str)):
+            raise TypeError("not evidence")
+        found.append(Related(message, line, where))
+    return tuple(found)
+
+
 def _finding(data: Sequence[Any], path: str) -> Finding:
-    code, name, message, line, col, end_line, end_col, safety, description = data
+    code, name, message, line, col, end_line, end_col, safety, description, related = data
     texts, numbers = (code, name, message), (line, col, end_line, end_col)
     if not all(isinstance(t, str) for t in texts) or not all(type(n) is int for n in numbers):
         raise TypeError("not a finding")  # a damaged entry: checked again
     if not (safety is None or (safety in (SAFE, UNSAFE) and isinstance(description, str))):
         raise TypeError("not a fix")
     fix = None if safety is None else Fix(safety, description, ())
-    return Finding(code, name, message, line, col, end_line, end_col, path=path, fix=fix)
+    return Finding(code, name, message, line, col, end_line, end_col, path=path, fix=fix, related=_related(related))
 
 
 def _edits_data(edits: Dict[FindingKey, Tuple[Edit, ...]]) -> List[Any]:

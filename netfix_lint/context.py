@@ -31,6 +31,11 @@ class PackageView(Protocol):
     def tls_verdict(self) -> TlsVerdict:
         """BLOCKING, ELSEWHERE or NO_TLS (:func:`netfix_lint.package_tls.tls_verdict`)."""
 
+    def tls_witness(self) -> Optional[Tuple[str, str]]:
+        """When ``tls_verdict`` is BLOCKING because of another module of the package: that
+        module, as a path from the package's parent folder (``app/tls.py``, for a message)
+        and as the run would name it (for a related location)."""
+
     def tls_in_sight(self) -> bool:
         """The module names TLS, or a module of its package that does imports it
         (:func:`netfix_lint.package_tls.tls_in_sight`)."""
@@ -50,6 +55,9 @@ class ModuleAlone:
 
     def tls_verdict(self) -> TlsVerdict:
         return BLOCKING if travels(self._text()) else NO_TLS
+
+    def tls_witness(self) -> Optional[Tuple[str, str]]:
+        return None
 
     def tls_in_sight(self) -> bool:
         return shows_tls(self._text())

@@ -17,6 +17,8 @@ BUILTIN_NAMES: FrozenSet[str] = frozenset(dir(builtins))
 
 #: Put in a body's call set when the body awaits (``await``, ``async for``, ``async with``).
 AWAITS = "<await>"
+#: Put there when it awaits a function run in a thread (``loop.run_in_executor``).
+IN_EXECUTOR = "<in-executor>"
 
 #: Attributes of InvalidStatusCode that InvalidStatus has under ``.response``.
 STATUS_ATTRIBUTES = frozenset({"status_code", "headers"})
@@ -88,6 +90,31 @@ class Expr:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a value comes from, as far as socket provenance needs it (read by
+    ``rules/socket_origin.py``): the call that made it, a name it is a copy of, a literal,
+    or a parameter's annotation. Exactly one of ``call``, ``copy``, ``literal`` and
+    ``annotation`` is set."""
+
+    line: int
+    #: ``ctx.wrap_socket`` for ``sock = ctx.wrap_socket(raw)``; "?" when not a dotted name.
+    call: Optional[str] = None
+    #: The last part of every dotted name among the call's arguments, and its keyword
+    #: names: ``socket.socket(AF_INET, SOCK_DGRAM)`` has AF_INET and SOCK_DGRAM.
+    words: FrozenSet[str] = frozenset()
+    #: The dotted names of the call's positional arguments (None where not a name).
+    args: Tuple[Optional[str], ...] = ()
+    #: The value is one element of the call's result (``conn, addr = server.accept()``).
+    item: bool = False
+    #: The value is this dotted name's (``sock = self.sock``, ``with conn as c``).
+    copy: Optional[str] = None
+    #: A constant, a display, an f-string, arithmetic: no socket.
+    literal: bool = False
+    #: A parameter's annotation, as a dotted name (``ssl.SSLSocket``).
+    annotation: Optional[str] = None
+
+
 #: How a statement binds a name: "import", "assign" (a plain ``NAME = value``), "grow"
 #: (``NAME += (a, b)``), "param", "def" (a function or class) or "other".
 BindingKind = Literal["import", "assign", "grow", "param", "def", "other"]
@@ -123,12 +150,17 @@ class Binding:
     shim: Optional[Tuple[int, str]] = None
     #: The tuple display of a ``NAME = (a, b)`` constant, where a fix appends to it.
     value_target: Optional[Target] = field(default=None, compare=False, repr=False)
+    #: Where the bound value comes from (assignments, ``with ... as``, annotated
+    #: parameters); None where the extractor does not say.
+    origin: Optional[Origin] = None
 
 
 class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
-    def __init__(self, kind: str, parent: Optional[Scope], target: Optional[Target] = None) -> None:
+    def __init__(
+        self, kind: str, parent: Optional[Scope], target: Optional[Target] = None, name: Optional[str] = None
+    ) -> None:
         # The extractors pass a str: checked here once, so every reader has a ScopeKind.
         if kind not in SCOPE_KINDS:
             raise ValueError(f"not a scope kind: {kind!r}")
@@ -143,6 +175,19 @@ class Scope:
         #: Reads of ``X.status_code`` / ``X.headers`` (also through getattr/hasattr) made
         #: lexically in this scope, by receiver ``X`` ("exc", "excinfo.value").
         self.status_reads: Dict[str, int] = {}
+        #: The function's or class's name (None for a module or lambda).
+        self.name = name
+        #: A class's bases, as dotted names ("?" where not a name).
+        self.bases: Tuple[str, ...] = ()
+        #: A method's first parameter (``self``), when the scope is a function in a class.
+        self.self_name: Optional[str] = None
+        #: A class's ``self.NAME = value`` assignments, made in its methods: NAME -> the
+        #: value's origin and the method's scope.
+        self.attributes: Dict[str, List[Tuple[Origin, Scope]]] = {}
+        #: A function's ``return value`` statements (lexically its own).
+        self.returns: List[Origin] = []
+        #: A function's inner scopes, and a class's methods, by name.
+        self.children: Dict[str, Scope] = {}
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 from .ast_reading import (
@@ -10,11 +11,13 @@ from .ast_reading import (
     LEAVES,
     OPERATORS,
     FunctionNode,
+    annotation_origin,
     calls_in,
     dotted_name,
     is_isinstance_call,
     lexical_walk,
     node_fields,
+    origin_of,
     outcome,
     plain_imports,
     region_reads,
@@ -35,6 +38,7 @@ from .facts import (
     HandlerBody,
     IfBranches,
     ModuleFacts,
+    Origin,
     Scope,
     Span,
     Target,
@@ -188,23 +192,43 @@ class _Extractor:
                     self.regions.setdefault(id(operand), []).append(node)
         self.generic_visit(node)
 
-    def bind_target(self, target: ast.AST) -> None:
+    def bind_target(self, target: ast.AST, origin: Optional[Origin] = None) -> None:
+        """Bind the names ``target`` stores; a name alone gets ``origin``, the names of a
+        tuple target an element of it (``conn, addr = server.accept()``)."""
+        if isinstance(target, ast.Name) and origin is not None:
+            self.bind(target.id, "other", origin=origin)
+            return
+        item = replace(origin, item=True) if origin is not None and origin.call is not None else None
         for node in ast.walk(target):
             # ``x[i] = ...`` and ``x.a = ...`` do not bind ``x``.
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                self.bind(node.id, "other")
+                self.bind(node.id, "other", origin=item)
 
-    def in_scope(self, kind: str, body: List[ast.AST], function: Optional[FunctionNode], node: ast.AST) -> None:
+    def in_scope(
+        self,
+        kind: str,
+        body: List[ast.AST],
+        function: Optional[FunctionNode],
+        node: ast.AST,
+        name: Optional[str] = None,
+    ) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
         self.shim_part = None  # imports in a def or class body are no part of a shim
-        self.scope = Scope(kind, outer, self.target(node))
+        self.scope = Scope(kind, outer, self.target(node), name)
         self.scopes.append(self.scope)
+        if name is not None:
+            outer.children[name] = self.scope
+        if isinstance(node, ast.ClassDef):
+            self.scope.bases = tuple(dotted_name(base) or "?" for base in node.bases)
         # A function body is its own world: its imports run whenever it is called.
         self.condition_depth = 0 if kind == "function" else outer_depth
         if function is not None:
             args = function.args
-            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-                self.bind(arg.arg, "param")
+            positional = [*args.posonlyargs, *args.args]
+            if outer.kind == "class" and positional and name is not None:
+                self.scope.self_name = positional[0].arg
+            for arg in [*positional, *args.kwonlyargs]:
+                self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
                 if arg_or_none is not None:
                     self.bind(arg_or_none.arg, "param")
@@ -229,7 +253,7 @@ class _Extractor:
             if default is not None:
                 self.visit(default)
         self.bind(node.name, "def")
-        self.in_scope("function", list(node.body), node, node)
+        self.in_scope("function", list(node.body), node, node, node.name)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -243,7 +267,7 @@ class _Extractor:
         for child in [*node.decorator_list, *node.bases, *node.keywords]:
             self.visit(child)
         self.bind(node.name, "def")
-        self.in_scope("class", list(node.body), None, node)
+        self.in_scope("class", list(node.body), None, node, node.name)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -277,6 +301,9 @@ class _Extractor:
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        origin = origin_of(node.value)
+        for target in node.targets:
+            self.note_origins(target, origin)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             value = node.value
             if isinstance(value, ast.Tuple):
@@ -295,19 +322,45 @@ class _Extractor:
                     value_is_collection=True,
                 )
             elif dotted_name(value) is not None:
-                self.bind(node.targets[0].id, "assign", value=[self.expr(value)])
+                self.bind(node.targets[0].id, "assign", value=[self.expr(value)], origin=origin)
             elif isinstance(value, ast.Call) and dotted_name(value.func) is not None:
-                self.bind(node.targets[0].id, "assign", call=dotted_name(value.func))
+                self.bind(node.targets[0].id, "assign", call=dotted_name(value.func), origin=origin)
             else:
-                self.bind(node.targets[0].id, "assign")
+                self.bind(node.targets[0].id, "assign", origin=origin)
             return
         for target in node.targets:
-            self.bind_target(target)
+            self.bind_target(target, origin)
             self.visit(target)
 
+    def note_origins(self, target: ast.AST, origin: Origin) -> None:
+        """``self.NAME = value`` in a method: record where the class's attribute comes from.
+        (Names are bound with their origin by ``bind``.)"""
+        if isinstance(target, (ast.Tuple, ast.List)):
+            item = replace(origin, item=True) if origin.call is not None else Origin(origin.line)
+            for element in target.elts:
+                self.note_origins(element, item)
+            return
+        scope = self.scope
+        if (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and scope.self_name is not None
+            and target.value.id == scope.self_name
+            and scope.parent is not None
+        ):
+            scope.parent.attributes.setdefault(target.attr, []).append((origin, scope))
+
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.bind_target(node.target)
+        origin = origin_of(node.value) if node.value is not None else annotation_origin(node.annotation, self.line)
+        if origin is not None:
+            self.note_origins(node.target, origin)
+        self.bind_target(node.target, origin)
         self.generic_visit(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None:
+            self.scope.returns.append(origin_of(node.value))
+            self.visit(node.value)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         # ``X += (a,)`` and ``X |= {a}`` add to a constant; ``-=`` and the others do not.
@@ -323,7 +376,7 @@ class _Extractor:
         self.generic_visit(node)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.bind_target(node.target)
+        self.bind_target(node.target, origin_of(node.value))
         self.generic_visit(node)
 
     def visit_For(self, node: Union[ast.For, ast.AsyncFor]) -> None:
@@ -346,7 +399,9 @@ class _Extractor:
                 self.with_bodies[id(item.context_expr)] = body_calls
                 guard = guard or self._suppresses_import_error(item.context_expr)
             if item.optional_vars is not None:
-                self.bind_target(item.optional_vars)
+                # ``with ctx.wrap_socket(raw) as tls:``: a socket's __enter__ returns itself.
+                self.bind_target(item.optional_vars, origin_of(item.context_expr))
+                self.note_origins(item.optional_vars, origin_of(item.context_expr))
         # ``with suppress(ImportError): import ssl`` guards; any other with may swallow.
         depth = "import_guard_depth" if guard else "condition_depth"
         setattr(self, depth, getattr(self, depth) + 1)

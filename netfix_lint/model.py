@@ -58,6 +58,18 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Evidence for a finding: why it fired, and where that shows (JSON ``related``,
+    SARIF ``relatedLocations``)."""
+
+    message: str
+    #: 1-based; 0 when the evidence is a whole file.
+    line: int = 0
+    #: The file, as the run names files; None for the finding's own file.
+    path: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     name: str
@@ -68,6 +80,7 @@ class Finding:
     end_col: int
     path: str = "<string>"
     fix: Optional[Fix] = None
+    related: Tuple[Related, ...] = ()
 
     @property
     def sort_key(self) -> Tuple[str, int, int, str]:

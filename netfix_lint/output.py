@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import click
 
 from . import __version__
-from .model import Edit, Finding, key
+from .model import Edit, Finding, Related, key
 from .results import FIX, FileResult
 from .settings import CANNOT_CHECK, DIAGNOSTIC_CODES, INTERNAL_ERROR, Settings
 
@@ -139,6 +139,15 @@ def finding_json(finding: Finding, result: FileResult, settings: Settings) -> Di
         "location": _position(finding.line, finding.col),
         "end_location": _position(finding.end_line, finding.end_col),
         "fix": fix,
+        # Why it fired: where the socket comes from, or what the module / package does.
+        "related": [
+            {
+                "message": r.message,
+                "path": r.path or finding.path,
+                "location": _position(r.line, 1) if r.line else None,
+            }
+            for r in finding.related
+        ],
     }
 
 
@@ -224,6 +233,15 @@ def _sarif_fix(finding: Finding, edits: Tuple[Edit, ...]) -> Dict[str, Any]:
     }
 
 
+def _sarif_related(number: int, finding: Finding, related: Related) -> Dict[str, Any]:
+    location: Dict[str, Any] = {
+        "artifactLocation": {"uri": _uri(related.path or finding.path), "uriBaseId": "%SRCROOT%"}
+    }
+    if related.line:
+        location["region"] = {"startLine": related.line}
+    return {"id": number, "message": {"text": related.message}, "physicalLocation": location}
+
+
 def sarif_report(results: Sequence[FileResult], settings: Settings) -> str:
     rules = _sarif_rules()
     index = {rule["id"]: number for number, rule in enumerate(rules)}
@@ -243,6 +261,8 @@ def sarif_report(results: Sequence[FileResult], settings: Settings) -> str:
                 }
             ],
         }
+        if finding.related:
+            entry["relatedLocations"] = [_sarif_related(number, finding, r) for number, r in enumerate(finding.related)]
         edits = result.edits.get(key(finding))
         if finding.fix is not None and edits:
             entry["fixes"] = [_sarif_fix(finding, edits)]

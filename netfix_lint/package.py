@@ -11,6 +11,7 @@ cached result that asked keeps the answers, and each warm run asks again to conf
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, cast
 
@@ -23,8 +24,9 @@ class Consulted:
     """What a check of one module learnt from other files: its result holds while a
     fresh look gives the same answers (:func:`still_holds`)."""
 
-    #: (package folder or "", verdict) if a rule asked what the package does with TLS.
-    tls: Optional[Tuple[str, TlsVerdict]] = None
+    #: (package folder or "", verdict, witness) if a rule asked what the package does
+    #: with TLS (see :func:`netfix_lint.package_tls.tls_verdict`).
+    tls: Optional[Tuple[str, TlsVerdict, str]] = None
     #: Imported name (as the module spells its target) -> what the package binds it to
     #: ("" for nothing known), for each name a rule followed into the package.
     names: Dict[str, str] = field(default_factory=dict)
@@ -48,9 +50,9 @@ class Consulted:
         tls, names, files, sight = data
         if not isinstance(names, dict) or not isinstance(files, dict) or not (sight is None or isinstance(sight, bool)):
             raise TypeError("not consulted data")
-        if not (tls is None or (isinstance(tls, list) and len(tls) == 2)):
+        if not (tls is None or (isinstance(tls, list) and len(tls) == 3)):
             raise TypeError("not consulted data")
-        pair = None if tls is None else (str(tls[0]), _verdict(tls[1]))
+        pair = None if tls is None else (str(tls[0]), _verdict(tls[1]), str(tls[2]))
         try:
             stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
         except (ValueError, OverflowError) as error:  # NaN, Infinity
@@ -99,11 +101,23 @@ class DiskPackage:
         self._memory = memory
 
     def tls_verdict(self) -> TlsVerdict:
-        verdict, root = tls_verdict(self.path, self._text(), self._memory.scans)
+        return self._tls()[0]
+
+    def tls_witness(self) -> Optional[Tuple[str, str]]:
+        verdict, root, witness = self._tls()
+        if not witness or not root:
+            return None
+        # The path as the run names the checked file: relative to it, in its style.
+        where = os.path.join(os.path.dirname(root), witness)
+        relative = os.path.relpath(where, os.path.dirname(os.path.abspath(self.path)))
+        return witness, os.path.normpath(os.path.join(os.path.dirname(self.path), relative))
+
+    def _tls(self) -> Tuple[TlsVerdict, Optional[str], str]:
+        verdict, root, witness = tls_verdict(self.path, self._text(), self._memory.scans)
         if root is not None:
             # An __init__.py added later, or a change elsewhere in the package, may change it.
-            self._consulted().tls = (root, verdict)
-        return verdict
+            self._consulted().tls = (root, verdict, witness)
+        return verdict, root, witness
 
     def tls_in_sight(self) -> bool:
         sight = tls_in_sight(self.path, self._text(), self._memory.sights)

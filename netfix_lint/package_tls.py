@@ -252,26 +252,30 @@ def _scan(root: str, scans: Dict[str, Scan]) -> Scan:
     return scans[root]
 
 
-def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdict, Optional[str]]:
+def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdict, Optional[str], str]:
     """BLOCKING, ELSEWHERE or NO_TLS for the package of the module at ``path`` whose text
-    is ``text`` (which may differ from the file's: stdin, a fix in progress), and the
+    is ``text`` (which may differ from the file's: stdin, a fix in progress), the
     package folder the answer rests on ("" outside a package; None when the module's own
-    text decided, whatever the rest of the package does). Outside a package, the module
-    alone answers and ELSEWHERE becomes NO_TLS. ``scans``: the packages read so far."""
+    text decided, whatever the rest of the package does), and the witness: the other
+    module whose blocking TLS made it BLOCKING, as a path from the package's parent
+    folder ("" if none). Outside a package, the module alone answers and ELSEWHERE
+    becomes NO_TLS. ``scans``: the packages read so far."""
     if travels(text):
-        return BLOCKING, None
+        return BLOCKING, None, ""
     root = package_root(path) if os.path.isfile(path) else None
     if root is None:
-        return NO_TLS, ""
+        return NO_TLS, "", ""
     own = os.path.abspath(path)
     scan = _scan(root, scans)
     modules = dict(scan.modules)
     modules[own] = _module(root, own, text)
-    if any(module != own for module in scan.travels):
-        return BLOCKING, root
+    others = [module for module in scan.travels if module != own]
+    if others:
+        witness = os.path.relpath(others[0], os.path.dirname(root)).replace(os.sep, "/")
+        return BLOCKING, root, witness
     if any(m.sets_up for m in modules.values()) and any(m.hands_to_loop for m in modules.values()):
-        return ELSEWHERE, root
-    return NO_TLS, root
+        return ELSEWHERE, root, ""
+    return NO_TLS, root, ""
 
 
 # -- TLS in sight of a module ------------------------------------------------------------

@@ -11,7 +11,7 @@ import itertools
 import logging
 import ssl
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
@@ -101,6 +101,8 @@ def socketserver_greeter(module: ModuleType, error: BaseException) -> str:
 
 def shadowed_ssl(module: ModuleType, error: BaseException, monkeypatch: Any) -> str:
     monkeypatch.setattr(module.socket, "create_connection", lambda *a, **k: Raising(error))
+    # The TLS layer hands the (raising) socket back, as a wrapped one would raise.
+    monkeypatch.setattr(module, "CONTEXT", SimpleNamespace(wrap_socket=lambda sock, **k: sock))
     return _escapes(lambda: module.connect("example.test"))
 
 

@@ -46,7 +46,7 @@ def test_json_has_one_object_per_finding_with_its_fix_as_edits(fixtures: Path) -
     found = report(["--format", "json", "--unsafe-fixes", "fixtures"], fixtures)
     text = run("netfix-lint", ["--unsafe-fixes", "fixtures"], cwd=fixtures).stdout
     assert len(found) == sum(1 for line in text.splitlines() if ": NFX" in line) > 10
-    assert {"code", "name", "message", "path", "location", "end_location", "fix"} == set(found[0])
+    assert {"code", "name", "message", "path", "location", "end_location", "fix", "related"} == set(found[0])
     with_edits = 0
     for finding in found:
         path = fixtures / finding["path"]
@@ -135,7 +135,10 @@ def test_github_annotations(tmp_path: Path) -> None:
     assert result.returncode == 1
     (line,) = result.stdout.splitlines()
     assert line.startswith("::error file=a%2Cb.py,line=5,col=1,endLine=5,endColumn=23,title=NFX101::")
-    assert line.endswith("which a dropped TLS connection raises on Python 3.10+")
+    assert line.endswith(
+        "which a dropped TLS connection raises on Python 3.10+: the module does socket work, "
+        "on sockets made elsewhere that may be TLS ones"
+    )
 
 
 def test_statistics(fixtures: Path) -> None:

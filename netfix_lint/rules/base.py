@@ -10,7 +10,7 @@ from typing import ClassVar, Dict, Iterator, List, Literal, Optional, Pattern, T
 
 from ..context import RuleContext
 from ..facts import Expr, Span
-from ..model import Finding, Fix, Safety
+from ..model import Finding, Fix, Related, Safety
 from ..settings import PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES
 
 #: What a rule reads: Python modules (their facts) or requirement files.
@@ -104,8 +104,11 @@ def all_rules() -> List[Type[Rule]]:
     return [REGISTRY[code] for code in sorted(REGISTRY)]
 
 
-def make_finding(rule: Rule, message: str, span: Span, fix: Optional[Fix]) -> Finding:
-    """A finding of ``rule`` at ``span`` (its 0-based columns become 1-based)."""
+def make_finding(
+    rule: Rule, message: str, span: Span, fix: Optional[Fix], related: Tuple[Related, ...] = ()
+) -> Finding:
+    """A finding of ``rule`` at ``span`` (its 0-based columns become 1-based), with the
+    evidence ``related`` (a line of 0 or a path of None stand as they are)."""
     return Finding(
         rule.code,
         rule.name,
@@ -115,6 +118,7 @@ def make_finding(rule: Rule, message: str, span: Span, fix: Optional[Fix]) -> Fi
         span.end_line,
         span.end_col + 1,
         fix=fix,
+        related=related,
     )
 
 

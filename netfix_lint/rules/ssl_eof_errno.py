@@ -275,18 +275,32 @@ class SslEofErrnoCheck(Rule):
                 comparison = next((c for c in checks if not same_either_way(facts, handler, c)), None)
                 if comparison is None:
                     continue
-                if not ssl.does_socket_work(block.body_calls):
+                provenance = ssl.provenance(handler.scope, block.body_calls)
+                if provenance.verdict == "plain" or ssl.python2_only(handler.scope):
                     continue
-                nonblocking = bool(_errno_names(facts, handler, comparison) & WOULD_BLOCK_ERRNOS)
-                if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
+                # Where the socket comes from cannot be told: the module and its package.
+                if provenance.verdict == "unknown" and not self._tls_may_reach(ssl, facts, handler, comparison, block):
                     continue
-                if not ssl.tls_in_sight or ssl.tls_elsewhere_in_package:
-                    continue
+                why = ssl.evidence(provenance, block.body_calls)
                 message = (
                     "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "
-                    "ssl.SSL_ERROR_EOF (8) on Python 3.10+"
+                    f"ssl.SSL_ERROR_EOF (8) on Python 3.10+: {why.message}"
                 )
-                yield make_finding(self, message, comparison.span, None)
+                yield make_finding(self, message, comparison.span, None, (why,))
+
+    @staticmethod
+    def _tls_may_reach(
+        ssl: SslModule, facts: ModuleFacts, handler: Handler, comparison: Comparison, block: TryBlock
+    ) -> bool:
+        """Without the socket's provenance: socket work, not a plain listener's accept(),
+        and TLS in sight of the module but not only elsewhere in its package."""
+        if not ssl.does_socket_work(block.body_calls):
+            return False
+        # Any test of the clause for EAGAIN / EWOULDBLOCK shows a non-blocking socket.
+        nonblocking = any(_errno_names(facts, handler, test) & WOULD_BLOCK_ERRNOS for test in handler.body.comparisons)
+        if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
+            return False
+        return ssl.tls_in_sight and not ssl.tls_elsewhere_in_package
 
     valid = (
         # The test only picks a message: errno 8 is closed and raised as a drop is.

@@ -5,7 +5,9 @@ FACTS.md section 1: on Python 3.10+ a TLS peer that hangs up mid-transfer raises
 ``ConnectionError``. Whether a ``try`` (or ``with``) body can raise it depends on the
 body's calls and on the module around it: what the module imports, whether it wraps
 sockets in TLS, what its package does with TLS. The module's side is worked out once
-per check (:class:`SslModule`); the body's per clause.
+per check (:class:`SslModule`); the body's per clause: first where its socket comes from
+(:mod:`.socket_origin`), and only when that cannot be told, the module and its package.
+Every finding says which of these made it fire (:meth:`SslModule.evidence`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import io
 import re
 import tokenize
 from functools import cached_property
-from typing import FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..context import ELSEWHERE, RuleContext
-from ..facts import AWAITS, CaughtName, Scope, Span, Target, resolve
-from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp
+from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Scope, Span, Target, resolve
+from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
+from .socket_origin import Provenance, SocketOrigins
 
 #: The builtin exceptions a "the client went away" handler catches.
 CONNECTION_DROP = frozenset(
@@ -134,6 +137,32 @@ SOCKET_METHODS = frozenset(
         "wrap_socket",
     }
 )
+
+#: The calls whose receiver's provenance decides (writes, handshakes, socket calls).
+IO_METHODS = SOCKET_METHODS | frozenset({"write", "writelines", "flush", "request", "endheaders", "putrequest"})
+
+#: Modules only Python 2 has: a module importing one (unguarded, at its top) cannot run
+#: where ssl.SSLEOFError exists.
+PYTHON2_ONLY = frozenset(
+    {
+        "SocketServer",
+        "BaseHTTPServer",
+        "SimpleHTTPServer",
+        "CGIHTTPServer",
+        "httplib",
+        "urllib2",
+        "urlparse",
+        "cStringIO",
+        "cPickle",
+        "cookielib",
+        "xmlrpclib",
+        "SimpleXMLRPCServer",
+        "__builtin__",
+    }
+)
+
+#: Words that show where a module sets TLS up, for a finding's evidence.
+_TLS_SETUP = re.compile(r"\b(?:wrap_socket|wrap_ssl|wrap_bio|SSLContext|create_default_context|load_cert_chain)\b")
 
 #: Calls that show a handler guards a standard stream or a subprocess pipe.
 _STDIO_PART = re.compile(r"(?:^|\.)(?:stdin|stdout|stderr|__stdout__|__stderr__)(?:\.|$)")
@@ -257,6 +286,9 @@ class SslModule:
         self.facts = context.facts
         self.package = context.package
         self.importer = context.view(Importer)
+        self.origins = context.view(SocketOrigins)
+        #: python2_only per scope (by id), worked out once.
+        self._python2_scopes: Dict[int, bool] = {}
 
     # -- the module ------------------------------------------------------------------------
 
@@ -264,6 +296,15 @@ class SslModule:
     def ragged_eofs_raised(self) -> bool:
         """The module passes ``suppress_ragged_eofs=False`` somewhere."""
         return any(_RAGGED_EOFS_RAISED.search(line) for line in self.facts.lines)
+
+    def python2_only(self, scope: Scope) -> bool:
+        """The code of ``scope`` imports, unguarded, a module only Python 2 has: in its own
+        function or class, in one around it, or at the top of the module."""
+        known = self._python2_scopes.get(id(scope))
+        if known is None:
+            outer = scope.parent is not None and self.python2_only(scope.parent)
+            known = self._python2_scopes[id(scope)] = outer or _imports_python2(scope)
+        return known
 
     @cached_property
     def imports_async_framework(self) -> bool:
@@ -440,7 +481,7 @@ class SslModule:
         """A ``try`` (or ``with``) body that cannot raise ssl.SSLEOFError."""
         # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
         # ConnectionResetError or their own class, never ssl.SSLEOFError.
-        if AWAITS in body_calls or only_closes(body_calls):
+        if (AWAITS in body_calls and IN_EXECUTOR not in body_calls) or only_closes(body_calls):
             return True
         if self.only_reads(body_calls) or self.writes_to_async_streams(body_calls):
             return True
@@ -458,27 +499,64 @@ class SslModule:
             return True
         return self.uses_tls
 
-    def missed_drops(self, caught: List[CaughtName], body_calls: FrozenSet[str]) -> List[CaughtName]:
-        """The connection-drop classes of a clause that lets SSLEOFError through, or []."""
+    def provenance(self, scope: Scope, body_calls: FrozenSet[str]) -> Provenance:
+        """Where the sockets the body writes to come from (:mod:`.socket_origin`)."""
+        return self.origins.of_calls(scope, body_calls, IO_METHODS)
+
+    def missed_drops(
+        self, caught: List[CaughtName], body_calls: FrozenSet[str], scope: Scope
+    ) -> Tuple[List[CaughtName], Optional[Related]]:
+        """The connection-drop classes of a clause that lets SSLEOFError through, and
+        why it can arrive there; ([], None) when it does not."""
         qualnames = [c.resolved.qualname for c in caught]
         if any(q is None for q in qualnames):
-            return []  # something we cannot see through might catch it
+            return [], None  # something we cannot see through might catch it
         if any(q in CATCHES_SSL_EOF for q in qualnames):
-            return []
+            return [], None
         drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
-        if not drops:
-            return []
-        if self.no_tls_possible(body_calls):
-            return []
+        if not drops or self.no_tls_possible(body_calls) or self.python2_only(scope):
+            return [], None
+        provenance = self.provenance(scope, body_calls)
+        if provenance.verdict == "tls":
+            return drops, self.evidence(provenance, body_calls)
+        if provenance.verdict == "plain":
+            return [], None
+        # Where the socket comes from cannot be told: what the module and its package do.
         if self.local_ipc_only and not self.imports_network and not any(_writes(_method(c)) for c in body_calls):
-            return []  # a process's pipe or manager proxy went away, in a module with no TLS
+            return [], None  # a process's pipe or manager proxy went away, in a module with no TLS
         if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
             # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
             if not self.does_socket_work(body_calls):
-                return []
+                return [], None
         if self.tls_elsewhere_in_package:
-            return []
-        return drops
+            return [], None
+        return drops, self.evidence(provenance, body_calls)
+
+    def evidence(self, provenance: Provenance, body_calls: FrozenSet[str]) -> Related:
+        """Why TLS can reach a handler, strongest first: where the socket comes from; the
+        module setting TLS up; another module of the package wrapping blocking sockets;
+        socket work on a socket made elsewhere (``--explain NFX101``, "Evidence")."""
+        if provenance.verdict == "tls":
+            return Related(provenance.why, provenance.line)
+        if self.wraps_in_tls:
+            line = self._tls_setup_line
+            where = f" (line {line})" if line else ""
+            return Related(f"this module sets TLS up{where} and the socket may be one it wraps", line)
+        witness = self.package.tls_witness()
+        if witness is not None:
+            return Related(f"the package wraps sockets in TLS in `{witness[0]}`", 0, witness[1])
+        calls = sorted(c for c in body_calls if _method(c) in IO_METHODS and not c.startswith("?"))
+        if calls:
+            return Related(f"`{calls[0]}()` writes to a socket made elsewhere, which may be a TLS one")
+        return Related("the module does socket work, on sockets made elsewhere that may be TLS ones")
+
+    @cached_property
+    def _tls_setup_line(self) -> int:
+        for number, line in enumerate(self.facts.lines, 1):
+            code = line.split("#", 1)[0]
+            if _TLS_SETUP.search(code):
+                return number
+        return 0
 
     def finding(
         self,
@@ -494,15 +572,15 @@ class SslModule:
         let SSLEOFError through from a body that makes ``body_calls``, if they do; ``says``
         is what the message starts with ("suppress() silences"), ``target`` the node a
         fix edits."""
-        drops = self.missed_drops(caught, body_calls)
-        if not drops:
+        drops, why = self.missed_drops(caught, body_calls, scope)
+        if not drops or why is None:
             return None
         fix, note = self.plan_fix(drops, target, scope, span.line)
         message = (
             f"{says} {describe(drops)} but not ssl.SSLEOFError, "
-            f"which a dropped TLS connection raises on Python 3.10+{note}"
+            f"which a dropped TLS connection raises on Python 3.10+: {why.message}{note}"
         )
-        return make_finding(rule, message, span, fix)
+        return make_finding(rule, message, span, fix, (why,))
 
     def plan_fix(
         self, drops: List[CaughtName], target: Optional[Target], scope: Scope, line: int
@@ -520,6 +598,14 @@ class SslModule:
         fix = Fix(spelling.safety, f"Add `{spelling.code}`", ops)
         note = f" (fix unsafe: {spelling.why_unsafe})" if spelling.safety == UNSAFE else ""
         return fix, note
+
+
+def _imports_python2(scope: Scope) -> bool:
+    return any(
+        b.kind == "import" and not b.guarded and not b.conditional and (b.target or "") in PYTHON2_ONLY
+        for bindings in scope.bindings.values()
+        for b in bindings
+    )
 
 
 def _names_bare(lines: List[str], aliases: Set[str]) -> bool:

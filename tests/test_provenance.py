@@ -1,0 +1,227 @@
+"""The socket provenance model NFX101-103 share (netfix_lint/rules/socket_origin.py), and
+the evidence every finding carries: in the message, in JSON ``related`` and SARIF
+``relatedLocations``, through the results cache. The families come from blind samples
+(corpus/README.md): datagram sockets, plain listeners, the raw socket under a memory-BIO
+TLS layer, plain sockets in modules that do TLS elsewhere, Python 2 modules, and
+blocking code run in a thread from asyncio."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from netfix_lint import Finding, Settings, check_source
+
+from .conftest import run
+
+EVERY_RULE = Settings(preview=True)
+
+
+def found(source: str) -> List[Finding]:
+    return check_source(source, settings=EVERY_RULE)
+
+
+def why(source: str) -> List[str]:
+    """The evidence of each finding, as its message ends."""
+    return [f.message.split("Python 3.10+: ", 1)[1] for f in found(source)]
+
+
+DROP = "    except (ConnectionResetError, BrokenPipeError):\n        pass\n"
+ERRNO = "    except OSError as e:\n        if e.errno != errno.EPIPE:\n            raise\n"
+
+QUIET = {
+    "a datagram socket, made in the class": (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n"
+        "class Sender:\n    def __init__(self):\n"
+        "        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "    def send(self, data):\n        try:\n            self.sock.send(data)\n" + DROP.replace("    ", "        ")
+    ),
+    "sendto, which an SSLSocket refuses": (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n"
+        "def send(sock, data, address):\n    try:\n        sock.sendto(data, address)\n" + DROP
+    ),
+    "the raw socket under a memory-BIO TLS layer": (
+        "import socket, ssl\n"
+        "def handshake(ctx, host):\n    sock = socket.create_connection((host, 443))\n"
+        "    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()\n"
+        "    tls = ctx.wrap_bio(incoming, outgoing, server_hostname=host)\n"
+        "    try:\n        sock.sendall(outgoing.read())\n" + DROP
+    ),
+    "a plain socket beside a wrapped one": (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n"
+        "def probe(host):\n    sock = socket.create_connection((host, 80))\n"
+        "    try:\n        sock.sendall(b'HEAD / HTTP/1.0\\r\\n\\r\\n')\n" + DROP
+    ),
+    "a plain listener's accept(), made by a method of a base class": (
+        "import errno, socket, ssl\n"
+        "class Server:\n    def __init__(self):\n        self.listener = self.listen()\n"
+        "    def listen(self):\n        return socket.create_server(('', 8443))\n"
+        "class TlsServer(Server):\n    def serve(self, ctx):\n        try:\n"
+        "            conn, _ = self.listener.accept()\n"
+        "        except OSError as e:\n            if e.errno != errno.ECONNABORTED:\n                raise\n"
+        "        return ctx.wrap_socket(conn, server_side=True)\n"
+    ),
+    "a module that only runs on Python 2": (
+        "import socket, ssl, SocketServer\nCTX = ssl.create_default_context()\n"
+        "def send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP
+    ),
+    "a function that only runs on Python 2": (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n"
+        "def runbasic(func):\n    import SocketServer\n"
+        "    def send(sock, data):\n        try:\n            sock.sendall(data)\n" + DROP.replace("    ", "        ")
+    ),
+    "accept() on a non-blocking listener, EAGAIN tested in an earlier branch": (
+        "import errno, ssl\nCTX = ssl.create_default_context()\n"
+        "def accept(self):\n    try:\n        conn, _ = self.listener.accept()\n"
+        "    except OSError as e:\n        if e.args[0] in (errno.EWOULDBLOCK, errno.EAGAIN):\n            return\n"
+        "        elif e.args[0] in (errno.EMFILE, errno.ECONNABORTED):\n            return\n        raise\n"
+    ),
+    "an errno test on a datagram socket's sendto": (
+        "import errno, socket, ssl\nCTX = ssl.create_default_context()\n"
+        "def send(sock, data, address):\n    try:\n        sock.sendto(data, address)\n" + ERRNO
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUIET))
+def test_sockets_that_never_carry_stdlib_tls_keep_the_handler_quiet(name: str) -> None:
+    assert found(QUIET[name]) == []
+
+
+REPORTED = {
+    "wrapped in another method": (
+        "import socket\n"
+        "class Client:\n    def connect(self, ctx, host):\n"
+        "        self.sock = ctx.wrap_socket(socket.create_connection((host, 443)))\n"
+        "    def send(self, data):\n        try:\n            self.sock.sendall(data)\n"
+        + DROP.replace("    ", "        "),
+        ["the socket comes from `ctx.wrap_socket()` (line 4)"],
+    ),
+    "rebound to a wrapped socket by a subclass": (
+        "import socket\n"
+        "class Base:\n    def __init__(self, host):\n        self.sock = socket.create_connection((host, 443))\n"
+        "    def send(self, data):\n        try:\n            self.sock.sendall(data)\n"
+        + DROP.replace("    ", "        ")
+        + "class Secure(Base):\n    def starttls(self, ctx):\n        self.sock = ctx.wrap_socket(self.sock)\n",
+        ["the socket comes from `ctx.wrap_socket()` (line 12)"],
+    ),
+    "returned by the module's own function": (
+        "import socket, ssl\n"
+        "def connect(host):\n    ctx = ssl.create_default_context()\n"
+        "    return ctx.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)\n"
+        "def send(host, data):\n    sock = connect(host)\n    try:\n        sock.sendall(data)\n" + DROP,
+        ["`connect()` (line 6) returns the socket comes from `ctx.wrap_socket()` (line 4)"],
+    ),
+    "annotated as an SSLSocket": (
+        "import ssl\ndef send(sock: ssl.SSLSocket, data):\n    try:\n        sock.sendall(data)\n" + DROP,
+        ["the socket is annotated `ssl.SSLSocket` (line 2)"],
+    ),
+    "accept() on a TLS listener, which shakes hands": (
+        "import errno, socket, ssl\n"
+        "def serve(ctx):\n    listener = ctx.wrap_socket(socket.create_server(('', 8443)), server_side=True)\n"
+        "    try:\n        conn, _ = listener.accept()\n" + ERRNO,
+        ["the socket comes from `ctx.wrap_socket()` (line 3)"],
+    ),
+    "a connection accepted from a TLS listener": (
+        "import socket, ssl\n"
+        "def serve(ctx):\n    listener = ctx.wrap_socket(socket.create_server(('', 8443)), server_side=True)\n"
+        "    conn, _ = listener.accept()\n    try:\n        conn.sendall(b'hello')\n" + DROP,
+        ["accepted from a TLS listener, `listener` (line 4); the socket comes from `ctx.wrap_socket()` (line 3)"],
+    ),
+    "sent from a thread of an asyncio program": (
+        "import asyncio, socket, ssl\n"
+        "async def send(ctx, raw, data):\n    sock = ctx.wrap_socket(raw)\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    try:\n        await loop.run_in_executor(None, sock.sendall, data)\n" + DROP,
+        ["the socket comes from `ctx.wrap_socket()` (line 3)"],
+    ),
+    "a socket made elsewhere, in a module that sets TLS up": (
+        "import ssl\nCTX = ssl.create_default_context()\n"
+        "def send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP,
+        ["this module sets TLS up (line 2) and the socket may be one it wraps"],
+    ),
+    "a socket made elsewhere, in a module that names no TLS": (
+        "import socket\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP,
+        ["`sock.sendall()` writes to a socket made elsewhere, which may be a TLS one"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPORTED))
+def test_each_finding_says_why_tls_can_reach_it(name: str) -> None:
+    source, expected = REPORTED[name]
+    assert why(source) == expected
+
+
+def test_awaited_blocking_code_of_unknown_origin_is_not_taken_for_an_asyncio_stream() -> None:
+    source = (
+        "import asyncio, socket\n"
+        "async def send(data):\n    try:\n        await asyncio.to_thread(blocking_send, data)\n" + DROP
+    )
+    assert [f.code for f in found(source)] == ["NFX101"]
+    # An awaited asyncio stream call still never raises SSLEOFError.
+    assert found(source.replace("asyncio.to_thread(blocking_send, data)", "writer.drain()")) == []
+
+
+def make(root: Path, files: Dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+#: A handler on a socket made elsewhere, in a package whose other module wraps sockets.
+PACKAGE = {
+    "app/__init__.py": "",
+    "app/tls.py": "import socket, ssl\n\ndef dial(ctx, host):\n    return ctx.wrap_socket(socket.create_connection((host, 443)))\n",
+    "app/worker.py": "import socket\n\n\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP,
+}
+
+
+def test_package_evidence_names_the_module_in_text_json_and_sarif(tmp_path: Path) -> None:
+    make(tmp_path, PACKAGE)
+    text = run("netfix-lint", ["--no-cache", "app"], cwd=tmp_path).stdout
+    assert "app/worker.py:7:5: NFX101" in text
+    assert "raises on Python 3.10+: the package wraps sockets in TLS in `app/tls.py`" in text
+    (finding,) = json.loads(run("netfix-lint", ["--no-cache", "--format", "json", "app"], cwd=tmp_path).stdout)
+    assert finding["related"] == [
+        {"message": "the package wraps sockets in TLS in `app/tls.py`", "path": "app/tls.py", "location": None}
+    ]
+    sarif = json.loads(run("netfix-lint", ["--no-cache", "--format", "sarif", "app"], cwd=tmp_path).stdout)
+    (result,) = sarif["runs"][0]["results"]
+    (related,) = result["relatedLocations"]
+    assert related["message"]["text"] == "the package wraps sockets in TLS in `app/tls.py`"
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "app/tls.py"
+    assert "region" not in related["physicalLocation"]
+    # Named from inside the package, the witness is named as the run names files.
+    (inner,) = json.loads(
+        run("netfix-lint", ["--no-cache", "--format", "json", "worker.py"], cwd=tmp_path / "app").stdout
+    )
+    assert inner["related"][0]["path"] == "tls.py"
+
+
+def test_evidence_with_a_line_and_through_the_cache(tmp_path: Path) -> None:
+    make(tmp_path, {"m.py": REPORTED["wrapped in another method"][0]})
+    first = run("netfix-lint", ["--format", "json", "m.py"], cwd=tmp_path).stdout
+    (finding,) = json.loads(first)
+    assert finding["related"] == [
+        {
+            "message": "the socket comes from `ctx.wrap_socket()` (line 4)",
+            "path": "m.py",
+            "location": {"line": 4, "column": 1},
+        }
+    ]
+    sarif = json.loads(run("netfix-lint", ["--no-cache", "--format", "sarif", "m.py"], cwd=tmp_path).stdout)
+    (related,) = sarif["runs"][0]["results"][0]["relatedLocations"]
+    assert related["physicalLocation"]["region"] == {"startLine": 4}
+    assert run("netfix-lint", ["--format", "json", "m.py"], cwd=tmp_path).stdout == first  # from the cache
+
+
+def test_package_evidence_follows_the_package_in_a_cached_run(tmp_path: Path) -> None:
+    make(tmp_path, PACKAGE)
+    assert "in `app/tls.py`" in run("netfix-lint", ["app"], cwd=tmp_path).stdout
+    (tmp_path / "app/tls.py").rename(tmp_path / "app/secure.py")
+    assert "in `app/secure.py`" in run("netfix-lint", ["app"], cwd=tmp_path).stdout
