@@ -532,8 +532,9 @@ def _constant_binding(scope: Scope, dotted: str) -> Optional[Binding]:
 
 
 def constant_elements(facts: ModuleFacts, scope: Scope, dotted: str) -> Optional[List[Expr]]:
-    """The elements of a tuple, set or list constant named ``dotted`` (``NAME``, or
-    ``self.NAME`` / ``cls.NAME`` for a class attribute), if it has one known value."""
+    """The elements of a tuple, set or list constant named ``dotted`` (``NAME`` of the
+    module or of the function around, or ``self.NAME`` / ``cls.NAME`` for a class
+    attribute), if it has one known value."""
     head, _, rest = dotted.partition(".")
     if rest and head in ("self", "cls") and "." not in rest:
         owner: Optional[Scope] = scope
@@ -542,7 +543,7 @@ def constant_elements(facts: ModuleFacts, scope: Scope, dotted: str) -> Optional
         bindings = owner.bindings.get(rest, []) if owner is not None else []
     elif not rest:
         found = lookup(scope, head)
-        bindings = found[1] if found is not None and found[0].kind == "module" else []
+        bindings = found[1] if found is not None and found[0].kind in ("module", "function") else []
     else:
         return None
     # ``X = (a, b)`` then ``X += (c,)`` (gevent's ignored_socket_errors): all of them.

@@ -225,3 +225,28 @@ def test_package_evidence_follows_the_package_in_a_cached_run(tmp_path: Path) ->
     assert "in `app/tls.py`" in run("netfix-lint", ["app"], cwd=tmp_path).stdout
     (tmp_path / "app/tls.py").rename(tmp_path / "app/secure.py")
     assert "in `app/secure.py`" in run("netfix-lint", ["app"], cwd=tmp_path).stdout
+
+
+def test_an_errno_set_bound_in_the_function_is_followed() -> None:
+    """pwntools' send_raw: the set is a local of the handler (a miss of blind round 1)."""
+    source = (
+        "import errno, ssl\n"
+        "def send_raw(self, data):\n    sock = ssl.create_default_context().wrap_socket(self.raw)\n"
+        "    try:\n        sock.sendall(data)\n    except IOError as e:\n"
+        "        eof_numbers = (errno.EPIPE, errno.ECONNRESET, errno.ECONNREFUSED)\n"
+        "        if e.errno in eof_numbers:\n            raise EOFError\n        raise\n"
+    )
+    assert [(f.code, f.line) for f in found(source)] == [("NFX103", 8)]
+    # Bound twice, its value is not known: nothing is said.
+    assert found(source.replace("        if e.errno", "        eof_numbers = ()\n        if e.errno")) == []
+
+
+def test_a_reset_to_none_says_nothing_of_the_socket() -> None:
+    """pwntools: ``self.sock = None`` on close, the socket itself set in another module."""
+    source = (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n"
+        "class Tube:\n    def close(self):\n        self.sock = None\n"
+        "    def send(self, data):\n        try:\n            self.sock.sendall(data)\n"
+        + DROP.replace("    ", "        ")
+    )
+    assert why(source) == ["this module sets TLS up (line 2) and the socket may be one it wraps"]

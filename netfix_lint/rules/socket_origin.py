@@ -10,12 +10,12 @@ as one of:
   eventlet's ``wrap_ssl``, an ``ssl.SSLSocket`` annotation, ``accept()`` on one of them);
 - ``plain``: a socket that never carries stdlib TLS (``socket.socket`` /
   ``create_connection`` / ``socketpair`` never rebound to a wrapped one, a datagram or
-  unix socket, ``accept()`` on a plain listener, a file or a pipe, a literal), or a call
-  an ``SSLSocket`` refuses (``sendto``);
+  unix socket, ``accept()`` on a plain listener, a file or a pipe), or a call an
+  ``SSLSocket`` refuses (``sendto``);
 - ``unknown``: anything else (a parameter, another module's object, an attribute chain).
 
 A name bound several ways is ``tls`` if any way is, ``plain`` if every way is, else
-``unknown``. Reading only the module's facts, no I/O.
+``unknown``; ``None`` and other literals (``self.sock = None`` on close) say nothing. Reading only the module's facts, no I/O.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from typing import Dict, FrozenSet, Iterable, List, Literal, Optional, Tuple
 from ..context import RuleContext
 from ..facts import Binding, ModuleFacts, Origin, Scope, resolve
 
-Verdict = Literal["tls", "plain", "unknown"]
+#: "none": no socket at all (``self.sock = None``, a literal): says nothing of the
+#: socket the name holds at other times, so ``combine`` passes over it.
+Verdict = Literal["tls", "plain", "unknown", "none"]
 
 #: How far values are followed (copies, returns, accept() on a listener).
 MAX_DEPTH = 6
@@ -44,6 +46,7 @@ class Provenance:
 
 
 UNKNOWN = Provenance("unknown")
+NO_SOCKET = Provenance("none")
 
 #: Calls whose result is a stdlib TLS socket or object, by their last name.
 _WRAPS = frozenset({"wrap_socket", "wrap_ssl", "wrap_bio"})
@@ -121,7 +124,7 @@ class SocketOrigins:
             return UNKNOWN
         line = origin.line
         if origin.literal:
-            return Provenance("plain", f"a literal (line {line})", line)
+            return NO_SOCKET
         if origin.annotation is not None:
             qualname = resolve(self.facts, scope, origin.annotation).qualname or ""
             if qualname in ("ssl.SSLSocket", "ssl.SSLObject"):
@@ -211,8 +214,9 @@ class SocketOrigins:
 
 
 def combine(found: Iterable[Provenance]) -> Provenance:
-    """``tls`` if one is (the first), ``plain`` if there is one and all are, else unknown."""
-    results = list(found)
+    """``tls`` if one is (the first), ``plain`` if there is one and all are, else unknown
+    (values that are no socket, ``None``, aside)."""
+    results = [result for result in found if result.verdict != "none"]
     for result in results:
         if result.verdict == "tls":
             return result
