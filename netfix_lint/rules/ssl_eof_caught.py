@@ -35,7 +35,41 @@ class SslEofNotCaught(Rule):
     another clause of the same `try` names `ssl.SSLEOFError` or `ssl.SSLError`. A later
     `except Exception:` or `except OSError:` does not make it fine: that is the bug.
 
+    ## Where the socket comes from, and why a finding fired
+    For each socket call of the `try` body (`sock.sendall(...)`, `self.conn.send(...)`),
+    the receiver is followed through the module: local assignments and `with ... as`,
+    annotated parameters (`sock: ssl.SSLSocket`), `self.x = ...` in the methods of the
+    class, of its bases and of its subclasses defined in the module, module globals, and
+    what the module's own functions and methods return. The body's sockets are then:
+    - TLS: one of them is wrapped by the stdlib (`ctx.wrap_socket`, `ssl.wrap_socket`,
+      `wrap_bio`, eventlet's `wrap_ssl`, an `ssl.SSLSocket` annotation, `accept()` on a
+      wrapped listener). Reported, whatever the module and package heuristics below say.
+    - Plain: every one is a socket that never carries stdlib TLS: `socket.socket`,
+      `create_connection`, `create_server`, `socketpair` never rebound to a wrapped one
+      (the raw socket beneath a memory-BIO or another TLS engine included), a datagram
+      or raw socket, `accept()` on a plain listener, a file or a pipe; or the call is one
+      an `SSLSocket` refuses (`sendto`, `recvfrom`). Quiet. `None` (`self.sock = None` on
+      close) says nothing either way.
+    - Unknown (a parameter, another module's object, an attribute chain): the module and
+      package heuristics below decide.
+    Functions run in a thread from asyncio (`loop.run_in_executor(None, f, ...)`,
+    `asyncio.to_thread(f)`, `to_thread.run_sync(f)`) count as called from the body.
+
+    Every message ends with the evidence, strongest first, and JSON (`related`) and
+    SARIF (`relatedLocations`) carry it with its place:
+    1. "the socket comes from `ctx.wrap_socket()` (line 41)" (or is annotated, accepted
+       from a TLS listener, returned by the module's function at a line);
+    2. "this module sets TLS up (line 12) and the socket may be one it wraps";
+    3. "the package wraps sockets in TLS in `app/tls.py`" (that file as a related
+       location);
+    4. "`sock.sendall()` writes to a socket made elsewhere, which may be a TLS one", or
+       "the module does socket work, on sockets made elsewhere that may be TLS ones":
+       the weakest, for library code such as `wsgiref`, whose users bring the TLS.
+
     Precision rules:
+    - Code that only runs on Python 2 stays quiet: the module, or the function or class
+      around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
+      `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).
     - Names are resolved through the module's imports: `requests.ConnectionError`,
       `redis.exceptions.ConnectionError`, `urllib3`'s, `aiohttp`'s and the like never
       count; nor does a builtin name a `from x import *` may have rebound.
@@ -50,6 +84,8 @@ class SslEofNotCaught(Rule):
     - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
       transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.
+      Awaiting a function run in a thread (`run_in_executor`, `to_thread`) is blocking
+      code, not a stream: it does not make the body quiet.
     - A module that is a TLS backend on another engine stays quiet: it defines
       `wrap_socket` (an `SSLContext` stand-in, as urllib3's pyOpenSSL and Secure
       Transport backends do) and the socket it hands back (`sendall`, `recv_into`),

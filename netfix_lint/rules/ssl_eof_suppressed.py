@@ -27,7 +27,10 @@ class SslEofNotSuppressed(Rule):
     as NFX101 apply: names resolved through imports, look-alikes ignored, constants
     followed, the pipe, `await`, `close()`, read-only, asyncio-write and
     `BrokenPipeError`-only heuristics applied to the `with` body, and the package
-    heuristic (a package that sets TLS up but never on a blocking socket).
+    heuristic (a package that sets TLS up but never on a blocking socket). Where the
+    `with` body's sockets come from is followed as NFX101 explains (a socket known to be
+    wrapped is reported, one known to be plain keeps it quiet), and the message ends with
+    the same evidence.
 
     ## Example
     ```python
