@@ -186,6 +186,23 @@ def status_receiver(node: ast.AST) -> Optional[str]:
     return None
 
 
+def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]) -> List[Span]:
+    """Where ``statements`` read ``name.status_code`` / ``name.headers`` (or through
+    ``getattr``), outside the places where ``name`` may be another variable (nested
+    scopes, comprehensions, an inner ``except ... as name``): the reads the rewriter
+    rewrites."""
+    found: List[Span] = []
+    stack: List[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, OWN_NAMES) or (isinstance(node, ast.ExceptHandler) and node.name == name):
+            continue
+        if status_receiver(node) == name:
+            found.append(span_of(node, lines))
+        stack.extend(ast.iter_child_nodes(node))
+    return sorted(found, key=lambda span: (span.line, span.col))
+
+
 def is_isinstance_call(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance"
 

@@ -284,6 +284,9 @@ class HandlerBody:
     aliases: Dict[str, str] = field(default_factory=dict)
     #: Every identifier and attribute name mentioned.
     names: Set[str] = field(default_factory=set)
+    #: Reads of the clause's ``as`` name's ``.status_code`` / ``.headers`` (also through
+    #: ``getattr``), where they are.
+    status_reads: List[Span] = field(default_factory=list)
 
 
 @dataclass

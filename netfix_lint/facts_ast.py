@@ -22,6 +22,7 @@ from .ast_reading import (
     plain_imports,
     region_reads,
     span_of,
+    status_read_spans,
     status_receiver,
     target_of,
 )
@@ -100,7 +101,7 @@ class _Extractor:
             return IfBranches(outcome(node.body), "elif", elif_test=test, is_elif=is_elif)
         return IfBranches(outcome(node.body), "else", outcome(node.orelse), is_elif=is_elif)
 
-    def handler_body(self, statements: List[ast.stmt]) -> HandlerBody:
+    def handler_body(self, statements: List[ast.stmt], name: Optional[str] = None) -> HandlerBody:
         body = HandlerBody()
         branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
         elifs: Set[int] = set()  # ids of the ifs that are an elif (seen before them)
@@ -131,6 +132,8 @@ class _Extractor:
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
+        if name is not None and name in body.names:
+            body.status_reads = status_read_spans(statements, name, self.lines)
         return body
 
     # -- scopes and bindings ----------------------------------------------------
@@ -436,7 +439,7 @@ class _Extractor:
                     self.scope,
                     self.target(handler),
                     handler.name,
-                    self.handler_body(handler.body),
+                    self.handler_body(handler.body, handler.name),
                 )
             )
         self.tries.append(TryBlock(handlers, calls_in(list(node.body))))

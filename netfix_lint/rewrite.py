@@ -106,8 +106,13 @@ class _Replacer(cst.CSTTransformer):
         #: the name means another variable.
         self.inside: List[Tuple[str, bool]] = []
         self.blockers: Set[int] = set()  # nodes below which the name means something else
+        #: The quotes of the f-strings around the node being visited: a string the
+        #: rewrite adds there must not use them (before 3.12 it ends the f-string).
+        self.fstring_quotes: List[str] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.FormattedString):
+            self.fstring_quotes.append(node.start.lstrip("fFrRbBuU"))
         if (
             self.skip is not None
             and not self.inside
@@ -134,7 +139,14 @@ class _Replacer(cst.CSTTransformer):
             return isinstance(node.name.name, cst.Name) and node.name.name.value == name
         return False
 
+    def _string(self, text: str) -> str:
+        """``text`` as a string literal that can stand inside the f-strings around."""
+        used = "".join(self.fstring_quotes)
+        return f"'{text}'" if '"' in used else f'"{text}"'
+
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        if isinstance(original_node, cst.FormattedString):
+            self.fstring_quotes.pop()
         if id(original_node) in self.status_reads or id(original_node) in self.blockers:
             self.inside.pop()
         if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
@@ -158,7 +170,7 @@ class _Replacer(cst.CSTTransformer):
             # exc.status_code -> exc.response.status_code, or, where exc may also be an
             # InvalidStatusCode, getattr(exc, "response", exc).status_code
             response: cst.BaseExpression = (
-                cst.parse_expression(f'getattr({name}, "response", {name})')
+                cst.parse_expression(f"getattr({name}, {self._string('response')}, {name})")
                 if either
                 else cst.Attribute(updated_node.value, cst.Name("response"))
             )
@@ -173,9 +185,9 @@ class _Replacer(cst.CSTTransformer):
             )
             through: cst.BaseExpression
             if either:
-                through = cst.parse_expression(f'getattr({name}, "response", {name})')
+                through = cst.parse_expression(f"getattr({name}, {self._string('response')}, {name})")
             elif defensive:
-                through = cst.parse_expression(f'getattr({name}, "response", None)')
+                through = cst.parse_expression(f"getattr({name}, {self._string('response')}, None)")
             else:
                 through = cst.Attribute(first.value, cst.Name("response"))
             return updated_node.with_changes(args=[first.with_changes(value=through), *updated_node.args[1:]])

@@ -26,6 +26,7 @@ RULE_NAMES: Dict[str, str] = {
     "NFX202": "websockets-status-version-dependent",
     "NFX203": "websockets-invalid-status-code-elsewhere",
     "NFX204": "websockets-pin-without-handshake-fixes",
+    "NFX206": "websockets-connection-attribute",
 }
 #: The rules that read requirement files, not Python (flake8 never runs them).
 REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204"})
