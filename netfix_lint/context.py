@@ -18,6 +18,7 @@ from .package_tls import ELSEWHERE as ELSEWHERE
 from .package_tls import NO_TLS as NO_TLS
 from .package_tls import TlsVerdict as TlsVerdict
 from .package_tls import shows_tls, travels
+from .package_tls import travel_word as travel_word  # text only: for the rules' evidence
 
 V = TypeVar("V")
 

@@ -429,6 +429,12 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
         and depth < MAX_CONSTANT_DEPTH
     ):
         aliased = alias.value[0].dotted
+        if owner.kind == "module" and aliased.partition(".")[0] == head:
+            # ``BrokenPipeError = BrokenPipeError`` (a re-export): the right side is the
+            # name as it was before this module bound it, a builtin.
+            if head in BUILTIN_NAMES and not facts.has_star_import:
+                return Resolved(f"builtins.{aliased}.{rest}" if rest else f"builtins.{aliased}")
+            return UNKNOWN
         return resolve(facts, owner, f"{aliased}.{rest}" if rest else aliased, depth + 1)
     if all(b.kind == "def" for b in bindings):
         # A class or function of this module: known, and never a builtin or ssl class.

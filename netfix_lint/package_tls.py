@@ -115,6 +115,21 @@ def _found(words: Tuple[str, ...], text: str) -> bool:
     """One of ``words`` stands in ``text`` as a name (not inside a longer one), outside
     ``#`` comments. ``str.find`` per word: a regular expression of alternatives would be
     tried at every position, ten times slower over a large package."""
+    return _first(words, text) is not None
+
+
+def travel_word(text: str) -> Optional[Tuple[str, int]]:
+    """The first word of blocking TLS the text names (see :func:`travels`) and its line,
+    for a finding's evidence; None when there is none (or only websocket-client's)."""
+    found = [hit for hit in (_first((word,), text) for word in _TRAVELS) if hit is not None]
+    if not found:
+        return None
+    at, word = min(found)
+    return word, text.count("\n", 0, at) + 1
+
+
+def _first(words: Tuple[str, ...], text: str) -> Optional[Tuple[int, str]]:
+    """Where the first of ``words`` found stands as a name outside comments, and which."""
     for word in words:
         at = text.find(word)
         while at >= 0:
@@ -123,9 +138,9 @@ def _found(words: Tuple[str, ...], text: str) -> bool:
             after = text[end : end + 1] if word[-1].isalnum() or word[-1] == "_" else ""
             if not _is_name_char(before) and not _is_name_char(after):
                 if not _in_comment(text[text.rfind("\n", 0, at) + 1 : at]):
-                    return True
+                    return at, word
             at = text.find(word, end)
-    return False
+    return None
 
 
 def _in_comment(before: str) -> bool:

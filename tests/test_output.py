@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 
 import pytest
 
-from netfix_lint import Finding, check_source
+from netfix_lint import Finding, Settings, check_source
 from netfix_lint.edits import Edit, apply_edits
 from netfix_lint.engine import check_requirements
 from netfix_lint.files import is_requirements_file
@@ -70,7 +70,11 @@ def test_json_has_one_object_per_finding_with_its_fix_as_edits(fixtures: Path) -
 
 
 def _check(text: str, path: str) -> List[Finding]:
-    return check_requirements(text, path) if is_requirements_file(path) else check_source(text, path)
+    """As the CLI checks the file: its package read too (a name may come from there)."""
+    settings = Settings(read_package=True)
+    return (
+        check_requirements(text, path, settings) if is_requirements_file(path) else check_source(text, path, settings)
+    )
 
 
 def test_json_fix_edit_positions_are_exact(tmp_path: Path) -> None:

@@ -250,3 +250,16 @@ def test_a_reset_to_none_says_nothing_of_the_socket() -> None:
         + DROP.replace("    ", "        ")
     )
     assert why(source) == ["this module sets TLS up (line 2) and the socket may be one it wraps"]
+
+
+def test_a_builtin_re_exported_under_its_own_name_is_still_the_builtin() -> None:
+    """urllib3-future's connection.py: ``BrokenPipeError = BrokenPipeError`` (a miss of
+    blind round 2)."""
+    source = (
+        "import socket, ssl\nBrokenPipeError = BrokenPipeError\n"
+        "def send(sock: ssl.SSLSocket, data):\n    try:\n        sock.sendall(data)\n"
+        "    except BrokenPipeError:\n        pass\n"
+    )
+    assert why(source) == ["the socket is annotated `ssl.SSLSocket` (line 3)"]
+    # Bound to something else, it is not.
+    assert found(source.replace("BrokenPipeError = BrokenPipeError", "BrokenPipeError = OSError")) == []

@@ -12,14 +12,15 @@ Every finding says which of these made it fire (:meth:`SslModule.evidence`).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, RuleContext
-from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Scope, Span, Target, resolve
+from ..context import ELSEWHERE, RuleContext, travel_word
+from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
@@ -495,6 +496,8 @@ class SslModule:
             return False
         if calls_socket_methods(body_calls):
             return True
+        if any(_method(call) in _HTTP_WRITES for call in body_calls if not call.startswith("?")):
+            return True  # an HTTP connection's request() / endheaders() write to its socket
         if self.imports_network:
             return True
         return self.uses_tls
@@ -508,6 +511,7 @@ class SslModule:
     ) -> Tuple[List[CaughtName], Optional[Related]]:
         """The connection-drop classes of a clause that lets SSLEOFError through, and
         why it can arrive there; ([], None) when it does not."""
+        caught = [self._through_package(c) for c in caught]
         qualnames = [c.resolved.qualname for c in caught]
         if any(q is None for q in qualnames):
             return [], None  # something we cannot see through might catch it
@@ -532,6 +536,23 @@ class SslModule:
             return [], None
         return drops, self.evidence(provenance, body_calls)
 
+    def _through_package(self, name: CaughtName) -> CaughtName:
+        """A drop class imported from a module of the package that re-exports the builtin
+        (urllib3-future's ``from .connection import BrokenPipeError``, where connection.py
+        says ``BrokenPipeError = BrokenPipeError``) is the builtin. Asked of the package
+        only for such names."""
+        qualname = name.resolved.qualname
+        if (
+            qualname is None
+            or qualname.startswith("builtins.")
+            or f"builtins.{qualname.rsplit('.', 1)[-1]}" not in CONNECTION_DROP
+        ):
+            return name
+        found = self.package.resolve_name(qualname)
+        if found is None or found[0] not in CONNECTION_DROP:
+            return name
+        return dataclasses.replace(name, resolved=Resolved(found[0]))
+
     def evidence(self, provenance: Provenance, body_calls: FrozenSet[str]) -> Related:
         """Why TLS can reach a handler, strongest first: where the socket comes from; the
         module setting TLS up; another module of the package wrapping blocking sockets;
@@ -542,6 +563,10 @@ class SslModule:
             line = self._tls_setup_line
             where = f" (line {line})" if line else ""
             return Related(f"this module sets TLS up{where} and the socket may be one it wraps", line)
+        named = travel_word(self._text)
+        if named is not None:
+            word, line = named
+            return Related(f"this module uses blocking TLS (`{word}`, line {line})", line)
         witness = self.package.tls_witness()
         if witness is not None:
             return Related(f"the package wraps sockets in TLS in `{witness[0]}`", 0, witness[1])
@@ -549,6 +574,10 @@ class SslModule:
         if calls:
             return Related(f"`{calls[0]}()` writes to a socket made elsewhere, which may be a TLS one")
         return Related("the module does socket work, on sockets made elsewhere that may be TLS ones")
+
+    @cached_property
+    def _text(self) -> str:
+        return "\n".join(self.facts.lines)
 
     @cached_property
     def _tls_setup_line(self) -> int:
