@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import warnings
 from collections import Counter
 from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
@@ -145,8 +146,13 @@ def verify_fix(
     (None when it is), and the findings of ``after``."""
     try:
         tree = parse_quietly(after, path)
+        # ast accepts what only the compiler refuses (a __future__ import after another
+        # statement): the fixed file must compile, as Python will when it imports it.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(tree, path, "exec", dont_inherit=True)
     except SyntaxError as error:
-        return f"the fixed code does not parse ({error.msg}, line {error.lineno})", []
+        return f"the fixed code does not compile ({error.msg}, line {error.lineno})", []
     counts_before = Counter(f.code for f in before)
     findings_after = check_source(after, path, settings, tree)
     counts_after = Counter(f.code for f in findings_after)

@@ -502,6 +502,16 @@ def _import_key(statement: cst.CSTNode) -> Optional[Tuple[str, str]]:
     return None
 
 
+def _has_future_import(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.ImportFrom)
+        and not small.relative
+        and small.module is not None
+        and cst.Module([]).code_for_node(small.module) == "__future__"
+        for small in statement.body
+    )
+
+
 def add_import(module: cst.Module, add: AddImport, limit: Optional[int] = None) -> cst.Module:
     """Insert ``add`` with the other imports, or right after the docstring and
     ``__future__`` imports when that place would be below statement ``limit``."""
@@ -509,7 +519,10 @@ def add_import(module: cst.Module, add: AddImport, limit: Optional[int] = None) 
     start = 0
     if body and _is_docstring(body[0]):
         start = 1
-    while start < len(body) and (_import_key(body[start]) or ("", ""))[1] == "__future__":
+    # Past every line holding a __future__ import, also one that holds more
+    # (``from __future__ import annotations; import os``, ``"""doc"""; from __future__
+    # import x``): nothing may come before a __future__ import but the docstring.
+    while start < len(body) and _has_future_import(body[start]):
         start += 1
     # The first run of top-level import lines after that is "the other imports".
     block: List[Tuple[int, Tuple[str, str]]] = []
