@@ -188,6 +188,8 @@ class Scope:
         self.returns: List[Origin] = []
         #: A function's inner scopes, and a class's methods, by name.
         self.children: Dict[str, Scope] = {}
+        #: A generic function's or class's PEP 695 type parameters.
+        self.type_params: List[str] = []
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:

@@ -223,6 +223,13 @@ class _Extractor:
             outer.children[name] = self.scope
         if isinstance(node, ast.ClassDef):
             self.scope.bases = tuple(dotted_name(base) or "?" for base in node.bases)
+        # PEP 695 type parameters (``def send[ssl](sock)``, ``class C[ssl]``) are names in
+        # the body, and a generic class's are in its methods too: they shadow.
+        own = [param.name for param in getattr(node, "type_params", ())]
+        inherited = outer.type_params if kind == "function" and outer.kind == "class" else []
+        self.scope.type_params = own
+        for name_ in [*own, *inherited]:
+            self.bind(name_, "param")
         # A function body is its own world: its imports run whenever it is called.
         self.condition_depth = 0 if kind == "function" else outer_depth
         if function is not None:
@@ -389,6 +396,12 @@ class _Extractor:
         self.condition_depth -= 1
 
     visit_AsyncFor = visit_For
+
+    def visit_TypeAlias(self, node: ast.AST) -> None:
+        """``type ssl = int`` (PEP 695, 3.12+) binds the name; its value is evaluated lazily."""
+        name = getattr(node, "name", None)
+        if isinstance(name, ast.Name):
+            self.bind(name.id, "other")
 
     def visit_Delete(self, node: ast.Delete) -> None:
         for target in node.targets:

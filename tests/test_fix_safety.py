@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import py_compile
+import sys
 from pathlib import Path
+from typing import Any, Dict
 
 import pytest
 
@@ -49,3 +51,36 @@ def test_fix_source_on_a_shared_future_line() -> None:
     result = fix_source("from __future__ import annotations; import socket\n" + HANDLER)
     assert result.error is None and result.fixed
     compile(result.source, "m.py", "exec")
+
+
+PEP695 = (
+    "import socket\n\n\n"
+    "def send[ssl](sock, data):\n    try:\n        sock.sendall(data)\n"
+    "    except ConnectionResetError:\n        return 'dropped'\n\n\n"
+    "class Client[ssl]:\n    def send(self, sock, data):\n        try:\n            sock.sendall(data)\n"
+    "        except ConnectionResetError:\n            return 'dropped'\n\n\n"
+    "type ssl = int\n\n\n"
+    "def late(sock, data):\n    try:\n        sock.sendall(data)\n"
+    "    except ConnectionResetError:\n        return 'dropped'\n"
+)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="PEP 695 syntax needs Python 3.12+ to parse and run")
+def test_pep_695_names_shadow_the_ssl_module() -> None:
+    """``def send[ssl]``, ``class C[ssl]`` and ``type ssl = ...`` rebind ``ssl``: the
+    fix must reach the real class, and the fixed handlers must catch a real SSLEOFError."""
+    import ssl
+
+    result = fix_source(PEP695)
+    assert result.error is None and len(result.fixed) == 3
+    assert "ssl.SSLEOFError" not in result.source and "from ssl import SSLEOFError" in result.source
+    namespace: Dict[str, Any] = {}
+    exec(compile(result.source, "pep695.py", "exec"), namespace)
+
+    class Dropped:
+        def sendall(self, data: bytes) -> None:
+            raise ssl.SSLEOFError(8, "EOF occurred in violation of protocol")
+
+    assert namespace["send"](Dropped(), b"x") == "dropped"
+    assert namespace["Client"]().send(Dropped(), b"x") == "dropped"
+    assert namespace["late"](Dropped(), b"x") == "dropped"
