@@ -186,21 +186,105 @@ def status_receiver(node: ast.AST) -> Optional[str]:
     return None
 
 
-def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]) -> List[Span]:
-    """Where ``statements`` read ``name.status_code`` / ``name.headers`` (or through
-    ``getattr``), outside the places where ``name`` may be another variable (nested
-    scopes, comprehensions, an inner ``except ... as name``): the reads the rewriter
-    rewrites."""
+def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]) -> Tuple[List[Span], bool]:
+    """Where ``statements`` (a handler's body) read ``name.status_code`` /
+    ``name.headers`` (or through ``getattr``) while ``name`` is still the exception: in
+    source order, into nested functions, lambdas, classes and comprehensions that do not
+    bind ``name`` themselves, up to the first statement that stores ``name`` again.
+    Also whether such a store exists: then which object a read sees cannot always be told
+    (a closure reads the variable when called), and a rewrite of the reads is unsafe.
+    The rewriter (:mod:`netfix_lint.rewrite`) rewrites exactly these reads."""
     found: List[Span] = []
-    stack: List[ast.AST] = list(statements)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, OWN_NAMES) or (isinstance(node, ast.ExceptHandler) and node.name == name):
-            continue
+    rebound = False
+
+    def walk(node: ast.AST) -> None:
+        nonlocal rebound
+        if rebound:
+            return
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if name in _parameters(node.args) or (not isinstance(node, ast.Lambda) and _stores(node.body, name)):
+                return
+        elif isinstance(node, ast.ClassDef) and _stores(node.body, name):
+            return
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            if any(_binds(generator.target, name) for generator in node.generators):
+                return
+        elif isinstance(node, ast.ExceptHandler) and node.name == name:
+            rebound = True  # bound again, then deleted when the inner clause ends
+            return
         if status_receiver(node) == name:
             found.append(span_of(node, lines))
+        # The value is evaluated before the target is bound.
+        stored: List[ast.AST] = []
+        walked: List[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            walked, stored = [node.value], list(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            walked, stored = ([node.value] if node.value is not None else []), [node.target]
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            walked, stored = [node.iter], [node.target]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                walk(item.context_expr)
+                if item.optional_vars is not None and _binds(item.optional_vars, name):
+                    rebound = True
+                    return
+            for statement in node.body:
+                walk(statement)
+            return
+        elif isinstance(node, ast.Delete):
+            stored = list(node.targets)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((alias.asname or alias.name.split(".")[0]) == name for alias in node.names):
+                rebound = True
+            return
+        for first in walked:
+            walk(first)
+        if any(_binds(target, name) for target in stored):
+            rebound = True
+            return
+        for child in ast.iter_child_nodes(node):
+            if not any(child is first for first in walked):
+                walk(child)
+
+    try:
+        for statement in statements:
+            walk(statement)
+    except RecursionError:  # a pathologically deep expression: say a rewrite is unsafe
+        return found, True
+    return found, rebound or _stores(list(statements), name)
+
+
+def _parameters(args: ast.arguments) -> Set[str]:
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return {arg.arg for arg in every if arg is not None}
+
+
+def _binds(target: ast.AST, name: str) -> bool:
+    """A store target that binds ``name`` (``e``, ``a, e``, ``*e``; not ``e.x`` or ``e[0]``)."""
+    if isinstance(target, ast.Name):
+        return target.id == name
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return any(_binds(element, name) for element in target.elts)
+    if isinstance(target, ast.Starred):
+        return _binds(target.value, name)
+    return False
+
+
+def _stores(body: Sequence[ast.AST], name: str) -> bool:
+    """Whether code (not descending into nested scopes and comprehensions, which have
+    their own) stores ``name``."""
+    stack: List[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, OWN_NAMES):
+            continue
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)):
+            return True
+        if isinstance(node, ast.ExceptHandler) and node.name == name:
+            return True
         stack.extend(ast.iter_child_nodes(node))
-    return sorted(found, key=lambda span: (span.line, span.col))
+    return False
 
 
 def is_isinstance_call(node: ast.AST) -> bool:

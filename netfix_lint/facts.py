@@ -289,6 +289,9 @@ class HandlerBody:
     #: Reads of the clause's ``as`` name's ``.status_code`` / ``.headers`` (also through
     #: ``getattr``), where they are.
     status_reads: List[Span] = field(default_factory=list)
+    #: The body stores the ``as`` name again (``exc = Note()``): which object a later
+    #: read sees cannot always be told, so rewriting the reads is unsafe.
+    rebinds_name: bool = False
 
 
 @dataclass

@@ -132,8 +132,8 @@ class _Extractor:
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
-        if name is not None and name in body.names:
-            body.status_reads = status_read_spans(statements, name, self.lines)
+        if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
+            body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
         return body
 
     # -- scopes and bindings ----------------------------------------------------

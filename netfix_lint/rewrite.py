@@ -106,6 +106,9 @@ class _Replacer(cst.CSTTransformer):
         #: the name means another variable.
         self.inside: List[Tuple[str, bool]] = []
         self.blockers: Set[int] = set()  # nodes below which the name means something else
+        #: Nodes after which the name is rebound in the region (``exc = Note()``: the value
+        #: is read first, then stored): from then on its reads are another object's.
+        self.rebind_after: Set[int] = set()
         #: The quotes of the f-strings around the node being visited: a string the
         #: rewrite adds there must not use them (before 3.12 it ends the f-string).
         self.fstring_quotes: List[str] = []
@@ -122,19 +125,53 @@ class _Replacer(cst.CSTTransformer):
             return False
         if id(node) in self.status_reads:
             self.inside.append(self.status_reads[id(node)])
-        elif self.inside and self._rebinds(node, self.inside[-1][0]):
+        elif self.inside and self.inside[-1][0]:
+            self._note_rebinding(node, self.inside[-1][0])
+        if self.inside and id(node) not in self.status_reads and self._rebinds(node, self.inside[-1][0]):
             # ``def g(e)``, ``lambda e:``, ``[e for e in ...]``, an inner ``except X as e``:
             # there ``e`` is another variable, whose reads must stay as they are.
             self.inside.append(("", False))
             self.blockers.add(id(node))
         return True
 
+    def _note_rebinding(self, node: cst.CSTNode, name: str) -> None:
+        """A statement of the region that stores ``name``: the reads after it are of
+        another object (the rules make such a fix unsafe)."""
+        if isinstance(node, cst.Assign) and any(_binds(t.target, name) for t in node.targets):
+            self.rebind_after.add(id(node.value))
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)) and _binds(node.target, name):
+            self.rebind_after.add(id(node.value if node.value is not None else node.target))
+        elif isinstance(node, (cst.For, cst.NamedExpr)) and _binds(node.target, name):
+            self.rebind_after.add(id(node.iter if isinstance(node, cst.For) else node.value))
+        elif isinstance(node, cst.WithItem) and node.asname is not None and _binds(node.asname.name, name):
+            self.rebind_after.add(id(node.item))
+        elif isinstance(node, cst.Del) and _binds(node.target, name):
+            self.rebind_after.add(id(node.target))
+
     @staticmethod
     def _rebinds(node: cst.CSTNode, name: str) -> bool:
-        if isinstance(
-            node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
-        ):
-            return True  # a new scope: conservatively, its reads are not the exception's
+        """Whether ``name`` means another variable under ``node``: a nested function,
+        lambda, class or comprehension that binds it itself (a parameter, a local, a
+        comprehension target), or an inner ``except ... as name``. One that does not sees
+        the exception: its reads are rewritten too."""
+        if not name:
+            return False
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            params = node.params
+            every = [*params.posonly_params, *params.params, *params.kwonly_params]
+            every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+            if any(p.name.value == name for p in every):
+                return True
+            return isinstance(node, cst.FunctionDef) and _stores(node.body, name)
+        if isinstance(node, cst.ClassDef):
+            return _stores(node.body, name)
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+            comp: Optional[cst.CompFor] = node.for_in
+            while comp is not None:
+                if _binds(comp.target, name):
+                    return True
+                comp = comp.inner_for_in
+            return False
         if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and node.name is not None:
             return isinstance(node.name.name, cst.Name) and node.name.name.value == name
         return False
@@ -147,6 +184,8 @@ class _Replacer(cst.CSTTransformer):
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
         if isinstance(original_node, cst.FormattedString):
             self.fstring_quotes.pop()
+        if id(original_node) in self.rebind_after and self.inside:
+            self.inside[-1] = ("", False)  # rebound: later reads are another object's
         if id(original_node) in self.status_reads or id(original_node) in self.blockers:
             self.inside.pop()
         if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
@@ -478,6 +517,42 @@ def _append(
 
 
 # -- imports -------------------------------------------------------------------------
+
+
+def _binds(target: cst.CSTNode, name: str) -> bool:
+    """A store target (a name, a tuple or list of targets, a starred one) that binds ``name``."""
+    if isinstance(target, cst.Name):
+        return target.value == name
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return any(_binds(element.value, name) for element in target.elements)
+    if isinstance(target, cst.StarredElement):
+        return _binds(target.value, name)
+    return False
+
+
+def _stores(body: cst.CSTNode, name: str) -> bool:
+    """Whether a function's or class's own code stores ``name`` (making it a local)."""
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                return False
+            if (
+                isinstance(node, cst.AssignTarget)
+                and _binds(node.target, name)
+                or isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr))
+                and _binds(node.target, name)
+                or isinstance(node, cst.AsName)
+                and _binds(node.name, name)
+            ):
+                self.found = True
+            return not self.found
+
+    finder = Finder()
+    body.visit(finder)
+    return finder.found
 
 
 def _is_docstring(statement: cst.CSTNode) -> bool:

@@ -11,7 +11,7 @@ from typing import Any, Dict
 
 import pytest
 
-from netfix_lint import Settings, fix_source
+from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.codemod import verify_fix
 
 from .conftest import run
@@ -84,3 +84,48 @@ def test_pep_695_names_shadow_the_ssl_module() -> None:
     assert namespace["send"](Dropped(), b"x") == "dropped"
     assert namespace["Client"]().send(Dropped(), b"x") == "dropped"
     assert namespace["late"](Dropped(), b"x") == "dropped"
+
+
+STATUS = (
+    "from websockets.sync.client import connect\n"
+    "from websockets.exceptions import InvalidStatusCode\n\n\n"
+    "def refused(uri, others, log):\n"
+    "    try:\n        connect(uri)\n"
+    "    except InvalidStatusCode as e:\n"
+    "        later = lambda: e.status_code\n"
+    "        codes = [e.headers for _ in others]\n"
+    "        own = [x.status_code for x in others]\n"
+    "        mine = [e.status_code for e in others]\n"
+    "        check = lambda e: e.headers\n"
+    "        def inner():\n            return e.status_code\n"
+    "        log(e.status_code)\n"
+    "{rebind}"
+    "        return e.status_code, later(), codes, own, mine, check, inner()\n"
+)
+
+
+def test_status_reads_in_closures_that_see_the_exception_are_rewritten() -> None:
+    """Issue 17 #3: a lambda, a nested function and a comprehension that do not bind the
+    name read the exception itself; those that bind it read their own variable."""
+    result = fix_source(STATUS.format(rebind=""))
+    assert result.error is None and [f.code for f in result.fixed] == ["NFX201"]
+    fixed = result.source
+    assert "later = lambda: e.response.status_code" in fixed
+    assert "codes = [e.response.headers for _ in others]" in fixed
+    assert "own = [x.status_code for x in others]" in fixed
+    assert "mine = [e.status_code for e in others]" in fixed
+    assert "check = lambda e: e.headers" in fixed
+    assert "return e.response.status_code\n" in fixed
+    assert "return e.response.status_code, later()" in fixed
+
+
+def test_a_rebound_name_makes_the_rewrite_unsafe_and_stops_it() -> None:
+    """After ``e = Note()`` the reads are of the new object: not rewritten, and since a
+    closure may read either, the fix is unsafe."""
+    source = STATUS.format(rebind="        e = Note()\n")
+    (finding,) = [f for f in check_source(source) if f.code == "NFX201"]
+    assert finding.fix is not None and finding.fix.safety == "unsafe"
+    assert fix_source(source).source == source  # not applied without --unsafe-fixes
+    fixed = fix_source(source, settings=Settings(unsafe_fixes=True)).source
+    assert "log(e.response.status_code)" in fixed
+    assert "e = Note()\n        return e.status_code, later()" in fixed

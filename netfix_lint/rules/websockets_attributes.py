@@ -13,7 +13,7 @@ from ..facts import Span, expand_caught
 from ..model import SAFE, Finding, Fix, RewriteStatusReads
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, make_finding, register
-from .websockets_reach import INVALID_STATUS, STATUS_CODE_CLASSES
+from .websockets_reach import INVALID_STATUS, STATUS_CODE_CLASSES, rewrite_safety
 
 
 @register
@@ -60,7 +60,9 @@ class WebsocketsConnectionAttribute(Rule):
     the same attribute from either class.
 
     ## Fix safety
-    Safe: the attribute read never worked on `InvalidStatus`.
+    Safe: the attribute read never worked on `InvalidStatus`. Unsafe where the clause
+    stores its name again (`e = Note()`): the reads up to that store are rewritten, but
+    a closure or a loop may read either object.
 
     ## Sources
     - FACTS.md section 3, row 11; section 2 (`InvalidStatus` has no `.status_code`)
@@ -86,7 +88,7 @@ class WebsocketsConnectionAttribute(Rule):
                 either = bool(caught & STATUS_CODE_CLASSES)
                 name = handler.name
                 fix = Fix(
-                    SAFE,
+                    rewrite_safety(handler),
                     f"Read the status from `{name}.response`",
                     (RewriteStatusReads(handler.target, name, either),),
                 )

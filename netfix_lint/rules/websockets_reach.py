@@ -29,6 +29,7 @@ from ..facts import (
 )
 from ..model import (
     SAFE,
+    UNSAFE,
     AddHandlerAfter,
     AppendElement,
     Fix,
@@ -36,6 +37,7 @@ from ..model import (
     RemoveUnusedImport,
     ReplaceExpr,
     RewriteStatusReads,
+    Safety,
 )
 from .importer import EXCEPTION_MODULES, Importer, spell_invalid_status
 
@@ -195,7 +197,14 @@ def migrate(context: RuleContext, handler: Handler, dead: CaughtName) -> Fix:
     if handler.name:
         ops.append(RewriteStatusReads(handler.target, handler.name))
     ops.extend(drop_import(context, old))
-    return Fix(SAFE, f"Catch `{spelling}` instead", tuple(ops))
+    return Fix(rewrite_safety(handler), f"Catch `{spelling}` instead", tuple(ops))
+
+
+def rewrite_safety(handler: Handler) -> Safety:
+    """Rewriting a clause's status reads is safe unless the clause stores its ``as`` name
+    again: then a read (in a closure, a loop) may see either object."""
+    body = handler.body
+    return UNSAFE if body.rebinds_name and body.status_reads else SAFE
 
 
 def drop_import(context: RuleContext, old: str) -> List[FixOp]:
@@ -215,5 +224,5 @@ def catch_both(context: RuleContext, handler: Handler, dead: CaughtName) -> Fix:
     if reads_status:
         assert handler.name is not None
         op: FixOp = AddHandlerAfter(handler.target, spelling, handler.name)
-        return Fix(SAFE, f"Add an `except {spelling}` clause", (op, *imports))
+        return Fix(rewrite_safety(handler), f"Add an `except {spelling}` clause", (op, *imports))
     return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.target, spelling), *imports))
