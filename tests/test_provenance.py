@@ -263,3 +263,19 @@ def test_a_builtin_re_exported_under_its_own_name_is_still_the_builtin() -> None
     assert why(source) == ["the socket is annotated `ssl.SSLSocket` (line 3)"]
     # Bound to something else, it is not.
     assert found(source.replace("BrokenPipeError = BrokenPipeError", "BrokenPipeError = OSError")) == []
+
+
+def test_a_drop_clause_after_one_that_takes_ssl_eof_is_never_reached() -> None:
+    """wampy (blind round 2): ``except OSError`` before ``except BrokenPipeError`` takes
+    SSLEOFError (and every BrokenPipeError) first."""
+    source = (
+        "import ssl\ndef ping(sock: ssl.SSLSocket):\n    try:\n        sock.sendall(b'ping')\n"
+        "    except OSError:\n        pass\n    except BrokenPipeError:\n        pass\n"
+    )
+    assert found(source) == []
+    # After it, a later catch-all does not help: that is the Werkzeug bug.
+    swapped = (
+        "import ssl\ndef ping(sock: ssl.SSLSocket):\n    try:\n        sock.sendall(b'ping')\n"
+        "    except BrokenPipeError:\n        pass\n    except OSError:\n        pass\n"
+    )
+    assert [f.code for f in found(swapped)] == ["NFX101"]

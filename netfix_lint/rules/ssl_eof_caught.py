@@ -9,7 +9,7 @@ from ..facts import expand_caught
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, clause_span, register
-from .ssl_reach import DROP_TRIGGER, SslModule, names_tls_errors
+from .ssl_reach import CATCHES_SSL_EOF, DROP_TRIGGER, SslModule, names_tls_errors
 
 
 @register
@@ -220,6 +220,8 @@ class SslEofNotCaught(Rule):
                 finding = ssl.finding(self, says, caught, block.body_calls, handler.target, handler.scope, span)
                 if finding is not None:
                     yield finding
+                if any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught):
+                    break  # this clause takes SSLEOFError (OSError, Exception...): later ones never see it
 
     valid = (
         # Already catches it, directly or through a base class.
