@@ -33,7 +33,7 @@ REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204"})
 #: Preview rules (SPEC, "Rule maturity"): their precision on a blind sample is below 90%,
 #: so they run only when named by their full code in select / extend-select, or with
 #: ``preview``. The registry refuses a rule whose ``preview`` flag disagrees.
-PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX103"})
+PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103"})
 
 
 @dataclass(frozen=True)
