@@ -216,7 +216,10 @@ class SslEofNotCaught(Rule):
             caught_per_handler = [
                 None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
             ]
-            if any(caught is not None and names_tls_errors(caught) for caught in caught_per_handler):
+            if any(
+                caught is not None and names_tls_errors(caught, handler.scope)
+                for caught, handler in zip(caught_per_handler, block.handlers)
+            ):
                 continue  # the try deals with TLS errors on purpose
             nonblocking = any(
                 c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()

@@ -45,7 +45,7 @@ def receives_ssl_eof(facts: ModuleFacts, block: TryBlock, handler: Handler) -> b
             return other is handler  # or an earlier bare except took it
         expanded = expand_caught(facts, other.scope, other.types)
         caught = {c.resolved.qualname for c in expanded}
-        if names_tls_errors(expanded):
+        if names_tls_errors(expanded, other.scope):
             return False  # some clause of this try handles TLS errors on purpose
         if None in caught:
             return False  # a clause we cannot see through may take it first

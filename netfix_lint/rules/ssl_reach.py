@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..context import ELSEWHERE, RuleContext, travel_word
-from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, resolve
+from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, lookup, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
@@ -79,14 +79,32 @@ EXPLICIT_SSL = frozenset(
 )
 
 
-def names_tls_errors(caught: List[CaughtName]) -> bool:
+def names_tls_errors(caught: List[CaughtName], scope: Optional[Scope] = None) -> bool:
     """The clause handles TLS errors on purpose. An unresolvable ``x.SSLError`` (say
-    ``ssl = import_helper.import_module("ssl")``) counts too: spelling may only ever make
-    a rule quieter, never louder."""
+    ``ssl = import_helper.import_module("ssl")``) counts too, and so does a name that one
+    of its bindings makes an SSL error class (google-api-python-client's
+    ``_ssl_SSLError = ssl.SSLError``, ``object()`` where ssl is missing): spelling may
+    only ever make a rule quieter, never louder."""
     return any(
         c.resolved.qualname in EXPLICIT_SSL
-        or (c.resolved.qualname is None and (c.expr.dotted or "").rsplit(".", 1)[-1] in ("SSLError", "SSLEOFError"))
+        or (c.resolved.qualname is None and _spells_ssl_error(c.expr.dotted or "", scope))
         for c in caught
+    )
+
+
+_SSL_ERROR_NAMES = ("SSLError", "SSLEOFError")
+
+
+def _spells_ssl_error(dotted: str, scope: Optional[Scope]) -> bool:
+    if dotted.rsplit(".", 1)[-1] in _SSL_ERROR_NAMES:
+        return True
+    found = lookup(scope, dotted) if scope is not None and "." not in dotted else None
+    if found is None:
+        return False
+    return any(
+        (b.target or "").rsplit(".", 1)[-1] in _SSL_ERROR_NAMES
+        or any((v.dotted or "").rsplit(".", 1)[-1] in _SSL_ERROR_NAMES for v in b.value or ())
+        for b in found[1]
     )
 
 
