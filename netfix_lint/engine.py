@@ -212,7 +212,7 @@ def check_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTIN
     """Findings in a requirements*.txt, pyproject.toml or setup.cfg."""
     from .rules import websockets_pins as pins
 
-    if not settings.enabled(pins.CODE) or "websockets" not in text:
+    if not settings.enabled(pins.CODE) or "websockets" not in text.lower():
         return []
     findings = [
         Finding(

@@ -41,7 +41,7 @@ def _releases() -> Tuple[Version, Tuple[Version, ...], Tuple[Version, ...]]:
 
 
 _TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
-_CLAUSE = re.compile(r"(===|==|~=|<=|<)\s*(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
+_CLAUSE = re.compile(r"(===|==|~=|<=|<)(\s*)(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
 
 
 def resolves_to_broken_release(specifier: SpecifierSet) -> bool:
@@ -59,20 +59,21 @@ def raise_bounds(text: str) -> str:
     fixed, broken, _ = _releases()
 
     def bump(match: re.Match[str]) -> str:
-        op, version = match.group(1), match.group(2)
+        # The spacing between operator and version is the user's: kept (``== 14.1``).
+        op, space, version = match.group(1), match.group(2), match.group(3)
         if version.endswith(".*"):
             # ==14.1.* / ==14.0.* -> ==14.2.*
             head = Version(version[:-2])
-            return f"{op}14.2.*" if op == "==" and head.release[:2] in ((14, 0), (14, 1)) else match.group(0)
+            return f"{op}{space}14.2.*" if op == "==" and head.release[:2] in ((14, 0), (14, 1)) else match.group(0)
         value = Version(version)
         if op in ("==", "===") and value in broken:
-            return f"{op}14.2"
+            return f"{op}{space}14.2"
         if op == "<=" and value < fixed:
-            return "<=14.2"  # also a pre-release of 14.2 (<=14.2.0a1)
+            return f"<={space}14.2"  # also a pre-release of 14.2 (<=14.2.0a1)
         if op == "<" and value <= fixed:
-            return "<14.3"
+            return f"<{space}14.3"
         if op == "~=" and value.release[:2] in ((14, 0), (14, 1)) and len(value.release) >= 3:
-            return "~=14.2.0"
+            return f"~={space}14.2.0"
         return match.group(0)
 
     return _CLAUSE.sub(bump, text)
@@ -85,10 +86,13 @@ class PinFinding:
     end_col: int
     old: str  # the requirement text
     #: The same text with the bounds raised; None when that cannot admit 14.2 (an
-    #: explicit ``!=14.2`` is the user's choice, not ours to drop).
+    #: explicit ``!=14.2`` is the user's choice, not ours to drop) or the requirement is
+    #: hash-pinned (the hashes are 14.1's files: ``--require-hashes`` would refuse 14.2).
     new: Optional[str]
     #: The PEP 440 specifier the text means (a Poetry ``~14.1`` is ``>=14.1,<14.2``).
     specifier: str = ""
+    #: Hashes pin the release's files: no fix (regenerate them, pip-compile --upgrade-package).
+    hashed: bool = False
 
 
 def _candidates(line: str, toml: bool) -> Iterator[Tuple[int, str]]:
@@ -110,7 +114,7 @@ def _candidates(line: str, toml: bool) -> Iterator[Tuple[int, str]]:
     if stripped.strip() and not stripped.lstrip().startswith(("#", "-", "[")):
         start = len(stripped) - len(stripped.lstrip())
         text = stripped.strip()
-        if "=" in text.split("websockets", 1)[0] and not toml:
+        if "=" in re.split("websockets", text, maxsplit=1, flags=re.IGNORECASE)[0] and not toml:
             # setup.cfg "install_requires = websockets==14.1" on one line
             key, _, value = text.partition("=")
             if not value.startswith("="):
@@ -124,7 +128,7 @@ def _unescape(text: str) -> str:
 
 
 _POETRY_TABLE = re.compile(r"^\s*\[\s*tool\.poetry\.(?:group\.[^.\]]+\.)?(?:dev-)?dependencies\s*\]")
-_POETRY_ENTRY = re.compile(r"""^\s*["']?websockets["']?\s*=\s*""")
+_POETRY_ENTRY = re.compile(r"""^\s*["']?websockets["']?\s*=\s*""", re.IGNORECASE)
 _POETRY_VERSION_KEY = re.compile(r"""\bversion\s*=\s*$""")
 
 
@@ -173,10 +177,12 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
     found = []
     toml = os.path.basename(path).endswith(".toml")
     poetry = False  # inside a [tool.poetry...dependencies] table
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         if toml and line.lstrip().startswith("["):
             poetry = bool(_POETRY_TABLE.match(line))
-        if "websockets" not in line:
+        # Names compare canonicalised (PEP 503): WebSockets is websockets.
+        if "websockets" not in line.lower():
             continue
         if poetry:
             pin = _poetry_pin(line)
@@ -197,8 +203,17 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
             new: Optional[str] = raise_bounds(candidate)
             if new is not None and resolves_to_broken_release(Requirement(_unescape(new)).specifier):
                 new = None
+            hashed = not toml and _hash_pinned(lines, number - 1)
             found.append(
-                PinFinding(number, col + 1, col + 1 + len(candidate), candidate, new, str(requirement.specifier))
+                PinFinding(
+                    number,
+                    col + 1,
+                    col + 1 + len(candidate),
+                    candidate,
+                    None if hashed else new,
+                    str(requirement.specifier),
+                    hashed,
+                )
             )
     return found
 
@@ -258,7 +273,7 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
     name = NAME
     fix_safety = "safe"
     reads = "requirements"
-    trigger = re.compile(r"websockets")
+    trigger = re.compile(r"(?i)websockets")
     valid = ("websockets==14.2\n", "websockets>=14,<16\n", "websockets<14\n", "websockets~=14.0\n")
     invalid = (
         Invalid("websockets==14.1  # realtime\n", "websockets==14.2  # realtime\n"),
@@ -269,20 +284,39 @@ class WebsocketsPinWithoutHandshakeFixes(Rule):
         Invalid("websockets<=14.1\n", "websockets<=14.2\n"),
         Invalid("websockets==14.1.*\n", "websockets==14.2.*\n"),
         Invalid("websockets>=14,<15,!=14.2\n"),  # reported; 14.2 excluded on purpose: no fix
-        Invalid(
-            "websockets==14.1 \\\n    --hash=sha256:0123456789abcdef\n",
-            "websockets==14.2 \\\n    --hash=sha256:0123456789abcdef\n",
-        ),
+        # Hash-pinned (pip-compile --generate-hashes): the hashes are 14.1's, so a raised
+        # bound would fail `pip install --require-hashes`: reported, no fix.
+        Invalid("websockets==14.1 \\\n    --hash=sha256:0123456789abcdef\n"),
+        Invalid("websockets==14.1 --hash=sha256:0123456789abcdef\n"),
+        Invalid("WebSockets==14.1\n", "WebSockets==14.2\n"),
+        Invalid("websockets == 14.1\n", "websockets == 14.2\n"),
+        Invalid("websockets >= 14, < 14.2\n", "websockets >= 14, < 14.3\n"),
         Invalid("websockets==14.1\t# tab before the comment\n", "websockets==14.2\t# tab before the comment\n"),
         Invalid("websockets<=14.2.0a1\n", "websockets<=14.2\n"),
     )
+
+
+def _hash_pinned(lines: List[str], index: int) -> bool:
+    """The requirement on ``lines[index]`` carries ``--hash`` options, on its line or on
+    the continuation lines after it (as ``pip-compile --generate-hashes`` writes)."""
+    while index < len(lines):
+        line = lines[index].split(" #", 1)[0]
+        if "--hash" in line:
+            return True
+        if not line.rstrip().endswith("\\"):
+            return False
+        index += 1
+    return False
 
 
 def pin_message(pin: PinFinding) -> str:
     from packaging.specifiers import SpecifierSet
 
     newest = [v for v in _releases()[1] if SpecifierSet(pin.specifier).contains(v)]
-    return MESSAGE.format(release=str(max(newest)) if newest else "14.1")
+    message = MESSAGE.format(release=str(max(newest)) if newest else "14.1")
+    if pin.hashed:
+        message += " (no fix: the hashes pin its files; raise the bound and regenerate them)"
+    return message
 
 
 def fix_pins(text: str, path: str, pins: Optional[List[PinFinding]] = None) -> str:
