@@ -227,7 +227,8 @@ def main(
     unsafe = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)
     settings = Settings(
         websockets_version=websockets_version or config.websockets_version,
-        select=select_codes or config.select or ("NFX",),
+        # An empty selection selects nothing (as in ruff); only an absent one means NFX.
+        select=_first(select_codes, config.select, ("NFX",)),
         ignore=ignore_codes if ignore_codes is not None else config.ignore or (),
         extend_select=config.extend_select + (extend_codes or ()),
         unsafe_fixes=unsafe,
