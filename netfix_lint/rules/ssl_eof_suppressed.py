@@ -68,8 +68,11 @@ class SslEofNotSuppressed(Rule):
         for call in facts.class_calls:
             if call.args is None or call.func.dotted is None:
                 continue
-            if resolve(facts, call.scope, call.func.dotted).qualname != "contextlib.suppress":
+            resolved = resolve(facts, call.scope, call.func.dotted)
+            if resolved.qualname != "contextlib.suppress":
                 continue
+            if resolved.maybe_missing and not resolved.guarded:
+                continue  # also bound otherwise (a module-level ``def suppress``): not surely it
             caught = expand_caught(facts, call.scope, call.args)
             finding = ssl.finding(
                 self, "suppress() silences", caught, call.body_calls, call.target, call.scope, call.span
@@ -82,6 +85,9 @@ class SslEofNotSuppressed(Rule):
         "from contextlib import suppress\nwith suppress(OSError):\n    pass\n",
         "from contextlib import suppress\nimport sys\nwith suppress(BrokenPipeError):\n    sys.stdout.flush()\n",
         "from mylib import suppress\nwith suppress(ConnectionError):\n    pass\n",
+        # contextlib's suppress rebound by the module's own function.
+        "from contextlib import suppress\nimport socket\n\ndef suppress(*errors):\n    return open(__file__)\n\n"
+        "with suppress(ConnectionError):\n    socket.create_connection(('h', 1)).sendall(b'x')\n",
         "import contextlib\nwith contextlib.suppress(*ERRORS):\n    pass\n",
         "import contextlib\nimport requests\nwith contextlib.suppress(requests.ConnectionError):\n    pass\n",
     )
