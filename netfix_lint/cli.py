@@ -205,6 +205,12 @@ def main(
         raise click.UsageError("--isolated and --config cannot be used together")
     if diff and output_format != "text":
         raise click.UsageError("--diff prints a diff; it cannot be combined with --format")
+    if statistics and diff:
+        raise click.UsageError("--diff prints a diff; it cannot be combined with --statistics")
+    if stdin_filename is not None and not paths:
+        paths = ("-",)  # as ruff does: --stdin-filename alone reads stdin
+    if stdin_filename is not None and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the source read from '-'; give '-' as a path")
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --format text or json")
     if jobs is not None and jobs < 1:

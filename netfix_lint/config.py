@@ -58,7 +58,8 @@ def parse_codes(where: str, values: Iterable[str]) -> Tuple[str, ...]:
 
 
 def _size(where: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    # ``value != value``: NaN, which compares false with everything (``nan < 0`` too).
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
         raise ConfigError(f"{where}: expected a size in MiB, 0 or more (0: no limit), not {value!r}")
     return float(value)
 
@@ -137,7 +138,7 @@ def read_config(path: str) -> Config:
     data = _load_toml(path, label)
     if os.path.basename(path) != "pyproject.toml":
         return _config(path, data, f"{label}:")
-    table = _tool_table(data)
+    table = _tool_table(data, label)
     if table is None:
         raise ConfigError(f"{label}: no [tool.{TABLE}] table")
     return _config(path, table, f"{label}: [tool.{TABLE}]")
@@ -148,10 +149,14 @@ def _label(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _tool_table(data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+def _tool_table(data: Dict[str, Any], label: str) -> Optional[Dict[str, Any]]:
+    """``[tool.netfix-lint]``, None when absent; a ``netfix-lint`` key under ``[tool]``
+    that is no table is an error, not an absent table."""
     tool = data.get("tool")
     table = tool.get(TABLE) if isinstance(tool, dict) else None
-    return table if isinstance(table, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{label}: [tool] {TABLE}: expected a table ([tool.{TABLE}]), not {table!r}")
+    return table
 
 
 def _config(path: str, table: Dict[str, Any], prefix: str) -> Config:
@@ -188,7 +193,7 @@ def find_config(paths: Sequence[str]) -> Config:
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate) and _mentions_table(candidate):
-            table = _tool_table(_load_toml(candidate, _label(candidate)))
+            table = _tool_table(_load_toml(candidate, _label(candidate)), _label(candidate))
             if table is not None:
                 return _config(candidate, table, f"{_label(candidate)}: [tool.{TABLE}]")
         parent = os.path.dirname(folder)

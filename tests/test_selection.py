@@ -40,3 +40,36 @@ def test_an_empty_selection_selects_nothing(
     if config is not None:
         (tmp_path / "pyproject.toml").write_text("[tool.netfix-lint]\n" + config)
     assert codes(tmp_path, *args) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--diff", "--statistics", "m.py"], "cannot be combined with --statistics"),
+        (["--stdin-filename", "x.py", "m.py"], "give '-' as a path"),
+    ],
+)
+def test_options_that_would_be_ignored_are_usage_errors(tmp_path: Path, args: List[str], says: str) -> None:
+    """Issue 17 #14: silently ignoring an option hides a mistake."""
+    (tmp_path / "m.py").write_text(SOURCE)
+    result = run("netfix-lint", args, cwd=tmp_path)
+    assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stdin_filename_alone_reads_stdin(tmp_path: Path) -> None:
+    result = run("netfix-lint", ["--preview", "--stdin-filename", "x.py"], cwd=tmp_path, stdin=SOURCE.encode())
+    assert result.returncode == 1 and "x.py:7:5: NFX101" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[tool]\nnetfix-lint = 5\n", "[tool] netfix-lint: expected a table"),
+        ("[tool.netfix-lint]\nmax-file-size = nan\n", "max-file-size: expected a size"),
+    ],
+)
+def test_bad_configuration_is_named_not_ignored(tmp_path: Path, text: str, says: str) -> None:
+    (tmp_path / "m.py").write_text(SOURCE)
+    (tmp_path / "pyproject.toml").write_text(text)
+    result = run("netfix-lint", ["m.py"], cwd=tmp_path)
+    assert result.returncode == 2 and says in result.stderr and "pyproject.toml" in result.stderr
