@@ -204,11 +204,23 @@ def _sarif_rules() -> List[Dict[str, Any]]:
 
 
 def _uri(path: str) -> str:
+    """A URI reference for ``path``: a file URI when absolute, else a relative reference
+    with every character a URI reserves or does not allow percent-encoded (``#``, ``?``,
+    ``%``, ``:``, spaces, non-ASCII as UTF-8), so it names this file and no other."""
     from pathlib import Path
+    from urllib.parse import quote
 
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return Path(path).as_posix()
+    return quote(Path(path).as_posix(), safe="/")
+
+
+def _artifact(path: str) -> Dict[str, str]:
+    """A SARIF artifactLocation: relative to %SRCROOT%, or absolute without a base (SARIF
+    2.1.0, 3.4.4: an absolute URI must not have a uriBaseId)."""
+    if os.path.isabs(path):
+        return {"uri": _uri(path)}
+    return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(line: int, col: int, end_line: int, end_col: int) -> Dict[str, int]:
@@ -220,7 +232,7 @@ def _sarif_fix(finding: Finding, edits: Tuple[Edit, ...]) -> Dict[str, Any]:
         "description": {"text": f"{finding.fix.description} ({finding.fix.safety} fix)"},  # type: ignore[union-attr]
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": _artifact(finding.path),
                 "replacements": [
                     {
                         "deletedRegion": _region(e.line, e.col, e.end_line, e.end_col),
@@ -234,9 +246,7 @@ def _sarif_fix(finding: Finding, edits: Tuple[Edit, ...]) -> Dict[str, Any]:
 
 
 def _sarif_related(number: int, finding: Finding, related: Related) -> Dict[str, Any]:
-    location: Dict[str, Any] = {
-        "artifactLocation": {"uri": _uri(related.path or finding.path), "uriBaseId": "%SRCROOT%"}
-    }
+    location: Dict[str, Any] = {"artifactLocation": _artifact(related.path or finding.path)}
     if related.line:
         location["region"] = {"startLine": related.line}
     return {"id": number, "message": {"text": related.message}, "physicalLocation": location}
@@ -255,7 +265,7 @@ def sarif_report(results: Sequence[FileResult], settings: Settings) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact(finding.path),
                         "region": _region(finding.line, finding.col, finding.end_line, finding.end_col),
                     }
                 }
