@@ -8,7 +8,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
 
@@ -133,8 +133,12 @@ def discover(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> 
             yield given
 
 
-def _walk(top: str, file_filter: FileFilter) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
+def _walk(top: str, file_filter: FileFilter) -> Iterator[Union[str, Tuple[str, str]]]:
+    # A folder the walk cannot list is a path that cannot be used (NFX001, exit 2), not
+    # nothing: os.walk would skip it silently.
+    errors: List[OSError] = []
+    for root, dirs, files in os.walk(top, onerror=errors.append):
+        yield from _unlisted(errors)
         skips = file_filter._skipper(os.path.abspath(root))
         dirs[:] = sorted(d for d in dirs if not skips(d, True))
         shown = os.path.normpath(root)
@@ -144,6 +148,14 @@ def _walk(top: str, file_filter: FileFilter) -> Iterator[str]:
                 continue
             if not skips(name, False):
                 yield prefix + name
+    yield from _unlisted(errors)
+
+
+def _unlisted(errors: List[OSError]) -> Iterator[Tuple[str, str]]:
+    while errors:
+        error = errors.pop(0)
+        where = os.path.normpath(str(error.filename)) if error.filename is not None else "?"
+        yield where, f"cannot read the folder: {error.strerror or error}"
 
 
 def is_requirements_file(name: str) -> bool:

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import pytest
 
@@ -73,3 +74,47 @@ def test_bad_configuration_is_named_not_ignored(tmp_path: Path, text: str, says:
     (tmp_path / "pyproject.toml").write_text(text)
     result = run("netfix-lint", ["m.py"], cwd=tmp_path)
     assert result.returncode == 2 and says in result.stderr and "pyproject.toml" in result.stderr
+
+
+def test_a_folder_the_walk_cannot_list_is_named_and_fails_the_run(tmp_path: Path, monkeypatch: Any) -> None:
+    """Issue 17 #7: os.walk skips a folder it cannot list unless asked; the run names it
+    (NFX001) and exits 2, as for an unreadable file. Root lists any folder, so the
+    refusal is the operating system's answer made to order."""
+    from netfix_lint import files
+
+    (tmp_path / "app" / "locked").mkdir(parents=True)
+    (tmp_path / "app" / "ok.py").write_text(SOURCE)
+    (tmp_path / "app" / "locked" / "hidden.py").write_text(SOURCE)
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = list(files.discover([str(tmp_path / "app")]))
+    assert str(tmp_path / "app" / "ok.py") in found
+    assert (str(tmp_path / "app" / "locked"), "cannot read the folder: Permission denied") in found
+    # The command line, in this process (where the refusal is made): a line, exit 2.
+    from click.testing import CliRunner
+
+    from netfix_lint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--no-cache", "--preview", "app"])
+    assert result.exit_code == 2, result.output
+    assert "app/locked:1:1: NFX001 Cannot check: cannot read the folder: Permission denied" in result.output
+    assert "app/ok.py:7:5: NFX101" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists a folder whatever its permissions say")
+def test_an_unreadable_folder_through_the_executable(tmp_path: Path) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.py").write_text(SOURCE)
+    (tmp_path / "locked").chmod(0)
+    try:
+        result = run("netfix-lint", ["."], cwd=tmp_path)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert result.returncode == 2 and "locked:1:1: NFX001" in result.stdout
