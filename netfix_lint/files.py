@@ -216,22 +216,35 @@ def decode_source(path: str, raw: bytes) -> SourceFile:
 
 
 def write_source(source: SourceFile, text: str) -> None:
-    """Replace the file atomically, keeping its mode; refuse if it changed since it was read."""
+    """Replace the file atomically, keeping its mode, owner and group; refuse if it
+    changed since it was read, if it is read-only (no write permission bit: its owner
+    asked for it not to change), or if it has other hard links (a new file would leave
+    them with the old text)."""
     data = source.encode(text)
     # Through a symlink, replace the file it points to, not the link.
     target = os.path.realpath(source.path)
     with open(target, "rb") as handle:
         if handle.read() != source.raw:
             raise ReadError("changed on disk while being fixed; not written")
+        status = os.fstat(handle.fileno())
+    if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise ReadError("the file is read-only; not written")
+    if status.st_nlink > 1:
+        raise ReadError(f"the file has {status.st_nlink} hard links, which a rewrite would part; not written")
     folder = os.path.dirname(target)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    mode = stat.S_IMODE(status.st_mode)
     import tempfile  # here: most runs write nothing
 
     handle_fd, temporary = tempfile.mkstemp(prefix=".netfix-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle_fd, "wb") as out:
             out.write(data)
-        os.chmod(temporary, mode)
+        if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(temporary, status.st_uid, status.st_gid)
+            except PermissionError:
+                pass  # only root may give a file away; the owner's own run keeps it anyway
+        os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
