@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
@@ -240,10 +241,9 @@ def write_source(source: SourceFile, text: str) -> None:
         with os.fdopen(handle_fd, "wb") as out:
             out.write(data)
         if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
-            try:
+            # Only root may give a file away; the owner's own run keeps it anyway.
+            with contextlib.suppress(PermissionError):
                 os.chown(temporary, status.st_uid, status.st_gid)
-            except PermissionError:
-                pass  # only root may give a file away; the owner's own run keeps it anyway
         os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException:
