@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from typing import TYPE_CHECKING, Any, Deque, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Deque, Generator, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .cache import Cached, ResultCache
 from .files import DEFAULT_FILTER, FileFilter, discover
@@ -47,13 +47,19 @@ def run_paths(
 
 def run_items(
     items: Iterable[Item], options: RunOptions, jobs: int = 1, cache: Optional[ResultCache] = None
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """A result for each item, in no particular order: from ``cache`` where it knows the
     file, else checked (or fixed) here, or with ``jobs`` > 1 in that many processes."""
     run = _Run(options, jobs, cache)
-    for item in items:
-        yield from run.add(item)
-    yield from run.finish()
+    try:
+        for item in items:
+            yield from run.add(item)
+        yield from run.finish()
+    except KeyboardInterrupt:
+        # Ctrl-C: no new work; what the workers have under way ends (a file being
+        # written is written whole), and its results are reported before the interrupt.
+        yield from run.abort()
+        raise
 
 
 def run_bytes(raw: bytes, path: str, options: RunOptions = DEFAULT_OPTIONS) -> FileResult:
@@ -78,6 +84,8 @@ class _Run:
         self.batch: List[Tuple[str, Optional[str]]] = []
         self.pool: Optional[ProcessPoolExecutor] = None
         self.running: Deque[Tuple[Future[List[FileResult]], List[Tuple[str, Optional[str]]]]] = deque()
+        #: Results of a finished chunk not yet handed out.
+        self.ready: Deque[FileResult] = deque()
 
     def add(self, item: Item) -> Iterator[FileResult]:
         if isinstance(item, tuple):
@@ -98,7 +106,7 @@ class _Run:
         if len(self.batch) >= CHUNK_FILES:
             self._submit()
         while self.running and self.running[0][0].done():
-            yield from self._stored_all(*self.running.popleft())
+            yield from self._take_first()
 
     def finish(self) -> Iterator[FileResult]:
         if self.batch and self.pool is not None:
@@ -111,9 +119,32 @@ class _Run:
             for path, specifier in batch:
                 yield self._stored(per_file.run_file(path, self.options, specifier), specifier)
         while self.running:
-            yield from self._stored_all(*self.running.popleft())
+            yield from self._take_first()
         if self.pool is not None:
             self.pool.shutdown()
+
+    def abort(self) -> Iterator[FileResult]:
+        """Stop: pending chunks are cancelled, running ones stop after the file they are
+        on (workers ignore SIGINT and look at the stop flag between files); their
+        results so far come back."""
+        while self.ready:
+            yield self.ready.popleft()
+        if self.pool is None:
+            return
+        _STOP.set()
+        for future, _ in self.running:
+            future.cancel()
+        self.pool.shutdown(wait=True)
+        while self.running:
+            future, batch = self.running.popleft()
+            if future.cancelled():
+                continue
+            try:
+                results = future.result()
+            except Exception:  # a worker that did not survive the interrupt
+                continue
+            for result, (_, specifier) in zip(results, batch):
+                yield self._stored(result, specifier)
 
     def _submit(self) -> None:
         self.running.append((self._start(self.batch), self.batch))
@@ -139,6 +170,14 @@ class _Run:
             self.pool.shutdown(wait=False)
             self.pool = None
 
+    def _take_first(self) -> Iterator[FileResult]:
+        """The results of the oldest chunk under way. It leaves ``running`` only once its
+        results are in hand, so that an interrupt while waiting for it loses nothing."""
+        future, batch = self.running[0]
+        future.exception()  # waits for it; a failed chunk is _stored_all's to retry
+        self.running.popleft()
+        yield from self._stored_all(future, batch)
+
     def _stored_all(
         self, future: Future[List[FileResult]], batch: List[Tuple[str, Optional[str]]]
     ) -> Iterator[FileResult]:
@@ -147,8 +186,10 @@ class _Run:
         except Exception as error:  # a worker died (killed, out of memory...) or its reply was lost
             yield from self._retried(batch, error)
             return
-        for result, (_, specifier) in zip(results, batch):
-            yield self._stored(result, specifier)
+        # Held on the run until each is taken, so that an interrupt between two loses none.
+        self.ready.extend(self._stored(result, specifier) for result, (_, specifier) in zip(results, batch))
+        while self.ready:
+            yield self.ready.popleft()
 
     def _retried(self, batch: List[Tuple[str, Optional[str]]], error: Exception) -> Iterator[FileResult]:
         """A chunk whose worker failed: its files again, one task at a time (so that a
@@ -191,9 +232,28 @@ def _process_pool(jobs: int, preload_libcst: bool) -> ProcessPoolExecutor:
     import concurrent.futures
     import multiprocessing
 
+    global _STOP
     context: Any = None
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("fork")
         if preload_libcst:
             import libcst.metadata  # noqa: F401
-    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    _STOP = (context or multiprocessing).Event()
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(_STOP,)
+    )
+
+
+#: Set on Ctrl-C: workers stop after the file they are on (see :func:`per_file.run_chunk`).
+_STOP: Any = None
+
+
+def _worker_start(stop: Any) -> None:
+    """A worker leaves Ctrl-C to the main process (which stops the run and reports what
+    was written), so that a file it is writing is never left half done."""
+    import signal
+
+    from . import per_file
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    per_file.STOP = stop

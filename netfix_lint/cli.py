@@ -8,7 +8,7 @@ import gc
 import os
 import re
 import sys
-from typing import Iterable, List, NoReturn, Optional, Sequence, Tuple, TypeVar
+from typing import Generator, Iterable, List, NoReturn, Optional, Sequence, Tuple, TypeVar
 
 import click
 
@@ -22,6 +22,8 @@ from .results import CHECK, DIFF, FIX, FileResult, RunOptions
 from .settings import DIAGNOSTIC_CODES, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Ctrl-C, as shells report a process that SIGINT ended (128 + 2).
+EXIT_INTERRUPTED = 130
 #: A progress bar (on a terminal) for runs of at least this many files.
 PROGRESS_MIN_FILES = 100
 
@@ -268,8 +270,14 @@ def main(
     # library, 1,320 fixing four of its files): the collector would only cost time,
     # about 15% of parsing and fact extraction.
     gc.disable()
-    results = _results(paths, options, file_filter, processes, stdin_filename, cache)
-    if cache is not None:
+    results: List[FileResult] = []
+    interrupted = False
+    try:
+        _results(results, paths, options, file_filter, processes, stdin_filename, cache)
+    except KeyboardInterrupt:
+        # Ctrl-C: the files written so far (each whole) are reported, then exit 130.
+        interrupted = True
+    if cache is not None and not interrupted:
         problem = cache.save([path for path in paths if path != "-" and os.path.isdir(path)])
         if problem is not None:
             click.echo(f"netfix-lint: warning: {problem}", err=True)
@@ -286,6 +294,10 @@ def main(
             _fail(f"--output-file: cannot write {output_file}: {error.strerror or error}")
     else:
         click.echo(report, nl=False, err=to_stderr, color=False if os.environ.get("NO_COLOR") else None)
+    if interrupted:
+        written = sum(1 for r in results if r.fixed)
+        click.echo(f"netfix-lint: interrupted; {written} file{'s' if written != 1 else ''} fixed before it", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(_exit_code(results, exit_zero))
 
 
@@ -309,16 +321,17 @@ def _configuration(
 
 
 def _results(
+    results: List[FileResult],
     paths: Sequence[str],
     options: RunOptions,
     file_filter: FileFilter,
     jobs: int,
     stdin_filename: Optional[str],
     cache: Optional[ResultCache],
-) -> List[FileResult]:
-    """The results with something to report: a clean file's is dropped at once, so that
-    memory does not grow with the number of files."""
-    results: List[FileResult] = []
+) -> None:
+    """Add to ``results`` those with something to report, as they come (so that an
+    interrupted run still has them): a clean file's is dropped at once, so that memory
+    does not grow with the number of files."""
     if "-" in paths:
         results.extend(_run_stdin(options, file_filter, stdin_filename))
     items: Iterable[Item] = collect([path for path in paths if path != "-"], file_filter)
@@ -328,10 +341,28 @@ def _results(
     if isinstance(items, list) and len(items) >= PROGRESS_MIN_FILES:
         label = "Fixing" if options.mode == FIX else "Checking"
         with click.progressbar(running, length=len(items), label=label, file=sys.stderr) as bar:
-            results.extend(result for result in bar if result.has_news)
+            _gather(results, bar, running)
     else:
-        results.extend(result for result in running if result.has_news)
-    return results
+        _gather(results, running, running)
+
+
+def _gather(results: List[FileResult], shown: Iterable[FileResult], run: Generator[FileResult, None, None]) -> None:
+    """Collect the results (``shown`` is ``run``, perhaps behind a progress bar); on
+    Ctrl-C, let the run report what it finished: it yields the results of the work under
+    way, then raises the interrupt again."""
+    try:
+        results.extend(result for result in shown if result.has_news)
+    except KeyboardInterrupt:
+        # Wherever it landed, the run winds down (a run it landed in has done so).
+        try:
+            result = run.throw(KeyboardInterrupt())
+            while True:
+                if result.has_news:
+                    results.append(result)
+                result = next(run)
+        except (KeyboardInterrupt, StopIteration):
+            pass
+        raise KeyboardInterrupt from None
 
 
 def _run_stdin(options: RunOptions, file_filter: FileFilter, stdin_filename: Optional[str]) -> List[FileResult]:

@@ -10,7 +10,7 @@ import dataclasses
 import difflib
 import os
 import traceback
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from .cache import Fingerprint, content_digest
 from .codemod import fix_source
@@ -70,11 +70,18 @@ def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileRes
     return result
 
 
+#: In a worker: the run's stop flag, set on Ctrl-C (see ``api._worker_start``).
+STOP: Any = None
+
+
 def run_chunk(items: List[Tuple[str, Optional[str]]], options: RunOptions) -> List[FileResult]:
     """run_portable for several files in a worker: one task, one reply. The bytes a fix
-    of stdin prints are no file's business, so they do not travel back."""
+    of stdin prints are no file's business, so they do not travel back. Stops early
+    (with the results so far) once the run is interrupted."""
     results = []
     for path, spec in items:
+        if STOP is not None and STOP.is_set():
+            break
         result = run_portable(path, options, spec)
         result.output = None
         results.append(result)
