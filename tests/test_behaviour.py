@@ -141,7 +141,7 @@ def _load_text(text: str, path: Path, folder: Path) -> ModuleType:
 
 def _fixed_module(path: Path, folder: Path) -> ModuleType:
     """Fix the fixture with the real engine (unsafe fixes too) and import the result."""
-    result = fix_source(path.read_text(encoding="utf-8"), str(path), Settings(unsafe_fixes=True))
+    result = fix_source(path.read_text(encoding="utf-8"), str(path), Settings(unsafe_fixes=True, preview=True))
     assert result.fixed, "the fixture should have something to fix"
     return _load_text(result.source, path, folder)
 

@@ -49,6 +49,9 @@ def plugin_options(monkeypatch: pytest.MonkeyPatch) -> None:
     """flake8 sets the plugin's options on the class: put them back after the test."""
     monkeypatch.setattr(Plugin, "enabled", Plugin.enabled)
     monkeypatch.setattr(Plugin, "websockets_version", Plugin.websockets_version)
+    monkeypatch.setattr(Plugin, "preview", Plugin.preview)
+    monkeypatch.setattr(Plugin, "named_preview", Plugin.named_preview)
+    monkeypatch.setattr(Plugin, "prefilter", Plugin.prefilter)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +69,8 @@ def plugin_options(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_plugin_stays_idle_when_flake8_would_drop_every_code(
     plugin_options: None, argv: List[str], enabled: bool
 ) -> None:
-    parse_args([*argv, "module.py"])
+    # FINDING is NFX101's, a preview rule: flake8's run asks for the preview rules.
+    parse_args([*argv, "--netfix-preview", "module.py"])
     assert Plugin.enabled is enabled
     assert bool(_run(FINDING)) is enabled
 
@@ -76,6 +80,8 @@ def test_plugin_skips_the_project_lookup_when_no_trigger_matches(
 ) -> None:
     looked_up: List[str] = []
     monkeypatch.setattr(flake8_plugin, "websockets_specifier", lambda path: looked_up.append(path))
+    monkeypatch.setattr(Plugin, "preview", True)  # FINDING is NFX101's, a preview rule
+    monkeypatch.setattr(Plugin, "prefilter", None)  # built again for these settings
     assert _run("try:\n    pass\nexcept OSError:\n    pass\n") == []
     assert looked_up == []
     assert [m.split()[0] for m in _run(FINDING)] == ["NFX101"]

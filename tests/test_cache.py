@@ -48,7 +48,8 @@ finally:
 
 def probe(args: List[str], cwd: Path, prelude: str = "", env: Optional[Dict[str, str]] = None) -> Probe:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(prelude=prelude), *args],
+        # --preview: the runs are about the cache, on files whose findings are NFX101's.
+        [sys.executable, "-c", PROBE.format(prelude=prelude), "--preview", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -97,7 +98,7 @@ def test_a_second_run_is_served_from_the_cache_without_parsing(project: Path) ->
     assert second.loaded == set()  # no engine, rules, facts, packaging or libcst
     (folder,) = {path.parent for path in cache_files(project)}
     assert (folder / ".gitignore").read_text().endswith("*\n") and (folder / "CACHEDIR.TAG").exists()
-    assert run("netfix-lint", ["server.py"], cwd=project).stdout == first.stdout
+    assert run("netfix-lint", ["--preview", "server.py"], cwd=project).stdout == first.stdout
 
 
 def test_a_touched_file_with_the_same_content_is_still_a_hit(project: Path) -> None:
@@ -121,11 +122,11 @@ def test_a_change_in_the_same_size_and_clock_tick_is_seen(tmp_path: Path) -> Non
     target = tmp_path / "server.py"
     target.write_text(HANDLER)
     status = target.stat()
-    assert "NFX101" in run("netfix-lint", ["."], cwd=tmp_path).stdout
+    assert "NFX101" in run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout
     target.write_text(QUIET)
     os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert target.stat().st_size == status.st_size
-    assert "NFX101" not in run("netfix-lint", ["."], cwd=tmp_path).stdout
+    assert "NFX101" not in run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout
 
 
 def test_settings_and_configuration_have_caches_of_their_own(project: Path) -> None:
@@ -191,20 +192,20 @@ def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
 
 def test_cache_dir_option_environment_and_key(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     elsewhere = tmp_path_factory.mktemp("elsewhere")
-    run("netfix-lint", ["--cache-dir", str(elsewhere / "c"), "."], cwd=project)
+    run("netfix-lint", ["--preview", "--cache-dir", str(elsewhere / "c"), "."], cwd=project)
     assert list((elsewhere / "c").glob("*.json")) and not (project / CACHE_DIR_NAME).exists()
-    run("netfix-lint", ["."], cwd=project, env={"NETFIX_LINT_CACHE_DIR": str(elsewhere / "env")})
+    run("netfix-lint", ["--preview", "."], cwd=project, env={"NETFIX_LINT_CACHE_DIR": str(elsewhere / "env")})
     assert list((elsewhere / "env").glob("*.json")) and not (project / CACHE_DIR_NAME).exists()
     (project / "pyproject.toml").write_text('[tool.netfix-lint]\ncache-dir = "build/lint-cache"\n')
     (project / "sub").mkdir()
     (project / "sub" / "m.py").write_text(HANDLER)
-    run("netfix-lint", ["."], cwd=project / "sub")  # relative to the configuration's folder
+    run("netfix-lint", ["--preview", "."], cwd=project / "sub")  # relative to the configuration's folder
     assert list((project / "build" / "lint-cache").glob("*.json"))
     # The option wins over the key.
-    run("netfix-lint", ["--cache-dir", str(elsewhere / "option"), "."], cwd=project)
+    run("netfix-lint", ["--preview", "--cache-dir", str(elsewhere / "option"), "."], cwd=project)
     assert list((elsewhere / "option").glob("*.json"))
     (project / "pyproject.toml").write_text("[tool.netfix-lint]\ncache-dir = 3\n")
-    refused = run("netfix-lint", ["."], cwd=project)
+    refused = run("netfix-lint", ["--preview", "."], cwd=project)
     assert refused.returncode == 2 and "cache-dir: expected a path" in refused.stderr
 
 
@@ -212,22 +213,22 @@ def test_cache_dir_option_environment_and_key(project: Path, tmp_path_factory: p
     "garbage", [b"{not json", b"[]", b'{"format": %d, "files": {"x": 1}, "folders": []}' % FORMAT, b"\xff\x00"]
 )
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(project: Path, garbage: bytes) -> None:
-    expected = run("netfix-lint", ["."], cwd=project)
+    expected = run("netfix-lint", ["--preview", "."], cwd=project)
     (cache,) = cache_files(project)
     cache.write_bytes(garbage)
-    again = run("netfix-lint", ["."], cwd=project)
+    again = run("netfix-lint", ["--preview", "."], cwd=project)
     assert (again.returncode, again.stdout, again.stderr) == (expected.returncode, expected.stdout, expected.stderr)
     assert json.loads(cache.read_text())["format"] == FORMAT
 
 
 def test_a_corrupt_entry_is_checked_again(project: Path) -> None:
-    expected = run("netfix-lint", ["."], cwd=project).stdout
+    expected = run("netfix-lint", ["--preview", "."], cwd=project).stdout
     (cache,) = cache_files(project)
     data = json.loads(cache.read_text())
     for entry in data["files"].values():
         entry[4] = [["NFX101", "too", "short"]]
     cache.write_text(json.dumps(data))
-    assert run("netfix-lint", ["."], cwd=project).stdout == expected
+    assert run("netfix-lint", ["--preview", "."], cwd=project).stdout == expected
 
 
 def test_concurrent_runs_leave_a_whole_cache_file(tmp_path: Path) -> None:
@@ -265,9 +266,9 @@ def test_fixes_use_the_cache_only_for_files_with_nothing_to_fix(project: Path) -
     fixed = probe(["--fix", "."], project)
     assert fixed.code == 0 and "1 fixed" in fixed.stdout and "libcst" in fixed.loaded
     assert "ssl.SSLEOFError" in (project / "server.py").read_text()
-    again = run("netfix-lint", ["--fix", "."], cwd=project)
+    again = run("netfix-lint", ["--preview", "--fix", "."], cwd=project)
     assert again.returncode == 0 and "fixed" not in again.stdout
-    assert run("netfix-lint", ["."], cwd=project).returncode == 0
+    assert run("netfix-lint", ["--preview", "."], cwd=project).returncode == 0
 
 
 def test_entries_of_deleted_files_are_dropped(project: Path) -> None:
@@ -280,7 +281,7 @@ def test_entries_of_deleted_files_are_dropped(project: Path) -> None:
 
 def test_an_unwritable_cache_is_a_warning(project: Path) -> None:
     (project / "blocked").write_text("a file where the cache folder would be")
-    result = run("netfix-lint", ["--cache-dir", "blocked/cache", "."], cwd=project)
+    result = run("netfix-lint", ["--preview", "--cache-dir", "blocked/cache", "."], cwd=project)
     assert result.returncode == 1 and "NFX101" in result.stdout
     assert "warning: cannot write the cache" in result.stderr and "Traceback" not in result.stderr
 
@@ -299,16 +300,16 @@ def test_jobs_start_workers_only_for_enough_files(tmp_path: Path) -> None:
     assert "concurrent.futures.process" in two.loaded and "concurrent.futures.process" not in one.loaded
     small = probe(["--no-cache", "-j", "2", "pkg/m01.py", "pkg/m02.py"], tmp_path)
     assert small.code == 1 and "concurrent.futures.process" not in small.loaded
-    diff_one = run("netfix-lint", ["--diff", "-j", "1", "pkg"], cwd=tmp_path)
-    diff_two = run("netfix-lint", ["--diff", "-j", "2", "pkg"], cwd=tmp_path)
+    diff_one = run("netfix-lint", ["--preview", "--diff", "-j", "1", "pkg"], cwd=tmp_path)
+    diff_two = run("netfix-lint", ["--preview", "--diff", "-j", "2", "pkg"], cwd=tmp_path)
     assert diff_one.stdout == diff_two.stdout and diff_one.stdout.count("+++ b/pkg/") == handlers
-    cached = run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path)  # workers' results fill the cache
+    cached = run("netfix-lint", ["--preview", "-j", "2", "pkg"], cwd=tmp_path)  # workers' results fill the cache
     assert cached.stdout == one.stdout
-    assert run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path).stdout == one.stdout
-    fixed = run("netfix-lint", ["--fix", "-j", "2", "pkg"], cwd=tmp_path)
+    assert run("netfix-lint", ["--preview", "-j", "2", "pkg"], cwd=tmp_path).stdout == one.stdout
+    fixed = run("netfix-lint", ["--preview", "--fix", "-j", "2", "pkg"], cwd=tmp_path)
     assert f"Fixed {handlers}" in fixed.stdout or f"{handlers} fixed" in fixed.stdout, fixed.stdout
     assert "ssl.SSLEOFError" in (tmp_path / "pkg" / "m01.py").read_text()
-    assert run("netfix-lint", ["-j", "2", "pkg"], cwd=tmp_path).returncode == 0
+    assert run("netfix-lint", ["--preview", "-j", "2", "pkg"], cwd=tmp_path).returncode == 0
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
@@ -336,7 +337,7 @@ def test_a_worker_that_dies_costs_its_file_only(tmp_path: Path, monkeypatch: pyt
         return real(path, options, spec)
 
     monkeypatch.setattr(per_file, "run_portable", dies_on_one)  # the forked workers inherit it
-    results = list(run_items(paths, RunOptions(Settings()), jobs=2))
+    results = list(run_items(paths, RunOptions(Settings(preview=True)), jobs=2))
     assert sorted(r.path for r in results) == sorted(paths)  # each file once
     by_path = {r.path: [f.code for f in r.findings] for r in results}
     assert by_path.pop(doomed) == [INTERNAL_ERROR]

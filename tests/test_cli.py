@@ -27,7 +27,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_check_reports_and_exits_1(project: Path) -> None:
-    result = run("netfix-lint", ["pkg"], cwd=project)
+    result = run("netfix-lint", ["--preview", "pkg"], cwd=project)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("pkg/server.py:5:1: NFX101 [*] Connection-drop handler catches ConnectionError")
@@ -39,19 +39,19 @@ def test_check_reports_and_exits_1(project: Path) -> None:
 def test_fix_writes_and_exits_0_then_changes_nothing(project: Path) -> None:
     target = project / "pkg" / "server.py"
     os.chmod(target, 0o640)
-    result = run("netfix-lint", ["--fix", "pkg"], cwd=project)
+    result = run("netfix-lint", ["--preview", "--fix", "pkg"], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Found 1 error (1 fixed, 0 remaining)." in result.stdout
     assert target.read_text() == GOOD
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".netfix-")]
-    again = run("netfix-lint", ["--fix", "pkg"], cwd=project)
+    again = run("netfix-lint", ["--preview", "--fix", "pkg"], cwd=project)
     assert again.returncode == 0 and "All checks passed!" in again.stdout
     assert target.read_text() == GOOD
 
 
 def test_diff_prints_and_writes_nothing(project: Path) -> None:
-    result = run("netfix-lint", ["--diff", "pkg"], cwd=project)
+    result = run("netfix-lint", ["--preview", "--diff", "pkg"], cwd=project)
     assert result.returncode == 1
     assert "-except ConnectionError:\n+except (ConnectionError, ssl.SSLEOFError):" in result.stdout
     assert result.stdout.startswith("--- a/pkg/server.py\n+++ b/pkg/server.py\n")
@@ -62,13 +62,13 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
     source = (FIXTURES / "NFX101" / "werkzeug_serving.py").read_text()
     target = tmp_path / "serving.py"
     target.write_text(source)
-    safe = run("netfix-lint", ["--fix", str(target)])
+    safe = run("netfix-lint", ["--preview", "--fix", str(target)])
     assert safe.returncode == 1
     assert (
         "fix unsafe" in safe.stdout and "1 hidden fix can be enabled with the `--unsafe-fixes` option." in safe.stdout
     )
     assert target.read_text() == source
-    unsafe = run("netfix-lint", ["--fix", "--unsafe-fixes", str(target)])
+    unsafe = run("netfix-lint", ["--preview", "--fix", "--unsafe-fixes", str(target)])
     assert unsafe.returncode == 0, unsafe.stdout
     assert target.read_text() == (FIXTURES / "NFX101" / "werkzeug_serving.py.unsafe-fixed").read_text()
 
@@ -77,38 +77,38 @@ def test_select_ignore_extend_select(project: Path) -> None:
     (project / "pkg" / "quiet.py").write_text(
         "import contextlib, socket\nwith contextlib.suppress(ConnectionError):\n    pass\n"
     )
-    both = run("netfix-lint", ["pkg"], cwd=project).stdout
+    both = run("netfix-lint", ["--preview", "pkg"], cwd=project).stdout
     assert "NFX101" in both and "NFX102" in both
-    only_101 = run("netfix-lint", ["--select", "NFX101", "pkg"], cwd=project).stdout
+    only_101 = run("netfix-lint", ["--preview", "--select", "NFX101", "pkg"], cwd=project).stdout
     assert "NFX101" in only_101 and "NFX102" not in only_101
-    ignored = run("netfix-lint", ["--ignore", "NFX1", "pkg"], cwd=project)
+    ignored = run("netfix-lint", ["--preview", "--ignore", "NFX1", "pkg"], cwd=project)
     assert ignored.returncode == 0 and "All checks passed!" in ignored.stdout
-    extended = run("netfix-lint", ["--select", "NFX101", "--extend-select", "NFX102", "pkg"], cwd=project)
+    extended = run("netfix-lint", ["--preview", "--select", "NFX101", "--extend-select", "NFX102", "pkg"], cwd=project)
     assert "NFX101" in extended.stdout and "NFX102" in extended.stdout
-    bad = run("netfix-lint", ["--select", "E501", "pkg"], cwd=project)
+    bad = run("netfix-lint", ["--preview", "--select", "E501", "pkg"], cwd=project)
     assert bad.returncode == 2 and "unknown rule code or prefix 'E501'" in bad.stderr
     assert "Traceback" not in bad.stderr
 
 
 def test_exit_zero(project: Path) -> None:
-    result = run("netfix-lint", ["--exit-zero", "pkg"], cwd=project)
+    result = run("netfix-lint", ["--preview", "--exit-zero", "pkg"], cwd=project)
     assert result.returncode == 0 and "NFX101" in result.stdout
 
 
 def test_explain_and_list_rules() -> None:
-    listed = run("netfix-lint", ["--list-rules"])
+    listed = run("netfix-lint", ["--preview", "--list-rules"])
     assert listed.returncode == 0
     for rule in all_rules():
         assert rule.code in listed.stdout and rule.name in listed.stdout
-        explained = run("netfix-lint", ["--explain", rule.code.lower()])
+        explained = run("netfix-lint", ["--preview", "--explain", rule.code.lower()])
         assert explained.returncode == 0
         assert explained.stdout.strip() == rule.documentation().strip()
-    unknown = run("netfix-lint", ["--explain", "NFX999"])
+    unknown = run("netfix-lint", ["--preview", "--explain", "NFX999"])
     assert unknown.returncode == 2 and "unknown rule code" in unknown.stderr
 
 
 def test_version_and_module_entry_point() -> None:
-    assert run("netfix-lint", ["--version"]).stdout.strip() == f"netfix-lint, version {__version__}"
+    assert run("netfix-lint", ["--preview", "--version"]).stdout.strip() == f"netfix-lint, version {__version__}"
     import subprocess
     import sys
 
@@ -122,7 +122,7 @@ def test_unreadable_and_broken_files_are_named_and_the_run_goes_on(project: Path
     (project / "pkg" / "broken.py").write_text("def f(:\n    DROPPED = ConnectionError\n")
     (project / "pkg" / "latin.py").write_bytes(b"x = '\xe9'  # ConnectionError\n")
     (project / "pkg" / "dangling.py").symlink_to(project / "nowhere.py")
-    result = run("netfix-lint", ["pkg", "missing_dir"], cwd=project)
+    result = run("netfix-lint", ["--preview", "pkg", "missing_dir"], cwd=project)
     assert result.returncode == 2
     out = result.stdout
     assert "pkg/server.py:5:1: NFX101" in out
@@ -133,7 +133,7 @@ def test_unreadable_and_broken_files_are_named_and_the_run_goes_on(project: Path
     assert "4 files could not be checked or fixed." in out
     assert "Traceback" not in result.stdout + result.stderr
     # Diagnostics about files are shown whatever --select says.
-    assert "NFX001" in run("netfix-lint", ["--select", "NFX102", "pkg"], cwd=project).stdout
+    assert "NFX001" in run("netfix-lint", ["--preview", "--select", "NFX102", "pkg"], cwd=project).stdout
 
 
 def test_walk_skips_environments_and_build_folders(project: Path) -> None:
@@ -142,17 +142,17 @@ def test_walk_skips_environments_and_build_folders(project: Path) -> None:
         (project / folder / "server.py").write_text(BAD)
     (project / "env_with_other_name" / "pyvenv.cfg").write_text("home = /usr\n")
     (project / "pkg" / "stub.pyi").write_text(BAD)
-    result = run("netfix-lint", ["."], cwd=project)
+    result = run("netfix-lint", ["--preview", "."], cwd=project)
     paths = {line.split(":")[0] for line in result.stdout.splitlines() if ": NFX" in line}
     assert paths == {"pkg/server.py", "pkg/stub.pyi"}
     # An explicit file is checked even where the walk would skip it.
-    assert "NFX101" in run("netfix-lint", ["build/server.py"], cwd=project).stdout
+    assert "NFX101" in run("netfix-lint", ["--preview", "build/server.py"], cwd=project).stdout
 
 
 def test_stdin(project: Path) -> None:
-    checked = run("netfix-lint", ["-", "--stdin-filename", "src/app.py"], stdin=BAD.encode())
+    checked = run("netfix-lint", ["--preview", "-", "--stdin-filename", "src/app.py"], stdin=BAD.encode())
     assert checked.returncode == 1 and checked.stdout.startswith("src/app.py:5:1: NFX101")
-    fixed = run("netfix-lint", ["--fix", "-"], stdin=BAD.encode())
+    fixed = run("netfix-lint", ["--preview", "--fix", "-"], stdin=BAD.encode())
     assert fixed.returncode == 0
     assert fixed.stdout == GOOD
     assert "1 fixed" in fixed.stderr
@@ -172,7 +172,7 @@ def test_fix_stdin_gives_back_the_exact_bytes_when_nothing_changes(raw: bytes) -
 
     from .conftest import executable
 
-    result = subprocess.run([*executable("netfix-lint"), "--fix", "-"], input=raw, capture_output=True)
+    result = subprocess.run([*executable("netfix-lint"), "--preview", "--fix", "-"], input=raw, capture_output=True)
     # An editor replaces its buffer with this output: it must never lose a byte.
     assert result.stdout == raw
 
@@ -183,7 +183,7 @@ def test_fix_stdin_keeps_the_encoding_of_what_it_fixes() -> None:
     from .conftest import executable
 
     raw = ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + BAD).encode("latin-1")
-    result = subprocess.run([*executable("netfix-lint"), "--fix", "-"], input=raw, capture_output=True)
+    result = subprocess.run([*executable("netfix-lint"), "--preview", "--fix", "-"], input=raw, capture_output=True)
     assert result.stdout == ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + GOOD).encode("latin-1")
 
 
@@ -212,7 +212,7 @@ def test_fix_stdin_keeps_the_encoding_of_what_it_fixes() -> None:
 def test_fix_keeps_every_other_byte(tmp_path: Path, label: str, raw: bytes, expected: bytes) -> None:
     target = tmp_path / "module.py"
     target.write_bytes(raw)
-    result = run("netfix-lint", ["--fix", str(target)])
+    result = run("netfix-lint", ["--preview", "--fix", str(target)])
     assert result.returncode == 0, result.stdout
     assert target.read_bytes() == expected
 
@@ -222,7 +222,7 @@ def test_file_libcst_cannot_reproduce_is_left_alone(tmp_path: Path) -> None:
     source = BAD + "try:\n    pass\nexcept OSError :\n    pass\n"
     target = tmp_path / "odd.py"
     target.write_text(source)
-    result = run("netfix-lint", ["--fix", str(target)])
+    result = run("netfix-lint", ["--preview", "--fix", str(target)])
     assert target.read_text() == source
     assert result.returncode == 2
     assert "NFX001 Not fixed: libcst does not reproduce this file byte for byte" in result.stdout
@@ -232,9 +232,9 @@ def test_file_libcst_cannot_reproduce_is_left_alone(tmp_path: Path) -> None:
 def test_very_deep_expressions_are_checked_and_fixed(tmp_path: Path) -> None:
     target = tmp_path / "deep.py"
     target.write_text("x = " + " + ".join(['"a"'] * 1500) + "\n" + BAD)
-    checked = run("netfix-lint", [str(target)])
+    checked = run("netfix-lint", ["--preview", str(target)])
     assert checked.returncode == 1 and ": NFX101 [*]" in checked.stdout
-    fixed = run("netfix-lint", ["--fix", str(target)])
+    fixed = run("netfix-lint", ["--preview", "--fix", str(target)])
     assert "NFX002" not in fixed.stdout and "Traceback" not in fixed.stderr
     if fixed.returncode == 0:
         assert target.read_text().endswith(GOOD)
@@ -248,14 +248,14 @@ def test_readme_and_pyproject_agree_on_version() -> None:
 
 def test_fixtures_demo_from_the_readme(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES, tmp_path / "fixtures")
-    result = run("netfix-lint", ["--diff", "fixtures/"], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--diff", "fixtures/"], cwd=tmp_path)
     assert result.returncode == 1
     assert "+import ssl" in result.stdout and "ssl.SSLEOFError" in result.stdout
     assert "Traceback" not in result.stderr
 
 
 def test_help() -> None:
-    short, long = run("netfix-lint", ["-h"]), run("netfix-lint", ["--help"])
+    short, long = run("netfix-lint", ["--preview", "-h"]), run("netfix-lint", ["--preview", "--help"])
     assert short.returncode == long.returncode == 0 and short.stdout == long.stdout
     assert short.stdout.startswith("Usage: netfix-lint [OPTIONS] [PATHS]...")
     assert "--format [text|json|sarif|github]" in short.stdout
@@ -264,9 +264,9 @@ def test_help() -> None:
 def test_diff_headers_name_relative_paths_like_git_and_absolute_ones_as_given(tmp_path: Path) -> None:
     target = tmp_path / "m.py"
     target.write_text(BAD + "\f\n# a form feed must not split a line in the diff\n")
-    absolute = run("netfix-lint", ["--diff", str(target)]).stdout.splitlines()
+    absolute = run("netfix-lint", ["--preview", "--diff", str(target)]).stdout.splitlines()
     assert absolute[:2] == [f"--- {target}", f"+++ {target}"]
-    relative = run("netfix-lint", ["--diff", "m.py"], cwd=tmp_path).stdout.splitlines()
+    relative = run("netfix-lint", ["--preview", "--diff", "m.py"], cwd=tmp_path).stdout.splitlines()
     assert relative[:2] == ["--- a/m.py", "+++ b/m.py"]
     assert "\f" not in "".join(
         line for line in relative if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))

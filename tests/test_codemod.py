@@ -12,6 +12,9 @@ from netfix_lint.edits import fix_edits
 from netfix_lint.facts import Span, Target
 from netfix_lint.model import key
 
+#: NFX101, the rule these fixes are of, is a preview rule.
+PREVIEW = Settings(preview=True)
+
 SOURCE = """import socket
 import ssl
 from contextlib import suppress
@@ -43,7 +46,7 @@ def handlers_unplaced(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("handlers_unplaced")
 def test_a_fix_left_out_keeps_the_others_and_says_which() -> None:
-    result = fix_source(SOURCE)
+    result = fix_source(SOURCE, settings=PREVIEW)
     assert [f.code for f in result.fixed] == ["NFX102"]
     assert "with suppress(ConnectionResetError, ssl.SSLEOFError):" in result.source
     assert "    except BrokenPipeError:\n" in result.source
@@ -54,14 +57,14 @@ def test_a_fix_left_out_keeps_the_others_and_says_which() -> None:
 
 @pytest.mark.usefixtures("handlers_unplaced")
 def test_a_report_keeps_the_edits_of_the_fixes_it_can_describe() -> None:
-    findings = check_source(SOURCE)
-    edits = fix_edits(SOURCE, "<string>", findings, Settings())
+    findings = check_source(SOURCE, settings=PREVIEW)
+    edits = fix_edits(SOURCE, "<string>", findings, PREVIEW)
     by_code = {f.code: edits.get(key(f)) for f in findings}
     assert by_code["NFX102"] and by_code["NFX101"] is None
 
 
 def test_nothing_placed_is_an_error_and_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(locate, "libcst_span", lambda target, lines: None)
-    result = fix_source(SOURCE)
+    result = fix_source(SOURCE, settings=PREVIEW)
     assert result.source == SOURCE and not result.fixed
     assert result.error is not None and "NFX102 at line 7" in result.error and "(and 1 more)" in result.error

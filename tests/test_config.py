@@ -40,7 +40,9 @@ def configure(root: Path, body: str, name: str = "pyproject.toml") -> None:
 
 
 def findings(args: List[str], cwd: Path) -> Set[str]:
-    result = run("netfix-lint", args, cwd=cwd)
+    """What a run reports, preview rules included (NFX101 is one): these tests are about
+    the configuration, not about which rules are on by default."""
+    result = run("netfix-lint", ["--preview", *args], cwd=cwd)
     assert result.returncode in (0, 1), result.stdout + result.stderr
     return {
         f"{line.split(':')[0]} {line.split(': ')[1].split()[0]}"
@@ -109,19 +111,26 @@ def test_per_file_ignores(project: Path) -> None:
     )
     assert findings(["."], project) == {"src/server.py NFX101", "src/generated/gen.py NFX101"}
     # stdin is configured by the name it is given.
-    named = run("netfix-lint", ["-", "--stdin-filename", "tests/test_new.py"], cwd=project, stdin=BAD.encode())
+    named = run(
+        "netfix-lint", ["--preview", "-", "--stdin-filename", "tests/test_new.py"], cwd=project, stdin=BAD.encode()
+    )
     assert named.returncode == 0 and "All checks passed!" in named.stdout
-    other = run("netfix-lint", ["-", "--stdin-filename", "src/new.py"], cwd=project, stdin=BAD.encode())
+    other = run("netfix-lint", ["--preview", "-", "--stdin-filename", "src/new.py"], cwd=project, stdin=BAD.encode())
     assert other.returncode == 1 and other.stdout.startswith("src/new.py:5:1: NFX101")
 
 
 def test_stdin_fix_with_configuration(project: Path) -> None:
     configure(project, '[tool.netfix-lint]\nextend-exclude = ["generated"]\nforce-exclude = true\n')
-    fixed = run("netfix-lint", ["--fix", "-", "--stdin-filename", "src/app.py"], cwd=project, stdin=BAD.encode())
+    fixed = run(
+        "netfix-lint", ["--preview", "--fix", "-", "--stdin-filename", "src/app.py"], cwd=project, stdin=BAD.encode()
+    )
     assert fixed.returncode == 0 and "ssl.SSLEOFError" in fixed.stdout
     # Excluded: nothing reported, the source comes back unchanged.
     excluded = run(
-        "netfix-lint", ["--fix", "-", "--stdin-filename", "src/generated/x.py"], cwd=project, stdin=BAD.encode()
+        "netfix-lint",
+        ["--preview", "--fix", "-", "--stdin-filename", "src/generated/x.py"],
+        cwd=project,
+        stdin=BAD.encode(),
     )
     assert excluded.returncode == 0 and excluded.stdout == BAD
 
@@ -129,9 +138,9 @@ def test_stdin_fix_with_configuration(project: Path) -> None:
 def test_unsafe_fixes(tmp_path: Path) -> None:
     (tmp_path / "guarded.py").write_text(GUARDED)
     configure(tmp_path, "[tool.netfix-lint]\nunsafe-fixes = true\n")
-    assert "[*]" in run("netfix-lint", ["guarded.py"], cwd=tmp_path).stdout
-    assert "[*]" not in run("netfix-lint", ["--no-unsafe-fixes", "guarded.py"], cwd=tmp_path).stdout
-    fixed = run("netfix-lint", ["--fix", "guarded.py"], cwd=tmp_path)
+    assert "[*]" in run("netfix-lint", ["--preview", "guarded.py"], cwd=tmp_path).stdout
+    assert "[*]" not in run("netfix-lint", ["--preview", "--no-unsafe-fixes", "guarded.py"], cwd=tmp_path).stdout
+    fixed = run("netfix-lint", ["--preview", "--fix", "guarded.py"], cwd=tmp_path)
     assert fixed.returncode == 0 and "ssl.SSLEOFError" in (tmp_path / "guarded.py").read_text()
 
 
@@ -140,9 +149,9 @@ def test_websockets_version(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("websockets<14\n")
     assert findings(["client.py"], tmp_path) == set()
     configure(tmp_path, '[tool.netfix-lint]\nwebsockets-version = ">=15"\n')
-    result = run("netfix-lint", ["client.py"], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "client.py"], cwd=tmp_path)
     assert "NFX202" in result.stdout and "the project allows >=15" in result.stdout
-    overridden = run("netfix-lint", ["--websockets-version", "<14", "client.py"], cwd=tmp_path)
+    overridden = run("netfix-lint", ["--preview", "--websockets-version", "<14", "client.py"], cwd=tmp_path)
     assert overridden.returncode == 0
 
 
@@ -153,7 +162,7 @@ def test_jobs_key(project: Path) -> None:
 
 def test_max_file_size_key_and_option(project: Path) -> None:
     configure(project, "[tool.netfix-lint]\nmax-file-size = 0.00001\n")
-    limited = run("netfix-lint", ["."], cwd=project)
+    limited = run("netfix-lint", ["--preview", "."], cwd=project)
     assert limited.returncode == 2 and "MiB limit for files to parse" in limited.stdout
     # The option overrides the configuration.
     assert findings(["--max-file-size", "0", "."], project) == ALL
@@ -205,7 +214,7 @@ def test_nearest_configuration_wins_and_tables_of_other_tools_are_skipped(projec
 )
 def test_bad_configuration_is_one_line_and_exit_2(project: Path, body: str, message: str) -> None:
     configure(project, f"[tool.netfix-lint]\n{body}\n")
-    result = run("netfix-lint", ["."], cwd=project)
+    result = run("netfix-lint", ["--preview", "."], cwd=project)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -214,19 +223,19 @@ def test_bad_configuration_is_one_line_and_exit_2(project: Path, body: str, mess
 
 
 def test_bad_config_option(project: Path) -> None:
-    missing = run("netfix-lint", ["--config", "nowhere.toml", "."], cwd=project)
+    missing = run("netfix-lint", ["--preview", "--config", "nowhere.toml", "."], cwd=project)
     assert missing.returncode == 2 and "nowhere.toml: cannot read" in missing.stderr
     configure(project, "[project]\nname = 'x'\n")
-    no_table = run("netfix-lint", ["--config", "pyproject.toml", "."], cwd=project)
+    no_table = run("netfix-lint", ["--preview", "--config", "pyproject.toml", "."], cwd=project)
     assert no_table.returncode == 2 and "pyproject.toml: no [tool.netfix-lint] table" in no_table.stderr
-    both = run("netfix-lint", ["--config", "pyproject.toml", "--isolated", "."], cwd=project)
+    both = run("netfix-lint", ["--preview", "--config", "pyproject.toml", "--isolated", "."], cwd=project)
     assert both.returncode == 2 and "--isolated and --config cannot be used together" in both.stderr
 
 
 def test_a_broken_pyproject_under_check_is_a_finding_not_a_configuration_error(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project\nname = \n")
     (tmp_path / "m.py").write_text(BAD)
-    result = run("netfix-lint", ["."], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
     assert "m.py:5:1: NFX101" in result.stdout and "Traceback" not in result.stderr
 
 

@@ -179,7 +179,7 @@ def werkzeug_3_0_3(tmp_path_factory: pytest.TempPathFactory) -> WerkzeugRelease:
     # Werkzeug reaches ssl through `try: import ssl / except ImportError: ssl = <dummy>`,
     # and the dummy raises on attribute access, so netfix-lint marks the fix unsafe:
     # it is applied with --unsafe-fixes only (test_werkzeug_fix_* shows both runs).
-    result = run("netfix-lint", ["--fix", "--unsafe-fixes", "werkzeug"], cwd=copies.fixed)
+    result = run("netfix-lint", ["--preview", "--fix", "--unsafe-fixes", "werkzeug"], cwd=copies.fixed)
     assert result.returncode == 0, result.stdout + result.stderr
     return WerkzeugRelease(copies, dependencies)
 
@@ -206,7 +206,7 @@ def test_werkzeug_fix_is_the_two_drop_clauses_network(werkzeug_3_0_3: WerkzeugRe
     # Without --unsafe-fixes the same run reports both clauses, says why the fix is
     # unsafe, and writes nothing.
     shutil.copytree(werkzeug_copies.as_written / "werkzeug", tmp_path / "werkzeug")
-    safe_only = run("netfix-lint", ["--fix", "werkzeug"], cwd=tmp_path)
+    safe_only = run("netfix-lint", ["--preview", "--fix", "werkzeug"], cwd=tmp_path)
     assert safe_only.returncode == 1
     assert safe_only.stdout.count("serving.py") == 2 and "NFX101" in safe_only.stdout
     assert "its import is guarded by `except ImportError`" in safe_only.stdout
@@ -214,7 +214,7 @@ def test_werkzeug_fix_is_the_two_drop_clauses_network(werkzeug_3_0_3: WerkzeugRe
     assert (tmp_path / "werkzeug" / "serving.py").read_text() == before["werkzeug/serving.py"]
 
     # Fixing the fixed copy again finds nothing.
-    again = run("netfix-lint", ["--fix", "--unsafe-fixes", "werkzeug"], cwd=werkzeug_copies.fixed)
+    again = run("netfix-lint", ["--preview", "--fix", "--unsafe-fixes", "werkzeug"], cwd=werkzeug_copies.fixed)
     assert again.returncode == 0 and "All checks passed!" in again.stdout
 
 
@@ -262,7 +262,7 @@ def test_wsgiref_prints_a_tls_abort_traceback_only_before_the_fix(
     copies = Copies(tmp_path / "as_written", tmp_path / "fixed", "wsgiref")
     for copy in (copies.as_written, copies.fixed):
         shutil.copytree(stdlib_of(python) / "wsgiref", copy / "wsgiref")
-    fix = run("netfix-lint", ["--fix", "wsgiref"], cwd=copies.fixed)
+    fix = run("netfix-lint", ["--preview", "--fix", "wsgiref"], cwd=copies.fixed)
     assert fix.returncode == 0, fix.stdout + fix.stderr
 
     before, after = copies.files(copies.as_written), copies.files(copies.fixed)

@@ -76,7 +76,7 @@ def test_every_option_of_help_is_documented_and_tested() -> None:
 
 def test_readme_starts_with_the_two_set_up_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", README, re.DOTALL)
-    assert blocks[0].strip() == "pip install . && netfix-lint --diff fixtures/"
+    assert blocks[0].strip() == "pip install . && netfix-lint --preview --diff fixtures/"
     assert blocks[1].strip() == "pip install -e '.[test]' && python -m pytest"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci

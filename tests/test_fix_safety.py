@@ -32,7 +32,7 @@ HANDLER = (
 def test_the_added_import_goes_below_a_shared_future_line(tmp_path: Path, head: str) -> None:
     target = tmp_path / "m.py"
     target.write_text(head + HANDLER)
-    result = run("netfix-lint", ["--fix", "--no-cache", "m.py"], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--fix", "--no-cache", "m.py"], cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     fixed = target.read_text()
     assert "ssl.SSLEOFError" in fixed and "import ssl" in fixed
@@ -48,7 +48,9 @@ def test_fixed_text_that_parses_but_does_not_compile_is_refused() -> None:
 
 
 def test_fix_source_on_a_shared_future_line() -> None:
-    result = fix_source("from __future__ import annotations; import socket\n" + HANDLER)
+    result = fix_source(
+        "from __future__ import annotations; import socket\n" + HANDLER, settings=Settings(preview=True)
+    )
     assert result.error is None and result.fixed
     compile(result.source, "m.py", "exec")
 
@@ -71,7 +73,7 @@ def test_pep_695_names_shadow_the_ssl_module() -> None:
     fix must reach the real class, and the fixed handlers must catch a real SSLEOFError."""
     import ssl
 
-    result = fix_source(PEP695)
+    result = fix_source(PEP695, settings=Settings(preview=True))
     assert result.error is None and len(result.fixed) == 3
     assert "ssl.SSLEOFError" not in result.source and "from ssl import SSLEOFError" in result.source
     namespace: Dict[str, Any] = {}

@@ -26,14 +26,15 @@ def parse(output: str) -> Set[Tuple[str, int, int, str, str]]:
 
 
 def flake8(args: List[str], cwd: Path) -> Set[Tuple[str, int, int, str, str]]:
-    result = run("flake8", ["--isolated", "--select", "NFX", *args], cwd=cwd)
+    # --netfix-preview: as the CLI's runs here, with the preview rules (NFX101, NFX103).
+    result = run("flake8", ["--isolated", "--select", "NFX", "--netfix-preview", *args], cwd=cwd)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     return parse(result.stdout)
 
 
 def cli(args: List[str], cwd: Path) -> Set[Tuple[str, int, int, str, str]]:
-    result = run("netfix-lint", args, cwd=cwd)
+    result = run("netfix-lint", ["--preview", *args], cwd=cwd)
     assert result.returncode in (0, 1), result.stdout + result.stderr
     return {f for f in parse(result.stdout) if f[3] != "NFX001"}
 

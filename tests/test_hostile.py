@@ -49,7 +49,7 @@ def test_each_bad_file_is_named_once_and_the_good_one_still_checked(tmp_path: Pa
     os.mkfifo(tmp_path / "pipe.py")  # never read: it would block forever
 
     before = {p: p.read_bytes() for p in tmp_path.rglob("*.py") if p.is_file() and not p.is_fifo()}
-    result = run("netfix-lint", ["."], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
     for name, (_, reason) in UNREADABLE.items():
@@ -60,11 +60,11 @@ def test_each_bad_file_is_named_once_and_the_good_one_still_checked(tmp_path: Pa
     assert "package.py/inner.py:5:1: NFX101" in result.stdout
     assert f"{len(UNREADABLE) + 2} files could not be checked" in result.stdout
     # --select NFX102 hides the NFX101 findings, never the diagnostics.
-    selected = run("netfix-lint", ["--select", "NFX102", "."], cwd=tmp_path)
+    selected = run("netfix-lint", ["--preview", "--select", "NFX102", "."], cwd=tmp_path)
     assert "NFX101" not in selected.stdout
     assert "contains NUL bytes" in nfx001(selected.stdout, "nul.py")
 
-    fixed = run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    fixed = run("netfix-lint", ["--preview", "--fix", "."], cwd=tmp_path)
     assert fixed.returncode == 2 and "Traceback" not in fixed.stdout + fixed.stderr
     assert "good.py:5:1: NFX101" not in fixed.stdout  # fixed, so not left
     for path, raw in before.items():
@@ -79,7 +79,7 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
     target = tmp_path / "secret.py"
     target.write_text(HANDLER)
     target.chmod(0)
-    result = run("netfix-lint", [str(target)])
+    result = run("netfix-lint", ["--preview", str(target)])
     assert result.returncode == 2
     assert "Permission denied" in nfx001(result.stdout, "secret.py")
 
@@ -89,9 +89,9 @@ def test_valid_code_libcst_cannot_parse_is_checked_but_not_written(tmp_path: Pat
     source = "x = (\n" + "".join('    "a"\n' for _ in range(20_000)) + ")\n" + HANDLER
     target = tmp_path / "generated.py"
     target.write_text(source)
-    checked = run("netfix-lint", [str(target)])
+    checked = run("netfix-lint", ["--preview", str(target)])
     assert checked.returncode == 1 and ": NFX101" in checked.stdout
-    fixed = run("netfix-lint", ["--fix", str(target)])
+    fixed = run("netfix-lint", ["--preview", "--fix", str(target)])
     assert fixed.returncode == 2
     assert "NFX001 Not fixed: libcst cannot parse this file" in nfx001(fixed.stdout, "generated.py")
     assert target.read_text() == source
@@ -106,7 +106,7 @@ def test_deep_nesting_never_crashes(tmp_path: Path) -> None:
     }
     for name, text in cases.items():
         (tmp_path / name).write_text(text + HANDLER)
-    result = run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--fix", "."], cwd=tmp_path)
     assert "Traceback" not in result.stdout + result.stderr
     for name in cases:
         # Either checked and fixed, or said why not: never silent.
@@ -119,16 +119,16 @@ def test_large_files_are_checked_or_reported_never_silently_skipped(tmp_path: Pa
     blob = "DATA = '" + "x" * (24 * 2**20) + "'\n"
     big = tmp_path / "big.py"
     big.write_text(blob + HANDLER)
-    result = run("netfix-lint", [str(big)])
+    result = run("netfix-lint", ["--preview", str(big)])
     assert result.returncode == 2
     assert "over the 10 MiB limit for files to parse" in nfx001(result.stdout, "big.py")
     # The limit is the user's to raise: then the file is checked like any other.
-    raised = run("netfix-lint", ["--max-file-size", "0", str(big)])
+    raised = run("netfix-lint", ["--preview", "--max-file-size", "0", str(big)])
     assert raised.returncode == 1 and "big.py:" in raised.stdout and ": NFX101" in raised.stdout
     # A large file that mentions nothing the rules look for never reaches a parser.
     quiet = tmp_path / "quiet.py"
     quiet.write_text(blob)
-    assert run("netfix-lint", [str(quiet)]).returncode == 0
+    assert run("netfix-lint", ["--preview", str(quiet)]).returncode == 0
 
 
 def test_an_internal_error_in_one_file_is_reported_with_it_and_the_others_go_on(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_an_internal_error_in_one_file_is_reported_with_it_and_the_others_go_on(
         "main()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script, "."], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script, "--preview", "."], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr

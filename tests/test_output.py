@@ -32,7 +32,7 @@ def fixtures(tmp_path: Path) -> Path:
 
 
 def report(args: List[str], cwd: Path) -> Any:
-    result = run("netfix-lint", args, cwd=cwd)
+    result = run("netfix-lint", ["--preview", *args], cwd=cwd)
     assert result.returncode in (0, 1), result.stdout + result.stderr
     return json.loads(result.stdout)
 
@@ -44,7 +44,7 @@ def edit_of(data: Dict[str, Any]) -> Edit:
 
 def test_json_has_one_object_per_finding_with_its_fix_as_edits(fixtures: Path) -> None:
     found = report(["--format", "json", "--unsafe-fixes", "fixtures"], fixtures)
-    text = run("netfix-lint", ["--unsafe-fixes", "fixtures"], cwd=fixtures).stdout
+    text = run("netfix-lint", ["--preview", "--unsafe-fixes", "fixtures"], cwd=fixtures).stdout
     assert len(found) == sum(1 for line in text.splitlines() if ": NFX" in line) > 10
     assert {"code", "name", "message", "path", "location", "end_location", "fix", "related"} == set(found[0])
     with_edits = 0
@@ -71,7 +71,7 @@ def test_json_has_one_object_per_finding_with_its_fix_as_edits(fixtures: Path) -
 
 def _check(text: str, path: str) -> List[Finding]:
     """As the CLI checks the file: its package read too (a name may come from there)."""
-    settings = Settings(read_package=True)
+    settings = Settings(read_package=True, preview=True)
     return (
         check_requirements(text, path, settings) if is_requirements_file(path) else check_source(text, path, settings)
     )
@@ -93,14 +93,14 @@ def test_json_fix_edit_positions_are_exact(tmp_path: Path) -> None:
 
 def test_json_after_fix_lists_what_remains(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(BAD)
-    result = run("netfix-lint", ["--fix", "--format", "json", "m.py"], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--fix", "--format", "json", "m.py"], cwd=tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout) == []
 
 
 def test_sarif_validates_against_the_official_schema(fixtures: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     (fixtures / "broken.py").write_text("def f(:\n    DROPPED = ConnectionError\n")
-    result = run("netfix-lint", ["--format", "sarif", "fixtures", "broken.py"], cwd=fixtures)
+    result = run("netfix-lint", ["--preview", "--format", "sarif", "fixtures", "broken.py"], cwd=fixtures)
     assert result.returncode == 2
     log = json.loads(result.stdout)
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
@@ -126,7 +126,7 @@ def test_sarif_validates_against_the_official_schema(fixtures: Path) -> None:
 def test_sarif_with_no_findings_is_valid(tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     (tmp_path / "clean.py").write_text("x = 1\n")
-    result = run("netfix-lint", ["--format", "sarif", "."], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--format", "sarif", "."], cwd=tmp_path)
     assert result.returncode == 0
     log = json.loads(result.stdout)
     jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
@@ -135,7 +135,7 @@ def test_sarif_with_no_findings_is_valid(tmp_path: Path) -> None:
 
 def test_github_annotations(tmp_path: Path) -> None:
     (tmp_path / "a,b.py").write_text(BAD)
-    result = run("netfix-lint", ["--format", "github", "."], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--format", "github", "."], cwd=tmp_path)
     assert result.returncode == 1
     (line,) = result.stdout.splitlines()
     assert line.startswith("::error file=a%2Cb.py,line=5,col=1,endLine=5,endColumn=23,title=NFX101::")
@@ -146,7 +146,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_statistics(fixtures: Path) -> None:
-    result = run("netfix-lint", ["--statistics", "--preview", "fixtures"], cwd=fixtures)
+    result = run("netfix-lint", ["--preview", "--statistics", "--preview", "fixtures"], cwd=fixtures)
     assert result.returncode == 1
     listed = run("netfix-lint", ["--preview", "fixtures"], cwd=fixtures).stdout
     counts = Counter(line.split(": ")[1].split()[0] for line in listed.splitlines() if ": NFX" in line)
@@ -158,37 +158,37 @@ def test_statistics(fixtures: Path) -> None:
     as_json = report(["--statistics", "--preview", "--format", "json", "fixtures"], fixtures)
     assert {row["code"]: row["count"] for row in as_json} == counts
     assert {row["name"] for row in as_json} >= {"ssl-eof-not-caught", "ssl-eof-errno-check"}
-    bad = run("netfix-lint", ["--statistics", "--format", "sarif", "fixtures"], cwd=fixtures)
+    bad = run("netfix-lint", ["--preview", "--statistics", "--format", "sarif", "fixtures"], cwd=fixtures)
     assert bad.returncode == 2 and "--statistics works with --format text or json" in bad.stderr
 
 
 def test_output_file(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(BAD)
-    result = run("netfix-lint", ["--output-file", "report.json", "--format", "json", "m.py"], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--output-file", "report.json", "--format", "json", "m.py"], cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     assert json.loads((tmp_path / "report.json").read_text())[0]["code"] == "NFX101"
-    text = run("netfix-lint", ["--output-file", "report.txt", "m.py"], cwd=tmp_path)
+    text = run("netfix-lint", ["--preview", "--output-file", "report.txt", "m.py"], cwd=tmp_path)
     assert text.stdout == "" and "m.py:5:1: NFX101 [*]" in (tmp_path / "report.txt").read_text()
-    missing = run("netfix-lint", ["--output-file", "no/such/dir/r.txt", "m.py"], cwd=tmp_path)
+    missing = run("netfix-lint", ["--preview", "--output-file", "no/such/dir/r.txt", "m.py"], cwd=tmp_path)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "cannot write" in missing.stderr
 
 
 def test_diff_cannot_be_combined_with_a_format(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(BAD)
-    result = run("netfix-lint", ["--diff", "--format", "json", "m.py"], cwd=tmp_path)
+    result = run("netfix-lint", ["--preview", "--diff", "--format", "json", "m.py"], cwd=tmp_path)
     assert result.returncode == 2 and "--diff" in result.stderr
 
 
 def test_colour_only_on_a_terminal(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(BAD)
-    code, terminal, _ = run_on_terminal("netfix-lint", ["m.py"], cwd=tmp_path)
+    code, terminal, _ = run_on_terminal("netfix-lint", ["--preview", "m.py"], cwd=tmp_path)
     assert code == 1
     assert "\x1b[31m\x1b[1mNFX101\x1b[0m" in terminal and "\x1b[36m[*]\x1b[0m" in terminal
-    piped = run("netfix-lint", ["m.py"], cwd=tmp_path).stdout
+    piped = run("netfix-lint", ["--preview", "m.py"], cwd=tmp_path).stdout
     assert "\x1b[" not in piped and "m.py:5:1: NFX101 [*]" in piped
-    code, plain, _ = run_on_terminal("netfix-lint", ["m.py"], cwd=tmp_path, env={"NO_COLOR": "1"})
+    code, plain, _ = run_on_terminal("netfix-lint", ["--preview", "m.py"], cwd=tmp_path, env={"NO_COLOR": "1"})
     assert "\x1b[" not in plain and "NFX101" in plain
-    run("netfix-lint", ["--output-file", "r.txt", "m.py"], cwd=tmp_path)
+    run("netfix-lint", ["--preview", "--output-file", "r.txt", "m.py"], cwd=tmp_path)
     assert "\x1b[" not in (tmp_path / "r.txt").read_text()
 
 
@@ -200,26 +200,26 @@ def many_files(root: Path, count: int) -> None:
 
 def test_progress_bar_on_a_terminal_for_long_runs_only(tmp_path: Path) -> None:
     many_files(tmp_path, 120)
-    code, bar, report_text = run_on_terminal("netfix-lint", ["pkg"], cwd=tmp_path, terminal="stderr")
+    code, bar, report_text = run_on_terminal("netfix-lint", ["--preview", "pkg"], cwd=tmp_path, terminal="stderr")
     assert code == 1 and "Checking" in bar and "100%" in bar
     assert "Found 12 errors." in report_text and "Checking" not in report_text
-    piped = run("netfix-lint", ["pkg"], cwd=tmp_path)
+    piped = run("netfix-lint", ["--preview", "pkg"], cwd=tmp_path)
     assert "Checking" not in piped.stderr + piped.stdout
-    code, short, _ = run_on_terminal("netfix-lint", ["pkg/m000.py"], cwd=tmp_path, terminal="stderr")
+    code, short, _ = run_on_terminal("netfix-lint", ["--preview", "pkg/m000.py"], cwd=tmp_path, terminal="stderr")
     assert "Checking" not in short
 
 
 def test_jobs_give_the_same_report_and_fixes(tmp_path: Path) -> None:
     many_files(tmp_path, 120)
-    one = run("netfix-lint", ["--no-cache", "--jobs", "1", "pkg"], cwd=tmp_path)
-    two = run("netfix-lint", ["--no-cache", "-j", "2", "pkg"], cwd=tmp_path)
+    one = run("netfix-lint", ["--preview", "--no-cache", "--jobs", "1", "pkg"], cwd=tmp_path)
+    two = run("netfix-lint", ["--preview", "--no-cache", "-j", "2", "pkg"], cwd=tmp_path)
     assert one.returncode == two.returncode == 1 and one.stdout == two.stdout
-    assert json.loads(run("netfix-lint", ["-j", "2", "--format", "json", "pkg"], cwd=tmp_path).stdout)[0]["fix"][
-        "edits"
-    ]
-    fixed = run("netfix-lint", ["--fix", "--jobs", "2", "pkg"], cwd=tmp_path)
+    assert json.loads(run("netfix-lint", ["--preview", "-j", "2", "--format", "json", "pkg"], cwd=tmp_path).stdout)[0][
+        "fix"
+    ]["edits"]
+    fixed = run("netfix-lint", ["--preview", "--fix", "--jobs", "2", "pkg"], cwd=tmp_path)
     assert fixed.returncode == 0 and "(12 fixed, 0 remaining)" in fixed.stdout
     assert "ssl.SSLEOFError" in (tmp_path / "pkg" / "m000.py").read_text()
     for bad in ("0", "-1", "x"):
-        refused = run("netfix-lint", ["--jobs", bad, "pkg"], cwd=tmp_path)
+        refused = run("netfix-lint", ["--preview", "--jobs", bad, "pkg"], cwd=tmp_path)
         assert refused.returncode == 2 and "Traceback" not in refused.stderr

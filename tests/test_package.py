@@ -58,7 +58,7 @@ def make(root: Path, files: Dict[str, str]) -> None:
 
 
 def reported(cwd: Path, *args: str) -> List[str]:
-    result = run("netfix-lint", ["--no-cache", *args], cwd=cwd)
+    result = run("netfix-lint", ["--preview", "--no-cache", *args], cwd=cwd)
     assert result.returncode in (0, 1), result.stderr
     return sorted(line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line)
 
@@ -155,9 +155,11 @@ def test_flake8_and_stdin_see_the_package_too(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (0, "")
     # The text on stdin is the module's, whatever the file on disk says.
     text = (WORKERS + BLOCKING_TLS.replace("import socket\nimport ssl\n", "")).encode()
-    result = run("netfix-lint", ["--stdin-filename", "app/workers.py", "-"], cwd=tmp_path, stdin=text)
+    result = run("netfix-lint", ["--preview", "--stdin-filename", "app/workers.py", "-"], cwd=tmp_path, stdin=text)
     assert result.returncode == 1 and "app/workers.py:8:5: NFX101" in result.stdout
-    result = run("netfix-lint", ["--stdin-filename", "app/workers.py", "-"], cwd=tmp_path, stdin=WORKERS.encode())
+    result = run(
+        "netfix-lint", ["--preview", "--stdin-filename", "app/workers.py", "-"], cwd=tmp_path, stdin=WORKERS.encode()
+    )
     assert result.returncode == 0 and "NFX" not in result.stdout
 
 
@@ -165,7 +167,7 @@ def test_a_cached_result_follows_a_change_elsewhere_in_the_package(tmp_path: Pat
     make(tmp_path, {"app/__init__.py": "", "app/tls.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
 
     def check() -> List[str]:
-        result = run("netfix-lint", ["app"], cwd=tmp_path)
+        result = run("netfix-lint", ["--preview", "app"], cwd=tmp_path)
         return [line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line]
 
     assert check() == [] and check() == []
@@ -228,6 +230,6 @@ def test_the_api_reads_the_package_only_when_asked(tmp_path: Path) -> None:
 
     make(tmp_path, {"app/__init__.py": "", "app/serve.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
     path = str(tmp_path / "app/workers.py")
-    assert [f.code for f in check_source(WORKERS, path)] == ["NFX101"]  # pure: no I/O
-    assert check_source(WORKERS, path, Settings(read_package=True)) == []
+    assert [f.code for f in check_source(WORKERS, path, Settings(preview=True))] == ["NFX101"]  # pure: no I/O
+    assert check_source(WORKERS, path, Settings(read_package=True, preview=True)) == []
     package.forget()

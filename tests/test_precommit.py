@@ -96,6 +96,8 @@ def test_readme_hooks_fail_fix_then_pass_network(tmp_path: Path) -> None:
         snippet.replace(PLACEHOLDER_REPO, str(hooks)).replace(PLACEHOLDER_REV, rev)
     )
     (project / "server.py").write_text(BAD)
+    # NFX101 is a preview rule: the project turns it on, as the README says.
+    (project / "pyproject.toml").write_text('[tool.netfix-lint]\nextend-select = ["NFX101"]\n')
     (project / "requirements.txt").write_text("websockets==14.1\n")
     (project / "README.txt").write_text("ConnectionError, but not Python\n")
     git(project, "add", "-A")

@@ -183,14 +183,16 @@ PACKAGE = {
 
 def test_package_evidence_names_the_module_in_text_json_and_sarif(tmp_path: Path) -> None:
     make(tmp_path, PACKAGE)
-    text = run("netfix-lint", ["--no-cache", "app"], cwd=tmp_path).stdout
+    text = run("netfix-lint", ["--preview", "--no-cache", "app"], cwd=tmp_path).stdout
     assert "app/worker.py:7:5: NFX101" in text
     assert "raises on Python 3.10+: the package wraps sockets in TLS in `app/tls.py`" in text
-    (finding,) = json.loads(run("netfix-lint", ["--no-cache", "--format", "json", "app"], cwd=tmp_path).stdout)
+    (finding,) = json.loads(
+        run("netfix-lint", ["--preview", "--no-cache", "--format", "json", "app"], cwd=tmp_path).stdout
+    )
     assert finding["related"] == [
         {"message": "the package wraps sockets in TLS in `app/tls.py`", "path": "app/tls.py", "location": None}
     ]
-    sarif = json.loads(run("netfix-lint", ["--no-cache", "--format", "sarif", "app"], cwd=tmp_path).stdout)
+    sarif = json.loads(run("netfix-lint", ["--preview", "--no-cache", "--format", "sarif", "app"], cwd=tmp_path).stdout)
     (result,) = sarif["runs"][0]["results"]
     (related,) = result["relatedLocations"]
     assert related["message"]["text"] == "the package wraps sockets in TLS in `app/tls.py`"
@@ -198,14 +200,14 @@ def test_package_evidence_names_the_module_in_text_json_and_sarif(tmp_path: Path
     assert "region" not in related["physicalLocation"]
     # Named from inside the package, the witness is named as the run names files.
     (inner,) = json.loads(
-        run("netfix-lint", ["--no-cache", "--format", "json", "worker.py"], cwd=tmp_path / "app").stdout
+        run("netfix-lint", ["--preview", "--no-cache", "--format", "json", "worker.py"], cwd=tmp_path / "app").stdout
     )
     assert inner["related"][0]["path"] == "tls.py"
 
 
 def test_evidence_with_a_line_and_through_the_cache(tmp_path: Path) -> None:
     make(tmp_path, {"m.py": REPORTED["wrapped in another method"][0]})
-    first = run("netfix-lint", ["--format", "json", "m.py"], cwd=tmp_path).stdout
+    first = run("netfix-lint", ["--preview", "--format", "json", "m.py"], cwd=tmp_path).stdout
     (finding,) = json.loads(first)
     assert finding["related"] == [
         {
@@ -214,17 +216,19 @@ def test_evidence_with_a_line_and_through_the_cache(tmp_path: Path) -> None:
             "location": {"line": 4, "column": 1},
         }
     ]
-    sarif = json.loads(run("netfix-lint", ["--no-cache", "--format", "sarif", "m.py"], cwd=tmp_path).stdout)
+    sarif = json.loads(
+        run("netfix-lint", ["--preview", "--no-cache", "--format", "sarif", "m.py"], cwd=tmp_path).stdout
+    )
     (related,) = sarif["runs"][0]["results"][0]["relatedLocations"]
     assert related["physicalLocation"]["region"] == {"startLine": 4}
-    assert run("netfix-lint", ["--format", "json", "m.py"], cwd=tmp_path).stdout == first  # from the cache
+    assert run("netfix-lint", ["--preview", "--format", "json", "m.py"], cwd=tmp_path).stdout == first  # from the cache
 
 
 def test_package_evidence_follows_the_package_in_a_cached_run(tmp_path: Path) -> None:
     make(tmp_path, PACKAGE)
-    assert "in `app/tls.py`" in run("netfix-lint", ["app"], cwd=tmp_path).stdout
+    assert "in `app/tls.py`" in run("netfix-lint", ["--preview", "app"], cwd=tmp_path).stdout
     (tmp_path / "app/tls.py").rename(tmp_path / "app/secure.py")
-    assert "in `app/secure.py`" in run("netfix-lint", ["app"], cwd=tmp_path).stdout
+    assert "in `app/secure.py`" in run("netfix-lint", ["--preview", "app"], cwd=tmp_path).stdout
 
 
 def test_an_errno_set_bound_in_the_function_is_followed() -> None:

@@ -27,7 +27,7 @@ def copies(tmp_path: Path) -> Path:
 
 def test_fix_touches_only_the_drop_handler(copies: Path) -> None:
     originals = {p: p.read_bytes() for p in copies.rglob("*.py")}
-    result = run("netfix-lint", ["--fix", "wsgiref_copy", "http_copy"], cwd=copies)
+    result = run("netfix-lint", ["--preview", "--fix", "wsgiref_copy", "http_copy"], cwd=copies)
     assert result.returncode == 0, result.stdout + result.stderr
     changed = {p for p, raw in originals.items() if p.read_bytes() != raw}
     assert changed == {copies / "wsgiref_copy" / "handlers.py"}
@@ -38,7 +38,7 @@ def test_fix_touches_only_the_drop_handler(copies: Path) -> None:
         "-        except (ConnectionAbortedError, BrokenPipeError, ConnectionResetError):",
         "+        except (ConnectionAbortedError, BrokenPipeError, ConnectionResetError, ssl.SSLEOFError):",
     ]
-    again = run("netfix-lint", ["--fix", "wsgiref_copy", "http_copy"], cwd=copies)
+    again = run("netfix-lint", ["--preview", "--fix", "wsgiref_copy", "http_copy"], cwd=copies)
     assert again.returncode == 0 and "All checks passed!" in again.stdout
 
 
@@ -80,7 +80,7 @@ def serve_one(package: str, root: Path) -> str:
 def test_fixed_wsgiref_treats_a_tls_abort_as_a_dropped_client(tmp_path: Path) -> None:
     shutil.copytree(STDLIB / "wsgiref", tmp_path / "wsgiref_unfixed")
     shutil.copytree(STDLIB / "wsgiref", tmp_path / "wsgiref_fixed")
-    assert run("netfix-lint", ["--fix", "wsgiref_fixed"], cwd=tmp_path).returncode == 0
+    assert run("netfix-lint", ["--preview", "--fix", "wsgiref_fixed"], cwd=tmp_path).returncode == 0
     # Unfixed: the abort is logged as an application error with a traceback.
     assert "SSLEOFError" in serve_one("wsgiref_unfixed", tmp_path)
     assert "Traceback" in serve_one("wsgiref_unfixed", tmp_path)
@@ -105,7 +105,7 @@ def test_fix_on_the_whole_standard_library_is_sound(tmp_path: Path) -> None:
         symlinks=True,
     )
     originals = {p: p.read_bytes() for p in copy.rglob("*.py") if p.is_file()}
-    first = run("netfix-lint", ["--fix", "--unsafe-fixes", "."], cwd=copy)
+    first = run("netfix-lint", ["--preview", "--fix", "--unsafe-fixes", "."], cwd=copy)
     assert first.returncode in (0, 1, 2), first.stderr
     assert "Traceback" not in first.stdout + first.stderr
     assert "NFX002" not in first.stdout, first.stdout
@@ -124,7 +124,7 @@ def test_fix_on_the_whole_standard_library_is_sound(tmp_path: Path) -> None:
         for line in changed_lines(raw.decode("utf-8"), after):
             assert any(word in line for word in words), (path, line)
     snapshot = {p: p.read_bytes() for p in originals}
-    second = run("netfix-lint", ["--fix", "--unsafe-fixes", "."], cwd=copy)
+    second = run("netfix-lint", ["--preview", "--fix", "--unsafe-fixes", "."], cwd=copy)
     assert {p for p in originals if p.read_bytes() != snapshot[p]} == set()
     fixed_count = first.stdout.rsplit("(", 1)[-1].split(" fixed")[0] if " fixed" in first.stdout else "?"
     print(
