@@ -255,7 +255,7 @@ def test_fixtures_demo_from_the_readme(tmp_path: Path) -> None:
 
 
 def test_help() -> None:
-    short, long = run("netfix-lint", ["--preview", "-h"]), run("netfix-lint", ["--preview", "--help"])
+    short, long = run("netfix-lint", ["-h"]), run("netfix-lint", ["--help"])
     assert short.returncode == long.returncode == 0 and short.stdout == long.stdout
     assert short.stdout.startswith("Usage: netfix-lint [OPTIONS] [PATHS]...")
     assert "--format [text|json|sarif|github]" in short.stdout

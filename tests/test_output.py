@@ -146,7 +146,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_statistics(fixtures: Path) -> None:
-    result = run("netfix-lint", ["--preview", "--statistics", "--preview", "fixtures"], cwd=fixtures)
+    result = run("netfix-lint", ["--statistics", "--preview", "fixtures"], cwd=fixtures)
     assert result.returncode == 1
     listed = run("netfix-lint", ["--preview", "fixtures"], cwd=fixtures).stdout
     counts = Counter(line.split(": ")[1].split()[0] for line in listed.splitlines() if ": NFX" in line)
