@@ -111,7 +111,8 @@ def _fix_passes(
             return current, fixed, findings, None
         locator = Locator(module, physical_lines(current))
         placed = [f for f in todo if locator.misses(f.fix.ops) is None]  # type: ignore[union-attr]
-        unplaced = _unplaced(locator, [f for f in todo if f not in placed])
+        placed_ids = {id(f) for f in placed}  # by identity: `in placed` compares findings, N squared
+        unplaced = _unplaced(locator, [f for f in todo if id(f) not in placed_ids])
         if not placed:
             raise _FixFailed(unplaced or "internal error: nothing to fix")
         new = apply_ops(locator, [op for f in placed for op in f.fix.ops]).code  # type: ignore[union-attr]

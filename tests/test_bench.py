@@ -37,6 +37,12 @@ def test_bench_run_smoke() -> None:
     assert rows[("stdlib", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
     assert rows[("subset", "flake8 --select E722,NFX, plugin installed")][6] == "2"
     assert "| peak memory of a cold check of the stdlib <= 100 MiB |" in result.stdout
+    # The one-file pair: every handler reported once, every one fixed, the ratios shown.
+    assert rows[("handlers-10", "netfix-lint --no-cache")][6] == "10"
+    assert rows[("handlers-20", "netfix-lint --no-cache")][6] == "20"
+    assert rows[("handlers-20", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
+    assert rows[("handlers-20", "netfix-lint --no-cache")][7] == "handlers-small"
+    assert "| one file, twice the drop handlers: `--fix` wall <= 2.1x (linear) |" in result.stdout
 
 
 def _run(source: str, filename: str = "module.py") -> List[str]:

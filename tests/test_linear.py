@@ -3,17 +3,25 @@ clauses of a file: twice the clauses, about twice the steps. Steps are Python fu
 calls counted with ``sys.setprofile``, not seconds, so a busy machine cannot make this
 flaky. Before the rules worked out per module what does not change per clause (how to
 spell ``ssl.SSLEOFError``, whether the module uses TLS...), twice the clauses cost 3 to 4
-times the steps."""
+times the steps.
+
+Counted calls miss work done inside one call: a scan of the whole module's text per
+finding (C code), or findings compared with each other (one call each, among libcst's
+many). Those are held apart, by counting the scans and the comparisons themselves.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import FrameType
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 
-from netfix_lint import Finding, Settings, check_source, fix_source
+from netfix_lint import Finding, Settings, check_source, fix_source, package
+from netfix_lint.package import forget
+from netfix_lint.rules import ssl_reach
 
 EVERY_RULE = Settings(preview=True)
 
@@ -97,3 +105,53 @@ def test_fixing_is_linear_in_clauses(case: str) -> None:
     once, twice = texts(case)
     assert fix_source(twice, settings=EVERY_RULE).changed
     assert steps(fix_source, twice) / steps(fix_source, once) < MAX_RATIO
+
+
+def counted(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Dict[str, int]:
+    """Wrap ``owner.name`` to count its calls (in ``["n"]``)."""
+    calls = {"n": 0}
+    original: Callable[..., Any] = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, wrapper)
+    return calls
+
+
+def test_module_wide_evidence_scans_run_once_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The evidence levels that read the whole module, or its package: once per file,
+    # not once per finding (2,000 handlers took 7.7 s to check, 1,000 2.2 s).
+    head, clause = CASES["NFX101, import ssl added"]
+    body = "".join(clause.format(i=i) for i in range(30))
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "__init__.py").write_text("")
+    (root / "tls.py").write_text("import ssl\n\n\ndef wrap(sock):\n    return ssl.wrap_socket(sock)\n")
+    (root / "uses.py").write_text("import http.client\n\nhttp.client.HTTPSConnection\n" + body)
+    (root / "server.py").write_text(body)
+    words = counted(monkeypatch, ssl_reach, "travel_word")
+    verdicts = counted(monkeypatch, package, "tls_verdict")
+    settings = Settings(preview=True, read_package=True)
+    for name, says in (("uses.py", "uses blocking TLS"), ("server.py", "wraps sockets in TLS in `pkg/tls.py`")):
+        forget()
+        path = root / name
+        words["n"] = verdicts["n"] = 0
+        findings = check_source(path.read_text(), str(path), settings)
+        assert len(findings) == 30
+        assert all(says in finding.message for finding in findings)
+        assert words["n"] == 1
+        assert verdicts["n"] <= 2  # tls_elsewhere_in_package and the witness, once each
+
+
+@pytest.mark.parametrize("run", [check_source, fix_source])
+def test_findings_are_not_compared_with_each_other(run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``[f for f in todo if f not in placed]`` compared every finding with every other.
+    comparisons = counted(monkeypatch, Finding, "__eq__")
+    counts = []
+    for text in texts("NFX101, import ssl added"):
+        comparisons["n"] = 0
+        run(text, settings=EVERY_RULE)
+        counts.append(comparisons["n"])
+    assert counts[1] <= MAX_RATIO * counts[0] + 2, counts

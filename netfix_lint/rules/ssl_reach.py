@@ -581,11 +581,11 @@ class SslModule:
             line = self._tls_setup_line
             where = f" (line {line})" if line else ""
             return Related(f"this module sets TLS up{where} and the socket may be one it wraps", line)
-        named = travel_word(self._text)
+        named = self._travel_word
         if named is not None:
             word, line = named
             return Related(f"this module uses blocking TLS (`{word}`, line {line})", line)
-        witness = self.package.tls_witness()
+        witness = self._tls_witness
         if witness is not None:
             return Related(f"the package wraps sockets in TLS in `{witness[0]}`", 0, witness[1])
         calls = sorted(c for c in body_calls if _method(c) in IO_METHODS and not c.startswith("?"))
@@ -596,6 +596,15 @@ class SslModule:
     @cached_property
     def _text(self) -> str:
         return "\n".join(self.facts.lines)
+
+    @cached_property
+    def _travel_word(self) -> Optional[Tuple[str, int]]:
+        # Once per module: a scan of the whole text per finding grows with handlers squared.
+        return travel_word(self._text)
+
+    @cached_property
+    def _tls_witness(self) -> Optional[Tuple[str, str]]:
+        return self.package.tls_witness()
 
     @cached_property
     def _tls_setup_line(self) -> int:
