@@ -1,9 +1,10 @@
 """Fixing: findings from the ``ast`` check, applied with libcst at the spans they name.
 
 libcst is the codemod engine, imported only here (and only when something is to be
-fixed). A result is written only when it is verified: libcst reproduces the original
-byte for byte, the fixed text parses, and checking it again finds the fixed findings
-gone. Fixes are applied to a fixed point, with a cap.
+fixed). A result is written only when it is verified: every byte outside the fixes'
+edits is the original's (:mod:`.splice` carries libcst's edits over for the few files
+it does not print back exactly), the fixed text compiles, and checking it again finds
+the fixed findings gone. Fixes are applied to a fixed point, with a cap.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 from .engine import DEFAULT_SETTINGS, Settings, check_source, deep, parse_quietly
 from .facts import physical_lines
 from .model import Finding, FixResult
+from .splice import Splice
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
@@ -72,8 +74,6 @@ def round_trip_error(source: str) -> Tuple[Optional[cst.Module], Optional[str]]:
         raise
     except Exception as error:  # libcst rejects some valid code (grammar corners)
         return None, f"libcst cannot parse this file: {_brief(error)}"
-    if module.code != source:
-        return None, "libcst does not reproduce this file byte for byte, so it is not rewritten"
     return module, None
 
 
@@ -110,12 +110,22 @@ def _fix_passes(
         if not todo:
             return current, fixed, findings, None
         locator = Locator(module, physical_lines(current))
+        splice = Splice(current, module.code)
         placed = [f for f in todo if locator.misses(f.fix.ops) is None]  # type: ignore[union-attr]
         placed_ids = {id(f) for f in placed}  # by identity: `in placed` compares findings, N squared
         unplaced = _unplaced(locator, [f for f in todo if id(f) not in placed_ids])
         if not placed:
             raise _FixFailed(unplaced or "internal error: nothing to fix")
-        new = apply_ops(locator, [op for f in placed for op in f.fix.ops]).code  # type: ignore[union-attr]
+        new = splice.apply(apply_ops(locator, [op for f in placed for op in f.fix.ops]).code)  # type: ignore[union-attr]
+        if new is None:
+            placed, refused = _spliceable(locator, splice, placed)
+            unplaced = unplaced or refused
+            if not placed:
+                raise _FixFailed(refused)
+            locator.forget_targets()
+            new = splice.apply(apply_ops(locator, [op for f in placed for op in f.fix.ops]).code)  # type: ignore[union-attr]
+            if new is None:
+                raise _FixFailed(refused)
         if new == current:
             raise _FixFailed(f"internal error, fix not applied: {placed[0].code}'s fix changed nothing")
         problem, findings = verify_fix(findings, new, placed, path, settings)
@@ -128,6 +138,24 @@ def _fix_passes(
             return current, fixed, findings, unplaced
         module = parse_module(current)
     raise _FixFailed("internal error: fixes did not converge")
+
+
+def _spliceable(locator: Locator, splice: Splice, placed: List[Finding]) -> Tuple[List[Finding], str]:
+    """Of fixes whose edits together touch bytes libcst did not reproduce, those that
+    do not, one by one; and why the others are left out."""
+    from .rewrite import apply_ops
+
+    kept = []
+    for finding in placed:
+        locator.forget_targets()
+        if splice.apply(apply_ops(locator, finding.fix.ops).code) is not None:  # type: ignore[union-attr]
+            kept.append(finding)
+    left = len(placed) - len(kept)
+    more = f" ({left} fixes)" if left > 1 else ""
+    return kept, (
+        f"libcst does not print this file back byte for byte (first at line {splice.first_difference_line()}), "
+        f"and the fix would edit bytes it drops{more}"
+    )
 
 
 def _unplaced(locator: Locator, findings: List[Finding]) -> Optional[str]:

@@ -15,6 +15,7 @@ from . import codemod, engine
 from .facts import physical_lines
 from .model import Edit, Finding, FindingKey, ReplaceText, key
 from .settings import Settings
+from .splice import Splice
 
 __all__ = ["Edit", "FindingKey", "apply_edits", "fix_edits", "key", "text_edits"]
 
@@ -57,6 +58,7 @@ def _python_edits(
     if module is None:
         return {}  # --fix refuses such a file; there is nothing to describe
     locator = Locator(module, physical_lines(text))
+    splice = Splice(text, module.code)
     edits: Dict[FindingKey, Tuple[Edit, ...]] = {}
     for finding in findings:
         if finding.fix is None or locator.misses(finding.fix.ops) is not None:
@@ -65,7 +67,9 @@ def _python_edits(
         # A report must not fail, nor lose the other fixes' edits, because one fix
         # cannot be described.
         with contextlib.suppress(Exception):
-            edits[key(finding)] = tuple(text_edits(text, apply_ops(locator, finding.fix.ops).code))
+            fixed = splice.apply(apply_ops(locator, finding.fix.ops).code)
+            if fixed is not None:  # else --fix leaves it out: it would edit bytes libcst drops
+                edits[key(finding)] = tuple(text_edits(text, fixed))
     return edits
 
 

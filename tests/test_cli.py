@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -217,16 +218,40 @@ def test_fix_keeps_every_other_byte(tmp_path: Path, label: str, raw: bytes, expe
     assert target.read_bytes() == expected
 
 
-def test_file_libcst_cannot_reproduce_is_left_alone(tmp_path: Path) -> None:
-    # libcst 1.9 prints ``except OSError :`` without its space: never write such a file.
-    source = BAD + "try:\n    pass\nexcept OSError :\n    pass\n"
+#: Files libcst 1.9 does not print back byte for byte (issue 17, #11): the fix is made
+#: anyway, and every byte libcst drops is kept.
+UNREPRODUCED = {
+    "space before the colon": (
+        b"import ssl\n\ntry:\n    pass\nexcept ConnectionError :\n    pass\nexcept OSError :\n    pass\n",
+        b"import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    pass\n",
+    ),
+    "lone CR line ends": (BAD.replace("\n", "\r").encode(), GOOD.replace("\n", "\r").encode()),
+    "form feed at the start": (b"\f" + BAD.encode(), b"\f" + GOOD.encode()),
+    "form feed, import ssl added": (
+        b"\fimport socket\n\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n",
+        b"\fimport socket\nimport ssl\n\ntry:\n    pass\nexcept (ConnectionResetError, ssl.SSLEOFError):\n    pass\n",
+    ),
+    "lone CR, import ssl added": (
+        b"import socket\r\rtry:\r    pass\rexcept ConnectionResetError:\r    pass\r",
+        b"import socket\rimport ssl\r\rtry:\r    pass\rexcept (ConnectionResetError, ssl.SSLEOFError):\r    pass\r",
+    ),
+}
+
+
+@pytest.mark.parametrize("label", sorted(UNREPRODUCED))
+def test_files_libcst_does_not_reproduce_are_fixed_byte_for_byte(tmp_path: Path, label: str) -> None:
+    raw, expected = UNREPRODUCED[label]
     target = tmp_path / "odd.py"
-    target.write_text(source)
-    result = run("netfix-lint", ["--preview", "--fix", str(target)])
-    assert target.read_text() == source
-    assert result.returncode == 2
-    assert "NFX001 Not fixed: libcst does not reproduce this file byte for byte" in result.stdout
-    assert "NFX101" in result.stdout
+    target.write_bytes(raw)
+    # What the check claims, --fix does: json's fix applies and says its edits.
+    claimed = json.loads(run("netfix-lint", ["--preview", "--format", "json", str(target)]).stdout)
+    assert [(f["code"], f["fix"]["applies"], bool(f["fix"]["edits"])) for f in claimed] == [("NFX101", True, True)]
+    diff = run("netfix-lint", ["--preview", "--diff", str(target)])
+    assert diff.returncode == 1 and "ssl.SSLEOFError" in diff.stdout
+    fixed = run("netfix-lint", ["--preview", "--fix", str(target)])
+    assert fixed.returncode == 0, fixed.stdout
+    assert "NFX001" not in fixed.stdout
+    assert target.read_bytes() == expected
 
 
 def test_very_deep_expressions_are_checked_and_fixed(tmp_path: Path) -> None:
