@@ -52,7 +52,9 @@ def _fail(message: str) -> NoReturn:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path())
+# readable=False: click's own check would end the run with a usage error; an unreadable
+# file gets its NFX001 line like any other, and the run goes on.
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option(
     "--unsafe-fixes/--no-unsafe-fixes",

@@ -118,3 +118,49 @@ def test_an_unreadable_folder_through_the_executable(tmp_path: Path) -> None:
     finally:
         (tmp_path / "locked").chmod(0o755)
     assert result.returncode == 2 and "locked:1:1: NFX001" in result.stdout
+
+
+def test_an_unreadable_file_on_the_command_line_is_named_and_the_run_goes_on(tmp_path: Path, monkeypatch: Any) -> None:
+    """Issue 17 #8: click's own readability check ended the run with a usage error.
+    Root reads any file, so the refusal is the operating system's answer made to order:
+    ``os.access`` (what click asked) and ``open`` both say no, for that file only."""
+    import builtins
+
+    from click.testing import CliRunner
+
+    from netfix_lint.cli import main
+
+    (tmp_path / "secret.py").write_text(SOURCE)
+    (tmp_path / "ok.py").write_text(SOURCE)
+    real_access, real_open = os.access, builtins.open
+
+    def denied(path: Any) -> bool:
+        return str(path).endswith("secret.py")
+
+    def access(path: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        return False if denied(path) and mode & os.R_OK else real_access(path, mode, *args, **kwargs)
+
+    def opener(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if denied(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(builtins, "open", opener)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--no-cache", "--preview", "secret.py", "ok.py"])
+    assert result.exit_code == 2, result.output
+    assert "secret.py:1:1: NFX001 Cannot check: cannot read: Permission denied" in result.output
+    assert "ok.py:7:5: NFX101" in result.output
+    assert "Usage" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its permissions say")
+def test_an_unreadable_file_on_the_command_line_through_the_executable(tmp_path: Path) -> None:
+    (tmp_path / "secret.py").write_text(SOURCE)
+    (tmp_path / "ok.py").write_text(SOURCE)
+    (tmp_path / "secret.py").chmod(0)
+    result = run("netfix-lint", ["--preview", "secret.py", "ok.py"], cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "secret.py:1:1: NFX001 Cannot check: cannot read: Permission denied" in result.stdout
+    assert "ok.py:7:5: NFX101" in result.stdout
