@@ -16,8 +16,9 @@ from .facts import ModuleFacts
 from .package_tls import BLOCKING as BLOCKING
 from .package_tls import ELSEWHERE as ELSEWHERE
 from .package_tls import NO_TLS as NO_TLS
+from .package_tls import OWN_SOCKETS as OWN_SOCKETS
 from .package_tls import TlsVerdict as TlsVerdict
-from .package_tls import shows_tls, travels
+from .package_tls import runs_own_sockets, shows_tls, travels
 from .package_tls import travel_word as travel_word  # text only: for the rules' evidence
 
 V = TypeVar("V")
@@ -30,7 +31,7 @@ class PackageView(Protocol):
     """What a rule may ask about the package of the module it checks."""
 
     def tls_verdict(self) -> TlsVerdict:
-        """BLOCKING, ELSEWHERE or NO_TLS (:func:`netfix_lint.package_tls.tls_verdict`)."""
+        """BLOCKING, ELSEWHERE, OWN_SOCKETS or NO_TLS (:func:`netfix_lint.package_tls.tls_verdict`)."""
 
     def tls_witness(self) -> Optional[Tuple[str, str]]:
         """When ``tls_verdict`` is BLOCKING because of another module of the package: that
@@ -55,7 +56,9 @@ class ModuleAlone:
         self._text = text
 
     def tls_verdict(self) -> TlsVerdict:
-        return BLOCKING if travels(self._text()) else NO_TLS
+        if travels(self._text()):
+            return BLOCKING
+        return OWN_SOCKETS if runs_own_sockets(self._text()) else NO_TLS
 
     def tls_witness(self) -> Optional[Tuple[str, str]]:
         return None

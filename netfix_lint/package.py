@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, cast
 
 from .package_names import RACY, ModuleNames, file_stamp, resolve_in_package
-from .package_tls import VERDICTS, Scan, TlsVerdict, read_module, tls_in_sight, tls_verdict
+from .package_tls import BLOCKING, VERDICTS, Scan, TlsVerdict, read_module, tls_in_sight, tls_verdict
 
 
 @dataclass
@@ -105,7 +105,7 @@ class DiskPackage:
 
     def tls_witness(self) -> Optional[Tuple[str, str]]:
         verdict, root, witness = self._tls()
-        if not witness or not root:
+        if verdict != BLOCKING or not witness or not root:
             return None
         # The path as the run names the checked file: relative to it, in its style.
         where = os.path.join(os.path.dirname(root), witness)

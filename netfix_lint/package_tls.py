@@ -21,8 +21,10 @@ blocking TLS counts from any module.
 The package is the top-level import package: the folders above the module that hold an
 ``__init__.py``; every ``.py`` file below it is read (symbolic links followed, the
 walk's default exclusions such as ``build`` and ``.venv`` skipped). A module outside any
-package gives no such evidence, nor does a package with no TLS at all (a library such as
-``wsgiref`` is handed sockets its users wrapped). Matches in ``#`` comments do not
+package gives no such evidence (it answers alone), nor does a package with no TLS at all
+that runs no socket itself (a library such as ``wsgiref`` is handed sockets its users
+wrapped). A package with no TLS that serves, connects or listens itself
+(:data:`OWN_SOCKETS`) runs plain sockets: its handlers guard those. Matches in ``#`` comments do not
 count; a mention in a string or docstring does, which errs towards reporting when it
 names a blocking API.
 
@@ -45,15 +47,21 @@ from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Se
 
 #: What a package does with TLS (:func:`tls_verdict`); these strings go into the
 #: results cache.
-TlsVerdict = Literal["blocking", "elsewhere", "none"]
+TlsVerdict = Literal["blocking", "elsewhere", "own-sockets", "none"]
 #: Somewhere in the package TLS runs on a blocking socket: SSLEOFError may reach any
 #: drop handler of it.
 BLOCKING: Final = "blocking"
 #: The package sets TLS up and never on a blocking socket.
 ELSEWHERE: Final = "elsewhere"
-#: No TLS in the package: its users may hand it sockets they wrapped.
+#: No TLS in the package (no blocking TLS, nothing set up), which runs plain sockets of
+#: its own: it serves a server (``serve_forever()``), connects (``create_connection()``)
+#: or listens itself, outside tests and ``if __name__ == "__main__":`` demos. Its drop
+#: handlers guard those.
+OWN_SOCKETS: Final = "own-sockets"
+#: No TLS in the package, which runs no socket itself: its users may hand it sockets
+#: they wrapped (``wsgiref``'s handlers, whose server users build and may wrap).
 NO_TLS: Final = "none"
-VERDICTS: FrozenSet[str] = frozenset({BLOCKING, ELSEWHERE, NO_TLS})
+VERDICTS: FrozenSet[str] = frozenset({BLOCKING, ELSEWHERE, OWN_SOCKETS, NO_TLS})
 
 #: A blocking ``ssl.SSLSocket``, or a client that lets ssl errors out of one.
 _TRAVELS = (
@@ -107,6 +115,15 @@ _HANDS_TO_LOOP = re.compile(r"\bssl[ \t]*=(?!=)|[\"']ssl[\"'][ \t]*:")
 _EVENT_LOOPS = re.compile(
     r"^[ \t]*(?:import|from)[ \t]+(?:asyncio|trio|anyio|websockets|aiohttp|httpx)\b", re.MULTILINE
 )
+#: Running a socket of one's own: a server's loop (``httpd.serve_forever()``, whatever
+#: the module imports), or a connection or a listener (a call with no argument or a
+#: backlog) in a module that imports the stdlib's sockets or socket servers.
+_SERVES = re.compile(r"\.serve_forever\(")
+_RUNS_OWN = re.compile(r"\.serve_forever\(|\bcreate_connection\(|\.listen\([ \t]*\d*[ \t]*\)")
+_IMPORTS_SOCKETS = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:socket|socketserver|http\.server|xmlrpc\.server)\b", re.MULTILINE
+)
+_MAIN_GUARD = re.compile(r"^if[ \t(]+__name__[ \t]*==[ \t]*[\"']__main__[\"']", re.MULTILINE)
 _TEST_FILE = re.compile(r"^(?:test_.*|.*_test|conftest)\.py$")
 _TEST_FOLDERS = frozenset({"test", "tests", "testing"})
 
@@ -187,6 +204,20 @@ class _Module:
     #: Sets TLS up and hands a context to an event loop; False in tests.
     sets_up: bool
     hands_to_loop: bool
+    #: The line where it runs a socket of its own (:data:`OWN_SOCKETS`); 0 if none or a test.
+    runs_own: int = 0
+
+
+def runs_own_sockets(text: str) -> int:
+    """The first line where ``text`` runs a socket of its own (see :data:`OWN_SOCKETS`),
+    before any ``if __name__ == "__main__":`` block; 0 if it does not."""
+    pattern = _RUNS_OWN if _IMPORTS_SOCKETS.search(text) else _SERVES
+    guard = _MAIN_GUARD.search(text)
+    end = guard.start() if guard else len(text)
+    for match in pattern.finditer(text, 0, end):
+        if not _in_comment(text[text.rfind("\n", 0, match.start()) + 1 : match.start()]):
+            return text.count("\n", 0, match.start()) + 1
+    return 0
 
 
 @dataclass
@@ -231,7 +262,7 @@ def _module(root: str, path: str, text: str) -> _Module:
     if _is_test(root, path):
         return _Module(travels(text), False, False)
     loop = _EVENT_LOOPS.search(text) is not None and _HANDS_TO_LOOP.search(text) is not None
-    return _Module(travels(text), _found(_SETS_UP, text), loop)
+    return _Module(travels(text), _found(_SETS_UP, text), loop, runs_own_sockets(text))
 
 
 #: A module larger than this is no source a package is made of (``/dev/zero`` behind a
@@ -268,18 +299,19 @@ def _scan(root: str, scans: Dict[str, Scan]) -> Scan:
 
 
 def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdict, Optional[str], str]:
-    """BLOCKING, ELSEWHERE or NO_TLS for the package of the module at ``path`` whose text
-    is ``text`` (which may differ from the file's: stdin, a fix in progress), the
-    package folder the answer rests on ("" outside a package; None when the module's own
-    text decided, whatever the rest of the package does), and the witness: the other
-    module whose blocking TLS made it BLOCKING, as a path from the package's parent
-    folder ("" if none). Outside a package, the module alone answers and ELSEWHERE
-    becomes NO_TLS. ``scans``: the packages read so far."""
+    """BLOCKING, ELSEWHERE, OWN_SOCKETS or NO_TLS for the package of the module at
+    ``path`` whose text is ``text`` (which may differ from the file's: stdin, a fix in
+    progress), the package folder the answer rests on ("" outside a package; None when
+    the module's own text decided, whatever the rest of the package does), and the
+    witness: the other module whose blocking TLS made it BLOCKING, or the first that runs
+    a socket of its own for OWN_SOCKETS, as a path from the package's parent folder (""
+    if none). Outside a package, the module alone answers and ELSEWHERE becomes NO_TLS.
+    ``scans``: the packages read so far."""
     if travels(text):
         return BLOCKING, None, ""
     root = package_root(path) if os.path.isfile(path) else None
     if root is None:
-        return NO_TLS, "", ""
+        return (OWN_SOCKETS if runs_own_sockets(text) else NO_TLS), "", ""
     own = os.path.abspath(path)
     scan = _scan(root, scans)
     modules = dict(scan.modules)
@@ -290,6 +322,9 @@ def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdic
         return BLOCKING, root, witness
     if any(m.sets_up for m in modules.values()) and any(m.hands_to_loop for m in modules.values()):
         return ELSEWHERE, root, ""
+    runner = next((where for where in sorted(modules) if modules[where].runs_own), None)
+    if runner is not None and not any(m.sets_up for m in modules.values()):
+        return OWN_SOCKETS, root, os.path.relpath(runner, os.path.dirname(root)).replace(os.sep, "/")
     return NO_TLS, root, ""
 
 

@@ -183,6 +183,62 @@ def test_a_cached_result_follows_a_change_elsewhere_in_the_package(tmp_path: Pat
     assert check() == []
 
 
+#: A plain-HTTP request handler that writes to sockets made elsewhere (pdoc's, catt's).
+HANDLER = (
+    "import http.server\n\n\n"
+    "class Handler(http.server.BaseHTTPRequestHandler):\n"
+    "    def do_GET(self):\n"
+    "        try:\n"
+    "            self.wfile.write(b'page')\n"
+    "        except ConnectionError:\n"
+    "            pass\n"
+)
+SERVES = "from .web import Handler, Server\n\n\ndef cli():\n    with Server(('', 8080), Handler) as httpd:\n        httpd.serve_forever()\n"
+
+
+@pytest.mark.parametrize(
+    "files, found",
+    [
+        # A library with no TLS that runs no server: its users may wrap the socket (wsgiref).
+        ({}, ["lib/web.py:8:9"]),
+        # The package serves its own server: the handler's sockets are that server's, plain.
+        ({"lib/__main__.py": SERVES}, []),
+        ({"lib/feed.py": "import socket\n\ndef feed(a):\n    return socket.create_connection(a)\n"}, []),
+        ({"lib/listen.py": "import socket\n\ndef listen(s):\n    s.bind(('', 9))\n    s.listen(5)\n"}, []),
+        # ... but not in a demo under the main guard (wsgiref's simple_server), nor in tests,
+        (
+            {"lib/demo.py": "import socket\n\nif __name__ == '__main__':\n    httpd.serve_forever()\n"},
+            ["lib/web.py:8:9"],
+        ),
+        ({"lib/tests/__init__.py": "", "lib/tests/test_web.py": SERVES}, ["lib/web.py:8:9"]),
+        # ... nor where TLS is set up anywhere in the package: its own sockets may be wrapped.
+        (
+            {"lib/__main__.py": SERVES, "lib/tls.py": "import ssl\nCTX = ssl.create_default_context()\n"},
+            ["lib/web.py:8:9"],
+        ),
+        # A listen() that is no socket's (an argument other than a backlog) shows nothing.
+        ({"lib/events.py": "import socket\n\ndef on(bus):\n    bus.listen('event')\n"}, ["lib/web.py:8:9"]),
+    ],
+)
+def test_a_package_with_no_tls_that_runs_its_own_sockets(
+    tmp_path: Path, files: Dict[str, str], found: List[str]
+) -> None:
+    make(tmp_path, {"lib/__init__.py": "", "lib/web.py": HANDLER, **files})
+    assert reported(tmp_path, "lib/web.py") == found
+
+
+def test_a_module_alone_that_serves_itself(tmp_path: Path) -> None:
+    make(
+        tmp_path,
+        {"serve.py": HANDLER + "\n\ndef main():\n    http.server.HTTPServer(('', 8), Handler).serve_forever()\n"},
+    )
+    assert reported(tmp_path, "serve.py") == []
+    assert package_tls.runs_own_sockets((tmp_path / "serve.py").read_text()) == 13
+    # Module-level TLS set-up is stronger evidence: reported, as before.
+    make(tmp_path, {"tls.py": "import ssl\nCTX = ssl.create_default_context()\n" + (tmp_path / "serve.py").read_text()})
+    assert reported(tmp_path, "tls.py") == ["tls.py:10:9"]
+
+
 def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) -> None:
     make(
         tmp_path,

@@ -141,11 +141,11 @@ def test_where_an_errno_name_is_not_read(source: str) -> None:
 
 #: Shapes a review found the first version of the scan skipping, each with a finding.
 REVIEWED = {
-    "A1": "import socket\nif True: CE = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
-    "A2": "import errno, socket, ssl\nif True: GONE = errno.EPIPE\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept OSError as e:\n    if e.errno != GONE:\n        raise\n",
+    "A1": "import socket\nif True: CE = ConnectionError\ntry:\n    conn.sendall(b'x')\nexcept CE:\n    pass\n",
+    "A2": "import errno, socket, ssl\nif True: GONE = errno.EPIPE\ntry:\n    conn.sendall(b'x')\nexcept OSError as e:\n    if e.errno != GONE:\n        raise\n",
     "A3": "import errno\nimport socket\nimport ssl\n\nclass H:\n    if True: ignored = (errno.EPIPE, errno.ECONNRESET)\n    def handle(self):\n        try:\n            self.sock.sendall(b'x')\n        except socket.error as ex:\n            if ex.args[0] in self.ignored:\n                pass\n            else:\n                raise\n",
-    "B1": "import socket\n(CE) = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
-    "B2": "import socket\nCE \\\n  = ConnectionError\ntry:\n    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n",
+    "B1": "import socket\n(CE) = ConnectionError\ntry:\n    conn.sendall(b'x')\nexcept CE:\n    pass\n",
+    "B2": "import socket\nCE \\\n  = ConnectionError\ntry:\n    conn.sendall(b'x')\nexcept CE:\n    pass\n",
     "C": "import errno, socket, ssl\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno in (getattr(errno, 'WSAECONNRESET', None)\n                       or 10054, errno.EPIPE):\n            pass\n        else:\n            raise\n",
     "D1": 'import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f"peer gone: {e.errno == errno.EPIPE}")\n        raise\n',
     "D2": "import errno, socket, ssl\ndef send(sock, data, log):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        log.info(f\"{'client left' if e.errno in (errno.EPIPE, errno.ECONNRESET) else 'error'}\")\n        raise\n",
@@ -155,7 +155,7 @@ REVIEWED = {
 }
 REVIEWED["E (3.12 f-string quotes)"] = (
     "import socket\nx = f\"{'#'}\"; CE = ConnectionError\ntry:\n"
-    "    socket.create_connection(('h', 1)).sendall(b'x')\nexcept CE:\n    pass\n"
+    "    conn.sendall(b'x')\nexcept CE:\n    pass\n"
 )
 
 

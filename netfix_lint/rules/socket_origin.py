@@ -86,6 +86,17 @@ class SocketOrigins:
                 found.append(self.of_name(scope, receiver, 0))
         return combine(found)
 
+    def only_makes_sockets(self, scope: Scope, calls: Iterable[str]) -> bool:
+        """Every call is one that makes a plain socket (``socket.create_connection(...)``
+        alone in a ``try``): a TLS handshake, if any, comes later, from another call."""
+        calls = list(calls)
+        for call in calls:
+            qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
+            module, _, name = (qualname or "").rpartition(".")
+            if module not in _SOCKET_MODULES or name not in _SOCKET_MAKERS:
+                return False
+        return bool(calls)
+
     # -- a value --------------------------------------------------------------------------
 
     def of_name(self, scope: Scope, dotted: str, depth: int) -> Provenance:

@@ -41,9 +41,8 @@ class SslEofNotCaught(Rule):
     by default (SPEC, "Rule maturity"). It runs when selected by its full code
     (`--select NFX101`, `extend-select = ["NFX101"]`, `flake8 --select NFX101`) or with
     `--preview`. The false positives left are drop handlers whose TLS errors are handled
-    in helpers of other modules, TLS done by pyOpenSSL injected from another module, and
-    plain-HTTP applications that no one serves over TLS; every finding says why it fired,
-    so they can be judged in seconds.
+    in helpers of other modules and TLS done by pyOpenSSL injected from another module;
+    every finding says why it fired, so they can be judged in seconds.
 
     ## Where the socket comes from, and why a finding fired
     For each socket call of the `try` body (`sock.sendall(...)`, `self.conn.send(...)`),
@@ -75,6 +74,15 @@ class SslEofNotCaught(Rule):
     4. "`sock.sendall()` writes to a socket made elsewhere, which may be a TLS one", or
        "the module does socket work, on sockets made elsewhere that may be TLS ones":
        the weakest, for library code such as `wsgiref`, whose users bring the TLS.
+       A module at this level is quiet when neither it nor its package names any TLS
+       this rule knows (no blocking TLS, no context set up) and the package (or the
+       module, outside one) runs sockets of its own: it serves a server
+       (`httpd.serve_forever()`), connects (`create_connection()`) or listens
+       (`sock.listen()`), outside tests and `if __name__ == "__main__":` demos. Its
+       handlers guard those plain sockets (a documentation tool's live-reload server, a
+       GDB server); a library that runs no socket itself is handed its users' sockets.
+    A body that only makes a plain socket (`socket.create_connection(...)` alone) is
+    quiet: a TLS handshake, if any, comes later, from another call.
 
     Precision rules:
     - Code that only runs on Python 2 stays quiet: the module, or the function or class

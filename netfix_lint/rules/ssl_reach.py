@@ -19,7 +19,7 @@ import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, RuleContext, travel_word
+from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, travel_word
 from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, lookup, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
@@ -450,7 +450,19 @@ class SslModule:
         :mod:`netfix_lint.package_tls`): its drop handlers guard plain sockets, pipes and
         proxies. Asked last, for a finding that is otherwise reported: it may read the
         package."""
-        return self.package.tls_verdict() == ELSEWHERE
+        return self._package_verdict == ELSEWHERE
+
+    @cached_property
+    def _package_verdict(self) -> TlsVerdict:
+        return self.package.tls_verdict()
+
+    @cached_property
+    def runs_own_plain_sockets(self) -> bool:
+        """Neither the module nor its package names any TLS this rule knows, and the
+        package (or the module, outside one) serves, connects or listens on sockets of its
+        own (:data:`netfix_lint.package_tls.OWN_SOCKETS`): a socket made elsewhere in it is
+        one of those, plain. Asked last: it may read the package."""
+        return not self.wraps_in_tls and self._package_verdict == OWN_SOCKETS
 
     @cached_property
     def tls_in_sight(self) -> bool:
@@ -538,6 +550,8 @@ class SslModule:
         drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
         if not drops or self.no_tls_possible(body_calls) or self.python2_only(scope):
             return [], None
+        if self.origins.only_makes_sockets(scope, body_calls):
+            return [], None  # connecting a plain socket: no TLS yet
         provenance = self.provenance(scope, body_calls)
         if provenance.verdict == "tls":
             return drops, self.evidence(provenance, body_calls)
@@ -550,7 +564,7 @@ class SslModule:
             # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
             if not self.does_socket_work(body_calls):
                 return [], None
-        if self.tls_elsewhere_in_package:
+        if self.tls_elsewhere_in_package or self.runs_own_plain_sockets:
             return [], None
         return drops, self.evidence(provenance, body_calls)
 
