@@ -356,6 +356,31 @@ class CallSite:
     region_reads: int = 0
 
 
+#: Calls whose keyword arguments NFX205 reads, by the function's last name.
+KEYWORD_CALLS = frozenset({"connect", "unix_connect", "serve", "unix_serve"})
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A keyword argument of a call: its name and where ``name=value`` stands."""
+
+    name: str
+    span: Span
+    #: Normalized source text of the value.
+    value: str
+
+
+@dataclass
+class KeywordCall:
+    """A call of one of :data:`KEYWORD_CALLS` with keyword arguments."""
+
+    func: Expr
+    keywords: Tuple[Keyword, ...]
+    span: Span
+    scope: Scope
+    target: Target = field(compare=False, repr=False)
+
+
 @dataclass
 class ModuleFacts:
     module_scope: Scope
@@ -371,6 +396,7 @@ class ModuleFacts:
     #: Per ``try`` that guards imports (numbered as ``Binding.shim``): what its body
     #: imports, or None when the body does anything but import and define functions.
     import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
+    keyword_calls: List[KeywordCall] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .ast_reading import (
 from .facts import (
     CLASS_CALLS,
     IMPORT_GUARDS,
+    KEYWORD_CALLS,
     STATUS_ATTRIBUTES,
     Binding,
     CallSite,
@@ -38,6 +39,8 @@ from .facts import (
     Handler,
     HandlerBody,
     IfBranches,
+    Keyword,
+    KeywordCall,
     ModuleFacts,
     Origin,
     Scope,
@@ -66,6 +69,7 @@ class _Extractor:
         self.scopes: List[Scope] = [self.module_scope]
         self.tries: List[TryBlock] = []
         self.class_calls: List[CallSite] = []
+        self.keyword_calls: List[KeywordCall] = []
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
@@ -530,6 +534,13 @@ class _Extractor:
                     region_reads(region, subject),
                 )
             )
+        if last in KEYWORD_CALLS and node.keywords:
+            keywords = tuple(
+                Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
+            )
+            self.keyword_calls.append(
+                KeywordCall(self.expr(node.func), keywords, self.span(node), self.scope, self.target(node))
+            )
         self.generic_visit(node)
 
     # Bindings made by ``match`` patterns.
@@ -560,4 +571,5 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         lines,
         extractor.attribute_uses,
         import_tries=extractor.import_tries,
+        keyword_calls=extractor.keyword_calls,
     )

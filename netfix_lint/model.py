@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ops import FixOp as FixOp
     from .ops import NodeEdit as NodeEdit
     from .ops import RemoveUnusedImport as RemoveUnusedImport
+    from .ops import RenameKeyword as RenameKeyword
     from .ops import ReplaceExpr as ReplaceExpr
     from .ops import ReplaceText as ReplaceText
     from .ops import RewriteStatusReads as RewriteStatusReads
@@ -35,6 +36,7 @@ _OPS = frozenset(
         "FixOp",
         "NodeEdit",
         "RemoveUnusedImport",
+        "RenameKeyword",
         "ReplaceExpr",
         "ReplaceText",
         "RewriteStatusReads",

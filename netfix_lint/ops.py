@@ -71,6 +71,14 @@ class AddHandlerAfter(NodeEdit):
 
 
 @dataclass(frozen=True)
+class RenameKeyword(NodeEdit):
+    """In a call, the keyword argument ``old=`` becomes ``new=`` (its value kept)."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class ReplaceText:
     """Replace ``old`` at (line, col) by ``new``: for files that are not Python."""
 
@@ -81,7 +89,14 @@ class ReplaceText:
 
 
 FixOp = Union[
-    AppendElement, AddImport, ReplaceExpr, RewriteStatusReads, RemoveUnusedImport, AddHandlerAfter, ReplaceText
+    AppendElement,
+    AddImport,
+    ReplaceExpr,
+    RewriteStatusReads,
+    RemoveUnusedImport,
+    AddHandlerAfter,
+    RenameKeyword,
+    ReplaceText,
 ]
 
 

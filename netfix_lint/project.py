@@ -40,6 +40,24 @@ def allowed_sides(specifier: Optional[str]) -> Set[str]:
     return sides
 
 
+def allows_below(specifier: Optional[str], release: str) -> bool:
+    """Whether ``specifier`` (None or "any": unknown) admits a websockets release older
+    than ``release`` ("13.0": the first with ``websockets.asyncio.client``)."""
+    if not specifier or specifier.strip().lower() == "any":
+        return True
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    probes, _ = _probes()
+    floor = Version(release)
+    return any(
+        SpecifierSet(alternative).contains(version, prereleases=True)
+        for alternative in specifier.split(" or ")
+        for version in probes
+        if version < floor
+    )
+
+
 @functools.cache
 def _probes() -> Tuple[List[Version], Version]:
     """Release numbers probed to tell which sides of websockets 14.0 a specifier allows,

@@ -19,6 +19,7 @@ from .ops import (
     AppendElement,
     FixOp,
     RemoveUnusedImport,
+    RenameKeyword,
     ReplaceExpr,
     RewriteStatusReads,
     targets_of,
@@ -50,7 +51,10 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
     status_reads: Dict[int, Tuple[str, bool]] = {}
     removals: List[str] = []
     copies: Dict[int, AddHandlerAfter] = {}
+    renames: Dict[int, Dict[str, str]] = {}
     for op in ops:
+        if isinstance(op, RenameKeyword):
+            renames.setdefault(id(nodes[op.target]), {})[op.old] = op.new
         if isinstance(op, AddHandlerAfter):
             copies[id(nodes[op.target])] = op
         if isinstance(op, ReplaceExpr):
@@ -72,10 +76,11 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
         index = _top_level_index(module, nodes[add.used_by])  # type: ignore[index]
         if index is not None:
             limits[add.statement] = min(limits.get(add.statement, index), index)
-    if appends or replacements or status_reads or copies:
+    if appends or replacements or status_reads or copies or renames:
         # One pass: libcst rebuilds every node it visits, so node identities (which the
         # operations are keyed by) only hold in the tree the targets were found in.
-        module = module.visit(_Replacer(replacements, status_reads, copies, appends, locator.holds_no_target))
+        replacer = _Replacer(replacements, status_reads, copies, appends, locator.holds_no_target, renames)
+        module = module.visit(replacer)
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
@@ -93,8 +98,11 @@ class _Replacer(cst.CSTTransformer):
         copies: Optional[Dict[int, AddHandlerAfter]] = None,
         appends: Optional[Dict[int, List[str]]] = None,
         skip: Optional[Callable[[cst.CSTNode], bool]] = None,
+        renames: Optional[Dict[int, Dict[str, str]]] = None,
     ) -> None:
         super().__init__()
+        #: Per call, by node identity: keyword argument names to rename.
+        self.renames = renames or {}
         #: Which statements hold no node the operations are about: they are left as
         #: they are, unvisited.
         self.skip = skip
@@ -192,6 +200,15 @@ class _Replacer(cst.CSTTransformer):
             return self._add_copies(original_node, updated_node)
         if id(original_node) in self.appender.appends:
             return self.appender.append(original_node, updated_node)
+        renames = self.renames.get(id(original_node))
+        if renames and isinstance(updated_node, cst.Call):
+            args = [
+                arg.with_changes(keyword=cst.Name(renames[arg.keyword.value]))
+                if arg.keyword is not None and arg.keyword.value in renames
+                else arg
+                for arg in updated_node.args
+            ]
+            return updated_node.with_changes(args=args)
         code = self.replacements.get(id(original_node))
         if code is not None and isinstance(updated_node, cst.BaseExpression):
             new = cst.parse_expression(code)

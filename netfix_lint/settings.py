@@ -26,6 +26,7 @@ RULE_NAMES: Dict[str, str] = {
     "NFX202": "websockets-status-version-dependent",
     "NFX203": "websockets-invalid-status-code-elsewhere",
     "NFX204": "websockets-pin-without-handshake-fixes",
+    "NFX205": "websockets-connect-argument",
     "NFX206": "websockets-connection-attribute",
 }
 #: The rules that read requirement files, not Python (flake8 never runs them).
@@ -33,7 +34,7 @@ REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204"})
 #: Preview rules (SPEC, "Rule maturity"): their precision on a blind sample is below 90%,
 #: so they run only when named by their full code in select / extend-select, or with
 #: ``preview``. The registry refuses a rule whose ``preview`` flag disagrees.
-PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103"})
+PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103", "NFX205"})
 
 
 @dataclass(frozen=True)

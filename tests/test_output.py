@@ -70,8 +70,11 @@ def test_json_has_one_object_per_finding_with_its_fix_as_edits(fixtures: Path) -
 
 
 def _check(text: str, path: str) -> List[Finding]:
-    """As the CLI checks the file: its package read too (a name may come from there)."""
-    settings = Settings(read_package=True, preview=True)
+    """As the CLI checks the file: its package read too (a name may come from there), and
+    the websockets versions its project allows."""
+    from netfix_lint.project import websockets_specifier
+
+    settings = Settings(read_package=True, preview=True, websockets_version=websockets_specifier(path))
     return (
         check_requirements(text, path, settings) if is_requirements_file(path) else check_source(text, path, settings)
     )

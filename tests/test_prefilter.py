@@ -154,8 +154,7 @@ REVIEWED = {
     "G2": "import errno, socket, ssl\nதுண்டிப்பு = {errno.EPIPE, errno.ECONNRESET}\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError as e:\n        if e.errno not in துண்டிப்பு:\n            raise\n",
 }
 REVIEWED["E (3.12 f-string quotes)"] = (
-    "import socket\nx = f\"{'#'}\"; CE = ConnectionError\ntry:\n"
-    "    conn.sendall(b'x')\nexcept CE:\n    pass\n"
+    "import socket\nx = f\"{'#'}\"; CE = ConnectionError\ntry:\n    conn.sendall(b'x')\nexcept CE:\n    pass\n"
 )
 
 

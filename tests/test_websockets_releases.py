@@ -315,3 +315,130 @@ def test_nfx206_fix_reads_the_status_of_a_real_refusal_network(
         return
     assert before == "ESCAPED AttributeError"
     assert after == "CAUGHT refused: 503"
+
+
+# -- NFX205: the arguments each implementation takes ---------------------------------
+
+ARGUMENT_RELEASES = ["12.0", "13.1", "14.0", "14.2", "17.4"]
+ARGUMENT_FIXTURES = ["NFX205/new_only/stream.py", "NFX205/both_sides/bridge.py", "NFX205/legacy_only/agent.py"]
+
+ARGUMENT_DRIVER = """
+import importlib.util, sys, warnings
+warnings.simplefilter("ignore")
+spec = importlib.util.spec_from_file_location("fixture_under_test", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+try:
+    print("GOT", module.fetch_token(sys.argv[2]))
+except BaseException as error:
+    print("ESCAPED", type(error).__name__)
+"""
+
+_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+class HeaderEchoServer:
+    """A WebSocket server on 127.0.0.1 that accepts every handshake, sends one text
+    message, the request's ``X-Token`` header (``-`` when it is missing), and closes.
+    Stops by itself: the accept loop times out once the test has closed it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.5)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.sock.getsockname()[1]}/feed"
+
+    def _serve(self) -> None:
+        import base64
+        import hashlib
+
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            with conn:
+                conn.settimeout(5)
+                try:
+                    request = b""
+                    while b"\r\n\r\n" not in request:
+                        chunk = conn.recv(4096)
+                        if not chunk:
+                            break
+                        request += chunk
+                    headers = {}
+                    for line in request.split(b"\r\n")[1:]:
+                        name, _, value = line.partition(b":")
+                        headers[name.strip().lower()] = value.strip()
+                    accept = base64.b64encode(hashlib.sha1(headers.get(b"sec-websocket-key", b"") + _GUID).digest())
+                    conn.sendall(
+                        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+                    )
+                    token = headers.get(b"x-token", b"-")
+                    conn.sendall(b"\x81" + bytes([len(token)]) + token + b"\x88\x02\x03\xe8")
+                    while conn.recv(4096):  # the client's close frame, then its end of the stream
+                        pass
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def echo_server() -> Iterator[str]:
+    server = HeaderEchoServer()
+    yield server.url
+    server.close()
+
+
+def argument_outcome(python: Path, module: Path, url: str) -> str:
+    result = subprocess.run(
+        [str(python), "-c", ARGUMENT_DRIVER, str(module), url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    lines = result.stdout.strip().splitlines()
+    assert lines, result.stderr
+    return lines[-1]
+
+
+@pytest.mark.parametrize("release", ARGUMENT_RELEASES)
+@pytest.mark.parametrize("name", ARGUMENT_FIXTURES)
+def test_fixed_arguments_work_on_every_allowed_release_network(
+    name: str, release: str, echo_server: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """FACTS.md section 3, row 1: the original fails with TypeError on the releases whose
+    implementation does not take its argument; the fixed code sends its headers on
+    every release its project allows."""
+    path = FIXTURES / name
+    if not allowed(path, release):
+        pytest.skip(f"{name}'s project does not allow websockets {release}")
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    source = path.read_text()
+    settings = Settings(preview=True, websockets_version=websockets_specifier(str(path)))
+    fixed = fix_source(source, str(path), settings).source
+    assert fixed != source and fixed == (path.parent / f"{path.name}.fixed").read_text()
+    original_file, fixed_file = tmp_path / "original.py", tmp_path / "fixed.py"
+    original_file.write_text(source)
+    fixed_file.write_text(fixed)
+    before, after = (
+        argument_outcome(python, original_file, echo_server),
+        argument_outcome(python, fixed_file, echo_server),
+    )
+    print(f"{name} | websockets {release} | as written: {before} | fixed: {after}")
+    assert after == "GOT key-123", (name, release, after)
+    # The original breaks exactly where the implementation it runs lacks the argument.
+    new_implementation = Version(release) >= Version("14.0")
+    breaks = new_implementation if "additional_headers=" not in source else not new_implementation
+    assert before == ("ESCAPED TypeError" if breaks else "GOT key-123"), (name, release, before)

@@ -69,8 +69,9 @@ class Rule:
     def maturity(cls) -> str:
         if cls.preview:
             return (
-                f"Maturity: preview. Its precision on a blind sample of real code is below 90%, so it is off "
-                f"unless selected by its full code (--select {cls.code}, extend-select) or run with --preview."
+                f"Maturity: preview. Its precision on a blind sample of real code is below 90% or not measured "
+                f"yet, so it is off unless selected by its full code (--select {cls.code}, extend-select) or "
+                f"run with --preview."
             )
         return "Maturity: stable (on by default: at least 90% precision on a blind sample of real code)."
 

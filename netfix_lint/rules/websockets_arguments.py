@@ -1,0 +1,308 @@
+"""NFX205: keyword arguments that the websockets implementation a call runs does not take.
+
+From 14.0 the top-level ``websockets.connect`` / ``serve`` are the new implementation
+(``websockets.asyncio.*``), whose arguments differ from the legacy one's (FACTS.md
+section 3, rows 1, 7 and 10). Unknown keywords are forwarded to the event loop, so the
+TypeError comes at ``await`` / ``async with``, not at the call.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+
+from ..context import RuleContext
+from ..facts import Keyword, KeywordCall, resolve
+from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, ReplaceExpr
+from ..project import allowed_sides, allows_below
+from .base import Invalid, Rule, make_finding, register
+from .importer import Importer
+from .websockets_reach import DEFAULT_CLIENTS, NEW_CLIENTS, client
+
+#: The new implementation under its explicit names (every release that has them).
+NEW_SERVES = frozenset(
+    {
+        "websockets.asyncio.server.serve",
+        "websockets.asyncio.server.unix_serve",
+        "websockets.sync.server.serve",
+        "websockets.sync.server.unix_serve",
+    }
+)
+#: The top-level names: the legacy implementation up to 13.1, the new one from 14.0.
+DEFAULT_SERVES = frozenset({"websockets.serve", "websockets.unix_serve"})
+
+#: Per kind of call, the keywords only one implementation takes: the one it belongs
+#: to ("legacy" or "new"), and what the other calls it ("" when it has no equivalent).
+CONNECT_ONLY: Dict[str, Tuple[str, str]] = {
+    "extra_headers": ("legacy", "additional_headers"),
+    "additional_headers": ("new", "extra_headers"),
+    "timeout": ("legacy", "close_timeout"),
+}
+SERVE_ONLY: Dict[str, Tuple[str, str]] = {
+    "extra_headers": ("legacy", ""),
+    "create_protocol": ("legacy", ""),
+    "klass": ("legacy", ""),
+    "read_limit": ("legacy", ""),
+    "timeout": ("legacy", "close_timeout"),
+    "process_exception": ("new", ""),
+}
+#: Taken by every release (7.0 on) under both implementations: the fix for ``timeout=``.
+EVERYWHERE = frozenset({"close_timeout"})
+#: ``websockets.asyncio.client`` (connect with ``additional_headers``) exists from 13.0.
+ASYNCIO_CLIENT_FROM = "13.0"
+
+_KEYWORDS = "|".join(sorted({*CONNECT_ONLY, *SERVE_ONLY}))
+TRIGGER = re.compile(rf"\b(?:{_KEYWORDS})[ \t]*=(?!=)")
+
+
+def implementations(qualname: str, sides: Set[str]) -> Tuple[str, FrozenSet[str]]:
+    """The kind of call ("connect", "serve" or "" for none of websockets') and which
+    implementations it may run on the allowed releases (``sides``)."""
+    if qualname in NEW_CLIENTS:
+        return "connect", frozenset({"new"})
+    if qualname in DEFAULT_CLIENTS:
+        return "connect", frozenset(sides)
+    if qualname in NEW_SERVES:
+        return "serve", frozenset({"new"})
+    if qualname in DEFAULT_SERVES:
+        return "serve", frozenset(sides)
+    return "", frozenset()  # legacy names (websockets.client.connect...) take the old ones
+
+
+@register
+class WebsocketsConnectArgument(Rule):
+    """
+    ## What it does
+    Finds keyword arguments that the websockets implementation a `connect` or `serve`
+    call runs does not take:
+    - `extra_headers=` (and `timeout=`) on the new implementation: the top-level
+      `websockets.connect` in a project that allows websockets 14.0 or later, or
+      `websockets.asyncio.client.connect` / `websockets.sync.client.connect` anywhere;
+    - `additional_headers=` on the top-level `websockets.connect` in a project that
+      allows releases before 14.0, where it is the legacy client (the reverse mistake);
+    - `extra_headers=`, `create_protocol=`, `klass=`, `read_limit=`, `timeout=` on the
+      new `serve`, and `process_exception=` on the legacy one.
+    The legacy names (`websockets.client.connect`, `websockets.legacy.*`) still take
+    the legacy arguments on every release and are never reported.
+
+    ## Why is this bad?
+    websockets 14.0 made the top-level `connect` and `serve` the new implementation,
+    whose arguments differ. An argument it does not take is passed on to the event
+    loop's `create_connection` / `create_server`, so the connection fails with
+    `TypeError: ... got an unexpected keyword argument 'extra_headers'` at `await` or
+    `async with`: every connection, from the day websockets is upgraded (alpaca-py #531,
+    homematicip #546, camect-py #20, firecrawl #1441, websockets #1588).
+
+    Which releases a file may run with is read from its project, as NFX202 does.
+
+    ## Example
+    ```python
+    import websockets
+
+    async def stream(uri, token):
+        async with websockets.connect(uri, extra_headers={"Authorization": token}) as ws:
+            return await ws.recv()
+    ```
+
+    Use instead (a project that allows websockets 14 and later only):
+    ```python
+    import websockets
+
+    async def stream(uri, token):
+        async with websockets.connect(uri, additional_headers={"Authorization": token}) as ws:
+            return await ws.recv()
+    ```
+
+    ## Fix
+    - only releases from 14.0 (or an explicit new client): `extra_headers=` becomes
+      `additional_headers=`;
+    - only releases before 14.0: `additional_headers=` becomes `extra_headers=`;
+    - both sides of 14.0, none before 13.0: the call becomes the explicit
+      `websockets.asyncio.client.connect(..., additional_headers=...)`, the same client
+      on every allowed release (`import websockets.asyncio.client` is added);
+    - both sides with releases before 13.0 allowed: reported with no fix (no spelling
+      of the headers works on all of them but the legacy client's);
+    - `timeout=` becomes `close_timeout=`, which every release from 7.0 takes;
+    - `serve`'s legacy arguments are reported with no fix (headers belong in
+      `process_response`, a protocol class has no equivalent).
+
+    ## Fix safety
+    Safe: each fix gives the call an argument the implementation it runs takes, with the
+    same value, on every release the project allows (tested against real releases,
+    12.0 to 17.4, on a loopback server).
+
+    ## Preview
+    A new rule: preview until a blind sample of real code measures its precision (SPEC,
+    "Rule maturity").
+
+    ## Sources
+    - FACTS.md section 3, rows 1, 7 and 10 (verified on 12.0-17.4)
+    - websockets 14.0 changelog, "New asyncio implementation is now the default"
+    """
+
+    code = "NFX205"
+    name = "websockets-connect-argument"
+    fix_safety = SAFE
+    trigger = TRIGGER
+    preview = True
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts = context.facts
+        if not facts.keyword_calls:
+            return
+        sides = allowed_sides(context.websockets_spec)
+        for call in facts.keyword_calls:
+            if call.func.dotted is None:
+                continue
+            qualname = client(facts, call.scope, call.func.dotted)
+            kind, runs = implementations(qualname, sides)
+            if not kind:
+                continue
+            table = CONNECT_ONLY if kind == "connect" else SERVE_ONLY
+            names = {keyword.name for keyword in call.keywords}
+            for keyword in call.keywords:
+                if keyword.name not in table:
+                    continue
+                belongs, other = table[keyword.name]
+                broken = runs - {belongs}
+                if not broken:
+                    continue
+                fix = self.plan(context, call, keyword, kind, runs, other, names)
+                message = self.message(call, keyword, qualname, broken, other, fix, runs)
+                yield make_finding(self, message, keyword.span, fix)
+
+    def message(
+        self,
+        call: KeywordCall,
+        keyword: Keyword,
+        qualname: str,
+        broken: FrozenSet[str],
+        other: str,
+        fix: Optional[Fix],
+        runs: FrozenSet[str],
+    ) -> str:
+        kind = "connect" if qualname.endswith("connect") else "serve"
+        allowed = " (this project allows them)" if len(runs) == 2 else ""
+        if qualname in NEW_CLIENTS or qualname in NEW_SERVES:
+            scope = "the new implementation"
+        elif "new" in broken:
+            scope = f"the new implementation on websockets 14.0 and later{allowed}"
+        else:
+            scope = f"the legacy implementation on websockets before 14.0{allowed}"
+        there = f"; it is `{other}=` there" if other else ""
+        unfixed = "" if fix is not None else self._why_no_fix(kind, runs, other)
+        return (
+            f"`{call.func.dotted}()` is {scope}, and it takes no `{keyword.name}=`: the connection fails "
+            f"with TypeError at `await` / `async with`{there}{unfixed}"
+        )
+
+    @staticmethod
+    def _why_no_fix(kind: str, runs: FrozenSet[str], other: str) -> str:
+        if kind == "serve" and not other:
+            return " (no fix: move headers to `process_response`; a protocol class has no equivalent)"
+        if len(runs) == 2:
+            return (
+                " (no fix: releases before 13.0 are allowed too, and only the legacy client's spelling works "
+                "on all of them; raise the floor to 13.0 to switch to `websockets.asyncio.client.connect`)"
+            )
+        return ""
+
+    def plan(
+        self,
+        context: RuleContext,
+        call: KeywordCall,
+        keyword: Keyword,
+        kind: str,
+        runs: FrozenSet[str],
+        other: str,
+        names: Set[str],
+    ) -> Optional[Fix]:
+        if not other or other in names:
+            return None  # nothing to rename to, or the call already passes it
+        rename = RenameKeyword(call.target, keyword.name, other)
+        if other in EVERYWHERE or len(runs) == 1:
+            return Fix(SAFE, f"Pass `{other}=`", (rename,))
+        # Both sides of 14.0 allowed: the explicit new client is the same everywhere,
+        # from 13.0 on; the headers keep (or take) the new client's name.
+        if kind != "connect" or allows_below(context.websockets_spec, ASYNCIO_CLIENT_FROM):
+            return None
+        switch = self._explicit_new_client(context, call)
+        if switch is None:
+            return None
+        ops: List[FixOp] = list(switch)
+        if keyword.name != "additional_headers":
+            ops.append(rename)
+        return Fix(SAFE, "Call `websockets.asyncio.client.connect` (13.0 and later)", tuple(ops))
+
+    @staticmethod
+    def _explicit_new_client(context: RuleContext, call: KeywordCall) -> Optional[Tuple[FixOp, ...]]:
+        """``websockets.asyncio.client.<name>`` in place of the call's function, with its
+        import, where the name ``websockets`` is free for it (or already the package)."""
+        facts = context.facts
+        last = (call.func.dotted or "").rsplit(".", 1)[-1]
+        if "websockets" in context.view(Importer).bound_anywhere:
+            if resolve(facts, call.scope, "websockets").qualname != "websockets":
+                return None
+        module = "websockets.asyncio.client"
+        return (
+            ReplaceExpr(call.func.target, f"{module}.{last}"),
+            AddImport(f"import {module}", module),
+        )
+
+    valid = (
+        # The legacy names take the legacy arguments on every release.
+        "from websockets.client import connect\n\n\nasync def f(uri):\n"
+        "    async with connect(uri, extra_headers={'a': 'b'}) as ws:\n        await ws.recv()\n",
+        "import websockets.legacy.client\n\n\nasync def f(uri):\n"
+        "    return await websockets.legacy.client.connect(uri, extra_headers=[], timeout=5)\n",
+        # The new client's own arguments; another library's connect.
+        "from websockets.asyncio.client import connect\n\n\nasync def f(uri):\n"
+        "    return await connect(uri, additional_headers={}, close_timeout=5)\n",
+        "import aiohttp\n\n\nasync def f(session, uri):\n    return await session.ws_connect(uri, headers={}, timeout=5)\n",
+        "from somewhere import connect\n\n\nasync def f(uri):\n    return await connect(uri, extra_headers={})\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import websockets\n\n\nasync def f(uri, token):\n"
+            "    async with websockets.connect(uri, extra_headers={'Authorization': token}) as ws:\n"
+            "        return await ws.recv()\n",
+            "import websockets\n\n\nasync def f(uri, token):\n"
+            "    async with websockets.connect(uri, additional_headers={'Authorization': token}) as ws:\n"
+            "        return await ws.recv()\n",
+            websockets_version=">=14",
+        ),
+        Invalid(
+            "from websockets.sync.client import connect\n\n\ndef f(uri):\n"
+            "    with connect(uri, extra_headers=[('X-Key', 'k')], timeout=3) as ws:\n        return ws.recv()\n",
+            "from websockets.sync.client import connect\n\n\ndef f(uri):\n"
+            "    with connect(uri, additional_headers=[('X-Key', 'k')], close_timeout=3) as ws:\n"
+            "        return ws.recv()\n",
+            count=2,
+        ),
+        Invalid(
+            "from websockets import connect\n\n\nasync def f(uri):\n"
+            "    return await connect(uri, additional_headers={'a': 'b'})\n",
+            "from websockets import connect\n\n\nasync def f(uri):\n"
+            "    return await connect(uri, extra_headers={'a': 'b'})\n",
+            websockets_version="<14",
+        ),
+        Invalid(
+            "import websockets\n\n\nasync def f(uri):\n    return await websockets.connect(uri, extra_headers={})\n",
+            "import websockets\nimport websockets.asyncio.client\n\n\nasync def f(uri):\n"
+            "    return await websockets.asyncio.client.connect(uri, additional_headers={})\n",
+            websockets_version=">=13,<18",
+        ),
+        Invalid(
+            "import websockets\n\n\nasync def f(uri):\n    return await websockets.connect(uri, extra_headers={})\n",
+            None,
+            websockets_version=">=12",
+        ),
+        Invalid(
+            "import websockets\n\n\nasync def main(handler):\n"
+            "    async with websockets.serve(handler, '', 8765, extra_headers={'Server': 'x'}):\n"
+            "        await asyncio.Future()\n",
+            None,
+            websockets_version=">=14",
+        ),
+    )
