@@ -83,7 +83,9 @@ class WebsocketsConnectArgument(Rule):
     - `extra_headers=`, `create_protocol=`, `klass=`, `read_limit=`, `timeout=` on the
       new `serve`, and `process_exception=` on the legacy one.
     The legacy names (`websockets.client.connect`, `websockets.legacy.*`) still take
-    the legacy arguments on every release and are never reported.
+    the legacy arguments on every release and are never reported; nor is a function
+    that passes both spellings to the same `connect` in two calls (`extra_headers=` in
+    one, `additional_headers=` in the other, chosen by a version check).
 
     ## Why is this bad?
     websockets 14.0 made the top-level `connect` and `serve` the new implementation,
@@ -151,10 +153,16 @@ class WebsocketsConnectArgument(Rule):
         if not facts.keyword_calls:
             return
         sides = allowed_sides(context.websockets_spec)
-        for call in facts.keyword_calls:
-            if call.func.dotted is None:
-                continue
-            qualname = client(facts, call.scope, call.func.dotted)
+        resolved = [
+            (call, client(facts, call.scope, call.func.dotted)) for call in facts.keyword_calls if call.func.dotted
+        ]
+        # Per scope and function: every keyword its calls pass. A scope that passes
+        # both spellings (``extra_headers=`` in one call, ``additional_headers=`` in
+        # another, under a version check) handles both implementations on purpose.
+        spelled: Dict[Tuple[int, str], Set[str]] = {}
+        for call, qualname in resolved:
+            spelled.setdefault((id(call.scope), qualname), set()).update(k.name for k in call.keywords)
+        for call, qualname in resolved:
             kind, runs = implementations(qualname, sides)
             if not kind:
                 continue
@@ -165,7 +173,7 @@ class WebsocketsConnectArgument(Rule):
                     continue
                 belongs, other = table[keyword.name]
                 broken = runs - {belongs}
-                if not broken:
+                if not broken or (other and other in spelled[(id(call.scope), qualname)] - names):
                     continue
                 fix = self.plan(context, call, keyword, kind, runs, other, names)
                 message = self.message(call, keyword, qualname, broken, other, fix, runs)
@@ -260,6 +268,10 @@ class WebsocketsConnectArgument(Rule):
         "    return await connect(uri, additional_headers={}, close_timeout=5)\n",
         "import aiohttp\n\n\nasync def f(session, uri):\n    return await session.ws_connect(uri, headers={}, timeout=5)\n",
         "from somewhere import connect\n\n\nasync def f(uri):\n    return await connect(uri, extra_headers={})\n",
+        # Both spellings, chosen by the installed release.
+        "import websockets\n\nOLD = websockets.__version__ < '14'\n\n\ndef session(uri, h):\n"
+        "    if OLD:\n        return websockets.connect(uri, extra_headers=h)\n"
+        "    return websockets.connect(uri, additional_headers=h)\n",
     )
 
     invalid = (
