@@ -149,6 +149,10 @@ class SslEofNotCaught(Rule):
       clause of the `try` catches `BlockingIOError` (an event loop's listener, whose
       connections are wrapped later). `ConnectionAbortedError` there is a connection
       aborted in the accept queue.
+    - A `try` that also catches `BlockingIOError` stays quiet unless its socket is known
+      to be a TLS one: a non-blocking `SSLSocket` says "would block" with
+      `SSLWantReadError` / `SSLWantWriteError`, never `BlockingIOError`, so such code is
+      written for a plain non-blocking socket.
     - `BrokenPipeError` alone counts only where there is socket work: the `try` body
       calls a socket method (`send`, `sendall`, `recv`, `accept`, `makefile`,
       `do_handshake`, ...), or the module imports `socket`, `socketserver`,
@@ -233,6 +237,11 @@ class SslEofNotCaught(Rule):
                 c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
             )
             if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
+                continue
+            if nonblocking and ssl.provenance(block.handlers[0].scope, block.body_calls).verdict != "tls":
+                # A non-blocking SSLSocket says "would block" with SSLWantReadError /
+                # SSLWantWriteError, never BlockingIOError: a try that handles only the
+                # latter is written for a plain socket.
                 continue
             for handler, caught in zip(block.handlers, caught_per_handler):
                 if caught is None or handler.types is None:
