@@ -306,14 +306,15 @@ class SslEofErrnoCheck(Rule):
         ssl: SslModule, facts: ModuleFacts, handler: Handler, comparison: Comparison, block: TryBlock
     ) -> bool:
         """Without the socket's provenance: socket work, not a plain listener's accept(),
-        and TLS in sight of the module but not only elsewhere in its package."""
+        and TLS in sight of the module but not only elsewhere in its package, nor a
+        package with no TLS that runs its own sockets (as NFX101)."""
         if not ssl.does_socket_work(block.body_calls):
             return False
         # Any test of the clause for EAGAIN / EWOULDBLOCK shows a non-blocking socket.
         nonblocking = any(_errno_names(facts, handler, test) & WOULD_BLOCK_ERRNOS for test in handler.body.comparisons)
         if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
             return False
-        return ssl.tls_in_sight and not ssl.tls_elsewhere_in_package
+        return ssl.tls_in_sight and not ssl.tls_elsewhere_in_package and not ssl.runs_own_plain_sockets
 
     valid = (
         # The test only picks a message: errno 8 is closed and raised as a drop is.
