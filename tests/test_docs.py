@@ -105,3 +105,15 @@ def test_github_actions_example_writes_valid_sarif(tmp_path: Path) -> None:
     jsonschema.Draft4Validator(schema).validate(json.loads((tmp_path / "netfix-lint.sarif").read_text()))
     annotations = run("netfix-lint", shlex.split(commands[1])[1:], cwd=tmp_path)
     assert annotations.returncode == 1 and annotations.stdout.startswith("::error file=fixtures/")
+
+
+def test_the_websockets_upgrade_command_fixes_a_project(tmp_path: Path) -> None:
+    section = README.split("### Upgrading to websockets 14+", 1)[1]
+    (command,) = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)[:1]
+    argv = shlex.split(command.strip())
+    assert argv[0] == "netfix-lint" and argv[-1] == "src/"
+    project = FIXTURES / "NFX205" / "new_only"
+    shutil.copytree(project, tmp_path / "src")
+    result = run("netfix-lint", [*argv[1:]], cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "src" / "stream.py").read_text() == (project / "stream.py.fixed").read_text()
