@@ -16,7 +16,7 @@ import subprocess
 
 import nox
 
-SUPPORTED = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+SUPPORTED = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]  # 3.14: skipped with a message where missing
 
 nox.options.sessions = ["tests"]
 if hasattr(nox.options, "download_python"):

@@ -3,8 +3,10 @@ columns and messages, and the same ``# noqa`` decisions."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import List, Set, Tuple
 
@@ -45,7 +47,19 @@ def test_flake8_agrees_with_the_cli_on_every_fixture(tmp_path: Path) -> None:
     # Requirement files (NFX204) are the CLI's alone: flake8 reads Python files only.
     from_cli = {f for f in cli(["fixtures"], tmp_path) if f[0].endswith(".py")}
     assert from_cli, "the fixtures must produce findings"
-    assert from_flake8 == from_cli
+    # flake8 parses each file itself, with the running Python: a file in newer syntax
+    # (PEP 758 clauses before 3.14) is its E999, and the plugin never sees it.
+    newer = {f for f in from_cli if not _parses_here(tmp_path / f[0])}
+    assert newer == {f for f in from_cli if "python314" in f[0]} or sys.version_info >= (3, 14)
+    assert from_flake8 == from_cli - newer
+
+
+def _parses_here(path: Path) -> bool:
+    try:
+        ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return False
+    return True
 
 
 NOQA_CASES = """\
