@@ -32,6 +32,13 @@ def target_of(node: ast.AST, lines: List[str]) -> Target:
     """The node as a fix names it (see :class:`netfix_lint.facts.Target`)."""
     span = span_of(node, lines)
     if isinstance(node, ast.Tuple):
+        first = span_of(node.elts[0], lines) if node.elts else span
+        if (first.line, first.col) > (span.line, span.col) and lines[span.line - 1][span.col : span.col + 1] != "(":
+            # A tuple that starts before its first element, where the source has no
+            # parenthesis: a Python 3.14 clause parsed with parentheses added
+            # (newer_syntax.py). The tuple is its elements, as libcst has it.
+            last = span_of(node.elts[-1], lines)
+            span = Span(first.line, first.col, last.end_line, last.end_col)
         return Target("tuple", span)
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
         return Target("scope", span)

@@ -12,6 +12,7 @@ import libcst as cst
 import pytest
 
 from netfix_lint.ast_reading import target_of
+from netfix_lint.engine import parse_quietly
 from netfix_lint.facts import Span, Target, physical_lines
 from netfix_lint.locate import NODE_TYPES, Locator, libcst_span, positions_of, slow_positions_of
 
@@ -67,7 +68,7 @@ def semicolons(sock):
 def _targets(source: str) -> Iterator[Tuple[ast.AST, Target]]:
     """Every node of ``source`` a fix could name, with its target."""
     lines = physical_lines(source)
-    tree = ast.parse(source)
+    tree = parse_quietly(source, "m.py")  # as the tool parses: 3.14 clauses on any Python
     # ``x[a, b]``: libcst holds subscript elements, no tuple.
     indexes = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
     for node in ast.walk(tree):
