@@ -190,6 +190,8 @@ class Scope:
         self.children: Dict[str, Scope] = {}
         #: A generic function's or class's PEP 695 type parameters.
         self.type_params: List[str] = []
+        #: A function's positional parameters, in order (``self`` included).
+        self.params: List[str] = []
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
@@ -358,6 +360,11 @@ class CallSite:
 
 #: Calls whose keyword arguments NFX205 reads, by the function's last name.
 KEYWORD_CALLS = frozenset({"connect", "unix_connect", "serve", "unix_serve"})
+#: Attributes the legacy websockets connection has and the new one does not (FACTS.md
+#: section 3, rows 2 and 5).
+CONNECTION_ATTRIBUTES = frozenset(
+    {"open", "closed", "path", "request_headers", "response_headers", "host", "port", "secure"}
+)
 
 
 @dataclass(frozen=True)
@@ -372,13 +379,29 @@ class Keyword:
 
 @dataclass
 class KeywordCall:
-    """A call of one of :data:`KEYWORD_CALLS` with keyword arguments."""
+    """A call of one of :data:`KEYWORD_CALLS` with arguments."""
 
     func: Expr
     keywords: Tuple[Keyword, ...]
     span: Span
     scope: Scope
     target: Target = field(compare=False, repr=False)
+    #: The first positional argument, when it is a dotted name (``serve(handler, ...)``).
+    first_arg: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class AttributeRead:
+    """A read of one of :data:`CONNECTION_ATTRIBUTES` (``ws.open``), not called."""
+
+    receiver: str
+    attribute: str
+    span: Span
+    scope: Scope = field(compare=False, repr=False)
+    target: Target = field(compare=False, repr=False)
+    #: An operand of a comparison or another operator (``ws.open == True``): a longer
+    #: expression put in its place needs parentheses.
+    operand: bool = False
 
 
 @dataclass
@@ -397,6 +420,7 @@ class ModuleFacts:
     #: imports, or None when the body does anything but import and define functions.
     import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
     keyword_calls: List[KeywordCall] = field(default_factory=list)
+    connection_reads: List[AttributeRead] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

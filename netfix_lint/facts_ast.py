@@ -28,9 +28,11 @@ from .ast_reading import (
 )
 from .facts import (
     CLASS_CALLS,
+    CONNECTION_ATTRIBUTES,
     IMPORT_GUARDS,
     KEYWORD_CALLS,
     STATUS_ATTRIBUTES,
+    AttributeRead,
     Binding,
     CallSite,
     Comparison,
@@ -70,6 +72,10 @@ class _Extractor:
         self.tries: List[TryBlock] = []
         self.class_calls: List[CallSite] = []
         self.keyword_calls: List[KeywordCall] = []
+        self.connection_reads: List[AttributeRead] = []
+        #: Nodes that are a call's function or an operator's operand (see AttributeRead).
+        self.called: Set[int] = set()
+        self.operands: Set[int] = set()
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
@@ -239,6 +245,7 @@ class _Extractor:
         if function is not None:
             args = function.args
             positional = [*args.posonlyargs, *args.args]
+            self.scope.params = [arg.arg for arg in positional]
             if outer.kind == "class" and positional and name is not None:
                 self.scope.self_name = positional[0].arg
             for arg in [*positional, *args.kwonlyargs]:
@@ -498,6 +505,8 @@ class _Extractor:
         while isinstance(link, ast.Attribute):
             if link.attr in STATUS_ATTRIBUTES:
                 self.count_status_read(link)
+            if link.attr in CONNECTION_ATTRIBUTES and id(link) not in self.called:
+                self.note_connection_read(link, link is node)
             attributes.append(link.attr)
             link = link.value
         if isinstance(link, ast.Name):
@@ -508,8 +517,29 @@ class _Extractor:
         elif not isinstance(link, LEAVES):
             self.visit(link)
 
+    def note_connection_read(self, node: ast.Attribute, outermost: bool) -> None:
+        receiver = dotted_name(node.value)
+        if receiver is None or not isinstance(node.ctx, ast.Load):
+            return
+        operand = not outermost or id(node) in self.operands
+        self.connection_reads.append(
+            AttributeRead(receiver, node.attr, self.span(node), self.scope, self.target(node), operand)
+        )
+
+    def visit_Compare(self, node: Union[ast.Compare, ast.BinOp, ast.UnaryOp]) -> None:
+        operands = [node.left, *node.comparators] if isinstance(node, ast.Compare) else []
+        if isinstance(node, ast.BinOp):
+            operands = [node.left, node.right]
+        elif isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
+            operands = [node.operand]
+        self.operands.update(id(o) for o in operands if isinstance(o, ast.Attribute))
+        self.generic_visit(node)
+
+    visit_BinOp = visit_UnaryOp = visit_Compare
+
     def visit_Call(self, node: ast.Call) -> None:
         self.count_status_read(node)
+        self.called.add(id(node.func))
         name = dotted_name(node.func)
         last = name.rsplit(".", 1)[-1] if name is not None else ""
         if last in CLASS_CALLS or last in self.suppress_names:
@@ -534,12 +564,13 @@ class _Extractor:
                     region_reads(region, subject),
                 )
             )
-        if last in KEYWORD_CALLS and node.keywords:
+        if last in KEYWORD_CALLS and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
             )
+            first = dotted_name(node.args[0]) if node.args else None
             self.keyword_calls.append(
-                KeywordCall(self.expr(node.func), keywords, self.span(node), self.scope, self.target(node))
+                KeywordCall(self.expr(node.func), keywords, self.span(node), self.scope, self.target(node), first)
             )
         self.generic_visit(node)
 
@@ -572,4 +603,5 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         extractor.attribute_uses,
         import_tries=extractor.import_tries,
         keyword_calls=extractor.keyword_calls,
+        connection_reads=extractor.connection_reads,
     )

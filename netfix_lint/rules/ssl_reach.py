@@ -24,7 +24,8 @@ from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Targ
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
-from .socket_origin import Provenance, SocketOrigins
+from .socket_origin import SocketOrigins
+from .value_origin import Provenance
 
 #: The builtin exceptions a "the client went away" handler catches.
 CONNECTION_DROP = frozenset(

@@ -1,0 +1,226 @@
+"""Where a value comes from: the walk through a module that the provenance models share.
+
+A name (``sock``, ``ws``, ``self.conn``) is followed through the module: locals and their
+assignments, ``with ... as``, annotated parameters, ``self.x`` assigned in the class's
+methods (and in its bases defined here), module globals, and what the module's own
+functions and methods return. Where the walk ends (a call, an annotation) a model says
+what the value is: :class:`~netfix_lint.rules.socket_origin.SocketOrigins` (a TLS or a
+plain socket), :class:`~netfix_lint.rules.connection_origin.ConnectionOrigins` (a
+websockets connection of the new or the legacy implementation).
+
+A name bound several ways is the model's ``positive`` verdict if any way is, its
+``negative`` one if every way is, else ``unknown``; ``None`` and other literals
+(``self.sock = None`` on close) say nothing. Reading only the module's facts, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Dict, Iterable, List, Literal, Optional, Tuple
+
+from ..context import RuleContext
+from ..facts import Binding, ModuleFacts, Origin, Scope
+
+#: "none": no value of the kind at all (``self.sock = None``, a literal): says nothing of
+#: what the name holds at other times, so ``combine`` passes over it.
+Verdict = Literal["tls", "plain", "new", "legacy", "unknown", "none"]
+
+#: How far values are followed (copies, returns, accept() on a listener).
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Provenance:
+    verdict: Verdict
+    #: Why, as a finding's message says it: "the socket comes from `ctx.wrap_socket()`
+    #: (line 41)"; "" for unknown.
+    why: str = ""
+    #: The line the evidence is on (0: none).
+    line: int = 0
+
+
+UNKNOWN = Provenance("unknown")
+NOTHING = Provenance("none")
+
+
+class ValueOrigins:
+    """The walk; a model fills in :meth:`of_call` and :meth:`of_annotation`."""
+
+    #: The verdict one way of binding a name is enough for, and the one all must have.
+    positive: Verdict = "unknown"
+    negative: Verdict = "unknown"
+
+    def __init__(self, context: RuleContext) -> None:
+        self.facts: ModuleFacts = context.facts
+
+    # -- what a model says ------------------------------------------------------------------
+
+    def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
+        """A value made by ``origin.call``; by default what the module's own function
+        returns, if it is one."""
+        return self.returned(scope, origin, depth, cls)
+
+    def of_annotation(self, scope: Scope, origin: Origin) -> Provenance:
+        """A parameter (or variable) annotated ``origin.annotation``."""
+        return UNKNOWN
+
+    # -- the walk -----------------------------------------------------------------------------
+
+    def combine(self, found: Iterable[Provenance]) -> Provenance:
+        """``positive`` if one is (the first), ``negative`` if there is one and all are,
+        else unknown (values that are nothing, ``None``, aside)."""
+        results = [result for result in found if result.verdict != "none"]
+        for result in results:
+            if result.verdict == self.positive:
+                return result
+        if results and all(result.verdict == self.negative for result in results):
+            return results[0]
+        return UNKNOWN
+
+    def of_name(self, scope: Scope, dotted: str, depth: int) -> Provenance:
+        """The provenance of the value ``dotted`` names in ``scope``."""
+        if depth > MAX_DEPTH:
+            return UNKNOWN
+        head, _, rest = dotted.partition(".")
+        method, owner = method_of(scope, head)
+        if method is not None and owner is not None:
+            if not rest:
+                return UNKNOWN  # the object itself (a socket subclass?)
+            if "." in rest:
+                return UNKNOWN  # ``self.conn.sock``: another object's attribute
+            origins = [o for klass in self._family(owner) for o in klass.attributes.get(rest, ())]
+            if not origins:
+                return UNKNOWN
+            # Evaluated where assigned; ``self`` there is still an instance of ``owner``.
+            return self.combine(self.of_origin(where, origin, depth + 1, owner) for origin, where in origins)
+        if rest:
+            return UNKNOWN
+        found = lookup(scope, head)
+        if found is None:
+            return UNKNOWN
+        where, bindings = found
+        return self.combine(self._of_binding(where, binding, depth) for binding in bindings)
+
+    def _of_binding(self, scope: Scope, binding: Binding, depth: int) -> Provenance:
+        if binding.origin is None:
+            return UNKNOWN
+        return self.of_origin(scope, binding.origin, depth + 1, class_of(scope))
+
+    def of_origin(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope] = None) -> Provenance:
+        """What a value that comes from ``origin`` in ``scope`` is; ``cls`` is the class
+        ``self`` is an instance of there (for ``self.method()``)."""
+        if depth > MAX_DEPTH:
+            return UNKNOWN
+        if origin.literal:
+            return NOTHING
+        if origin.annotation is not None:
+            return self.of_annotation(scope, origin)
+        if origin.copy is not None:
+            return self.of_name(scope, origin.copy, depth + 1)
+        if origin.call is None:
+            return UNKNOWN
+        return self.of_call(scope, origin, depth, cls)
+
+    def returned(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
+        """What the module's own function or method ``origin.call`` returns."""
+        call, line = origin.call or "?", origin.line
+        function = self._own_function(scope, call, cls)
+        if function is None or not function.returns:
+            return UNKNOWN
+        returned = self.combine(self.of_origin(function, o, depth + 1, class_of(function)) for o in function.returns)
+        if returned.verdict == "unknown":
+            return returned
+        return Provenance(returned.verdict, f"`{call}()` (line {line}) returns {returned.why}", returned.line)
+
+    def _own_function(self, scope: Scope, call: str, cls: Optional[Scope]) -> Optional[Scope]:
+        """The module's own function or method ``call`` runs (``helper``, ``self._connect``)."""
+        head, _, rest = call.partition(".")
+        method, owner = method_of(scope, head)
+        if method is not None and owner is not None and rest and "." not in rest:
+            for klass in mro(cls or owner, self._classes):
+                found = klass.children.get(rest)
+                if found is not None and found.kind == "function":
+                    return found
+            return None
+        if rest:
+            return None
+        looked = lookup(scope, head)
+        if looked is None:
+            return None
+        where, bindings = looked
+        if len(bindings) != 1 or bindings[0].kind != "def":
+            return None
+        found = where.children.get(head)
+        return found if found is not None and found.kind == "function" else None
+
+    @cached_property
+    def _classes(self) -> Dict[str, Scope]:
+        """The module's top-level classes by name (bases are looked up here)."""
+        return {name: s for name, s in self.facts.module_scope.children.items() if s.kind == "class"}
+
+    @cached_property
+    def _families(self) -> Dict[int, List[Scope]]:
+        """Per top-level class (by id): it, its bases and its subclasses of the module
+        (``self`` in its methods may be an instance of any of them)."""
+        classes = self._classes
+        lines = {id(cls): mro(cls, classes) for cls in classes.values()}
+        family = {key: list(order) for key, order in lines.items()}
+        for cls in classes.values():
+            for base in lines[id(cls)][1:]:
+                family[id(base)].append(cls)
+        return family
+
+    def _family(self, cls: Scope) -> List[Scope]:
+        return self._families.get(id(cls)) or [cls]
+
+
+def lookup(scope: Scope, name: str) -> Optional[Tuple[Scope, List[Binding]]]:
+    """The scope that binds ``name`` as Python finds it from ``scope`` (class bodies are
+    skipped from the functions in them), and its bindings there."""
+    current: Optional[Scope] = scope
+    first = True
+    while current is not None:
+        if (first or current.kind != "class") and name in current.bindings:
+            return current, current.bindings[name]
+        first = False
+        current = current.parent
+    return None
+
+
+def method_of(scope: Scope, name: str) -> Tuple[Optional[Scope], Optional[Scope]]:
+    """When ``name`` is ``self`` of a method enclosing ``scope`` (not rebound on the way):
+    that method and its class."""
+    current: Optional[Scope] = scope
+    while current is not None and current.kind == "function":
+        if current.self_name is not None:
+            if current.self_name != name or len(current.bindings.get(name, ())) != 1:
+                return None, None
+            return current, current.parent
+        if name in current.bindings:
+            return None, None
+        current = current.parent
+    return None, None
+
+
+def class_of(scope: Scope) -> Optional[Scope]:
+    """The class of the method ``scope`` is (or is nested in), if any."""
+    current: Optional[Scope] = scope
+    while current is not None and current.kind == "function":
+        if current.self_name is not None:
+            return current.parent
+        current = current.parent
+    return None
+
+
+def mro(cls: Scope, classes: Dict[str, Scope]) -> List[Scope]:
+    """``cls`` and the bases of it defined at the top of the module, depth first."""
+    order: List[Scope] = []
+    stack = [cls]
+    while stack and len(order) < 16:
+        current = stack.pop(0)
+        if current in order:
+            continue
+        order.append(current)
+        stack.extend(classes[base] for base in current.bases if base in classes)
+    return order
