@@ -74,8 +74,8 @@ def _fail(message: str) -> NoReturn:
 @click.option(
     "--preview/--no-preview",
     default=None,
-    help="Also run the preview rules the selection reaches (without it, only a preview rule named by "
-    "its full code runs). Config: preview.",
+    help="Also run the preview rules the selection reaches, and the preview parts of stable rules "
+    "(NFX206's connection attributes); without it, only those named by their full code run. Config: preview.",
 )
 @click.option(
     "--exclude",

@@ -10,7 +10,7 @@ use and hands the same one to every rule of the check.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional, Protocol, Tuple, TypeVar, cast
+from typing import Callable, Dict, FrozenSet, Optional, Protocol, Tuple, TypeVar, cast
 
 from .facts import ModuleFacts
 from .package_tls import BLOCKING as BLOCKING
@@ -84,6 +84,7 @@ class RuleContext:
         package: Optional[PackageView] = None,
         websockets_spec: Optional[str] = None,
         path: str = NO_PATH,
+        previewing: FrozenSet[str] = frozenset(),
     ) -> None:
         self.facts = facts
         self.package: PackageView = package if package is not None else ModuleAlone(self.text)
@@ -93,6 +94,8 @@ class RuleContext:
         #: The module's path as the run names it, where the run reads packages; NO_PATH in
         #: a run that reads nothing but the text (the API's default).
         self.path = path
+        #: The rules whose preview part runs (``Settings.previews``).
+        self.previewing = previewing
         self._views: Dict[object, object] = {}
 
     def text(self) -> str:

@@ -41,6 +41,7 @@ from .settings import CANNOT_CHECK as CANNOT_CHECK  # the engine's public names,
 from .settings import DEFAULT_SETTINGS as DEFAULT_SETTINGS
 from .settings import DIAGNOSTIC_CODES as DIAGNOSTIC_CODES
 from .settings import INTERNAL_ERROR as INTERNAL_ERROR
+from .settings import PREVIEW_BEHAVIOUR
 from .settings import Settings as Settings
 from .settings import diagnostic as diagnostic
 
@@ -100,10 +101,11 @@ class RuleSet:
 def rule_context(facts: ModuleFacts, path: str, settings: Settings) -> RuleContext:
     """What the rules read for one check of a module: its package on disk in a run that
     reads packages, else (and for text that is no file) the module alone, with no I/O."""
+    previewing = frozenset(code for code in PREVIEW_BEHAVIOUR if settings.previews(code))
     if not settings.read_package or path == NO_PATH:
-        return RuleContext(facts, websockets_spec=settings.websockets_version)
+        return RuleContext(facts, websockets_spec=settings.websockets_version, previewing=previewing)
     package = DiskPackage(path, functools.partial(module_text, facts))
-    return RuleContext(facts, package, settings.websockets_version, path)
+    return RuleContext(facts, package, settings.websockets_version, path, previewing)
 
 
 def _literal_start(pattern: str) -> str:

@@ -76,6 +76,8 @@ class _Extractor:
         #: Nodes that are a call's function or an operator's operand (see AttributeRead).
         self.called: Set[int] = set()
         self.operands: Set[int] = set()
+        #: The receivers ``hasattr`` tests in the ``if``s being visited.
+        self.hasattr_guards: List[Optional[str]] = []
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
@@ -186,10 +188,14 @@ class _Extractor:
         for operand in test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
+        # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
+        guards = [dotted_name(n.args[0]) for n in ast.walk(test) if isinstance(n, ast.Call) and _is_hasattr(n)]
+        self.hasattr_guards.extend(guards)
         if isinstance(node, ast.If):
             self.conditionally(node)
         else:
             self.generic_visit(node)
+        del self.hasattr_guards[len(self.hasattr_guards) - len(guards) :]
 
     visit_IfExp = visit_If
 
@@ -519,7 +525,7 @@ class _Extractor:
 
     def note_connection_read(self, node: ast.Attribute, outermost: bool) -> None:
         receiver = dotted_name(node.value)
-        if receiver is None or not isinstance(node.ctx, ast.Load):
+        if receiver is None or not isinstance(node.ctx, ast.Load) or receiver in self.hasattr_guards:
             return
         operand = not outermost or id(node) in self.operands
         self.connection_reads.append(
@@ -586,6 +592,10 @@ class _Extractor:
         if node.rest is not None:
             self.bind(node.rest, "other")
         self.generic_visit(node)
+
+
+def _is_hasattr(node: ast.Call) -> bool:
+    return isinstance(node.func, ast.Name) and node.func.id in ("hasattr", "getattr") and len(node.args) >= 2
 
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:

@@ -16,7 +16,7 @@ from typing import Any, Callable, ClassVar, Iterator, List, Optional, Tuple, Typ
 
 from . import __version__
 from .project import validate_specifier, websockets_specifier
-from .settings import DIAGNOSTIC_CODES, PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES, Settings
+from .settings import DIAGNOSTIC_CODES, PREVIEW_BEHAVIOUR, PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES, Settings
 
 
 def _python_prefilter(settings: Settings) -> Callable[[str], bool]:
@@ -40,14 +40,15 @@ def _codes_flake8_reports(options: Any) -> bool:
 
 
 def _named_preview_rules(options: Any) -> Tuple[str, ...]:
-    """The preview rules flake8's --select / --extend-select name by their full code:
-    those run without --netfix-preview, as with the CLI (a prefix like NFX1 does not)."""
+    """The preview rules (and rules with a preview part) flake8's --select /
+    --extend-select name by their full code: those run without --netfix-preview, as with
+    the CLI (a prefix like NFX1 does not)."""
     named = {
         str(code).strip().upper()
         for option in ("select", "extend_select")
         for code in (getattr(options, option, None) or ())
     }
-    return tuple(sorted(named & PREVIEW_RULES))
+    return tuple(sorted(named & (PREVIEW_RULES | PREVIEW_BEHAVIOUR)))
 
 
 def _specifier(value: str) -> str:
@@ -89,8 +90,9 @@ class Plugin:
             action="store_true",
             default=False,
             parse_from_config=True,
-            help="also run netfix-lint's preview rules (" + ", ".join(sorted(PREVIEW_RULES)) + "); "
-            "without it a preview rule runs only when --select or --extend-select names its full code",
+            help="also run netfix-lint's preview rules (" + ", ".join(sorted(PREVIEW_RULES)) + ") and the "
+            "preview parts of " + ", ".join(sorted(PREVIEW_BEHAVIOUR)) + "; without it they run only when "
+            "--select or --extend-select names the full code",
         )
 
     @classmethod

@@ -211,6 +211,8 @@ class _Replacer(cst.CSTTransformer):
             return updated_node.with_changes(args=args)
         code = self.replacements.get(id(original_node))
         if code is not None and isinstance(updated_node, cst.BaseExpression):
+            if '"' in code and "'" not in code and '"' in "".join(self.fstring_quotes):
+                code = code.replace('"', "'")  # a string the code adds must not end the f-string
             new = cst.parse_expression(code)
             if updated_node.lpar:  # keep the written parentheses; a tuple keeps its own
                 new = new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)

@@ -35,6 +35,10 @@ REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204"})
 #: so they run only when named by their full code in select / extend-select, or with
 #: ``preview``. The registry refuses a rule whose ``preview`` flag disagrees.
 PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103", "NFX205"})
+#: Stable rules with a preview part (ruff's "preview behavior"): what they report beyond
+#: their measured part runs only under the same conditions as a preview rule. NFX206's
+#: connection attributes (``ws.open``) are new; its ``InvalidStatus`` reads are stable.
+PREVIEW_BEHAVIOUR: FrozenSet[str] = frozenset({"NFX206"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,11 @@ class Settings:
         chosen = max((len(p) for p in selecting if code.startswith(p)), default=-1)
         ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return chosen > ignored
+
+    def previews(self, code: str) -> bool:
+        """Whether ``code``'s preview part runs: with ``preview``, or when select /
+        extend-select name the code in full (as for a preview rule)."""
+        return self.preview or code in (*self.select, *self.extend_select)
 
     def applies(self, finding: Finding) -> bool:
         """Whether ``--fix`` applies this finding's fix under these settings."""

@@ -442,3 +442,60 @@ def test_fixed_arguments_work_on_every_allowed_release_network(
     new_implementation = Version(release) >= Version("14.0")
     breaks = new_implementation if "additional_headers=" not in source else not new_implementation
     assert before == ("ESCAPED TypeError" if breaks else "GOT key-123"), (name, release, before)
+
+
+# -- NFX206: the connection's attributes ----------------------------------------------
+
+CONNECTION_FIXTURES = ["NFX206/connection_new_only/feed.py", "NFX206/connection_both/feed.py"]
+
+CONNECTION_DRIVER = """
+import asyncio, importlib.util, sys, warnings
+warnings.simplefilter("ignore")
+spec = importlib.util.spec_from_file_location("fixture_under_test", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+try:
+    print("GOT", asyncio.run(asyncio.wait_for(module.roundtrip(), 20)))
+except BaseException as error:
+    print("ESCAPED", type(error).__name__)
+"""
+
+
+@pytest.mark.parametrize("release", ARGUMENT_RELEASES)
+@pytest.mark.parametrize("name", CONNECTION_FIXTURES)
+def test_fixed_connection_attributes_work_on_every_allowed_release_network(
+    name: str, release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """FACTS.md section 3, rows 2 and 5: the fixture's own server (127.0.0.1, an ephemeral
+    port) reads ``websocket.path`` / ``.request_headers`` and its client ``ws.open``; as
+    written they fail from 14.0 on, and the fixed code runs on every allowed release."""
+    path = FIXTURES / name
+    if not allowed(path, release):
+        pytest.skip(f"{name}'s project does not allow websockets {release}")
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    source = path.read_text()
+    settings = Settings(preview=True, websockets_version=websockets_specifier(str(path)))
+    fixed = fix_source(source, str(path), settings).source
+    assert fixed != source and fixed == (path.parent / f"{path.name}.fixed").read_text()
+    original_file, fixed_file = tmp_path / "original.py", tmp_path / "fixed.py"
+    original_file.write_text(source)
+    fixed_file.write_text(fixed)
+    outcomes = []
+    for module in (original_file, fixed_file):
+        result = subprocess.run(
+            [str(python), "-c", CONNECTION_DRIVER, str(module)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
+        lines = result.stdout.strip().splitlines()
+        assert lines, result.stderr
+        outcomes.append(lines[-1])
+    before, after = outcomes
+    print(f"{name} | websockets {release} | as written: {before} | fixed: {after}")
+    assert after == "GOT /feed - alive=True after-close=False", (name, release, after)
+    if Version(release) >= Version("14.0"):
+        assert before.startswith("ESCAPED"), (name, release, before)
+    else:
+        assert before == after, (name, release, before)

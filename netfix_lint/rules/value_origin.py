@@ -15,7 +15,7 @@ A name bound several ways is the model's ``positive`` verdict if any way is, its
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Dict, Iterable, List, Literal, Optional, Tuple
 
@@ -38,6 +38,9 @@ class Provenance:
     why: str = ""
     #: The line the evidence is on (0: none).
     line: int = 0
+    #: The verdict holds on some of the releases the project allows only (the top-level
+    #: ``websockets.connect`` when releases on both sides of 14.0 are allowed).
+    only_some: bool = False
 
 
 UNKNOWN = Provenance("unknown")
@@ -131,7 +134,7 @@ class ValueOrigins:
         returned = self.combine(self.of_origin(function, o, depth + 1, class_of(function)) for o in function.returns)
         if returned.verdict == "unknown":
             return returned
-        return Provenance(returned.verdict, f"`{call}()` (line {line}) returns {returned.why}", returned.line)
+        return replace(returned, why=f"`{call}()` (line {line}) returns {returned.why}")
 
     def _own_function(self, scope: Scope, call: str, cls: Optional[Scope]) -> Optional[Scope]:
         """The module's own function or method ``call`` runs (``helper``, ``self._connect``)."""

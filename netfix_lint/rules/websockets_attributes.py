@@ -1,28 +1,53 @@
-"""NFX206: attributes the websockets 14 switch took away. This part: ``.status_code`` and
-``.headers`` read on an ``InvalidStatus`` (FACTS.md section 3, row 11); the connection
-attributes of the same rule (``ws.open``, ``ws.path``...) are issue 18's.
+"""NFX206: attributes the websockets 14 switch took away: ``.status_code`` and ``.headers``
+read on an ``InvalidStatus`` (FACTS.md section 3, row 11; stable), and ``ws.open``,
+``ws.path``... on a connection of the new implementation (rows 2 and 5; the rule's
+preview part, ``settings.PREVIEW_BEHAVIOUR``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional, Tuple
 
 from ..context import RuleContext
-from ..facts import Span, expand_caught
-from ..model import SAFE, Finding, Fix, RewriteStatusReads
-from ..prefilter import CAUGHT
+from ..facts import AttributeRead, Span, expand_caught, resolve
+from ..model import SAFE, UNSAFE, AddImport, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads, Safety
+from ..project import allows_below
 from .base import Invalid, Rule, make_finding, register
+from .connection_origin import ConnectionOrigins
+from .importer import Importer
+from .value_origin import Provenance
 from .websockets_reach import INVALID_STATUS, STATUS_CODE_CLASSES, rewrite_safety
+
+#: What the new connection has in place of a legacy attribute (``{0}``: the receiver).
+NEW_SPELLING = {
+    "path": "{0}.request.path",
+    "request_headers": "{0}.request.headers",
+    "response_headers": "{0}.response.headers",
+}
+STATES = {"open": "OPEN", "closed": "CLOSED"}
+#: ``websockets.protocol.State`` (shared by both implementations) exists from 10.0.
+STATE_FROM = "10.0"
 
 
 @register
 class WebsocketsConnectionAttribute(Rule):
     """
     ## What it does
-    Finds reads of `.status_code` or `.headers` (also through `getattr` / `hasattr`) on
-    the exception an `except InvalidStatus as e:` clause binds (`websockets.InvalidStatus`
-    or `websockets.exceptions.InvalidStatus`, under any import or alias).
+    Finds attributes that websockets' newer objects do not have:
+    - `.status_code` or `.headers` (also through `getattr` / `hasattr`) read on the
+      exception an `except InvalidStatus as e:` clause binds (`websockets.InvalidStatus`
+      or `websockets.exceptions.InvalidStatus`, under any import or alias);
+    - preview part: `.open`, `.closed`, `.path`, `.request_headers`, `.response_headers`,
+      `.host`, `.port`, `.secure` read on a connection of the new implementation. A
+      connection is known by where it comes from, followed through the module: `await
+      connect(...)`, `async with connect(...) as ws`, `self.ws` assigned from one of those,
+      the first parameter of a handler passed to `serve`, a `ClientConnection` /
+      `ServerConnection` annotation, a function of the module that returns one. The
+      top-level `websockets.connect` / `serve` count when the project allows websockets
+      14.0 or later; the legacy names (`websockets.client.connect`, `websockets.legacy.*`)
+      never. `.closed` on a file, a socket or anything not known to be a connection is
+      never reported.
 
     ## Why is this bad?
     `InvalidStatus` (websockets 10.0+, raised by every new client and by the top-level
@@ -35,6 +60,13 @@ class WebsocketsConnectionAttribute(Rule):
 
     A clause that catches `InvalidStatusCode` too (`except (InvalidStatusCode,
     InvalidStatus) as e:`) is reported as well: `e` may be either.
+
+    The new connection (`ClientConnection`, `ServerConnection`: the top-level
+    `connect` / `serve` from 14.0) has no `.open` / `.closed` (AttributeError:
+    `'ClientConnection' object has no attribute 'open'`: aiopulse2 #12, async_rithmic #5,
+    pydoll #55, slack-sdk #1613, DhanHQ-py #99), and keeps the handshake under
+    `.request` / `.response` instead of `.path` / `.request_headers` /
+    `.response_headers`.
 
     ## Example
     ```python
@@ -53,29 +85,117 @@ class WebsocketsConnectionAttribute(Rule):
             raise Forbidden() from e
     ```
 
+    And (preview part, a project that allows websockets 14.0 or later):
+    ```python
+    async def keepalive(self):
+        self.ws = await websockets.connect(self.uri)
+        while self.ws.open:  # AttributeError
+            await self.ws.ping()
+    ```
+
+    Use instead:
+    ```python
+    while self.ws.state is State.OPEN:  # from websockets.protocol import State
+    ```
+
     ## Fix
     Reads in the clause become `e.response.status_code` / `e.response.headers` (every
     release that has `InvalidStatus` has `.response`). Where the clause also catches
     `InvalidStatusCode`, they become `getattr(e, "response", e).status_code`, which reads
     the same attribute from either class.
 
+    On a connection: `ws.open` / `ws.closed` become `ws.state is State.OPEN` / `State.CLOSED`
+    (`websockets.protocol.State`, which both implementations share; never `close_code`,
+    missing on 14.0). `.path`, `.request_headers`, `.response_headers` become
+    `.request.path`, `.request.headers`, `.response.headers` where the project allows
+    only 14.0 and later, or only the new names are called; where it allows releases on
+    both sides of 14.0, `(ws.request.path if hasattr(ws, "request") else ws.path)`, which
+    reads the right one on each. `.host`, `.port`, `.secure` are reported with no fix.
+
     ## Fix safety
-    Safe: the attribute read never worked on `InvalidStatus`. Unsafe where the clause
-    stores its name again (`e = Note()`): the reads up to that store are rewritten, but
-    a closure or a loop may read either object.
+    Safe: the attribute read never worked on `InvalidStatus`, nor on the new connection.
+    Unsafe where the clause stores its name again (`e = Note()`): the reads up to that
+    store are rewritten, but a closure or a loop may read either object; and the `State`
+    fix where releases before 10.0 (which have no `websockets.protocol.State`) are
+    allowed, or the project's releases are unknown.
+
+    ## Preview
+    The connection attributes are this rule's preview part: they are reported with
+    `--preview`, or when the selection names NFX206 by its full code
+    (`--select NFX206`, `extend-select`), until a blind sample measures them.
 
     ## Sources
-    - FACTS.md section 3, row 11; section 2 (`InvalidStatus` has no `.status_code`)
+    - FACTS.md section 3, rows 2, 5 and 11; section 2 (`InvalidStatus` has no `.status_code`)
     - websockets `exceptions.InvalidStatus`; Prefect #17274 (`exc.response.status_code`)
+    - websockets 14.0 upgrade guide, "Attributes of connection objects"
     """
 
     code = "NFX206"
     name = "websockets-connection-attribute"
     fix_safety = SAFE
-    trigger = re.compile(r"\bInvalidStatus\b")
-    trigger_context = CAUGHT
+    # ``websockets``: a module that makes or serves connections names it.
+    trigger = re.compile(r"\bInvalidStatus\b|\bwebsockets\b")
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
+        yield from self.status_reads(context)
+        if self.code in context.previewing:
+            yield from self.connection_reads(context)
+
+    def connection_reads(self, context: RuleContext) -> Iterator[Finding]:
+        reads = context.facts.connection_reads
+        if not reads:
+            return
+        origins = context.view(ConnectionOrigins)
+        for read in reads:
+            found = origins.of_name(read.scope, read.receiver, 0)
+            if found.verdict != "new":
+                continue
+            fix = self.connection_fix(context, read, found)
+            instead = f"; {fix.description}" if fix is not None else self._no_fix(read)
+            message = (
+                f"`{read.receiver}.{read.attribute}` is a legacy connection's attribute: {found.why}, which has "
+                f"no `.{read.attribute}` (AttributeError){instead}"
+            )
+            yield make_finding(self, message, read.span, fix)
+
+    @staticmethod
+    def _no_fix(read: AttributeRead) -> str:
+        return f" (no fix: the new connection has `{read.receiver}.remote_address` and `.request` / `.response`)"
+
+    def connection_fix(self, context: RuleContext, read: AttributeRead, found: Provenance) -> Optional[Fix]:
+        receiver, attribute = read.receiver, read.attribute
+        if attribute in STATES:
+            state = self._state(context)
+            if state is None:
+                return None
+            name, imports = state
+            code = f"{receiver}.state is {name}.{STATES[attribute]}"
+            code = f"({code})" if read.operand else code
+            safety: Safety = UNSAFE if allows_below(context.websockets_spec, STATE_FROM) else SAFE
+            ops: Tuple[FixOp, ...] = (ReplaceExpr(read.target, code), *imports)
+            return Fix(safety, f"`{code}` works on both implementations", ops)
+        spelling = NEW_SPELLING.get(attribute)
+        if spelling is None:
+            return None
+        code = spelling.format(receiver)
+        if found.only_some:  # the legacy connection on older releases has only the old name
+            code = f'({code} if hasattr({receiver}, "request") else {receiver}.{attribute})'
+        return Fix(SAFE, f"`{code}` reads it from the new connection", (ReplaceExpr(read.target, code),))
+
+    @staticmethod
+    def _state(context: RuleContext) -> Optional[Tuple[str, Tuple[AddImport, ...]]]:
+        """How the fix names ``websockets.protocol.State``, and the import that binds it."""
+        facts = context.facts
+        if resolve(facts, facts.module_scope, "State").qualname == "websockets.protocol.State":
+            return "State", ()
+        bound = context.view(Importer).bound_anywhere
+        for name in ("State", "WsState", "WebSocketState"):
+            if name not in bound:
+                alias = "" if name == "State" else f" as {name}"
+                return name, (AddImport(f"from websockets.protocol import State{alias}", "websockets.protocol"),)
+        return None
+
+    def status_reads(self, context: RuleContext) -> Iterator[Finding]:
         facts = context.facts
         for block in facts.tries:
             for handler in block.handlers:
@@ -117,6 +237,15 @@ class WebsocketsConnectionAttribute(Rule):
         # A nested function's own parameter.
         "import websockets\ntry:\n    pass\nexcept websockets.InvalidStatus as e:\n"
         "    def status(e):\n        return e.status_code\n",
+        # The legacy client has .open; a file's .closed; an unknown object's.
+        "from websockets.client import connect\n\n\nasync def f(uri):\n"
+        "    async with connect(uri) as ws:\n        return ws.open\n",
+        "import websockets\n\n\ndef f(path, ws):\n    with open(path) as f:\n        pass\n"
+        "    return f.closed, ws.open\n",
+        # A legacy annotation, a handler given to the legacy serve.
+        "from websockets.legacy.server import WebSocketServerProtocol, serve\n\n\n"
+        "async def handler(ws: WebSocketServerProtocol):\n    return ws.path\n\n\n"
+        "async def main():\n    async with serve(handler, '', 0):\n        pass\n",
     )
 
     invalid = (
@@ -140,5 +269,30 @@ class WebsocketsConnectionAttribute(Rule):
             "    except (InvalidStatusCode, InvalidStatus) as exc:\n"
             '        return getattr(exc, "response", exc).status_code\n'
             "    return 101\n",
+        ),
+        Invalid(
+            "import websockets\n\n\nclass Feed:\n    async def start(self, uri):\n"
+            "        self.ws = await websockets.connect(uri)\n\n    def alive(self):\n"
+            "        return self.ws.open and not self.ws.closed\n",
+            "import websockets\nfrom websockets.protocol import State\n\n\nclass Feed:\n"
+            "    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    def alive(self):\n        return self.ws.state is State.OPEN and not self.ws.state is State.CLOSED\n",
+            count=2,
+            websockets_version=">=14",
+        ),
+        Invalid(
+            "from websockets.asyncio.server import ServerConnection\n\n\n"
+            "def route(ws: ServerConnection):\n    return ws.path, ws.request_headers['Host']\n",
+            "from websockets.asyncio.server import ServerConnection\n\n\n"
+            "def route(ws: ServerConnection):\n    return ws.request.path, ws.request.headers['Host']\n",
+            count=2,
+        ),
+        Invalid(
+            "import websockets\n\n\nasync def echo(ws):\n    print(ws.path, ws.remote_address)\n\n\n"
+            "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
+            "import websockets\n\n\nasync def echo(ws):\n"
+            '    print((ws.request.path if hasattr(ws, "request") else ws.path), ws.remote_address)\n\n\n'
+            "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
+            websockets_version=">=12,<18",
         ),
     )

@@ -1,0 +1,120 @@
+"""Which websockets implementation a connection object comes from: the light type
+tracking NFX206 reads before it reports ``ws.open`` (FACTS.md section 3, rows 2 and 5).
+
+A name is followed through the module as socket provenance is
+(:mod:`netfix_lint.rules.value_origin`); where it ends, it is:
+
+- ``new``: made by a connect of the new implementation (``websockets.asyncio.client`` /
+  ``websockets.sync.client``, or the top-level ``websockets.connect`` when the project
+  allows 14.0 or later), the first parameter of a handler passed to such a ``serve``, or
+  annotated with the new classes (``ClientConnection``, ``ServerConnection``);
+- ``legacy``: the same from the legacy names (``websockets.client.connect``,
+  ``websockets.legacy.*``, the top-level names when only releases before 14.0 are
+  allowed), or annotated with a legacy class;
+- ``unknown``: anything else (a file's ``.closed``, a socket, another library's object).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Dict, FrozenSet, Optional, Tuple
+
+from ..context import RuleContext
+from ..facts import Origin, Scope, resolve
+from ..project import allowed_sides
+from .value_origin import Provenance, ValueOrigins, class_of, lookup
+from .websockets_arguments import implementations
+from .websockets_reach import client
+
+#: Classes of the new implementation's connections (the top-level names from 14.2).
+NEW_CLASSES = frozenset(
+    f"websockets.{module}{name}"
+    for module in ("asyncio.client.", "asyncio.server.", "sync.client.", "sync.server.", "")
+    for name in ("ClientConnection", "ServerConnection")
+)
+LEGACY_CLASSES = frozenset(
+    {
+        "websockets.WebSocketClientProtocol",
+        "websockets.WebSocketServerProtocol",
+        "websockets.client.WebSocketClientProtocol",
+        "websockets.server.WebSocketServerProtocol",
+        "websockets.legacy.client.WebSocketClientProtocol",
+        "websockets.legacy.server.WebSocketServerProtocol",
+        "websockets.legacy.protocol.WebSocketCommonProtocol",
+    }
+)
+
+
+class ConnectionOrigins(ValueOrigins):
+    """``context.view(ConnectionOrigins)``: one per check."""
+
+    positive = "new"
+    negative = "legacy"
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self.sides = frozenset(allowed_sides(context.websockets_spec))
+
+    def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
+        call, line = origin.call or "?", origin.line
+        if call.startswith("?"):
+            return self.returned(scope, origin, depth, cls)
+        qualname = client(self.facts, scope, call)
+        kind, runs = implementations(qualname, set(self.sides))
+        if kind == "connect" and runs:
+            return self._made_by(f"the connection comes from `{call}()` (line {line})", qualname, runs, line)
+        if qualname.startswith("websockets.") and qualname.rsplit(".", 1)[-1] in ("connect", "unix_connect"):
+            return Provenance("legacy", f"`{call}()` is the legacy client", line)
+        return self.returned(scope, origin, depth, cls)
+
+    def of_annotation(self, scope: Scope, origin: Origin) -> Provenance:
+        qualname = resolve(self.facts, scope, origin.annotation or "").qualname or ""
+        line = origin.line
+        if qualname in NEW_CLASSES:
+            return Provenance("new", f"the connection is annotated `{origin.annotation}` (line {line})", line)
+        if qualname in LEGACY_CLASSES:
+            return Provenance("legacy", f"annotated `{origin.annotation}`", line)
+        return Provenance("unknown")
+
+    def of_name(self, scope: Scope, dotted: str, depth: int) -> Provenance:
+        if "." not in dotted:
+            found = lookup(scope, dotted)
+            if found is not None:
+                handler = self._handler_parameters.get((id(found[0]), dotted))
+                if handler is not None:
+                    return handler
+        return super().of_name(scope, dotted, depth)
+
+    def _made_by(self, why: str, qualname: str, runs: FrozenSet[str], line: int) -> Provenance:
+        if "new" not in runs:
+            return Provenance("legacy", why, line)
+        if qualname.startswith(("websockets.asyncio.", "websockets.sync.", "websockets.trio.")):
+            return Provenance("new", f"{why}, the new implementation", line)
+        allowed = "this project allows them" if runs == {"new"} else "this project allows them and older ones"
+        why = f"{why}, the new implementation on websockets 14.0 and later ({allowed})"
+        return Provenance("new", why, line, only_some=runs != {"new"})
+
+    @cached_property
+    def _handler_parameters(self) -> Dict[Tuple[int, str], Provenance]:
+        """The first parameter (after ``self``) of each of the module's own functions
+        passed to a resolved ``serve`` (positionally or as ``ws_handler=``), by the
+        function's scope: the connection each call of it is given."""
+        found: Dict[Tuple[int, str], Provenance] = {}
+        for call in self.facts.keyword_calls:
+            handler = call.first_arg or next((k.value for k in call.keywords if k.name == "ws_handler"), None)
+            if not call.func.dotted or not handler:
+                continue
+            qualname = client(self.facts, call.scope, call.func.dotted)
+            kind, runs = implementations(qualname, set(self.sides))
+            if kind != "serve" or not runs:
+                continue
+            function = self._own_function(call.scope, handler, class_of(call.scope))
+            if function is None:
+                continue
+            params = function.params[1:] if function.self_name is not None else function.params
+            if params:
+                why = (
+                    f"`{params[0]}` is the connection `{call.func.dotted}()` (line {call.span.line}) gives `{handler}`"
+                )
+                found[(id(function), params[0])] = self._made_by(why, qualname, runs, call.span.line)
+        return found
