@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.engine import DIAGNOSTIC_CODES
+from netfix_lint.newer_syntax import parenthesize_except_clauses
 
 from .conftest import FIXTURES
 
@@ -47,13 +48,19 @@ EDIT_WORDS = (
 
 
 def parses(source: str) -> bool:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    """As the tool reads it: a file with Python 3.14's unparenthesized except clauses
+    (PEP 758) is read in its parenthesized form on older Pythons."""
+    for text in (source, parenthesize_except_clauses(source)):
+        if text is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        return True
+    return False
 
 
 def assert_sound(source: str, unsafe: bool = False) -> None:

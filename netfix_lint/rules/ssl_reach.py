@@ -89,8 +89,17 @@ def names_tls_errors(caught: List[CaughtName], scope: Optional[Scope] = None) ->
     return any(
         c.resolved.qualname in EXPLICIT_SSL
         or (c.resolved.qualname is None and _spells_ssl_error(c.expr.dotted or "", scope))
+        or _reexported_ssl_error(c.resolved.qualname)
         for c in caught
     )
+
+
+def _reexported_ssl_error(qualname: Optional[str]) -> bool:
+    """``SSLError`` of a module named ``ssl`` other than the stdlib's: a package's compat
+    module that re-exports it (hyper's ``from ..compat import ssl``), gevent's or
+    eventlet's green ``ssl``. (``requests.exceptions.SSLError`` is another class.)"""
+    parts = (qualname or "").split(".")
+    return len(parts) > 2 and parts[-2] == "ssl" and parts[-1] in _SSL_ERROR_NAMES
 
 
 _SSL_ERROR_NAMES = ("SSLError", "SSLEOFError")
@@ -199,9 +208,24 @@ def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
     return False
 
 
+#: HTTP libraries that wrap transport errors (a TLS drop included) in their own classes.
+WRAPPING_LIBRARIES = frozenset({"requests", "httpx", "httpcore", "aiohttp", "urllib3"})
+
+
+def _wrapping_library(qualname: Optional[str]) -> bool:
+    """A name of one of WRAPPING_LIBRARIES, imported absolutely (so by another package:
+    the libraries' own modules import theirs relatively), vendored ones included."""
+    parts = (qualname or "").split(".")
+    return parts[0] in WRAPPING_LIBRARIES or (
+        len(parts) > 2 and parts[1] == "_vendor" and parts[2] in WRAPPING_LIBRARIES
+    )
+
+
 def only_closes(body_calls: FrozenSet[str]) -> bool:
-    """``sock.close()`` alone: closing an SSLSocket does no TLS shutdown (``unwrap`` does)."""
-    return bool(body_calls) and all(call.rsplit(".", 1)[-1] == "close" for call in body_calls)
+    """``sock.close()`` or ``sock.shutdown(how)`` alone: neither does a TLS shutdown
+    (``unwrap`` does); ``SSLSocket.shutdown`` drops the TLS object and shuts the TCP
+    stream down, so no SSL error can come from it."""
+    return bool(body_calls) and all(call.rsplit(".", 1)[-1] in ("close", "shutdown") for call in body_calls)
 
 
 def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
@@ -567,7 +591,23 @@ class SslModule:
                 return [], None
         if self.tls_elsewhere_in_package or self.runs_own_plain_sockets:
             return [], None
+        if self.through_http_library(scope, body_calls):
+            return [], None
         return drops, self.evidence(provenance, body_calls)
+
+    def through_http_library(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body's network I/O goes through an HTTP library that wraps a TLS drop in
+        its own classes (``requests.exceptions.SSLError``...), so no raw SSLEOFError comes
+        out: it calls the library's functions (``requests.post``) and no socket method.
+        (A clause that names the library's classes beside the builtins says less: it may
+        guard a TLS socket transport too, as python-logstash-async's does.)"""
+        if any(_method(call) in IO_METHODS for call in body_calls):
+            return False
+        return any(
+            _wrapping_library(resolve(self.facts, scope, call).qualname)
+            for call in body_calls
+            if not call.startswith("?")
+        )
 
     def _through_package(self, name: CaughtName) -> CaughtName:
         """A drop class imported from a module of the package that re-exports the builtin
