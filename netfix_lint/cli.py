@@ -19,7 +19,7 @@ from .config import Config, ConfigError, PerFileIgnores, find_config, parse_code
 from .files import FileFilter
 from .output import FORMATS, render
 from .results import CHECK, DIFF, FIX, FileResult, RunOptions
-from .settings import DIAGNOSTIC_CODES, Settings
+from .settings import DIAGNOSTIC_CODES, PREVIEW_BEHAVIOUR, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: Ctrl-C, as shells report a process that SIGINT ended (128 + 2).
@@ -192,7 +192,7 @@ def main(
         from .rules import all_rules
 
         for rule in all_rules():
-            maturity = "  (preview)" if rule.preview else ""
+            maturity = "  (preview)" if rule.preview else "  (preview part)" if rule.code in PREVIEW_BEHAVIOUR else ""
             click.echo(f"{rule.code}  {rule.name:<40} fix: {rule.fix_safety or 'none':<6}{maturity}".rstrip())
         sys.exit(EXIT_CLEAN)
     if explain is not None:

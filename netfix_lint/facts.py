@@ -190,8 +190,15 @@ class Scope:
         self.children: Dict[str, Scope] = {}
         #: A generic function's or class's PEP 695 type parameters.
         self.type_params: List[str] = []
-        #: A function's positional parameters, in order (``self`` included).
+        #: A function's positional parameters, in order (``self`` included), and how many
+        #: of them have no default.
         self.params: List[str] = []
+        self.required_params = 0
+        self.is_async = False
+        #: For a coroutine function with two positional parameters besides ``self``
+        #: (``async def handler(websocket, path)``): where its body (nested scopes
+        #: included) reads the second one, or None when it also stores or deletes it.
+        self.second_param_reads: Optional[List[Target]] = None
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:

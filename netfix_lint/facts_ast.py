@@ -251,9 +251,14 @@ class _Extractor:
         if function is not None:
             args = function.args
             positional = [*args.posonlyargs, *args.args]
-            self.scope.params = [arg.arg for arg in positional]
             if outer.kind == "class" and positional and name is not None:
                 self.scope.self_name = positional[0].arg
+            self.scope.params = [arg.arg for arg in positional]
+            self.scope.required_params = len(positional) - len(args.defaults)
+            self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
+            own = positional[1:] if self.scope.self_name is not None else positional
+            if self.scope.is_async and len(own) == 2:
+                self.scope.second_param_reads = self.reads_of(own[1].arg, body)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -271,6 +276,19 @@ class _Extractor:
         for node in body:
             self.visit(node)
         self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
+
+    def reads_of(self, name: str, body: List[ast.AST]) -> Optional[List[Target]]:
+        """Where ``body`` (nested scopes included) reads ``name``; None if it binds it."""
+        reads: List[Target] = []
+        for statement in body:
+            for inner in ast.walk(statement):
+                if isinstance(inner, ast.Name) and inner.id == name:
+                    if not isinstance(inner.ctx, ast.Load):
+                        return None
+                    reads.append(self.target(inner))
+                elif isinstance(inner, ast.arg) and inner.arg == name:
+                    return None  # a nested function's own parameter of that name
+        return reads
 
     def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
         for decorator in node.decorator_list:

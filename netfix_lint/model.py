@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ops import AppendElement as AppendElement
     from .ops import FixOp as FixOp
     from .ops import NodeEdit as NodeEdit
+    from .ops import RemoveParameter as RemoveParameter
     from .ops import RemoveUnusedImport as RemoveUnusedImport
     from .ops import RenameKeyword as RenameKeyword
     from .ops import ReplaceExpr as ReplaceExpr
@@ -36,6 +37,7 @@ _OPS = frozenset(
         "FixOp",
         "NodeEdit",
         "RemoveUnusedImport",
+        "RemoveParameter",
         "RenameKeyword",
         "ReplaceExpr",
         "ReplaceText",

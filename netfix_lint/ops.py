@@ -79,6 +79,13 @@ class RenameKeyword(NodeEdit):
 
 
 @dataclass(frozen=True)
+class RemoveParameter(NodeEdit):
+    """In a function (its scope's target), the parameter ``name`` is taken away."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class ReplaceText:
     """Replace ``old`` at (line, col) by ``new``: for files that are not Python."""
 
@@ -96,6 +103,7 @@ FixOp = Union[
     RemoveUnusedImport,
     AddHandlerAfter,
     RenameKeyword,
+    RemoveParameter,
     ReplaceText,
 ]
 

@@ -18,6 +18,7 @@ from .ops import (
     AddImport,
     AppendElement,
     FixOp,
+    RemoveParameter,
     RemoveUnusedImport,
     RenameKeyword,
     ReplaceExpr,
@@ -55,6 +56,8 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
     for op in ops:
         if isinstance(op, RenameKeyword):
             renames.setdefault(id(nodes[op.target]), {})[op.old] = op.new
+        if isinstance(op, RemoveParameter):
+            renames.setdefault(id(nodes[op.target]), {})[op.name] = ""
         if isinstance(op, AddHandlerAfter):
             copies[id(nodes[op.target])] = op
         if isinstance(op, ReplaceExpr):
@@ -86,6 +89,19 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
     for name in removals:
         module = remove_unused_import(module, name)
     return module
+
+
+def _without_parameters(function: cst.FunctionDef, removed: Dict[str, str]) -> cst.FunctionDef:
+    """``function`` without the positional parameters named in ``removed``; the one left
+    last keeps a trailing comma only if the original last one had it."""
+    params = function.params
+    kept = [p for p in params.params if p.name.value not in removed]
+    if kept and len(kept) < len(params.params) and params.params[-1].name.value in removed:
+        last_comma = params.params[-1].comma
+        kept[-1] = kept[-1].with_changes(
+            comma=last_comma if isinstance(last_comma, cst.Comma) else cst.MaybeSentinel.DEFAULT
+        )
+    return function.with_changes(params=params.with_changes(params=kept))
 
 
 class _Replacer(cst.CSTTransformer):
@@ -201,6 +217,8 @@ class _Replacer(cst.CSTTransformer):
         if id(original_node) in self.appender.appends:
             return self.appender.append(original_node, updated_node)
         renames = self.renames.get(id(original_node))
+        if renames and isinstance(updated_node, cst.FunctionDef):
+            return _without_parameters(updated_node, renames)
         if renames and isinstance(updated_node, cst.Call):
             args = [
                 arg.with_changes(keyword=cst.Name(renames[arg.keyword.value]))

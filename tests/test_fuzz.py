@@ -40,6 +40,12 @@ EDIT_WORDS = (
     "status_code",
     "headers",
     "isinstance",
+    "State",  # NFX206: ws.state is State.OPEN
+    "request",  # NFX206/207: ws.request.path, ws.request.headers
+    "response",
+    "_headers",  # NFX205: additional_headers=
+    "close_timeout",
+    "websockets.asyncio",  # NFX205: the explicit new client
     "raises",
     "(",
     ")",

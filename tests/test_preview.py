@@ -65,9 +65,9 @@ def test_a_preview_rule_needs_its_full_code_or_preview(settings: Settings, on: b
     assert settings.enabled("NFX102") is stable
 
 
-def test_nfx101_nfx103_and_nfx205_are_the_preview_rules_and_the_registry_agrees() -> None:
-    # NFX205 is new: preview until a blind sample measures it.
-    assert {"NFX101", "NFX103", "NFX205"} == PREVIEW_RULES
+def test_nfx101_nfx103_nfx205_and_nfx207_are_the_preview_rules_and_the_registry_agrees() -> None:
+    # NFX205 and NFX207 are new: preview until a blind sample measures them.
+    assert {"NFX101", "NFX103", "NFX205", "NFX207"} == PREVIEW_RULES
     assert {rule.code for rule in all_rules() if rule.preview} == PREVIEW_RULES
 
 
@@ -134,10 +134,61 @@ def test_flake8_reads_netfix_preview_from_its_configuration(tmp_path: Path) -> N
 
 def test_list_rules_explain_and_the_pages_say_which_rules_are_preview() -> None:
     listed = run("netfix-lint", ["--list-rules"]).stdout.splitlines()
-    assert [line.split()[0] for line in listed if line.endswith("(preview)")] == ["NFX101", "NFX103", "NFX205"]
+    assert [line.split()[0] for line in listed if line.endswith("(preview)")] == [
+        "NFX101",
+        "NFX103",
+        "NFX205",
+        "NFX207",
+    ]
+    assert [line.split()[0] for line in listed if line.endswith("(preview part)")] == ["NFX206"]
     explained = run("netfix-lint", ["--explain", "NFX101"]).stdout
     assert "Maturity: preview" in explained and "--select NFX101" in explained
     assert "Maturity: stable" in run("netfix-lint", ["--explain", "NFX102"]).stdout
     index = (ROOT / "docs" / "rules" / "README.md").read_text(encoding="utf-8")
     assert "| [NFX103](NFX103.md) | ssl-eof-errno-check | none | preview |" in index
     assert "| [NFX101](NFX101.md) | ssl-eof-not-caught | safe | preview |" in index
+
+
+#: NFX206's stable part (``e.status_code`` on an InvalidStatus, line 11) and its preview
+#: part (``ws.open`` on a connection of the new implementation, line 7).
+PARTS = (
+    "import websockets\n\n\nasync def hello(uri):\n    try:\n"
+    "        async with websockets.connect(uri) as ws:\n            return ws.open\n"
+    "    except websockets.InvalidStatus as e:\n        return e.status_code\n"
+)
+
+
+def lines_of(stdout: str) -> List[int]:
+    return [int(line.split(":")[1]) for line in stdout.splitlines() if ": NFX206 " in line]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), [9]),
+        (("--select", "NFX2"), [9]),
+        (("--select", "NFX206"), [7, 9]),
+        (("--extend-select", "NFX206"), [7, 9]),
+        (("--preview",), [7, 9]),
+    ],
+)
+def test_a_stable_rules_preview_part_needs_its_full_code_or_preview(
+    tmp_path: Path, args: Tuple[str, ...], expected: List[int]
+) -> None:
+    (tmp_path / "m.py").write_text(PARTS)
+    result = run("netfix-lint", ["--no-cache", "--websockets-version", ">=14", *args, "m.py"], cwd=tmp_path)
+    assert lines_of(result.stdout) == expected, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--select", "NFX"), [9]),
+        (("--select", "NFX206"), [7, 9]),
+        (("--select", "NFX", "--netfix-preview"), [7, 9]),
+    ],
+)
+def test_flake8_runs_a_preview_part_as_the_cli_does(tmp_path: Path, args: Tuple[str, ...], expected: List[int]) -> None:
+    (tmp_path / "m.py").write_text(PARTS)
+    result = run("flake8", ["--isolated", "--netfix-websockets-version", ">=14", *args, "m.py"], cwd=tmp_path)
+    assert lines_of(result.stdout) == expected, result.stdout + result.stderr

@@ -446,7 +446,17 @@ def test_fixed_arguments_work_on_every_allowed_release_network(
 
 # -- NFX206: the connection's attributes ----------------------------------------------
 
-CONNECTION_FIXTURES = ["NFX206/connection_new_only/feed.py", "NFX206/connection_both/feed.py"]
+#: Fixtures that run their own server and client on 127.0.0.1 (``roundtrip()``), and what
+#: the fixed code returns on every release its project allows.
+ROUNDTRIP_FIXTURES = {
+    "NFX206/connection_new_only/feed.py": "/feed - alive=True after-close=False",
+    "NFX206/connection_both/feed.py": "/feed - alive=True after-close=False",
+    "NFX207/new_only/chat.py": "joined kitchen",
+    "NFX207/both_sides/chat.py": "joined kitchen",
+    # Issue 18's upgrade case: every rule of the switch in one project, fixed by one run.
+    "NFX207/upgrade_pinned/app.py": "/feed key-123 alive=True",
+    "NFX207/upgrade_range/app.py": "/feed key-123 alive=True",
+}
 
 CONNECTION_DRIVER = """
 import asyncio, importlib.util, sys, warnings
@@ -462,13 +472,14 @@ except BaseException as error:
 
 
 @pytest.mark.parametrize("release", ARGUMENT_RELEASES)
-@pytest.mark.parametrize("name", CONNECTION_FIXTURES)
-def test_fixed_connection_attributes_work_on_every_allowed_release_network(
+@pytest.mark.parametrize("name", sorted(ROUNDTRIP_FIXTURES))
+def test_fixed_server_and_client_work_on_every_allowed_release_network(
     name: str, release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """FACTS.md section 3, rows 2 and 5: the fixture's own server (127.0.0.1, an ephemeral
-    port) reads ``websocket.path`` / ``.request_headers`` and its client ``ws.open``; as
-    written they fail from 14.0 on, and the fixed code runs on every allowed release."""
+    """FACTS.md section 3, rows 2, 3 and 5: the fixture's own server (127.0.0.1, an
+    ephemeral port) reads ``websocket.path`` / ``.request_headers`` or takes ``(websocket,
+    path)``, its client reads ``ws.open``; as written they fail from 14.0 on, and the
+    fixed code runs on every allowed release."""
     path = FIXTURES / name
     if not allowed(path, release):
         pytest.skip(f"{name}'s project does not allow websockets {release}")
@@ -494,7 +505,7 @@ def test_fixed_connection_attributes_work_on_every_allowed_release_network(
         outcomes.append(lines[-1])
     before, after = outcomes
     print(f"{name} | websockets {release} | as written: {before} | fixed: {after}")
-    assert after == "GOT /feed - alive=True after-close=False", (name, release, after)
+    assert after == f"GOT {ROUNDTRIP_FIXTURES[name]}", (name, release, after)
     if Version(release) >= Version("14.0"):
         assert before.startswith("ESCAPED"), (name, release, before)
     else:

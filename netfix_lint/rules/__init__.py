@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (register the rules)
     websockets_arguments,
     websockets_attributes,
     websockets_elsewhere,
+    websockets_handlers,
     websockets_pins,
     websockets_status,
     websockets_version,

@@ -11,7 +11,7 @@ from typing import ClassVar, Dict, Iterator, List, Literal, Optional, Pattern, T
 from ..context import RuleContext
 from ..facts import Expr, Span
 from ..model import Finding, Fix, Related, Safety
-from ..settings import PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES
+from ..settings import PREVIEW_BEHAVIOUR, PREVIEW_RULES, REQUIREMENT_RULES, RULE_NAMES
 
 #: What a rule reads: Python modules (their facts) or requirement files.
 Reads = Literal["python", "requirements"]
@@ -73,7 +73,13 @@ class Rule:
                 f"yet, so it is off unless selected by its full code (--select {cls.code}, extend-select) or "
                 f"run with --preview."
             )
-        return "Maturity: stable (on by default: at least 90% precision on a blind sample of real code)."
+        stable = "Maturity: stable (on by default: at least 90% precision on a blind sample of real code)."
+        if cls.code in PREVIEW_BEHAVIOUR:
+            return (
+                f"{stable} It has a preview part (see Preview below), which runs only when selected by its "
+                f"full code (--select {cls.code}, extend-select) or with --preview."
+            )
+        return stable
 
 
 REGISTRY: Dict[str, Type[Rule]] = {}

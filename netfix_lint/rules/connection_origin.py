@@ -108,7 +108,7 @@ class ConnectionOrigins(ValueOrigins):
             kind, runs = implementations(qualname, set(self.sides))
             if kind != "serve" or not runs:
                 continue
-            function = self._own_function(call.scope, handler, class_of(call.scope))
+            function = self.own_function(call.scope, handler, class_of(call.scope))
             if function is None:
                 continue
             params = function.params[1:] if function.self_name is not None else function.params

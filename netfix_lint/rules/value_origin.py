@@ -128,7 +128,7 @@ class ValueOrigins:
     def returned(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
         """What the module's own function or method ``origin.call`` returns."""
         call, line = origin.call or "?", origin.line
-        function = self._own_function(scope, call, cls)
+        function = self.own_function(scope, call, cls)
         if function is None or not function.returns:
             return UNKNOWN
         returned = self.combine(self.of_origin(function, o, depth + 1, class_of(function)) for o in function.returns)
@@ -136,7 +136,7 @@ class ValueOrigins:
             return returned
         return replace(returned, why=f"`{call}()` (line {line}) returns {returned.why}")
 
-    def _own_function(self, scope: Scope, call: str, cls: Optional[Scope]) -> Optional[Scope]:
+    def own_function(self, scope: Scope, call: str, cls: Optional[Scope] = None) -> Optional[Scope]:
         """The module's own function or method ``call`` runs (``helper``, ``self._connect``)."""
         head, _, rest = call.partition(".")
         method, owner = method_of(scope, head)

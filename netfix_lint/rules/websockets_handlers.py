@@ -1,0 +1,253 @@
+"""NFX207: callbacks given to ``serve`` with the legacy implementation's signature.
+
+From 14.0 the top-level ``websockets.serve`` is the new implementation, which calls the
+connection handler with the connection alone, ``process_request`` with
+``(connection, request)`` and ``select_subprotocol`` with ``(connection, subprotocols)``
+(FACTS.md section 3, rows 3 and 6). A handler written ``(websocket, path)`` then fails
+every connection with ``TypeError: ... missing 1 required positional argument: 'path'``,
+logged by the server, never raised to the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import FrozenSet, Iterator, List, Optional
+
+from ..context import RuleContext
+from ..facts import KeywordCall, Scope, Span
+from ..model import SAFE, Finding, Fix, FixOp, RemoveParameter, ReplaceExpr
+from ..project import allowed_sides, allows_below
+from .base import Invalid, Rule, make_finding, register
+from .value_origin import ValueOrigins
+from .websockets_arguments import NEW_SERVES, implementations
+from .websockets_reach import client
+
+#: Legacy handlers may take the connection alone from 10.1 (before, ``path`` is required).
+ONE_ARGUMENT_FROM = "10.1"
+#: Legacy ``process_request(path, request_headers)`` and ``select_subprotocol(client,
+#: server)``: what the parameters of a callback written for them are called.
+LEGACY_CALLBACKS = {
+    "process_request": ("path", "request_headers", "headers"),
+    "select_subprotocol": ("client_subprotocols", "client", "server_subprotocols", "server"),
+}
+
+
+@register
+class WebsocketsHandlerSignature(Rule):
+    """
+    ## What it does
+    Finds callbacks given to a `serve` of the new implementation (the top-level
+    `websockets.serve` / `unix_serve` in a project that allows websockets 14.0 or later,
+    `websockets.asyncio.server.serve` anywhere) that have the legacy implementation's
+    signature:
+    - a connection handler `async def handler(websocket, path)` (two required
+      parameters);
+    - a `process_request=` callback written `(path, request_headers)`;
+    - a `select_subprotocol=` callback written `(client_subprotocols,
+      server_subprotocols)`.
+    The callback must be a function of the module (by name, or `self.method`). The legacy
+    names (`websockets.server.serve`, `websockets.legacy.server.serve`) pass the legacy
+    arguments on every release and are never reported.
+
+    ## Why is this bad?
+    The new implementation calls the handler with the connection alone, so a
+    `(websocket, path)` handler fails on every connection: the server logs `TypeError:
+    handler() missing 1 required positional argument: 'path'` and closes the connection
+    with 1011, while the caller of `serve` sees nothing wrong (ocpp #708, websockets
+    #1557). `process_request` gets `(connection, request)`: a health check that compares
+    `path` answers 426, `request_headers.get` raises AttributeError and the client gets
+    a 500. `select_subprotocol` gets `(connection, subprotocols)`.
+
+    Which releases a file may run with is read from its project, as NFX202 does.
+
+    ## Example
+    ```python
+    import websockets
+
+    async def echo(websocket, path):
+        async for message in websocket:
+            await websocket.send(f"{path}: {message}")
+
+    async def main():
+        async with websockets.serve(echo, "", 8765):
+            await asyncio.Future()
+    ```
+
+    Use instead (a project that allows websockets 14 and later only):
+    ```python
+    async def echo(websocket):
+        async for message in websocket:
+            await websocket.send(f"{websocket.request.path}: {message}")
+    ```
+
+    ## Fix
+    A connection handler loses its `path` parameter:
+    - only releases from 14.0 (or the explicit new `serve`): its reads of `path` become
+      `websocket.request.path`;
+    - both sides of 14.0, none before 10.1: they become
+      `(websocket.request.path if hasattr(websocket, "request") else websocket.path)`,
+      which reads the path from either connection (legacy handlers may take the
+      connection alone from 10.1 on);
+    - releases before 10.1 allowed, or the body stores `path`: reported with no fix.
+    `process_request` and `select_subprotocol` callbacks are reported with no fix (their
+    return values differ too: `connection.respond(status, text)`).
+
+    ## Fix safety
+    Safe: the handler takes the one argument the implementation passes and reads the
+    same path, on every release the project allows (tested against real releases, 12.0
+    to 17.4, on a loopback server).
+
+    ## Preview
+    A new rule: preview until a blind sample of real code measures its precision (SPEC,
+    "Rule maturity").
+
+    ## Sources
+    - FACTS.md section 3, rows 3 and 6 (verified on 12.0-17.4)
+    - websockets 14.0 upgrade guide, "Arguments of serve" and "process_request"
+    """
+
+    code = "NFX207"
+    name = "websockets-handler-signature"
+    fix_safety = SAFE
+    trigger = re.compile(r"\bserve\b")
+    preview = True
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts = context.facts
+        sides = allowed_sides(context.websockets_spec)
+        walker = context.view(ValueOrigins)
+        for call in facts.keyword_calls:
+            if not call.func.dotted:
+                continue
+            qualname = client(facts, call.scope, call.func.dotted)
+            kind, runs = implementations(qualname, sides)
+            if kind != "serve" or "new" not in runs:
+                continue
+            handler = call.first_arg or next((k.value for k in call.keywords if k.name == "ws_handler"), None)
+            if handler:
+                function = walker.own_function(call.scope, handler)
+                if function is not None:
+                    yield from self.connection_handler(context, call, qualname, function, runs)
+            for keyword in call.keywords:
+                if keyword.name in LEGACY_CALLBACKS:
+                    callback = walker.own_function(call.scope, keyword.value)
+                    if callback is not None:
+                        yield from self.legacy_callback(call, qualname, keyword.name, callback, runs)
+
+    def connection_handler(
+        self, context: RuleContext, call: KeywordCall, qualname: str, function: Scope, runs: FrozenSet[str]
+    ) -> Iterator[Finding]:
+        params = _own_params(function)
+        if len(params) != 2 or function.required_params - (len(function.params) - len(params)) < 2:
+            return  # one parameter, or ``path`` has a default: called with one argument anyway
+        websocket, path = params
+        fix = self.plan(context, function, websocket, path, runs)
+        where = _where(call, qualname, runs)
+        unfixed = "" if fix is not None else _why_no_fix(context, function)
+        message = (
+            f"`{function.name}({websocket}, {path})` is given to {where}, which calls it with the "
+            f"connection alone: every connection fails with TypeError (missing `{path}`), logged by the "
+            f"server and closed with 1011{unfixed}"
+        )
+        yield make_finding(self, message, _def_line(function), fix)
+
+    def plan(
+        self, context: RuleContext, function: Scope, websocket: str, path: str, runs: FrozenSet[str]
+    ) -> Optional[Fix]:
+        reads = function.second_param_reads
+        if reads is None or function.target is None:
+            return None
+        if runs == {"new"}:
+            code = f"{websocket}.request.path"
+        elif not allows_below(context.websockets_spec, ONE_ARGUMENT_FROM):
+            code = f'({websocket}.request.path if hasattr({websocket}, "request") else {websocket}.path)'
+        else:
+            return None
+        ops: List[FixOp] = [RemoveParameter(function.target, path)]
+        ops.extend(ReplaceExpr(read, code) for read in reads)
+        how = f"; reads of `{path}` become `{code}`" if reads else ""
+        return Fix(SAFE, f"Take the connection alone{how}", tuple(ops))
+
+    def legacy_callback(
+        self, call: KeywordCall, qualname: str, keyword: str, function: Scope, runs: FrozenSet[str]
+    ) -> Iterator[Finding]:
+        params = _own_params(function)
+        legacy = LEGACY_CALLBACKS[keyword]
+        if len(params) != 2 or not any(p in legacy for p in params):
+            return
+        new = "(connection, request)" if keyword == "process_request" else "(connection, subprotocols)"
+        message = (
+            f"`{function.name}({', '.join(params)})` is the legacy `{keyword}` signature, given to "
+            f"{_where(call, qualname, runs)}, which calls it with {new} (no fix: its return value differs too; "
+            f"see the websockets 14 upgrade guide)"
+        )
+        yield make_finding(self, message, _def_line(function), None)
+
+    valid = (
+        # The legacy serve passes (websocket, path) on every release.
+        "from websockets.server import serve\n\n\nasync def echo(ws, path):\n    await ws.send(path)\n\n\n"
+        "async def main():\n    async with serve(echo, '', 0):\n        pass\n",
+        # One parameter; a default for path; another library's serve.
+        "import websockets\n\n\nasync def echo(ws, path=None):\n    await ws.send('x')\n\n\n"
+        "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
+        "import aiohttp.web\n\n\nasync def h(request, extra):\n    pass\n\n\ndef main(app):\n    serve(h)\n",
+        # A process_request already written for the new implementation.
+        "from websockets.asyncio.server import serve\n\n\ndef health(connection, request):\n"
+        "    return connection.respond(200, 'OK')\n\n\nasync def echo(ws):\n    pass\n\n\n"
+        "async def main():\n    async with serve(echo, '', 0, process_request=health):\n        pass\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import websockets\n\n\nasync def echo(websocket, path):\n    await websocket.send(path)\n\n\n"
+            "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
+            "import websockets\n\n\nasync def echo(websocket):\n    await websocket.send(websocket.request.path)\n\n\n"
+            "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
+            websockets_version=">=14",
+        ),
+        Invalid(
+            "import websockets\n\n\nclass Hub:\n    async def handle(self, ws, path):\n        await ws.send('hi')\n\n"
+            "    async def run(self):\n        async with websockets.serve(self.handle, '', 0):\n            pass\n",
+            "import websockets\n\n\nclass Hub:\n    async def handle(self, ws):\n        await ws.send('hi')\n\n"
+            "    async def run(self):\n        async with websockets.serve(self.handle, '', 0):\n            pass\n",
+            websockets_version=">=12,<18",
+        ),
+        Invalid(
+            "import websockets\n\n\nasync def echo(ws, path):\n    await ws.send(path)\n\n\n"
+            "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
+            None,
+        ),
+        Invalid(
+            "from websockets.asyncio.server import serve\n\n\nasync def health(path, request_headers):\n"
+            "    return None\n\n\nasync def echo(ws):\n    pass\n\n\n"
+            "async def main():\n    async with serve(echo, '', 0, process_request=health):\n        pass\n",
+            None,
+        ),
+    )
+
+
+def _own_params(function: Scope) -> List[str]:
+    return function.params[1:] if function.self_name is not None else function.params
+
+
+def _def_line(function: Scope) -> Span:
+    """Where the function's ``def`` starts."""
+    span = function.target.span if function.target is not None else Span(1, 0, 1, 0)
+    return Span(span.line, span.col, span.line, span.col)
+
+
+def _where(call: KeywordCall, qualname: str, runs: FrozenSet[str]) -> str:
+    name = call.func.dotted
+    if qualname in NEW_SERVES:
+        return f"`{name}()` (line {call.span.line}), the new implementation"
+    allowed = "this project allows only them" if runs == {"new"} else "this project allows them"
+    return f"`{name}()` (line {call.span.line}), the new implementation on websockets 14.0 and later ({allowed})"
+
+
+def _why_no_fix(context: RuleContext, function: Scope) -> str:
+    if function.second_param_reads is None:
+        return " (no fix: the handler stores the name again)"
+    return (
+        " (no fix: releases before 10.1 are allowed too, where the legacy serve requires `path`; "
+        "raise the floor to 10.1)"
+    )
