@@ -342,3 +342,16 @@ def test_long_lines_cost_a_bounded_scan() -> None:
     assert RULES.may_match(line)  # too long a line to tell: let through
     lines = "x = f(1)\nraise ConnectionResetError('a # b')  # ConnectionError\n" * 50_000
     assert not RULES.may_match(lines)
+
+
+def test_every_python_trigger_starts_with_a_literal() -> None:
+    """The engine scans for each trigger's literal start with ``in`` before any regex: a
+    trigger that starts with ``\\b`` or a group has none, and would run its regex over
+    every file (NFX205-207's first triggers did: ~1 s more on the stdlib)."""
+    from netfix_lint.engine import _literal_start, _top_level_alternatives
+
+    for rule in all_rules():
+        if rule.reads != "python":
+            continue
+        for part in _top_level_alternatives(rule.trigger.pattern):
+            assert len(_literal_start(part)) >= 4, (rule.code, part)

@@ -134,7 +134,7 @@ class WebsocketsConnectionAttribute(Rule):
     name = "websockets-connection-attribute"
     fix_safety = SAFE
     # ``websockets``: a module that makes or serves connections names it.
-    trigger = re.compile(r"\bInvalidStatus\b|\bwebsockets\b")
+    trigger = re.compile(r"InvalidStatus|websockets")
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         yield from self.status_reads(context)

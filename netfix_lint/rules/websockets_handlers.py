@@ -109,7 +109,7 @@ class WebsocketsHandlerSignature(Rule):
     code = "NFX207"
     name = "websockets-handler-signature"
     fix_safety = SAFE
-    trigger = re.compile(r"\bserve\b")
+    trigger = re.compile(r"websockets")  # its serve is resolved through an import
     preview = True
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
