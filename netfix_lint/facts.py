@@ -190,6 +190,8 @@ class Scope:
         self.children: Dict[str, Scope] = {}
         #: A generic function's or class's PEP 695 type parameters.
         self.type_params: List[str] = []
+        #: Names this scope passes to ``loop.run_until_complete(NAME)``.
+        self.run_names: Set[str] = set()
         #: A function's positional parameters, in order (``self`` included), and how many
         #: of them have no default.
         self.params: List[str] = []
@@ -395,6 +397,8 @@ class KeywordCall:
     target: Target = field(compare=False, repr=False)
     #: The first positional argument, when it is a dotted name (``serve(handler, ...)``).
     first_arg: Optional[str] = None
+    #: The call is the argument of a ``loop.run_until_complete(...)`` call.
+    run_until_complete: bool = False
 
 
 @dataclass(frozen=True)

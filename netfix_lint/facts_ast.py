@@ -76,6 +76,8 @@ class _Extractor:
         #: Nodes that are a call's function or an operator's operand (see AttributeRead).
         self.called: Set[int] = set()
         self.operands: Set[int] = set()
+        #: Arguments of ``loop.run_until_complete(...)`` calls.
+        self.run_arguments: Set[int] = set()
         #: The receivers ``hasattr`` tests in the ``if``s being visited.
         self.hasattr_guards: List[Optional[str]] = []
         self.imported_modules: Set[str] = set()
@@ -564,6 +566,11 @@ class _Extractor:
     def visit_Call(self, node: ast.Call) -> None:
         self.count_status_read(node)
         self.called.add(id(node.func))
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "run_until_complete" and node.args:
+            argument = node.args[0]
+            if isinstance(argument, ast.Name):
+                self.scope.run_names.add(argument.id)
+            self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
         last = name.rsplit(".", 1)[-1] if name is not None else ""
         if last in CLASS_CALLS or last in self.suppress_names:
@@ -594,7 +601,15 @@ class _Extractor:
             )
             first = dotted_name(node.args[0]) if node.args else None
             self.keyword_calls.append(
-                KeywordCall(self.expr(node.func), keywords, self.span(node), self.scope, self.target(node), first)
+                KeywordCall(
+                    self.expr(node.func),
+                    keywords,
+                    self.span(node),
+                    self.scope,
+                    self.target(node),
+                    first,
+                    id(node) in self.run_arguments,
+                )
             )
         self.generic_visit(node)
 

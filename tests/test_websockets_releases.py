@@ -21,7 +21,7 @@ from typing import Dict, Iterator, Tuple
 import pytest
 from packaging.version import Version
 
-from netfix_lint import Settings, fix_source
+from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.project import websockets_specifier
 
 from .conftest import FIXTURES
@@ -510,3 +510,42 @@ def test_fixed_server_and_client_work_on_every_allowed_release_network(
         assert before.startswith("ESCAPED"), (name, release, before)
     else:
         assert before == after, (name, release, before)
+
+
+# -- NFX208: serve() where no loop runs -------------------------------------------------
+
+LOOP_DRIVER = """
+import importlib.util, sys, warnings
+warnings.simplefilter("ignore")
+spec = importlib.util.spec_from_file_location("fixture_under_test", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+try:
+    server = module.start()
+    server.close()
+    print("STARTED")
+except BaseException as error:
+    print("ESCAPED", type(error).__name__)
+"""
+
+
+@pytest.mark.parametrize("release", ARGUMENT_RELEASES)
+@pytest.mark.parametrize("name", ["NFX208/tutorial/server.py", "NFX208/legacy_pinned/server.py"])
+def test_serve_outside_a_loop_fails_where_reported_network(
+    name: str, release: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """FACTS.md section 3, row 4: the tutorial's ``serve(...)`` then ``run_until_complete``
+    starts the legacy server (before 14.0) and raises RuntimeError at the call on the new
+    one; NFX208 reports it exactly where the project allows a release that breaks."""
+    path = FIXTURES / name
+    if not allowed(path, release):
+        pytest.skip(f"{name}'s project does not allow websockets {release}")
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    result = subprocess.run([str(python), "-c", LOOP_DRIVER, str(path)], capture_output=True, text=True, timeout=60)
+    outcome = result.stdout.strip().splitlines()[-1]
+    print(f"{name} | websockets {release} | {outcome}")
+    breaks = Version(release) >= Version("14.0")
+    assert outcome == ("ESCAPED RuntimeError" if breaks else "STARTED"), (name, release, outcome)
+    settings = Settings(preview=True, websockets_version=websockets_specifier(str(path)))
+    reported = [f.code for f in check_source(path.read_text(), str(path), settings)]
+    assert reported == (["NFX208"] if "legacy" not in name else [])

@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (register the rules)
     websockets_attributes,
     websockets_elsewhere,
     websockets_handlers,
+    websockets_loop,
     websockets_pins,
     websockets_status,
     websockets_version,

@@ -1,0 +1,146 @@
+"""NFX208: ``serve(...)`` called where no event loop runs, then run with
+``run_until_complete`` (the tutorial of websockets before 10; FACTS.md section 3, row 4).
+
+The legacy ``serve`` only builds an awaitable; the new one (the top-level name from 14.0)
+reaches for the running loop at the call and raises ``RuntimeError: no running event
+loop`` there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..context import RuleContext
+from ..facts import KeywordCall
+from ..model import Finding
+from ..project import allowed_sides
+from .base import Invalid, Rule, make_finding, register
+from .value_origin import lookup
+from .websockets_arguments import implementations
+from .websockets_reach import client
+
+
+@register
+class WebsocketsServeOutsideLoop(Rule):
+    """
+    ## What it does
+    Finds a `serve` of the asyncio implementation (the top-level `websockets.serve` /
+    `unix_serve` in a project that allows websockets 14.0 or later,
+    `websockets.asyncio.server.serve` anywhere) called outside a coroutine function and
+    handed to `loop.run_until_complete(...)`, directly or through a name:
+
+    ```python
+    start_server = websockets.serve(echo, "localhost", 8765)
+    asyncio.get_event_loop().run_until_complete(start_server)
+    asyncio.get_event_loop().run_forever()
+    ```
+
+    The legacy names (`websockets.server.serve`, `websockets.legacy.server.serve`) build
+    an awaitable at the call on every release and are never reported, nor is a `serve`
+    inside an `async def`.
+
+    ## Why is this bad?
+    From websockets 14.0 the top-level `serve` is the new implementation, which creates
+    its server with the running event loop at the call: outside one, the call itself
+    raises `RuntimeError: no running event loop` and the server never starts (FunASR
+    #2285, #2419, #2590; pyscrlink #45). The pattern comes from websockets' tutorials
+    before 10.0, so it lives on in copied code.
+
+    Which releases a file may run with is read from its project, as NFX202 does.
+
+    ## Example
+    See above. Use instead (works on every release):
+    ```python
+    async def main():
+        async with websockets.serve(echo, "localhost", 8765):
+            await asyncio.Future()  # run forever
+
+    asyncio.run(main())
+    ```
+
+    ## Fix
+    None yet: the rewrite above moves statements into a new coroutine, which is left to
+    a person (SPEC allows it only for the exact three-statement pattern).
+
+    ## Fix safety
+    No fix is offered.
+
+    ## Preview
+    A new rule: preview until a blind sample of real code measures its precision (SPEC,
+    "Rule maturity").
+
+    ## Sources
+    - FACTS.md section 3, row 4 (verified on 12.0-17.4)
+    - websockets 14.0 upgrade guide, "serve() requires a running event loop"
+    """
+
+    code = "NFX208"
+    name = "websockets-serve-outside-loop"
+    fix_safety = None
+    trigger = re.compile(r"run_until_complete")
+    preview = True
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        facts = context.facts
+        sides = allowed_sides(context.websockets_spec)
+        for call in facts.keyword_calls:
+            if not call.func.dotted or (call.scope.kind == "function" and call.scope.is_async):
+                continue
+            qualname = client(facts, call.scope, call.func.dotted)
+            if qualname.startswith("websockets.sync."):
+                continue  # the threading server needs no loop
+            kind, runs = implementations(qualname, sides)
+            if kind != "serve" or "new" not in runs or not self._run_later(call):
+                continue
+            since = "" if qualname.startswith("websockets.asyncio.") else " on websockets 14.0 and later"
+            message = (
+                f"`{call.func.dotted}()` is called where no event loop runs, then handed to "
+                f"`run_until_complete`: the new implementation{since} needs the running loop at the call "
+                f"and raises RuntimeError (no running event loop); serve from a coroutine run by "
+                f"`asyncio.run` (`async with {call.func.dotted}(...): await asyncio.Future()`)"
+            )
+            yield make_finding(self, message, call.span, None)
+
+    @staticmethod
+    def _run_later(call: KeywordCall) -> bool:
+        """The call is ``run_until_complete``'s argument, or bound to a name the scope
+        passes to ``run_until_complete``."""
+        if call.run_until_complete:
+            return True
+        dotted = call.func.dotted
+        for name in call.scope.run_names:
+            found = lookup(call.scope, name)
+            if found is not None and any(
+                b.call == dotted and b.origin is not None and b.origin.line == call.span.line for b in found[1]
+            ):
+                return True
+        return False
+
+    valid = (
+        # The legacy serve builds an awaitable; a serve inside a coroutine.
+        "import asyncio\nfrom websockets.server import serve\n\nstart = serve(print, 'localhost', 0)\n"
+        "asyncio.get_event_loop().run_until_complete(start)\n",
+        "import asyncio\nimport websockets\n\n\nasync def main():\n"
+        "    server = await websockets.serve(print, 'localhost', 0)\n    await server.wait_closed()\n\n\n"
+        "asyncio.get_event_loop().run_until_complete(main())\n",
+        # The threading server.
+        "import asyncio\nfrom websockets.sync.server import serve\n\nserver = serve(print, 'localhost', 0)\n"
+        "asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))\n",
+    )
+
+    invalid = (
+        Invalid(
+            "import asyncio\nimport websockets\n\n\nasync def echo(ws):\n    pass\n\n"
+            "start_server = websockets.serve(echo, 'localhost', 8765)\n"
+            "asyncio.get_event_loop().run_until_complete(start_server)\n"
+            "asyncio.get_event_loop().run_forever()\n",
+            None,
+            websockets_version=">=12",
+        ),
+        Invalid(
+            "import asyncio\nfrom websockets.asyncio.server import serve\n\n\ndef start(loop, handler):\n"
+            "    return loop.run_until_complete(serve(handler, '', 0))\n",
+            None,
+        ),
+    )
