@@ -415,6 +415,20 @@ class AttributeRead:
     operand: bool = False
 
 
+@dataclass(frozen=True)
+class ServeRun:
+    """The tutorial's three statements in one block: ``NAME = <call>``,
+    ``<loop>.run_until_complete(NAME)``, ``<loop>.run_forever()``, where ``NAME`` is used
+    nowhere else in the module."""
+
+    first: Target
+    last: Target
+    #: The call ``NAME`` is bound to.
+    call: Span
+    #: The loop expression of the third statement, as written (``asyncio.get_event_loop()``).
+    loop: str
+
+
 @dataclass
 class ModuleFacts:
     module_scope: Scope
@@ -432,6 +446,7 @@ class ModuleFacts:
     import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
     keyword_calls: List[KeywordCall] = field(default_factory=list)
     connection_reads: List[AttributeRead] = field(default_factory=list)
+    serve_runs: List[ServeRun] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

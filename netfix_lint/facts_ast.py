@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import replace
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
@@ -46,6 +47,7 @@ from .facts import (
     ModuleFacts,
     Origin,
     Scope,
+    ServeRun,
     Span,
     Target,
     TryBlock,
@@ -647,4 +649,54 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         import_tries=extractor.import_tries,
         keyword_calls=extractor.keyword_calls,
         connection_reads=extractor.connection_reads,
+        serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
+    )
+
+
+def serve_runs(tree: ast.Module, lines: List[str]) -> List[ServeRun]:
+    """Every block's ``NAME = call(...)``, ``loop.run_until_complete(NAME)``,
+    ``loop.run_forever()`` (see ServeRun)."""
+    found: List[ServeRun] = []
+    text = "\n".join(lines)
+    for node in ast.walk(tree):
+        for field_name in ("body", "orelse", "finalbody"):
+            block = getattr(node, field_name, None)
+            if not isinstance(block, list):
+                continue
+            for first, second, third in zip(block, block[1:], block[2:]):
+                run = _serve_run(first, second, third, text, lines)
+                if run is not None:
+                    found.append(run)
+    return found
+
+
+def _serve_run(first: ast.AST, second: ast.AST, third: ast.AST, text: str, lines: List[str]) -> Optional[ServeRun]:
+    if not (
+        isinstance(first, ast.Assign)
+        and len(first.targets) == 1
+        and isinstance(first.targets[0], ast.Name)
+        and isinstance(first.value, ast.Call)
+    ):
+        return None
+    name = first.targets[0].id
+    calls = [s.value for s in (second, third) if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)]
+    if len(calls) != 2 or not all(isinstance(c.func, ast.Attribute) for c in calls):
+        return None
+    run, forever = calls
+    if not (
+        run.func.attr == "run_until_complete"  # type: ignore[attr-defined]
+        and len(run.args) == 1
+        and not run.keywords
+        and isinstance(run.args[0], ast.Name)
+        and run.args[0].id == name
+        and forever.func.attr == "run_forever"  # type: ignore[attr-defined]
+        and not forever.args
+        and len(re.findall(rf"\b{re.escape(name)}\b", text)) == 2
+    ):
+        return None
+    return ServeRun(
+        target_of(first, lines),
+        target_of(third, lines),
+        span_of(first.value, lines),
+        ast.unparse(forever.func.value),  # type: ignore[attr-defined]
     )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ops import RemoveUnusedImport as RemoveUnusedImport
     from .ops import RenameKeyword as RenameKeyword
     from .ops import ReplaceExpr as ReplaceExpr
+    from .ops import ReplaceStatements as ReplaceStatements
     from .ops import ReplaceText as ReplaceText
     from .ops import RewriteStatusReads as RewriteStatusReads
 
@@ -39,6 +40,7 @@ _OPS = frozenset(
         "RemoveUnusedImport",
         "RemoveParameter",
         "RenameKeyword",
+        "ReplaceStatements",
         "ReplaceExpr",
         "ReplaceText",
         "RewriteStatusReads",

@@ -86,6 +86,15 @@ class RemoveParameter(NodeEdit):
 
 
 @dataclass(frozen=True)
+class ReplaceStatements(NodeEdit):
+    """The statements of one block from ``target`` to ``last`` become ``code`` (one or
+    more statements, written at no indentation)."""
+
+    last: Target
+    code: str
+
+
+@dataclass(frozen=True)
 class ReplaceText:
     """Replace ``old`` at (line, col) by ``new``: for files that are not Python."""
 
@@ -104,6 +113,7 @@ FixOp = Union[
     AddHandlerAfter,
     RenameKeyword,
     RemoveParameter,
+    ReplaceStatements,
     ReplaceText,
 ]
 
@@ -113,4 +123,6 @@ def targets_of(op: FixOp) -> List[Target]:
     targets = [op.target] if isinstance(op, NodeEdit) else []
     if isinstance(op, AddImport) and op.used_by is not None:
         targets.append(op.used_by)
+    if isinstance(op, ReplaceStatements):
+        targets.append(op.last)
     return targets

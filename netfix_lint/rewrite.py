@@ -22,6 +22,7 @@ from .ops import (
     RemoveUnusedImport,
     RenameKeyword,
     ReplaceExpr,
+    ReplaceStatements,
     RewriteStatusReads,
     targets_of,
 )
@@ -53,11 +54,14 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
     removals: List[str] = []
     copies: Dict[int, AddHandlerAfter] = {}
     renames: Dict[int, Dict[str, str]] = {}
+    runs: Dict[int, Tuple[int, str]] = {}
     for op in ops:
         if isinstance(op, RenameKeyword):
             renames.setdefault(id(nodes[op.target]), {})[op.old] = op.new
         if isinstance(op, RemoveParameter):
             renames.setdefault(id(nodes[op.target]), {})[op.name] = ""
+        if isinstance(op, ReplaceStatements):
+            runs[id(nodes[op.target])] = (id(nodes[op.last]), op.code)
         if isinstance(op, AddHandlerAfter):
             copies[id(nodes[op.target])] = op
         if isinstance(op, ReplaceExpr):
@@ -79,16 +83,55 @@ def apply_ops(locator: Locator, ops: Sequence[FixOp]) -> cst.Module:
         index = _top_level_index(module, nodes[add.used_by])  # type: ignore[index]
         if index is not None:
             limits[add.statement] = min(limits.get(add.statement, index), index)
-    if appends or replacements or status_reads or copies or renames:
+    if appends or replacements or status_reads or copies or renames or runs:
         # One pass: libcst rebuilds every node it visits, so node identities (which the
         # operations are keyed by) only hold in the tree the targets were found in.
-        replacer = _Replacer(replacements, status_reads, copies, appends, locator.holds_no_target, renames)
+        replacer = _Replacer(replacements, status_reads, copies, appends, locator.holds_no_target, renames, runs)
         module = module.visit(replacer)
     for add in imports:
         module = add_import(module, add, limits.get(add.statement))
     for name in removals:
         module = remove_unused_import(module, name)
     return module
+
+
+def _statement_ids(statement: cst.CSTNode) -> Set[int]:
+    """The statement and, for a simple statement line, its small statements: a target
+    named "statement" is located as either."""
+    ids = {id(statement)}
+    if isinstance(statement, cst.SimpleStatementLine):
+        ids.update(id(small) for small in statement.body)
+    return ids
+
+
+def _unindented_blank_lines(statement: cst.BaseStatement) -> cst.BaseStatement:
+    lines = [line.with_changes(indent=False) for line in getattr(statement, "leading_lines", ())]
+    return statement.with_changes(leading_lines=lines)
+
+
+def _replace_runs(
+    original: Union[cst.Module, cst.IndentedBlock],
+    updated: Union[cst.Module, cst.IndentedBlock],
+    runs: Dict[int, Tuple[int, str]],
+) -> Union[cst.Module, cst.IndentedBlock]:
+    """``updated`` with each run of statements in ``runs`` replaced by its code."""
+    body: List[cst.CSTNode] = []
+    ending: Optional[int] = None
+    for before, after in zip(original.body, updated.body):
+        ids = _statement_ids(before)
+        if ending is None:
+            start = next((runs[i] for i in ids if i in runs), None)
+            if start is None:
+                body.append(after)
+                continue
+            ending = start[0]
+            # Blank lines between the new statements stay blank (unindented) in a block.
+            new = [_unindented_blank_lines(statement) for statement in cst.parse_module(start[1]).body]
+            new[0] = new[0].with_changes(leading_lines=getattr(after, "leading_lines", ()))
+            body.extend(new)
+        if ending in ids:
+            ending = None
+    return updated.with_changes(body=body)
 
 
 def _without_parameters(function: cst.FunctionDef, removed: Dict[str, str]) -> cst.FunctionDef:
@@ -115,8 +158,11 @@ class _Replacer(cst.CSTTransformer):
         appends: Optional[Dict[int, List[str]]] = None,
         skip: Optional[Callable[[cst.CSTNode], bool]] = None,
         renames: Optional[Dict[int, Dict[str, str]]] = None,
+        runs: Optional[Dict[int, Tuple[int, str]]] = None,
     ) -> None:
         super().__init__()
+        #: Runs of statements to replace: first statement's id -> (last's id, code).
+        self.runs = runs or {}
         #: Per call, by node identity: keyword argument names to rename.
         self.renames = renames or {}
         #: Which statements hold no node the operations are about: they are left as
@@ -214,6 +260,8 @@ class _Replacer(cst.CSTTransformer):
             self.inside.pop()
         if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
             return self._add_copies(original_node, updated_node)
+        if self.runs and isinstance(original_node, (cst.Module, cst.IndentedBlock)):
+            updated_node = _replace_runs(original_node, updated_node, self.runs)  # type: ignore[arg-type]
         if id(original_node) in self.appender.appends:
             return self.appender.append(original_node, updated_node)
         renames = self.renames.get(id(original_node))

@@ -549,3 +549,68 @@ def test_serve_outside_a_loop_fails_where_reported_network(
     settings = Settings(preview=True, websockets_version=websockets_specifier(str(path)))
     reported = [f.code for f in check_source(path.read_text(), str(path), settings)]
     assert reported == (["NFX208"] if "legacy" not in name else [])
+
+
+ECHO_CLIENT = """
+import asyncio, sys, time, warnings
+warnings.simplefilter("ignore")
+import websockets
+
+async def hello(port):
+    async with websockets.connect(f"ws://127.0.0.1:{port}/") as ws:
+        await ws.send("hi")
+        return await ws.recv()
+
+deadline = time.monotonic() + 15
+while True:
+    try:
+        print("GOT", asyncio.run(hello(int(sys.argv[1]))))
+        break
+    except OSError:
+        if time.monotonic() > deadline:
+            print("NO SERVER")
+            break
+        time.sleep(0.2)
+"""
+
+
+@pytest.mark.parametrize("release", ARGUMENT_RELEASES)
+def test_fixed_tutorial_serves_on_every_allowed_release_network(
+    release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The exact pattern's rewrite (``async with serve(...)`` in ``asyncio.run``) serves a
+    client on every release; the script as written dies at the call from 14.0."""
+    path = FIXTURES / "NFX208" / "tutorial_exact" / "server.py"
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    settings = Settings(preview=True, websockets_version=websockets_specifier(str(path)))
+    fixed = fix_source(path.read_text(), str(path), settings).source
+    assert fixed == (path.parent / "server.py.fixed").read_text()
+    outcomes = []
+    for source in (path.read_text(), fixed):
+        script = tmp_path / "server.py"
+        script.write_text(source)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [str(python), str(script)],
+            env={**os.environ, "PORT": str(port), "PYTHONWARNINGS": "ignore"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            client = subprocess.run(
+                [str(python), "-c", ECHO_CLIENT, str(port)], capture_output=True, text=True, timeout=60
+            )
+            outcomes.append(client.stdout.strip().splitlines()[-1])
+        finally:
+            server.kill()
+            stderr = server.communicate(timeout=10)[1]
+        if outcomes[-1] != "GOT hi":
+            outcomes[-1] += " / " + ("RuntimeError" if "RuntimeError" in stderr else stderr[-200:])
+    before, after = outcomes
+    print(f"websockets {release} | as written: {before} | fixed: {after}")
+    assert after == "GOT hi", (release, after)
+    breaks = Version(release) >= Version("14.0")
+    assert before == ("NO SERVER / RuntimeError" if breaks else "GOT hi"), (release, before)

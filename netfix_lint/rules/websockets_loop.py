@@ -9,13 +9,14 @@ loop`` there.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, List, Optional
 
 from ..context import RuleContext
-from ..facts import KeywordCall
-from ..model import Finding
+from ..facts import KeywordCall, Span, resolve
+from ..model import SAFE, Finding, Fix, ReplaceStatements
 from ..project import allowed_sides
 from .base import Invalid, Rule, make_finding, register
+from .importer import Importer
 from .value_origin import lookup
 from .websockets_arguments import implementations
 from .websockets_reach import client
@@ -60,11 +61,14 @@ class WebsocketsServeOutsideLoop(Rule):
     ```
 
     ## Fix
-    None yet: the rewrite above moves statements into a new coroutine, which is left to
-    a person (SPEC allows it only for the exact three-statement pattern).
+    Only the exact three statements above (the `serve(...)` bound to a name used nowhere
+    else, `run_until_complete` of it, `run_forever()`, in one block): they become
+    `async def main()` serving in `async with` until cancelled, and `asyncio.run(main())`.
+    Anything else is reported with no fix.
 
     ## Fix safety
-    No fix is offered.
+    Safe: `async with serve(...)` inside `asyncio.run` works on every release, legacy and
+    new (tested against real releases, 12.0 to 17.4, with a client on loopback).
 
     ## Preview
     A new rule: preview until a blind sample of real code measures its precision (SPEC,
@@ -77,7 +81,7 @@ class WebsocketsServeOutsideLoop(Rule):
 
     code = "NFX208"
     name = "websockets-serve-outside-loop"
-    fix_safety = None
+    fix_safety = SAFE
     trigger = re.compile(r"run_until_complete")
     preview = True
 
@@ -100,7 +104,26 @@ class WebsocketsServeOutsideLoop(Rule):
                 f"and raises RuntimeError (no running event loop); serve from a coroutine run by "
                 f"`asyncio.run` (`async with {call.func.dotted}(...): await asyncio.Future()`)"
             )
-            yield make_finding(self, message, call.span, None)
+            yield make_finding(self, message, call.span, self.plan(context, call))
+
+    @staticmethod
+    def plan(context: RuleContext, call: KeywordCall) -> Optional[Fix]:
+        """The tutorial's exact three statements become a coroutine that serves until
+        cancelled, run by ``asyncio.run`` (FACTS.md: works on every release)."""
+        facts = context.facts
+        run = next((r for r in facts.serve_runs if r.call == call.span), None)
+        if run is None or resolve(facts, call.scope, "asyncio").qualname != "asyncio":
+            return None
+        bound = context.view(Importer).bound_anywhere
+        name = next((n for n in ("main", "serve_forever", "_serve_main") if n not in bound), None)
+        if name is None:
+            return None
+        code = (
+            f"async def {name}():\n    async with {_text(facts.lines, call.span)}:\n"
+            f"        await asyncio.Future()  # serve until cancelled\n\n\nasyncio.run({name}())\n"
+        )
+        how = f"Serve from `async def {name}()`, run by `asyncio.run`"
+        return Fix(SAFE, how, (ReplaceStatements(run.first, run.last, code),))
 
     @staticmethod
     def _run_later(call: KeywordCall) -> bool:
@@ -135,7 +158,9 @@ class WebsocketsServeOutsideLoop(Rule):
             "start_server = websockets.serve(echo, 'localhost', 8765)\n"
             "asyncio.get_event_loop().run_until_complete(start_server)\n"
             "asyncio.get_event_loop().run_forever()\n",
-            None,
+            "import asyncio\nimport websockets\n\n\nasync def echo(ws):\n    pass\n\n"
+            "async def main():\n    async with websockets.serve(echo, 'localhost', 8765):\n"
+            "        await asyncio.Future()  # serve until cancelled\n\n\nasyncio.run(main())\n",
             websockets_version=">=12",
         ),
         Invalid(
@@ -144,3 +169,15 @@ class WebsocketsServeOutsideLoop(Rule):
             None,
         ),
     )
+
+
+def _text(lines: List[str], span: Span) -> str:
+    """The source text of ``span``."""
+    if span.line == span.end_line:
+        return lines[span.line - 1][span.col : span.end_col]
+    parts = [
+        lines[span.line - 1][span.col :],
+        *lines[span.line : span.end_line - 1],
+        lines[span.end_line - 1][: span.end_col],
+    ]
+    return "\n".join(parts)
