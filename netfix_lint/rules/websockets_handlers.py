@@ -143,7 +143,7 @@ class WebsocketsHandlerSignature(Rule):
         websocket, path = params
         fix = self.plan(context, function, websocket, path, runs)
         where = _where(call, qualname, runs)
-        unfixed = "" if fix is not None else _why_no_fix(context, function)
+        unfixed = "" if fix is not None else _why_no_fix(function)
         message = (
             f"`{function.name}({websocket}, {path})` is given to {where}, which calls it with the "
             f"connection alone: every connection fails with TypeError (missing `{path}`), logged by the "
@@ -244,7 +244,7 @@ def _where(call: KeywordCall, qualname: str, runs: FrozenSet[str]) -> str:
     return f"`{name}()` (line {call.span.line}), the new implementation on websockets 14.0 and later ({allowed})"
 
 
-def _why_no_fix(context: RuleContext, function: Scope) -> str:
+def _why_no_fix(function: Scope) -> str:
     if function.second_param_reads is None:
         return " (no fix: the handler stores the name again)"
     return (
