@@ -201,6 +201,13 @@ class Scope:
         #: (``async def handler(websocket, path)``): where its body (nested scopes
         #: included) reads the second one, or None when it also stores or deletes it.
         self.second_param_reads: Optional[List[Target]] = None
+        #: The positional parameters stand on the ``def`` line, none positional-only: a
+        #: parameter can be taken away without touching comments or a ``/``.
+        self.simple_params = False
+        #: For a function with two positional parameters besides ``self``, in a module
+        #: that names websockets: its body tests one of them with hasattr / isinstance /
+        #: getattr (a callback written for both signatures).
+        self.tests_params = False
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:

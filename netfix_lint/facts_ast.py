@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from dataclasses import replace
-from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 from .ast_reading import (
     COLLECTIONS,
@@ -74,14 +75,19 @@ class _Extractor:
         self.tries: List[TryBlock] = []
         self.class_calls: List[CallSite] = []
         self.keyword_calls: List[KeywordCall] = []
+        #: The text names websockets: only then are a few rarer facts worth a walk.
+        self.names_websockets = any("websockets" in line for line in lines)
         self.connection_reads: List[AttributeRead] = []
         #: Nodes that are a call's function or an operator's operand (see AttributeRead).
         self.called: Set[int] = set()
         self.operands: Set[int] = set()
         #: Arguments of ``loop.run_until_complete(...)`` calls.
         self.run_arguments: Set[int] = set()
-        #: The receivers ``hasattr`` tests in the ``if``s being visited.
+        #: The receivers ``hasattr`` / ``isinstance`` test in the code being visited ("*":
+        #: a ``try`` that catches AttributeError); see ``guarding``.
         self.hasattr_guards: List[Optional[str]] = []
+        #: Variables of the comprehensions being visited.
+        self.comprehension_names: List[str] = []
         self.imported_modules: Set[str] = set()
         self.has_star_import = False
         self.import_guard_depth = 0
@@ -193,18 +199,43 @@ class _Extractor:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
-        guards = [dotted_name(n.args[0]) for n in ast.walk(test) if isinstance(n, ast.Call) and _is_hasattr(n)]
-        self.hasattr_guards.extend(guards)
-        if isinstance(node, ast.If):
-            self.conditionally(node)
-        else:
-            self.generic_visit(node)
-        del self.hasattr_guards[len(self.hasattr_guards) - len(guards) :]
+        with self.guarding(_tested_receivers(test)):
+            if isinstance(node, ast.If):
+                self.conditionally(node)
+            else:
+                self.generic_visit(node)
 
     visit_IfExp = visit_If
 
     def visit_While(self, node: Union[ast.While, ast.Match]) -> None:
-        self.conditionally(node)
+        test = getattr(node, "test", None)
+        with self.guarding(_tested_receivers(test) if test is not None else []):
+            self.conditionally(node)
+
+    @contextlib.contextmanager
+    def guarding(self, receivers: List[Optional[str]]) -> Iterator[None]:
+        """Reads of connection attributes on ``receivers`` ("*": any) while inside: code
+        that tests which implementation it has (hasattr, isinstance, except
+        AttributeError) is written for both on purpose."""
+        self.hasattr_guards.extend(receivers)
+        try:
+            yield
+        finally:
+            del self.hasattr_guards[len(self.hasattr_guards) - len(receivers) :]
+
+    def visit_ListComp(self, node: Union[ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp]) -> None:
+        # The comprehension's own variables are other values than the scope's names.
+        names = [n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)]
+        self.comprehension_names.extend(names)
+        self.generic_visit(node)
+        del self.comprehension_names[len(self.comprehension_names) - len(names) :]
+
+    visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_ListComp
+
+    def visit_Await(self, node: ast.Await) -> None:
+        if isinstance(node.value, ast.Attribute):
+            self.operands.add(id(node.value))
+        self.generic_visit(node)
 
     visit_Match = visit_While
 
@@ -213,7 +244,9 @@ class _Extractor:
             for operand in node.values:
                 if is_isinstance_call(operand):
                     self.regions.setdefault(id(operand), []).append(node)
-        self.generic_visit(node)
+        # ``hasattr(ws, "open") and ws.open``: the operands after a test are guarded by it.
+        with self.guarding([r for operand in node.values for r in _tested_receivers(operand)]):
+            self.generic_visit(node)
 
     def bind_target(self, target: ast.AST, origin: Optional[Origin] = None) -> None:
         """Bind the names ``target`` stores; a name alone gets ``origin``, the names of a
@@ -255,14 +288,20 @@ class _Extractor:
         if function is not None:
             args = function.args
             positional = [*args.posonlyargs, *args.args]
-            if outer.kind == "class" and positional and name is not None:
+            decorators = getattr(function, "decorator_list", [])
+            static = any(dotted_name(d) in ("staticmethod", "builtins.staticmethod") for d in decorators)
+            if outer.kind == "class" and positional and name is not None and not static:
                 self.scope.self_name = positional[0].arg
             self.scope.params = [arg.arg for arg in positional]
             self.scope.required_params = len(positional) - len(args.defaults)
             self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
             own = positional[1:] if self.scope.self_name is not None else positional
+            self.scope.simple_params = not args.posonlyargs and all(a.lineno == function.lineno for a in positional)
             if self.scope.is_async and len(own) == 2:
-                self.scope.second_param_reads = self.reads_of(own[1].arg, body)
+                self.scope.second_param_reads = self.reads_of(own[1].arg, body, own[0].arg)
+            if len(own) == 2 and self.names_websockets:
+                names = {a.arg for a in own}
+                self.scope.tests_params = any(set(_tested_receivers(statement)) & names for statement in body)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -281,17 +320,23 @@ class _Extractor:
             self.visit(node)
         self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
 
-    def reads_of(self, name: str, body: List[ast.AST]) -> Optional[List[Target]]:
-        """Where ``body`` (nested scopes included) reads ``name``; None if it binds it."""
+    def reads_of(self, name: str, body: List[ast.AST], keep: str) -> Optional[List[Target]]:
+        """Where ``body`` (nested scopes included) reads ``name``; None if it binds it or
+        ``keep`` anywhere (then ``keep`` may not be the same object where ``name`` is read),
+        or declares either ``nonlocal`` / ``global``."""
         reads: List[Target] = []
+        both = (name, keep)
         for statement in body:
             for inner in ast.walk(statement):
-                if isinstance(inner, ast.Name) and inner.id == name:
+                if isinstance(inner, ast.Name) and inner.id in both:
                     if not isinstance(inner.ctx, ast.Load):
                         return None
-                    reads.append(self.target(inner))
-                elif isinstance(inner, ast.arg) and inner.arg == name:
-                    return None  # a nested function's own parameter of that name
+                    if inner.id == name:
+                        reads.append(self.target(inner))
+                elif (isinstance(inner, ast.arg) and inner.arg in both) or (
+                    isinstance(inner, (ast.Nonlocal, ast.Global)) and set(inner.names) & set(both)
+                ):
+                    return None  # a nested scope's own variable of that name
         return reads
 
     def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
@@ -501,9 +546,11 @@ class _Extractor:
         if guard:
             self.import_tries[number] = plain_imports(node.body)
         self.import_guard_depth += guard
+        attribute_guard: List[Optional[str]] = ["*"] if any(map(_catches_attribute_error, node.handlers)) else []
         for statement in node.body:
             self.shim_part = (number, "body") if guard else None
-            self.visit(statement)
+            with self.guarding(attribute_guard):
+                self.visit(statement)
         self.import_guard_depth -= guard
         for clause, caught in zip(node.handlers, handlers):
             self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
@@ -547,7 +594,13 @@ class _Extractor:
 
     def note_connection_read(self, node: ast.Attribute, outermost: bool) -> None:
         receiver = dotted_name(node.value)
-        if receiver is None or not isinstance(node.ctx, ast.Load) or receiver in self.hasattr_guards:
+        if (
+            receiver is None
+            or not isinstance(node.ctx, ast.Load)
+            or receiver in self.hasattr_guards
+            or "*" in self.hasattr_guards
+            or receiver.partition(".")[0] in self.comprehension_names
+        ):
             return
         operand = not outermost or id(node) in self.operands
         self.connection_reads.append(
@@ -629,8 +682,22 @@ class _Extractor:
         self.generic_visit(node)
 
 
-def _is_hasattr(node: ast.Call) -> bool:
-    return isinstance(node.func, ast.Name) and node.func.id in ("hasattr", "getattr") and len(node.args) >= 2
+def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
+    """What ``hasattr(x, ...)``, ``getattr(x, ...)`` or ``isinstance(x, ...)`` in ``test``
+    test."""
+    return [
+        dotted_name(n.args[0])
+        for n in ast.walk(test)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id in ("hasattr", "getattr", "isinstance")
+        and len(n.args) >= 2
+    ]
+
+
+def _catches_attribute_error(handler: ast.ExceptHandler) -> bool:
+    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(dotted_name(c) in ("AttributeError", "builtins.AttributeError") for c in caught if c is not None)
 
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:

@@ -16,8 +16,9 @@ A name is followed through the module as socket provenance is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from ..context import RuleContext
 from ..facts import Origin, Scope, resolve
@@ -26,6 +27,8 @@ from .value_origin import Provenance, ValueOrigins, class_of, lookup
 from .websockets_arguments import implementations
 from .websockets_reach import client
 
+#: How ``serve`` may be given its handler by keyword (legacy ``ws_handler``, new ``handler``).
+HANDLER_KEYWORDS = ("ws_handler", "handler")
 #: Classes of the new implementation's connections (the top-level names from 14.2).
 NEW_CLASSES = frozenset(
     f"websockets.{module}{name}"
@@ -53,13 +56,28 @@ class ConnectionOrigins(ValueOrigins):
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
+        self.spec = context.websockets_spec
         self.sides = frozenset(allowed_sides(context.websockets_spec))
+
+    def combine(self, found: Iterable[Provenance]) -> Provenance:
+        """Stricter than sockets': a name is a new connection only when every way it is
+        bound is a connection (``None`` aside); bound to a new one and a legacy one, it
+        is either (``only_some``); anything unknown among them (a loop variable, a file,
+        another library's object) and it is not reported."""
+        results = [result for result in found if result.verdict != "none"]
+        if not results or any(r.verdict not in ("new", "legacy") for r in results):
+            return Provenance("unknown")
+        new = [r for r in results if r.verdict == "new"]
+        if not new:
+            return results[0]
+        mixed = len(new) < len(results)
+        return replace(new[0], only_some=new[0].only_some or mixed) if mixed else new[0]
 
     def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
         call, line = origin.call or "?", origin.line
         if call.startswith("?"):
             return self.returned(scope, origin, depth, cls)
-        qualname = client(self.facts, scope, call)
+        qualname = client(self.facts, scope, call, self.spec)
         kind, runs = implementations(qualname, set(self.sides))
         if kind == "connect" and runs:
             return self._made_by(f"the connection comes from `{call}()` (line {line})", qualname, runs, line)
@@ -89,7 +107,8 @@ class ConnectionOrigins(ValueOrigins):
         if "new" not in runs:
             return Provenance("legacy", why, line)
         if qualname.startswith(("websockets.asyncio.", "websockets.sync.", "websockets.trio.")):
-            return Provenance("new", f"{why}, the new implementation", line)
+            detail = "sync" if qualname.startswith("websockets.sync.") else ""
+            return Provenance("new", f"{why}, the new implementation", line, detail=detail)
         allowed = "this project allows them" if runs == {"new"} else "this project allows them and older ones"
         why = f"{why}, the new implementation on websockets 14.0 and later ({allowed})"
         return Provenance("new", why, line, only_some=runs != {"new"})
@@ -101,10 +120,10 @@ class ConnectionOrigins(ValueOrigins):
         function's scope: the connection each call of it is given."""
         found: Dict[Tuple[int, str], Provenance] = {}
         for call in self.facts.keyword_calls:
-            handler = call.first_arg or next((k.value for k in call.keywords if k.name == "ws_handler"), None)
+            handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
             if not call.func.dotted or not handler:
                 continue
-            qualname = client(self.facts, call.scope, call.func.dotted)
+            qualname = client(self.facts, call.scope, call.func.dotted, self.spec)
             kind, runs = implementations(qualname, set(self.sides))
             if kind != "serve" or not runs:
                 continue

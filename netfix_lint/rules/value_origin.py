@@ -41,6 +41,8 @@ class Provenance:
     #: The verdict holds on some of the releases the project allows only (the top-level
     #: ``websockets.connect`` when releases on both sides of 14.0 are allowed).
     only_some: bool = False
+    #: A model's own detail ("sync": a connection of the threading implementation).
+    detail: str = ""
 
 
 UNKNOWN = Provenance("unknown")

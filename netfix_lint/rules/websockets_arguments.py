@@ -155,7 +155,9 @@ class WebsocketsConnectArgument(Rule):
             return
         sides = allowed_sides(context.websockets_spec)
         resolved = [
-            (call, client(facts, call.scope, call.func.dotted)) for call in facts.keyword_calls if call.func.dotted
+            (call, client(facts, call.scope, call.func.dotted, context.websockets_spec))
+            for call in facts.keyword_calls
+            if call.func.dotted
         ]
         # Per scope and function: every keyword its calls pass. A scope that passes
         # both spellings (``extra_headers=`` in one call, ``additional_headers=`` in

@@ -26,8 +26,11 @@ NEW_SPELLING = {
     "response_headers": "{0}.response.headers",
 }
 STATES = {"open": "OPEN", "closed": "CLOSED"}
-#: ``websockets.protocol.State`` (shared by both implementations) exists from 10.0.
-STATE_FROM = "10.0"
+#: ``from websockets.protocol import State`` works from 11.0 (on 10.x ``websockets.protocol``
+#: is a lazy attribute, not a module); both implementations share it.
+STATE_FROM = "11.0"
+#: The threading implementation's connection has ``.state`` from 14.1.
+SYNC_STATE_FROM = "14.1"
 
 
 @register
@@ -152,6 +155,8 @@ class WebsocketsConnectionAttribute(Rule):
                 continue
             fix = self.connection_fix(context, read, found)
             instead = f"; {fix.description}" if fix is not None else self._no_fix(read)
+            if fix is not None and fix.safety == UNSAFE:
+                instead += f" (fix unsafe: {self._why_unsafe(context, found)})"
             message = (
                 f"`{read.receiver}.{read.attribute}` is a legacy connection's attribute: {found.why}, which has "
                 f"no `.{read.attribute}` (AttributeError){instead}"
@@ -171,7 +176,7 @@ class WebsocketsConnectionAttribute(Rule):
             name, imports = state
             code = f"{receiver}.state is {name}.{STATES[attribute]}"
             code = f"({code})" if read.operand else code
-            safety: Safety = UNSAFE if allows_below(context.websockets_spec, STATE_FROM) else SAFE
+            safety: Safety = UNSAFE if self._why_unsafe(context, found) else SAFE
             ops: Tuple[FixOp, ...] = (ReplaceExpr(read.target, code), *imports)
             return Fix(safety, f"`{code}` works on both implementations", ops)
         spelling = NEW_SPELLING.get(attribute)
@@ -181,6 +186,30 @@ class WebsocketsConnectionAttribute(Rule):
         if found.only_some:  # the legacy connection on older releases has only the old name
             code = f'({code} if hasattr({receiver}, "request") else {receiver}.{attribute})'
         return Fix(SAFE, f"`{code}` reads it from the new connection", (ReplaceExpr(read.target, code),))
+
+    def _why_unsafe(self, context: RuleContext, found: Provenance) -> str:
+        """Why the ``State`` fix may break a release or an install the project allows ("":
+        it does not)."""
+        spec = context.websockets_spec
+        if allows_below(spec, STATE_FROM):
+            return "releases before 11.0 may be installed, where `websockets.protocol` cannot be imported"
+        if found.detail == "sync" and allows_below(spec, SYNC_STATE_FROM):
+            return "the threading connection has `.state` from 14.1 only"
+        if self._import_may_fail(context):
+            return "the module imports websockets only guarded or inside functions; the fix imports State at its top"
+        return ""
+
+    @staticmethod
+    def _import_may_fail(context: RuleContext) -> bool:
+        """A module-level ``from websockets.protocol import State`` would break a module
+        that imports websockets only guarded (optional) or only inside functions."""
+        facts = context.facts
+        at_top = any(
+            b.kind == "import" and (b.target or "").split(".")[0] == "websockets" and not b.conditional
+            for bindings in facts.module_scope.bindings.values()
+            for b in bindings
+        )
+        return not at_top or context.view(Importer).may_be_missing("websockets")
 
     @staticmethod
     def _state(context: RuleContext) -> Optional[Tuple[str, Tuple[AddImport, ...]]]:
@@ -242,6 +271,15 @@ class WebsocketsConnectionAttribute(Rule):
         "    async with connect(uri) as ws:\n        return ws.open\n",
         "import websockets\n\n\ndef f(path, ws):\n    with open(path) as f:\n        pass\n"
         "    return f.closed, ws.open\n",
+        # The name bound to something else as well (a loop variable), a comprehension's
+        # own variable, reads guarded by the code itself.
+        "import websockets\n\n\nasync def f(uri, socks):\n    ws = await websockets.connect(uri)\n"
+        "    for ws in socks:\n        print(ws.closed)\n",
+        "import websockets\n\n\nasync def f(uri, files):\n    ws = await websockets.connect(uri)\n"
+        "    return [ws.closed for ws in files]\n",
+        "import websockets\n\n\nasync def f(uri):\n    ws = await websockets.connect(uri)\n"
+        "    try:\n        ok = ws.open\n    except AttributeError:\n        ok = ws.state == 1\n"
+        "    return ok and hasattr(ws, 'closed') and not ws.closed\n",
         # A legacy annotation, a handler given to the legacy serve.
         "from websockets.legacy.server import WebSocketServerProtocol, serve\n\n\n"
         "async def handler(ws: WebSocketServerProtocol):\n    return ws.path\n\n\n"
@@ -294,5 +332,23 @@ class WebsocketsConnectionAttribute(Rule):
             '    print((ws.request.path if hasattr(ws, "request") else ws.path), ws.remote_address)\n\n\n'
             "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
             websockets_version=">=12,<18",
+        ),
+        # A static method has no self: its first parameter is the connection.
+        Invalid(
+            "from websockets.asyncio.client import ClientConnection\n\n\nclass Feed:\n    @staticmethod\n"
+            "    def alive(ws: ClientConnection) -> bool:\n        return ws.open\n",
+            "from websockets.asyncio.client import ClientConnection\nfrom websockets.protocol import State\n\n\n"
+            "class Feed:\n    @staticmethod\n    def alive(ws: ClientConnection) -> bool:\n"
+            "        return ws.state is State.OPEN\n",
+            websockets_version=">=13",
+        ),
+        # websockets 10.x cannot import websockets.protocol as a module: unsafe there.
+        Invalid(
+            "import websockets\n\n\nasync def f(uri):\n    async with websockets.connect(uri) as ws:\n"
+            "        return ws.open\n",
+            None,
+            unsafe_fixed="import websockets\nfrom websockets.protocol import State\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri) as ws:\n        return ws.state is State.OPEN\n",
+            websockets_version=">=10",
         ),
     )

@@ -11,13 +11,14 @@ logged by the server, never raised to the caller.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Iterator, List, Optional
+from typing import FrozenSet, Iterator, List, Optional, Set
 
 from ..context import RuleContext
 from ..facts import KeywordCall, Scope, Span
-from ..model import SAFE, Finding, Fix, FixOp, RemoveParameter, ReplaceExpr
+from ..model import SAFE, UNSAFE, Finding, Fix, FixOp, RemoveParameter, ReplaceExpr, Safety
 from ..project import allowed_sides, allows_below
 from .base import Invalid, Rule, make_finding, register
+from .connection_origin import HANDLER_KEYWORDS
 from .value_origin import ValueOrigins
 from .websockets_arguments import NEW_SERVES, implementations
 from .websockets_reach import client
@@ -116,22 +117,25 @@ class WebsocketsHandlerSignature(Rule):
         facts = context.facts
         sides = allowed_sides(context.websockets_spec)
         walker = context.view(ValueOrigins)
+        reported: Set[int] = set()  # a callback given to several serve calls: once
         for call in facts.keyword_calls:
             if not call.func.dotted:
                 continue
-            qualname = client(facts, call.scope, call.func.dotted)
+            qualname = client(facts, call.scope, call.func.dotted, context.websockets_spec)
             kind, runs = implementations(qualname, sides)
             if kind != "serve" or "new" not in runs:
                 continue
-            handler = call.first_arg or next((k.value for k in call.keywords if k.name == "ws_handler"), None)
+            handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
             if handler:
                 function = walker.own_function(call.scope, handler)
-                if function is not None:
+                if function is not None and id(function) not in reported:
+                    reported.add(id(function))
                     yield from self.connection_handler(context, call, qualname, function, runs)
             for keyword in call.keywords:
                 if keyword.name in LEGACY_CALLBACKS:
                     callback = walker.own_function(call.scope, keyword.value)
-                    if callback is not None:
+                    if callback is not None and id(callback) not in reported and not callback.tests_params:
+                        reported.add(id(callback))
                         yield from self.legacy_callback(call, qualname, keyword.name, callback, runs)
 
     def connection_handler(
@@ -140,10 +144,14 @@ class WebsocketsHandlerSignature(Rule):
         params = _own_params(function)
         if len(params) != 2 or function.required_params - (len(function.params) - len(params)) < 2:
             return  # one parameter, or ``path`` has a default: called with one argument anyway
+        if function.tests_params:
+            return  # it tells the connection's kind itself (hasattr / isinstance)
         websocket, path = params
         fix = self.plan(context, function, websocket, path, runs)
         where = _where(call, qualname, runs)
         unfixed = "" if fix is not None else _why_no_fix(function)
+        if fix is not None and fix.safety == UNSAFE:
+            unfixed = " (fix unsafe: it is also called elsewhere or given to a legacy serve, which pass two arguments)"
         message = (
             f"`{function.name}({websocket}, {path})` is given to {where}, which calls it with the "
             f"connection alone: every connection fails with TypeError (missing `{path}`), logged by the "
@@ -155,8 +163,8 @@ class WebsocketsHandlerSignature(Rule):
         self, context: RuleContext, function: Scope, websocket: str, path: str, runs: FrozenSet[str]
     ) -> Optional[Fix]:
         reads = function.second_param_reads
-        if reads is None or function.target is None:
-            return None
+        if reads is None or function.target is None or not function.simple_params:
+            return None  # (parameters over several lines may carry comments: left to a person)
         if runs == {"new"}:
             code = f"{websocket}.request.path"
         elif not allows_below(context.websockets_spec, ONE_ARGUMENT_FROM):
@@ -166,7 +174,19 @@ class WebsocketsHandlerSignature(Rule):
         ops: List[FixOp] = [RemoveParameter(function.target, path)]
         ops.extend(ReplaceExpr(read, code) for read in reads)
         how = f"; reads of `{path}` become `{code}`" if reads else ""
-        return Fix(SAFE, f"Take the connection alone{how}", tuple(ops))
+        # Named anywhere but its def and the serve calls (called directly, by a test or a
+        # wrapper): those callers still pass two arguments.
+        # A legacy serve given it too still passes two arguments on every release.
+        facts, sides = context.facts, allowed_sides(context.websockets_spec)
+        uses = len(re.findall(rf"\b{re.escape(function.name or '')}\b", "\n".join(facts.lines)))
+        serves = [
+            implementations(client(facts, c.scope, c.func.dotted or "", context.websockets_spec), sides)
+            for c in facts.keyword_calls
+            if (c.first_arg or "").rsplit(".", 1)[-1] == function.name
+        ]
+        only_new = all(kind == "serve" and "new" in runs for kind, runs in serves)
+        safety: Safety = SAFE if only_new and uses <= 1 + len(serves) else UNSAFE
+        return Fix(safety, f"Take the connection alone{how}", tuple(ops))
 
     def legacy_callback(
         self, call: KeywordCall, qualname: str, keyword: str, function: Scope, runs: FrozenSet[str]
@@ -191,6 +211,11 @@ class WebsocketsHandlerSignature(Rule):
         "import websockets\n\n\nasync def echo(ws, path=None):\n    await ws.send('x')\n\n\n"
         "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
         "import aiohttp.web\n\n\nasync def h(request, extra):\n    pass\n\n\ndef main(app):\n    serve(h)\n",
+        # A callback that tells the two signatures apart itself.
+        "import websockets\n\n\nasync def check(path, request_headers):\n"
+        "    if hasattr(path, 'respond'):\n        return None\n    return None\n\n\n"
+        "async def echo(ws):\n    pass\n\n\nasync def main():\n"
+        "    async with websockets.serve(echo, '', 0, process_request=check):\n        pass\n",
         # A process_request already written for the new implementation.
         "from websockets.asyncio.server import serve\n\n\ndef health(connection, request):\n"
         "    return connection.respond(200, 'OK')\n\n\nasync def echo(ws):\n    pass\n\n\n"
@@ -216,6 +241,17 @@ class WebsocketsHandlerSignature(Rule):
             "import websockets\n\n\nasync def echo(ws, path):\n    await ws.send(path)\n\n\n"
             "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n",
             None,
+        ),
+        # Called directly as well (a test, a wrapper): taking `path` away is unsafe.
+        Invalid(
+            "import websockets\n\n\nasync def echo(ws, path):\n    await ws.send(path)\n\n\n"
+            "async def main():\n    await echo(None, '/x')\n    async with websockets.serve(echo, '', 0):\n"
+            "        pass\n",
+            None,
+            unsafe_fixed="import websockets\n\n\nasync def echo(ws):\n    await ws.send(ws.request.path)\n\n\n"
+            "async def main():\n    await echo(None, '/x')\n    async with websockets.serve(echo, '', 0):\n"
+            "        pass\n",
+            websockets_version=">=14",
         ),
         Invalid(
             "from websockets.asyncio.server import serve\n\n\nasync def health(path, request_headers):\n"
@@ -245,8 +281,12 @@ def _where(call: KeywordCall, qualname: str, runs: FrozenSet[str]) -> str:
 
 
 def _why_no_fix(function: Scope) -> str:
+    if not function.is_async:
+        return " (no fix: drop `path` by hand; only coroutine handlers are rewritten)"
     if function.second_param_reads is None:
-        return " (no fix: the handler stores the name again)"
+        return " (no fix: the handler binds the connection's or the path's name again, or a nested scope does)"
+    if not function.simple_params:
+        return " (no fix: its parameters span several lines or are positional-only; drop `path` by hand)"
     return (
         " (no fix: releases before 10.1 are allowed too, where the legacy serve requires `path`; "
         "raise the floor to 10.1)"

@@ -91,7 +91,7 @@ class WebsocketsServeOutsideLoop(Rule):
         for call in facts.keyword_calls:
             if not call.func.dotted or (call.scope.kind == "function" and call.scope.is_async):
                 continue
-            qualname = client(facts, call.scope, call.func.dotted)
+            qualname = client(facts, call.scope, call.func.dotted, context.websockets_spec)
             if qualname.startswith("websockets.sync."):
                 continue  # the threading server needs no loop
             kind, runs = implementations(qualname, sides)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from typing import AbstractSet, Callable, Iterator, List, Set, Tuple
+from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
 from ..facts import (
@@ -39,6 +39,7 @@ from ..model import (
     RewriteStatusReads,
     Safety,
 )
+from ..project import allows_below
 from .importer import EXCEPTION_MODULES, Importer, spell_invalid_status
 
 #: What NFX201-203 look for in the text before anything else.
@@ -58,6 +59,8 @@ NEW_CLIENTS = frozenset(
 )
 #: websockets.connect: legacy up to 13.1, the new asyncio client from 14.0 (NFX202).
 DEFAULT_CLIENTS = frozenset({"websockets.connect", "websockets.unix_connect"})
+#: ``websockets.asyncio.client`` / ``.server`` exist from this release.
+NEW_MODULES_FROM = "13.0"
 LEGACY_CLIENTS = frozenset(
     {
         "websockets.client.connect",
@@ -97,11 +100,13 @@ def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[st
     return reached
 
 
-def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
+def client(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str] = None) -> str:
     """The qualified name of a called function; for the import shim
     ``try: from websockets.asyncio.client import connect`` / ``except ImportError:
     from websockets.client import connect``, ``websockets.connect``, which likewise is
-    the legacy client on old releases and the new one on recent releases."""
+    the legacy client on old releases and the new one on recent releases; or, where the
+    project's websockets versions (``spec``) are known to have the new module (13.0 on),
+    the new client itself: the fallback never runs."""
     resolved = resolve(facts, scope, dotted).qualname or resolve_shim(facts, scope, dotted).qualname
     if resolved is not None:
         return resolved  # (a shim whose first import, the legacy client, always succeeds)
@@ -111,6 +116,9 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str) -> str:
     targets = {f"{b.target}.{rest}" if rest else b.target for b in bindings if b.kind == "import"}
     if len(targets) == len(bindings) > 1 and targets & NEW_CLIENTS and targets & LEGACY_CLIENTS:
         if targets <= NEW_CLIENTS | LEGACY_CLIENTS:
+            new = sorted(t for t in targets & NEW_CLIENTS if t is not None)
+            if spec is not None and len(new) == 1 and not allows_below(spec, NEW_MODULES_FROM):
+                return new[0]
             return "websockets.connect"
     return "?"
 
