@@ -199,7 +199,7 @@ class _Extractor:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
-        with self.guarding(_tested_receivers(test)):
+        with self.guarding(self.tested_receivers(test)):
             if isinstance(node, ast.If):
                 self.conditionally(node)
             else:
@@ -209,8 +209,13 @@ class _Extractor:
 
     def visit_While(self, node: Union[ast.While, ast.Match]) -> None:
         test = getattr(node, "test", None)
-        with self.guarding(_tested_receivers(test) if test is not None else []):
+        with self.guarding(self.tested_receivers(test) if test is not None else []):
             self.conditionally(node)
+
+    def tested_receivers(self, test: ast.AST) -> List[Optional[str]]:
+        """``_tested_receivers``, where they can matter: connection reads are only ever
+        reported in a module that names websockets (saves a walk of every test)."""
+        return _tested_receivers(test) if self.names_websockets else []
 
     @contextlib.contextmanager
     def guarding(self, receivers: List[Optional[str]]) -> Iterator[None]:
@@ -245,7 +250,7 @@ class _Extractor:
                 if is_isinstance_call(operand):
                     self.regions.setdefault(id(operand), []).append(node)
         # ``hasattr(ws, "open") and ws.open``: the operands after a test are guarded by it.
-        with self.guarding([r for operand in node.values for r in _tested_receivers(operand)]):
+        with self.guarding([r for operand in node.values for r in self.tested_receivers(operand)]):
             self.generic_visit(node)
 
     def bind_target(self, target: ast.AST, origin: Optional[Origin] = None) -> None:
@@ -580,7 +585,7 @@ class _Extractor:
         while isinstance(link, ast.Attribute):
             if link.attr in STATUS_ATTRIBUTES:
                 self.count_status_read(link)
-            if link.attr in CONNECTION_ATTRIBUTES and id(link) not in self.called:
+            if link.attr in CONNECTION_ATTRIBUTES and self.names_websockets and id(link) not in self.called:
                 self.note_connection_read(link, link is node)
             attributes.append(link.attr)
             link = link.value
