@@ -406,6 +406,10 @@ class KeywordCall:
     first_arg: Optional[str] = None
     #: The call is the argument of a ``loop.run_until_complete(...)`` call.
     run_until_complete: bool = False
+    #: ``first_arg`` came through ``functools.partial``: how many positional arguments the
+    #: partial binds, and that it binds keywords too (it may supply the rest).
+    partial_args: int = -1
+    partial_keywords: bool = False
 
 
 @dataclass(frozen=True)

@@ -628,8 +628,8 @@ class _Extractor:
         self.called.add(id(node.func))
         if isinstance(node.func, ast.Attribute) and node.func.attr == "run_until_complete" and node.args:
             argument = node.args[0]
-            if isinstance(argument, ast.Name):
-                self.scope.run_names.add(argument.id)
+            if dotted_name(argument) is not None:  # ``start_server``, ``self.server``
+                self.scope.run_names.add(dotted_name(argument))  # type: ignore[arg-type]
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
         last = name.rsplit(".", 1)[-1] if name is not None else ""
@@ -659,7 +659,9 @@ class _Extractor:
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
             )
-            first = dotted_name(node.args[0]) if node.args else None
+            first = _callable_name(node.args[0]) if node.args else None
+            partial = node.args[0] if node.args and dotted_name(node.args[0]) is None else None
+            bound = (len(partial.args) - 1, bool(partial.keywords)) if isinstance(partial, ast.Call) else (-1, False)
             self.keyword_calls.append(
                 KeywordCall(
                     self.expr(node.func),
@@ -669,6 +671,7 @@ class _Extractor:
                     self.target(node),
                     first,
                     id(node) in self.run_arguments,
+                    *bound,
                 )
             )
         self.generic_visit(node)
@@ -685,6 +688,14 @@ class _Extractor:
         if node.rest is not None:
             self.bind(node.rest, "other")
         self.generic_visit(node)
+
+
+def _callable_name(node: ast.expr) -> Optional[str]:
+    """The dotted name of a function passed as an argument, also through
+    ``functools.partial(f, ...)`` (which calls ``f`` with the arguments it is given)."""
+    if isinstance(node, ast.Call) and (dotted_name(node.func) or "").rsplit(".", 1)[-1] == "partial" and node.args:
+        return dotted_name(node.args[0])
+    return dotted_name(node)
 
 
 def _tested_receivers(test: ast.AST) -> List[Optional[str]]:

@@ -72,3 +72,35 @@ def test_a_connection_bound_two_ways_gets_the_form_that_reads_either() -> None:
     )
     (finding,) = check_source(source, settings=Settings(preview=True, websockets_version=">=14"))
     assert 'hasattr(ws, "request")' in finding.message
+
+
+def test_serve_bound_to_an_attribute_and_run_by_it_is_outside_a_loop() -> None:
+    # cryze-server 0.0.18: self.server = websockets.serve(...) in a plain method.
+    source = (
+        "import asyncio\nimport websockets\n\n\nclass Server:\n    async def handler(self, ws):\n        pass\n\n"
+        "    def start(self):\n        self.server = websockets.serve(self.handler, '', 0)\n"
+        "        asyncio.get_event_loop().run_until_complete(self.server)\n"
+    )
+    assert codes(source, ">=14") == ["NFX208"]
+
+
+def test_a_handler_through_partial_and_an_instance_made_in_a_classmethod() -> None:
+    # aiocoap's shape: self = cls(...) in a classmethod, serve(functools.partial(self.h, ...)).
+    source = (
+        "import functools\nimport websockets\n\n\nclass Pool:\n    @classmethod\n"
+        "    async def create(cls):\n        self = cls()\n"
+        "        await websockets.serve(functools.partial(self.accept, scheme='ws'), '', 0)\n        return self\n\n"
+        "    async def accept(self, websocket, *, scheme):\n        return websocket.request_headers['Host']\n"
+    )
+    assert codes(source, ">=14") == ["NFX206"]
+
+
+def test_a_partial_that_binds_the_second_argument_is_no_legacy_handler() -> None:
+    # amqtt 0.12.1: serve(partial(self.ws_connected, listener_name=name)).
+    source = (
+        "import functools\nimport websockets\n\n\nclass Broker:\n"
+        "    async def ws_connected(self, websocket, listener_name):\n        await websocket.send(listener_name)\n\n"
+        "    async def start(self, name):\n"
+        "        await websockets.serve(functools.partial(self.ws_connected, listener_name=name), '', 0)\n"
+    )
+    assert codes(source, ">=14") == []

@@ -121,8 +121,8 @@ class ConnectionOrigins(ValueOrigins):
         found: Dict[Tuple[int, str], Provenance] = {}
         for call in self.facts.keyword_calls:
             handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
-            if not call.func.dotted or not handler:
-                continue
+            if not call.func.dotted or not handler or call.partial_args > 0:
+                continue  # (a partial that binds positional arguments shifts the connection)
             qualname = client(self.facts, call.scope, call.func.dotted, self.spec)
             kind, runs = implementations(qualname, set(self.sides))
             if kind != "serve" or not runs:

@@ -142,6 +142,9 @@ class ValueOrigins:
         """The module's own function or method ``call`` runs (``helper``, ``self._connect``)."""
         head, _, rest = call.partition(".")
         method, owner = method_of(scope, head)
+        if owner is None and rest and "." not in rest:
+            owner = self._instance_of(scope, head)
+            method = owner
         if method is not None and owner is not None and rest and "." not in rest:
             for klass in mro(cls or owner, self._classes):
                 found = klass.children.get(rest)
@@ -158,6 +161,24 @@ class ValueOrigins:
             return None
         found = where.children.get(head)
         return found if found is not None and found.kind == "function" else None
+
+    def _instance_of(self, scope: Scope, name: str) -> Optional[Scope]:
+        """The module's class ``name`` is an instance of, when its one binding is a call of
+        that class (``feed = Feed(url)``), or of ``cls`` in a classmethod (``self =
+        cls(...)``, aiocoap's constructors)."""
+        looked = lookup(scope, name)
+        if looked is None or len(looked[1]) != 1 or looked[1][0].origin is None:
+            return None
+        made_by = looked[1][0].origin.call
+        if made_by is None or "." in made_by:
+            return None
+        if made_by in self._classes:
+            return self._classes[made_by]
+        owner = class_of(looked[0])
+        method = looked[0]
+        if owner is not None and method.kind == "function" and method.params[:1] == [made_by]:
+            return owner  # ``cls``, the first parameter of a method of ``owner``
+        return None
 
     @cached_property
     def _classes(self) -> Dict[str, Scope]:

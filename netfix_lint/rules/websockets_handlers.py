@@ -126,7 +126,7 @@ class WebsocketsHandlerSignature(Rule):
             if kind != "serve" or "new" not in runs:
                 continue
             handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
-            if handler:
+            if handler and call.partial_args < 0:  # a partial may supply the other arguments
                 function = walker.own_function(call.scope, handler)
                 if function is not None and id(function) not in reported:
                     reported.add(id(function))

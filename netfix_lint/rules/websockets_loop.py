@@ -17,7 +17,7 @@ from ..model import SAFE, Finding, Fix, ReplaceStatements
 from ..project import allowed_sides
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
-from .value_origin import lookup
+from .value_origin import lookup, method_of
 from .websockets_arguments import implementations
 from .websockets_reach import client
 
@@ -127,12 +127,19 @@ class WebsocketsServeOutsideLoop(Rule):
 
     @staticmethod
     def _run_later(call: KeywordCall) -> bool:
-        """The call is ``run_until_complete``'s argument, or bound to a name the scope
-        passes to ``run_until_complete``."""
+        """The call is ``run_until_complete``'s argument, or bound to a name (or a
+        ``self`` attribute) the scope passes to ``run_until_complete``."""
         if call.run_until_complete:
             return True
         dotted = call.func.dotted
         for name in call.scope.run_names:
+            head, _, attribute = name.partition(".")
+            if attribute:  # ``self.server = serve(...)`` in a method, run there
+                method, owner = method_of(call.scope, head)
+                origins = owner.attributes.get(attribute, []) if method is not None and owner is not None else []
+                if any(o.call == dotted and o.line == call.span.line for o, _ in origins):
+                    return True
+                continue
             found = lookup(call.scope, name)
             if found is not None and any(
                 b.call == dotted and b.origin is not None and b.origin.line == call.span.line for b in found[1]
