@@ -480,7 +480,10 @@ class _Extractor:
 
     def visit_For(self, node: Union[ast.For, ast.AsyncFor]) -> None:
         self.condition_depth += 1
-        self.bind_target(node.target)
+        # ``async for ws in connect(uri):`` (websockets' reconnecting iterator): each item
+        # is what the call makes.
+        iterated = isinstance(node, ast.AsyncFor) and isinstance(node.iter, ast.Call)
+        self.bind_target(node.target, replace(origin_of(node.iter), item=True) if iterated else None)
         self.generic_visit(node)
         self.condition_depth -= 1
 

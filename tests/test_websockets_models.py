@@ -104,3 +104,11 @@ def test_a_partial_that_binds_the_second_argument_is_no_legacy_handler() -> None
         "        await websockets.serve(functools.partial(self.ws_connected, listener_name=name), '', 0)\n"
     )
     assert codes(source, ">=14") == []
+
+
+def test_the_reconnecting_iterator_yields_connections() -> None:
+    source = (
+        "import websockets\n\n\nasync def listen(uri):\n    async for ws in websockets.connect(uri):\n"
+        "        if ws.open:\n            await ws.recv()\n"
+    )
+    assert codes(source, ">=14") == ["NFX206"]
