@@ -7,12 +7,27 @@ first file the cache cannot serve, so a run on unchanged files never loads it.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import deque
-from typing import TYPE_CHECKING, Any, Deque, Generator, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Deque,
+    Dict,
+    Generator,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 
 from .cache import Cached, ResultCache
-from .files import DEFAULT_FILTER, FileFilter, discover
+from .files import DEFAULT_FILTER, FileFilter, discover, is_requirements_file
+from .model import Need
 from .results import CHECK, DEFAULT_OPTIONS, UNRESOLVED, FileResult, Mode, RunOptions
 from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 
@@ -86,18 +101,30 @@ class _Run:
         self.running: Deque[Tuple[Future[List[FileResult]], List[Tuple[str, Optional[str]]]]] = deque()
         #: Results of a finished chunk not yet handed out.
         self.ready: Deque[FileResult] = deque()
+        #: NFX209: requirement files wait for every module's needs, gathered per the
+        #: folder whose project files name websockets for the module (its project).
+        self.floor = options.settings.enabled("NFX209")
+        self.requirement_files: List[str] = []
+        self.needs: Dict[str, List[Need]] = {}
 
     def add(self, item: Item) -> Iterator[FileResult]:
         if isinstance(item, tuple):
             path, reason = item
             yield FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {reason}", path)])
             return
+        if self.floor and is_requirements_file(item):
+            self.requirement_files.append(item)  # checked last, with its project's needs
+            return
+        yield from self._served_or_run(item, here=self.jobs <= 1)
+
+    def _served_or_run(self, item: str, here: bool) -> Iterator[FileResult]:
         specifier = self.options.specifier(item, self.cache) if self.cache is not None else UNRESOLVED
         cached = self.cache.lookup(item, specifier) if self.cache is not None else None
         if cached is not None and self._serves(cached):
+            self._gather(item, cached.needs)
             yield FileResult(item, cached.findings, edits=cached.edits)
             return
-        if self.jobs <= 1:
+        if here:
             from . import per_file  # the first file the cache cannot serve loads the engine
 
             yield self._stored(per_file.run_file(item, self.options, specifier), specifier)
@@ -122,6 +149,28 @@ class _Run:
             yield from self._take_first()
         if self.pool is not None:
             self.pool.shutdown()
+        yield from self._requirements()
+
+    def _gather(self, path: str, needs: Sequence[Need]) -> None:
+        if needs:
+            from .project import declaring_folder
+
+            folder = declaring_folder(path)
+            if folder is not None:
+                self.needs.setdefault(folder, []).extend(needs)
+
+    def _requirements(self) -> Iterator[FileResult]:
+        """The requirement files, once every module's needs are in: checked with them
+        and not cached (their NFX209 findings depend on other files), or as any file
+        where their project's code needs nothing."""
+        for path in self.requirement_files:
+            needs = self.needs.get(os.path.dirname(os.path.abspath(path)))
+            if not needs:
+                yield from self._served_or_run(path, here=True)
+                continue
+            from . import per_file
+
+            yield per_file.run_file(path, self.options, UNRESOLVED, needs)
 
     def abort(self) -> Iterator[FileResult]:
         """Stop: pending chunks are cancelled, running ones stop after the file they are
@@ -211,8 +260,11 @@ class _Run:
         return self.options.mode == CHECK or not any(self.options.settings.applies(f) for f in cached.findings)
 
     def _stored(self, result: FileResult, specifier: Optional[str]) -> FileResult:
+        self._gather(result.path, result.needs)
         if self.cache is not None and result.fingerprint is not None and self._cacheable(result):
-            self.cache.store(result.path, result.fingerprint, specifier, result.findings, result.edits, result.package)
+            self.cache.store(
+                result.path, result.fingerprint, specifier, result.findings, result.edits, result.package, result.needs
+            )
         return result
 
     def _cacheable(self, result: FileResult) -> bool:

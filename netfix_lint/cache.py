@@ -35,7 +35,7 @@ import time
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
-from .model import SAFE, UNSAFE, Edit, Finding, FindingKey, Fix, Related
+from .model import SAFE, UNSAFE, Edit, Finding, FindingKey, Fix, Need, Related
 
 if TYPE_CHECKING:  # pragma: no cover
     from .package import Consulted
@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - another Python than CPython
 #: The default cache folder, in the configuration's root (as ruff's ``.ruff_cache``).
 CACHE_DIR_NAME = ".netfix_lint_cache"
 #: The shape of a cache file; another shape is ignored.
-FORMAT = 4
+FORMAT = 5
 #: A file modified less than this long before the run is compared by content next time.
 RACY_NS = 2_000_000_000
 
@@ -142,9 +142,13 @@ class Cached:
     """What the cache knows of a file: its findings, and their fixes' text edits when
     the run asked for them."""
 
-    def __init__(self, findings: List[Finding], edits: Dict[FindingKey, Tuple[Edit, ...]]) -> None:
+    def __init__(
+        self, findings: List[Finding], edits: Dict[FindingKey, Tuple[Edit, ...]], needs: Sequence[Need] = ()
+    ) -> None:
         self.findings = findings
         self.edits = edits
+        #: What the file's code needs of websockets (NFX209).
+        self.needs = list(needs)
 
 
 class ResultCache:
@@ -198,7 +202,7 @@ class ResultCache:
         if entry is None:
             return None
         try:
-            size, mtime_ns, digest, cached_specifier, findings, edits, package = entry
+            size, mtime_ns, digest, cached_specifier, findings, edits, package, needs = entry
             if cached_specifier != specifier:
                 return None
             status = os.stat(path)
@@ -218,7 +222,11 @@ class ResultCache:
                 if fresh != package and not self._racy(status.st_mtime_ns):
                     entry[6] = fresh  # newer stamps (a file followed was too recent to trust)
                     self.changed = True
-            return Cached([_finding(f, path) for f in findings], _edits(edits))
+            return Cached(
+                [_finding(f, path) for f in findings],
+                _edits(edits),
+                [Need(use, path, line, broken, why) for use, line, broken, why in needs],
+            )
         except (OSError, ValueError, TypeError):
             return None  # gone, unreadable, or an entry of another shape: check again
 
@@ -230,6 +238,7 @@ class ResultCache:
         findings: Iterable[Finding],
         edits: Dict[FindingKey, Tuple[Edit, ...]],
         package: Optional[Consulted] = None,
+        needs: Sequence[Need] = (),
     ) -> None:
         size, mtime_ns, digest = fingerprint
         absolute = self.absolute(path)
@@ -244,6 +253,7 @@ class ResultCache:
             [_finding_data(f) for f in findings],
             _edits_data(edits),
             None if package is None else package.data(),
+            [[n.use, n.line, n.broken, n.why] for n in needs],
         ]
         self.changed = True
 

@@ -24,6 +24,7 @@ from typing import (
     List,
     Optional,
     Pattern,
+    Sequence,
     Set,
     Tuple,
     TypeVar,
@@ -32,7 +33,7 @@ from typing import (
 from . import facts_ast
 from .context import NO_PATH, RuleContext, module_text
 from .facts import ModuleFacts, physical_lines
-from .model import SAFE, Finding, Fix, FixResult, ReplaceText
+from .model import SAFE, Finding, Fix, FixResult, Need, ReplaceText
 from .newer_syntax import parenthesize_except_clauses
 from .package import DiskPackage
 from .prefilter import first_in_context
@@ -225,44 +226,94 @@ def deep(function: Callable[..., T], *args: Any) -> T:
 # -- requirement files (NFX204) -----------------------------------------------------------
 
 
-def check_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTINGS) -> List[Finding]:
-    """Findings in a requirements*.txt, pyproject.toml or setup.cfg."""
+def check_requirements(
+    text: str, path: str, settings: Settings = DEFAULT_SETTINGS, needs: Sequence[Need] = ()
+) -> List[Finding]:
+    """Findings in a requirements*.txt, pyproject.toml or setup.cfg; ``needs``: what the
+    code of the project that reads it needs of websockets (NFX209, see websockets_needs)."""
+    from .rules import websockets_floor as floor
     from .rules import websockets_pins as pins
 
-    if not settings.enabled(pins.CODE) or "websockets" not in text.lower():
+    if "websockets" not in text.lower():
         return []
-    findings = [
-        Finding(
-            pins.CODE,
-            pins.NAME,
-            pins.pin_message(pin),
-            pin.line,
-            pin.col,
-            pin.line,
-            pin.end_col,
-            path=path,
-            fix=None
-            if pin.new is None
-            else Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
-        )
-        for pin in pins.find_pins(text, path)
-    ]
-    return apply_noqa(findings, text)
+    findings = []
+    if settings.enabled(pins.CODE):
+        findings += [
+            Finding(
+                pins.CODE,
+                pins.NAME,
+                pins.pin_message(pin),
+                pin.line,
+                pin.col,
+                pin.line,
+                pin.end_col,
+                path=path,
+                fix=None
+                if pin.new is None
+                else Fix(SAFE, f"Use `{pin.new}`", (ReplaceText(pin.line, pin.col, pin.old, pin.new),)),
+            )
+            for pin in pins.find_pins(text, path)
+        ]
+    if settings.enabled(floor.CODE):
+        findings += floor.floor_findings(text, path, needs)
+    return apply_noqa(sorted(findings, key=lambda f: f.sort_key), text)
 
 
-def fix_requirements(text: str, path: str, settings: Settings = DEFAULT_SETTINGS) -> FixResult:
-    from .rules import websockets_pins as pins
-
-    findings = check_requirements(text, path, settings)
+def fix_requirements(
+    text: str, path: str, settings: Settings = DEFAULT_SETTINGS, needs: Sequence[Need] = ()
+) -> FixResult:
+    """NFX204's fixes, then NFX209's on the text they leave (a raised 14.x bound may be
+    all NFX209 wanted)."""
+    findings = check_requirements(text, path, settings, needs)
     todo = [f for f in findings if settings.applies(f)]
     if not todo:
         return FixResult(text, (), tuple(findings))
-    chosen = {(f.line, f.col) for f in todo}
-    new = pins.fix_pins(text, path, [p for p in pins.find_pins(text, path) if (p.line, p.col) in chosen])
-    remaining = check_requirements(new, path, settings)
-    if any((f.line, f.col) in chosen for f in remaining):
-        return FixResult(text, (), tuple(findings), "internal error, fix not applied: NFX204 still reported")
-    return FixResult(new, tuple(todo), tuple(remaining))
+    new, done = text, []
+    for code in ("NFX204", "NFX209"):
+        chosen = [f for f in check_requirements(new, path, settings, needs) if f.code == code and settings.applies(f)]
+        new = _replace_texts(new, chosen)
+        done += chosen
+    remaining = check_requirements(new, path, settings, needs)
+    chosen_lines = {(f.line, f.code) for f in done}
+    if any((f.line, f.code) in chosen_lines for f in remaining):
+        return FixResult(
+            text, (), tuple(findings), "internal error, fix not applied: a fixed requirement is still reported"
+        )
+    return FixResult(new, tuple(done), tuple(remaining))
+
+
+def _replace_texts(text: str, findings: Sequence[Finding]) -> str:
+    """Apply the ReplaceText ops of requirement findings (one per line)."""
+    lines = text.splitlines(keepends=True)
+    for finding in findings:
+        for op in finding.fix.ops if finding.fix is not None else ():
+            assert isinstance(op, ReplaceText)
+            line = lines[op.line - 1]
+            start = op.col - 1
+            if line[start : start + len(op.old)] == op.old:
+                lines[op.line - 1] = line[:start] + op.new + line[start + len(op.old) :]
+    return "".join(lines)
+
+
+def websockets_needs(source: str, path: str, settings: Settings = DEFAULT_SETTINGS) -> List[Need]:
+    """What a module's code needs of the websockets release installed (NFX209): its
+    project's requirement file is checked against them. Nothing for a module that does
+    not name websockets or cannot be parsed."""
+    from .rules import websockets_floor as floor
+
+    if not settings.enabled(floor.CODE) or "websockets" not in source:
+        return []
+    try:
+        tree = parse_quietly(source, path)
+        facts = deep(facts_ast.extract, tree, physical_lines(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    context = RuleContext(facts, websockets_spec=settings.websockets_version)
+    needs = floor.module_needs(context, path)
+    if not needs:
+        return []
+    noqa = noqa_lines(source) if _MAY_NOQA.search(source) else {}
+    return [n for n in needs if not is_noqa(floor.CODE, noqa.get(n.line, ""))]
 
 
 # -- noqa, exactly as flake8 reads it ------------------------------------------------------

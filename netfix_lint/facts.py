@@ -380,6 +380,8 @@ KEYWORD_CALLS = frozenset({"connect", "unix_connect", "serve", "unix_serve"})
 #: section 3, rows 2 and 5).
 CONNECTION_ATTRIBUTES = frozenset(
     {"open", "closed", "path", "request_headers", "response_headers", "host", "port", "secure"}
+    # Not legacy attributes: the new connection has them from 14.1 (NFX209's, not NFX206's).
+    | {"close_code", "close_reason"}
 )
 
 
@@ -426,6 +428,30 @@ class AttributeRead:
     operand: bool = False
 
 
+#: Parts of a dotted name that may make it a websockets landmark (NFX209): modules and
+#: top-level names some allowed releases lack. Chains with none of them are not kept.
+LANDMARK_PARTS = frozenset(
+    {"asyncio", "sync", "protocol", "http", "router", "ClientConnection", "ServerConnection", "State"}
+    | {"Request", "Response", "Server", "Close", "CloseCode"}
+)
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """An import of a websockets module or name, or a dotted read that may be one
+    (``websockets.State.OPEN``), kept for NFX209 in modules that name websockets."""
+
+    #: The imported qualified name, or the chain as written (resolved by the rule).
+    dotted: str
+    span: Span
+    scope: Scope = field(compare=False, repr=False)
+    import_: bool = False
+    #: It may not run, or its failure is handled: an import guarded by ``except
+    #: ImportError`` or under an ``if`` (a version switch, ``TYPE_CHECKING``); a read
+    #: under ``hasattr`` or ``except AttributeError``.
+    guarded: bool = False
+
+
 @dataclass(frozen=True)
 class ServeRun:
     """The tutorial's three statements in one block: ``NAME = <call>``,
@@ -458,6 +484,7 @@ class ModuleFacts:
     keyword_calls: List[KeywordCall] = field(default_factory=list)
     connection_reads: List[AttributeRead] = field(default_factory=list)
     serve_runs: List[ServeRun] = field(default_factory=list)
+    websockets_names: List[NameUse] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from .facts import (
     CONNECTION_ATTRIBUTES,
     IMPORT_GUARDS,
     KEYWORD_CALLS,
+    LANDMARK_PARTS,
     STATUS_ATTRIBUTES,
     AttributeRead,
     Binding,
@@ -46,6 +47,7 @@ from .facts import (
     Keyword,
     KeywordCall,
     ModuleFacts,
+    NameUse,
     Origin,
     Scope,
     ServeRun,
@@ -78,6 +80,8 @@ class _Extractor:
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
         self.connection_reads: List[AttributeRead] = []
+        self.websockets_names: List[NameUse] = []
+        self.in_annotation = 0
         #: Nodes that are a call's function or an operator's operand (see AttributeRead).
         self.called: Set[int] = set()
         self.operands: Set[int] = set()
@@ -371,6 +375,7 @@ class _Extractor:
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             self.imported_modules.add(alias.name)
+            self.note_websockets_import(alias.name, node)
             if alias.asname:
                 self.bind(alias.asname, "import", target=alias.name, guarded=self.guarded)
             else:
@@ -385,6 +390,7 @@ class _Extractor:
                 self.has_star_import = True
                 continue
             self.imported_modules.add(joined(module, alias.name))
+            self.note_websockets_import(joined(module, alias.name), node)
             if alias.name == "suppress" and alias.asname:
                 self.suppress_names.add(alias.asname)
             self.bind(
@@ -397,6 +403,11 @@ class _Extractor:
     @property
     def guarded(self) -> bool:
         return self.import_guard_depth > 0
+
+    def note_websockets_import(self, name: str, node: ast.AST) -> None:
+        if name == "websockets" or name.startswith("websockets."):
+            guarded = self.guarded or self.condition_depth > 0
+            self.websockets_names.append(NameUse(name, self.span(node), self.scope, True, guarded))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
@@ -454,7 +465,13 @@ class _Extractor:
         if origin is not None:
             self.note_origins(node.target, origin)
         self.bind_target(node.target, origin)
-        self.generic_visit(node)
+        self.visit(node.target)
+        # An annotation names types, evaluated lazily or never: no websockets landmark.
+        self.in_annotation += 1
+        self.visit(node.annotation)
+        self.in_annotation -= 1
+        if node.value is not None:
+            self.visit(node.value)
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
@@ -597,6 +614,9 @@ class _Extractor:
             for attribute in reversed(attributes):
                 dotted = f"{dotted}.{attribute}"
                 self.attribute_uses.add(dotted)
+            if self.names_websockets and not self.in_annotation and not LANDMARK_PARTS.isdisjoint(attributes):
+                guarded = link.id in self.hasattr_guards or "*" in self.hasattr_guards
+                self.websockets_names.append(NameUse(dotted, self.span(node), self.scope, False, guarded))
         elif not isinstance(link, LEAVES):
             self.visit(link)
 
@@ -735,6 +755,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         import_tries=extractor.import_tries,
         keyword_calls=extractor.keyword_calls,
         connection_reads=extractor.connection_reads,
+        websockets_names=extractor.websockets_names,
         serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
     )
 

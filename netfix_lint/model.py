@@ -76,6 +76,22 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Need:
+    """What one place of a module's code needs of the websockets release installed
+    (NFX209): collected per module, judged against its project's requirement."""
+
+    #: The use as a message shows it (`websockets.asyncio`, `ws.close_code`).
+    use: str
+    #: The module, as the run names files, and the line of the use.
+    path: str
+    line: int
+    #: The releases it breaks on, as a PEP 440 specifier ("<13.0", "==14.0.*", ">=17.0").
+    broken: str
+    #: Why, in a few words ("exists from 13.0").
+    why: str
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     name: str

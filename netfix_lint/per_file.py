@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import traceback
-from typing import Any, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from .cache import Fingerprint, content_digest
 from .codemod import fix_source
@@ -20,18 +21,23 @@ from .engine import (
     check_requirements,
     check_source,
     fix_requirements,
+    websockets_needs,
 )
 from .facts import physical_lines
 from .files import ReadError, SourceFile, decode_source, is_requirements_file, read_bytes, write_source
-from .model import Finding
+from .model import Finding, FixResult, Need
 from .package import take_consulted
 from .results import CHECK, DIFF, FIX, UNRESOLVED, FileResult, RunOptions
 from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 
+#: NFX209 reads what each module needs of websockets (websockets_floor).
+FLOOR = "NFX209"
 
-def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
+
+def run_file(path: str, options: RunOptions, spec: Optional[str], needs: Sequence[Need] = ()) -> FileResult:
     """``spec``: the websockets versions the file's project allows (see RunOptions.specifier),
-    or ``UNRESOLVED`` to look them up if the file needs them."""
+    or ``UNRESOLVED`` to look them up if the file needs them; ``needs``, for a requirement
+    file: what the code of its project needs of websockets (NFX209)."""
     try:
         raw, status = read_bytes(path)
     except ReadError as error:
@@ -48,13 +54,16 @@ def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
         # only for a file that reaches a rule.
         settings = options.settings_for(path, None if spec == UNRESOLVED else spec)
         requirements = is_requirements_file(path)
-        if not requirements and not RuleSet.of(settings).may_match(source.text):
+        needs_asked = not requirements and settings.enabled(FLOOR) and "websockets" in source.text
+        if not requirements and not needs_asked and not RuleSet.of(settings).may_match(source.text):
             # What check_source and fix_source give for such text, without asking again.
             result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
         else:
             if spec == UNRESOLVED:
                 settings = options.settings_for(path, options.specifier(path))
-            result = _guarded(source, options, settings, write=(options.mode == FIX))
+            result = _guarded(source, options, settings, write=(options.mode == FIX), needs=needs)
+            if needs_asked:
+                result.needs = websockets_needs(_final_text(source, result), path, settings)
     result.fingerprint = fingerprint
     result.package = take_consulted(path)
     return result
@@ -105,14 +114,21 @@ def run_bytes(raw: bytes, path: str, options: RunOptions, spec: Optional[str]) -
     return result
 
 
-def _guarded(source: SourceFile, options: RunOptions, settings: Settings, write: bool) -> FileResult:
+def _final_text(source: SourceFile, result: FileResult) -> str:
+    """The file's text as the run leaves it: fixed, if it was."""
+    if result.fixed and result.output is not None:
+        return result.output.decode(source.encoding)
+    return source.text
+
+
+def _guarded(
+    source: SourceFile, options: RunOptions, settings: Settings, write: bool, needs: Sequence[Need] = ()
+) -> FileResult:
     try:
-        result = _run(source, settings, options.mode, write)
+        result = _run(source, settings, options.mode, write, needs)
         if options.edits:
             # Remaining findings refer to the text as it now is: fixed, if it was.
-            fixed = result.fixed and result.output is not None
-            text = result.output.decode(source.encoding) if fixed else source.text  # type: ignore[union-attr]
-            result.edits = fix_edits(text, source.path, result.findings, settings)
+            result.edits = fix_edits(_final_text(source, result), source.path, result.findings, settings)
         return result
     except Exception as error:  # one file's internal error must not stop the others
         where = traceback.extract_tb(error.__traceback__)[-1]
@@ -123,13 +139,17 @@ def _guarded(source: SourceFile, options: RunOptions, settings: Settings, write:
         return FileResult(source.path, [diagnostic(INTERNAL_ERROR, message, source.path)], output=source.raw)
 
 
-def _run(source: SourceFile, settings: Settings, mode: str, write: bool) -> FileResult:
+def _run(source: SourceFile, settings: Settings, mode: str, write: bool, needs: Sequence[Need] = ()) -> FileResult:
     path = source.path
     requirements = is_requirements_file(path)
-    check = check_requirements if requirements else check_source
+    check: Callable[[str, str, Settings], List[Finding]] = check_source
+    fix: Callable[[str, str, Settings], FixResult] = fix_source
+    if requirements:
+        check = functools.partial(check_requirements, needs=needs)
+        fix = functools.partial(fix_requirements, needs=needs)
     if mode == CHECK:
         return FileResult(path, check(source.text, path, settings))
-    result = (fix_requirements if requirements else fix_source)(source.text, path, settings)
+    result = fix(source.text, path, settings)
     findings = list(result.remaining)
     if result.error is not None:
         code = INTERNAL_ERROR if result.error.startswith("internal error") else CANNOT_CHECK

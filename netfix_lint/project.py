@@ -93,6 +93,11 @@ def websockets_specifier(path: str) -> Optional[str]:
     return websockets_lookup(os.path.dirname(os.path.abspath(path))).specifier
 
 
+def declaring_folder(path: str) -> Optional[str]:
+    """The folder whose project files give ``path`` its websockets requirement."""
+    return websockets_lookup(os.path.dirname(os.path.abspath(path))).declared_in
+
+
 @dataclass(frozen=True)
 class Lookup:
     """The websockets specifier for the files of a folder, and what it was read from:
@@ -100,6 +105,8 @@ class Lookup:
     the files read (or looked for and missing) keep their content."""
 
     specifier: Optional[str]
+    #: The folder whose project files name websockets (None: no folder above does).
+    declared_in: Optional[str]
     #: Each folder searched, with the names of the project files it held.
     folders: Tuple[Tuple[str, Tuple[str, ...]], ...]
     files: Tuple[str, ...]
@@ -130,14 +137,14 @@ def websockets_lookup(directory: str) -> Lookup:
             if text and text not in specifiers:
                 specifiers.append(text)
     if unpinned or specifiers:
-        return Lookup(None if unpinned else " or ".join(specifiers), (listing,), tuple(read))
+        return Lookup(None if unpinned else " or ".join(specifiers), directory, (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
     # ask the folder above, as a monorepo's root may.
     parent = os.path.dirname(directory)
     if parent == directory:
-        return Lookup(None, (listing,), tuple(read))
+        return Lookup(None, None, (listing,), tuple(read))
     above = websockets_lookup(parent)
-    return Lookup(above.specifier, (listing, *above.folders), (*read, *above.files))
+    return Lookup(above.specifier, above.declared_in, (listing, *above.folders), (*read, *above.files))
 
 
 def _requirements(paths: Iterable[str], read: List[str]) -> Iterator[Requirement]:

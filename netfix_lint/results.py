@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Dict, List, Literal, Optional, Tuple
 
 from .cache import Fingerprint, ResultCache
 from .config import PerFileIgnores
-from .model import Edit, Finding, FindingKey
+from .model import Edit, Finding, FindingKey, Need
 from .settings import CANNOT_CHECK, DEFAULT_SETTINGS, INTERNAL_ERROR, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +44,9 @@ class FileResult:
     #: What rules learnt from the file's package (its TLS verdict, names bound by other
     #: modules; see :mod:`netfix_lint.package`): the result holds while that does.
     package: Optional[Consulted] = None
+    #: What the file's code needs of the websockets release installed (NFX209): the
+    #: run checks its project's requirement file against it.
+    needs: List[Need] = field(default_factory=list)
 
     @property
     def could_not_check(self) -> bool:

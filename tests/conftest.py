@@ -17,6 +17,7 @@ import pytest
 
 if TYPE_CHECKING:
     from netfix_lint import Settings
+    from netfix_lint.model import Need
 
     from .tls import Certificate
 
@@ -38,6 +39,21 @@ def settings_for(path: Path, unsafe: bool = False) -> Settings:
     return Settings(
         unsafe_fixes=unsafe, websockets_version=websockets_specifier(str(path)), read_package=True, preview=True
     )
+
+
+def project_needs(requirement: Path) -> List[Need]:
+    """What the modules under a requirement file's folder that take their websockets
+    versions from it need of websockets (NFX209), as a run of the folder gathers them."""
+    from netfix_lint.engine import websockets_needs
+    from netfix_lint.project import declaring_folder
+
+    folder = str(requirement.parent.resolve())
+    return [
+        need
+        for module in sorted(requirement.parent.rglob("*.py"))
+        if declaring_folder(str(module)) == folder
+        for need in websockets_needs(module.read_text(encoding="utf-8"), str(module), settings_for(module))
+    ]
 
 
 def expected_findings(path: Path) -> List[Tuple[int, str]]:

@@ -21,7 +21,7 @@ from netfix_lint import Finding, check_source
 from netfix_lint.engine import check_requirements
 from netfix_lint.files import is_requirements_file
 
-from .conftest import FIXTURES, ROOT, fixture_files, settings_for
+from .conftest import FIXTURES, ROOT, fixture_files, project_needs, settings_for
 
 SUFFIX = ".snap"
 COMMAND = "python -m tests.snapshots --update"
@@ -44,8 +44,9 @@ def snapshot_path(target: Path) -> Path:
 def findings(target: Path) -> List[Finding]:
     """The findings of one fixture, as ``netfix-lint`` finds them (before any fix)."""
     text = target.read_text(encoding="utf-8")
-    check = check_requirements if is_requirements_file(target.name) else check_source
-    return check(text, str(target), settings_for(target))
+    if is_requirements_file(target.name):
+        return check_requirements(text, str(target), settings_for(target), project_needs(target))
+    return check_source(text, str(target), settings_for(target))
 
 
 def one_line(text: str) -> str:

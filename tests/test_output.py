@@ -18,7 +18,7 @@ from netfix_lint.engine import check_requirements, parse_quietly
 from netfix_lint.files import is_requirements_file
 from netfix_lint.rules import all_rules
 
-from .conftest import FIXTURES, ROOT, run, run_on_terminal
+from .conftest import FIXTURES, ROOT, project_needs, run, run_on_terminal
 
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 BAD = "import ssl\n\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
@@ -74,9 +74,9 @@ def _check(text: str, path: str) -> List[Finding]:
     from netfix_lint.project import websockets_specifier
 
     settings = Settings(read_package=True, preview=True, websockets_version=websockets_specifier(path))
-    return (
-        check_requirements(text, path, settings) if is_requirements_file(path) else check_source(text, path, settings)
-    )
+    if is_requirements_file(path):
+        return check_requirements(text, path, settings, project_needs(Path(path)))
+    return check_source(text, path, settings)
 
 
 def test_json_fix_edit_positions_are_exact(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""NFX204 on real requirement files through the real CLI; flake8 never reads them."""
+"""NFX204 and NFX209 on real requirement files through the real CLI; flake8 never reads them."""
 
 from __future__ import annotations
 
@@ -70,3 +70,45 @@ def test_poetry_tables_give_the_project_versions(tmp_path: Path) -> None:
     run("netfix-lint", ["--fix", "rpc_client.py"], cwd=tmp_path)
     fixed = (tmp_path / "rpc_client.py").read_text()
     assert "InvalidStatusCode" not in fixed and "except InvalidStatus as exc:" in fixed
+
+
+def test_a_floor_below_what_the_code_uses_is_reported_and_raised(tmp_path: Path) -> None:
+    # NFX209: the fixture project's code needs websockets 14.2 (websockets.asyncio, the
+    # new connection's close_code, max_queue=None, the top-level State); its requirement
+    # says >=12.
+    source = FIXTURES / "NFX209" / "project"
+    project = tmp_path / "project"
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("*.fixed", "*.snap"))
+    checked = run("netfix-lint", ["--preview", "."], cwd=project)
+    found = [(int(line.split(":")[1]), "NFX209") for line in checked.stdout.splitlines() if ": NFX209" in line]
+    assert found == expected_findings(source / "requirements.txt")
+    line = next(line for line in checked.stdout.splitlines() if ": NFX209" in line)
+    for use in ("`websockets.asyncio` exists from 13.0 (feed/client.py:10)", "feed/client.py:25", "feed/client.py:28"):
+        assert use in line
+    # A second run is served from the cache: the modules' needs are kept with them.
+    assert run("netfix-lint", ["--preview", "."], cwd=project).stdout == checked.stdout
+    fixed = run("netfix-lint", ["--preview", "--fix", "."], cwd=project)
+    assert fixed.returncode == 0, fixed.stdout
+    assert (project / "requirements.txt").read_text() == (source / "requirements.txt.fixed").read_text()
+    assert (project / "feed" / "client.py").read_text() == (source / "feed" / "client.py").read_text()
+    assert run("netfix-lint", ["--preview", "."], cwd=project).stdout.strip() == "All checks passed!"
+    # Not selected, not run; flake8 reads no requirement file.
+    assert "NFX209" not in run("netfix-lint", ["."], cwd=project).stdout
+    flake8 = run("flake8", ["--isolated", "--select", "NFX", "."], cwd=project)
+    assert "NFX209" not in flake8.stdout
+
+
+def test_needs_go_to_the_requirement_their_module_reads(tmp_path: Path) -> None:
+    # A monorepo: each package answers to its own requirement file; the root's names no
+    # websockets. A module's needs never reach another package's requirement.
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    for name, requirement in (("old", "websockets>=12\n"), ("new", "websockets>=14.2\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "requirements.txt").write_text(requirement)
+    (tmp_path / "new" / "app.py").write_text("import websockets\nprint(websockets.State.OPEN)\n")
+    (tmp_path / "old" / "app.py").write_text("from websockets.legacy.client import connect\n")
+    result = run("netfix-lint", ["--extend-select", "NFX209", "."], cwd=tmp_path)
+    assert result.stdout.strip() == "All checks passed!", result.stdout
+    (tmp_path / "old" / "app.py").write_text("from websockets.asyncio.client import connect\n")
+    result = run("netfix-lint", ["--extend-select", "NFX209", "."], cwd=tmp_path)
+    assert "old/requirements.txt:1:1: NFX209" in result.stdout and "new/" not in result.stdout

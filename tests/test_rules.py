@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import sys
 from typing import List, Tuple, Type
 
@@ -11,8 +12,10 @@ import pytest
 from netfix_lint import Finding, FixResult, Settings
 from netfix_lint import check_source as check_python
 from netfix_lint import fix_source as fix_python
-from netfix_lint.engine import check_requirements, fix_requirements
+from netfix_lint.engine import check_requirements, fix_requirements, websockets_needs
+from netfix_lint.model import Need
 from netfix_lint.rules import REGISTRY, Invalid, Rule, all_rules, register
+from netfix_lint.rules.websockets_floor import example_files
 from netfix_lint.settings import REQUIREMENT_RULES, RULE_NAMES
 
 from .conftest import assert_fix_targets_found
@@ -21,16 +24,24 @@ RULE: Type[Rule]  # the rule whose examples are being run (set by the tests belo
 
 
 def check_source(source: str, settings: Settings = Settings()) -> List[Finding]:
-    """Check an example as the kind of file its rule reads."""
+    """Check an example as the kind of file its rule reads; a requirement example may
+    bring its project's modules (``--- app.py`` and their source after it)."""
     if RULE.reads == "requirements":
-        return check_requirements(source, "requirements.txt", settings)
+        text, modules = example_files(source)
+        return check_requirements(text, "requirements.txt", settings, _needs(modules, settings))
     return check_python(source, settings=settings)
 
 
 def fix_source(source: str, settings: Settings = Settings()) -> FixResult:
     if RULE.reads == "requirements":
-        return fix_requirements(source, "requirements.txt", settings)
+        text, modules = example_files(source)
+        result = fix_requirements(text, "requirements.txt", settings, _needs(modules, settings))
+        return dataclasses.replace(result, source=source.replace(text, result.source, 1))
     return fix_python(source, settings=settings)
+
+
+def _needs(modules: List[Tuple[str, str]], settings: Settings) -> List[Need]:
+    return [need for name, code in modules for need in websockets_needs(code, name, settings)]
 
 
 VALID: List[Tuple[Type[Rule], str]] = [(r, s) for r in all_rules() for s in r.valid]

@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (register the rules)
     websockets_arguments,
     websockets_attributes,
     websockets_elsewhere,
+    websockets_floor,
     websockets_handlers,
     websockets_loop,
     websockets_pins,

@@ -48,6 +48,11 @@ LEGACY_CLASSES = frozenset(
 )
 
 
+#: ``Provenance.detail`` of a connection made by a top-level name (``websockets.connect``):
+#: the new implementation from 14.0 only, the legacy one before.
+ALIAS = "top-level"
+
+
 class ConnectionOrigins(ValueOrigins):
     """``context.view(ConnectionOrigins)``: one per check."""
 
@@ -111,7 +116,7 @@ class ConnectionOrigins(ValueOrigins):
             return Provenance("new", f"{why}, the new implementation", line, detail=detail)
         allowed = "this project allows them" if runs == {"new"} else "this project allows them and older ones"
         why = f"{why}, the new implementation on websockets 14.0 and later ({allowed})"
-        return Provenance("new", why, line, only_some=runs != {"new"})
+        return Provenance("new", why, line, only_some=runs != {"new"}, detail=ALIAS)
 
     @cached_property
     def _handler_parameters(self) -> Dict[Tuple[int, str], Provenance]:

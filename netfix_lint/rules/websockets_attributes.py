@@ -26,6 +26,8 @@ NEW_SPELLING = {
     "response_headers": "{0}.response.headers",
 }
 STATES = {"open": "OPEN", "closed": "CLOSED"}
+#: Connection attributes both implementations have, the new one from 14.1 (NFX209).
+FROM_14_1 = frozenset({"close_code", "close_reason"})
 #: ``from websockets.protocol import State`` works from 11.0 (on 10.x ``websockets.protocol``
 #: is a lazy attribute, not a module); both implementations share it.
 STATE_FROM = "11.0"
@@ -150,6 +152,8 @@ class WebsocketsConnectionAttribute(Rule):
             return
         origins = context.view(ConnectionOrigins)
         for read in reads:
+            if read.attribute in FROM_14_1:
+                continue  # the new connection has them from 14.1: NFX209's business
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict != "new":
                 continue

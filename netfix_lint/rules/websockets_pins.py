@@ -132,11 +132,9 @@ _POETRY_ENTRY = re.compile(r"""^\s*["']?websockets["']?\s*=\s*""", re.IGNORECASE
 _POETRY_VERSION_KEY = re.compile(r"""\bversion\s*=\s*$""")
 
 
-def _poetry_pin(line: str) -> Optional[Tuple[int, str, Optional[str], str]]:
+def _poetry_constraint(line: str) -> Optional[Tuple[int, str]]:
     """In a Poetry dependency table, ``websockets = "14.1"`` or ``{ version = "~14.1" }``:
-    (column, constraint, raised constraint or None) when it resolves to 14.0/14.1."""
-    from packaging.specifiers import SpecifierSet
-
+    (column, constraint)."""
     entry = _POETRY_ENTRY.match(line)
     if entry is None:
         return None
@@ -147,15 +145,7 @@ def _poetry_pin(line: str) -> Optional[Tuple[int, str, Optional[str], str]]:
         if before.strip() and not _POETRY_VERSION_KEY.search(before):
             continue  # another key of the inline table (extras, markers, source)
         group = 1 if match.group(1) is not None else 2
-        constraint = match.group(group)
-        specifier = poetry_specifier(constraint)
-        if not specifier or not resolves_to_broken_release(SpecifierSet(specifier)):
-            return None
-        new = _raise_poetry(constraint)
-        fixed = poetry_specifier(new) if new is not None else None
-        if fixed is None or resolves_to_broken_release(SpecifierSet(fixed)):
-            new = None
-        return match.start(group), constraint, new, specifier
+        return match.start(group), match.group(group)
     return None
 
 
@@ -170,11 +160,27 @@ def _raise_poetry(constraint: str) -> Optional[str]:
     return raise_bounds(text)
 
 
-def find_pins(text: str, path: str) -> List[PinFinding]:
+@dataclass(frozen=True)
+class RequirementText:
+    """A websockets requirement in a requirement file: where its text stands, and the
+    PEP 440 specifier it means."""
+
+    line: int  # 1-based
+    col: int  # 0-based, where ``text`` starts
+    text: str
+    specifier: str
+    #: A Poetry constraint (``"^12.0"``, ``{ version = "~14.1" }``), not PEP 508 text.
+    poetry: bool = False
+    #: Pinned by ``--hash`` options: its files, not only its version.
+    hashed: bool = False
+
+
+def requirement_texts(text: str, path: str) -> Iterator[RequirementText]:
+    """Every websockets requirement of a requirements*.txt, pyproject.toml (any
+    dependency list, Poetry's tables) or setup.cfg."""
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
-    found = []
     toml = os.path.basename(path).endswith(".toml")
     poetry = False  # inside a [tool.poetry...dependencies] table
     lines = text.splitlines()
@@ -185,10 +191,10 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
         if "websockets" not in line.lower():
             continue
         if poetry:
-            pin = _poetry_pin(line)
-            if pin is not None:
-                start, constraint, raised, meaning = pin
-                found.append(PinFinding(number, start + 1, start + 1 + len(constraint), constraint, raised, meaning))
+            found = _poetry_constraint(line)
+            if found is not None:
+                start, constraint = found
+                yield RequirementText(number, start, constraint, poetry_specifier(constraint) or "", poetry=True)
             continue
         for col, candidate in _candidates(line, toml):
             try:
@@ -198,23 +204,40 @@ def find_pins(text: str, path: str) -> List[PinFinding]:
                 continue
             if canonicalize_name(requirement.name) != "websockets":
                 continue
-            if not resolves_to_broken_release(requirement.specifier):
-                continue
-            new: Optional[str] = raise_bounds(candidate)
-            if new is not None and resolves_to_broken_release(Requirement(_unescape(new)).specifier):
-                new = None
             hashed = not toml and _hash_pinned(lines, number - 1)
-            found.append(
-                PinFinding(
-                    number,
-                    col + 1,
-                    col + 1 + len(candidate),
-                    candidate,
-                    None if hashed else new,
-                    str(requirement.specifier),
-                    hashed,
-                )
+            yield RequirementText(number, col, candidate, str(requirement.specifier), hashed=hashed)
+
+
+def find_pins(text: str, path: str) -> List[PinFinding]:
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    found = []
+    for req in requirement_texts(text, path):
+        if not req.specifier or not resolves_to_broken_release(SpecifierSet(req.specifier)):
+            continue
+        new: Optional[str]
+        if req.poetry:
+            new = _raise_poetry(req.text)
+            fixed = poetry_specifier(new) if new is not None else None
+            if fixed is None or resolves_to_broken_release(SpecifierSet(fixed)):
+                new = None
+        else:
+            new = raise_bounds(req.text)
+            if resolves_to_broken_release(Requirement(_unescape(new)).specifier):
+                new = None
+        start = req.col + 1
+        found.append(
+            PinFinding(
+                req.line,
+                start,
+                start + len(req.text),
+                req.text,
+                None if req.hashed else new,
+                req.specifier,
+                req.hashed,
             )
+        )
     return found
 
 
@@ -317,14 +340,3 @@ def pin_message(pin: PinFinding) -> str:
     if pin.hashed:
         message += " (no fix: the hashes pin its files; raise the bound and regenerate them)"
     return message
-
-
-def fix_pins(text: str, path: str, pins: Optional[List[PinFinding]] = None) -> str:
-    lines = text.splitlines(keepends=True)
-    for pin in pins if pins is not None else find_pins(text, path):
-        if pin.new is None:
-            continue
-        line = lines[pin.line - 1]
-        start = pin.col - 1
-        lines[pin.line - 1] = line[:start] + pin.new + line[start + len(pin.old) :]
-    return "".join(lines)

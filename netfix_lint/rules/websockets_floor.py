@@ -1,0 +1,407 @@
+"""NFX209: a websockets requirement that admits releases the project's code breaks on.
+
+A project rule: each module says what it needs of the release installed (a module
+that exists from 13.0, an attribute from 14.1, a module gone in 17.0: FACTS.md section 3,
+"Landmarks"; :func:`module_needs`, from the facts, no I/O), and the command line hands
+the needs of a project's modules to the check of the requirement file they answer to
+(:func:`floor_findings`). A need guarded where it stands (``try: ... except
+ImportError``, an import under ``if``, a read under ``hasattr``) is no need.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from ..context import RuleContext
+from ..facts import resolve
+from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
+from .base import Invalid, Rule, register
+from .connection_origin import ALIAS, ConnectionOrigins
+from .websockets_arguments import implementations
+from .websockets_pins import RequirementText, requirement_texts
+from .websockets_reach import client
+
+if TYPE_CHECKING:  # pragma: no cover
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+CODE, NAME = "NFX209", "websockets-floor"
+
+#: Modules and top-level names some releases lack (verified by importing each of 10.4,
+#: 11.0.3, 12.0, 13.0, 13.1, 14.0, 14.1, 14.2, 15.0.1, 16.0 and 17.4): the name (a
+#: prefix of what the code imports or reads), the releases it breaks on, and why.
+LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
+    ("websockets.asyncio.router", "<15.0", "exists from 15.0"),
+    ("websockets.sync.router", "<15.0", "exists from 15.0"),
+    ("websockets.asyncio", "<13.0", "exists from 13.0"),
+    ("websockets.sync", "<11.0", "exists from 11.0"),
+    ("websockets.protocol", "<11.0", "is a module from 11.0"),
+    ("websockets.http", ">=17.0", "is gone in 17.0"),
+    # The new implementation's names at the top level (10.x had a sans-I/O
+    # ClientConnection there, another class; 11.0-14.1 none).
+    *(
+        (f"websockets.{name}", "<14.2", "exists at the top level from 14.2")
+        for name in ("ClientConnection", "ServerConnection", "State", "Request", "Response", "Server")
+    ),
+    *((f"websockets.{name}", "<14.2", "exists at the top level from 14.2") for name in ("Close", "CloseCode")),
+)
+
+#: The new connection's attributes from 14.1, and ``max_queue=None`` (14.0 crashes).
+FROM_14_1 = ("close_code", "close_reason")
+
+
+def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
+    for name, broken, why in LANDMARKS:
+        if qualname == name or qualname.startswith(name + "."):
+            return name, broken, why
+    return None
+
+
+def module_needs(context: RuleContext, path: str) -> List[Need]:
+    """What the module's code needs of the websockets release installed."""
+    facts = context.facts
+    needs: List[Need] = []
+    for use in facts.websockets_names:
+        if use.guarded:
+            continue
+        qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
+        found = landmark(qualname)
+        if found is not None:
+            needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
+    needs.extend(_connection_needs(context, path))
+    return needs
+
+
+def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
+    """``close_code`` / ``close_reason`` on a new connection, ``max_queue=None`` on a new
+    connect or serve: from 14.1. Made by a top-level name, only 14.0 breaks (before it,
+    the legacy implementation has them)."""
+    facts = context.facts
+    reads = [read for read in facts.connection_reads if read.attribute in FROM_14_1]
+    if reads:
+        origins = context.view(ConnectionOrigins)
+        for read in reads:
+            found = origins.of_name(read.scope, read.receiver, 0)
+            if found.verdict == "new":
+                use = f"`{read.receiver}.{read.attribute}`"
+                if found.detail == ALIAS:
+                    yield Need(use, path, read.span.line, "==14.0.*", "is missing on 14.0's new connection")
+                else:
+                    yield Need(use, path, read.span.line, "<14.1", "works on the new connection from 14.1")
+    sides = {"legacy", "new"}
+    for call in facts.keyword_calls:
+        if not call.func.dotted or not any(k.name == "max_queue" and k.value == "None" for k in call.keywords):
+            continue
+        qualname = client(facts, call.scope, call.func.dotted, context.websockets_spec)
+        kind, runs = implementations(qualname, sides)
+        if kind and "new" in runs:
+            use = f"`{call.func.dotted}(max_queue=None)`"
+            if runs == {"new"}:
+                yield Need(use, path, call.span.line, "<14.1", "works on the new implementation from 14.1")
+            else:
+                yield Need(use, path, call.span.line, "==14.0.*", "crashes 14.0's new implementation")
+
+
+# -- the requirement side ----------------------------------------------------------------
+
+
+@functools.cache
+def _probes() -> Tuple[Version, ...]:
+    """Releases to test a specifier with: every minor release from 10.0, a patch of
+    each, and future majors (a resolver may pick one)."""
+    from packaging.version import Version
+
+    return tuple(
+        Version(f"{major}.{minor}{patch}") for major in range(10, 40) for minor in range(6) for patch in ("", ".1")
+    )
+
+
+def _admits(specifier: SpecifierSet, broken: str) -> bool:
+    from packaging.specifiers import SpecifierSet
+
+    bad = SpecifierSet(broken)
+    return any(specifier.contains(v) and bad.contains(v) for v in _probes())
+
+
+_CLAUSE = re.compile(r"(===|==|~=|!=|<=|>=|<|>)(\s*)(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
+#: Operators that state a floor.
+_LOWER = (">=", ">", "==", "===", "~=")
+_NAME = re.compile(r"\s*[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?")
+
+
+def floor_findings(text: str, path: str, needs: Sequence[Need]) -> List[Finding]:
+    """NFX209 on each websockets requirement of a requirement file that admits a release
+    one of ``needs`` breaks on."""
+    if not needs:
+        return []
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    findings = []
+    for req in requirement_texts(text, path):
+        try:
+            specifier = SpecifierSet(req.specifier)
+        except InvalidSpecifier:
+            continue
+        # A floor too low is the requirement's only where it states one: with none (bare
+        # ``websockets``, ``<16``) a resolver installs the newest release.
+        stated = any(c.group(1) in _LOWER for c in _CLAUSE.finditer(req.specifier))
+        hit = [n for n in needs if (stated or n.broken.startswith(">")) and _admits(specifier, n.broken)]
+        if not hit:
+            continue
+        new, why_not = _fixed(req, specifier, hit)
+        fix = None
+        if new is not None:
+            fix = Fix(SAFE, f"Use `{new}`", (ReplaceText(req.line, req.col + 1, req.text, new),))
+        findings.append(
+            Finding(
+                CODE,
+                NAME,
+                _message(req, path, hit, new, why_not),
+                req.line,
+                req.col + 1,
+                req.line,
+                req.col + 1 + len(req.text),
+                path=path,
+                fix=fix,
+                related=tuple(Related(f"{need.use} {need.why}", need.line, need.path) for need in gather(hit)),
+            )
+        )
+    return findings
+
+
+def _message(req: RequirementText, path: str, hit: Sequence[Need], new: Optional[str], why_not: str) -> str:
+    """What breaks where (paths from the requirement file's folder), and the fix."""
+    groups: Dict[Tuple[str, str], List[Need]] = {}
+    for need in gather(hit):
+        groups.setdefault((need.use, need.why), []).append(need)
+    folder = os.path.dirname(os.path.abspath(path))
+    parts = []
+    for (use, why), found in sorted(groups.items(), key=lambda item: item[1][0].broken):
+        places = ", ".join(f"{os.path.relpath(os.path.abspath(n.path), folder)}:{n.line}" for n in found[:3])
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        parts.append(f"{use} {why} ({places}{more})")
+    says = f"`{req.text}` admits websockets releases this project's code breaks on: "
+    instead = f"; use `{new}`" if new is not None else f" (no fix: {why_not})"
+    return says + "; ".join(parts) + instead
+
+
+def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -> Tuple[Optional[str], str]:
+    """The requirement text with its floor raised (or 14.0 excluded) so that no need
+    breaks, keeping the rest; or None and why not."""
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    if any(need.broken.startswith(">") for need in hit):
+        gone = sorted({need.use for need in hit if need.broken.startswith(">")})
+        return None, f"{', '.join(gone)}: the code must change, or the requirement cap the release"
+    if req.poetry:
+        return None, "a Poetry constraint; raise its floor by hand"
+    if req.hashed:
+        return None, "the hashes pin its files; raise the floor and regenerate them"
+    head, marker = _split_marker(req.text)
+    clauses = list(_CLAUSE.finditer(head))
+    if any(c.group(1) in ("==", "===", "~=") for c in clauses):
+        return None, "the requirement pins its releases; choose one the code runs on"
+    floors = [Version(need.broken[1:]) for need in hit if need.broken.startswith("<")]
+    if any(need.broken == "==14.0.*" for need in hit) and not _admits(specifier, "<14.0"):
+        floors.append(Version("14.1"))  # nothing older is allowed: raise the floor past 14.0
+    new_head = head
+    if floors:
+        floor = max(floors)
+        new_head = _raise_floor(head, clauses, floor)
+    if any(need.broken == "==14.0.*" for need in hit) and SpecifierSet(_specifier_of(new_head)).contains("14.0"):
+        new_head = _add_clause(new_head, "!=14.0.*")
+    new = new_head + marker
+    candidate = SpecifierSet(_specifier_of(new_head))
+    keeps = [v for v in _probes() if candidate.contains(v)]
+    if not keeps:
+        return None, "no release it admits has what the code uses"
+    if any(not specifier.contains(v) for v in keeps) or any(_admits(candidate, need.broken) for need in hit):
+        return None, "no bound raised alone makes it right"
+    return new, ""
+
+
+def _split_marker(text: str) -> Tuple[str, str]:
+    index = text.find(";")
+    if index < 0:
+        return text, ""
+    head = text[:index]
+    stripped = head.rstrip()
+    return stripped, text[len(stripped) :]
+
+
+def _specifier_of(head: str) -> str:
+    name = _NAME.match(head)
+    return head[name.end() if name else 0 :].strip().strip("()")
+
+
+def _raise_floor(head: str, clauses: List[re.Match[str]], floor: Version) -> str:
+    lower = [c for c in clauses if c.group(1) in (">=", ">")]
+    if lower:
+        for clause in reversed(lower):
+            if _version(clause.group(3)) < floor:
+                head = head[: clause.start()] + f">={clause.group(2)}{floor}" + head[clause.end() :]
+        return head
+    return _add_clause(head, f">={floor}", first=True)
+
+
+def _version(text: str) -> Version:
+    from packaging.version import Version
+
+    return Version(text.rstrip(".*").rstrip("."))
+
+
+def _add_clause(head: str, clause: str, first: bool = False) -> str:
+    clauses = list(_CLAUSE.finditer(head))
+    if not clauses:
+        name = _NAME.match(head)
+        end = name.end() if name else len(head)
+        return head[:end].rstrip() + clause + head[end:].lstrip() if not head[end:].strip() else head + clause
+    if first:
+        start = clauses[0].start()
+        return head[:start] + clause + "," + head[start:]
+    end = clauses[-1].end()
+    return head[:end] + "," + clause + head[end:]
+
+
+@register
+class WebsocketsFloor(Rule):
+    """
+    ## What it does
+    Finds a websockets requirement that admits releases the project's own code breaks
+    on:
+    - `websockets.asyncio` (imported or read) where releases before 13.0 are allowed,
+      `websockets.sync` or `websockets.protocol` before 11.0, the routers before 15.0;
+    - the top-level `websockets.ClientConnection`, `ServerConnection`, `State`,
+      `Request`, `Response`, `Server`, `Close`, `CloseCode` before 14.2;
+    - `close_code` / `close_reason` on a connection of the new implementation, and
+      `max_queue=None` on its `connect` / `serve`, where 14.0 is allowed (or, for the
+      explicit `websockets.asyncio` / `websockets.sync` names, anything before 14.1);
+    - `websockets.http` where 17.0 or later is allowed.
+    It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
+    `setup.cfg`) that the module's project reads its websockets versions from, with
+    each use that needs more. A use guarded where it stands (an import in `try` /
+    `except ImportError` or under `if`, a read under `hasattr`) is not counted, nor are
+    annotations. A requirement that states no floor (`websockets`, `websockets<16`)
+    is reported only for a removal: a resolver installs the newest release it admits.
+    The command line checks both when it is given the project (or its folder); flake8
+    does not read requirement files.
+
+    ## Why is this bad?
+    A resolver may install any release the requirement admits: the oldest (`pip
+    install --upgrade-strategy` with other constraints, `uv pip install --resolution
+    lowest`) or one that another package's pin forces. On a release without the name,
+    the import fails (`ModuleNotFoundError: No module named 'websockets.asyncio'`)
+    or the read raises AttributeError; websockets 14.0's new connection has no
+    `close_code` and hangs on `max_queue=None`; websockets 17.0 removed
+    `websockets.http`. The code was tested on the release the developer had.
+
+    ## Example
+    ```text
+    websockets>=12  # requirements.txt
+    ```
+    with, in the project's code:
+    ```python
+    from websockets.asyncio.client import connect
+    ```
+
+    Use instead:
+    ```text
+    websockets>=13.0  # requirements.txt
+    ```
+
+    ## Fix
+    Raises the lower bound to the first release that has everything the code uses
+    (`>=12` to `>=13.0`; `>=12,<16` keeps its upper bound), and excludes 14.0
+    (`!=14.0.*`) where only 14.0 breaks and older releases stay allowed (`>=14.0` becomes
+    `>=14.1`), keeping the rest of the line: extras, markers, comments. Pinned
+    requirements (`==`, `~=`), Poetry constraints, hash-pinned lines and removals
+    (`websockets.http` on 17.0) are reported with no fix.
+
+    ## Fix safety
+    Safe: the releases it removes are the ones the code breaks on.
+
+    ## Preview
+    A new rule: preview until a blind sample of real projects measures its precision
+    (SPEC, "Rule maturity").
+
+    ## Sources
+    - FACTS.md section 3, "Landmarks" and row 12
+    - websockets changelog: 13.0 (new asyncio implementation), 14.1 (`close_code`,
+      `max_queue=None`), 14.2 (top-level names), 17.0 (`websockets.http` removed)
+    """
+
+    code = CODE
+    name = NAME
+    fix_safety = SAFE
+    preview = True
+    reads = "requirements"
+    trigger = re.compile(r"(?i)websockets")
+    # Examples are small projects: the requirement file, then ``--- name.py`` and a module.
+    valid = (
+        "websockets>=13.0\n--- app.py\nfrom websockets.asyncio.client import connect\n",
+        # Guarded: the import shim falls back on older releases.
+        "websockets>=10\n--- app.py\ntry:\n    from websockets.asyncio.client import connect\n"
+        "except ImportError:\n    from websockets.client import connect\n",
+        # The legacy connection has close_code on every release; annotations are types.
+        "websockets>=10,<14\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+        "    async with websockets.connect(uri) as ws:\n        return ws.close_code\n",
+        "websockets>=11\n--- app.py\nfrom __future__ import annotations\nimport websockets\n"
+        "conn: websockets.ClientConnection | None = None\n",
+        # No floor stated: a resolver installs the newest release.
+        "websockets\n--- app.py\nfrom websockets.asyncio.client import connect\n",
+        "websockets<16\n--- app.py\nimport websockets\nprint(websockets.State.OPEN)\n",
+    )
+    invalid = (
+        Invalid(
+            "websockets>=12  # realtime\n--- app.py\nfrom websockets.asyncio.client import connect\n",
+            "websockets>=13.0  # realtime\n--- app.py\nfrom websockets.asyncio.client import connect\n",
+        ),
+        Invalid(
+            "websockets[speedups]>=11,<16 ; python_version >= '3.9'\n--- app.py\nimport websockets\n\n\n"
+            "def alive(ws):\n    return ws.state is websockets.State.OPEN\n",
+            "websockets[speedups]>=14.2,<16 ; python_version >= '3.9'\n--- app.py\nimport websockets\n\n\n"
+            "def alive(ws):\n    return ws.state is websockets.State.OPEN\n",
+        ),
+        # Only 14.0 breaks, and nothing older is allowed: the floor goes past it.
+        Invalid(
+            "websockets>=14.0\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri) as ws:\n        return ws.close_reason\n",
+            "websockets>=14.1\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri) as ws:\n        return ws.close_reason\n",
+        ),
+        # Only 14.0 breaks the top-level connection's close_code: excluded, 12 and 13 kept.
+        Invalid(
+            "websockets>=12\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri, max_queue=None) as ws:\n        return ws.close_code\n",
+            "websockets>=12,!=14.0.*\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri, max_queue=None) as ws:\n        return ws.close_code\n",
+        ),
+        Invalid(
+            "websockets>0\n--- app.py\nfrom websockets.asyncio.server import serve\n\n\nasync def h(ws):\n"
+            "    await ws.wait_closed()\n    print(ws.close_code)\n\n\nasync def main():\n"
+            "    async with serve(h, '', 0):\n        pass\n",
+            "websockets>=14.1\n--- app.py\nfrom websockets.asyncio.server import serve\n\n\nasync def h(ws):\n"
+            "    await ws.wait_closed()\n    print(ws.close_code)\n\n\nasync def main():\n"
+            "    async with serve(h, '', 0):\n        pass\n",
+        ),
+        # Gone in 17.0: the code must change (or the requirement be capped): no fix.
+        Invalid("websockets>=12\n--- app.py\nfrom websockets.http import Headers\n"),
+        Invalid("websockets\n--- app.py\nfrom websockets.http import Headers\n"),
+        Invalid("websockets==12.0\n--- app.py\nimport websockets.sync.client\n\nwebsockets.asyncio.client.connect\n"),
+    )
+
+
+def example_files(example: str) -> Tuple[str, List[Tuple[str, str]]]:
+    """An example project: (requirement text, [(module name, source)...])."""
+    parts = re.split(r"^--- (\S+)\n", example, flags=re.MULTILINE)
+    return parts[0], list(zip(parts[1::2], parts[2::2]))
+
+
+def gather(needs: Iterable[Need]) -> List[Need]:
+    """Needs in a stable order, each (use, place) once."""
+    unique = {(n.use, n.path, n.line): n for n in needs}
+    return sorted(unique.values(), key=lambda n: (n.path, n.line, n.use, n.broken))
