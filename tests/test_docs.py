@@ -109,7 +109,12 @@ def test_github_actions_example_writes_valid_sarif(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("project", "module"),
-    [("NFX205/new_only", "stream.py"), ("NFX207/upgrade_pinned", "app.py"), ("NFX207/upgrade_range", "app.py")],
+    [
+        ("NFX205/new_only", "stream.py"),
+        ("NFX207/upgrade_pinned", "app.py"),
+        ("NFX207/upgrade_range", "app.py"),
+        ("NFX209/project", "requirements.txt"),
+    ],
 )
 def test_the_websockets_upgrade_command_fixes_a_project(project: str, module: str, tmp_path: Path) -> None:
     """The README's one command fixes every breakage of the upgrade case (the fixed
@@ -117,8 +122,8 @@ def test_the_websockets_upgrade_command_fixes_a_project(project: str, module: st
     section = README.split("### Upgrading to websockets 14+", 1)[1]
     (command,) = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)[:1]
     argv = shlex.split(command.strip())
-    assert argv[0] == "netfix-lint" and argv[-1] == "src/"
-    shutil.copytree(FIXTURES / project, tmp_path / "src")
-    result = run("netfix-lint", [*argv[1:]], cwd=tmp_path)
+    assert argv[0] == "netfix-lint" and argv[-1] == "."
+    shutil.copytree(FIXTURES / project, tmp_path / "project", ignore=shutil.ignore_patterns("*.fixed", "*.snap"))
+    result = run("netfix-lint", [*argv[1:]], cwd=tmp_path / "project")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "src" / module).read_text() == (FIXTURES / project / f"{module}.fixed").read_text()
+    assert (tmp_path / "project" / module).read_text() == (FIXTURES / project / f"{module}.fixed").read_text()

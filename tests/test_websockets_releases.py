@@ -614,3 +614,48 @@ def test_fixed_tutorial_serves_on_every_allowed_release_network(
     assert after == "GOT hi", (release, after)
     breaks = Version(release) >= Version("14.0")
     assert before == ("NO SERVER / RuntimeError" if breaks else "GOT hi"), (release, before)
+
+
+# -- NFX209: a requirement floor below what the code uses ----------------------------------
+
+
+@pytest.mark.parametrize("release", [*ARGUMENT_RELEASES, "14.1"])
+def test_the_releases_a_raised_floor_removes_are_the_ones_the_code_breaks_on_network(
+    release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """FACTS.md section 3, "Landmarks" and row 12: the fixture project's code (the new
+    client and server, ``max_queue=None``, ``close_code``, the top-level ``State``) runs
+    on a release exactly when NFX209's fixed requirement admits it; the ones the original
+    requirement admits beyond that break it."""
+    from packaging.requirements import Requirement
+
+    project = FIXTURES / "NFX209" / "project"
+    original, fixed = (
+        Requirement(_websockets_line(project / name)).specifier
+        for name in ("requirements.txt", "requirements.txt.fixed")
+    )
+    if not original.contains(release):
+        pytest.skip(f"the project does not allow websockets {release}")
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    module = tmp_path / "client.py"
+    module.write_text((project / "feed" / "client.py").read_text())
+    result = subprocess.run(
+        [str(python), "-c", CONNECTION_DRIVER.replace(", 20)", ", 10)"), str(module)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    # Failing at import (no websockets.asyncio) is breaking too.
+    failed = result.stderr.strip().splitlines()[-1:] or ["nothing"]
+    got = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else f"ESCAPED at import: {failed[0]}"
+    print(f"NFX209 project | websockets {release} | {got}")
+    if fixed.contains(release):
+        assert got == "GOT closed 1000 bye alive=[True]", (release, got)
+    else:
+        assert got.startswith("ESCAPED"), (release, got)
+
+
+def _websockets_line(path: Path) -> str:
+    line = next(line for line in path.read_text().splitlines() if line.startswith("websockets"))
+    return line.split("#", 1)[0].strip()
