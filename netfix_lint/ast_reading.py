@@ -380,12 +380,21 @@ def _words(node: ast.AST, found: Set[str]) -> None:
             _words(value, found)
 
 
+#: asyncio functions whose awaited result is their first argument's (``asyncio.wait_for``).
+_PASS_THROUGH = frozenset({"wait_for", "shield"})
+
+
 def origin_of(node: ast.AST) -> Origin:
     """Where the value of expression ``node`` comes from (see :class:`Origin`); an Origin
     with nothing set where it cannot be told."""
     line = getattr(node, "lineno", 0)
     if isinstance(node, ast.Await):
         node = node.value
+        # ``await asyncio.wait_for(connect(uri), 5)``: the value is the awaited call's.
+        while isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Call):
+            if (call_name(node.func) or "").rsplit(".", 1)[-1] not in _PASS_THROUGH:
+                break
+            node = node.args[0]
     if isinstance(node, ast.Call):
         found: Set[str] = set()
         for argument in node.args:

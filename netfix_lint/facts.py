@@ -197,8 +197,8 @@ class Scope:
         self.params: List[str] = []
         self.required_params = 0
         self.is_async = False
-        #: For a coroutine function with two positional parameters besides ``self``
-        #: (``async def handler(websocket, path)``): where its body (nested scopes
+        #: For a coroutine function (or any, in a module naming websockets) with two
+        #: positional parameters besides ``self`` (``async def handler(websocket, path)``): where its body (nested scopes
         #: included) reads the second one, or None when it also stores or deletes it.
         self.second_param_reads: Optional[List[Target]] = None
         #: The positional parameters stand on the ``def`` line, none positional-only: a
@@ -426,6 +426,8 @@ class AttributeRead:
     #: An operand of a comparison or another operator (``ws.open == True``): a longer
     #: expression put in its place needs parentheses.
     operand: bool = False
+    #: In an f-string's ``{ws.path=}``, which prints the expression's text too.
+    debug: bool = False
 
 
 #: Parts of a dotted name that may make it a websockets landmark (NFX209): modules and
@@ -434,6 +436,14 @@ LANDMARK_PARTS = frozenset(
     {"asyncio", "sync", "protocol", "http", "router", "ClientConnection", "ServerConnection", "State"}
     | {"Request", "Response", "Server", "Close", "CloseCode"}
 )
+
+
+def printed(lines: List[str], span: Span) -> bool:
+    """The expression at ``span`` is an f-string's ``{expr=}``, which prints its text."""
+    if span.end_line > len(lines):
+        return False
+    after = lines[span.end_line - 1][span.end_col :].lstrip()
+    return after.startswith("=") and not after.startswith("==")
 
 
 @dataclass(frozen=True)

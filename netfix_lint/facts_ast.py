@@ -57,6 +57,7 @@ from .facts import (
     guards_imports,
     joined,
     normalize,
+    printed,
 )
 
 _Visit = Callable[["_Extractor", ast.AST], None]
@@ -306,7 +307,8 @@ class _Extractor:
             self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
             own = positional[1:] if self.scope.self_name is not None else positional
             self.scope.simple_params = not args.posonlyargs and all(a.lineno == function.lineno for a in positional)
-            if self.scope.is_async and len(own) == 2:
+            # (A synchronous handler only matters to the threading server: websockets named.)
+            if len(own) == 2 and (self.scope.is_async or self.names_websockets):
                 self.scope.second_param_reads = self.reads_of(own[1].arg, body, own[0].arg)
             if len(own) == 2 and self.names_websockets:
                 names = {a.arg for a in own}
@@ -631,8 +633,9 @@ class _Extractor:
         ):
             return
         operand = not outermost or id(node) in self.operands
+        span = self.span(node)
         self.connection_reads.append(
-            AttributeRead(receiver, node.attr, self.span(node), self.scope, self.target(node), operand)
+            AttributeRead(receiver, node.attr, span, self.scope, self.target(node), operand, printed(self.lines, span))
         )
 
     def visit_Compare(self, node: Union[ast.Compare, ast.BinOp, ast.UnaryOp]) -> None:

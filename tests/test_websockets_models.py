@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import pytest
 
-from netfix_lint import Settings, check_source
+from netfix_lint import Settings, check_source, fix_source
 
 SHIM = (
     "try:\n    from websockets.asyncio.client import connect\nexcept ModuleNotFoundError:\n"
@@ -112,3 +112,44 @@ def test_the_reconnecting_iterator_yields_connections() -> None:
         "        if ws.open:\n            await ws.recv()\n"
     )
     assert codes(source, ">=14") == ["NFX206"]
+
+
+def test_a_read_in_an_f_string_debug_specifier_gets_an_unsafe_fix() -> None:
+    # f"{ws.path=}" prints the expression's text: rewritten, the log line changes.
+    source = (
+        "import websockets\n\n\nasync def echo(ws):\n    print(f'{ws.path=}', f'{ws.path}', f'{ws.path == 1}')\n\n\n"
+        "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n"
+    )
+    found = check_source(source, settings=Settings(preview=True, websockets_version=">=14"))
+    assert [f.fix.safety for f in found if f.fix] == ["unsafe", "safe", "safe"]
+    assert "(fix unsafe: `{ws.path=}` prints the new text)" in found[0].message
+
+
+def test_a_synchronous_two_parameter_handler_of_the_threading_server_is_fixed() -> None:
+    source = (
+        "from websockets.sync.server import serve\n\n\ndef handler(websocket, path):\n"
+        "    websocket.send(path)\n\n\ndef main():\n    with serve(handler, '', 0) as server:\n"
+        "        server.serve_forever()\n"
+    )
+    result = fix_source(source, settings=Settings(preview=True, websockets_version=">=12"))
+    assert "def handler(websocket):\n    websocket.send(websocket.request.path)\n" in result.source
+
+
+def test_a_connection_awaited_through_wait_for_is_followed() -> None:
+    source = (
+        "import asyncio\nimport websockets\n\n\nasync def f(uri):\n"
+        "    ws = await asyncio.wait_for(websockets.connect(uri), timeout=5)\n    return ws.open\n"
+    )
+    assert codes(source, ">=14") == ["NFX206"]
+    # Not awaited, it is a coroutine, not a connection.
+    assert codes(source.replace("await asyncio.wait_for", "asyncio.wait_for"), ">=14") == []
+
+
+def test_a_path_parameter_printed_by_an_f_string_debug_specifier_gets_an_unsafe_fix() -> None:
+    source = (
+        "import websockets\n\n\nasync def echo(ws, path):\n    print(f'{path=}')\n\n\n"
+        "async def main():\n    async with websockets.serve(echo, '', 0):\n        pass\n"
+    )
+    (found,) = check_source(source, settings=Settings(preview=True, websockets_version=">=14"))
+    assert found.fix is not None and found.fix.safety == "unsafe"
+    assert "(fix unsafe: `{path=}` in an f-string prints the new text)" in found.message

@@ -160,7 +160,10 @@ class WebsocketsConnectionAttribute(Rule):
             fix = self.connection_fix(context, read, found)
             instead = f"; {fix.description}" if fix is not None else self._no_fix(read)
             if fix is not None and fix.safety == UNSAFE:
-                instead += f" (fix unsafe: {self._why_unsafe(context, found)})"
+                why = self._why_unsafe(context, found) if read.attribute in STATES else ""
+                if read.debug:
+                    why = "; ".join(filter(None, [why, f"`{{{read.receiver}.{read.attribute}=}}` prints the new text"]))
+                instead += f" (fix unsafe: {why})"
             message = (
                 f"`{read.receiver}.{read.attribute}` is a legacy connection's attribute: {found.why}, which has "
                 f"no `.{read.attribute}` (AttributeError){instead}"
@@ -180,7 +183,7 @@ class WebsocketsConnectionAttribute(Rule):
             name, imports = state
             code = f"{receiver}.state is {name}.{STATES[attribute]}"
             code = f"({code})" if read.operand else code
-            safety: Safety = UNSAFE if self._why_unsafe(context, found) else SAFE
+            safety: Safety = UNSAFE if self._why_unsafe(context, found) or read.debug else SAFE
             ops: Tuple[FixOp, ...] = (ReplaceExpr(read.target, code), *imports)
             return Fix(safety, f"`{code}` works on both implementations", ops)
         spelling = NEW_SPELLING.get(attribute)
@@ -189,7 +192,8 @@ class WebsocketsConnectionAttribute(Rule):
         code = spelling.format(receiver)
         if found.only_some:  # the legacy connection on older releases has only the old name
             code = f'({code} if hasattr({receiver}, "request") else {receiver}.{attribute})'
-        return Fix(SAFE, f"`{code}` reads it from the new connection", (ReplaceExpr(read.target, code),))
+        safety = UNSAFE if read.debug else SAFE
+        return Fix(safety, f"`{code}` reads it from the new connection", (ReplaceExpr(read.target, code),))
 
     def _why_unsafe(self, context: RuleContext, found: Provenance) -> str:
         """Why the ``State`` fix may break a release or an install the project allows ("":

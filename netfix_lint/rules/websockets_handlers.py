@@ -14,7 +14,7 @@ import re
 from typing import FrozenSet, Iterator, List, Optional, Set
 
 from ..context import RuleContext
-from ..facts import KeywordCall, Scope, Span
+from ..facts import KeywordCall, Scope, Span, printed
 from ..model import SAFE, UNSAFE, Finding, Fix, FixOp, RemoveParameter, ReplaceExpr, Safety
 from ..project import allowed_sides, allows_below
 from .base import Invalid, Rule, make_finding, register
@@ -151,7 +151,13 @@ class WebsocketsHandlerSignature(Rule):
         where = _where(call, qualname, runs)
         unfixed = "" if fix is not None else _why_no_fix(function)
         if fix is not None and fix.safety == UNSAFE:
-            unfixed = " (fix unsafe: it is also called elsewhere or given to a legacy serve, which pass two arguments)"
+            reads = function.second_param_reads or []
+            if any(printed(context.facts.lines, read.span) for read in reads):
+                unfixed = f" (fix unsafe: `{{{path}=}}` in an f-string prints the new text)"
+            else:
+                unfixed = (
+                    " (fix unsafe: it is also called elsewhere or given to a legacy serve, which pass two arguments)"
+                )
         message = (
             f"`{function.name}({websocket}, {path})` is given to {where}, which calls it with the "
             f"connection alone: every connection fails with TypeError (missing `{path}`), logged by the "
@@ -185,7 +191,9 @@ class WebsocketsHandlerSignature(Rule):
             if (c.first_arg or "").rsplit(".", 1)[-1] == function.name
         ]
         only_new = all(kind == "serve" and "new" in runs for kind, runs in serves)
-        safety: Safety = SAFE if only_new and uses <= 1 + len(serves) else UNSAFE
+        # f"{path=}" prints the expression's text: rewritten, the printed line changes.
+        debug = any(printed(facts.lines, read.span) for read in reads)
+        safety: Safety = SAFE if only_new and uses <= 1 + len(serves) and not debug else UNSAFE
         return Fix(safety, f"Take the connection alone{how}", tuple(ops))
 
     def legacy_callback(
@@ -281,8 +289,6 @@ def _where(call: KeywordCall, qualname: str, runs: FrozenSet[str]) -> str:
 
 
 def _why_no_fix(function: Scope) -> str:
-    if not function.is_async:
-        return " (no fix: drop `path` by hand; only coroutine handlers are rewritten)"
     if function.second_param_reads is None:
         return " (no fix: the handler binds the connection's or the path's name again, or a nested scope does)"
     if not function.simple_params:
