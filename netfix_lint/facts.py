@@ -192,6 +192,9 @@ class Scope:
         self.type_params: List[str] = []
         #: Names this scope passes to ``loop.run_until_complete(NAME)``.
         self.run_names: Set[str] = set()
+        #: Dotted names of the calls made in the scope's own code ("?" when not a name):
+        #: what one level of a call into the module's own function does.
+        self.calls: Set[str] = set()
         #: A function's positional parameters, in order (``self`` included), and how many
         #: of them have no default.
         self.params: List[str] = []

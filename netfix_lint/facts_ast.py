@@ -658,6 +658,7 @@ class _Extractor:
                 self.scope.run_names.add(dotted_name(argument))  # type: ignore[arg-type]
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
+        self.scope.calls.add(name or "?")
         last = name.rsplit(".", 1)[-1] if name is not None else ""
         if last in CLASS_CALLS or last in self.suppress_names:
             args: Optional[List[Expr]] = [self.expr(a) for a in node.args]

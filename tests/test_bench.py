@@ -16,7 +16,7 @@ from netfix_lint.flake8_plugin import Plugin
 
 from .conftest import ROOT
 
-FINDING = "import ssl\n\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n"
+FINDING = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n"
 
 
 def test_bench_run_smoke() -> None:
@@ -88,7 +88,7 @@ def test_plugin_skips_the_project_lookup_when_no_trigger_matches(
     monkeypatch.setattr(flake8_plugin, "websockets_specifier", lambda path: looked_up.append(path))
     monkeypatch.setattr(Plugin, "preview", True)  # FINDING is NFX101's, a preview rule
     monkeypatch.setattr(Plugin, "prefilter", None)  # built again for these settings
-    assert _run("try:\n    pass\nexcept OSError:\n    pass\n") == []
+    assert _run("try:\n    sock.sendall(data)\nexcept OSError:\n    pass\n") == []
     assert looked_up == []
     assert [m.split()[0] for m in _run(FINDING)] == ["NFX101"]
     assert looked_up == ["module.py"]

@@ -15,8 +15,8 @@ from netfix_lint.rules import all_rules
 
 from .conftest import FIXTURES, ROOT, run
 
-BAD = "import ssl\n\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
-GOOD = "import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
+BAD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+GOOD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
 
 def test_select_ignore_extend_select(project: Path) -> None:
     (project / "pkg" / "quiet.py").write_text(
-        "import contextlib, socket\nwith contextlib.suppress(ConnectionError):\n    pass\n"
+        "import contextlib, socket\nwith contextlib.suppress(ConnectionError):\n    sock.sendall(data)\n"
     )
     both = run("netfix-lint", ["--preview", "pkg"], cwd=project).stdout
     assert "NFX101" in both and "NFX102" in both
@@ -200,8 +200,8 @@ def test_fix_stdin_keeps_the_encoding_of_what_it_fixes() -> None:
         ),
         (
             "mixed endings",
-            b"import ssl\r\n\ntry:\r\n    pass\nexcept ConnectionError:\r\n    pass\n",
-            b"import ssl\r\n\ntry:\r\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\r\n    pass\n",
+            b"import ssl\r\n\ntry:\r\n    sock.sendall(data)\nexcept ConnectionError:\r\n    pass\n",
+            b"import ssl\r\n\ntry:\r\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\r\n    pass\n",
         ),
         (
             "no newline at end",
@@ -222,14 +222,14 @@ def test_fix_keeps_every_other_byte(tmp_path: Path, label: str, raw: bytes, expe
 #: anyway, and every byte libcst drops is kept.
 UNREPRODUCED = {
     "space before the colon": (
-        b"import ssl\n\ntry:\n    pass\nexcept ConnectionError :\n    pass\nexcept OSError :\n    pass\n",
-        b"import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    pass\n",
+        b"import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError :\n    pass\nexcept OSError :\n    pass\n",
+        b"import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    pass\n",
     ),
     "lone CR line ends": (BAD.replace("\n", "\r").encode(), GOOD.replace("\n", "\r").encode()),
     "form feed at the start": (b"\f" + BAD.encode(), b"\f" + GOOD.encode()),
     "form feed, import ssl added": (
-        b"\fimport socket\n\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n",
-        b"\fimport socket\nimport ssl\n\ntry:\n    pass\nexcept (ConnectionResetError, ssl.SSLEOFError):\n    pass\n",
+        b"\fimport socket\n\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n",
+        b"\fimport socket\nimport ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionResetError, ssl.SSLEOFError):\n    pass\n",
     ),
     "lone CR, import ssl added": (
         b"import socket\r\rtry:\r    pass\rexcept ConnectionResetError:\r    pass\r",

@@ -131,7 +131,7 @@ def test_noqa_comments_mean_what_they_mean_to_flake8(tmp_path: Path) -> None:
 
 
 def test_file_level_noqa(tmp_path: Path) -> None:
-    body = "import ssl\ntry:\n    pass\nexcept ConnectionError:\n    pass\n"
+    body = "import ssl\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
     for header in ("# flake8: noqa\n", "# netfix-lint: noqa\n", "  # FLAKE8= NOQA\n"):
         (tmp_path / "skip.py").write_text(header + body)
         assert cli(["skip.py"], tmp_path) == set()
@@ -158,7 +158,7 @@ def test_form_feeds_do_not_shift_lines(tmp_path: Path) -> None:
     source = (
         "import contextlib\nimport ssl\n# page\f break\n"
         "s = 'éé'; cm = contextlib.suppress(ConnectionError)\n"
-        "try:\n    pass\nexcept ConnectionError:  # noqa: NFX101\n    pass\n"
+        "try:\n    sock.sendall(data)\nexcept ConnectionError:  # noqa: NFX101\n    pass\n"
     )
     (tmp_path / "ff.py").write_text(source)
     from_cli = cli(["ff.py"], tmp_path)

@@ -114,7 +114,7 @@ def test_the_whole_module_path_finds_the_same() -> None:
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="except* needs the Python 3.11 grammar")
 def test_except_star_clauses_are_found() -> None:
-    source = "try:\n    pass\nexcept* (OSError, ValueError) as group:\n    pass\n"
+    source = "try:\n    sock.sendall(data)\nexcept* (OSError, ValueError) as group:\n    pass\n"
     assert _assert_all_found(source, whole=False) >= 2
 
 

@@ -49,10 +49,10 @@ def test_clauses_get_parentheses_and_every_name_keeps_its_place() -> None:
     "source",
     [
         "x = 1\n",
-        "try:\n    pass\nexcept (A, B):\n    pass\n",
-        "try:\n    pass\nexcept A as e:\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept (A, B):\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept A as e:\n    pass\n",
         "s = 'except A, B:'\n",  # in a string: no clause
-        "try:\n    pass\nexcept A, B as e:\n    pass\n",  # needs parentheses on 3.14 too: left to fail
+        "try:\n    sock.sendall(data)\nexcept A, B as e:\n    pass\n",  # needs parentheses on 3.14 too: left to fail
     ],
 )
 def test_nothing_to_do(source: str) -> None:
@@ -61,9 +61,9 @@ def test_nothing_to_do(source: str) -> None:
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="except* is Python 3.11+ syntax")
 def test_except_star_clauses() -> None:
-    source = "try:\n    pass\nexcept* OSError, ValueError:\n    raise\n"
+    source = "try:\n    sock.sendall(data)\nexcept* OSError, ValueError:\n    raise\n"
     normalized = parenthesize_except_clauses(source)
-    assert normalized == "try:\n    pass\nexcept*(OSError, ValueError):\n    raise\n"
+    assert normalized == "try:\n    sock.sendall(data)\nexcept*(OSError, ValueError):\n    raise\n"
     parse_quietly(source, "m.py")
 
 
@@ -79,7 +79,7 @@ def test_checked_and_fixed_on_this_python() -> None:
 
 
 def test_other_syntax_errors_are_still_reported() -> None:
-    source = "try:\n    pass\nexcept A, B:\n    pass\ndef f(:\n    pass\n"
+    source = "try:\n    sock.sendall(data)\nexcept A, B:\n    pass\ndef f(:\n    pass\n"
     with pytest.raises(SyntaxError) as raised:
         parse_quietly(source, "m.py")
     if sys.version_info < (3, 14):

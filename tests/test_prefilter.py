@@ -68,11 +68,11 @@ def word_at(source: str, word: str, kind: str) -> bool:
 @pytest.mark.parametrize(
     "source",
     [
-        "try:\n    pass\nexcept ConnectionError:\n    pass\n",
-        "try:\n    pass\nexcept* (OSError, ConnectionError):\n    pass\n",
-        "try:\n    pass\nexcept (\n    socket.timeout,  # note: a comment 'with' quotes\n    ConnectionError,\n):\n    pass\n",
-        "try:\n    pass\nexcept (socket.timeout\n        , ConnectionError):\n    pass\n",
-        "try:\n    pass\nexcept \\\n    ConnectionError:\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept* (OSError, ConnectionError):\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept (\n    socket.timeout,  # note: a comment 'with' quotes\n    ConnectionError,\n):\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept (socket.timeout\n        , ConnectionError):\n    pass\n",
+        "try:\n    sock.sendall(data)\nexcept \\\n    ConnectionError:\n    pass\n",
         "DROPPED = (ConnectionError, socket.timeout)\n",
         "DROPPED = (\n    # why: peers hang up\n    ConnectionError,\n)\n",
         "x = 1; DROPPED = ConnectionError\n",
@@ -332,7 +332,7 @@ def test_the_check_uses_the_prefilter() -> None:
     """A file whose trigger words all stand where no rule reads them is not parsed:
     even a syntax error in it goes unreported, as in any file without the words."""
     assert check_source("raise ConnectionResetError(\n") == []
-    assert [f.code for f in check_source("try:\n    pass\nexcept ConnectionError:\n")] == ["NFX001"]
+    assert [f.code for f in check_source("try:\n    sock.sendall(data)\nexcept ConnectionError:\n")] == ["NFX001"]
 
 
 def test_long_lines_cost_a_bounded_scan() -> None:

@@ -171,18 +171,18 @@ def test_every_fix_names_nodes_libcst_finds(source: str) -> None:
 @PROPERTY_SETTINGS
 @given(modules(), st.booleans())
 @example(  # found by CI: the diff re-aligns the ``):`` lines of one-per-line clauses
-    "try:\n    pass\nexcept (\n    ConnectionError\n):\n    pass\nexcept (\n    ConnectionError\n):\n"
+    "try:\n    sock.sendall(data)\nexcept (\n    ConnectionError\n):\n    pass\nexcept (\n    ConnectionError\n):\n"
     "    pass\nexcept (\n    ConnectionError,\n):\n    pass\n",
     False,
 )
 @example(  # found by CI: the last element gains the comma before the appended class
     "from websockets.asyncio.client import connect as new_connect\n"
     "from websockets.exceptions import InvalidStatusCode\n\n"
-    "try:\n    pass\nexcept (\n    InvalidStatusCode,\n    self.errors\n):\n    pass\n",
+    "try:\n    sock.sendall(data)\nexcept (\n    InvalidStatusCode,\n    self.errors\n):\n    pass\n",
     False,
 )
 @example(
-    "from websockets.exceptions import InvalidStatusCode\n\ntry:\n    pass\nexcept InvalidStatusCode:\n"
+    "from websockets.exceptions import InvalidStatusCode\n\ntry:\n    sock.sendall(data)\nexcept InvalidStatusCode:\n"
     "    pass\n\nif not isinstance(e, (InvalidStatusCode, InvalidStatus)):\n    pass\n",
     False,
 )

@@ -12,8 +12,8 @@ from netfix_lint.facts import physical_lines
 from netfix_lint.locate import Locator
 from netfix_lint.splice import Splice
 
-SOURCE = "try:\n    pass\nexcept ConnectionError :\n    pass\n"
-RENDERED = "try:\n    pass\nexcept ConnectionError:\n    pass\n"
+SOURCE = "try:\n    sock.sendall(data)\nexcept ConnectionError :\n    pass\n"
+RENDERED = "try:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
 
 
 def test_an_exact_rendering_passes_the_fix_through() -> None:
@@ -27,13 +27,13 @@ def test_an_exact_rendering_passes_the_fix_through() -> None:
     [
         # an element added around the name: the dropped space stays where it was
         (
-            "try:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n",
-            "try:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\n",
         ),
         # an insertion right where libcst dropped a byte goes after what precedes it
         (
-            "try:\n    pass\nexcept ConnectionError as e:\n    pass\n",
-            "try:\n    pass\nexcept ConnectionError as e :\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept ConnectionError as e:\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept ConnectionError as e :\n    pass\n",
         ),
         # lines added and removed elsewhere
         ("import ssl\n" + RENDERED.replace("    pass\n", "", 1), "import ssl\n" + SOURCE.replace("    pass\n", "", 1)),
@@ -69,8 +69,8 @@ def test_fixes_that_would_edit_dropped_bytes_are_left_out_one_by_one() -> None:
     # where the first fix inserts (as if libcst had printed "r:" of the first clause
     # otherwise), not near the second.
     source = (
-        "import ssl\n\ntry:\n    pass\nexcept ConnectionError:\n    pass\n\n"
-        "try:\n    pass\nexcept ConnectionResetError:\n    pass\n"
+        "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n\n"
+        "try:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n"
     )
     settings = Settings(preview=True)
     findings = check_source(source, settings=settings)

@@ -81,6 +81,11 @@ class SslEofNotCaught(Rule):
        (`sock.listen()`), outside tests and `if __name__ == "__main__":` demos. Its
        handlers guard those plain sockets (a documentation tool's live-reload server, a
        GDB server); a library that runs no socket itself is handed its users' sockets.
+       The second form ("the module does socket work") also needs socket I/O in the
+       body: a call named like a socket, read or write call (`sendall`, `_send_events`,
+       `read`), in the body or one level into the module's own functions and methods it
+       calls. A body that only calls a parameter (`func()`) is quiet: nothing says TLS
+       can reach it.
     A body that only makes a plain socket (`socket.create_connection(...)` alone) is
     quiet: a TLS handshake, if any, comes later, from another call.
 
@@ -143,6 +148,12 @@ class SslEofNotCaught(Rule):
     - In a module that imports `asyncio` (or trio, anyio), a `try` body that writes only
       through `write()` / `writelines()` and makes no blocking socket call stays quiet:
       transports and stream writers buffer and report errors to the protocol.
+    - In a coroutine (`async def`) of such a module, a `try` body that awaits nothing,
+      runs nothing in a thread and makes no call named like socket, read or write I/O
+      (nor do the module's own functions it calls, one level deep) stays quiet: a
+      coroutine's I/O is awaited, and the drop classes it catches are ones its own code
+      raises (Telethon's keep-alive queues a ping and catches its client's
+      `ConnectionError`).
     - A `try` body whose only socket call is `accept()` stays quiet when the listening
       socket does no TLS handshake: the module wraps nothing in TLS (`wrap_socket`,
       `wrap_ssl`, `load_cert_chain`, `ssl` used beyond its exception names), or another
@@ -325,35 +336,35 @@ class SslEofNotCaught(Rule):
 
     invalid = (
         Invalid(
-            "import socket\nimport ssl\n\ntry:\n    pass\n"
+            "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
             "except (ConnectionError, socket.timeout) as e:\n    pass\n"
             "except Exception:\n    pass\n",
-            "import socket\nimport ssl\n\ntry:\n    pass\n"
+            "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
             "except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:\n    pass\n"
             "except Exception:\n    pass\n",
         ),
         Invalid(
-            "import ssl as _ssl\ntry:\n    pass\nexcept ConnectionResetError:\n    pass\n",
-            "import ssl as _ssl\ntry:\n    pass\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n    pass\n",
+            "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n",
+            "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n    pass\n",
         ),
         Invalid(
-            "from ssl import SSLEOFError, create_default_context\ntry:\n    pass\nexcept* ConnectionError:\n    pass\n",
+            "from ssl import SSLEOFError, create_default_context\ntry:\n    sock.sendall(data)\nexcept* ConnectionError:\n    pass\n",
             "from ssl import SSLEOFError, create_default_context\n"
-            "try:\n    pass\nexcept* (ConnectionError, SSLEOFError):\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept* (ConnectionError, SSLEOFError):\n    pass\n",
             min_python=(3, 11),
         ),
         Invalid(
             '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
-            "import sys\n\ntry:\n    pass\nexcept ConnectionAbortedError:\n    pass\n",
+            "import sys\n\ntry:\n    sock.sendall(data)\nexcept ConnectionAbortedError:\n    pass\n",
             '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
-            "import ssl\nimport sys\n\ntry:\n    pass\n"
+            "import ssl\nimport sys\n\ntry:\n    sock.sendall(data)\n"
             "except (ConnectionAbortedError, ssl.SSLEOFError):\n    pass\n",
         ),
         Invalid(
-            "import socket\nimport ssl\n\ndef connect(host, ssl=False):\n    try:\n        pass\n"
+            "import socket\nimport ssl\n\ndef connect(host, ssl=False):\n    try:\n        conn.sendall(data)\n"
             "    except (ConnectionError, socket.timeout):\n        pass\n",
             "import socket\nimport ssl\nfrom ssl import SSLEOFError\n\n"
-            "def connect(host, ssl=False):\n    try:\n        pass\n"
+            "def connect(host, ssl=False):\n    try:\n        conn.sendall(data)\n"
             "    except (ConnectionError, socket.timeout, SSLEOFError):\n        pass\n",
         ),
         Invalid(
@@ -363,34 +374,36 @@ class SslEofNotCaught(Rule):
         ),
         Invalid(
             "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout)\n\n"
-            "def serve():\n    try:\n        pass\n    except DROPPED:\n        pass\n"
-            "\ndef handle():\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "def serve():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n"
+            "\ndef handle():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
             "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout, ssl.SSLEOFError)\n\n"
-            "def serve():\n    try:\n        pass\n    except DROPPED:\n        pass\n"
-            "\ndef handle():\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "def serve():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n"
+            "\ndef handle():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
             count=2,
         ),
         Invalid(
             "import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
-            "try:\n    pass\nexcept (ConnectionError, socket.timeout):\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept (ConnectionError, socket.timeout):\n    pass\n",
             None,
             unsafe_fixed="import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
-            "try:\n    pass\nexcept (ConnectionError, socket.timeout, ssl.SSLEOFError):\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept (ConnectionError, socket.timeout, ssl.SSLEOFError):\n    pass\n",
         ),
         Invalid(
-            "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
+            "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\nexcept (\n    ConnectionError,  # peer left\n"
             "    socket.timeout,\n) as e:\n    pass\n",
-            "import socket\nimport ssl\n\ntry:\n    pass\nexcept (\n    ConnectionError,  # peer left\n"
+            "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\nexcept (\n    ConnectionError,  # peer left\n"
             "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n",
         ),
         Invalid(
-            "try:\n    pass\nexcept ConnectionError:\n    pass\n\ntry:\n    pass\nexcept BrokenPipeError:\n    pass\n",
-            "import ssl\n\ntry:\n    pass\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
-            "try:\n    pass\nexcept BrokenPipeError:\n    pass\n",
+            # A body that does socket I/O; BrokenPipeError alone, around no socket work, is
+            # a pipe's business.
+            "try:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n\ntry:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
+            "import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
+            "try:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
         ),
         Invalid(
-            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\nexcept BrokenPipeError:\n    pass\n",
-            "import ssl\nctx = ssl.create_default_context()\ntry:\n    pass\n"
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept BrokenPipeError:\n    pass\n",
+            "import ssl\nctx = ssl.create_default_context()\ntry:\n    sock.sendall(data)\n"
             "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
         ),
         # A binding that may not exist when the clause runs is not used.
@@ -420,9 +433,9 @@ class SslEofNotCaught(Rule):
         # Code that runs at import time needs the binding above it.
         Invalid(
             "import socket\nDROPPED = (ConnectionError, socket.timeout)\nimport ssl\n\n"
-            "def f(conn):\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "def f(conn):\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
             "import socket\nfrom ssl import SSLEOFError\nDROPPED = (ConnectionError, socket.timeout, SSLEOFError)\n"
-            "import ssl\n\ndef f(conn):\n    try:\n        pass\n    except DROPPED:\n        pass\n",
+            "import ssl\n\ndef f(conn):\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
         ),
         Invalid(
             '"""Script."""\ntry:\n    conn.sendall(b"x")\nexcept ConnectionResetError:\n    pass\nimport socket\n',
@@ -507,8 +520,8 @@ class SslEofNotCaught(Rule):
             "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
         ),
         Invalid(
-            "import builtins\nimport ssl\ntry:\n    pass\nexcept builtins.ConnectionError:\n    pass\n",
-            "import builtins\nimport ssl\ntry:\n    pass\n"
+            "import builtins\nimport ssl\ntry:\n    sock.sendall(data)\nexcept builtins.ConnectionError:\n    pass\n",
+            "import builtins\nimport ssl\ntry:\n    sock.sendall(data)\n"
             "except (builtins.ConnectionError, ssl.SSLEOFError):\n    pass\n",
         ),
     )

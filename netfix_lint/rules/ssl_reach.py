@@ -25,7 +25,7 @@ from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
 from .socket_origin import SocketOrigins
-from .value_origin import Provenance
+from .value_origin import Provenance, class_of
 
 #: The builtin exceptions a "the client went away" handler catches.
 CONNECTION_DROP = frozenset(
@@ -218,6 +218,20 @@ def _wrapping_library(qualname: Optional[str]) -> bool:
     parts = (qualname or "").split(".")
     return parts[0] in WRAPPING_LIBRARIES or (
         len(parts) > 2 and parts[1] == "_vendor" and parts[2] in WRAPPING_LIBRARIES
+    )
+
+
+#: The weakest evidence: the module does socket work, and nothing more is known.
+NO_EVIDENCE = "the module does socket work, on sockets made elsewhere that may be TLS ones"
+
+
+def _does_io(call: str) -> bool:
+    """A call named like socket or stream I/O, by any word of its last name (``sendall``,
+    ``_send_events``, ``blocking_send``, ``readline``)."""
+    return any(
+        word in SOCKET_METHODS or word.startswith(_READ_PREFIXES) or _writes(word)
+        for word in _method(call).split("_")
+        if word
     )
 
 
@@ -593,7 +607,41 @@ class SslModule:
             return [], None
         if self.through_http_library(scope, body_calls):
             return [], None
-        return drops, self.evidence(provenance, body_calls)
+        reached = self.reached_calls(scope, body_calls)
+        if self.coroutine_without_io(scope, body_calls, reached):
+            return [], None
+        why = self.evidence(provenance, body_calls)
+        if why.message == NO_EVIDENCE and body_calls and not any(_does_io(call) for call in reached):
+            # No TLS in sight, and the body's calls do no socket I/O: nothing says TLS can
+            # reach it. (No calls at all: an empty body, or a suppress() object whose body
+            # is not known.)
+            return [], None
+        return drops, why
+
+    def reached_calls(self, scope: Scope, body_calls: FrozenSet[str]) -> FrozenSet[str]:
+        """The body's calls, and one level further those of the module's own functions
+        and methods it calls (``self._send_events(batch)`` -> ``self._transport.send``)."""
+        found = set(body_calls)
+        cls = class_of(scope)
+        for call in body_calls:
+            if call.startswith("?") or call in (AWAITS, IN_EXECUTOR):
+                continue
+            function = self.origins.own_function(scope, call, cls)
+            if function is not None:
+                found.update(function.calls)
+        return frozenset(found)
+
+    def coroutine_without_io(self, scope: Scope, body_calls: FrozenSet[str], reached: FrozenSet[str]) -> bool:
+        """In a coroutine of an asyncio (trio, anyio) module, a body that awaits nothing,
+        hands nothing to a thread, and makes no socket, read or write call (nor do the
+        module's functions it calls) does no network I/O: a coroutine's I/O is awaited,
+        and blocking socket calls there would stall its loop. The drops it catches are
+        the ones its own code raises (Telethon's ``ConnectionError`` when disconnected)."""
+        if scope.kind != "function" or not scope.is_async or not self.imports_async_framework:
+            return False
+        if AWAITS in body_calls or IN_EXECUTOR in body_calls:
+            return False
+        return not any(_does_io(call) for call in reached)
 
     def through_http_library(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body's network I/O goes through an HTTP library that wraps a TLS drop in
@@ -646,7 +694,7 @@ class SslModule:
         calls = sorted(c for c in body_calls if _method(c) in IO_METHODS and not c.startswith("?"))
         if calls:
             return Related(f"`{calls[0]}()` writes to a socket made elsewhere, which may be a TLS one")
-        return Related("the module does socket work, on sockets made elsewhere that may be TLS ones")
+        return Related(NO_EVIDENCE)
 
     @cached_property
     def _text(self) -> str:
