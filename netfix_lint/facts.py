@@ -211,6 +211,9 @@ class Scope:
         #: that names websockets: its body tests one of them with hasattr / isinstance /
         #: getattr (a callback written for both signatures).
         self.tests_params = False
+        #: A function of one parameter (besides ``self``) whose body is ``return
+        #: param.errno in (...)``: that comparison (NFX103 follows it from handlers).
+        self.errno_test: Optional[Comparison] = None
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
@@ -296,6 +299,21 @@ class Comparison:
     right_elements: Optional[List[Expr]]
     #: When the comparison is the whole test of an ``if`` / ``elif``: its branches.
     branches: Optional[IfBranches] = None
+    #: Made by a function the handler calls (``is_disconnect(e)``, line 8), as a message says it.
+    via: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """``f(e)`` on the clause's exception in a handler body (``if is_disconnect(e):``):
+    the test ``f`` makes, when it is the module's own errno test (Scope.errno_test)."""
+
+    func: str
+    span: Span
+    #: When the call (or ``not`` it) is the whole test of an ``if`` / ``elif``.
+    branches: Optional[IfBranches] = None
+    #: Under ``not``: the test holds where ``f`` says no.
+    negated: bool = False
 
 
 @dataclass
@@ -303,6 +321,7 @@ class HandlerBody:
     """What NFX103 reads in a handler's body (lexically, outside nested functions)."""
 
     comparisons: List[Comparison] = field(default_factory=list)
+    predicates: List[Predicate] = field(default_factory=list)
     #: ``name = value`` statements: name -> normalized value text.
     aliases: Dict[str, str] = field(default_factory=dict)
     #: Every identifier and attribute name mentioned.

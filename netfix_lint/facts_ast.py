@@ -49,6 +49,7 @@ from .facts import (
     ModuleFacts,
     NameUse,
     Origin,
+    Predicate,
     Scope,
     ServeRun,
     Span,
@@ -80,6 +81,7 @@ class _Extractor:
         self.keyword_calls: List[KeywordCall] = []
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
+        self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
         self.connection_reads: List[AttributeRead] = []
         self.websockets_names: List[NameUse] = []
         self.in_annotation = 0
@@ -128,11 +130,44 @@ class _Extractor:
             return IfBranches(outcome(node.body), "elif", elif_test=test, is_elif=is_elif)
         return IfBranches(outcome(node.body), "else", outcome(node.orelse), is_elif=is_elif)
 
+    def comparison(self, node: ast.Compare, branches: Optional[IfBranches] = None) -> Comparison:
+        right = node.comparators[0]
+        elements = [self.expr(e, True) for e in right.elts] if isinstance(right, COLLECTIONS) else None
+        return Comparison(
+            self.span(node),
+            normalize(ast.unparse(node.left)),
+            OPERATORS[type(node.ops[0])],
+            self.expr(right, True),
+            elements,
+            branches,
+        )
+
+    def errno_test(self, body: List[ast.AST], param: str) -> Optional[Comparison]:
+        """A function whose body (after its docstring) is ``return <param...> in (...)``
+        (one comparison): the test it makes of its parameter."""
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]
+        if len(body) != 1 or not isinstance(body[0], ast.Return):
+            return None
+        value = body[0].value
+        if not (isinstance(value, ast.Compare) and len(value.ops) == 1 and type(value.ops[0]) in OPERATORS):
+            return None
+        if not any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(value.left)):
+            return None
+        return self.comparison(value)
+
     def handler_body(self, statements: List[ast.stmt], name: Optional[str] = None) -> HandlerBody:
         body = HandlerBody()
         branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
         elifs: Set[int] = set()  # ids of the ifs that are an elif (seen before them)
+        #: ``not call(e)``: the call's id -> the ``not`` nodes around it, inner first.
+        negations: Dict[int, Tuple[ast.AST, ...]] = {}
         for node in lexical_walk(statements):
+            if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+                inner = node.operand
+                while isinstance(inner, ast.UnaryOp) and isinstance(inner.op, ast.Not):
+                    inner = inner.operand
+                negations[id(inner)] = (*negations.get(id(inner), ()), node)
             if isinstance(node, ast.If):
                 branches[id(node.test)] = self.if_branches(node, id(node) in elifs)
                 if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
@@ -144,17 +179,14 @@ class _Extractor:
             elif isinstance(node, ast.Constant) and node.value in STATUS_ATTRIBUTES:
                 body.names.add(node.value)  # getattr(exc, "status_code", None)
             elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPERATORS:
-                right = node.comparators[0]
-                elements = [self.expr(e, True) for e in right.elts] if isinstance(right, COLLECTIONS) else None
-                body.comparisons.append(
-                    Comparison(
-                        self.span(node),
-                        normalize(ast.unparse(node.left)),
-                        OPERATORS[type(node.ops[0])],
-                        self.expr(right, True),
-                        elements,
-                        branches.get(id(node)),
-                    )
+                body.comparisons.append(self.comparison(node, branches.get(id(node))))
+            elif isinstance(node, ast.Call) and name is not None and _called_on(node, name):
+                # ``if is_client_disconnect(e):`` / ``if not ...``: a test the module's own
+                # function may make (Scope.errno_test).
+                test = next((t for t in (node, *negations.get(id(node), ())) if id(t) in branches), node)
+                negated = test is not node and len(negations.get(id(node), ())) % 2 == 1
+                body.predicates.append(
+                    Predicate(dotted_name(node.func) or "?", self.span(node), branches.get(id(test)), negated)
                 )
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
@@ -313,6 +345,8 @@ class _Extractor:
             if len(own) == 2 and self.names_websockets:
                 names = {a.arg for a in own}
                 self.scope.tests_params = any(set(_tested_receivers(statement)) & names for statement in body)
+            if len(own) == 1 and self.names_errno:
+                self.scope.errno_test = self.errno_test(body, own[0].arg)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -761,6 +795,17 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         connection_reads=extractor.connection_reads,
         websockets_names=extractor.websockets_names,
         serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
+    )
+
+
+def _called_on(node: ast.Call, name: str) -> bool:
+    """``f(name)``: a call with the clause's exception as its one argument."""
+    return (
+        len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == name
+        and dotted_name(node.func) is not None
     )
 
 

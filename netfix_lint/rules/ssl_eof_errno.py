@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import errno
 import re
-from typing import Iterator, Optional, Set
+from dataclasses import replace
+from typing import Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import Comparison, Handler, ModuleFacts, Outcome, TryBlock, constant_elements, expand_caught, resolve
+from ..facts import (
+    Comparison,
+    Handler,
+    ModuleFacts,
+    Outcome,
+    Scope,
+    TryBlock,
+    constant_elements,
+    expand_caught,
+    lookup,
+    resolve,
+)
 from ..model import Finding
 from ..prefilter import COMPARED
 from .base import Invalid, Rule, make_finding, register
@@ -139,30 +151,74 @@ def same_either_way(facts: ModuleFacts, handler: Handler, comparison: Comparison
 
 
 def drop_errno_checks(facts: ModuleFacts, handler: Handler) -> Iterator[Comparison]:
-    """The comparisons in the handler that recognise drops by errno alone, in order."""
+    """The comparisons in the handler that recognise drops by errno alone, in order:
+    its own, and those of the module's errno tests it calls (``if is_disconnect(e):``)."""
     if handler.name is None:
         return
     reads = _errno_read(handler.name)
     # ``errnum = e.args[0]`` makes ``errnum`` an errno read too.
     subjects = {alias for alias, value in handler.body.aliases.items() if reads.match(value)}
-    for comparison in handler.body.comparisons:
-        if not (reads.match(comparison.left) or comparison.left in subjects):
-            continue
-        values = comparison.right_elements
-        if values is None and comparison.op in ("in", "not in") and comparison.right.dotted:
-            values = constant_elements(facts, handler.scope, comparison.right.dotted)
-        if values is None:
-            values = [comparison.right] if comparison.op in ("==", "!=") else None
-        if values is None:
-            continue
-        qualnames: Set[str] = set()
-        for value in values:
-            if value.text == "8":  # ssl.SSL_ERROR_EOF written as a number
-                qualnames.add("ssl.SSL_ERROR_EOF")
-            elif value.dotted is not None:
-                qualnames.add(resolve(facts, handler.scope, value.dotted).qualname or "?")
-        if qualnames & DROP_ERRNOS and not qualnames & EOF_ERRNOS:
+    found = [(c, handler.scope) for c in handler.body.comparisons if reads.match(c.left) or c.left in subjects]
+    found += _predicate_tests(handler)
+    for comparison, scope in sorted(found, key=lambda item: (item[0].span.line, item[0].span.col)):
+        if _tests_drop_errnos(facts, scope, comparison):
             yield comparison
+
+
+def _predicate_tests(handler: Handler) -> List[Tuple[Comparison, Scope]]:
+    """For each ``f(e)`` in the handler where ``f`` is the module's own function whose
+    body is ``return p.errno in (...)``: that test, as the handler's (and the scope its
+    names resolve in)."""
+    assert handler.name is not None
+    tests = []
+    for predicate in handler.body.predicates:
+        function = _own_function(handler.scope, predicate.func)
+        test = function.errno_test if function is not None else None
+        if function is None or test is None:
+            continue
+        param = function.params[-1]
+        left = re.sub(rf"\b{re.escape(param)}\b", handler.name, test.left)
+        if not _errno_read(handler.name).match(left):
+            continue
+        op = NEGATED[test.op] if predicate.negated else test.op
+        via = f"`{predicate.func}({handler.name})` tests `{left}`, line {test.span.line}"
+        tests.append(
+            (replace(test, span=predicate.span, left=left, op=op, branches=predicate.branches, via=via), function)
+        )
+    return tests
+
+
+#: A comparison's operator under ``not``.
+NEGATED = {"in": "not in", "not in": "in", "==": "!=", "!=": "=="}
+
+
+def _own_function(scope: Scope, func: str) -> Optional[Scope]:
+    """The module's function ``f`` or method ``self.f`` a handler calls."""
+    head, _, rest = func.partition(".")
+    if rest:
+        owner = scope.parent if scope.self_name == head else None
+        found = owner.children.get(rest) if owner is not None and owner.kind == "class" else None
+    else:
+        looked = lookup(scope, head)
+        found = looked[0].children.get(head) if looked is not None and looked[1][-1].kind == "def" else None
+    return found if found is not None and found.kind == "function" else None
+
+
+def _tests_drop_errnos(facts: ModuleFacts, scope: Scope, comparison: Comparison) -> bool:
+    values = comparison.right_elements
+    if values is None and comparison.op in ("in", "not in") and comparison.right.dotted:
+        values = constant_elements(facts, scope, comparison.right.dotted)
+    if values is None:
+        values = [comparison.right] if comparison.op in ("==", "!=") else None
+    if values is None:
+        return False
+    qualnames: Set[str] = set()
+    for value in values:
+        if value.text == "8":  # ssl.SSL_ERROR_EOF written as a number
+            qualnames.add("ssl.SSL_ERROR_EOF")
+        elif value.dotted is not None:
+            qualnames.add(resolve(facts, scope, value.dotted).qualname or "?")
+    return bool(qualnames & DROP_ERRNOS) and not qualnames & EOF_ERRNOS
 
 
 @register
@@ -173,7 +229,10 @@ class SslEofErrnoCheck(Rule):
     `socket.error`, `Exception`, ... or are bare) and recognise a dropped connection by
     its errno: `e.errno in (errno.EPIPE, errno.ECONNRESET)`, `e.args[0] == errno.EPIPE`,
     `get_errno(e) not in BROKEN_SOCK` with a module-level set, a class attribute
-    (`self.ignored_socket_errors`), or a local alias (`errnum = e.args[0]`).
+    (`self.ignored_socket_errors`), or a local alias (`errnum = e.args[0]`); or through
+    a function of the module that makes such a test of its one parameter and nothing
+    else (`if is_client_disconnect(e):`, `if not self._dropped(e):`, where the function's
+    body is `return e.errno in (...)`): the message names it.
 
     ## Why is this bad?
     On Python 3.10+ a TLS peer that hangs up raises `ssl.SSLEOFError`, whose errno is
@@ -295,8 +354,9 @@ class SslEofErrnoCheck(Rule):
                 if provenance.verdict == "unknown" and not self._tls_may_reach(ssl, facts, handler, comparison, block):
                     continue
                 why = ssl.evidence(provenance, block.body_calls)
+                through = f" ({comparison.via})" if comparison.via else ""
                 message = (
-                    "Connection drop recognised by errno misses ssl.SSLEOFError, whose errno is "
+                    f"Connection drop recognised by errno{through} misses ssl.SSLEOFError, whose errno is "
                     f"ssl.SSL_ERROR_EOF (8) on Python 3.10+: {why.message}"
                 )
                 yield make_finding(self, message, comparison.span, None, (why,))
