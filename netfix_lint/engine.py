@@ -60,20 +60,23 @@ class RuleSet:
         self.rules = [rule() for rule in all_rules() if settings.enabled(rule.code) and rule.reads == "python"]
         # One search per alternative: each starts with a literal, which ``re`` finds
         # with a fast scan, where one joined pattern is tried at every position. Each
-        # keeps the contexts its rules need (none if one rule takes it anywhere).
-        contexts: Dict[str, Optional[Set[str]]] = {}
+        # keeps the contexts its rules need (none if one rule takes it anywhere), per
+        # set of words its rules also need.
+        contexts: Dict[Tuple[str, Tuple[str, ...]], Optional[Set[str]]] = {}
         for rule in self.rules:
             for part in _top_level_alternatives(rule.trigger.pattern):
-                known = contexts.setdefault(part, set())
+                key = (part, rule.trigger_needs)
+                known = contexts.setdefault(key, set())
                 if rule.trigger_context is None or known is None:
-                    contexts[part] = None
+                    contexts[key] = None
                 else:
                     known.add(rule.trigger_context)
-        self.triggers: List[Tuple[Pattern[str], Optional[FrozenSet[str]]]] = [
-            (re.compile(part), None if kinds is None else frozenset(kinds)) for part, kinds in sorted(contexts.items())
+        self.triggers: List[Tuple[Pattern[str], Optional[FrozenSet[str]], Tuple[str, ...]]] = [
+            (re.compile(part), None if kinds is None else frozenset(kinds), needs)
+            for (part, needs), kinds in sorted(contexts.items(), key=lambda item: item[0])
         ]
         # The literal each alternative starts with: ``in`` finds it faster than ``re``.
-        self._searches = [(_literal_start(t.pattern), t, kinds) for t, kinds in self.triggers]
+        self._searches = [(_literal_start(t.pattern), t, kinds, needs) for t, kinds, needs in self.triggers]
         #: Words that must all occur, for rules that may report through a name another
         #: module of the package binds (only in runs that read packages).
         self.package_words = (
@@ -89,7 +92,8 @@ class RuleSet:
     def may_match(self, source: str) -> bool:
         """Whether a rule may report on ``source``: a trigger matches where it counts."""
         return any(
-            literal in source and first_in_context(trigger, source, kinds) for literal, trigger, kinds in self._searches
+            literal in source and all(word in source for word in needs) and first_in_context(trigger, source, kinds)
+            for literal, trigger, kinds, needs in self._searches
         ) or any(all(word in source for word in words) for words in self.package_words)
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:

@@ -196,7 +196,7 @@ def test_the_standard_library() -> None:
     """Every file of the running Python's standard library with a trigger word: the
     prefilter keeps each file with a finding, and skips most of the others."""
     root = Path(sysconfig.get_paths()["stdlib"])
-    words = [trigger for trigger, _ in RULES.triggers]
+    words = [trigger for trigger, _, _ in RULES.triggers]
     seen, kept, reported = 0, 0, 0
     for path in sorted(root.rglob("*.py")):
         if "site-packages" in path.parts:
@@ -355,3 +355,16 @@ def test_every_python_trigger_starts_with_a_literal() -> None:
             continue
         for part in _top_level_alternatives(rule.trigger.pattern):
             assert len(_literal_start(part)) >= 4, (rule.code, part)
+
+
+def test_words_a_rule_also_needs() -> None:
+    """NFX208's trigger counts only in a text that also names websockets (its serve
+    resolves through this module's imports): asyncio's own callers are not parsed."""
+    plain = "import asyncio\nloop = asyncio.new_event_loop()\nloop.run_until_complete(main())\n"
+    assert not RULES.may_match(plain)
+    served = "import asyncio, websockets\nstart = websockets.serve(h, '', 0)\n"
+    assert RULES.may_match(served + "asyncio.get_event_loop().run_until_complete(start)\n")
+    # Every example a rule reports on has the words it needs.
+    for rule in all_rules():
+        for example in rule.invalid:
+            assert all(word in example.source for word in rule.trigger_needs), (rule.code, example.source)

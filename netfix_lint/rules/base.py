@@ -47,6 +47,9 @@ class Rule:
     #: (``Settings.read_package``): words that must all occur in the text for the rule
     #: to report through a name another module binds.
     package_words: ClassVar[Tuple[str, ...]] = ()
+    #: Words that must all occur in the text besides the trigger (wherever they stand):
+    #: without one of them the rule cannot report, whatever its trigger matched.
+    trigger_needs: ClassVar[Tuple[str, ...]] = ()
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads a module's facts) or "requirements" (requirements*.txt,
