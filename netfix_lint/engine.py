@@ -96,19 +96,24 @@ class RuleSet:
         # Each word is scanned for at most once a file, and not at all when a shorter
         # word it starts with is missing: a scan costs ~10 ms on the stdlib, and most
         # files hold none of the words.
+        # (A method, not a closure: a closure that calls itself is a reference cycle,
+        # which would keep every file's text alive while the CLI runs without the
+        # cycle collector.)
         seen: Dict[str, bool] = {}
-
-        def has(word: str) -> bool:
-            found = seen.get(word)
-            if found is None:
-                gate = self._gates.get(word)
-                found = seen[word] = (gate is None or has(gate)) and word in source
-            return found
-
         return any(
-            all(map(has, needs)) and has(literal) and first_in_context(trigger, source, kinds)
+            all(self._has(word, source, seen) for word in needs)
+            and self._has(literal, source, seen)
+            and first_in_context(trigger, source, kinds)
             for literal, trigger, kinds, needs in self._searches
-        ) or any(all(map(has, words)) for words in self.package_words)
+        ) or any(all(self._has(word, source, seen) for word in words) for words in self.package_words)
+
+    def _has(self, word: str, source: str, seen: Dict[str, bool]) -> bool:
+        """Whether ``word`` occurs in ``source``, remembered in ``seen``."""
+        found = seen.get(word)
+        if found is None:
+            gate = self._gates.get(word)
+            found = seen[word] = (gate is None or self._has(gate, source, seen)) and word in source
+        return found
 
     def run(self, facts: ModuleFacts, path: str, settings: Settings) -> List[Finding]:
         context = rule_context(facts, path, settings)
