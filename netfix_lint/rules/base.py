@@ -50,6 +50,10 @@ class Rule:
     #: Words that must all occur in the text besides the trigger (wherever they stand):
     #: without one of them the rule cannot report, whatever its trigger matched.
     trigger_needs: ClassVar[Tuple[str, ...]] = ()
+    #: Whether the rule reads the websockets versions the project allows
+    #: (``context.websockets_spec``): where no rule that may report does, a run without
+    #: a cache does not look them up (NFX101-103 never do).
+    reads_websockets_spec: ClassVar[bool] = True
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads a module's facts) or "requirements" (requirements*.txt,
