@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import gc
 import os
 import traceback
 from typing import Any, List, Optional, Tuple
@@ -60,9 +61,20 @@ def run_file(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
             ):
                 settings = options.settings_for(path, options.specifier(path))
             result = _guarded(source, options, settings, write=(options.mode == FIX))
+            _free_cycles()
     result.fingerprint = fingerprint
     result.package = take_consulted(path)
     return result
+
+
+def _free_cycles() -> None:
+    """Free what a parsed file's check left in reference cycles (its facts: scopes and
+    their bindings point at each other, ~10,000 objects for a large module). The CLI
+    runs without the automatic collector, so these would stay to the end of the run
+    (memory growing with the corpus: 43 MiB for the stdlib, 138 MiB for ten copies).
+    The youngest generation holds little but this file's objects, so this is cheap."""
+    if not gc.isenabled():
+        gc.collect(0)
 
 
 def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:
