@@ -100,9 +100,9 @@ class RuleSet:
 
     def may_match(self, source: str) -> bool:
         """Whether a rule may report on ``source``: a trigger matches where it counts."""
-        # Each word is scanned for at most once a file, and not at all when a shorter
-        # word it starts with is missing: a scan costs ~10 ms on the stdlib, and most
-        # files hold none of the words.
+        # Each word is scanned for at most once a file, and not at all when the gate of
+        # the words with its first letter finds none (``_gates``): a scan costs ~10 ms
+        # on the stdlib, and most files hold none of the words.
         # (A method, not a closure: a closure that calls itself is a reference cycle,
         # which would keep every file's text alive while the CLI runs without the
         # cycle collector.)
