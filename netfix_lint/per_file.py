@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import gc
 import os
 import traceback
 from typing import Any, Callable, List, Optional, Sequence, Tuple
@@ -55,18 +56,34 @@ def run_file(path: str, options: RunOptions, spec: Optional[str], needs: Sequenc
         settings = options.settings_for(path, None if spec == UNRESOLVED else spec)
         requirements = is_requirements_file(path)
         needs_asked = not requirements and settings.enabled(FLOOR) and "websockets" in source.text
-        if not requirements and not needs_asked and not RuleSet.of(settings).may_match(source.text):
+        rules = RuleSet.of(settings)
+        if not requirements and not needs_asked and not rules.may_match(source.text):
             # What check_source and fix_source give for such text, without asking again.
             result = FileResult(path, [], output=None if options.mode == CHECK else source.raw)
         else:
-            if spec == UNRESOLVED:
+            # Nor for a file only rules that ignore them may report on (the lookup
+            # imports packaging, 19 ms, in each worker).
+            if spec == UNRESOLVED and (
+                requirements or needs_asked or any(rule.reads_websockets_spec for rule in rules.matching(source.text))
+            ):
                 settings = options.settings_for(path, options.specifier(path))
             result = _guarded(source, options, settings, write=(options.mode == FIX), needs=needs)
             if needs_asked:
                 result.needs = websockets_needs(_final_text(source, result), path, settings)
+            _free_cycles()
     result.fingerprint = fingerprint
     result.package = take_consulted(path)
     return result
+
+
+def _free_cycles() -> None:
+    """Free what a parsed file's check left in reference cycles (its facts: scopes and
+    their bindings point at each other, ~10,000 objects for a large module). The CLI
+    runs without the automatic collector, so these would stay to the end of the run
+    (memory growing with the corpus: 43 MiB for the stdlib, 138 MiB for ten copies).
+    The youngest generation holds little but this file's objects, so this is cheap."""
+    if not gc.isenabled():
+        gc.collect(0)
 
 
 def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileResult:

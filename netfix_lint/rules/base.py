@@ -47,6 +47,13 @@ class Rule:
     #: (``Settings.read_package``): words that must all occur in the text for the rule
     #: to report through a name another module binds.
     package_words: ClassVar[Tuple[str, ...]] = ()
+    #: Words that must all occur in the text besides the trigger (wherever they stand):
+    #: without one of them the rule cannot report, whatever its trigger matched.
+    trigger_needs: ClassVar[Tuple[str, ...]] = ()
+    #: Whether the rule reads the websockets versions the project allows
+    #: (``context.websockets_spec``): where no rule that may report does, a run without
+    #: a cache does not look them up (NFX101-103 never do).
+    reads_websockets_spec: ClassVar[bool] = True
     valid: ClassVar[Tuple[str, ...]] = ()
     invalid: ClassVar[Tuple[Invalid, ...]] = ()
     #: "python" (reads a module's facts) or "requirements" (requirements*.txt,

@@ -232,6 +232,7 @@ class SslEofNotCaught(Rule):
     preview = True
     trigger = DROP_TRIGGER
     trigger_context = CAUGHT
+    reads_websockets_spec = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         facts, ssl = context.facts, context.view(SslModule)

@@ -330,6 +330,7 @@ class SslEofErrnoCheck(Rule):
     preview = True
     trigger = re.compile(r"EPIPE\b|ECONNRESET\b|ECONNABORTED\b|ESHUTDOWN\b")
     trigger_context = COMPARED
+    reads_websockets_spec = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         facts, ssl = context.facts, context.view(SslModule)

@@ -62,6 +62,7 @@ class SslEofNotSuppressed(Rule):
     fix_safety = SAFE
     trigger = DROP_TRIGGER
     trigger_context = CAUGHT
+    reads_websockets_spec = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         facts, ssl = context.facts, context.view(SslModule)
