@@ -85,6 +85,8 @@ class _Extractor:
         self.connection_reads: List[AttributeRead] = []
         self.websockets_names: List[NameUse] = []
         self.in_annotation = 0
+        #: ``from __future__ import annotations``: no annotation is evaluated.
+        self.future_annotations = False
         #: Nodes that are a call's function or an operator's operand (see AttributeRead).
         self.called: Set[int] = set()
         self.operands: Set[int] = set()
@@ -387,6 +389,8 @@ class _Extractor:
     def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
         for decorator in node.decorator_list:
             self.visit(decorator)
+        if self.names_websockets and not self.future_annotations:
+            self.note_annotation_landmarks(node)
         args = node.args
         for default in [*args.defaults, *args.kw_defaults]:
             if default is not None:
@@ -427,6 +431,8 @@ class _Extractor:
                 continue
             self.imported_modules.add(joined(module, alias.name))
             self.note_websockets_import(joined(module, alias.name), node)
+            if module == "__future__" and alias.name == "annotations":
+                self.future_annotations = True
             if alias.name == "suppress" and alias.asname:
                 self.suppress_names.add(alias.asname)
             self.bind(
@@ -439,6 +445,20 @@ class _Extractor:
     @property
     def guarded(self) -> bool:
         return self.import_guard_depth > 0
+
+    def note_annotation_landmarks(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
+        """Parameter and return annotations run when the ``def`` does (before 3.14,
+        without ``from __future__ import annotations``): ``ws: websockets.ClientConnection``
+        needs the name."""
+        args = node.args
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        annotations = [a.annotation for a in every if a is not None and a.annotation is not None]
+        for annotation in [*annotations, *([node.returns] if node.returns is not None else [])]:
+            inner = {id(n.value) for n in ast.walk(annotation) if isinstance(n, ast.Attribute)}
+            for part in ast.walk(annotation):
+                dotted = dotted_name(part) if isinstance(part, ast.Attribute) and id(part) not in inner else None
+                if dotted is not None and not LANDMARK_PARTS.isdisjoint(dotted.split(".")[1:]):
+                    self.websockets_names.append(NameUse(dotted, self.span(part), self.scope))
 
     def note_websockets_import(self, name: str, node: ast.AST) -> None:
         if name == "websockets" or name.startswith("websockets."):
@@ -502,10 +522,12 @@ class _Extractor:
             self.note_origins(node.target, origin)
         self.bind_target(node.target, origin)
         self.visit(node.target)
-        # An annotation names types, evaluated lazily or never: no websockets landmark.
-        self.in_annotation += 1
+        # A local variable's annotation is never evaluated, nor any under ``from
+        # __future__ import annotations``: no websockets landmark there.
+        unevaluated = self.future_annotations or self.scope.kind == "function"
+        self.in_annotation += unevaluated
         self.visit(node.annotation)
-        self.in_annotation -= 1
+        self.in_annotation -= unevaluated
         if node.value is not None:
             self.visit(node.value)
 

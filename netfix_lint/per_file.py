@@ -69,7 +69,8 @@ def run_file(path: str, options: RunOptions, spec: Optional[str], needs: Sequenc
                 settings = options.settings_for(path, options.specifier(path))
             result = _guarded(source, options, settings, write=(options.mode == FIX), needs=needs)
             if needs_asked:
-                result.needs = websockets_needs(_final_text(source, result), path, settings)
+                # Of the text as checked, in every mode: --diff and --fix then agree.
+                result.needs = websockets_needs(source.text, path, settings)
             _free_cycles()
     result.fingerprint = fingerprint
     result.package = take_consulted(path)

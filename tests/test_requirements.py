@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import List
 
 import pytest
+
+from netfix_lint import Settings
+from netfix_lint.engine import check_requirements, websockets_needs
 
 from .conftest import FIXTURES, expected_findings, run
 
@@ -116,3 +120,29 @@ def test_needs_go_to_the_requirement_their_module_reads(tmp_path: Path) -> None:
     (tmp_path / "old" / "app.py").write_text("from websockets.asyncio.client import connect\n")
     result = run("netfix-lint", ["--extend-select", "NFX209", "."], cwd=tmp_path)
     assert "old/requirements.txt:1:1: NFX209" in result.stdout and "new/" not in result.stdout
+
+
+def _floor(requirement: str, module: str) -> List[str]:
+    settings = Settings(select=("NFX209",), preview=True)
+    needs = websockets_needs(module, "app.py", settings)
+    return [f.message for f in check_requirements(requirement, "requirements.txt", settings, needs)]
+
+
+def test_annotations_count_where_python_evaluates_them() -> None:
+    # A parameter's or return annotation runs with the def (before 3.14, without the
+    # __future__ import); a local variable's never does.
+    module = "import websockets\n\n\ndef f(ws: websockets.ClientConnection) -> None:\n    y: websockets.State = 1\n"
+    (message,) = _floor("websockets>=12\n", module)
+    assert "`websockets.ClientConnection` exists at the top level from 14.2 (app.py:4)" in message
+    assert "State" not in message
+    assert _floor("websockets>=12\n", "from __future__ import annotations\n" + module) == []
+
+
+def test_a_requirement_that_excludes_14_0_by_hand_is_right() -> None:
+    module = (
+        "import websockets\n\n\nasync def f(uri):\n    async with websockets.connect(uri) as ws:\n"
+        "        return ws.close_code\n"
+    )
+    assert _floor("websockets>=12,!=14.0\n", module) == []
+    assert _floor("websockets>=12,!=14.0.*\n", module) == []
+    assert len(_floor("websockets>=12\n", module)) == 1

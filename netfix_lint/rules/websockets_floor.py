@@ -110,12 +110,16 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
 
 @functools.cache
 def _probes() -> Tuple[Version, ...]:
-    """Releases to test a specifier with: every minor release from 10.0, a patch of
-    each, and future majors (a resolver may pick one)."""
+    """Releases to test a specifier with: every minor release from 10.0, future majors
+    included (a resolver may pick one)."""
     from packaging.version import Version
 
-    return tuple(
-        Version(f"{major}.{minor}{patch}") for major in range(10, 40) for minor in range(6) for patch in ("", ".1")
+    # Minor releases only, and the patch releases that exist (an invented 14.0.1 would
+    # keep ``!=14.0`` from excluding 14.0).
+    patches = ("11.0.1", "11.0.2", "11.0.3", "13.0.1", "15.0.1")
+    return (
+        *(Version(f"{major}.{minor}") for major in range(10, 40) for minor in range(12)),
+        *map(Version, patches),
     )
 
 
@@ -255,11 +259,9 @@ def _version(text: str) -> Version:
 
 
 def _add_clause(head: str, clause: str, first: bool = False) -> str:
+    """``head`` (a requirement without its marker) with one more clause: first or last.
+    It states a floor (``floor_findings``), so it has clauses."""
     clauses = list(_CLAUSE.finditer(head))
-    if not clauses:
-        name = _NAME.match(head)
-        end = name.end() if name else len(head)
-        return head[:end].rstrip() + clause + head[end:].lstrip() if not head[end:].strip() else head + clause
     if first:
         start = clauses[0].start()
         return head[:start] + clause + "," + head[start:]
@@ -284,11 +286,13 @@ class WebsocketsFloor(Rule):
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
     each use that needs more. A use guarded where it stands (an import in `try` /
-    `except ImportError` or under `if`, a read under `hasattr`) is not counted, nor are
-    annotations. A requirement that states no floor (`websockets`, `websockets<16`)
+    `except ImportError` or under `if`, a read under `hasattr`) is not counted, nor is an
+    annotation Python does not evaluate (a local variable's, or any under `from
+    __future__ import annotations`). A requirement that states no floor (`websockets`, `websockets<16`)
     is reported only for a removal: a resolver installs the newest release it admits.
-    The command line checks both when it is given the project (or its folder); flake8
-    does not read requirement files.
+    The command line checks both when it is given the project (or its folder): given
+    only `src/`, the requirement file is not checked. flake8 does not read requirement
+    files. Needs are read from the code as it is checked, before any fix.
 
     ## Why is this bad?
     A resolver may install any release the requirement admits: the oldest (`pip
