@@ -22,6 +22,7 @@ RULE_NAMES: Dict[str, str] = {
     "NFX101": "ssl-eof-not-caught",
     "NFX102": "ssl-eof-not-suppressed",
     "NFX103": "ssl-eof-errno-check",
+    "NFX104": "ssl-eof-tls-unproven",
     "NFX201": "websockets-status-never-caught",
     "NFX202": "websockets-status-version-dependent",
     "NFX203": "websockets-invalid-status-code-elsewhere",
@@ -37,7 +38,7 @@ REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204", "NFX209"})
 #: Preview rules (SPEC, "Rule maturity"): their precision on a blind sample is below 90%,
 #: so they run only when named by their full code in select / extend-select, or with
 #: ``preview``. The registry refuses a rule whose ``preview`` flag disagrees.
-PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103", "NFX205", "NFX207", "NFX208", "NFX209"})
+PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103", "NFX104", "NFX205", "NFX207", "NFX208", "NFX209"})
 #: Stable rules with a preview part (ruff's "preview behavior"): what they report beyond
 #: their measured part runs only under the same conditions as a preview rule. NFX206's
 #: connection attributes (``ws.open``) are new; its ``InvalidStatus`` reads are stable.

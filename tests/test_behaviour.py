@@ -124,11 +124,11 @@ def _escapes(call: Callable[[], Any]) -> str:
 
 SCENARIOS: Dict[str, Callable[..., str]] = {
     "NFX101/werkzeug_serving.py": werkzeug,
-    "NFX101/wsgiref_handlers.py": wsgiref,
+    "NFX104/wsgiref_handlers.py": wsgiref,
     "NFX101/socketserver_echo.py": socketserver_echo,
     "NFX101/socketserver_echo.py#greeter": socketserver_greeter,
     "NFX101/shadowed_ssl.py": shadowed_ssl,
-    "NFX101/future_imports.py": future_imports,
+    "NFX104/future_imports.py": future_imports,
     "NFX102/graceful_close.py": graceful_close,
 }
 

@@ -16,7 +16,7 @@ from netfix_lint.flake8_plugin import Plugin
 
 from .conftest import ROOT
 
-FINDING = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n"
+FINDING = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n"
 
 
 def test_bench_run_smoke() -> None:

@@ -19,7 +19,7 @@ from netfix_lint.model import Finding
 
 from .conftest import run
 
-HANDLER = 'import socket\n\n\ndef serve(sock):\n    try:\n        sock.sendall(b"x")\n    except ConnectionResetError:\n        pass\n'
+HANDLER = 'import socket\nimport ssl\n\ndef serve(sock: ssl.SSLSocket):\n    try:\n        sock.sendall(b"x")\n    except ConnectionResetError:\n        pass\n'
 #: The same length as HANDLER, and no finding: the name is nobody's exception.
 QUIET = HANDLER.replace("ConnectionResetError", "ConnectionResetErrox")
 WEBSOCKETS = (

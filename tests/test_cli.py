@@ -15,8 +15,8 @@ from netfix_lint.rules import all_rules
 
 from .conftest import FIXTURES, ROOT, run
 
-BAD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
-GOOD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
+BAD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+GOOD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
 
 
 @pytest.fixture
@@ -76,7 +76,8 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
 
 def test_select_ignore_extend_select(project: Path) -> None:
     (project / "pkg" / "quiet.py").write_text(
-        "import contextlib, socket\nwith contextlib.suppress(ConnectionError):\n    sock.sendall(data)\n"
+        "import contextlib, socket, ssl\nCONTEXT = ssl.create_default_context()\n"
+        "with contextlib.suppress(ConnectionError):\n    sock.sendall(data)\n"
     )
     both = run("netfix-lint", ["--preview", "pkg"], cwd=project).stdout
     assert "NFX101" in both and "NFX102" in both
@@ -222,8 +223,8 @@ def test_fix_keeps_every_other_byte(tmp_path: Path, label: str, raw: bytes, expe
 #: anyway, and every byte libcst drops is kept.
 UNREPRODUCED = {
     "space before the colon": (
-        b"import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError :\n    pass\nexcept OSError :\n    pass\n",
-        b"import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    pass\n",
+        b"import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError :\n    pass\nexcept OSError :\n    pass\n",
+        b"import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    pass\n",
     ),
     "lone CR line ends": (BAD.replace("\n", "\r").encode(), GOOD.replace("\n", "\r").encode()),
     "form feed at the start": (b"\f" + BAD.encode(), b"\f" + GOOD.encode()),
@@ -245,7 +246,9 @@ def test_files_libcst_does_not_reproduce_are_fixed_byte_for_byte(tmp_path: Path,
     target.write_bytes(raw)
     # What the check claims, --fix does: json's fix applies and says its edits.
     claimed = json.loads(run("netfix-lint", ["--preview", "--format", "json", str(target)]).stdout)
-    assert [(f["code"], f["fix"]["applies"], bool(f["fix"]["edits"])) for f in claimed] == [("NFX101", True, True)]
+    # NFX101 where the module sets TLS up, NFX104 (the same fix) where nothing shows TLS.
+    assert [(f["fix"]["applies"], bool(f["fix"]["edits"])) for f in claimed] == [(True, True)]
+    assert claimed[0]["code"] in ("NFX101", "NFX104")
     diff = run("netfix-lint", ["--preview", "--diff", str(target)])
     assert diff.returncode == 1 and "ssl.SSLEOFError" in diff.stdout
     fixed = run("netfix-lint", ["--preview", "--fix", str(target)])

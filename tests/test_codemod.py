@@ -20,7 +20,7 @@ import ssl
 from contextlib import suppress
 
 
-def f(s):
+def f(s: ssl.SSLSocket):
     with suppress(ConnectionResetError):
         s.sendall(b"x")
     try:

@@ -12,9 +12,9 @@ from netfix_lint.config import KEYS
 
 from .conftest import ROOT, run
 
-BAD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
-SUPPRESS = "import contextlib, socket\nwith contextlib.suppress(ConnectionError):\n    sock.sendall(data)\n"
-GUARDED = "try:\n    import ssl\nexcept ImportError:\n    ssl = None\nimport socket\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+BAD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+SUPPRESS = "import contextlib, socket, ssl\nCONTEXT = ssl.create_default_context()\nwith contextlib.suppress(ConnectionError):\n    sock.sendall(data)\n"
+GUARDED = "try:\n    import ssl\nexcept ImportError:\n    ssl = None\nimport socket\nCONTEXT = ssl and ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
 WEBSOCKETS = (
     "import websockets\n\nasync def f(uri):\n    try:\n        await websockets.connect(uri)\n"
     "    except websockets.InvalidStatusCode:\n        pass\n"

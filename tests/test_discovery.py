@@ -16,7 +16,7 @@ from netfix_lint.globs import PathPattern, glob_to_regex
 
 from .conftest import run
 
-BAD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+BAD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -65,7 +65,7 @@ def _parses_here(path: Path) -> bool:
 NOQA_CASES = """\
 import ssl
 import socket
-
+CONTEXT = ssl.create_default_context()
 try:
     pass
 except ConnectionError:  # noqa
@@ -156,7 +156,7 @@ def test_plugin_columns_count_characters_like_the_cli(tmp_path: Path) -> None:
 def test_form_feeds_do_not_shift_lines(tmp_path: Path) -> None:
     # str.splitlines() breaks at \f; Python's tokenizer, ast and flake8 do not.
     source = (
-        "import contextlib\nimport ssl\n# page\f break\n"
+        "import contextlib\nimport ssl\nctx = ssl.create_default_context()  # page\f break\n"
         "s = 'éé'; cm = contextlib.suppress(ConnectionError)\n"
         "try:\n    sock.sendall(data)\nexcept ConnectionError:  # noqa: NFX101\n    pass\n"
     )

@@ -25,7 +25,8 @@ from netfix_lint.newer_syntax import parenthesize_except_clauses
 from .conftest import FIXTURES
 
 HANDLER = (
-    "import socket\ntry:\n    socket.socket().sendall(b'x')\nexcept (ConnectionError, socket.timeout):\n    pass\n"
+    "import socket, ssl\ntry:\n    ssl.create_default_context().wrap_socket(socket.socket()).sendall(b'x')\n"
+    "except (ConnectionError, socket.timeout):\n    pass\n"
 )
 FIXTURE_FILES = sorted(FIXTURES.rglob("*.py"))
 SOURCES = [p.read_text(encoding="utf-8") for p in FIXTURE_FILES]

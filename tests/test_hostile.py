@@ -14,7 +14,7 @@ import pytest
 
 from .conftest import run
 
-HANDLER = "import socket\n\ntry:\n    socket.socket().sendall(b'x')\nexcept ConnectionError:\n    pass\n"
+HANDLER = "import socket, ssl\n\ntry:\n    ssl.create_default_context().wrap_socket(socket.socket()).sendall(b'x')\nexcept ConnectionError:\n    pass\n"
 
 #: name -> (bytes, what the NFX001 line must say)
 UNREADABLE: Dict[str, tuple[bytes, str]] = {

@@ -16,7 +16,7 @@ from netfix_lint.newer_syntax import parenthesize_except_clauses
 
 SOURCE = (
     "import ssl\n\n"
-    "def f(sock):\n"
+    "def f(sock: ssl.SSLSocket):\n"
     "    try:\n"
     "        sock.sendall(b'x')\n"
     "    except ConnectionResetError, BrokenPipeError:  # a comment, ok\n"

@@ -21,7 +21,7 @@ from netfix_lint.rules import all_rules
 from .conftest import FIXTURES, ROOT, project_needs, run, run_on_terminal
 
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
-BAD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+BAD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
 
 
 @pytest.fixture
@@ -142,8 +142,8 @@ def test_github_annotations(tmp_path: Path) -> None:
     (line,) = result.stdout.splitlines()
     assert line.startswith("::error file=a%2Cb.py,line=5,col=1,endLine=5,endColumn=23,title=NFX101::")
     assert line.endswith(
-        "which a dropped TLS connection raises on Python 3.10+: `sock.sendall()` writes to a socket "
-        "made elsewhere, which may be a TLS one"
+        "which a dropped TLS connection raises on Python 3.10+: this module sets TLS up (line 2) "
+        "and the socket may be one it wraps"
     )
 
 

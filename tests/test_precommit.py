@@ -17,8 +17,8 @@ import pytest
 
 from .conftest import ROOT
 
-BAD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
-GOOD = "import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
+BAD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+GOOD = "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n"
 PLACEHOLDER_REPO = "https://github.com/OWNER/netfix-lint"
 PLACEHOLDER_REV = "v0.1.0"
 

@@ -67,7 +67,8 @@ def test_a_preview_rule_needs_its_full_code_or_preview(settings: Settings, on: b
 
 def test_the_preview_rules_and_the_registry_agree() -> None:
     # NFX205, NFX207, NFX208 and NFX209 are new: preview until a blind sample measures them.
-    assert {"NFX101", "NFX103", "NFX205", "NFX207", "NFX208", "NFX209"} == PREVIEW_RULES
+    # NFX104 is NFX101/102 where nothing in the module shows TLS: 1 true in 18 blind.
+    assert {"NFX101", "NFX103", "NFX104", "NFX205", "NFX207", "NFX208", "NFX209"} == PREVIEW_RULES
     assert {rule.code for rule in all_rules() if rule.preview} == PREVIEW_RULES
 
 

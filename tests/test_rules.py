@@ -148,7 +148,7 @@ def test_the_rule_list_known_without_importing_the_rules_is_the_registry(monkeyp
 def test_select_and_ignore_prefixes() -> None:
     global RULE
     RULE = REGISTRY["NFX101"]
-    source = "import ssl\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
+    source = "import ssl\nctx = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n"
     # NFX101 is a preview rule: a prefix reaches it only with preview on.
     assert check_source(source, Settings(select=("NFX1",))) == []
     assert [f.code for f in check_source(source, Settings(select=("NFX1",), preview=True))] == ["NFX101"]

@@ -12,7 +12,7 @@ import pytest
 from .conftest import run
 
 SOURCE = (
-    "import socket\n\n\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n"
+    "import socket\nimport ssl\n\ndef send(sock: ssl.SSLSocket, data):\n    try:\n        sock.sendall(data)\n"
     "    except ConnectionResetError:\n        pass\n"
 )
 

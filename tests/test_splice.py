@@ -69,7 +69,7 @@ def test_fixes_that_would_edit_dropped_bytes_are_left_out_one_by_one() -> None:
     # where the first fix inserts (as if libcst had printed "r:" of the first clause
     # otherwise), not near the second.
     source = (
-        "import ssl\n\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n\n"
+        "import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n\n"
         "try:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n"
     )
     settings = Settings(preview=True)

@@ -1,4 +1,4 @@
-"""Real TLS clients going away from real TLS servers built from the NFX101 fixtures.
+"""Real TLS clients going away from real TLS servers built from the NFX101 and NFX104 fixtures.
 
 For each Python from 3.9 to 3.13 (the ones the machine has; the others are skipped,
 saying so), tests/tls_server.py serves one connection on 127.0.0.1 with a fixture's
@@ -48,11 +48,11 @@ SERVER = Path(__file__).with_name("tls_server.py")
 # racy (the server writes its reply into a closed socket, the client's kernel answers
 # with an RST, and the server's next read sees ECONNRESET or EOF depending on timing).
 CASES: Dict[str, Tuple[str, str]] = {
-    "download/werkzeug": ("werkzeug", "werkzeug_serving.py"),
-    "download/wsgiref": ("wsgiref", "wsgiref_handlers.py"),
-    "handshake/werkzeug": ("werkzeug", "werkzeug_serving.py"),
-    "handshake/wsgiref": ("wsgiref", "wsgiref_handlers.py"),
-    "ragged/socketserver_echo": ("echo", "socketserver_echo.py"),
+    "download/werkzeug": ("werkzeug", "NFX101/werkzeug_serving.py"),
+    "download/wsgiref": ("wsgiref", "NFX104/wsgiref_handlers.py"),
+    "handshake/werkzeug": ("werkzeug", "NFX101/werkzeug_serving.py"),
+    "handshake/wsgiref": ("wsgiref", "NFX104/wsgiref_handlers.py"),
+    "ragged/socketserver_echo": ("echo", "NFX101/socketserver_echo.py"),
 }
 
 
@@ -91,7 +91,7 @@ def test_tls_client_abort_reaches_the_drop_handler_only_when_fixed(
     python = python_or_skip(minor)
     abort = case.split("/")[0]
     scenario, name = CASES[case]
-    fixture = FIXTURES / "NFX101" / name
+    fixture = FIXTURES / name
 
     def serve(path: Path) -> ServerRun:
         command = [str(python), str(SERVER), scenario, str(path), str(certificate.cert), str(certificate.key)]

@@ -1,4 +1,4 @@
-"""Serve one TLS connection on 127.0.0.1 with the handler of an NFX101 fixture.
+"""Serve one TLS connection on 127.0.0.1 with the handler of an NFX101 or NFX104 fixture.
 
 Run as a script by tests/test_tls_proof.py, under each Python it measures (so: stdlib
 only, Python 3.9+ syntax):
@@ -15,7 +15,7 @@ log message goes to stderr. Every socket has a timeout, so the script ends by it
 Scenarios:
 - ``werkzeug``: ``WSGIRequestHandler.run_wsgi`` of fixtures/NFX101/werkzeug_serving.py
   streams an endless download to the client.
-- ``wsgiref``: ``BaseHandler.run`` of fixtures/NFX101/wsgiref_handlers.py does the same.
+- ``wsgiref``: ``BaseHandler.run`` of fixtures/NFX104/wsgiref_handlers.py does the same.
 - ``echo``: the real ``socketserver.TCPServer`` with ``EchoHandler`` of
   fixtures/NFX101/socketserver_echo.py, reading lines from the client.
 """

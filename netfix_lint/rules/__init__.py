@@ -4,6 +4,7 @@ from . import (  # noqa: F401  (register the rules)
     ssl_eof_caught,
     ssl_eof_errno,
     ssl_eof_suppressed,
+    ssl_eof_unproven,
     websockets_arguments,
     websockets_attributes,
     websockets_elsewhere,

@@ -11,6 +11,10 @@ from ..prefilter import CAUGHT
 from .base import Invalid, Rule, clause_span, register
 from .ssl_reach import CATCHES_SSL_EOF, DROP_TRIGGER, SslModule, names_tls_errors
 
+#: Appended to examples: the module wraps sockets in TLS, NFX101's and NFX102's evidence
+#: (without it, the same clause is NFX104's).
+TLS_SETUP = "\n\ndef secure(context, raw):\n    return context.wrap_socket(raw)\n"
+
 
 @register
 class SslEofNotCaught(Rule):
@@ -36,13 +40,14 @@ class SslEofNotCaught(Rule):
     `except Exception:` or `except OSError:` does not make it fine: that is the bug.
 
     ## Preview
-    On releases picked before it ever ran on them (corpus/README.md, blind rounds 1 and
-    2) this rule measured 62.5% and 66.7% precision: below the 90% a rule needs to be on
-    by default (SPEC, "Rule maturity"). It runs when selected by its full code
-    (`--select NFX101`, `extend-select = ["NFX101"]`, `flake8 --select NFX101`) or with
-    `--preview`. The false positives left are drop handlers whose TLS errors are handled
-    in helpers of other modules and TLS done by pyOpenSSL injected from another module;
-    every finding says why it fired, so they can be judged in seconds.
+    On releases picked before it ever ran on them (corpus/README.md, blind rounds 1 to
+    7) this rule measured between 12.5% and 67% precision: below the 90% a rule needs to
+    be on by default (SPEC, "Rule maturity"). Its findings split by their evidence:
+    where the module itself shows TLS (the first two levels below) 13 of 19 were true,
+    below that 1 of 18. Since then it reports only the first kind; the second is NFX104's.
+    It runs when selected by its full code (`--select NFX101`, `extend-select =
+    ["NFX101"]`, `flake8 --select NFX101`) or with `--preview`. Every finding says why it
+    fired, so it can be judged in seconds.
 
     ## Where the socket comes from, and why a finding fired
     For each socket call of the `try` body (`sock.sendall(...)`, `self.conn.send(...)`),
@@ -65,10 +70,13 @@ class SslEofNotCaught(Rule):
     `asyncio.to_thread(f)`, `to_thread.run_sync(f)`) count as called from the body.
 
     Every message ends with the evidence, strongest first, and JSON (`related`) and
-    SARIF (`relatedLocations`) carry it with its place:
+    SARIF (`relatedLocations`) carry it with its place. This rule reports the first two
+    levels, where the module itself shows TLS; NFX104 reports the same clauses at the
+    last two:
     1. "the socket comes from `ctx.wrap_socket()` (line 41)" (or is annotated, accepted
        from a TLS listener, returned by the module's function at a line);
-    2. "this module sets TLS up (line 12) and the socket may be one it wraps";
+    2. "this module sets TLS up (line 12) and the socket may be one it wraps", or "this
+       module uses blocking TLS (`HTTPSConnection`, line 22)";
     3. "the package wraps sockets in TLS in `app/tls.py`" (that file as a related
        location);
     4. "`sock.sendall()` writes to a socket made elsewhere, which may be a TLS one", or
@@ -235,36 +243,7 @@ class SslEofNotCaught(Rule):
     reads_websockets_spec = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
-        facts, ssl = context.facts, context.view(SslModule)
-        for block in facts.tries:
-            caught_per_handler = [
-                None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
-            ]
-            if any(
-                caught is not None and names_tls_errors(caught, handler.scope)
-                for caught, handler in zip(caught_per_handler, block.handlers)
-            ):
-                continue  # the try deals with TLS errors on purpose
-            nonblocking = any(
-                c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
-            )
-            if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
-                continue
-            if nonblocking and ssl.provenance(block.handlers[0].scope, block.body_calls).verdict != "tls":
-                # A non-blocking SSLSocket says "would block" with SSLWantReadError /
-                # SSLWantWriteError, never BlockingIOError: a try that handles only the
-                # latter is written for a plain socket.
-                continue
-            for handler, caught in zip(block.handlers, caught_per_handler):
-                if caught is None or handler.types is None:
-                    continue
-                span = clause_span(handler.span, handler.types)
-                says = "Connection-drop handler catches"
-                finding = ssl.finding(self, says, caught, block.body_calls, handler.target, handler.scope, span)
-                if finding is not None:
-                    yield finding
-                if any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught):
-                    break  # this clause takes SSLEOFError (OSError, Exception...): later ones never see it
+        return clause_findings(self, context)
 
     valid = (
         # Already catches it, directly or through a base class.
@@ -339,14 +318,15 @@ class SslEofNotCaught(Rule):
         Invalid(
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
             "except (ConnectionError, socket.timeout) as e:\n    pass\n"
-            "except Exception:\n    pass\n",
+            "except Exception:\n    pass\n" + TLS_SETUP,
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
             "except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:\n    pass\n"
-            "except Exception:\n    pass\n",
+            "except Exception:\n    pass\n" + TLS_SETUP,
         ),
         Invalid(
-            "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n",
-            "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n    pass\n",
+            "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n" + TLS_SETUP,
+            "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept (ConnectionResetError, _ssl.SSLEOFError):\n    pass\n"
+            + TLS_SETUP,
         ),
         Invalid(
             "from ssl import SSLEOFError, create_default_context\ntry:\n    sock.sendall(data)\nexcept* ConnectionError:\n    pass\n",
@@ -356,51 +336,53 @@ class SslEofNotCaught(Rule):
         ),
         Invalid(
             '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
-            "import sys\n\ntry:\n    sock.sendall(data)\nexcept ConnectionAbortedError:\n    pass\n",
+            "import sys\n\ntry:\n    sock.sendall(data)\nexcept ConnectionAbortedError:\n    pass\n" + TLS_SETUP,
             '"""Server."""\nfrom __future__ import annotations\n\nimport os\nimport socket\n'
             "import ssl\nimport sys\n\ntry:\n    sock.sendall(data)\n"
-            "except (ConnectionAbortedError, ssl.SSLEOFError):\n    pass\n",
+            "except (ConnectionAbortedError, ssl.SSLEOFError):\n    pass\n" + TLS_SETUP,
         ),
         Invalid(
             "import socket\nimport ssl\n\ndef connect(host, ssl=False):\n    try:\n        conn.sendall(data)\n"
-            "    except (ConnectionError, socket.timeout):\n        pass\n",
+            "    except (ConnectionError, socket.timeout):\n        pass\n" + TLS_SETUP,
             "import socket\nimport ssl\nfrom ssl import SSLEOFError\n\n"
             "def connect(host, ssl=False):\n    try:\n        conn.sendall(data)\n"
-            "    except (ConnectionError, socket.timeout, SSLEOFError):\n        pass\n",
+            "    except (ConnectionError, socket.timeout, SSLEOFError):\n        pass\n" + TLS_SETUP,
         ),
         Invalid(
-            "import socket\ntry:\n    conn.sendall(data)\nexcept BrokenPipeError:\n    pass\n",
+            "import socket\ntry:\n    conn.sendall(data)\nexcept BrokenPipeError:\n    pass\n" + TLS_SETUP,
             "import socket\nimport ssl\ntry:\n    conn.sendall(data)\n"
-            "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n",
+            "except (BrokenPipeError, ssl.SSLEOFError):\n    pass\n" + TLS_SETUP,
         ),
         Invalid(
             "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout)\n\n"
             "def serve():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n"
-            "\ndef handle():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
+            "\ndef handle():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n" + TLS_SETUP,
             "import socket\nimport ssl\n\nDROPPED = (ConnectionError, socket.timeout, ssl.SSLEOFError)\n\n"
             "def serve():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n"
-            "\ndef handle():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
+            "\ndef handle():\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n" + TLS_SETUP,
             count=2,
         ),
         Invalid(
             "import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
-            "try:\n    sock.sendall(data)\nexcept (ConnectionError, socket.timeout):\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept (ConnectionError, socket.timeout):\n    pass\n" + TLS_SETUP,
             None,
             unsafe_fixed="import socket\ntry:\n    import ssl\nexcept ImportError:\n    ssl = None\n\n"
-            "try:\n    sock.sendall(data)\nexcept (ConnectionError, socket.timeout, ssl.SSLEOFError):\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept (ConnectionError, socket.timeout, ssl.SSLEOFError):\n    pass\n"
+            + TLS_SETUP,
         ),
         Invalid(
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\nexcept (\n    ConnectionError,  # peer left\n"
-            "    socket.timeout,\n) as e:\n    pass\n",
+            "    socket.timeout,\n) as e:\n    pass\n" + TLS_SETUP,
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\nexcept (\n    ConnectionError,  # peer left\n"
-            "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n",
+            "    socket.timeout,\n    ssl.SSLEOFError,\n) as e:\n    pass\n" + TLS_SETUP,
         ),
         Invalid(
             # A body that does socket I/O; BrokenPipeError alone, around no socket work, is
             # a pipe's business.
-            "try:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n\ntry:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
+            "try:\n    sock.sendall(data)\nexcept ConnectionError:\n    pass\n\ntry:\n    dump()\nexcept BrokenPipeError:\n    pass\n"
+            + TLS_SETUP,
             "import ssl\n\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError):\n    pass\n\n"
-            "try:\n    dump()\nexcept BrokenPipeError:\n    pass\n",
+            "try:\n    dump()\nexcept BrokenPipeError:\n    pass\n" + TLS_SETUP,
         ),
         Invalid(
             "import ssl\nctx = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept BrokenPipeError:\n    pass\n",
@@ -410,38 +392,42 @@ class SslEofNotCaught(Rule):
         # A binding that may not exist when the clause runs is not used.
         Invalid(
             "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import ssl\nimport socket\n\n"
-            "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n",
+            "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n"
+            + TLS_SETUP,
             "from ssl import SSLEOFError\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
             "    import ssl\nimport socket\n\n"
             "def send(conn):\n    try:\n        conn.sendall(b'x')\n    except (ConnectionError, SSLEOFError):\n"
-            "        pass\n",
+            "        pass\n" + TLS_SETUP,
         ),
         Invalid(
             "import socket\n\ndef serve(conn, tls):\n    if tls:\n        import ssl\n"
-            "    try:\n        conn.sendall(b'x')\n    except BrokenPipeError:\n        pass\n",
+            "    try:\n        conn.sendall(b'x')\n    except BrokenPipeError:\n        pass\n" + TLS_SETUP,
             "import socket\nfrom ssl import SSLEOFError\n\ndef serve(conn, tls):\n    if tls:\n"
             "        import ssl\n    try:\n        conn.sendall(b'x')\n"
-            "    except (BrokenPipeError, SSLEOFError):\n        pass\n",
+            "    except (BrokenPipeError, SSLEOFError):\n        pass\n" + TLS_SETUP,
         ),
         Invalid(
             "import contextlib\nwith contextlib.suppress(ImportError):\n    import ssl\n\n"
-            "def f(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n",
+            "def f(conn):\n    try:\n        conn.sendall(b'x')\n    except ConnectionError:\n        pass\n"
+            + TLS_SETUP,
             None,
             unsafe_fixed="import contextlib\nwith contextlib.suppress(ImportError):\n    import ssl\n\n"
             "def f(conn):\n    try:\n        conn.sendall(b'x')\n"
-            "    except (ConnectionError, ssl.SSLEOFError):\n        pass\n",
+            "    except (ConnectionError, ssl.SSLEOFError):\n        pass\n" + TLS_SETUP,
         ),
         # Code that runs at import time needs the binding above it.
         Invalid(
             "import socket\nDROPPED = (ConnectionError, socket.timeout)\nimport ssl\n\n"
-            "def f(conn):\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
+            "def f(conn):\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n" + TLS_SETUP,
             "import socket\nfrom ssl import SSLEOFError\nDROPPED = (ConnectionError, socket.timeout, SSLEOFError)\n"
-            "import ssl\n\ndef f(conn):\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n",
+            "import ssl\n\ndef f(conn):\n    try:\n        conn.sendall(data)\n    except DROPPED:\n        pass\n"
+            + TLS_SETUP,
         ),
         Invalid(
-            '"""Script."""\ntry:\n    conn.sendall(b"x")\nexcept ConnectionResetError:\n    pass\nimport socket\n',
+            '"""Script."""\ntry:\n    conn.sendall(b"x")\nexcept ConnectionResetError:\n    pass\nimport socket\n'
+            + TLS_SETUP,
             '"""Script."""\n\nimport ssl\n\ntry:\n    conn.sendall(b"x")\n'
-            "except (ConnectionResetError, ssl.SSLEOFError):\n    pass\nimport socket\n",
+            "except (ConnectionResetError, ssl.SSLEOFError):\n    pass\nimport socket\n" + TLS_SETUP,
         ),
         # Reads raise SSLEOFError where the module turns suppress_ragged_eofs off.
         Invalid(
@@ -456,17 +442,17 @@ class SslEofNotCaught(Rule):
         # A blocking socket write in an asyncio module still counts.
         Invalid(
             "import asyncio\nimport ssl\n\ndef reply(conn, data):\n    try:\n        conn.sendall(data)\n"
-            "    except ConnectionResetError:\n        pass\n",
+            "    except ConnectionResetError:\n        pass\n" + TLS_SETUP,
             "import asyncio\nimport ssl\n\ndef reply(conn, data):\n    try:\n        conn.sendall(data)\n"
-            "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
+            "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n" + TLS_SETUP,
         ),
         # Printing does not make a socket write a pipe guard.
         Invalid(
             "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
-            "        print('sent', len(data))\n    except ConnectionResetError:\n        print('gone')\n",
+            "        print('sent', len(data))\n    except ConnectionResetError:\n        print('gone')\n" + TLS_SETUP,
             "import ssl\n\ndef handle(conn, data):\n    try:\n        conn.sendall(data)\n"
             "        print('sent', len(data))\n    except (ConnectionResetError, ssl.SSLEOFError):\n"
-            "        print('gone')\n",
+            "        print('gone')\n" + TLS_SETUP,
         ),
         # A unix-socket connection class beside stdlib HTTPS: the module is not local-only.
         Invalid(
@@ -491,11 +477,11 @@ class SslEofNotCaught(Rule):
             "import multiprocessing\nimport websocket\n\ndef pump(url, queue):\n"
             "    ws = websocket.WebSocket()\n    ws.connect(url)\n    while True:\n        try:\n"
             "            ws.send_binary(queue.get())\n        except ConnectionResetError:\n"
-            "            return\n",
+            "            return\n" + TLS_SETUP,
             "import multiprocessing\nimport ssl\nimport websocket\n\ndef pump(url, queue):\n"
             "    ws = websocket.WebSocket()\n    ws.connect(url)\n    while True:\n        try:\n"
             "            ws.send_binary(queue.get())\n"
-            "        except (ConnectionResetError, ssl.SSLEOFError):\n            return\n",
+            "        except (ConnectionResetError, ssl.SSLEOFError):\n            return\n" + TLS_SETUP,
         ),
         # wrap_socket and ctypes, but no socket of its own: no TLS backend.
         Invalid(
@@ -521,8 +507,44 @@ class SslEofNotCaught(Rule):
             "    except (ConnectionResetError, ssl.SSLEOFError):\n        pass\n",
         ),
         Invalid(
-            "import builtins\nimport ssl\ntry:\n    sock.sendall(data)\nexcept builtins.ConnectionError:\n    pass\n",
+            "import builtins\nimport ssl\ntry:\n    sock.sendall(data)\nexcept builtins.ConnectionError:\n    pass\n"
+            + TLS_SETUP,
             "import builtins\nimport ssl\ntry:\n    sock.sendall(data)\n"
-            "except (builtins.ConnectionError, ssl.SSLEOFError):\n    pass\n",
+            "except (builtins.ConnectionError, ssl.SSLEOFError):\n    pass\n" + TLS_SETUP,
         ),
     )
+
+
+def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Iterator[Finding]:
+    """The except clauses that let SSLEOFError through, as ``rule``'s findings: those whose
+    evidence shows TLS in the module (NFX101), or with ``weak`` the others (NFX104)."""
+    facts, ssl = context.facts, context.view(SslModule)
+    for block in facts.tries:
+        caught_per_handler = [
+            None if h.types is None else expand_caught(facts, h.scope, h.types) for h in block.handlers
+        ]
+        if any(
+            caught is not None and names_tls_errors(caught, handler.scope)
+            for caught, handler in zip(caught_per_handler, block.handlers)
+        ):
+            continue  # the try deals with TLS errors on purpose
+        nonblocking = any(
+            c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
+        )
+        if ssl.accepts_on_plain_listener(block.body_calls, nonblocking):
+            continue
+        if nonblocking and ssl.provenance(block.handlers[0].scope, block.body_calls).verdict != "tls":
+            # A non-blocking SSLSocket says "would block" with SSLWantReadError /
+            # SSLWantWriteError, never BlockingIOError: a try that handles only the
+            # latter is written for a plain socket.
+            continue
+        for handler, caught in zip(block.handlers, caught_per_handler):
+            if caught is None or handler.types is None:
+                continue
+            span = clause_span(handler.span, handler.types)
+            says = "Connection-drop handler catches"
+            finding = ssl.finding(rule, says, caught, block.body_calls, handler.target, handler.scope, span, weak)
+            if finding is not None:
+                yield finding
+            if any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught):
+                break  # this clause takes SSLEOFError (OSError, Exception...): later ones never see it

@@ -9,6 +9,7 @@ from ..facts import expand_caught, resolve
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, register
+from .ssl_eof_caught import TLS_SETUP
 from .ssl_reach import DROP_TRIGGER, SslModule
 
 
@@ -30,7 +31,8 @@ class SslEofNotSuppressed(Rule):
     heuristic (a package that sets TLS up but never on a blocking socket). Where the
     `with` body's sockets come from is followed as NFX101 explains (a socket known to be
     wrapped is reported, one known to be plain keeps it quiet), and the message ends with
-    the same evidence.
+    the same evidence. Like NFX101 it reports only where the module itself shows TLS;
+    the same call elsewhere is NFX104's.
 
     ## Example
     ```python
@@ -65,21 +67,7 @@ class SslEofNotSuppressed(Rule):
     reads_websockets_spec = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
-        facts, ssl = context.facts, context.view(SslModule)
-        for call in facts.class_calls:
-            if call.args is None or call.func.dotted is None:
-                continue
-            resolved = resolve(facts, call.scope, call.func.dotted)
-            if resolved.qualname != "contextlib.suppress":
-                continue
-            if resolved.maybe_missing and not resolved.guarded:
-                continue  # also bound otherwise (a module-level ``def suppress``): not surely it
-            caught = expand_caught(facts, call.scope, call.args)
-            finding = ssl.finding(
-                self, "suppress() silences", caught, call.body_calls, call.target, call.scope, call.span
-            )
-            if finding is not None:
-                yield finding
+        return suppress_findings(self, context)
 
     valid = (
         "import contextlib, ssl\nwith contextlib.suppress(ConnectionError, ssl.SSLError):\n    pass\n",
@@ -96,23 +84,43 @@ class SslEofNotSuppressed(Rule):
     invalid = (
         Invalid(
             "import contextlib\nimport ssl\n\nwith contextlib.suppress(ConnectionResetError):\n"
-            "    sock.sendall(data)\n",
+            "    sock.sendall(data)\n" + TLS_SETUP,
             "import contextlib\nimport ssl\n\n"
             "with contextlib.suppress(ConnectionResetError, ssl.SSLEOFError):\n"
-            "    sock.sendall(data)\n",
+            "    sock.sendall(data)\n" + TLS_SETUP,
         ),
         Invalid(
             "from contextlib import suppress as quiet\nimport socket\n\n"
             "def close(sock):\n    with quiet(BrokenPipeError, ConnectionResetError):\n"
-            "        sock.sendall(b'bye')\n",
+            "        sock.sendall(b'bye')\n" + TLS_SETUP,
             "from contextlib import suppress as quiet\nimport socket\nimport ssl\n\n"
             "def close(sock):\n    with quiet(BrokenPipeError, ConnectionResetError, ssl.SSLEOFError):\n"
-            "        sock.sendall(b'bye')\n",
+            "        sock.sendall(b'bye')\n" + TLS_SETUP,
         ),
         Invalid(
             "import contextlib\nimport ssl\n\nwith contextlib.suppress(\n    ConnectionError,\n"
-            "    BrokenPipeError,\n):\n    conn.send(b'x')\n",
+            "    BrokenPipeError,\n):\n    conn.send(b'x')\n" + TLS_SETUP,
             "import contextlib\nimport ssl\n\nwith contextlib.suppress(\n    ConnectionError,\n"
-            "    BrokenPipeError,\n    ssl.SSLEOFError,\n):\n    conn.send(b'x')\n",
+            "    BrokenPipeError,\n    ssl.SSLEOFError,\n):\n    conn.send(b'x')\n" + TLS_SETUP,
         ),
     )
+
+
+def suppress_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Iterator[Finding]:
+    """The suppress() calls that let SSLEOFError through, as ``rule``'s findings: those
+    whose evidence shows TLS in the module (NFX102), or with ``weak`` the others (NFX104)."""
+    facts, ssl = context.facts, context.view(SslModule)
+    for call in facts.class_calls:
+        if call.args is None or call.func.dotted is None:
+            continue
+        resolved = resolve(facts, call.scope, call.func.dotted)
+        if resolved.qualname != "contextlib.suppress":
+            continue
+        if resolved.maybe_missing and not resolved.guarded:
+            continue  # also bound otherwise (a module-level ``def suppress``): not surely it
+        caught = expand_caught(facts, call.scope, call.args)
+        finding = ssl.finding(
+            rule, "suppress() silences", caught, call.body_calls, call.target, call.scope, call.span, weak
+        )
+        if finding is not None:
+            yield finding
