@@ -332,6 +332,12 @@ class HandlerBody:
     #: The body stores the ``as`` name again (``exc = Note()``): which object a later
     #: read sees cannot always be told, so rewriting the reads is unsafe.
     rebinds_name: bool = False
+    #: What the body does, with the text it prints or logs and the ``as`` name left out:
+    #: two clauses of one shape handle what they catch the same way.
+    shape: str = ""
+    #: The body singles out a TLS EOF: names ``SSLEOFError`` or ``SSL_ERROR_EOF``, or
+    #: tests its text (``"EOF occurred in violation of protocol" in repr(e)``).
+    tests_tls_eof: bool = False
 
 
 @dataclass

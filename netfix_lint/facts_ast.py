@@ -193,6 +193,11 @@ class _Extractor:
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
+        body.shape = " ".join(handler_shape(statements, name))
+        body.tests_tls_eof = bool(body.names & TLS_EOF_NAMES) or any(
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and TLS_EOF_TEXT.search(node.value)
+            for node in lexical_walk(statements)
+        )
         if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
             body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
         return body
@@ -878,3 +883,42 @@ def _serve_run(first: ast.AST, second: ast.AST, third: ast.AST, text: str, lines
         span_of(first.value, lines),
         ast.unparse(forever.func.value),  # type: ignore[attr-defined]
     )
+
+
+#: Names a handler body uses when it singles out a TLS peer's EOF. (Generic TLS error
+#: handling, ``is_ssl_error(e)`` logged as an error, is Werkzeug's bug, not a fix for it.)
+TLS_EOF_NAMES = frozenset({"SSLEOFError", "SSL_ERROR_EOF"})
+#: The text of that error, which a handler may look for in ``str(e)`` / ``repr(e)``.
+TLS_EOF_TEXT = re.compile(r"EOF occurred in violation of protocol|UNEXPECTED_EOF")
+
+
+def handler_shape(statements: List[ast.stmt], name: Optional[str]) -> Iterator[str]:
+    """A handler body's statements as tokens, with every string (a message, an f-string)
+    one token and the ``as`` name another, so that two clauses that log different text
+    and do the same otherwise have the same shape."""
+    stack: List[ast.AST] = list(reversed(statements))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.JoinedStr, ast.Constant)) and isinstance(getattr(node, "value", ""), str):
+            yield "<text>"
+            continue
+        if isinstance(node, ast.Name):
+            yield "<as>" if node.id == name else node.id
+            continue
+        if isinstance(node, ast.Attribute):
+            yield "." + node.attr
+        elif isinstance(node, ast.Constant):
+            yield repr(node.value)
+        else:
+            yield type(node).__name__
+            operator = getattr(node, "op", None)
+            if isinstance(operator, ast.AST):
+                yield type(operator).__name__
+        children: List[ast.AST] = []
+        for field in node_fields(type(node)):
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                children.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                children.append(value)
+        stack.extend(reversed(children))

@@ -223,8 +223,8 @@ def test_fix_keeps_every_other_byte(tmp_path: Path, label: str, raw: bytes, expe
 #: anyway, and every byte libcst drops is kept.
 UNREPRODUCED = {
     "space before the colon": (
-        b"import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError :\n    pass\nexcept OSError :\n    pass\n",
-        b"import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    pass\n",
+        b"import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept ConnectionError :\n    pass\nexcept OSError :\n    raise\n",
+        b"import ssl\nCONTEXT = ssl.create_default_context()\ntry:\n    sock.sendall(data)\nexcept (ConnectionError, ssl.SSLEOFError) :\n    pass\nexcept OSError :\n    raise\n",
     ),
     "lone CR line ends": (BAD.replace("\n", "\r").encode(), GOOD.replace("\n", "\r").encode()),
     "form feed at the start": (b"\f" + BAD.encode(), b"\f" + GOOD.encode()),

@@ -63,8 +63,9 @@ class SocketOrigins(ValueOrigins):
 
     def only_makes_sockets(self, scope: Scope, calls: Iterable[str]) -> bool:
         """Every call is one that makes a plain socket (``socket.create_connection(...)``
-        alone in a ``try``): a TLS handshake, if any, comes later, from another call."""
-        calls = list(calls)
+        alone in a ``try``, logging aside): a TLS handshake, if any, comes later, from
+        another call."""
+        calls = [call for call in calls if not logs(call)]
         for call in calls:
             qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
             module, _, name = (qualname or "").rpartition(".")
@@ -108,3 +109,13 @@ class SocketOrigins(ValueOrigins):
                 return Provenance(listener.verdict, why, line)
             return listener
         return self.returned(scope, origin, depth, cls)
+
+
+#: The receivers of logging calls (``logger.debug(...)``, ``self.log.info(...)``).
+_LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger", "LOG", "LOGGER"})
+
+
+def logs(call: str) -> bool:
+    """A logging call: it writes a log record, never to the socket."""
+    parts = call.split(".")
+    return len(parts) >= 2 and parts[-2] in _LOGGERS

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, List
 
 from ..context import RuleContext
-from ..facts import expand_caught
+from ..facts import Handler, expand_caught
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, clause_span, register
@@ -37,7 +37,13 @@ class SslEofNotCaught(Rule):
     `socket.error`, `select.error`, `os.error`, gevent's and eventlet's green
     `socket.error` and `ssl` classes; `Exception`, `BaseException`), or when
     another clause of the same `try` names `ssl.SSLEOFError` or `ssl.SSLError`. A later
-    `except Exception:` or `except OSError:` does not make it fine: that is the bug.
+    `except Exception:` or `except OSError:` does not make it fine: that is the bug,
+    unless that clause (the first later one that takes `ssl.SSLEOFError`) does what the
+    drop clause does, up to the text it logs or the exception's name (a TLS drop then
+    takes the same path), or a clause that takes it singles the TLS EOF out itself
+    (names `SSLEOFError` or `SSL_ERROR_EOF`, or tests the text, `"EOF occurred in
+    violation of protocol" in repr(e)`). Handling TLS errors in general there (Werkzeug's
+    `is_ssl_error(e)`, logged as an error) is the bug, not a fix for it.
 
     ## Preview
     On releases picked before it ever ran on them (corpus/README.md, blind rounds 1 to
@@ -317,11 +323,11 @@ class SslEofNotCaught(Rule):
     invalid = (
         Invalid(
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
-            "except (ConnectionError, socket.timeout) as e:\n    pass\n"
-            "except Exception:\n    pass\n" + TLS_SETUP,
+            "except (ConnectionError, socket.timeout) as e:\n    connection_dropped(e)\n"
+            "except Exception:\n    log_error()\n" + TLS_SETUP,
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
-            "except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:\n    pass\n"
-            "except Exception:\n    pass\n" + TLS_SETUP,
+            "except (ConnectionError, socket.timeout, ssl.SSLEOFError) as e:\n    connection_dropped(e)\n"
+            "except Exception:\n    log_error()\n" + TLS_SETUP,
         ),
         Invalid(
             "import ssl as _ssl\ntry:\n    sock.sendall(data)\nexcept ConnectionResetError:\n    pass\n" + TLS_SETUP,
@@ -528,6 +534,13 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
             for caught, handler in zip(caught_per_handler, block.handlers)
         ):
             continue  # the try deals with TLS errors on purpose
+        takers = [
+            handler
+            for handler, caught in zip(block.handlers, caught_per_handler)
+            if handler.types is None or any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught or ())
+        ]
+        if any(handler.body.tests_tls_eof for handler in takers):
+            continue  # a clause that takes SSLEOFError singles it out itself
         nonblocking = any(
             c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
         )
@@ -538,13 +551,22 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
             # SSLWantWriteError, never BlockingIOError: a try that handles only the
             # latter is written for a plain socket.
             continue
-        for handler, caught in zip(block.handlers, caught_per_handler):
+        for index, (handler, caught) in enumerate(zip(block.handlers, caught_per_handler)):
             if caught is None or handler.types is None:
                 continue
-            span = clause_span(handler.span, handler.types)
-            says = "Connection-drop handler catches"
-            finding = ssl.finding(rule, says, caught, block.body_calls, handler.target, handler.scope, span, weak)
-            if finding is not None:
-                yield finding
+            if not _handled_alike(handler, block.handlers[index + 1 :], takers):
+                span = clause_span(handler.span, handler.types)
+                says = "Connection-drop handler catches"
+                finding = ssl.finding(rule, says, caught, block.body_calls, handler.target, handler.scope, span, weak)
+                if finding is not None:
+                    yield finding
             if any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught):
                 break  # this clause takes SSLEOFError (OSError, Exception...): later ones never see it
+
+
+def _handled_alike(handler: Handler, later: List[Handler], takers: List[Handler]) -> bool:
+    """The first later clause that takes SSLEOFError (``except OSError``, ``except
+    Exception``) does what this one does, up to the text it logs: a TLS drop then takes
+    the same path, which is not worse."""
+    taker = next((h for h in later if any(h is t for t in takers)), None)
+    return taker is not None and bool(handler.body.shape) and taker.body.shape == handler.body.shape
