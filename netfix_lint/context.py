@@ -42,6 +42,12 @@ class PackageView(Protocol):
         """The module names TLS, or a module of its package that does imports it
         (:func:`netfix_lint.package_tls.tls_in_sight`)."""
 
+    def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
+        """Another module of the package that names the request handler class
+        ``class_name`` and wraps a server's socket in TLS (``server_side=True``), as
+        ``tls_witness`` names modules; None if there is none
+        (:func:`netfix_lint.package_tls.served_in_tls`)."""
+
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:
         """What ``target``, a name the module imports, is when another module of the
         package binds it: (qualified name, module that binds it), or None
@@ -65,6 +71,9 @@ class ModuleAlone:
 
     def tls_in_sight(self) -> bool:
         return shows_tls(self._text())
+
+    def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
+        return None
 
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:
         return None

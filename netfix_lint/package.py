@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, cast
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, cast
 
 from .package_names import RACY, ModuleNames, file_stamp, resolve_in_package
-from .package_tls import BLOCKING, VERDICTS, Scan, TlsVerdict, read_module, tls_in_sight, tls_verdict
+from .package_tls import (
+    BLOCKING,
+    VERDICTS,
+    Scan,
+    TlsVerdict,
+    read_module,
+    served_in_tls,
+    tls_in_sight,
+    tls_verdict,
+)
 
 
 @dataclass
@@ -37,18 +46,24 @@ class Consulted:
     #: Whether TLS is in sight of the module (:func:`netfix_lint.package_tls.tls_in_sight`),
     #: if a rule asked.
     sight: Optional[bool] = None
+    #: Request handler class -> the module of the package that serves it over TLS ("" for
+    #: none), for each class a rule asked about (:func:`netfix_lint.package_tls.served_in_tls`).
+    served: Dict[str, str] = field(default_factory=dict)
 
     def data(self) -> List[object]:
         """As plain JSON data, for the results cache."""
-        return [None if self.tls is None else list(self.tls), dict(self.names), dict(self.files), self.sight]
+        tls = None if self.tls is None else list(self.tls)
+        return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served)]
 
     @classmethod
     def from_data(cls, data: Sequence[object]) -> Consulted:
         """The inverse of :meth:`data`; TypeError for another shape."""
-        if len(data) != 4:
+        if len(data) != 5:
             raise TypeError("not consulted data")
-        tls, names, files, sight = data
+        tls, names, files, sight, served = data
         if not isinstance(names, dict) or not isinstance(files, dict) or not (sight is None or isinstance(sight, bool)):
+            raise TypeError("not consulted data")
+        if not isinstance(served, dict):
             raise TypeError("not consulted data")
         if not (tls is None or (isinstance(tls, list) and len(tls) == 3)):
             raise TypeError("not consulted data")
@@ -57,7 +72,13 @@ class Consulted:
             stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
         except (ValueError, OverflowError) as error:  # NaN, Infinity
             raise TypeError("not consulted data") from error
-        return cls(pair, {str(k): str(v) for k, v in names.items()}, stamps, sight)
+        return cls(
+            pair,
+            {str(k): str(v) for k, v in names.items()},
+            stamps,
+            sight,
+            {str(k): str(v) for k, v in served.items()},
+        )
 
 
 def _verdict(value: object) -> TlsVerdict:
@@ -76,12 +97,15 @@ class PackageMemory:
     sights: Dict[str, Set[str]] = field(default_factory=dict)
     #: Module path -> its stamp and module-level names, for names followed into it.
     parsed: Dict[str, ModuleNames] = field(default_factory=dict)
+    #: Package folder -> its modules that wrap a server's socket in TLS, with the names
+    #: they mention.
+    servers: Dict[str, Dict[str, FrozenSet[str]]] = field(default_factory=dict)
     #: Module path -> what checks of it asked beyond its own text, since the last
     #: :func:`take_consulted`.
     consulted: Dict[str, Consulted] = field(default_factory=dict)
 
     def clear(self) -> None:
-        for memo in (self.scans, self.sights, self.parsed, self.consulted):
+        for memo in (self.scans, self.sights, self.parsed, self.servers, self.consulted):
             memo.clear()
 
 
@@ -125,6 +149,19 @@ class DiskPackage:
         self._consulted().sight = sight
         return sight
 
+    def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
+        """The other module of the package that names the request handler class
+        ``class_name`` and wraps a server's socket in TLS: its path from the package's
+        parent folder and as the run names files; None if there is none."""
+        root, witness = served_in_tls(self.path, class_name, self._memory.servers)
+        if root:
+            self._consulted().served[class_name] = witness
+        if not witness:
+            return None
+        where = os.path.join(os.path.dirname(root), witness)
+        relative = os.path.relpath(where, os.path.dirname(os.path.abspath(self.path)))
+        return witness, os.path.normpath(os.path.join(os.path.dirname(self.path), relative))
+
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:
         answer, stamps = resolve_in_package(self.path, target, self._memory.parsed)
         self.remember({target: "" if answer is None else f"{answer[0]} {answer[1]}"}, stamps)
@@ -161,6 +198,8 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         view.tls_verdict()
     if consulted.sight is not None:
         view.tls_in_sight()
+    for class_name in consulted.served:
+        view.tls_server_of(class_name)
     if all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items()):
         # Every file the names were followed through is as it was: so are the answers.
         view.remember(consulted.names, consulted.files)
@@ -168,5 +207,10 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         for target in consulted.names:
             view.resolve_name(target)
     fresh = take_consulted(path) or Consulted()
-    same = (fresh.tls, fresh.names, fresh.sight) == (consulted.tls, consulted.names, consulted.sight)
+    same = (fresh.tls, fresh.names, fresh.sight, fresh.served) == (
+        consulted.tls,
+        consulted.names,
+        consulted.sight,
+        consulted.served,
+    )
     return fresh if same else None

@@ -328,6 +328,48 @@ def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdic
     return NO_TLS, root, ""
 
 
+# -- the TLS servers of a package --------------------------------------------------------
+
+#: A server-side wrap: a module that makes a TLS server (``ctx.wrap_socket(httpd.socket,
+#: server_side=True)``).
+_SERVER_SIDE = re.compile(r"\bserver_side[ \t]*=[ \t]*True\b")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def tls_servers(root: str, servers: Dict[str, Dict[str, FrozenSet[str]]]) -> Dict[str, FrozenSet[str]]:
+    """The modules of the package folder ``root`` (tests aside) that wrap a server's
+    socket in TLS, each with the names its code mentions (comments aside); ``servers``:
+    the packages read so far."""
+    if root not in servers:
+        found: Dict[str, FrozenSet[str]] = {}
+        for path in walk_modules(root):
+            if _is_test(root, path):
+                continue
+            text = read_module(path)
+            if text is None or not _SERVER_SIDE.search(text):
+                continue
+            code = _COMMENT.sub("", text)
+            if _SERVER_SIDE.search(code):
+                found[path] = frozenset(_WORD.findall(code))
+        servers[root] = found
+    return servers[root]
+
+
+def served_in_tls(path: str, class_name: str, servers: Dict[str, Dict[str, FrozenSet[str]]]) -> Tuple[str, str]:
+    """The package folder of the module at ``path`` ("" outside a package) and the first
+    other module of it that names the class ``class_name`` and wraps a server's socket in
+    TLS, as a path from the package's parent folder ("" if none): the request handler
+    class it names serves that server's TLS connections."""
+    root = package_root(path) if os.path.isfile(path) else None
+    if root is None:
+        return "", ""
+    own = os.path.abspath(path)
+    for module, names in sorted(tls_servers(root, servers).items()):
+        if module != own and class_name in names:
+            return root, os.path.relpath(module, os.path.dirname(root)).replace(os.sep, "/")
+    return root, ""
+
+
 # -- TLS in sight of a module ------------------------------------------------------------
 
 #: Words that show a module knows about TLS: ``import ssl``, ``ssl_context``, ``is_ssl``,

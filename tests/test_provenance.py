@@ -207,6 +207,50 @@ def test_package_evidence_names_the_module_in_text_json_and_sarif(tmp_path: Path
     assert inner["related"][0]["path"] == "tls.py"
 
 
+#: A request handler served over TLS by another module of its package (observer-ollama).
+SERVED = {
+    "proxy/__init__.py": "",
+    "proxy/handler.py": (
+        "from http.server import BaseHTTPRequestHandler\n\n\nclass Handler(BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n        try:\n            self.wfile.write(b'x')\n"
+        "        except BrokenPipeError:\n            pass\n"
+    ),
+    "proxy/server.py": (
+        "import ssl\nfrom http.server import HTTPServer\nfrom .handler import Handler\n\n\ndef serve(ctx):\n"
+        "    httpd = HTTPServer(('', 8443), Handler)\n"
+        "    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)\n    httpd.serve_forever()\n"
+    ),
+}
+
+
+def test_a_handler_served_by_a_tls_server_of_its_package_is_nfx101_through_the_cache(tmp_path: Path) -> None:
+    make(tmp_path, SERVED)
+
+    def check() -> list:
+        result = run("netfix-lint", ["--preview", "--format", "json", "proxy"], cwd=tmp_path)
+        return [(f["code"], f["related"]) for f in json.loads(result.stdout)]
+
+    served = [
+        (
+            "NFX101",
+            [
+                {
+                    "message": "the handler class `Handler` serves the TLS server that `proxy/server.py` makes",
+                    "path": "proxy/server.py",
+                    "location": None,
+                }
+            ],
+        )
+    ]
+    assert check() == served
+    assert check() == served  # warm: the cached answer, confirmed
+    # The server no longer wraps its socket: a warm run sees it, and the handler has only
+    # the package's weaker evidence left.
+    server = tmp_path / "proxy" / "server.py"
+    server.write_text(server.read_text().replace("server_side=True", "do_handshake_on_connect=False"))
+    assert [code for code, _ in check()] == ["NFX104"]
+
+
 def test_evidence_with_a_line_and_through_the_cache(tmp_path: Path) -> None:
     make(tmp_path, {"m.py": REPORTED["wrapped in another method"][0]})
     first = run("netfix-lint", ["--preview", "--format", "json", "m.py"], cwd=tmp_path).stdout

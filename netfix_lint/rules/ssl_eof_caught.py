@@ -70,6 +70,12 @@ class SslEofNotCaught(Rule):
       or raw socket, `accept()` on a plain listener, a file or a pipe; or the call is one
       an `SSLSocket` refuses (`sendto`, `recvfrom`). Quiet. `None` (`self.sock = None` on
       close) says nothing either way.
+    - Served by a TLS server of the package: in a method of a request handler class (a
+      subclass of `BaseHTTPRequestHandler`, `StreamRequestHandler` and the like), a
+      body that writes to the connection (`self.wfile.write`, `self.request.sendall`),
+      when another module of the package names the class and wraps a server's socket
+      in TLS (`server_side=True`). Reported, with that module as the evidence: "the
+      handler class `ProxyHandler` serves the TLS server that `app/server.py` makes".
     - Unknown (a parameter, another module's object, an attribute chain): the module and
       package heuristics below decide.
     Functions run in a thread from asyncio (`loop.run_in_executor(None, f, ...)`,

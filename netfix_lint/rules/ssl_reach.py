@@ -25,7 +25,7 @@ from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
 from .socket_origin import SocketOrigins
-from .value_origin import Provenance, class_of
+from .value_origin import Provenance, class_of, mro
 
 #: The builtin exceptions a "the client went away" handler catches.
 CONNECTION_DROP = frozenset(
@@ -169,6 +169,22 @@ SOCKET_METHODS = frozenset(
 
 #: The calls whose receiver's provenance decides (writes, handshakes, socket calls).
 IO_METHODS = SOCKET_METHODS | frozenset({"write", "writelines", "flush", "request", "endheaders", "putrequest"})
+
+#: The stdlib's request handler classes: a subclass's ``self.request`` (and the files
+#: ``self.rfile`` / ``self.wfile`` over it, ``self.connection``) is the connection its
+#: server accepted, a TLS one when the server's socket is wrapped.
+REQUEST_HANDLERS = frozenset(
+    {
+        "socketserver.BaseRequestHandler",
+        "socketserver.StreamRequestHandler",
+        "http.server.BaseHTTPRequestHandler",
+        "http.server.SimpleHTTPRequestHandler",
+        "http.server.CGIHTTPRequestHandler",
+        "wsgiref.simple_server.WSGIRequestHandler",
+        "xmlrpc.server.SimpleXMLRPCRequestHandler",
+    }
+)
+_HANDLER_STREAMS = ("request", "rfile", "wfile", "connection")
 
 #: Modules only Python 2 has: a module importing one (unguarded, at its top) cannot run
 #: where ssl.SSLEOFError exists.
@@ -598,6 +614,9 @@ class SslModule:
             return drops, self.evidence(provenance, body_calls), True
         if provenance.verdict == "plain":
             return [], None, False
+        served = self.served_by_tls_server(scope, body_calls)
+        if served is not None:
+            return drops, served, True
         if strong_only and not self.shows_tls_here(provenance):
             return [], None, False
         # Where the socket comes from cannot be told: what the module and its package do.
@@ -621,6 +640,38 @@ class SslModule:
             # is not known.)
             return [], None, False
         return drops, why, self.shows_tls_here(provenance)
+
+    def served_by_tls_server(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Related]:
+        """In a method of a request handler class (a subclass of ``BaseHTTPRequestHandler``
+        and the like), a body that writes to the connection (``self.wfile.write``,
+        ``self.request.sendall``) when another module of the package names the class
+        and wraps a server's socket in TLS: the connection is one that server accepted.
+        Asked only of such bodies: it reads the package."""
+        cls = class_of(scope)
+        me = next((s.self_name for s in _enclosing(scope) if s.self_name), None)
+        if cls is None or cls.name is None or me is None:
+            return None
+        streams = {f"{me}.{stream}" for stream in _HANDLER_STREAMS}
+        if not any(call.rpartition(".")[0] in streams and _method(call) in IO_METHODS for call in body_calls):
+            return None
+        if not self._handles_requests(cls):
+            return None
+        found = self.package.tls_server_of(cls.name)
+        if found is None:
+            return None
+        witness, path = found
+        return Related(f"the handler class `{cls.name}` serves the TLS server that `{witness}` makes", 0, path)
+
+    def _handles_requests(self, cls: Scope) -> bool:
+        """``cls`` or a base of it defined in the module subclasses a stdlib request handler."""
+        module = self.facts.module_scope
+        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
+        return any(
+            resolve(self.facts, klass.parent or module, base).qualname in REQUEST_HANDLERS
+            for klass in mro(cls, classes)
+            for base in klass.bases
+            if base != "?"
+        )
 
     def reached_calls(self, scope: Scope, body_calls: FrozenSet[str]) -> FrozenSet[str]:
         """The body's calls, and one level further those of the module's own functions
@@ -810,3 +861,13 @@ def describe(drops: List[CaughtName]) -> str:
         if name not in names:
             names.append(name)
     return ", ".join(names)
+
+
+def _enclosing(scope: Scope) -> List[Scope]:
+    """``scope`` and the scopes around it, innermost first."""
+    found: List[Scope] = []
+    current: Optional[Scope] = scope
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
