@@ -135,10 +135,15 @@ def _found(words: Tuple[str, ...], text: str) -> bool:
     return _first(words, text) is not None
 
 
-def travel_word(text: str) -> Optional[Tuple[str, int]]:
-    """The first word of blocking TLS the text names (see :func:`travels`) and its line,
-    for a finding's evidence; None when there is none (or only websocket-client's)."""
-    found = [hit for hit in (_first((word,), text) for word in _TRAVELS) if hit is not None]
+#: The words of blocking TLS (:data:`_TRAVELS`), for a check of a module's code names.
+TRAVELS: Tuple[str, ...] = _TRAVELS
+
+
+def travel_word(text: str, words: Tuple[str, ...] = _TRAVELS) -> Optional[Tuple[str, int]]:
+    """The first word of blocking TLS the text names (see :func:`travels`; only
+    ``words`` of them if given) and its line, for a finding's evidence; None when there
+    is none (or only websocket-client's)."""
+    found = [hit for hit in (_first((word,), text) for word in words) if hit is not None]
     if not found:
         return None
     at, word = min(found)

@@ -141,7 +141,7 @@ def test_module_wide_evidence_scans_run_once_per_file(tmp_path: Path, monkeypatc
         findings = check_source(path.read_text(), str(path), settings)
         assert len(findings) == 30
         assert all(says in finding.message for finding in findings)
-        assert words["n"] == 1
+        assert words["n"] <= 1  # not at all where the code names no blocking TLS
         assert verdicts["n"] <= 2  # tls_elsewhere_in_package and the witness, once each
 
 
