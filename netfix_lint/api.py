@@ -125,9 +125,7 @@ class _Run:
             yield FileResult(item, cached.findings, edits=cached.edits)
             return
         if here:
-            from . import per_file  # the first file the cache cannot serve loads the engine
-
-            yield self._stored(per_file.run_file(item, self.options, specifier), specifier)
+            yield from self._here(item, specifier)
             return
         self.batch.append((item, specifier))
         if len(self.batch) >= CHUNK_FILES:
@@ -139,12 +137,10 @@ class _Run:
         if self.batch and self.pool is not None:
             self._submit()  # the workers have the engine loaded; this process may not
         if self.batch:
-            from . import per_file
-
             # Too few files for a pool: check them here.
             batch, self.batch = self.batch, []
             for path, specifier in batch:
-                yield self._stored(per_file.run_file(path, self.options, specifier), specifier)
+                yield from self._here(path, specifier)
         while self.running:
             yield from self._take_first()
         if self.pool is not None:
@@ -168,9 +164,26 @@ class _Run:
             if not needs:
                 yield from self._served_or_run(path, here=True)
                 continue
-            from . import per_file
+            yield from self._here(path, UNRESOLVED, needs, store=False)
 
-            yield per_file.run_file(path, self.options, UNRESOLVED, needs)
+    def _here(
+        self, path: str, specifier: Optional[str], needs: Sequence[Need] = (), store: bool = True
+    ) -> Iterator[FileResult]:
+        """Check (or fix) a file in this process. A Ctrl-C that came once it began to be
+        written is raised when its result has been handed out, so that it is reported."""
+        from . import per_file  # the first file the cache cannot serve loads the engine
+
+        try:
+            result = per_file.run_file(path, self.options, specifier, needs, hold=True)
+        except BaseException:
+            per_file.release_interrupts()
+            raise
+        try:
+            yield self._stored(result, specifier) if store else result
+        finally:
+            came = per_file.release_interrupts()
+        if came:
+            raise KeyboardInterrupt
 
     def abort(self) -> Iterator[FileResult]:
         """Stop: pending chunks are cancelled, running ones stop after the file they are

@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - another Python than CPython
 #: The default cache folder, in the configuration's root (as ruff's ``.ruff_cache``).
 CACHE_DIR_NAME = ".netfix_lint_cache"
 #: The shape of a cache file; another shape is ignored.
-FORMAT = 6
+FORMAT = 7
 #: A file modified less than this long before the run is compared by content next time.
 RACY_NS = 2_000_000_000
 

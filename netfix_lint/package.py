@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, cast
 
 from .package_names import RACY, ModuleNames, file_stamp, resolve_in_package
@@ -21,10 +22,12 @@ from .package_tls import (
     VERDICTS,
     Scan,
     TlsVerdict,
+    package_root,
     read_module,
     served_in_tls,
     tls_in_sight,
     tls_verdict,
+    walk_modules,
 )
 
 
@@ -49,21 +52,28 @@ class Consulted:
     #: Request handler class -> the module of the package that serves it over TLS ("" for
     #: none), for each class a rule asked about (:func:`netfix_lint.package_tls.served_in_tls`).
     served: Dict[str, str] = field(default_factory=dict)
+    #: Package folder -> a digest of its module files and their stamps
+    #: (:func:`tree_digest`), for the answers above read off the whole package: while it
+    #: is the same, so are the answers, and a warm run need not read the package again.
+    trees: Dict[str, str] = field(default_factory=dict)
 
     def data(self) -> List[object]:
         """As plain JSON data, for the results cache."""
         tls = None if self.tls is None else list(self.tls)
-        return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served)]
+        # The digests are taken here, when a result is cached: a run that caches nothing
+        # (--no-cache) never lists the package folders for them.
+        trees = {root: tree_digest(root, MEMORY.trees) if d == PENDING else d for root, d in self.trees.items()}
+        return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served), trees]
 
     @classmethod
     def from_data(cls, data: Sequence[object]) -> Consulted:
         """The inverse of :meth:`data`; TypeError for another shape."""
-        if len(data) != 5:
+        if len(data) != 6:
             raise TypeError("not consulted data")
-        tls, names, files, sight, served = data
+        tls, names, files, sight, served, trees = data
         if not isinstance(names, dict) or not isinstance(files, dict) or not (sight is None or isinstance(sight, bool)):
             raise TypeError("not consulted data")
-        if not isinstance(served, dict):
+        if not isinstance(served, dict) or not isinstance(trees, dict):
             raise TypeError("not consulted data")
         if not (tls is None or (isinstance(tls, list) and len(tls) == 3)):
             raise TypeError("not consulted data")
@@ -78,6 +88,7 @@ class Consulted:
             stamps,
             sight,
             {str(k): str(v) for k, v in served.items()},
+            {str(root): str(digest) for root, digest in trees.items()},
         )
 
 
@@ -100,12 +111,14 @@ class PackageMemory:
     #: Package folder -> its modules that wrap a server's socket in TLS, with the names
     #: they mention.
     servers: Dict[str, Dict[str, FrozenSet[str]]] = field(default_factory=dict)
+    #: Package folder -> :func:`tree_digest` of it.
+    trees: Dict[str, str] = field(default_factory=dict)
     #: Module path -> what checks of it asked beyond its own text, since the last
     #: :func:`take_consulted`.
     consulted: Dict[str, Consulted] = field(default_factory=dict)
 
     def clear(self) -> None:
-        for memo in (self.scans, self.sights, self.parsed, self.servers, self.consulted):
+        for memo in (self.scans, self.sights, self.parsed, self.servers, self.trees, self.consulted):
             memo.clear()
 
 
@@ -141,12 +154,14 @@ class DiskPackage:
         if root is not None:
             # An __init__.py added later, or a change elsewhere in the package, may change it.
             self._consulted().tls = (root, verdict, witness)
+            self._record_tree(root)
         return verdict, root, witness
 
     def tls_in_sight(self) -> bool:
         sight = tls_in_sight(self.path, self._text(), self._memory.sights)
         # An import added to a module of the package later may change it.
         self._consulted().sight = sight
+        self._record_tree(self._root())
         return sight
 
     def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
@@ -156,6 +171,7 @@ class DiskPackage:
         root, witness = served_in_tls(self.path, class_name, self._memory.servers)
         if root:
             self._consulted().served[class_name] = witness
+            self._record_tree(root)
         if not witness:
             return None
         where = os.path.join(os.path.dirname(root), witness)
@@ -177,6 +193,15 @@ class DiskPackage:
     def _consulted(self) -> Consulted:
         return self._memory.consulted.setdefault(self.path, Consulted())
 
+    def _root(self) -> str:
+        return (package_root(self.path) if os.path.isfile(self.path) else None) or ""
+
+    def _record_tree(self, root: str) -> None:
+        """Note what the module files of the package folder ``root`` ("" none) are: the
+        answers read off the package rest on them."""
+        if root:
+            self._consulted().trees.setdefault(root, PENDING)
+
 
 def take_consulted(path: str) -> Optional[Consulted]:
     """What checks of ``path`` learnt from other files, if anything (and forget it)."""
@@ -193,6 +218,9 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     (:meth:`Consulted.data`) is still what they say: if so, what they say now (with
     fresh stamps), else None."""
     consulted = Consulted.from_data(data)
+    if _unchanged(path, consulted):
+        # Every file the answers were read off is as it was, and no module came or went.
+        return consulted
     view = DiskPackage(path, lambda: read_module(path) or "")
     if consulted.tls is not None:
         view.tls_verdict()
@@ -214,3 +242,40 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         consulted.served,
     )
     return fresh if same else None
+
+
+#: A package folder whose digest is taken when the result is cached (:meth:`Consulted.data`).
+PENDING = "pending"
+
+
+def tree_digest(root: str, trees: Dict[str, str]) -> str:
+    """A digest of the module files below the package folder ``root`` and their stamps
+    (size, modification time), once per run; "" when one was modified too recently to
+    tell a later change by its stamp (it then matches no digest)."""
+    if root not in trees:
+        digest = blake2b(digest_size=16)
+        for path in walk_modules(root):
+            stamp = file_stamp(path)
+            if stamp == RACY:
+                trees[root] = ""
+                return ""
+            digest.update(f"{path}\0{stamp[0]}\0{stamp[1]}\n".encode("utf-8", "surrogateescape"))
+        trees[root] = digest.hexdigest()
+    return trees[root]
+
+
+def _unchanged(path: str, consulted: Consulted) -> bool:
+    """The package folders the answers of ``consulted`` were read off hold the same
+    module files, with the same stamps, and every file a name was followed through has
+    the stamp it had: the answers hold without reading anything again (a listing and a
+    ``stat`` per file)."""
+    here = (package_root(path) if os.path.isfile(path) else None) or ""
+    if consulted.tls is not None and consulted.tls[0] != here:
+        return False  # a package made around the module, or its folder gone
+    asked = consulted.tls is not None or consulted.sight is not None or bool(consulted.served)
+    if asked and here and here not in consulted.trees:
+        return False  # an answer read off files the result does not name
+    for root, digest in consulted.trees.items():
+        if digest in ("", PENDING) or tree_digest(root, MEMORY.trees) != digest:
+            return False
+    return all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items())

@@ -11,6 +11,8 @@ import difflib
 import functools
 import gc
 import os
+import signal
+import threading
 import traceback
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
@@ -35,10 +37,14 @@ from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 FLOOR = "NFX209"
 
 
-def run_file(path: str, options: RunOptions, spec: Optional[str], needs: Sequence[Need] = ()) -> FileResult:
+def run_file(
+    path: str, options: RunOptions, spec: Optional[str], needs: Sequence[Need] = (), hold: bool = False
+) -> FileResult:
     """``spec``: the websockets versions the file's project allows (see RunOptions.specifier),
     or ``UNRESOLVED`` to look them up if the file needs them; ``needs``, for a requirement
-    file: what the code of its project needs of websockets (NFX209)."""
+    file: what the code of its project needs of websockets (NFX209). With ``hold``, a
+    Ctrl-C that comes once the file begins to be written is held for the caller to raise
+    after it has handed the result out (:func:`release_interrupts`)."""
     try:
         raw, status = read_bytes(path)
     except ReadError as error:
@@ -74,6 +80,8 @@ def run_file(path: str, options: RunOptions, spec: Optional[str], needs: Sequenc
             _free_cycles()
     result.fingerprint = fingerprint
     result.package = take_consulted(path)
+    if not hold and release_interrupts():
+        raise KeyboardInterrupt
     return result
 
 
@@ -99,6 +107,34 @@ def run_portable(path: str, options: RunOptions, spec: Optional[str]) -> FileRes
 
 #: In a worker: the run's stop flag, set on Ctrl-C (see ``api._worker_start``).
 STOP: Any = None
+#: A Ctrl-C that came after a file began to be written here, held until the file's
+#: result is handed out (:func:`release_interrupts`): raised in between, a file written
+#: whole would be missing from the report of what was fixed. None: not holding.
+_HELD: Optional[List[int]] = None
+_PREVIOUS_HANDLER: Any = None
+
+
+def _hold_interrupts() -> None:
+    """Hold Ctrl-C from here until :func:`release_interrupts`, in a process whose
+    Ctrl-C raises KeyboardInterrupt (workers ignore it and look at the stop flag)."""
+    global _HELD, _PREVIOUS_HANDLER
+    if _HELD is not None or threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return
+    held: List[int] = []
+    _PREVIOUS_HANDLER = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    _HELD = held
+
+
+def release_interrupts() -> bool:
+    """Stop holding Ctrl-C; whether one came while it was held."""
+    global _HELD, _PREVIOUS_HANDLER
+    if _HELD is None:
+        return False
+    signal.signal(signal.SIGINT, _PREVIOUS_HANDLER)
+    came, _HELD, _PREVIOUS_HANDLER = bool(_HELD), None, None
+    return came
 
 
 def run_chunk(items: List[Tuple[str, Optional[str]]], options: RunOptions) -> List[FileResult]:
@@ -183,6 +219,7 @@ def _run(source: SourceFile, settings: Settings, mode: str, write: bool, needs: 
     outcome.output = source.encode(result.source)
     if write:
         try:
+            _hold_interrupts()  # released once the result is handed out (api._Run)
             write_source(source, result.source)
         except (ReadError, OSError) as error:
             outcome.findings = check(source.text, path, settings)

@@ -30,6 +30,8 @@ def test_ctrl_c_stops_the_fix_and_reports_what_was_written(tmp_path: Path, jobs:
     app.mkdir()
     for number in range(FILES):
         (app / f"m{number}.py").write_text(MODULE)
+    past = time.time() - 60  # the folder's time as of a minute ago: any write moves it
+    os.utime(app, (past, past))
     process = subprocess.Popen(
         [*executable("netfix-lint"), "--fix", "--preview", "--no-cache", "--jobs", jobs, "app"],
         cwd=tmp_path,
@@ -37,9 +39,12 @@ def test_ctrl_c_stops_the_fix_and_reports_what_was_written(tmp_path: Path, jobs:
         stderr=subprocess.PIPE,
         start_new_session=True,  # the signal goes to the run's group, as a terminal's does
     )
-    # Interrupt once the first file is written (a bounded wait for the process to start).
+    # Interrupt once the first file is written (a bounded wait for the process to start):
+    # a fixed file is renamed into place, which changes the folder's modification time,
+    # whichever file it is (the first ones read may be any of the 600).
+    before = app.stat().st_mtime_ns
     for _ in range(6000):
-        if any("SSLEOFError" in path.read_text() for path in list(app.iterdir())[:50]) or process.poll() is not None:
+        if app.stat().st_mtime_ns != before or process.poll() is not None:
             break
         time.sleep(0.01)
     os.killpg(process.pid, signal.SIGINT)

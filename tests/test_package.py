@@ -5,12 +5,14 @@ ssl.SSLEOFError (netfix_lint/package_tls.py): real packages on disk, through the
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Dict, List
 
 import pytest
 
-from netfix_lint import package, package_tls
+from netfix_lint import check_source, package, package_tls
+from netfix_lint.settings import Settings
 
 from .conftest import run
 
@@ -180,6 +182,68 @@ def test_a_cached_result_follows_a_change_elsewhere_in_the_package(tmp_path: Pat
     (tmp_path / "app/__init__.py").unlink()
     assert check() == ["app/workers.py:8:5"]
     (tmp_path / "app/__init__.py").write_text("")
+    assert check() == []
+
+
+def _age(root: Path) -> None:
+    """Every file below ``root`` modified a minute ago: stamps old enough to be trusted."""
+    past = time.time() - 60
+    for path in root.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def test_a_warm_run_confirms_package_answers_by_their_files_stamps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/tls.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
+    _age(tmp_path)
+    workers = str(tmp_path / "app/workers.py")
+    settings = Settings(preview=True, read_package=True)
+    package.forget()
+    check_source((tmp_path / "app/workers.py").read_text(), workers, settings)
+    consulted = package.take_consulted(workers)
+    assert consulted is not None and consulted.tls is not None and consulted.trees
+    data = consulted.data()
+
+    def unread(path: str) -> None:
+        raise AssertionError(f"read {path}")
+
+    # Nothing changed: confirmed by a listing and a stat per file, no module read.
+    package.forget()
+    monkeypatch.setattr(package_tls, "read_module", unread)
+    monkeypatch.setattr(package, "read_module", unread)
+    held = package.still_holds(workers, data)
+    assert held is not None and held.data() == data
+    monkeypatch.undo()
+    # A module added, or one changed: read again, and the answer follows.
+    (tmp_path / "app/serve.py").write_text(BLOCKING_TLS)
+    _age(tmp_path)
+    package.forget()
+    assert package.still_holds(workers, data) is None
+    (tmp_path / "app/serve.py").unlink()
+    package.forget()
+    fresh = package.still_holds(workers, data)  # read again (the stamps are new), the same answer
+    assert fresh is not None and fresh.tls == consulted.tls
+    (tmp_path / "app/tls.py").write_text(BLOCKING_TLS)
+    _age(tmp_path)
+    package.forget()
+    assert package.still_holds(workers, data) is None
+
+
+def test_a_warm_run_with_old_stamps_follows_a_change_elsewhere_in_the_package(tmp_path: Path) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/tls.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
+    _age(tmp_path)
+
+    def check() -> List[str]:
+        result = run("netfix-lint", ["--preview", "app"], cwd=tmp_path)
+        return [line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line]
+
+    assert check() == [] and check() == []
+    (tmp_path / "app/serve.py").write_text(BLOCKING_TLS)  # workers.py itself is unchanged
+    _age(tmp_path / "app")
+    assert check() == ["app/workers.py:8:5"]
+    assert check() == ["app/workers.py:8:5"]
+    (tmp_path / "app/serve.py").unlink()
     assert check() == []
 
 
