@@ -178,8 +178,11 @@ class _Extractor:
                 body.names.add(node.id)
             elif isinstance(node, ast.Attribute):
                 body.names.add(node.attr)
-            elif isinstance(node, ast.Constant) and node.value in STATUS_ATTRIBUTES:
-                body.names.add(node.value)  # getattr(exc, "status_code", None)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value in STATUS_ATTRIBUTES:
+                    body.names.add(node.value)  # getattr(exc, "status_code", None)
+                elif TLS_EOF_TEXT.search(node.value):
+                    body.tests_tls_eof = True
             elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPERATORS:
                 body.comparisons.append(self.comparison(node, branches.get(id(node))))
             elif isinstance(node, ast.Call) and name is not None and _called_on(node, name):
@@ -194,10 +197,7 @@ class _Extractor:
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         body.shape = " ".join(handler_shape(statements, name))
-        body.tests_tls_eof = bool(body.names & TLS_EOF_NAMES) or any(
-            isinstance(node, ast.Constant) and isinstance(node.value, str) and TLS_EOF_TEXT.search(node.value)
-            for node in lexical_walk(statements)
-        )
+        body.tests_tls_eof = body.tests_tls_eof or bool(body.names & TLS_EOF_NAMES)
         if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
             body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
         return body
