@@ -178,10 +178,13 @@ class _Run:
         except BaseException:
             per_file.release_interrupts()
             raise
+        came = per_file.release_interrupts()  # Ctrl-C works again while the caller has it
         try:
             yield self._stored(result, specifier) if store else result
-        finally:
-            came = per_file.release_interrupts()
+        except GeneratorExit:
+            if came:
+                raise KeyboardInterrupt from None  # the caller stops here: it still hears
+            raise
         if came:
             raise KeyboardInterrupt
 

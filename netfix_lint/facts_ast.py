@@ -164,7 +164,17 @@ class _Extractor:
         elifs: Set[int] = set()  # ids of the ifs that are an elif (seen before them)
         #: ``not call(e)``: the call's id -> the ``not`` nodes around it, inner first.
         negations: Dict[int, Tuple[ast.AST, ...]] = {}
+        #: The nodes of the classes a nested ``except`` names: catching SSLEOFError around
+        #: the clause's own clean-up is no test of the error the clause took.
+        nested_types: Set[int] = set()
         for node in lexical_walk(statements):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                nested_types.update(id(n) for n in ast.walk(node.type))
+            elif id(node) not in nested_types and (
+                (isinstance(node, ast.Name) and node.id in TLS_EOF_NAMES)
+                or (isinstance(node, ast.Attribute) and node.attr in TLS_EOF_NAMES)
+            ):
+                body.tests_tls_eof = True
             if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
                 inner = node.operand
                 while isinstance(inner, ast.UnaryOp) and isinstance(inner.op, ast.Not):
@@ -197,7 +207,6 @@ class _Extractor:
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         body.shape = " ".join(handler_shape(statements, name))
-        body.tests_tls_eof = body.tests_tls_eof or bool(body.names & TLS_EOF_NAMES)
         if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
             body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
         return body
@@ -893,14 +902,20 @@ TLS_EOF_TEXT = re.compile(r"EOF occurred in violation of protocol|UNEXPECTED_EOF
 
 
 def handler_shape(statements: List[ast.stmt], name: Optional[str]) -> Iterator[str]:
-    """A handler body's statements as tokens, with every string (a message, an f-string)
-    one token and the ``as`` name another, so that two clauses that log different text
-    and do the same otherwise have the same shape."""
+    """A handler body's statements as tokens, with every text (a message with spaces or
+    punctuation, an f-string) one token and the ``as`` name another, so that two clauses
+    that log different text and do the same otherwise have the same shape. A string that
+    is a name (``"info"``, ``"error"``) stays itself."""
     stack: List[ast.AST] = list(reversed(statements))
     while stack:
         node = stack.pop()
-        if isinstance(node, (ast.JoinedStr, ast.Constant)) and isinstance(getattr(node, "value", ""), str):
+        if isinstance(node, ast.JoinedStr):
             yield "<text>"
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            # Prose is what a clause says; a name (a log level, a key, an event) is what
+            # it does: self.log("info", ...) and self.log("error", ...) differ.
+            yield repr(node.value) if node.value.isidentifier() else "<text>"
             continue
         if isinstance(node, ast.Name):
             yield "<as>" if node.id == name else node.id

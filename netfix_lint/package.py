@@ -60,9 +60,8 @@ class Consulted:
     def data(self) -> List[object]:
         """As plain JSON data, for the results cache."""
         tls = None if self.tls is None else list(self.tls)
-        # The digests are taken here, when a result is cached: a run that caches nothing
-        # (--no-cache) never lists the package folders for them.
-        trees = {root: tree_digest(root, MEMORY.trees) if d == PENDING else d for root, d in self.trees.items()}
+        # A digest not taken (a run that did not mean to cache) matches nothing.
+        trees = {root: "" if d == PENDING else d for root, d in self.trees.items()}
         return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served), trees]
 
     @classmethod
@@ -110,9 +109,12 @@ class PackageMemory:
     parsed: Dict[str, ModuleNames] = field(default_factory=dict)
     #: Package folder -> its modules that wrap a server's socket in TLS, with the names
     #: they mention.
-    servers: Dict[str, Dict[str, FrozenSet[str]]] = field(default_factory=dict)
+    servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]] = field(default_factory=dict)
     #: Package folder -> :func:`tree_digest` of it.
     trees: Dict[str, str] = field(default_factory=dict)
+    #: Whether answers note the digests of the folders they are read off: a run that
+    #: caches its results does (set per file by :mod:`netfix_lint.per_file`).
+    digests: bool = False
     #: Module path -> what checks of it asked beyond its own text, since the last
     #: :func:`take_consulted`.
     consulted: Dict[str, Consulted] = field(default_factory=dict)
@@ -150,28 +152,32 @@ class DiskPackage:
         return witness, os.path.normpath(os.path.join(os.path.dirname(self.path), relative))
 
     def _tls(self) -> Tuple[TlsVerdict, Optional[str], str]:
+        digest = self._digest(self._root())  # before anything of the package is read
         verdict, root, witness = tls_verdict(self.path, self._text(), self._memory.scans)
         if root is not None:
             # An __init__.py added later, or a change elsewhere in the package, may change it.
             self._consulted().tls = (root, verdict, witness)
-            self._record_tree(root)
+            self._record_tree(root, digest)
         return verdict, root, witness
 
     def tls_in_sight(self) -> bool:
+        root = self._root()
+        digest = self._digest(root)
         sight = tls_in_sight(self.path, self._text(), self._memory.sights)
         # An import added to a module of the package later may change it.
         self._consulted().sight = sight
-        self._record_tree(self._root())
+        self._record_tree(root, digest)
         return sight
 
     def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
         """The other module of the package that names the request handler class
         ``class_name`` and wraps a server's socket in TLS: its path from the package's
         parent folder and as the run names files; None if there is none."""
+        digest = self._digest(self._root())
         root, witness = served_in_tls(self.path, class_name, self._memory.servers)
         if root:
             self._consulted().served[class_name] = witness
-            self._record_tree(root)
+            self._record_tree(root, digest)
         if not witness:
             return None
         where = os.path.join(os.path.dirname(root), witness)
@@ -196,11 +202,19 @@ class DiskPackage:
     def _root(self) -> str:
         return (package_root(self.path) if os.path.isfile(self.path) else None) or ""
 
-    def _record_tree(self, root: str) -> None:
-        """Note what the module files of the package folder ``root`` ("" none) are: the
-        answers read off the package rest on them."""
+    def _digest(self, root: str) -> str:
+        """The digest of the package folder ``root`` ("" none), taken before the package is
+        read for an answer: a file saved while the run reads it then fails the digest
+        next time, never the reverse. PENDING in a run that caches nothing
+        (``PackageMemory.digests`` off), which does not list the folder for it."""
+        if not root or not self._memory.digests:
+            return PENDING
+        return tree_digest(root, self._memory.trees)
+
+    def _record_tree(self, root: str, digest: str) -> None:
+        """Note that the answers rest on the package folder ``root`` as ``digest`` says."""
         if root:
-            self._consulted().trees.setdefault(root, PENDING)
+            self._consulted().trees.setdefault(root, digest)
 
 
 def take_consulted(path: str) -> Optional[Consulted]:
@@ -218,6 +232,7 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     (:meth:`Consulted.data`) is still what they say: if so, what they say now (with
     fresh stamps), else None."""
     consulted = Consulted.from_data(data)
+    MEMORY.digests = True  # what is confirmed here is cached again
     if _unchanged(path, consulted):
         # Every file the answers were read off is as it was, and no module came or went.
         return consulted
@@ -244,7 +259,7 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     return fresh if same else None
 
 
-#: A package folder whose digest is taken when the result is cached (:meth:`Consulted.data`).
+#: A package folder whose digest was not taken: the run caches nothing.
 PENDING = "pending"
 
 

@@ -39,9 +39,11 @@ remembered here: the caller hands in the dictionaries a run keeps its scans in
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
+import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Set, Tuple
 
@@ -148,6 +150,33 @@ def travel_word(text: str, words: Tuple[str, ...] = _TRAVELS) -> Optional[Tuple[
         return None
     at, word = min(found)
     return word, text.count("\n", 0, at) + 1
+
+
+def code_travel_word(text: str) -> Optional[Tuple[str, int]]:
+    """As :func:`travel_word`, for words the code uses (a name, an attribute, a
+    parameter, a keyword, an import), not text in a string or a comment; the line of the
+    first such use."""
+    if _first(_TRAVELS, text) is None:
+        return None  # the cheap test first: most modules name none
+    dotted = {tuple(word.split(".")): word for word in _TRAVELS if "." in word}
+    single = {word for word in _TRAVELS if "." not in word}
+    try:
+        tokens = [
+            t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type in (tokenize.NAME, tokenize.OP)
+        ]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return travel_word(text)
+    for index, token in enumerate(tokens):
+        if token.type != tokenize.NAME:
+            continue
+        if token.string in single:
+            return token.string, token.start[0]
+        following = tokens[index + 1 : index + 3]
+        if len(following) == 2 and following[0].string == ".":
+            word = dotted.get((token.string, following[1].string))
+            if word is not None:
+                return word, token.start[0]
+    return None
 
 
 def _first(words: Tuple[str, ...], text: str) -> Optional[Tuple[int, str]]:
@@ -341,37 +370,52 @@ _SERVER_SIDE = re.compile(r"\bserver_side[ \t]*=[ \t]*True\b")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def tls_servers(root: str, servers: Dict[str, Dict[str, FrozenSet[str]]]) -> Dict[str, FrozenSet[str]]:
+def tls_servers(
+    root: str, servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]]
+) -> Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]:
     """The modules of the package folder ``root`` (tests aside) that wrap a server's
-    socket in TLS, each with the names its code mentions (comments aside); ``servers``:
-    the packages read so far."""
+    socket in TLS, each with what it imports (:func:`imports_of`) and the names its code
+    uses (strings and comments aside); ``servers``: the packages read so far."""
     if root not in servers:
-        found: Dict[str, FrozenSet[str]] = {}
+        found: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
         for path in walk_modules(root):
             if _is_test(root, path):
                 continue
             text = read_module(path)
-            if text is None or not _SERVER_SIDE.search(text):
+            if text is None or not _SERVER_SIDE.search(_COMMENT.sub("", text)):
                 continue
-            code = _COMMENT.sub("", text)
-            if _SERVER_SIDE.search(code):
-                found[path] = frozenset(_WORD.findall(code))
+            found[path] = (frozenset(imports_of(root, path, text)), _code_names(text))
         servers[root] = found
     return servers[root]
 
 
-def served_in_tls(path: str, class_name: str, servers: Dict[str, Dict[str, FrozenSet[str]]]) -> Tuple[str, str]:
+def _code_names(text: str) -> FrozenSet[str]:
+    """The names a module's code uses (not its strings or comments)."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return frozenset(t.string for t in tokens if t.type == tokenize.NAME)
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return frozenset(_WORD.findall(_COMMENT.sub("", text)))
+
+
+def served_in_tls(
+    path: str, class_name: str, servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]]
+) -> Tuple[str, str]:
     """The package folder of the module at ``path`` ("" outside a package) and the first
-    other module of it that names the class ``class_name`` and wraps a server's socket in
-    TLS, as a path from the package's parent folder ("" if none): the request handler
-    class it names serves that server's TLS connections."""
+    other module of it that imports the class ``class_name`` from that module (``from
+    .handler import Handler``, or ``import app.handler`` and ``handler.Handler``) and
+    wraps a server's socket in TLS, as a path from the package's parent folder ("" if
+    none): the request handler class serves that server's TLS connections."""
     root = package_root(path) if os.path.isfile(path) else None
     if root is None:
         return "", ""
     own = os.path.abspath(path)
-    for module, names in sorted(tls_servers(root, servers).items()):
-        if module != own and class_name in names:
-            return root, os.path.relpath(module, os.path.dirname(root)).replace(os.sep, "/")
+    module = dotted_module(root, own)
+    for other, (imports, names) in sorted(tls_servers(root, servers).items()):
+        if other == own or class_name not in names:
+            continue
+        if f"{module}.{class_name}" in imports or module in imports:
+            return root, os.path.relpath(other, os.path.dirname(root)).replace(os.sep, "/")
     return root, ""
 
 

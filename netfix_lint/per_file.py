@@ -16,6 +16,7 @@ import threading
 import traceback
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
+from . import package
 from .cache import Fingerprint, content_digest
 from .codemod import fix_source
 from .edits import fix_edits
@@ -50,6 +51,7 @@ def run_file(
     except ReadError as error:
         return FileResult(path, [diagnostic(CANNOT_CHECK, f"Cannot check: {error}", path)])
     fingerprint: Optional[Fingerprint] = None
+    package.MEMORY.digests = options.fingerprints  # a cached result notes what it read
     if options.fingerprints:
         fingerprint = (status.st_size, status.st_mtime_ns, content_digest(raw))
     try:

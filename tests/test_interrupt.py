@@ -60,3 +60,23 @@ def test_ctrl_c_stops_the_fix_and_reports_what_was_written(tmp_path: Path, jobs:
     assert int(match.group(1)) == fixed < FILES  # what was written is what is reported
     assert f"({fixed * 60} fixed, 0 remaining)" in out.decode()
     assert not list(app.glob(".netfix-*"))  # no temporary file left behind
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX")
+def test_ctrl_c_works_while_an_api_caller_holds_a_fixed_result(tmp_path: Path) -> None:
+    # Ctrl-C is held from a file's write until its result is handed out; the caller
+    # that has it, and does something else, hears the next Ctrl-C at once.
+    from netfix_lint.api import run_paths
+    from netfix_lint.results import FIX
+    from netfix_lint.settings import Settings
+
+    for number in range(2):
+        (tmp_path / f"m{number}.py").write_text(MODULE)
+    results = run_paths([str(tmp_path)], Settings(preview=True), FIX)
+    first = next(results)
+    assert first.fixed
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+    results.close()

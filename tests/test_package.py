@@ -200,6 +200,7 @@ def test_a_warm_run_confirms_package_answers_by_their_files_stamps(
     workers = str(tmp_path / "app/workers.py")
     settings = Settings(preview=True, read_package=True)
     package.forget()
+    monkeypatch.setattr(package.MEMORY, "digests", True)  # as a run that caches does
     check_source((tmp_path / "app/workers.py").read_text(), workers, settings)
     consulted = package.take_consulted(workers)
     assert consulted is not None and consulted.tls is not None and consulted.trees
@@ -353,3 +354,33 @@ def test_the_api_reads_the_package_only_when_asked(tmp_path: Path) -> None:
     assert [f.code for f in check_source(WORKERS, path, Settings(preview=True))] == ["NFX101"]  # pure: no I/O
     assert check_source(WORKERS, path, Settings(read_package=True, preview=True)) == []
     package.forget()
+
+
+def test_a_file_saved_while_the_package_is_read_fails_the_digest_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The digest is taken before the package is read: a module saved in between (and
+    # stamped long enough ago to be trusted) makes the next run ask again.
+    make(tmp_path, {"app/__init__.py": "", "app/tls.py": BLOCKING_TLS, "app/workers.py": WORKERS})
+    _age(tmp_path)
+    workers = str(tmp_path / "app/workers.py")
+    real = package_tls.read_module
+
+    def saving(path: str):  # type: ignore[no-untyped-def]
+        text = real(path)  # read as it was; then saved anew, before the result is stored
+        if path.endswith("tls.py") and "ASYNC" not in (tmp_path / "app/tls.py").read_text():
+            (tmp_path / "app/tls.py").write_text(ASYNCIO_TLS + "# ASYNC\n")
+            _age(tmp_path / "app")
+        return text
+
+    package.forget()
+    monkeypatch.setattr(package.MEMORY, "digests", True)
+    monkeypatch.setattr(package_tls, "read_module", saving)
+    check_source((tmp_path / "app/workers.py").read_text(), workers, Settings(preview=True, read_package=True))
+    consulted = package.take_consulted(workers)
+    assert consulted is not None and consulted.tls is not None
+    monkeypatch.undo()
+    package.forget()
+    assert consulted.tls[1] == "blocking"  # what the file said when it was read
+    # Asked again, not confirmed by the stamps: the package says otherwise now.
+    assert package.still_holds(workers, consulted.data()) is None

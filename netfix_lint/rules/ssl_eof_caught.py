@@ -545,8 +545,8 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
             for handler, caught in zip(block.handlers, caught_per_handler)
             if handler.types is None or any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught or ())
         ]
-        if any(handler.body.tests_tls_eof for handler in takers):
-            continue  # a clause that takes SSLEOFError singles it out itself
+        if takers and takers[0].body.tests_tls_eof:
+            continue  # the clause SSLEOFError reaches singles it out itself
         nonblocking = any(
             c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
         )

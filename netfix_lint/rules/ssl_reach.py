@@ -19,7 +19,7 @@ import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, OWN_SOCKETS, TRAVELS, RuleContext, TlsVerdict, travel_word
+from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word
 from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, lookup, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
@@ -765,16 +765,9 @@ class SslModule:
     @cached_property
     def _travel_word(self) -> Optional[Tuple[str, int]]:
         # Once per module: a scan of the whole text per finding grows with handlers squared.
-        # Words the code uses (attributes, imports, its own defs), not text in a string: a TLS
-        # analyser's own b"<starttls .../>" is no blocking TLS client.
-        words = tuple(
-            word
-            for word in TRAVELS
-            if word in self._last_names
-            or self._defines(word)
-            or any(m == word or m.startswith(word + ".") for m in self.facts.imported_modules)
-        )
-        return travel_word(self._text, words) if words else None
+        # Words the code uses, not text in a string: a TLS analyser's own
+        # b"<starttls .../>" is no blocking TLS client.
+        return code_travel_word(self._text)
 
     @cached_property
     def _tls_witness(self) -> Optional[Tuple[str, str]]:
