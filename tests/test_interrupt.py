@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Generator, cast
 
 import pytest
 
@@ -67,12 +68,12 @@ def test_ctrl_c_works_while_an_api_caller_holds_a_fixed_result(tmp_path: Path) -
     # Ctrl-C is held from a file's write until its result is handed out; the caller
     # that has it, and does something else, hears the next Ctrl-C at once.
     from netfix_lint.api import run_paths
-    from netfix_lint.results import FIX
+    from netfix_lint.results import FIX, FileResult
     from netfix_lint.settings import Settings
 
     for number in range(2):
         (tmp_path / f"m{number}.py").write_text(MODULE)
-    results = run_paths([str(tmp_path)], Settings(preview=True), FIX)
+    results = cast(Generator[FileResult, None, None], run_paths([str(tmp_path)], Settings(preview=True), FIX))
     first = next(results)
     assert first.fixed
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -226,7 +226,7 @@ SERVED = {
 def test_a_handler_served_by_a_tls_server_of_its_package_is_nfx101_through_the_cache(tmp_path: Path) -> None:
     make(tmp_path, SERVED)
 
-    def check() -> list:
+    def check() -> List[Tuple[str, object]]:
         result = run("netfix-lint", ["--preview", "--format", "json", "proxy"], cwd=tmp_path)
         return [(f["code"], f["related"]) for f in json.loads(result.stdout)]
 

@@ -110,6 +110,11 @@ class SslEofNotCaught(Rule):
     quiet: a TLS handshake, if any, comes later, from another call.
 
     Precision rules:
+    - A clause in a function that the module calls, and only from `try` bodies with a
+      clause handling TLS errors on purpose (`except ssl.SSLError`, as in the same
+      `try`), stays quiet: an SSLEOFError that leaves the function is dealt with one
+      level up (a TLS proxy's exchange loop called from a `handle()` that catches
+      `ssl.SSLError`). Callers in other modules are not seen.
     - Code that only runs on Python 2 stays quiet: the module, or the function or class
       around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
       `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).

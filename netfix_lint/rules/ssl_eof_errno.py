@@ -289,6 +289,10 @@ class SslEofErrnoCheck(Rule):
     branches other than a call, `raise`, `return`, `break`, `continue` or `pass`, or an
     `elif` that tests something else, makes the chain one it cannot follow: reported.
 
+    A test in a function that the module calls only from `try` bodies handling TLS
+    errors on purpose (`except ssl.SSLError`) stays quiet, as NFX101 explains: what the
+    test lets through, the callers take.
+
     ## Example
     ```python
     BROKEN_SOCK = {errno.EPIPE, errno.ECONNRESET}
@@ -351,6 +355,8 @@ class SslEofErrnoCheck(Rule):
                 provenance = ssl.provenance(handler.scope, block.body_calls)
                 if provenance.verdict == "plain" or ssl.python2_only(handler.scope):
                     continue
+                if ssl.handled_by_callers(handler.scope):
+                    continue  # what the test lets through, the callers' except ssl.SSLError takes
                 # Where the socket comes from cannot be told: the module and its package.
                 if provenance.verdict == "unknown" and not self._tls_may_reach(ssl, facts, handler, comparison, block):
                     continue

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word
-from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, lookup, resolve
+from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, expand_caught, lookup, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
@@ -607,6 +607,8 @@ class SslModule:
         drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
         if not drops or self.no_tls_possible(body_calls) or self.python2_only(scope):
             return [], None, False
+        if self.handled_by_callers(scope):
+            return [], None, False
         if self.origins.only_makes_sockets(scope, body_calls):
             return [], None, False  # connecting a plain socket: no TLS yet
         provenance = self.provenance(scope, body_calls)
@@ -672,6 +674,58 @@ class SslModule:
             for base in klass.bases
             if base != "?"
         )
+
+    def handled_by_callers(self, scope: Scope) -> bool:
+        """The function around the clause is called in the module, and only from ``try``
+        bodies that handle TLS errors on purpose (``except ssl.SSLError``): an
+        SSLEOFError that leaves it is dealt with one level up, as in the same ``try``.
+        (A caller in another module is not seen: the module's own callers decide.)"""
+        function = next((s for s in _enclosing(scope) if s.kind == "function"), None)
+        if function is None or function.name is None:
+            return False
+        known = self._handled_by_callers.get(id(function))
+        if known is None:
+            known = self._handled_by_callers[id(function)] = self._callers_handle(function, function.name)
+        return known
+
+    def _callers_handle(self, function: Scope, name: str) -> bool:
+        method = function.self_name is not None
+        callers = [
+            caller
+            for caller in self._callers_by_name.get(name, ())
+            if caller is not function and _spelling(caller, name, method) in caller.calls
+        ]
+        return bool(callers) and all(
+            any(tried is caller and _spelling(caller, name, method) in calls for tried, calls in self._tls_tries)
+            for caller in callers
+        )
+
+    @cached_property
+    def _handled_by_callers(self) -> Dict[int, bool]:
+        return {}
+
+    @cached_property
+    def _callers_by_name(self) -> Dict[str, List[Scope]]:
+        """The scopes of the module by the last names of the calls they make."""
+        index: Dict[str, List[Scope]] = {}
+        for caller in self.facts.scopes:
+            for last in {call.rsplit(".", 1)[-1] for call in caller.calls if not call.startswith("?")}:
+                index.setdefault(last, []).append(caller)
+        return index
+
+    @cached_property
+    def _tls_tries(self) -> List[Tuple[Scope, FrozenSet[str]]]:
+        """The ``try`` blocks of the module with a clause naming TLS errors: their scope
+        and the calls of their bodies."""
+        found = []
+        for block in self.facts.tries:
+            for handler in block.handlers:
+                if handler.types is None:
+                    continue
+                if names_tls_errors(expand_caught(self.facts, handler.scope, handler.types), handler.scope):
+                    found.append((handler.scope, block.body_calls))
+                    break
+        return found
 
     def reached_calls(self, scope: Scope, body_calls: FrozenSet[str]) -> FrozenSet[str]:
         """The body's calls, and one level further those of the module's own functions
@@ -873,3 +927,13 @@ def _enclosing(scope: Scope) -> List[Scope]:
         found.append(current)
         current = current.parent
     return found
+
+
+def _spelling(caller: Scope, name: str, method: bool) -> Optional[str]:
+    """How ``caller`` calls the module's function (or, with ``method``, the method of its
+    own class) named ``name``: ``self.name`` or ``name``; None where it cannot (no
+    ``self`` to call a method on)."""
+    if not method:
+        return name
+    me = next((s.self_name for s in _enclosing(caller) if s.self_name), None)
+    return f"{me}.{name}" if me else None
