@@ -332,3 +332,18 @@ def test_a_drop_clause_after_one_that_takes_ssl_eof_is_never_reached() -> None:
     assert [f.code for f in found(swapped)] == ["NFX101"]
     # One that does the same (both swallow it) loses nothing.
     assert found(swapped.replace("raise", "pass")) == []
+
+
+def test_logging_calls_beside_a_plain_connect_are_no_io() -> None:
+    from netfix_lint.rules.socket_origin import logs
+
+    assert logs("log.debug") and logs("self.logger.info") and logs("logging.warning")
+    assert not logs("self.log.send") and not logs("logger") and not logs("sock.sendall")
+    source = (
+        "import logging, socket\nlog = logging.getLogger(__name__)\n\n"
+        "def dial(address):\n    try:\n        sock = socket.create_connection(address)\n"
+        "        log.debug('connected')\n        return sock\n"
+        "    except ConnectionResetError:\n        return None\n"
+    )
+    assert found(source) == []
+    assert found(source.replace("log.debug('connected')", "log.send(b'hello')")) != []

@@ -113,9 +113,12 @@ class SocketOrigins(ValueOrigins):
 
 #: The receivers of logging calls (``logger.debug(...)``, ``self.log.info(...)``).
 _LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger", "LOG", "LOGGER"})
+#: The methods of a ``logging.Logger`` that write a record.
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 
 
 def logs(call: str) -> bool:
-    """A logging call: it writes a log record, never to the socket."""
+    """A logging call (``log.debug(...)``): it writes a log record, never to the socket.
+    (``self.log.send(...)`` is something else's ``send``.)"""
     parts = call.split(".")
-    return len(parts) >= 2 and parts[-2] in _LOGGERS
+    return len(parts) >= 2 and parts[-2] in _LOGGERS and parts[-1] in _LOG_METHODS
