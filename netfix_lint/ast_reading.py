@@ -219,6 +219,15 @@ def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]
         elif isinstance(node, ast.ExceptHandler) and node.name == name:
             rebound = True  # bound again, then deleted when the inner clause ends
             return
+        elif isinstance(node, (ast.If, ast.IfExp)) and _has_response(node.test, name) is not None:
+            # `e.response.status_code if hasattr(e, "response") else e.status_code`: the
+            # branch without `.response` is an older exception's, where the read is right.
+            walk(node.test)
+            new_style = node.body if _has_response(node.test, name) else node.orelse
+            branch: List[ast.AST] = list(new_style) if isinstance(new_style, list) else [new_style]
+            for part in branch:
+                walk(part)
+            return
         if status_receiver(node) == name:
             found.append(span_of(node, lines))
         # The value is evaluated before the target is bound.
@@ -260,6 +269,25 @@ def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]
     except RecursionError:  # a pathologically deep expression: say a rewrite is unsafe
         return found, True
     return found, rebound or _stores(list(statements), name)
+
+
+def _has_response(test: ast.AST, name: str) -> Optional[bool]:
+    """True for ``hasattr(name, "response")``, False for ``not hasattr(name, "response")``,
+    None for any other test."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _has_response(test.operand, name)
+        return None if inner is None else not inner
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "hasattr"
+        and len(test.args) == 2
+        and dotted_name(test.args[0]) == name
+        and isinstance(test.args[1], ast.Constant)
+        and test.args[1].value == "response"
+    ):
+        return True
+    return None
 
 
 def _parameters(args: ast.arguments) -> Set[str]:

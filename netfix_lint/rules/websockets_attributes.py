@@ -261,6 +261,11 @@ class WebsocketsConnectionAttribute(Rule):
         # The response's attributes, as InvalidStatus has them.
         "from websockets.exceptions import InvalidStatus\ntry:\n    pass\nexcept InvalidStatus as e:\n"
         "    print(e.response.status_code, e.response.headers)\n",
+        # The branch only an exception without .response reaches (an older one's).
+        "from websockets.exceptions import InvalidStatus\ntry:\n    pass\nexcept InvalidStatus as e:\n"
+        "    status = e.response.status_code if hasattr(e, 'response') else getattr(e, 'status_code', None)\n",
+        "from websockets.exceptions import InvalidStatus\ntry:\n    pass\nexcept InvalidStatus as e:\n"
+        "    if not hasattr(e, 'response'):\n        print(e.status_code)\n",
         # InvalidStatusCode had them (its clause is NFX201-203's business).
         "from websockets.exceptions import InvalidStatusCode\ntry:\n    pass\nexcept InvalidStatusCode as e:\n"
         "    print(e.status_code)\n",
