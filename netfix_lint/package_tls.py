@@ -156,16 +156,22 @@ def code_travel_word(text: str) -> Optional[Tuple[str, int]]:
     """As :func:`travel_word`, for words the code uses (a name, an attribute, a
     parameter, a keyword, an import), not text in a string or a comment; the line of the
     first such use."""
-    if _first(_TRAVELS, text) is None:
+    return code_word(text, _TRAVELS)
+
+
+def code_word(text: str, words: Tuple[str, ...]) -> Optional[Tuple[str, int]]:
+    """The first of ``words`` (names, or ``module.name``) the code of ``text`` uses, not
+    in a string or a comment, and its line."""
+    if _first(words, text) is None:
         return None  # the cheap test first: most modules name none
-    dotted = {tuple(word.split(".")): word for word in _TRAVELS if "." in word}
-    single = {word for word in _TRAVELS if "." not in word}
+    dotted = {tuple(word.split(".")): word for word in words if "." in word}
+    single = {word for word in words if "." not in word}
     try:
         tokens = [
             t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type in (tokenize.NAME, tokenize.OP)
         ]
     except (tokenize.TokenError, SyntaxError, ValueError):
-        return travel_word(text)
+        return travel_word(text, words)
     for index, token in enumerate(tokens):
         if token.type != tokenize.NAME:
             continue

@@ -18,7 +18,7 @@ A name bound several ways is ``tls`` if any way is, ``plain`` if every way is, e
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterable, List, Optional
+from typing import Callable, FrozenSet, Iterable, List, Optional
 
 from ..facts import Origin, Scope, resolve
 from .value_origin import UNKNOWN, Provenance, ValueOrigins
@@ -61,17 +61,19 @@ class SocketOrigins(ValueOrigins):
                 found.append(self.of_name(scope, receiver, 0))
         return self.combine(found)
 
-    def only_makes_sockets(self, scope: Scope, calls: Iterable[str]) -> bool:
-        """Every call is one that makes a plain socket (``socket.create_connection(...)``
-        alone in a ``try``, logging aside): a TLS handshake, if any, comes later, from
-        another call."""
-        calls = [call for call in calls if not logs(call)]
+    def only_makes_sockets(self, scope: Scope, calls: Iterable[str], quiet: Callable[[str], bool]) -> bool:
+        """The body makes a plain socket (``socket.create_connection(...)``) and its other
+        calls are ``quiet`` ones (logging, ``url.host()`` for the address): a TLS
+        handshake, if any, comes later, from another call."""
+        makes = False
         for call in calls:
             qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
             module, _, name = (qualname or "").rpartition(".")
-            if module not in _SOCKET_MODULES or name not in _SOCKET_MAKERS:
+            if module in _SOCKET_MODULES and name in _SOCKET_MAKERS:
+                makes = True
+            elif not (logs(call) or quiet(call)):
                 return False
-        return bool(calls)
+        return makes
 
     # -- what a value is ---------------------------------------------------------------
 

@@ -19,12 +19,12 @@ import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word
+from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word, code_word
 from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, expand_caught, lookup, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .importer import Importer, spell_ssl_eof
-from .socket_origin import SocketOrigins
+from .socket_origin import SocketOrigins, logs
 from .value_origin import Provenance, class_of, mro
 
 #: The builtin exceptions a "the client went away" handler catches.
@@ -207,7 +207,7 @@ PYTHON2_ONLY = frozenset(
 )
 
 #: Words that show where a module sets TLS up, for a finding's evidence.
-_TLS_SETUP = re.compile(r"\b(?:wrap_socket|wrap_ssl|wrap_bio|SSLContext|create_default_context|load_cert_chain)\b")
+_TLS_SETUP = ("wrap_socket", "wrap_ssl", "wrap_bio", "SSLContext", "create_default_context", "load_cert_chain")
 
 #: Calls that show a handler guards a standard stream or a subprocess pipe.
 _STDIO_PART = re.compile(r"(?:^|\.)(?:stdin|stdout|stderr|__stdout__|__stderr__)(?:\.|$)")
@@ -244,11 +244,22 @@ NO_EVIDENCE = "the module does socket work, on sockets made elsewhere that may b
 def _does_io(call: str) -> bool:
     """A call named like socket or stream I/O, by any word of its last name (``sendall``,
     ``_send_events``, ``blocking_send``, ``readline``)."""
-    return any(
-        word in SOCKET_METHODS or word.startswith(_READ_PREFIXES) or _writes(word)
-        for word in _method(call).split("_")
+    name = _method(call)
+    return name in SOCKET_METHODS or any(
+        word in SOCKET_METHODS or word in _TLS_WORDS or word.startswith(_READ_PREFIXES) or _writes(word)
+        for word in name.lower().split("_")
         if word
     )
+
+
+#: Words of a function's name that say it does TLS work (``_tls_handshake``, ``wrap``).
+_TLS_WORDS = frozenset({"handshake", "wrap", "tls", "ssl", "starttls", "negotiate"})
+
+
+def _quiet(call: str) -> bool:
+    """A call that does no I/O by its name: a known callee that is neither socket or stream
+    I/O nor a hand-off to a thread or an event loop."""
+    return not call.startswith("?") and call not in (AWAITS, IN_EXECUTOR) and not _does_io(call)
 
 
 def only_closes(body_calls: FrozenSet[str]) -> bool:
@@ -609,7 +620,7 @@ class SslModule:
             return [], None, False
         if self.handled_by_callers(scope):
             return [], None, False
-        if self.origins.only_makes_sockets(scope, body_calls):
+        if self._only_connects(scope, body_calls):
             return [], None, False  # connecting a plain socket: no TLS yet
         provenance = self.provenance(scope, body_calls)
         if provenance.verdict == "tls":
@@ -642,6 +653,15 @@ class SslModule:
             # is not known.)
             return [], None, False
         return drops, why, self.shows_tls_here(provenance)
+
+    def _only_connects(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body makes a plain socket, and nothing else it calls, nor the module's own
+        functions it calls, does I/O by its name (``url.host()``, ``logger.debug(...)``)."""
+        reached = self.reached_calls(scope, body_calls)
+        further = reached - body_calls
+        if any(_does_io(call) for call in further if not logs(call)):
+            return False
+        return self.origins.only_makes_sockets(scope, body_calls, _quiet)
 
     def served_by_tls_server(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Related]:
         """In a method of a request handler class (a subclass of ``BaseHTTPRequestHandler``
@@ -829,11 +849,9 @@ class SslModule:
 
     @cached_property
     def _tls_setup_line(self) -> int:
-        for number, line in enumerate(self.facts.lines, 1):
-            code = line.split("#", 1)[0]
-            if _TLS_SETUP.search(code):
-                return number
-        return 0
+        # The code's words, not a docstring's.
+        found = code_word(self._text, _TLS_SETUP)
+        return found[1] if found else 0
 
     def finding(
         self,
