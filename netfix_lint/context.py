@@ -55,6 +55,11 @@ class PackageView(Protocol):
         package binds it: (qualified name, module that binds it), or None
         (:func:`netfix_lint.package_names.resolve_in_package`)."""
 
+    def module_facts(self, target: str) -> Optional[Tuple[str, ModuleFacts]]:
+        """The facts of the module of the package that defines ``target``, a name the
+        module imports (a base class of one of its classes), and the name in it; None if
+        no module of the package does (:func:`netfix_lint.package_names.facts_in_package`)."""
+
 
 class ModuleAlone:
     """The null package view: the module as if it belonged to no package, answered from
@@ -78,6 +83,9 @@ class ModuleAlone:
         return None
 
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:
+        return None
+
+    def module_facts(self, target: str) -> Optional[Tuple[str, ModuleFacts]]:
         return None
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from hashlib import blake2b
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, cast
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, cast
 
-from .package_names import RACY, ModuleNames, file_stamp, resolve_in_package
+from .package_names import RACY, ModuleNames, ModuleRead, facts_in_package, file_stamp, resolve_in_package
 from .package_tls import (
     BLOCKING,
     VERDICTS,
@@ -29,6 +29,9 @@ from .package_tls import (
     tls_verdict,
     walk_modules,
 )
+
+if TYPE_CHECKING:  # a warm run loads no facts
+    from .facts import ModuleFacts
 
 
 @dataclass
@@ -110,6 +113,8 @@ class PackageMemory:
     #: Package folder -> its modules that wrap a server's socket in TLS, with the names
     #: they mention.
     servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]] = field(default_factory=dict)
+    #: Module path -> its stamp and facts, for modules whose code a rule reads.
+    modules: Dict[str, ModuleRead] = field(default_factory=dict)
     #: Package folder -> :func:`tree_digest` of it.
     trees: Dict[str, str] = field(default_factory=dict)
     #: Whether answers note the digests of the folders they are read off: a run that
@@ -120,7 +125,7 @@ class PackageMemory:
     consulted: Dict[str, Consulted] = field(default_factory=dict)
 
     def clear(self) -> None:
-        for memo in (self.scans, self.sights, self.parsed, self.servers, self.trees, self.consulted):
+        for memo in (self.scans, self.sights, self.parsed, self.modules, self.servers, self.trees, self.consulted):
             memo.clear()
 
 
@@ -189,6 +194,15 @@ class DiskPackage:
         self.remember({target: "" if answer is None else f"{answer[0]} {answer[1]}"}, stamps)
         return answer
 
+    def module_facts(self, target: str) -> Optional[Tuple[str, ModuleFacts]]:
+        """The facts of the module of the package that defines ``target``, a name the
+        module imports, and the name in it; None if there is none. The answer is kept with
+        the file's stamp: a cached result that read it holds only while the file does."""
+        found, stamps = facts_in_package(self.path, target, self._memory.modules)
+        where = "" if found is None else f"{found[0]} {stamps.get(found[0])}"
+        self.remember({f"{CODE_OF}{target}": where}, stamps)
+        return None if found is None else (found[1], found[2])
+
     def remember(self, names: Dict[str, str], files: Dict[str, List[int]]) -> None:
         """Record answers about names (see :attr:`Consulted.names`) and the stamps of the
         files they rest on, known without asking again."""
@@ -215,6 +229,11 @@ class DiskPackage:
         """Note that the answers rest on the package folder ``root`` as ``digest`` says."""
         if root:
             self._consulted().trees.setdefault(root, digest)
+
+
+#: How :attr:`Consulted.names` notes a module whose code a rule read
+#: (:meth:`DiskPackage.module_facts`), beside the names followed into the package.
+CODE_OF = "code of "
 
 
 def take_consulted(path: str) -> Optional[Consulted]:
@@ -248,7 +267,10 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         view.remember(consulted.names, consulted.files)
     else:
         for target in consulted.names:
-            view.resolve_name(target)
+            if target.startswith(CODE_OF):
+                view.module_facts(target[len(CODE_OF) :])  # its file's stamp is in the answer
+            else:
+                view.resolve_name(target)
     fresh = take_consulted(path) or Consulted()
     same = (fresh.tls, fresh.names, fresh.sight, fresh.served) == (
         consulted.tls,

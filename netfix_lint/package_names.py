@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import stat
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from .package_tls import dotted_module, read_module
+
+if TYPE_CHECKING:
+    from .facts import ModuleFacts
 
 #: How many modules a name is followed through (``from .core import X``, which is
 #: ``from .compat import X``, ...).
@@ -139,33 +142,65 @@ def _defining_module(probe: _Probe, root: str, path: str, target: str) -> Option
     return None
 
 
+#: A module's stamp when read, and its facts, or None when it cannot be parsed.
+ModuleRead = Tuple[List[int], Optional["ModuleFacts"]]
+
+
+def facts_in_package(
+    path: str, target: str, read: Dict[str, ModuleRead]
+) -> Tuple[Optional[Tuple[str, str, ModuleFacts]], Dict[str, List[int]]]:
+    """The module of the package that defines ``target``, a name the module at ``path``
+    imports (``..base.Handler``, ``top.base.Handler``): (its path, the name in it, its
+    facts), or None when no module of the package does or it cannot be parsed; with the
+    stamps of the files the answer rests on. ``read``: the modules read so far, by path."""
+    probe = _Probe({})
+    root = probe.root(path) if os.path.isfile(path) else None  # stdin: no package
+    located = _defining_module(probe, root, path, target) if root is not None else None
+    if located is None:
+        return None, probe.stamps
+    module, name = located
+    if module not in read:
+        stamp = file_stamp(module)
+        read[module] = (stamp, _facts_of(module))
+    stamp, facts = read[module]
+    probe.stamps[module] = stamp
+    return (None if facts is None else (module, name, facts)), probe.stamps
+
+
+def _facts_of(path: str) -> Optional[ModuleFacts]:
+    import ast
+    import warnings
+
+    from .facts import physical_lines
+    from .facts_ast import extract
+
+    text = read_module(path)
+    if text is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return extract(ast.parse(text, filename=path), physical_lines(text))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def _module_names(path: str, parsed: Dict[str, ModuleNames]) -> ModuleNames:
     """The stamp of the module at ``path``, taken before it is read, and what its
     module-level names are; only these are kept, not its tree."""
     if path not in parsed:
+        from .facts import UNKNOWN, resolve, resolve_shim
+
         stamp = file_stamp(path)
-        import ast
-        import warnings
-
-        from .facts import UNKNOWN, physical_lines, resolve, resolve_shim
-        from .facts_ast import extract
-
-        text = read_module(path)
+        facts = _facts_of(path)
         names: Optional[Dict[str, Optional[str]]] = None
-        if text is not None:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    facts = extract(ast.parse(text, filename=path), physical_lines(text))
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                facts = None
-            if facts is not None:
-                names = {}
-                scope = facts.module_scope
-                for name in scope.bindings:
-                    resolved = resolve(facts, scope, name)
-                    if resolved == UNKNOWN:
-                        resolved = resolve_shim(facts, scope, name)
-                    names[name] = None if resolved.maybe_missing else resolved.qualname
+        if facts is not None:
+            names = {}
+            scope = facts.module_scope
+            for name in scope.bindings:
+                resolved = resolve(facts, scope, name)
+                if resolved == UNKNOWN:
+                    resolved = resolve_shim(facts, scope, name)
+                names[name] = None if resolved.maybe_missing else resolved.qualname
         parsed[path] = (stamp, names)
     return parsed[path]

@@ -384,3 +384,25 @@ def test_a_file_saved_while_the_package_is_read_fails_the_digest_next_time(
     assert consulted.tls[1] == "blocking"  # what the file said when it was read
     # Asked again, not confirmed by the stamps: the package says otherwise now.
     assert package.still_holds(workers, consulted.data()) is None
+
+
+def test_a_method_called_by_its_base_class_under_except_ssl_error(tmp_path: Path) -> None:
+    """The base class's module (another of the package) decides for an override nothing
+    in its own module calls; a warm run follows a change there."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures/NFX101/handled_by_base_callers"
+    make(tmp_path, {f"app/{p.name}": p.read_text() for p in fixture.glob("*.py")})
+    _age(tmp_path)
+
+    def check() -> List[str]:
+        result = run("netfix-lint", ["--preview", "app"], cwd=tmp_path)
+        assert result.returncode in (0, 1), result.stderr
+        return [line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line]
+
+    assert check() == ["app/http.py:32:9"] and check() == ["app/http.py:32:9"]
+    base = tmp_path / "app/base.py"
+    base.write_text(base.read_text().replace("except ssl.SSLError as error:", "except ValueError as error:"))
+    _age(tmp_path / "app")  # old stamps: only the size tells the change
+    assert check() == ["app/http.py:21:13", "app/http.py:26:20", "app/http.py:32:9"]
+    # A base class from outside the package, or no caller in the base class: the module decides.
+    base.write_text("from socketserver import StreamRequestHandler as ReverseProxyHandler\n")
+    assert check() == ["app/http.py:21:13", "app/http.py:26:20", "app/http.py:32:9"]

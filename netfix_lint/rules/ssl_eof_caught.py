@@ -106,15 +106,20 @@ class SslEofNotCaught(Rule):
        `read`), in the body or one level into the module's own functions and methods it
        calls. A body that only calls a parameter (`func()`) is quiet: nothing says TLS
        can reach it.
-    A body that only makes a plain socket (`socket.create_connection(...)` alone) is
-    quiet: a TLS handshake, if any, comes later, from another call.
+    A body that makes a plain socket (`socket.create_connection(...)`) and otherwise
+    only calls what does no I/O by its name (logging, `url.host()` for the address) is
+    quiet: a TLS handshake, if any, comes later, from another call. (A function of the
+    module it calls that shakes hands or wraps, `self._secure(sock)`, counts as I/O.)
 
     Precision rules:
     - A clause in a function that the module calls, and only from `try` bodies with a
       clause handling TLS errors on purpose (`except ssl.SSLError`, as in the same
       `try`), stays quiet: an SSLEOFError that leaves the function is dealt with one
       level up (a TLS proxy's exchange loop called from a `handle()` that catches
-      `ssl.SSLError`). Callers in other modules are not seen.
+      `ssl.SSLError`). A method nothing in its module calls, of a class whose base comes
+      from another module of the package, is judged by that base class's callers of it
+      (defweb's `handle()` in the base class runs each subclass's loop). Other callers
+      in other modules are not seen.
     - Code that only runs on Python 2 stays quiet: the module, or the function or class
       around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
       `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).

@@ -360,6 +360,8 @@ class SslEofErrnoCheck(Rule):
                 # Where the socket comes from cannot be told: the module and its package.
                 if provenance.verdict == "unknown" and not self._tls_may_reach(ssl, facts, handler, comparison, block):
                     continue
+                if ssl.handled_by_base_callers(handler.scope):
+                    continue  # as above, with the callers in the base class's module
                 why = ssl.evidence(provenance, block.body_calls)
                 through = f" ({comparison.via})" if comparison.via else ""
                 message = (

@@ -20,9 +20,10 @@ from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word, code_word
-from ..facts import AWAITS, IN_EXECUTOR, CaughtName, Resolved, Scope, Span, Target, expand_caught, lookup, resolve
+from ..facts import AWAITS, IN_EXECUTOR, CaughtName, ModuleFacts, Resolved, Scope, Span, Target, lookup, resolve
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
+from .callers import CallSites, enclosing
 from .importer import Importer, spell_ssl_eof
 from .socket_origin import SocketOrigins, logs
 from .value_origin import Provenance, class_of, mro
@@ -609,6 +610,14 @@ class SslModule:
         can arrive there, and whether that evidence shows TLS in the module itself
         (:meth:`shows_tls_here`); ([], None, False) when it cannot arrive, or with
         ``strong_only`` when nothing in the module shows TLS (the package is not read)."""
+        drops, why, strong = self._missed_drops(caught, body_calls, scope, strong_only)
+        if drops and self.handled_by_base_callers(scope):
+            return [], None, False
+        return drops, why, strong
+
+    def _missed_drops(
+        self, caught: List[CaughtName], body_calls: FrozenSet[str], scope: Scope, strong_only: bool
+    ) -> Tuple[List[CaughtName], Optional[Related], bool]:
         caught = [self._through_package(c) for c in caught]
         qualnames = [c.resolved.qualname for c in caught]
         if any(q is None for q in qualnames):
@@ -670,7 +679,7 @@ class SslModule:
         and wraps a server's socket in TLS: the connection is one that server accepted.
         Asked only of such bodies: it reads the package."""
         cls = class_of(scope)
-        me = next((s.self_name for s in _enclosing(scope) if s.self_name), None)
+        me = next((s.self_name for s in enclosing(scope) if s.self_name), None)
         if cls is None or cls.name is None or me is None:
             return None
         streams = {f"{me}.{stream}" for stream in _HANDLER_STREAMS}
@@ -698,54 +707,65 @@ class SslModule:
     def handled_by_callers(self, scope: Scope) -> bool:
         """The function around the clause is called in the module, and only from ``try``
         bodies that handle TLS errors on purpose (``except ssl.SSLError``): an
-        SSLEOFError that leaves it is dealt with one level up, as in the same ``try``.
-        (A caller in another module is not seen: the module's own callers decide.)"""
-        function = next((s for s in _enclosing(scope) if s.kind == "function"), None)
+        SSLEOFError that leaves it is dealt with one level up, as in the same ``try``
+        (:mod:`.callers`; for callers in a base class's module, see
+        :meth:`handled_by_base_callers`)."""
+        function = _function_of(scope)
         if function is None or function.name is None:
             return False
         known = self._handled_by_callers.get(id(function))
         if known is None:
-            known = self._handled_by_callers[id(function)] = self._callers_handle(function, function.name)
+            method = function.self_name is not None
+            callers = [c for c in self._calls.callers(function.name, method) if c is not function]
+            known = self._calls.all_handled(callers, function.name, method)
+            self._handled_by_callers[id(function)] = known
         return known
 
-    def _callers_handle(self, function: Scope, name: str) -> bool:
-        method = function.self_name is not None
-        callers = [
-            caller
-            for caller in self._callers_by_name.get(name, ())
-            if caller is not function and _spelling(caller, name, method) in caller.calls
-        ]
-        return bool(callers) and all(
-            any(tried is caller and _spelling(caller, name, method) in calls for tried, calls in self._tls_tries)
-            for caller in callers
-        )
+    def handled_by_base_callers(self, scope: Scope) -> bool:
+        """The method around the clause is called nowhere in the module, and its class's
+        base comes from another module of the package whose methods call it only from
+        ``try`` bodies that handle TLS errors. Asked last: it reads the package."""
+        function = _function_of(scope)
+        cls = class_of(scope)
+        if function is None or function.name is None or function.self_name is None or cls is None:
+            return False
+        if self._calls.callers(function.name, True):
+            return False  # the module's own callers decide (handled_by_callers)
+        module = self.facts.module_scope
+        for base in cls.bases:
+            if base == "?" or base in module.children:
+                continue
+            qualname = resolve(self.facts, cls.parent or module, base).qualname
+            found = self.package.module_facts(qualname) if qualname else None
+            if found is None:
+                continue
+            name, facts = found
+            klass = facts.module_scope.children.get(name)
+            if klass is None or klass.kind != "class":
+                continue
+            sites = self._sites_of(facts)
+            callers = sites.callers(function.name, True, within=klass)
+            if callers:
+                return sites.all_handled(callers, function.name, True)
+        return False
 
     @cached_property
     def _handled_by_callers(self) -> Dict[int, bool]:
         return {}
 
     @cached_property
-    def _callers_by_name(self) -> Dict[str, List[Scope]]:
-        """The scopes of the module by the last names of the calls they make."""
-        index: Dict[str, List[Scope]] = {}
-        for caller in self.facts.scopes:
-            for last in {call.rsplit(".", 1)[-1] for call in caller.calls if not call.startswith("?")}:
-                index.setdefault(last, []).append(caller)
-        return index
+    def _calls(self) -> CallSites:
+        return CallSites(self.facts, names_tls_errors)
+
+    def _sites_of(self, facts: ModuleFacts) -> CallSites:
+        """The call sites of another module of the package, worked out once per check."""
+        if id(facts) not in self._other_sites:
+            self._other_sites[id(facts)] = CallSites(facts, names_tls_errors)
+        return self._other_sites[id(facts)]
 
     @cached_property
-    def _tls_tries(self) -> List[Tuple[Scope, FrozenSet[str]]]:
-        """The ``try`` blocks of the module with a clause naming TLS errors: their scope
-        and the calls of their bodies."""
-        found = []
-        for block in self.facts.tries:
-            for handler in block.handlers:
-                if handler.types is None:
-                    continue
-                if names_tls_errors(expand_caught(self.facts, handler.scope, handler.types), handler.scope):
-                    found.append((handler.scope, block.body_calls))
-                    break
-        return found
+    def _other_sites(self) -> Dict[int, CallSites]:
+        return {}
 
     def reached_calls(self, scope: Scope, body_calls: FrozenSet[str]) -> FrozenSet[str]:
         """The body's calls, and one level further those of the module's own functions
@@ -937,21 +957,5 @@ def describe(drops: List[CaughtName]) -> str:
     return ", ".join(names)
 
 
-def _enclosing(scope: Scope) -> List[Scope]:
-    """``scope`` and the scopes around it, innermost first."""
-    found: List[Scope] = []
-    current: Optional[Scope] = scope
-    while current is not None:
-        found.append(current)
-        current = current.parent
-    return found
-
-
-def _spelling(caller: Scope, name: str, method: bool) -> Optional[str]:
-    """How ``caller`` calls the module's function (or, with ``method``, the method of its
-    own class) named ``name``: ``self.name`` or ``name``; None where it cannot (no
-    ``self`` to call a method on)."""
-    if not method:
-        return name
-    me = next((s.self_name for s in _enclosing(caller) if s.self_name), None)
-    return f"{me}.{name}" if me else None
+def _function_of(scope: Scope) -> Optional[Scope]:
+    return next((s for s in enclosing(scope) if s.kind == "function"), None)
