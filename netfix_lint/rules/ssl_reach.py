@@ -627,7 +627,7 @@ class SslModule:
         drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
         if not drops or self.no_tls_possible(body_calls) or self.python2_only(scope):
             return [], None, False
-        if self.handled_by_callers(scope):
+        if self.handled_by_callers(scope) or self.only_stdlib_finish(scope, body_calls):
             return [], None, False
         if self._only_connects(scope, body_calls):
             return [], None, False  # connecting a plain socket: no TLS yet
@@ -703,6 +703,26 @@ class SslModule:
             for base in klass.bases
             if base != "?"
         )
+
+    def only_stdlib_finish(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """``super().finish()`` (or ``StreamRequestHandler.finish(self)``), logging aside,
+        in a request handler's own ``finish``, with ``wbufsize`` left at 0 by its classes:
+        the stdlib's ``finish`` flushes ``wfile`` under ``except OSError: pass`` and
+        closing an unbuffered ``wfile`` writes nothing, so no SSLEOFError comes out."""
+        function = _function_of(scope)
+        cls = class_of(scope)
+        if function is None or function.name != "finish" or cls is None or not self._handles_requests(cls):
+            return False
+        module = self.facts.module_scope
+        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
+        if any("wbufsize" in klass.bindings for klass in mro(cls, classes)):
+            return False  # a write buffer: closing wfile flushes it again, outside the except
+        calls = {call for call in body_calls if not logs(call)}
+        if calls == {"super", "?.finish"}:
+            return not any("finish" in klass.children for klass in mro(cls, classes)[1:])
+        return len(calls) == 1 and resolve(self.facts, scope, next(iter(calls))).qualname in {
+            f"{handler}.finish" for handler in REQUEST_HANDLERS if handler != "socketserver.BaseRequestHandler"
+        }
 
     def handled_by_callers(self, scope: Scope) -> bool:
         """The function around the clause is called in the module, and only from ``try``
