@@ -124,6 +124,11 @@ class SslEofNotCaught(Rule):
       (`super().finish()`) stays quiet: `StreamRequestHandler.finish` flushes `wfile`
       under `except OSError: pass`, and closing an unbuffered `wfile` writes nothing
       (a class that sets `wbufsize` is reported).
+    - In a request handler's method, an error that leaves the method ends the request in
+      the server's `handle_error`. When every server class the module defines overrides
+      it to say nothing (no call, no `raise`) or to single TLS errors out on purpose
+      (`isinstance(error, ssl.SSLError)`), the clause stays quiet: an SSLEOFError that
+      escapes it ends the request there, as the dropped connection it is.
     - Code that only runs on Python 2 stays quiet: the module, or the function or class
       around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
       `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).
@@ -341,6 +346,19 @@ class SslEofNotCaught(Rule):
     )
 
     invalid = (
+        # A server whose handle_error re-raises: the escaping error leaves the server loop.
+        Invalid(
+            "import http.server\n\n\nclass Server(http.server.HTTPServer):\n"
+            "    def handle_error(self, request, address):\n        raise\n\n\n"
+            "class Handler(http.server.BaseHTTPRequestHandler):\n    def do_GET(self):\n"
+            "        try:\n            self.wfile.write(b'x')\n        except ConnectionResetError:\n"
+            "            pass\n" + TLS_SETUP,
+            "import http.server\nimport ssl\n\n\nclass Server(http.server.HTTPServer):\n"
+            "    def handle_error(self, request, address):\n        raise\n\n\n"
+            "class Handler(http.server.BaseHTTPRequestHandler):\n    def do_GET(self):\n"
+            "        try:\n            self.wfile.write(b'x')\n        except (ConnectionResetError, ssl.SSLEOFError):\n"
+            "            pass\n" + TLS_SETUP,
+        ),
         Invalid(
             "import socket\nimport ssl\n\ntry:\n    sock.sendall(data)\n"
             "except (ConnectionError, socket.timeout) as e:\n    connection_dropped(e)\n"

@@ -20,7 +20,20 @@ from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word, code_word
-from ..facts import AWAITS, IN_EXECUTOR, CaughtName, ModuleFacts, Resolved, Scope, Span, Target, lookup, resolve
+from ..facts import (
+    AWAITS,
+    IN_EXECUTOR,
+    CaughtName,
+    Expr,
+    ModuleFacts,
+    Resolved,
+    Scope,
+    Span,
+    Target,
+    expand_caught,
+    lookup,
+    resolve,
+)
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .callers import CallSites, enclosing
@@ -186,6 +199,20 @@ REQUEST_HANDLERS = frozenset(
     }
 )
 _HANDLER_STREAMS = ("request", "rfile", "wfile", "connection")
+#: The stdlib's server classes: an error that leaves a request handler ends in their
+#: ``handle_error``.
+SERVERS = frozenset(
+    {
+        "socketserver.BaseServer",
+        "socketserver.TCPServer",
+        "socketserver.ThreadingTCPServer",
+        "socketserver.ForkingTCPServer",
+        "http.server.HTTPServer",
+        "http.server.ThreadingHTTPServer",
+        "wsgiref.simple_server.WSGIServer",
+        "xmlrpc.server.SimpleXMLRPCServer",
+    }
+)
 
 #: Modules only Python 2 has: a module importing one (unguarded, at its top) cannot run
 #: where ssl.SSLEOFError exists.
@@ -629,6 +656,8 @@ class SslModule:
             return [], None, False
         if self.handled_by_callers(scope) or self.only_stdlib_finish(scope, body_calls):
             return [], None, False
+        if self.ends_in_quiet_server(scope):
+            return [], None, False
         if self._only_connects(scope, body_calls):
             return [], None, False  # connecting a plain socket: no TLS yet
         provenance = self.provenance(scope, body_calls)
@@ -723,6 +752,64 @@ class SslModule:
         return len(calls) == 1 and resolve(self.facts, scope, next(iter(calls))).qualname in {
             f"{handler}.finish" for handler in REQUEST_HANDLERS if handler != "socketserver.BaseRequestHandler"
         }
+
+    def ends_in_quiet_server(self, scope: Scope) -> bool:
+        """In a request handler's method, an error that leaves the method ends the request
+        in the server's ``handle_error`` (socketserver's prints a traceback). When the
+        module defines servers and each overrides it to say nothing (no call) or to single
+        TLS errors out on purpose (``isinstance(error, ssl.SSLError)``), an SSLEOFError
+        that escapes the clause ends the request there, as the dropped connection it is."""
+        cls = class_of(scope)
+        if cls is None or not self._handles_requests(cls):
+            return False
+        return self._quiet_servers
+
+    @cached_property
+    def _quiet_servers(self) -> bool:
+        module = self.facts.module_scope
+        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
+        servers = [
+            klass
+            for klass in classes.values()
+            if any(
+                resolve(self.facts, base.parent or module, name).qualname in SERVERS
+                for base in mro(klass, classes)
+                for name in base.bases
+                if name != "?"
+            )
+        ]
+        if not servers:
+            return False
+        for server in servers:
+            handle_error = next(
+                (k.children["handle_error"] for k in mro(server, classes) if "handle_error" in k.children), None
+            )
+            if handle_error is None or self._raises(handle_error):
+                return False
+            if handle_error.calls and not self._singles_out_tls(handle_error):
+                return False
+        return True
+
+    def _raises(self, function: Scope) -> bool:
+        """A ``raise`` in the function's code: the error goes on, out of the server loop."""
+        if function.target is None:
+            return True
+        span = function.target.span
+        text = "\n".join(self.facts.lines[span.line - 1 : span.end_line])
+        return code_word(text, ("raise",)) is not None
+
+    def _singles_out_tls(self, function: Scope) -> bool:
+        """``function`` tests an error with ``isinstance`` against TLS error classes."""
+        return any(
+            call.scope is function
+            and call.args is not None
+            and len(call.args) == 2
+            and names_tls_errors(
+                expand_caught(self.facts, function, _second(call.elements) or [call.args[1]]), function
+            )
+            for call in self.facts.class_calls
+            if call.func.dotted == "isinstance"
+        )
 
     def handled_by_callers(self, scope: Scope) -> bool:
         """The function around the clause is called in the module, and only from ``try``
@@ -979,3 +1066,8 @@ def describe(drops: List[CaughtName]) -> str:
 
 def _function_of(scope: Scope) -> Optional[Scope]:
     return next((s for s in enclosing(scope) if s.kind == "function"), None)
+
+
+def _second(elements: List[Optional[List[Expr]]]) -> Optional[List[Expr]]:
+    """The elements of a call's second argument, when it is a tuple display."""
+    return elements[1] if len(elements) > 1 else None
