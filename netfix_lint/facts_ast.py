@@ -481,6 +481,15 @@ class _Extractor:
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        pairs = _paired(node.targets, node.value)
+        if pairs is not None:
+            # ``a, self.b = x(), y()``: each name from its own element.
+            for target, value in pairs:
+                self.note_origins(target, origin_of(value))
+                self.bind_target(target, origin_of(value))
+            for target in node.targets:
+                self.visit(target)
+            return
         origin = origin_of(node.value)
         for target in node.targets:
             self.note_origins(target, origin)
@@ -811,6 +820,19 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
 def _catches_attribute_error(handler: ast.ExceptHandler) -> bool:
     caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     return any(dotted_name(c) in ("AttributeError", "builtins.AttributeError") for c in caught if c is not None)
+
+
+def _paired(targets: List[ast.expr], value: ast.expr) -> Optional[List[Tuple[ast.expr, ast.expr]]]:
+    """The (target, value) pairs of ``a, b = x, y``: one tuple (or list) target and a
+    display of as many elements, none starred; None for any other assignment."""
+    if len(targets) != 1 or not isinstance(targets[0], (ast.Tuple, ast.List)):
+        return None
+    if not isinstance(value, (ast.Tuple, ast.List)):
+        return None
+    names, values = targets[0].elts, value.elts
+    if len(names) != len(values) or any(isinstance(e, ast.Starred) for e in (*names, *values)):
+        return None
+    return list(zip(names, values))
 
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:

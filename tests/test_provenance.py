@@ -347,3 +347,17 @@ def test_logging_calls_beside_a_plain_connect_are_no_io() -> None:
     )
     assert found(source) == []
     assert found(source.replace("log.debug('connected')", "log.send(b'hello')")) != []
+
+
+def test_a_tuple_of_values_binds_each_name_to_its_own_element() -> None:
+    """``a, b = x(), y()``: each name comes from its own element (a datagram socket here,
+    so the drop clause around its send is quiet), not from the tuple as a whole."""
+    source = (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n"
+        "def ping(address):\n"
+        "    sock, tries = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 3\n"
+        "    try:\n        sock.send(b'ping')\n" + DROP
+    )
+    assert found(source) == []
+    wrapped = source.replace("socket.socket(socket.AF_INET, socket.SOCK_DGRAM)", "CTX.wrap_socket(socket.socket())")
+    assert [f.code for f in found(wrapped)] == ["NFX101"]

@@ -113,6 +113,32 @@ class SocketOrigins(ValueOrigins):
         return self.returned(scope, origin, depth, cls)
 
 
+class MemoryBios(ValueOrigins):
+    """Which values are ``ssl.MemoryBIO`` objects (``context.view(MemoryBios)``): a body
+    that moves bytes between one and a socket is the transport under a TLS object of
+    the BIO's (``wrap_bio``), whose EOF errors come from the TLS object, not the socket."""
+
+    positive = "bio"
+    negative = "plain"
+
+    def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
+        call = origin.call or "?"
+        qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
+        if qualname in ("ssl.MemoryBIO", "_ssl.MemoryBIO"):
+            return Provenance("bio", f"`{call}()` (line {origin.line})", origin.line)
+        return self.returned(scope, origin, depth, cls)
+
+    def moved(self, scope: Scope, calls: Iterable[str]) -> Optional[Provenance]:
+        """A memory BIO the body reads or writes (``out_bio.read()``), if any."""
+        for call in calls:
+            receiver, _, method = call.rpartition(".")
+            if method in ("read", "write") and receiver and not receiver.startswith("?"):
+                found = self.of_name(scope, receiver, 0)
+                if found.verdict == "bio":
+                    return Provenance("bio", f"`{call}()` is a memory BIO's, from {found.why}", found.line)
+        return None
+
+
 #: The receivers of logging calls (``logger.debug(...)``, ``self.log.info(...)``).
 _LOGGERS = frozenset({"log", "logger", "logging", "_log", "_logger", "LOG", "LOGGER"})
 #: The methods of a ``logging.Logger`` that write a record.

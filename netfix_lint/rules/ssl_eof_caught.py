@@ -129,6 +129,9 @@ class SslEofNotCaught(Rule):
       it to say nothing (no call, no `raise`) or to single TLS errors out on purpose
       (`isinstance(error, ssl.SSLError)`), the clause stays quiet: an SSLEOFError that
       escapes it ends the request there, as the dropped connection it is.
+    - A body that reads or writes a memory BIO (`out_bio.read()`, from `ssl.MemoryBIO()`)
+      and sends on a socket is moving a TLS object's records over the raw socket beneath
+      it: that socket is plain, whatever else the module wraps (impacket's TDS).
     - Code that only runs on Python 2 stays quiet: the module, or the function or class
       around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
       `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).

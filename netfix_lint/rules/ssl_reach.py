@@ -38,7 +38,7 @@ from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .callers import CallSites, enclosing
 from .importer import Importer, spell_ssl_eof
-from .socket_origin import SocketOrigins, logs
+from .socket_origin import MemoryBios, SocketOrigins, logs
 from .value_origin import Provenance, class_of, mro
 
 #: The builtin exceptions a "the client went away" handler catches.
@@ -400,6 +400,7 @@ class SslModule:
         self.package = context.package
         self.importer = context.view(Importer)
         self.origins = context.view(SocketOrigins)
+        self.bios = context.view(MemoryBios)
         #: python2_only per scope (by id), worked out once.
         self._python2_scopes: Dict[int, bool] = {}
 
@@ -627,7 +628,13 @@ class SslModule:
         return self.uses_tls
 
     def provenance(self, scope: Scope, body_calls: FrozenSet[str]) -> Provenance:
-        """Where the sockets the body writes to come from (:mod:`.socket_origin`)."""
+        """Where the sockets the body writes to come from (:mod:`.socket_origin`). A body
+        that also reads or writes a memory BIO carries that BIO's TLS records: its socket
+        is the raw one beneath (impacket's TDS ``tls_send``), plain."""
+        bio = self.bios.moved(scope, body_calls)
+        if bio is not None:
+            why = f"the socket carries a TLS object's records ({bio.why}), not TLS itself"
+            return Provenance("plain", why, bio.line)
         return self.origins.of_calls(scope, body_calls, IO_METHODS)
 
     def missed_drops(
