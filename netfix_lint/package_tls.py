@@ -166,22 +166,21 @@ def code_word(text: str, words: Tuple[str, ...]) -> Optional[Tuple[str, int]]:
         return None  # the cheap test first: most modules name none
     dotted = {tuple(word.split(".")): word for word in words if "." in word}
     single = {word for word in words if "." not in word}
+    window: List[tokenize.TokenInfo] = []  # the last three names and operators
     try:
-        tokens = [
-            t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type in (tokenize.NAME, tokenize.OP)
-        ]
+        # Lazily: the first use ends the walk (ssl.py's first is a tenth of the way in).
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type not in (tokenize.NAME, tokenize.OP):
+                continue
+            if token.type == tokenize.NAME and token.string in single:
+                return token.string, token.start[0]
+            window = [*window[-2:], token]
+            if len(window) == 3 and window[0].type == tokenize.NAME and window[1].string == ".":
+                word = dotted.get((window[0].string, token.string))
+                if word is not None:
+                    return word, window[0].start[0]
     except (tokenize.TokenError, SyntaxError, ValueError):
         return travel_word(text, words)
-    for index, token in enumerate(tokens):
-        if token.type != tokenize.NAME:
-            continue
-        if token.string in single:
-            return token.string, token.start[0]
-        following = tokens[index + 1 : index + 3]
-        if len(following) == 2 and following[0].string == ".":
-            word = dotted.get((token.string, following[1].string))
-            if word is not None:
-                return word, token.start[0]
     return None
 
 
@@ -220,8 +219,10 @@ def _is_name_char(char: str) -> bool:
 
 
 def travels(text: str) -> bool:
-    """The text makes a blocking TLS socket, or a client that lets ssl errors out of one."""
-    if _found(_TRAVELS, text):
+    """The text makes a blocking TLS socket, or a client that lets ssl errors out of one:
+    its code uses one of the words, not a string or a comment (a lexer's list of a
+    language's builtins names ``wrap_socket``)."""
+    if code_word(text, _TRAVELS) is not None:
         return True
     return "websocket" in text and _WEBSOCKET_CLIENT.search(text) is not None
 

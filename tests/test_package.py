@@ -334,6 +334,8 @@ def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) ->
         ("import websocket\nctx = create_default_context()\nf(ssl=ctx)\n", package_tls.BLOCKING),  # websocket-client
         ("from urllib.request import urlopen\n", package_tls.NO_TLS),  # no context handed to a loop
         ('print("#"); s = ctx.wrap_socket(sock)\n', package_tls.BLOCKING),
+        # A lexer's list of a language's builtins, a docstring: words in strings are no code.
+        ('"""Wraps nothing: see wrap_socket."""\nBUILTINS = ["wrap_socket", "starttls"]\n', package_tls.NO_TLS),
     ],
 )
 def test_what_a_module_shows(tmp_path: Path, text: str, verdict: str) -> None:

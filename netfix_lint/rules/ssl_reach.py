@@ -621,7 +621,7 @@ class SslModule:
             return False
         if calls_socket_methods(body_calls):
             return True
-        if any(_method(call) in _HTTP_WRITES for call in body_calls if not call.startswith("?")):
+        if any(_method(call) in _HTTP_WRITES for call in body_calls if "." in call and not call.startswith("?")):
             return True  # an HTTP connection's request() / endheaders() write to its socket
         if self.imports_network:
             return True
@@ -682,7 +682,8 @@ class SslModule:
             return [], None, False  # a process's pipe or manager proxy went away, in a module with no TLS
         if all(c.resolved.qualname == "builtins.BrokenPipeError" for c in drops):
             # BrokenPipeError alone mostly guards stdout or a subprocess pipe.
-            if not self.does_socket_work(body_calls):
+            # (One level into the module's own functions: ``self._send_bytes(conn, frame)``.)
+            if not self.does_socket_work(self.reached_calls(scope, body_calls)):
                 return [], None, False
         if self.tls_elsewhere_in_package or self.runs_own_plain_sockets:
             return [], None, False
