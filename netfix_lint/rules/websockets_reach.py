@@ -106,7 +106,8 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str] = 
     from websockets.client import connect``, ``websockets.connect``, which likewise is
     the legacy client on old releases and the new one on recent releases; or, where the
     project's websockets versions (``spec``) are known to have the new module (13.0 on),
-    the new client itself: the fallback never runs."""
+    the new client itself: the fallback never runs. Of a name imported from websockets in
+    one branch and from elsewhere in the others, websockets' (where it runs, it is that)."""
     resolved = resolve(facts, scope, dotted).qualname or resolve_shim(facts, scope, dotted).qualname
     if resolved is not None:
         return resolved  # (a shim whose first import, the legacy client, always succeeds)
@@ -120,6 +121,12 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str] = 
             if spec is not None and len(new) == 1 and not allows_below(spec, NEW_MODULES_FROM):
                 return new[0]
             return "websockets.connect"
+    if len(targets) == len(bindings) > 1:
+        # A platform switch (``if is_pyodide: import x.pyodide_websockets as websockets /
+        # else: import websockets``): where websockets runs, it is websockets'.
+        real = [t for t in targets if t is not None and t.partition(".")[0] == "websockets"]
+        if len(real) == 1:
+            return real[0]
     return "?"
 
 
