@@ -127,15 +127,20 @@ def websockets_lookup(directory: str) -> Lookup:
     listing = (directory, tuple(os.path.basename(f) for f in present))
     read: List[str] = []
     # Each requirement is an alternative (optional groups, markers, sibling files): the
-    # project allows their union, so a fix chosen from it is right for every one.
+    # project allows their union, so a fix chosen from it is right for every one. An
+    # extra's requirement adds to the package's own, when it has one: it cannot lower
+    # the floor of an install that always has the other (``websockets>=14`` beside
+    # ``websockets>=11; extra == "test"`` allows 14 on).
+    found = [r for r in _requirements(present, read) if canonicalize_name(r[0].name) == "websockets"]
+    if any(not optional for _, optional in found):
+        found = [(r, optional) for r, optional in found if not optional]
     specifiers: List[str] = []
     unpinned = False
-    for requirement in _requirements(present, read):
-        if canonicalize_name(requirement.name) == "websockets":
-            text = str(requirement.specifier)
-            unpinned = unpinned or not text  # an unpinned "websockets": any release
-            if text and text not in specifiers:
-                specifiers.append(text)
+    for requirement, _ in found:
+        text = str(requirement.specifier)
+        unpinned = unpinned or not text  # an unpinned "websockets": any release
+        if text and text not in specifiers:
+            specifiers.append(text)
     if unpinned or specifiers:
         return Lookup(None if unpinned else " or ".join(specifiers), directory, (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
@@ -147,9 +152,10 @@ def websockets_lookup(directory: str) -> Lookup:
     return Lookup(above.specifier, above.declared_in, (listing, *above.folders), (*read, *above.files))
 
 
-def _requirements(paths: Iterable[str], read: List[str]) -> Iterator[Requirement]:
-    """The requirements the project files declare; ``read`` gets every file opened or
-    looked for (includes of requirements files too)."""
+def _requirements(paths: Iterable[str], read: List[str]) -> Iterator[Tuple[Requirement, bool]]:
+    """The requirements the project files declare, each with whether it is an extra's (an
+    optional-dependencies group, ``extras_require``, an ``extra ==`` marker); ``read``
+    gets every file opened or looked for (includes of requirements files too)."""
     import configparser
 
     from packaging.requirements import InvalidRequirement, Requirement
@@ -162,36 +168,39 @@ def _requirements(paths: Iterable[str], read: List[str]) -> Iterator[Requirement
             elif path.endswith(".cfg"):
                 lines = _setup_cfg_lines(path)
             else:
-                lines = list(_requirements_txt_lines(path, set(), read))
+                lines = [(line, False) for line in _requirements_txt_lines(path, set(), read)]
         except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
             # A project file we cannot read (or of unexpected shape, such as
             # ``project = "oops"``) says nothing about websockets.
             continue
-        for line in lines:
+        for line, optional in lines:
             try:
-                yield Requirement(line)
+                requirement = Requirement(line)
             except InvalidRequirement:
                 continue
+            yield requirement, optional or "extra" in str(requirement.marker or "")
 
 
-def _pyproject_lines(path: str) -> List[str]:
+def _pyproject_lines(path: str) -> List[Tuple[str, bool]]:
+    """PEP 508 lines, each with whether it is optional (an extra's or a group's)."""
     with open(path, "rb") as handle:
         data: Any = toml_parser().load(handle)
     project = _table(data.get("project"))
-    lines: List[Any] = list(_array(project.get("dependencies")))
+    lines: List[Tuple[Any, bool]] = [(line, False) for line in _array(project.get("dependencies"))]
     for group in _table(project.get("optional-dependencies")).values():
-        lines.extend(_array(group))
+        lines.extend((line, True) for line in _array(group))
     for group in _table(data.get("dependency-groups")).values():
-        lines.extend(_array(group))  # {include-group = ...} entries are not strings
+        lines.extend((line, True) for line in _array(group))  # {include-group = ...} entries are not strings
     lines.extend(_poetry_lines(_table(_table(data.get("tool")).get("poetry"))))
-    return [line for line in lines if isinstance(line, str)]
+    return [(line, optional) for line, optional in lines if isinstance(line, str)]
 
 
-def _poetry_lines(poetry: Any) -> Iterator[str]:
-    """Poetry's dependency tables as PEP 508 lines (``websockets = "~14.1"``)."""
-    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
-    tables += [_table(group).get("dependencies") for group in _table(poetry.get("group")).values()]
-    for table in tables:
+def _poetry_lines(poetry: Any) -> Iterator[Tuple[str, bool]]:
+    """Poetry's dependency tables as PEP 508 lines (``websockets = "~14.1"``), each with
+    whether it is a group's (dev-dependencies included)."""
+    tables = [(poetry.get("dependencies"), False), (poetry.get("dev-dependencies"), True)]
+    tables += [(_table(group).get("dependencies"), True) for group in _table(poetry.get("group")).values()]
+    for table, optional in tables:
         for name, value in _table(table).items():
             # A string, {version = "..."}, or a list of those for several markers.
             for entry in value if isinstance(value, list) else [value]:
@@ -200,7 +209,7 @@ def _poetry_lines(poetry: Any) -> Iterator[str]:
                     for alternative in constraint.split("||"):
                         converted = poetry_specifier(alternative)
                         if converted is not None:
-                            yield f"{name}{converted}"
+                            yield f"{name}{converted}", optional
 
 
 _POETRY_VERSION = re.compile(r"^\d+(?:\.\d+)*(?:\.\*)?$")
@@ -247,16 +256,16 @@ def _array(value: Any) -> List[Any]:
     return value if isinstance(value, list) else []
 
 
-def _setup_cfg_lines(path: str) -> List[str]:
+def _setup_cfg_lines(path: str) -> List[Tuple[str, bool]]:
     import configparser
 
     parser = configparser.ConfigParser()
     parser.read(path, encoding="utf-8")
-    lines = parser.get("options", "install_requires", fallback="").splitlines()
+    lines = [(line, False) for line in parser.get("options", "install_requires", fallback="").splitlines()]
     if parser.has_section("options.extras_require"):
         for _, value in parser.items("options.extras_require"):
-            lines.extend(value.splitlines())
-    return [line.strip() for line in lines if line.strip()]
+            lines.extend((line, True) for line in value.splitlines())
+    return [(line.strip(), optional) for line, optional in lines if line.strip()]
 
 
 def _requirements_txt_lines(path: str, seen: Set[str], read: List[str]) -> Iterator[str]:

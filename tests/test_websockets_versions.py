@@ -69,7 +69,8 @@ def project(root: Path, files: Dict[str, str]) -> Path:
         ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["requests"]\n'}, BOTH),
         ({"requirements.txt": "websockets<14\n"}, CLIENT),
         # Alternatives (sibling files, optional groups, markers) are a union: the fix must
-        # be right for each of them.
+        # be right for each of them (an optional group widens only where nothing else is
+        # required: see the extras below).
         ({"requirements.txt": "websockets>=13\n", "requirements-lock.txt": "websockets==13.1\n"}, BOTH),
         (
             {
@@ -86,6 +87,15 @@ def project(root: Path, files: Dict[str, str]) -> Path:
             },
             BOTH,
         ),
+        # An extra's requirement adds to the package's own: it cannot lower its floor.
+        (
+            {
+                "pyproject.toml": '[project]\nname = "x"\ndependencies = ["websockets>=14"]\n'
+                '[project.optional-dependencies]\ntest = ["websockets>=11"]\n'
+            },
+            MIGRATED,
+        ),
+        ({"requirements.txt": 'websockets>=14.0.0\nwebsockets>=11.0.0; extra == "test"\n'}, MIGRATED),
         # A project file of unexpected shape is ignored, never a crash.
         ({"pyproject.toml": 'project = "oops"\n'}, BOTH),
     ],
@@ -100,6 +110,8 @@ def project(root: Path, files: Dict[str, str]) -> Path:
         "sibling files: union",
         "optional group: union",
         "markers: union",
+        "extra on a base: the base",
+        "extra marker on a base: the base",
         "odd pyproject: any",
     ],
 )
