@@ -32,6 +32,8 @@ _SOCKET_MODULES = frozenset({"socket", "_socket", "gevent.socket", "eventlet.gre
 _SAME_AS_RECEIVER = frozenset({"makefile", "dup"})
 #: Calls that make a file or a pipe, never a socket.
 _FILES = frozenset({"open", "io.open", "os.fdopen", "io.BytesIO", "io.StringIO", "subprocess.Popen"})
+#: Libraries whose connections speak SSH over a plain socket they make themselves.
+_SSH_LIBRARIES = frozenset({"paramiko", "asyncssh", "fabric"})
 #: Socket methods that an SSLSocket refuses (ValueError): the socket is a datagram one.
 _DATAGRAM_ONLY = frozenset({"sendto", "recvfrom", "recvfrom_into"})
 
@@ -99,6 +101,8 @@ class SocketOrigins(ValueOrigins):
             return Provenance("plain", f"a plain socket from `{call}()` (line {line}), never wrapped in TLS", line)
         if qualname in _FILES:
             return Provenance("plain", f"a file or pipe from `{call}()` (line {line})", line)
+        if (qualname or "").partition(".")[0] in _SSH_LIBRARIES:
+            return Provenance("plain", f"an SSH connection from `{call}()` (line {line}): SSH, never stdlib TLS", line)
         if (
             receiver
             and not receiver.startswith("?")

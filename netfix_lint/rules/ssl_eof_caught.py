@@ -132,6 +132,10 @@ class SslEofNotCaught(Rule):
     - A body that reads or writes a memory BIO (`out_bio.read()`, from `ssl.MemoryBIO()`)
       and sends on a socket is moving a TLS object's records over the raw socket beneath
       it: that socket is plain, whatever else the module wraps (impacket's TDS).
+    - A body whose calls are all to the module's own functions, which call nothing but
+      exception classes and logging, catches a drop its own code raises: quiet.
+    - An SSH library's connection (`paramiko.SSHClient()`, `asyncssh`, `fabric`) runs
+      over a plain socket the library makes: its socket calls are plain.
     - Code that only runs on Python 2 stays quiet: the module, or the function or class
       around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
       `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).

@@ -667,6 +667,8 @@ class SslModule:
             return [], None, False
         if self._only_connects(scope, body_calls):
             return [], None, False  # connecting a plain socket: no TLS yet
+        if self.raises_its_own(scope, body_calls):
+            return [], None, False
         provenance = self.provenance(scope, body_calls)
         if provenance.verdict == "tls":
             return drops, self.evidence(provenance, body_calls), True
@@ -699,6 +701,27 @@ class SslModule:
             # is not known.)
             return [], None, False
         return drops, why, self.shows_tls_here(provenance)
+
+    def raises_its_own(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """Every call of the body is to the module's own functions (or an exception class),
+        and they call nothing but exception classes and logging: the drop the clause
+        catches is one this code raises (``raise ConnectionError("upstream down")``)."""
+        if not body_calls:
+            return False
+        cls = class_of(scope)
+        for call in body_calls:
+            if call.startswith("?") or call in (AWAITS, IN_EXECUTOR):
+                return False
+            if self._exception_class(scope, call):
+                continue
+            function = self.origins.own_function(scope, call, cls)
+            if function is None or not all(logs(c) or self._exception_class(function, c) for c in function.calls):
+                return False
+        return True
+
+    def _exception_class(self, scope: Scope, call: str) -> bool:
+        qualname = resolve(self.facts, scope, call).qualname or ""
+        return qualname.startswith("builtins.") and qualname.endswith(("Error", "Exception"))
 
     def _only_connects(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body makes a plain socket, and nothing else it calls, nor the module's own
