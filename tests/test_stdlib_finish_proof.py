@@ -12,12 +12,9 @@ timeout.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from .tls import PYTHONS, Certificate, find_python
+from .tls import PYTHONS, Certificate, run_on_python
 
 SCRIPT = r"""
 import socket, socketserver, ssl, struct, sys, threading
@@ -76,17 +73,8 @@ run(-1)
 
 @pytest.mark.parametrize("minor", PYTHONS)
 def test_the_stdlib_finish_raises_only_with_a_write_buffer(minor: str, certificate: Certificate) -> None:
-    python = find_python(minor)
-    if python is None:
-        pytest.skip(f"Python {minor} is not on this machine (the tests run on {sys.version.split()[0]})")
-    result = subprocess.run(
-        [str(python), "-c", SCRIPT, str(certificate.cert), str(certificate.key)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()}
+    stdout = run_on_python(minor, SCRIPT, certificate)
+    seen = {line.split()[0]: line.split()[1:] for line in stdout.splitlines()}
     print(f"Python {minor}: {seen}")
     # On 3.9 and 3.13 the reset shows as ECONNRESET or EPIPE, depending on timing.
     drops = ["SSLEOFError"] if minor in ("3.10", "3.11", "3.12") else ["ConnectionResetError", "BrokenPipeError"]

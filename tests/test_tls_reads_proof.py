@@ -12,13 +12,11 @@ same read raises SSLEOFError on 3.10-3.12 (the case the rules still report). Eve
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Dict
 
 import pytest
 
-from .tls import PYTHONS, Certificate, find_python
+from .tls import PYTHONS, Certificate, run_on_python
 
 SCRIPT = r"""
 import socket, ssl, struct, sys, threading, time
@@ -76,18 +74,9 @@ run("ragged", False)
 
 @pytest.mark.parametrize("minor", PYTHONS)
 def test_reads_of_a_default_tls_socket_never_raise_ssl_eof(minor: str, certificate: Certificate) -> None:
-    python = find_python(minor)
-    if python is None:
-        pytest.skip(f"Python {minor} is not on this machine (the tests run on {sys.version.split()[0]})")
-    result = subprocess.run(
-        [str(python), "-c", SCRIPT, str(certificate.cert), str(certificate.key)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    stdout = run_on_python(minor, SCRIPT, certificate)
     seen: Dict[str, str] = {}
-    for line in result.stdout.splitlines():
+    for line in stdout.splitlines():
         way, mode, outcome = line.split()
         seen[f"{way}/{mode}"] = outcome
     print(f"Python {minor}: {seen}")

@@ -114,6 +114,24 @@ def make_certificate(folder: Path) -> Certificate:
     return Certificate(cert_path, key_path)
 
 
+def run_on_python(minor: str, script: str, certificate: Certificate) -> str:
+    """What ``script`` prints, run by Python ``minor`` with the certificate and key files
+    as its arguments; the test is skipped, saying so, where that Python is missing."""
+    import pytest
+
+    python = find_python(minor)
+    if python is None:
+        pytest.skip(f"Python {minor} is not on this machine (the tests run on {sys.version.split()[0]})")
+    result = subprocess.run(
+        [str(python), "-c", script, str(certificate.cert), str(certificate.key)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @functools.cache
 def find_python(minor: str) -> Optional[Path]:
     """The interpreter for ``minor`` (like "3.12"): the newest patch release pyenv lists,
