@@ -17,6 +17,7 @@ from .package_tls import BLOCKING as BLOCKING
 from .package_tls import ELSEWHERE as ELSEWHERE
 from .package_tls import NO_TLS as NO_TLS
 from .package_tls import OWN_SOCKETS as OWN_SOCKETS
+from .package_tls import TRAVELS as TRAVELS
 from .package_tls import TlsVerdict as TlsVerdict
 from .package_tls import code_travel_word as code_travel_word  # for the rules' evidence
 from .package_tls import code_word as code_word

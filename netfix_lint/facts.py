@@ -214,6 +214,9 @@ class Scope:
         #: A function of one parameter (besides ``self``) whose body is ``return
         #: param.errno in (...)``: that comparison (NFX103 follows it from handlers).
         self.errno_test: Optional[Comparison] = None
+        #: A ``handle_error`` method with an ``if isinstance(error, ssl.SSLError)`` (or
+        #: ``SSLEOFError``) branch that does nothing: it lets TLS errors pass on purpose.
+        self.passes_tls_errors = False
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:

@@ -363,6 +363,8 @@ class _Extractor:
                 self.scope.tests_params = any(set(_tested_receivers(statement)) & names for statement in body)
             if len(own) == 1 and self.names_errno:
                 self.scope.errno_test = self.errno_test(body, own[0].arg)
+            if name == "handle_error":
+                self.scope.passes_tls_errors = _passes_tls_errors(body)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -820,6 +822,35 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
 def _catches_attribute_error(handler: ast.ExceptHandler) -> bool:
     caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     return any(dotted_name(c) in ("AttributeError", "builtins.AttributeError") for c in caught if c is not None)
+
+
+def _passes_tls_errors(body: List[ast.AST]) -> bool:
+    """An ``if`` whose test holds ``isinstance(x, ...SSLError)`` (or ``SSLEOFError``) and
+    whose branch does nothing (``pass``, a bare ``return``, a docstring)."""
+    for node in (inner for statement in body for inner in ast.walk(statement)):
+        if not isinstance(node, ast.If) or not _tests_tls_class(node.test):
+            continue
+        if all(_does_nothing(statement) for statement in node.body):
+            return True
+    return False
+
+
+def _tests_tls_class(test: ast.expr) -> bool:
+    for call in ast.walk(test):
+        if isinstance(call, ast.Call) and is_isinstance_call(call) and len(call.args) == 2:
+            classes = call.args[1]
+            elements = classes.elts if isinstance(classes, ast.Tuple) else [classes]
+            if any((dotted_name(e) or "").rsplit(".", 1)[-1] in ("SSLError", "SSLEOFError") for e in elements):
+                return True
+    return False
+
+
+def _does_nothing(statement: ast.stmt) -> bool:
+    if isinstance(statement, (ast.Pass, ast.Continue)):
+        return True
+    if isinstance(statement, ast.Return):
+        return statement.value is None or isinstance(statement.value, ast.Constant)
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
 def _paired(targets: List[ast.expr], value: ast.expr) -> Optional[List[Tuple[ast.expr, ast.expr]]]:

@@ -12,6 +12,7 @@ cached result that asked keeps the answers, and each warm run asks again to conf
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, cast
@@ -199,7 +200,10 @@ class DiskPackage:
         module imports, and the name in it; None if there is none. The answer is kept with
         the file's stamp: a cached result that read it holds only while the file does."""
         found, stamps = facts_in_package(self.path, target, self._memory.modules)
-        where = "" if found is None else f"{found[0]} {stamps.get(found[0])}"
+        stamp = None if found is None else stamps.get(found[0])
+        where = "" if found is None else f"{found[0]} {stamp}"
+        if stamp == RACY:
+            where += f" {time.monotonic_ns()}"  # too fresh to trust: equal to no later answer
         self.remember({f"{CODE_OF}{target}": where}, stamps)
         return None if found is None else (found[1], found[2])
 

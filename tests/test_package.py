@@ -408,3 +408,19 @@ def test_a_method_called_by_its_base_class_under_except_ssl_error(tmp_path: Path
     # A base class from outside the package, or no caller in the base class: the module decides.
     base.write_text("from socketserver import StreamRequestHandler as ReverseProxyHandler\n")
     assert check() == ["app/http.py:21:13", "app/http.py:26:20", "app/http.py:32:9"]
+
+
+def test_a_base_module_saved_just_now_is_read_again_on_the_next_run(tmp_path: Path) -> None:
+    """A file modified within its clock's tick has a stamp no later run trusts: the answer
+    read off it never confirms a cached result (two quick saves in an editor)."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures/NFX101/handled_by_base_callers"
+    make(tmp_path, {f"app/{p.name}": p.read_text() for p in fixture.glob("*.py")})
+
+    def check() -> List[str]:
+        result = run("netfix-lint", ["--preview", "app"], cwd=tmp_path)
+        return [line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line]
+
+    assert check() == ["app/http.py:32:9"]
+    base = tmp_path / "app/base.py"
+    base.write_text(base.read_text().replace("except ssl.SSLError as error:", "except ValueError as error:"))
+    assert check() == ["app/http.py:21:13", "app/http.py:26:20", "app/http.py:32:9"]

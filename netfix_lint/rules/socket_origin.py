@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Callable, FrozenSet, Iterable, List, Optional
 
 from ..facts import Origin, Scope, resolve
-from .value_origin import UNKNOWN, Provenance, ValueOrigins
+from .value_origin import UNKNOWN, Provenance, ValueOrigins, Verdict
 
 #: Calls whose result is a stdlib TLS socket or object, by their last name.
 _WRAPS = frozenset({"wrap_socket", "wrap_ssl", "wrap_bio"})
@@ -42,8 +42,8 @@ class SocketOrigins(ValueOrigins):
     """The provenance of the values a module's ``try`` bodies call socket methods on
     (``context.view(SocketOrigins)``, one per check)."""
 
-    positive = "tls"
-    negative = "plain"
+    positive: Verdict = "tls"
+    negative: Verdict = "plain"
 
     # -- a body ---------------------------------------------------------------------------
 
@@ -115,6 +115,15 @@ class SocketOrigins(ValueOrigins):
                 return Provenance(listener.verdict, why, line)
             return listener
         return self.returned(scope, origin, depth, cls)
+
+
+class EveryWayTls(SocketOrigins):
+    """As :class:`SocketOrigins`, but a name is ``tls`` only when every way it is bound is
+    (``context.view(EveryWayTls)``): a socket attribute that is sometimes the raw one
+    under a memory BIO and sometimes wrapped is not."""
+
+    positive: Verdict = "plain"
+    negative: Verdict = "tls"
 
 
 class MemoryBios(ValueOrigins):

@@ -177,11 +177,13 @@ class SslEofNotCaught(Rule):
       `__init__.py`), and every `.py` file below it is read, links followed, the
       default exclusions skipped. A module outside a package, or a package with no TLS
       at all, gets no such pass: its sockets may come from a caller that wrapped them.
-      Mentions in `#` comments do not count; in strings and docstrings they do.
+      Only the code's words count: mentions in comments, strings and docstrings do not
+      (a lexer's list of a language's builtins names `stls`); a name looked up by a
+      string (`getattr(context, "wrap_socket")`) is not seen either.
       Limits: a context handed to a blocking client not listed here, or a socket a
       user wraps and hands to such a package, is not seen. Only a finding the rule
       would otherwise report makes it read the package; a cached result that did is
-      confirmed by reading the package again on each run.
+      confirmed by the stamps of the package's files on each run.
     - A `try` body whose only calls are `close()` stays quiet: closing an `SSLSocket`
       does no TLS shutdown (`unwrap()` does), so it cannot raise `ssl.SSLEOFError`.
     - A `try` body that reads and visibly writes nothing stays quiet: it calls `recv*`,

@@ -19,18 +19,16 @@ import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, OWN_SOCKETS, RuleContext, TlsVerdict, code_travel_word, code_word
+from ..context import ELSEWHERE, OWN_SOCKETS, TRAVELS, RuleContext, TlsVerdict, code_travel_word, code_word
 from ..facts import (
     AWAITS,
     IN_EXECUTOR,
     CaughtName,
-    Expr,
     ModuleFacts,
     Resolved,
     Scope,
     Span,
     Target,
-    expand_caught,
     lookup,
     resolve,
 )
@@ -38,7 +36,7 @@ from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .callers import CallSites, enclosing
 from .importer import Importer, spell_ssl_eof
-from .socket_origin import MemoryBios, SocketOrigins, logs
+from .socket_origin import EveryWayTls, MemoryBios, SocketOrigins, logs
 from .value_origin import Provenance, class_of, mro
 
 #: The builtin exceptions a "the client went away" handler catches.
@@ -199,6 +197,8 @@ REQUEST_HANDLERS = frozenset(
     }
 )
 _HANDLER_STREAMS = ("request", "rfile", "wfile", "connection")
+#: The stdlib's request handlers whose ``wfile`` is buffered (``wbufsize = -1``).
+BUFFERED_HANDLERS = frozenset({"xmlrpc.server.SimpleXMLRPCRequestHandler"})
 #: The stdlib's server classes: an error that leaves a request handler ends in their
 #: ``handle_error``.
 SERVERS = frozenset(
@@ -288,6 +288,31 @@ def _quiet(call: str) -> bool:
     """A call that does no I/O by its name: a known callee that is neither socket or stream
     I/O nor a hand-off to a thread or an event loop."""
     return not call.startswith("?") and call not in (AWAITS, IN_EXECUTOR) and not _does_io(call)
+
+
+def _referenced(text: str, name: str) -> bool:
+    """``x.name`` stands in the code other than as a call (``target=self.loop``)."""
+    if f".{name}" not in text:
+        return False
+    try:
+        tokens = [
+            t
+            for t in tokenize.generate_tokens(io.StringIO(text + "\n").readline)
+            if t.type in (tokenize.NAME, tokenize.OP)
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    return any(
+        token.string == "." and following.string == name and (after is None or after.string != "(")
+        for token, following, after in zip(tokens, tokens[1:], [*tokens[2:], None])
+    )
+
+
+def _names_tls_client(qualname: str) -> bool:
+    parts = qualname.split(".")
+    return parts[0] in ("ssl", "_ssl", "websocket") or any(
+        word in parts or word == qualname[: len(word)] for word in TRAVELS
+    )
 
 
 def only_closes(body_calls: FrozenSet[str]) -> bool:
@@ -401,6 +426,7 @@ class SslModule:
         self.importer = context.view(Importer)
         self.origins = context.view(SocketOrigins)
         self.bios = context.view(MemoryBios)
+        self.view_every_way = context.view(EveryWayTls)
         #: python2_only per scope (by id), worked out once.
         self._python2_scopes: Dict[int, bool] = {}
 
@@ -631,11 +657,26 @@ class SslModule:
         """Where the sockets the body writes to come from (:mod:`.socket_origin`). A body
         that also reads or writes a memory BIO carries that BIO's TLS records: its socket
         is the raw one beneath (impacket's TDS ``tls_send``), plain."""
+        found = self.origins.of_calls(scope, body_calls, IO_METHODS)
         bio = self.bios.moved(scope, body_calls)
-        if bio is not None:
-            why = f"the socket carries a TLS object's records ({bio.why}), not TLS itself"
-            return Provenance("plain", why, bio.line)
-        return self.origins.of_calls(scope, body_calls, IO_METHODS)
+        if bio is None or self._drives_tls_object(scope, body_calls):
+            return found
+        if found.verdict == "tls" and self.view_every_way.of_calls(scope, body_calls, IO_METHODS).verdict == "tls":
+            return found  # a socket wrapped however it is bound: TLS records over TLS
+        why = f"the socket carries a TLS object's records ({bio.why}), not TLS itself"
+        return Provenance("plain", why, bio.line)
+
+    def _drives_tls_object(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body shakes hands, reads or writes through a TLS object itself (an
+        ``SSLObject`` from ``wrap_bio`` raises SSLEOFError after ``write_eof()``)."""
+        for call in body_calls:
+            receiver, _, method = call.rpartition(".")
+            if method in ("do_handshake", "unwrap"):
+                return True
+            if method in ("read", "write") and receiver and not receiver.startswith("?"):
+                if self.origins.of_name(scope, receiver, 0).verdict == "tls":
+                    return True
+        return False
 
     def missed_drops(
         self, caught: List[CaughtName], body_calls: FrozenSet[str], scope: Scope, strong_only: bool = False
@@ -712,16 +753,32 @@ class SslModule:
         for call in body_calls:
             if call.startswith("?") or call in (AWAITS, IN_EXECUTOR):
                 return False
-            if self._exception_class(scope, call):
+            if self._raises_drop(scope, call):
                 continue
             function = self.origins.own_function(scope, call, cls)
-            if function is None or not all(logs(c) or self._exception_class(function, c) for c in function.calls):
+            if function is None or self._overridden(function):
+                return False  # (a method a subclass overrides may do the I/O)
+            calls = function.calls
+            if not any(self._raises_drop(function, c) for c in calls):
+                return False  # an abstract method (NotImplementedError, ``...``) says nothing
+            if not all(logs(c) or self._exception_class(function, c) for c in calls):
                 return False
         return True
 
     def _exception_class(self, scope: Scope, call: str) -> bool:
         qualname = resolve(self.facts, scope, call).qualname or ""
         return qualname.startswith("builtins.") and qualname.endswith(("Error", "Exception"))
+
+    def _raises_drop(self, scope: Scope, call: str) -> bool:
+        """``call`` makes one of the builtin connection-drop classes."""
+        return resolve(self.facts, scope, call).qualname in CONNECTION_DROP
+
+    def _overridden(self, function: Scope) -> bool:
+        """A method that another class of the module defines too."""
+        owner = function.parent
+        if function.self_name is None or owner is None or owner.kind != "class":
+            return False
+        return any(s is not owner and s.kind == "class" and function.name in s.children for s in self.facts.scopes)
 
     def _only_connects(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body makes a plain socket, and nothing else it calls, nor the module's own
@@ -730,7 +787,21 @@ class SslModule:
         further = reached - body_calls
         if any(_does_io(call) for call in further if not logs(call)):
             return False
-        return self.origins.only_makes_sockets(scope, body_calls, _quiet)
+        return self.origins.only_makes_sockets(
+            scope, body_calls, lambda call: _quiet(call) and not self._tls_client(scope, call)
+        )
+
+    def _tls_client(self, scope: Scope, call: str) -> bool:
+        """``call`` is ssl's, a blocking TLS client's (``xmlrpc.client.ServerProxy``,
+        websocket-client's ``create_connection``), or a method of a local name one made."""
+        if _names_tls_client(resolve(self.facts, scope, call).qualname or call):
+            return True
+        head = call.partition(".")[0]
+        found = lookup(scope, head) if "." in call else None
+        return found is not None and any(
+            b.call is not None and _names_tls_client(resolve(self.facts, found[0], b.call).qualname or b.call)
+            for b in found[1]
+        )
 
     def served_by_tls_server(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Related]:
         """In a method of a request handler class (a subclass of ``BaseHTTPRequestHandler``
@@ -777,6 +848,13 @@ class SslModule:
         classes = {name: s for name, s in module.children.items() if s.kind == "class"}
         if any("wbufsize" in klass.bindings for klass in mro(cls, classes)):
             return False  # a write buffer: closing wfile flushes it again, outside the except
+        if any(
+            resolve(self.facts, klass.parent or module, base).qualname in BUFFERED_HANDLERS
+            for klass in mro(cls, classes)
+            for base in klass.bases
+            if base != "?"
+        ):
+            return False  # a stdlib handler with a write buffer (SimpleXMLRPCRequestHandler)
         calls = {call for call in body_calls if not logs(call)}
         if calls == {"super", "?.finish"}:
             return not any("finish" in klass.children for klass in mro(cls, classes)[1:])
@@ -787,9 +865,11 @@ class SslModule:
     def ends_in_quiet_server(self, scope: Scope) -> bool:
         """In a request handler's method, an error that leaves the method ends the request
         in the server's ``handle_error`` (socketserver's prints a traceback). When the
-        module defines servers and each overrides it to say nothing (no call) or to single
-        TLS errors out on purpose (``isinstance(error, ssl.SSLError)``), an SSLEOFError
-        that escapes the clause ends the request there, as the dropped connection it is."""
+        module defines servers, each overrides it to say nothing (no call, no ``raise``) or
+        to let TLS errors pass on purpose (``if isinstance(error, ssl.SSLError): pass``),
+        and the module makes no stdlib server itself (whose ``handle_error`` prints), an
+        SSLEOFError that escapes the clause ends the request there, as the dropped
+        connection it is."""
         cls = class_of(scope)
         if cls is None or not self._handles_requests(cls):
             return False
@@ -809,7 +889,7 @@ class SslModule:
                 if name != "?"
             )
         ]
-        if not servers:
+        if not servers or self._makes_stdlib_server:
             return False
         for server in servers:
             handle_error = next(
@@ -817,9 +897,19 @@ class SslModule:
             )
             if handle_error is None or self._raises(handle_error):
                 return False
-            if handle_error.calls and not self._singles_out_tls(handle_error):
+            if handle_error.calls and not handle_error.passes_tls_errors:
                 return False
         return True
+
+    @cached_property
+    def _makes_stdlib_server(self) -> bool:
+        """The module calls a stdlib server class itself (``http.server.HTTPServer(...)``)."""
+        return any(
+            resolve(self.facts, scope, call).qualname in SERVERS
+            for scope in self.facts.scopes
+            for call in scope.calls
+            if not call.startswith("?")
+        )
 
     def _raises(self, function: Scope) -> bool:
         """A ``raise`` in the function's code: the error goes on, out of the server loop."""
@@ -828,19 +918,6 @@ class SslModule:
         span = function.target.span
         text = "\n".join(self.facts.lines[span.line - 1 : span.end_line])
         return code_word(text, ("raise",)) is not None
-
-    def _singles_out_tls(self, function: Scope) -> bool:
-        """``function`` tests an error with ``isinstance`` against TLS error classes."""
-        return any(
-            call.scope is function
-            and call.args is not None
-            and len(call.args) == 2
-            and names_tls_errors(
-                expand_caught(self.facts, function, _second(call.elements) or [call.args[1]]), function
-            )
-            for call in self.facts.class_calls
-            if call.func.dotted == "isinstance"
-        )
 
     def handled_by_callers(self, scope: Scope) -> bool:
         """The function around the clause is called in the module, and only from ``try``
@@ -869,7 +946,12 @@ class SslModule:
             return False
         if self._calls.callers(function.name, True):
             return False  # the module's own callers decide (handled_by_callers)
+        if _referenced(self._text, function.name):
+            return False  # ``Thread(target=self.loop)``: called from somewhere unseen
         module = self.facts.module_scope
+        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
+        # Methods this module defines for the class replace the base's (its handle()).
+        own = {name for klass in mro(cls, classes) for name in klass.children}
         for base in cls.bases:
             if base == "?" or base in module.children:
                 continue
@@ -882,7 +964,7 @@ class SslModule:
             if klass is None or klass.kind != "class":
                 continue
             sites = self._sites_of(facts)
-            callers = sites.callers(function.name, True, within=klass)
+            callers = [c for c in sites.callers(function.name, True, within=klass) if c.name not in own]
             if callers:
                 return sites.all_handled(callers, function.name, True)
         return False
@@ -1097,8 +1179,3 @@ def describe(drops: List[CaughtName]) -> str:
 
 def _function_of(scope: Scope) -> Optional[Scope]:
     return next((s for s in enclosing(scope) if s.kind == "function"), None)
-
-
-def _second(elements: List[Optional[List[Expr]]]) -> Optional[List[Expr]]:
-    """The elements of a call's second argument, when it is a tuple display."""
-    return elements[1] if len(elements) > 1 else None
