@@ -61,9 +61,7 @@ class LineMap:
             return None
         shift = inner - first
         span = target.span
-        return dataclasses.replace(
-            target, span=Span(span.line + shift, span.col, span.end_line + shift, span.end_col)
-        )
+        return dataclasses.replace(target, span=Span(span.line + shift, span.col, span.end_line + shift, span.end_col))
 
 
 @dataclass
