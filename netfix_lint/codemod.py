@@ -13,7 +13,7 @@ import contextlib
 import gc
 import warnings
 from collections import Counter
-from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
 from .engine import DEFAULT_SETTINGS, Settings, check_source, deep, free_cycles, parse_quietly
 from .facts import physical_lines
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .locate import Locator
     from .ops import FixOp
+    from .segments import Segments
 
 #: Fix passes per file before the engine gives up on reaching a fixed point.
 MAX_FIX_PASSES = 5
@@ -129,31 +130,41 @@ def _ops(findings: List[Finding]) -> List[FixOp]:
 
 
 def _segmented_pass(current: str, todo: List[Finding]) -> Optional[_Pass]:
-    """The pass done on a module of only the statements the fixes edit (see
-    :mod:`.segments`), or None where that cannot give what the whole module gives:
-    segment() declines, libcst does not print the smaller module back byte for byte
-    (the whole module's splice would decide), or a fix's nodes are not found (the
-    whole module says why)."""
-    from .locate import Locator
+    """The pass done on a module of only the statements the fixes edit, or None where
+    that cannot give what the whole module gives (see smaller_module); also where a
+    fix's nodes are not found in it (the whole module says why)."""
     from .rewrite import apply_ops
+
+    smaller = smaller_module(current, _ops(todo))
+    if smaller is None:
+        return None
+    segments, locator = smaller
+    if any(locator.misses(f.fix.ops) is not None for f in todo):  # type: ignore[union-attr]
+        return None
+    new = segments.join(apply_ops(locator, _ops(todo)).code)
+    return None if new is None else (new, todo, None)
+
+
+def smaller_module(text: str, ops: Sequence[FixOp]) -> Optional[Tuple[Segments, Locator]]:
+    """The module of only the statements ``ops`` edit (:mod:`.segments`) and its
+    locator; None where segment() declines, libcst cannot parse it (the whole module
+    says what), or libcst does not print it back byte for byte (the whole module's
+    splice decides what may be edited)."""
+    from .locate import Locator
     from .segments import segment
 
-    segments = segment(current, _ops(todo))
+    segments = segment(text, ops)
     if segments is None:
         return None
     try:
         module = parse_module(segments.text)
     except RecursionError:
         raise
-    except Exception:  # libcst rejects some valid code: the whole module says what
+    except Exception:
         return None
     if module.code != segments.text:
         return None
-    locator = Locator(module, physical_lines(segments.text), segments.lines)
-    if any(locator.misses(f.fix.ops) is not None for f in todo):  # type: ignore[union-attr]
-        return None
-    new = segments.join(apply_ops(locator, _ops(todo)).code)
-    return None if new is None else (new, todo, None)
+    return segments, Locator(module, physical_lines(segments.text), segments.lines)
 
 
 def _whole_pass(current: str, todo: List[Finding], first: bool) -> _Pass:

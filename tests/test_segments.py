@@ -13,7 +13,8 @@ from typing import Callable, List, Optional, Tuple
 
 import pytest
 
-from netfix_lint import codemod, fix_source
+from netfix_lint import check_source, codemod, fix_source
+from netfix_lint.edits import fix_edits
 from netfix_lint.facts import Span, Target
 from netfix_lint.model import Finding, FixResult
 from netfix_lint.ops import AddImport, AppendElement, RemoveUnusedImport
@@ -165,6 +166,25 @@ def test_the_smaller_module_is_what_most_fixtures_use() -> None:
     assert total > 20 and used >= total * 0.7
 
 
+def edits_both_ways(source: str, path: str, settings: Settings) -> None:
+    """The edits a JSON or SARIF report gives each fix: the same both ways."""
+    findings = check_source(source, path, settings)
+    segmented = fix_edits(source, path, findings, settings)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codemod, "smaller_module", lambda text, ops: None)
+        whole = fix_edits(source, path, findings, settings)
+    assert segmented == whole
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_every_fixtures_report_edits_are_the_same_both_ways(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    for _, reshape in RESHAPES[:2]:
+        text = _reshaped(source, reshape)
+        if text is not None:
+            edits_both_ways(text, str(path), settings_for(path, unsafe=True))
+
+
 # -- generated modules -------------------------------------------------------------------
 
 
@@ -191,6 +211,7 @@ def test_a_large_generated_module_fixes_the_same_both_ways() -> None:
     assert len(segmented.fixed) == 20 and used == 1
     assert segmented.source == whole.source
     assert segmented.source.count("ssl.SSLEOFError") == 20 and "\nimport ssl\n" in segmented.source
+    edits_both_ways(source, "big.py", Settings(preview=True))
 
 
 GENERATED = [
