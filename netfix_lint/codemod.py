@@ -102,13 +102,13 @@ def _fix_passes(
     have is left out, the others applied: it stays reported, with why."""
     fixed: List[Finding] = []
     current = source
-    for number in range(MAX_FIX_PASSES):
+    for _ in range(MAX_FIX_PASSES):
         todo = [f for f in findings if settings.applies(f)]
         if not todo:
             return current, fixed, findings, None
         # Only libcst's result is kept of a pass: its trees are freed before the check
         # of the result parses the whole text again.
-        new, placed, unplaced = _segmented_pass(current, todo) or _whole_pass(current, todo, first=number == 0)
+        new, placed, unplaced = _segmented_pass(current, todo) or _whole_pass(current, todo)
         if new == current:
             raise _FixFailed(f"internal error, fix not applied: {placed[0].code}'s fix changed nothing")
         problem, findings = verify_fix(findings, new, placed, path, settings)
@@ -167,17 +167,15 @@ def smaller_module(text: str, ops: Sequence[FixOp]) -> Optional[Tuple[Segments, 
     return segments, Locator(module, physical_lines(segments.text), segments.lines)
 
 
-def _whole_pass(current: str, todo: List[Finding], first: bool) -> _Pass:
-    """The pass done on libcst's tree of the whole module."""
+def _whole_pass(current: str, todo: List[Finding]) -> _Pass:
+    """The pass done on libcst's tree of the whole module. (After a pass on a smaller
+    module, the whole may hold code libcst cannot parse: the fix is then refused.)"""
     from .locate import Locator
     from .rewrite import apply_ops
 
-    if first:
-        module, problem = round_trip_error(current)
-        if module is None:
-            raise _FixFailed(problem)
-    else:
-        module = parse_module(current)
+    module, problem = round_trip_error(current)
+    if module is None:
+        raise _FixFailed(problem)
     locator = Locator(module, physical_lines(current))
     splice = Splice(current, module.code)
     placed = [f for f in todo if locator.misses(f.fix.ops) is None]  # type: ignore[union-attr]
