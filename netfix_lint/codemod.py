@@ -13,9 +13,9 @@ import contextlib
 import gc
 import warnings
 from collections import Counter
-from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
-from .engine import DEFAULT_SETTINGS, Settings, check_source, deep, parse_quietly
+from .engine import DEFAULT_SETTINGS, Settings, check_source, deep, free_cycles, parse_quietly
 from .facts import physical_lines
 from .model import Finding, FixResult
 from .splice import Splice
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
 
     from .locate import Locator
+    from .ops import FixOp
+    from .segments import Segments
 
 #: Fix passes per file before the engine gives up on reaching a fixed point.
 MAX_FIX_PASSES = 5
@@ -36,6 +38,7 @@ def fix_source(source: str, path: str = "<string>", settings: Settings = DEFAULT
     could not be verified; ``error`` then says why.
     """
     findings = check_source(source, path, settings)
+    free_cycles()  # the check's tree, before libcst's and the check of the result
     if not any(settings.applies(f) for f in findings):
         return FixResult(source, (), tuple(findings))
     try:
@@ -78,11 +81,8 @@ def round_trip_error(source: str) -> Tuple[Optional[cst.Module], Optional[str]]:
 
 
 def _fix_with_libcst(source: str, findings: List[Finding], path: str, settings: Settings) -> FixResult:
-    module, problem = round_trip_error(source)
-    if module is None:
-        return FixResult(source, (), tuple(findings), problem)
     try:
-        current, fixed, remaining, unplaced = _fix_passes(module, source, findings, path, settings)
+        current, fixed, remaining, unplaced = _fix_passes(source, findings, path, settings)
     except _FixFailed as failure:
         return FixResult(source, (), tuple(findings), str(failure))
     return FixResult(current, tuple(fixed), tuple(remaining), unplaced)
@@ -93,39 +93,22 @@ class _FixFailed(Exception):
 
 
 def _fix_passes(
-    module: cst.Module, source: str, findings: List[Finding], path: str, settings: Settings
+    source: str, findings: List[Finding], path: str, settings: Settings
 ) -> Tuple[str, List[Finding], List[Finding], Optional[str]]:
     """The fixed text, the findings fixed, those left (``findings``: the check of
     ``source``), and why a fix could not be placed, if one could not. Each pass applies
     the fixes of the findings of the ``ast`` check of its text, at the spans they name,
     and ends with the ``ast`` check of its result. A fix whose nodes libcst does not
     have is left out, the others applied: it stays reported, with why."""
-    from .locate import Locator
-    from .rewrite import apply_ops
-
     fixed: List[Finding] = []
     current = source
     for _ in range(MAX_FIX_PASSES):
         todo = [f for f in findings if settings.applies(f)]
         if not todo:
             return current, fixed, findings, None
-        locator = Locator(module, physical_lines(current))
-        splice = Splice(current, module.code)
-        placed = [f for f in todo if locator.misses(f.fix.ops) is None]  # type: ignore[union-attr]
-        placed_ids = {id(f) for f in placed}  # by identity: `in placed` compares findings, N squared
-        unplaced = _unplaced(locator, [f for f in todo if id(f) not in placed_ids])
-        if not placed:
-            raise _FixFailed(unplaced or "internal error: nothing to fix")
-        new = splice.apply(apply_ops(locator, [op for f in placed for op in f.fix.ops]).code)  # type: ignore[union-attr]
-        if new is None:
-            placed, refused = _spliceable(locator, splice, placed)
-            unplaced = unplaced or refused
-            if not placed:
-                raise _FixFailed(refused)
-            locator.forget_targets()
-            new = splice.apply(apply_ops(locator, [op for f in placed for op in f.fix.ops]).code)  # type: ignore[union-attr]
-            if new is None:
-                raise _FixFailed(refused)
+        # Only libcst's result is kept of a pass: its trees are freed before the check
+        # of the result parses the whole text again.
+        new, placed, unplaced = _segmented_pass(current, todo) or _whole_pass(current, todo)
         if new == current:
             raise _FixFailed(f"internal error, fix not applied: {placed[0].code}'s fix changed nothing")
         problem, findings = verify_fix(findings, new, placed, path, settings)
@@ -136,8 +119,81 @@ def _fix_passes(
         if unplaced is not None or not any(settings.applies(f) for f in findings):
             # After a fix left out, no more passes: it would be left out again.
             return current, fixed, findings, unplaced
-        module = parse_module(current)
     raise _FixFailed("internal error: fixes did not converge")
+
+
+_Pass = Tuple[str, List[Finding], Optional[str]]
+
+
+def _ops(findings: List[Finding]) -> List[FixOp]:
+    return [op for f in findings for op in f.fix.ops]  # type: ignore[union-attr]
+
+
+def _segmented_pass(current: str, todo: List[Finding]) -> Optional[_Pass]:
+    """The pass done on a module of only the statements the fixes edit, or None where
+    that cannot give what the whole module gives (see smaller_module); also where a
+    fix's nodes are not found in it (the whole module says why)."""
+    from .rewrite import apply_ops
+
+    smaller = smaller_module(current, _ops(todo))
+    if smaller is None:
+        return None
+    segments, locator = smaller
+    if any(locator.misses(f.fix.ops) is not None for f in todo):  # type: ignore[union-attr]
+        return None
+    new = segments.join(apply_ops(locator, _ops(todo)).code)
+    return None if new is None else (new, todo, None)
+
+
+def smaller_module(text: str, ops: Sequence[FixOp]) -> Optional[Tuple[Segments, Locator]]:
+    """The module of only the statements ``ops`` edit (:mod:`.segments`) and its
+    locator; None where segment() declines, libcst cannot parse it (the whole module
+    says what), or libcst does not print it back byte for byte (the whole module's
+    splice decides what may be edited)."""
+    from .locate import Locator
+    from .segments import segment
+
+    segments = segment(text, ops)
+    if segments is None:
+        return None
+    try:
+        module = parse_module(segments.text)
+    except RecursionError:
+        raise
+    except Exception:
+        return None
+    if module.code != segments.text:
+        return None
+    return segments, Locator(module, physical_lines(segments.text), segments.lines)
+
+
+def _whole_pass(current: str, todo: List[Finding]) -> _Pass:
+    """The pass done on libcst's tree of the whole module. (After a pass on a smaller
+    module, the whole may hold code libcst cannot parse: the fix is then refused.)"""
+    from .locate import Locator
+    from .rewrite import apply_ops
+
+    module, problem = round_trip_error(current)
+    if module is None:
+        raise _FixFailed(problem)
+    locator = Locator(module, physical_lines(current))
+    splice = Splice(current, module.code)
+    placed = [f for f in todo if locator.misses(f.fix.ops) is None]  # type: ignore[union-attr]
+    placed_ids = {id(f) for f in placed}  # by identity: `in placed` compares findings, N squared
+    unplaced = _unplaced(locator, [f for f in todo if id(f) not in placed_ids])
+    if not placed:
+        raise _FixFailed(unplaced or "internal error: nothing to fix")
+    new = splice.apply(apply_ops(locator, _ops(placed)).code)
+    if new is None:
+        placed, refused = _spliceable(locator, splice, placed)
+        unplaced = unplaced or refused
+        if not placed:
+            raise _FixFailed(refused)
+        locator.forget_targets()
+        new = splice.apply(apply_ops(locator, _ops(placed)).code)
+        if new is None:
+            raise _FixFailed(refused)
+    return new, placed, unplaced
 
 
 def _spliceable(locator: Locator, splice: Splice, placed: List[Finding]) -> Tuple[List[Finding], str]:
@@ -184,6 +240,8 @@ def verify_fix(
         return f"the fixed code does not compile ({error.msg}, line {error.lineno})", []
     counts_before = Counter(f.code for f in before)
     findings_after = check_source(after, path, settings, tree)
+    del tree
+    free_cycles()  # this tree, before the next pass parses again
     counts_after = Counter(f.code for f in findings_after)
     for code, count in Counter(f.code for f in todo).items():
         if counts_after[code] <= counts_before[code] - count:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
-from typing import Dict, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import codemod, engine
 from .facts import physical_lines
 from .model import Edit, Finding, FindingKey, ReplaceText, key
 from .settings import Settings
 from .splice import Splice
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .locate import Locator
 
 __all__ = ["Edit", "FindingKey", "apply_edits", "fix_edits", "key", "text_edits"]
 
@@ -52,22 +55,45 @@ def _python_edits(
     text: str, path: str, findings: Sequence[Finding], settings: Settings
 ) -> Dict[FindingKey, Tuple[Edit, ...]]:
     from .locate import Locator
-    from .rewrite import apply_ops
 
+    smaller = codemod.smaller_module(text, [op for f in findings for op in f.fix.ops])  # type: ignore[union-attr]
+    if smaller is not None:
+        segments, locator = smaller
+        edits = _edits_of(text, findings, locator, segments.join)
+        if edits is not None:
+            return edits
     module, _ = codemod.round_trip_error(text)
     if module is None:
         return {}  # --fix refuses such a file; there is nothing to describe
     locator = Locator(module, physical_lines(text))
-    splice = Splice(text, module.code)
+    return _edits_of(text, findings, locator, Splice(text, module.code).apply, whole=True) or {}
+
+
+def _edits_of(
+    text: str,
+    findings: Sequence[Finding],
+    locator: Locator,
+    finish: Callable[[str], Optional[str]],
+    whole: bool = False,
+) -> Optional[Dict[FindingKey, Tuple[Edit, ...]]]:
+    """Each finding's edits: its fix alone applied to ``locator``'s module, whose code
+    ``finish`` makes the file's text. Of a smaller module (not ``whole``), None where a
+    fix's nodes are missing or its text cannot be put back: the whole module decides."""
+    from .rewrite import apply_ops
+
     edits: Dict[FindingKey, Tuple[Edit, ...]] = {}
     for finding in findings:
         if finding.fix is None or locator.misses(finding.fix.ops) is not None:
+            if not whole:
+                return None
             continue  # a fix whose nodes libcst lacks is not applied, so it has no edits
         locator.forget_targets()  # what this fix's rewrite visits: its own nodes only
         # A report must not fail, nor lose the other fixes' edits, because one fix
         # cannot be described.
         with contextlib.suppress(Exception):
-            fixed = splice.apply(apply_ops(locator, finding.fix.ops).code)
+            fixed = finish(apply_ops(locator, finding.fix.ops).code)
+            if fixed is None and not whole:
+                return None
             if fixed is not None:  # else --fix leaves it out: it would edit bytes libcst drops
                 edits[key(finding)] = tuple(text_edits(text, fixed))
     return edits

@@ -22,6 +22,7 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 
 from .facts import NodeKind, Span, Target
 from .ops import FixOp, targets_of
+from .segments import LineMap
 
 #: Which libcst node types each kind of target may be.
 NODE_TYPES: Dict[NodeKind, Tuple[type, ...]] = {
@@ -57,9 +58,11 @@ class Locator:
     shifted to where ``ast`` puts the statement); for the whole module only when that
     does not find a node."""
 
-    def __init__(self, module: cst.Module, lines: List[str]) -> None:
+    def __init__(self, module: cst.Module, lines: List[str], line_map: Optional[LineMap] = None) -> None:
         self.module = module
         self.lines = lines
+        #: For a module made of some of a file's statements: where the file's lines are in it.
+        self.line_map = line_map
         #: The positions known so far (of the statements looked into, or of everything).
         self.positions: Dict[cst.CSTNode, CodeRange] = {}
         self._index: Dict[_Key, cst.CSTNode] = {}
@@ -74,6 +77,11 @@ class Locator:
 
     def node(self, target: Target) -> Optional[cst.CSTNode]:
         """The node ``target`` names, or None if this tree has no such node."""
+        if self.line_map is not None:
+            inner = self.line_map.inward(target)
+            if inner is None:
+                return None
+            target = inner
         if target.kind == "module":
             self.busy.append((1, len(self.lines) + 1))
             return self.module

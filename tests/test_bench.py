@@ -43,6 +43,10 @@ def test_bench_run_smoke() -> None:
     assert rows[("handlers-20", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
     assert rows[("handlers-20", "netfix-lint --no-cache")][7] == "handlers-small"
     assert "| one file, twice the drop handlers: `--fix` wall <= 2.1x (linear) |" in result.stdout
+    # The large file (small in a smoke run): its two handlers reported, both fixed.
+    assert rows[("large", "netfix-lint --no-cache")][6] == "2"
+    assert rows[("large", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
+    assert "| 100k-line file, 50 handlers, `--fix`: peak memory <= 500 MiB |" in result.stdout
 
 
 def _run(source: str, filename: str = "module.py") -> List[str]:

@@ -84,9 +84,14 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
     assert "Permission denied" in nfx001(result.stdout, "secret.py")
 
 
+#: 20,000 implicitly concatenated strings: fine for ``ast``, too deep for libcst.
+DEEP_FOR_LIBCST = "x = (\n" + "".join('    "a"\n' for _ in range(20_000)) + ")\n"
+
+
 def test_valid_code_libcst_cannot_parse_is_checked_but_not_written(tmp_path: Path) -> None:
-    # 20,000 implicitly concatenated strings: fine for ``ast``, too deep for libcst.
-    source = "x = (\n" + "".join('    "a"\n' for _ in range(20_000)) + ")\n" + HANDLER
+    # In the statement the fix edits: libcst must parse it.
+    body = "".join(f"    {line}\n" for line in DEEP_FOR_LIBCST.splitlines())
+    source = HANDLER.replace("try:\n", "try:\n" + body)
     target = tmp_path / "generated.py"
     target.write_text(source)
     checked = run("netfix-lint", ["--preview", str(target)])
@@ -95,6 +100,18 @@ def test_valid_code_libcst_cannot_parse_is_checked_but_not_written(tmp_path: Pat
     assert fixed.returncode == 2
     assert "NFX001 Not fixed: libcst cannot parse this file" in nfx001(fixed.stdout, "generated.py")
     assert target.read_text() == source
+    assert "Traceback" not in fixed.stdout + fixed.stderr
+
+
+def test_code_libcst_cannot_parse_outside_the_fix_is_kept_as_it_is(tmp_path: Path) -> None:
+    # libcst is given only the statements the fix edits (netfix_lint.segments): the
+    # others are put back byte for byte, whether libcst could parse them or not.
+    source = DEEP_FOR_LIBCST + HANDLER
+    target = tmp_path / "generated.py"
+    target.write_text(source)
+    fixed = run("netfix-lint", ["--preview", "--fix", str(target)])
+    assert fixed.returncode == 0 and "1 fixed" in fixed.stdout
+    assert target.read_text() == source.replace("except ConnectionError:", "except (ConnectionError, ssl.SSLEOFError):")
     assert "Traceback" not in fixed.stdout + fixed.stderr
 
 
