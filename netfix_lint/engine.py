@@ -254,8 +254,10 @@ def free_cycles() -> None:
     tree, a few hundred bytes per byte of source. The CLI and a fix run without the
     automatic collector, so these would stay (memory growing with the corpus: 43 MiB
     for the stdlib, 138 MiB for ten copies; a fix would hold two trees at once). Then
-    the youngest generation holds little but this file's objects, so this is cheap."""
-    gc.collect(0 if not gc.isenabled() else 2)
+    the youngest generation holds little but this file's objects, so this is cheap. With
+    the collector on (a program using the API), the young generations: a full collection
+    walks the caller's whole heap, seconds per file in a large process."""
+    gc.collect(0 if not gc.isenabled() else 1)
 
 
 def parse_quietly(source: str, path: str) -> ast.Module:
