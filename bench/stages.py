@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where netfix-lint's time goes, stage by stage: ``stages.py CORPUS``.
+"""Where netfix-lint's time goes, stage by stage: ``stages.py [--preview] CORPUS``.
 
 ``bench/run --profile`` runs it with the benchmark's own interpreter (netfix-lint
 installed, non-editable) on the copy of the standard library. It prints:
@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from netfix_lint.settings import Settings
 
 REPEATS = 5
+#: Run the preview rules too (``--preview``), as ``bench/run`` measures the CLI when it has them.
+PREVIEW = False
 T = TypeVar("T")
 
 
@@ -120,7 +122,7 @@ def check_stages(corpus: str) -> Tuple[List[str], Dict[str, str]]:
 
     heading(f"A check, stage by stage ({corpus})")
     gc.disable()  # as the CLI does
-    settings = Settings()
+    settings = Settings(preview=PREVIEW)
     rules = [rule() for rule in all_rules() if rule.reads == "python" and settings.enabled(rule.code)]
     prefilter = engine.RuleSet.of(settings).may_match  # the engine's own, searched once a file
     clock = Clock()
@@ -263,7 +265,7 @@ def prefilters(paths: Sequence[str], texts: Dict[str, str]) -> None:
     from netfix_lint.rules import all_rules
 
     heading("Prefilter candidates (same files; time of the filter alone, best of 3)")
-    settings = Settings()
+    settings = Settings(preview=PREVIEW)
     rules = [rule for rule in all_rules() if rule.reads == "python"]
     trigger = re.compile("|".join(f"(?:{p})" for p in sorted({r.trigger.pattern for r in rules})))
     trigger_bytes = re.compile(trigger.pattern.encode())
@@ -351,7 +353,7 @@ def fix_stages(texts: Dict[str, str]) -> None:
     from netfix_lint.engine import Settings, check_source
 
     heading("--fix: what reaches libcst")
-    settings = Settings()
+    settings = Settings(preview=PREVIEW)
     to_fix = [p for p, text in texts.items() if any(settings.applies(f) for f in check_source(text, p, settings))]
     print(f"{len(to_fix)} of {len(texts)} files have a fix to apply and go through libcst.\n")
     if not to_fix:
@@ -393,7 +395,20 @@ def profile_cli(corpus: str) -> None:
     out = os.path.join(os.environ.get("XDG_CACHE_HOME", "/tmp"), "netfix-check.prof")
     # Cold and in one process: a profile sees neither a cache's shortcuts nor the workers.
     subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", out, "-m", "netfix_lint", "--no-cache", "-j", "1", corpus],
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            out,
+            "-m",
+            "netfix_lint",
+            "--no-cache",
+            "-j",
+            "1",
+            *(["--preview"] if PREVIEW else []),
+            corpus,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -408,9 +423,12 @@ def profile_cli(corpus: str) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    global PREVIEW
     args = list(sys.argv[1:] if argv is None else argv)
+    PREVIEW = "--preview" in args
+    args = [arg for arg in args if arg != "--preview"]
     if len(args) != 1 or not os.path.isdir(args[0]):
-        print("usage: stages.py CORPUS_FOLDER", file=sys.stderr)
+        print("usage: stages.py [--preview] CORPUS_FOLDER", file=sys.stderr)
         return 2
     corpus = args[0]
     startup()

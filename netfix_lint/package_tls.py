@@ -39,11 +39,9 @@ remembered here: the caller hands in the dictionaries a run keeps its scans in
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import stat
-import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Set, Tuple
 
@@ -164,24 +162,37 @@ def code_word(text: str, words: Tuple[str, ...]) -> Optional[Tuple[str, int]]:
     in a string or a comment, and its line."""
     if _first(words, text) is None:
         return None  # the cheap test first: most modules name none
-    dotted = {tuple(word.split(".")): word for word in words if "." in word}
-    single = {word for word in words if "." not in word}
-    window: List[tokenize.TokenInfo] = []  # the last three names and operators
-    try:
-        # Lazily: the first use ends the walk (ssl.py's first is a tenth of the way in).
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type not in (tokenize.NAME, tokenize.OP):
-                continue
-            if token.type == tokenize.NAME and token.string in single:
-                return token.string, token.start[0]
-            window = [*window[-2:], token]
-            if len(window) == 3 and window[0].type == tokenize.NAME and window[1].string == ".":
-                word = dotted.get((window[0].string, token.string))
-                if word is not None:
-                    return word, window[0].start[0]
-    except (tokenize.TokenError, SyntaxError, ValueError):
-        return travel_word(text, words)
-    return None
+    code = code_only(text)
+    hits = [hit for hit in (_first((word,), code) for word in words) if hit is not None]
+    if not hits:
+        return None
+    at, word = min(hits)
+    return word, code.count("\n", 0, at) + 1
+
+
+#: A comment or a string literal with its prefix. An unterminated one runs to the end of
+#: its line (or of the text, for triple quotes).
+_NOT_CODE = re.compile(
+    r"#[^\n]*"
+    r"|(?<![\w])[rRbBuUfF]{0,2}(?:"
+    r'"""(?:[^"\\]+|\\.|"(?!""))*(?:"""|\Z)'
+    r"|'''(?:[^'\\]+|\\.|'(?!''))*(?:'''|\Z)"
+    r'|"(?:[^"\\\n]+|\\.)*(?:"|$)'
+    r"|'(?:[^'\\\n]+|\\.)*(?:'|$))",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    # A space keeps the names on either side apart; the newlines keep the line numbers.
+    return " " + "\n" * match.group().count("\n")
+
+
+def code_only(text: str) -> str:
+    """``text`` with its comments and string literals blanked out, lines kept: one
+    regular expression in C where Python's ``tokenize`` took 50 ms for a 50 kB module.
+    An f-string counts as a string, on every Python (3.12's tokenizer splits them)."""
+    return _NOT_CODE.sub(_blank, text)
 
 
 def _first(words: Tuple[str, ...], text: str) -> Optional[Tuple[int, str]]:
@@ -374,7 +385,7 @@ def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdic
 #: A server-side wrap: a module that makes a TLS server (``ctx.wrap_socket(httpd.socket,
 #: server_side=True)``).
 _SERVER_SIDE = re.compile(r"\bserver_side[ \t]*=[ \t]*True\b")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD = re.compile(r"(?<!\w)[^\W\d]\w*")
 
 
 def tls_servers(
@@ -398,11 +409,7 @@ def tls_servers(
 
 def _code_names(text: str) -> FrozenSet[str]:
     """The names a module's code uses (not its strings or comments)."""
-    try:
-        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
-        return frozenset(t.string for t in tokens if t.type == tokenize.NAME)
-    except (tokenize.TokenError, SyntaxError, ValueError):
-        return frozenset(_WORD.findall(_COMMENT.sub("", text)))
+    return frozenset(_WORD.findall(code_only(text)))
 
 
 def served_in_tls(

@@ -424,3 +424,26 @@ def test_a_base_module_saved_just_now_is_read_again_on_the_next_run(tmp_path: Pa
     base = tmp_path / "app/base.py"
     base.write_text(base.read_text().replace("except ssl.SSLError as error:", "except ValueError as error:"))
     assert check() == ["app/http.py:21:13", "app/http.py:26:20", "app/http.py:32:9"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("x = 1\ns = ctx.wrap_socket(sock)\n", ("wrap_socket", 2)),
+        ("'''\nwrap_socket\n'''\nimport ssl\nssl.wrap_socket(s)\n", ("ssl.wrap_socket", 5)),
+        ('# wrap_socket\nx = "wrap_socket"  # ssl.wrap_socket\n', None),
+        ('x = f"{wrap_socket}"\ny = rb"wrap_socket"\n', None),  # an f-string is a string on every Python
+        ('x = "a \\" wrap_socket"\n', None),  # an escaped quote does not end it
+        ('x = "it\'s"; wrap_socket(s)\n', ("wrap_socket", 1)),
+        ('x = """a "" b"""\n\n\nwrap_socket(s)\n', ("wrap_socket", 4)),
+        ("my_wrap_socket(s)\nwrap_sockets = 1\n", None),
+        ('x = "unterminated\nwrap_socket(s)\n', ("wrap_socket", 2)),  # ends at its line
+    ],
+)
+def test_code_words_skip_strings_and_comments_and_keep_lines(text: str, found: object) -> None:
+    assert package_tls.code_word(text, ("ssl.wrap_socket", "wrap_socket")) == found
+
+
+def test_code_names_are_the_names_outside_strings() -> None:
+    text = 'import ssl\nclass Handler(Base):  # Other\n    x = b"Quoted" + f"{Inner}"\n    y = 0x1f\n'
+    assert package_tls._code_names(text) == {"import", "ssl", "class", "Handler", "Base", "x", "y"}
