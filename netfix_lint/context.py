@@ -19,6 +19,7 @@ from .package_tls import NO_TLS as NO_TLS
 from .package_tls import OWN_SOCKETS as OWN_SOCKETS
 from .package_tls import TRAVELS as TRAVELS
 from .package_tls import TlsVerdict as TlsVerdict
+from .package_tls import code_only as code_only
 from .package_tls import code_travel_word as code_travel_word  # for the rules' evidence
 from .package_tls import code_word as code_word
 from .package_tls import runs_own_sockets, shows_tls, travels

@@ -19,7 +19,7 @@ import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, OWN_SOCKETS, TRAVELS, RuleContext, TlsVerdict, code_travel_word, code_word
+from ..context import ELSEWHERE, OWN_SOCKETS, TRAVELS, RuleContext, TlsVerdict, code_only, code_travel_word, code_word
 from ..facts import (
     AWAITS,
     IN_EXECUTOR,
@@ -294,18 +294,7 @@ def _referenced(text: str, name: str) -> bool:
     """``x.name`` stands in the code other than as a call (``target=self.loop``)."""
     if f".{name}" not in text:
         return False
-    try:
-        tokens = [
-            t
-            for t in tokenize.generate_tokens(io.StringIO(text + "\n").readline)
-            if t.type in (tokenize.NAME, tokenize.OP)
-        ]
-    except (tokenize.TokenError, SyntaxError):
-        return True
-    return any(
-        token.string == "." and following.string == name and (after is None or after.string != "(")
-        for token, following, after in zip(tokens, tokens[1:], [*tokens[2:], None])
-    )
+    return re.search(rf"\.\s*{re.escape(name)}\b(?!\s*\()", code_only(text)) is not None
 
 
 def _names_tls_client(qualname: str) -> bool:
