@@ -377,3 +377,20 @@ def test_the_model_steps_leave_real_misses_reported(path: Path) -> None:
     ]
     assert expected
     assert [(f.line, f.code) for f in found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "referenced"),
+    [
+        ("t = Thread(target=self.loop)\n", True),
+        ("self.loop()\n", False),
+        ("self.loop (\n)\n", False),
+        ("x = 'self.loop'  # self.loop\n", False),
+        ("self.looper = 1\n", False),
+        ("callbacks = [self.loop,\n]\n", True),
+    ],
+)
+def test_a_method_referenced_other_than_by_a_call(text: str, referenced: bool) -> None:
+    from netfix_lint.rules.ssl_reach import _referenced
+
+    assert _referenced(text, "loop") is referenced
