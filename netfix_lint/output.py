@@ -10,9 +10,8 @@ import os
 from collections import Counter
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-import click
-
 from . import __version__
+from .console import style
 from .model import Edit, Finding, Related, key
 from .results import FIX, FileResult
 from .settings import CANNOT_CHECK, DIAGNOSTIC_CODES, INTERNAL_ERROR, Settings
@@ -45,11 +44,11 @@ def _plural(count: int, word: str) -> str:
 
 
 def text_line(finding: Finding, settings: Settings) -> str:
-    """``path:line:col: CODE [*] message``; styled, and click drops the style where the
+    """``path:line:col: CODE [*] message``; styled, and the echo drops the style where the
     output is not a terminal."""
-    marker = click.style("[*]", fg="cyan") + " " if settings.applies(finding) else ""
-    where = click.style(finding.path, bold=True) + f":{finding.line}:{finding.col}:"
-    return f"{where} {click.style(finding.code, fg='red', bold=True)} {marker}{finding.message}"
+    marker = style("[*]", fg="cyan") + " " if settings.applies(finding) else ""
+    where = style(finding.path, bold=True) + f":{finding.line}:{finding.col}:"
+    return f"{where} {style(finding.code, fg='red', bold=True)} {marker}{finding.message}"
 
 
 def summary(results: Sequence[FileResult], settings: Settings, mode: str) -> List[str]:
@@ -64,9 +63,9 @@ def summary(results: Sequence[FileResult], settings: Settings, mode: str) -> Lis
         counts = f" ({fixed} fixed, {len(problems)} remaining)" if fixed else ""
         lines.append(f"Found {_plural(len(problems) + fixed, 'error')}{counts}.")
     elif not unchecked:
-        lines.append(click.style("All checks passed!", fg="green", bold=True))
+        lines.append(style("All checks passed!", fg="green", bold=True))
     if fixable and mode != FIX:
-        lines.append(f"{click.style('[*]', fg='cyan')} {fixable} fixable with the `--fix` option.")
+        lines.append(f"{style('[*]', fg='cyan')} {fixable} fixable with the `--fix` option.")
     if hidden:
         lines.append(
             f"({hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with the `--unsafe-fixes` option.)"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import stat
 from pathlib import Path
+from typing import List, Optional
 
 import pytest
 
@@ -299,3 +301,90 @@ def test_diff_headers_name_relative_paths_like_git_and_absolute_ones_as_given(tm
     assert "\f" not in "".join(
         line for line in relative if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
     )
+
+
+COMMAND_LINES = [
+    [],
+    ["src"],
+    ["--fix", "a.py", "-", "b"],
+    ["--preview", "--no-preview", "--no-cache", "src"],
+    ["--unsafe-fixes", "--diff", "--exit-zero", "--statistics", "--isolated"],
+    ["--no-unsafe-fixes", "--force-exclude", "--no-respect-gitignore", "x"],
+    ["--no-force-exclude", "--respect-gitignore"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMAND_LINES)
+@pytest.mark.parametrize("cache_dir", [None, "", "/tmp/somewhere"])
+def test_the_fast_path_reads_a_command_line_as_click_does(
+    argv: List[str], cache_dir: Optional[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netfix_lint import cli, command
+
+    if cache_dir is None:
+        monkeypatch.delenv(command.CACHE_DIR_ENV, raising=False)
+    else:
+        monkeypatch.setenv(command.CACHE_DIR_ENV, cache_dir)
+    quick = command.quick_args(argv)
+    assert quick is not None
+    parsed = cli.main.make_context("netfix-lint", list(argv)).params
+    assert dataclasses.asdict(quick) == {**parsed, "paths": tuple(parsed["paths"])}
+
+
+@pytest.mark.parametrize(
+    "argv", [["--select", "NFX1"], ["--format=json"], ["-j", "1"], ["--help"], ["--version"], ["--", "x"], ["-x"]]
+)
+def test_every_other_command_line_goes_to_click(argv: List[str]) -> None:
+    from netfix_lint import command
+
+    assert command.quick_args(argv) is None
+
+
+def test_the_arguments_and_their_defaults_are_clicks() -> None:
+    from netfix_lint import cli, command
+
+    # click 8.2+ marks "no default" with a sentinel; the command reads it as None.
+    defaults = {
+        param.name: param.default if isinstance(param.default, (bool, str, int, float, tuple)) else None
+        for param in cli.main.params
+        if param.name not in ("version", "help")  # click's own, handled before the command runs
+    }
+    fields = {field.name: field.default for field in dataclasses.fields(command.Args)}
+    assert fields == {**defaults, "paths": ()}
+
+
+def test_the_console_styles_as_click_does() -> None:
+    import click
+
+    from netfix_lint import console
+
+    for text, fg, bold in [("x", "red", True), ("a.py", None, True), ("[*]", "cyan", False), ("ok", "green", True)]:
+        # bold=False would make click emit "normal intensity"; the report never asks for it.
+        assert console.style(text, fg=fg, bold=bold) == click.style(text, fg=fg, bold=bold or None)
+        assert console.unstyle(console.style(text, fg=fg, bold=bold)) == click.unstyle(click.style(text, fg=fg))
+
+
+def test_a_usage_error_on_the_fast_path_is_clicks(project: Path) -> None:
+    result = run("netfix-lint", ["--fix", "--diff", "."], cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: netfix-lint [OPTIONS] [PATHS]...")
+    assert "Error: --fix and --diff cannot be used together" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--no-cache", "."], ["--no-cache", "--select", "NFX102", "."]])
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path, args: List[str]) -> None:
+    import subprocess
+    import sys
+
+    source = (FIXTURES / "NFX102" / "graceful_close.py").read_bytes()
+    for number in range(300):
+        (tmp_path / f"f{number}.py").write_bytes(source)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netfix_lint", *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()  # as `| head -c 10` does
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 1
+    assert "Traceback" not in error

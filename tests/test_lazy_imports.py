@@ -63,3 +63,12 @@ def test_a_run_that_parses_nothing_never_imports_libcst(tmp_path: Path, args: Li
     (tmp_path / "requirements.txt").write_text("requests\n")
     code = f"import netfix_lint.cli\nsys.argv = ['netfix-lint', *{args!r}]\nnetfix_lint.cli.main()"
     assert "libcst" not in loaded_after(code, tmp_path)
+
+
+def test_a_run_of_paths_and_flags_never_imports_click(tmp_path: Path) -> None:
+    (tmp_path / "plain.py").write_text("import socket\n\nVALUE = 1\n")
+    code = "import netfix_lint.command\nsys.argv = ['netfix-lint', '--no-cache', '--preview', '.']\nnetfix_lint.command.main()"
+    script = "import sys\ntry:\n" + "".join(f"    {line}\n" for line in code.splitlines())
+    script += "except SystemExit:\n    pass\nprint('CLICK:', 'click' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().endswith("CLICK: False"), result.stdout + result.stderr
