@@ -92,9 +92,10 @@ class _Run:
         self.options = options
         self.jobs = jobs
         self.cache = cache
-        from . import package
-
-        package.forget()  # files may have changed since this process last read them
+        # Files may have changed since this process last read them (not loaded: nothing read).
+        package = sys.modules.get(f"{__package__}.package")
+        if package is not None:
+            package.forget()
         #: Files to check that no worker has yet: (path, specifier).
         self.batch: List[Tuple[str, Optional[str]]] = []
         self.pool: Optional[ProcessPoolExecutor] = None
