@@ -377,7 +377,7 @@ def main(argv: Optional[Sequence[str]] = None) -> NoReturn:
             sys.exit(1)
         except BrokenPipeError:
             # As click does: the reader went away (``| head``); no traceback, exit 1.
-            sys.stdout = None  # type: ignore[assignment]  # nothing more to flush at exit
+            sys.stdout = None  # nothing more to flush at exit
             sys.exit(1)
     from .cli import main as parse_with_click
 
