@@ -347,3 +347,42 @@ def test_if_branch_summaries() -> None:
     assert summaries[3].body == ("return:None",)
     assert summaries[4].body is None  # b"raw" is no message
     assert summaries[5].body == ("reraise",) and summaries[5].orelse == "else" and summaries[5].orelse_body is None
+
+
+@pytest.mark.parametrize("small", [200, 0])
+def test_text_edits_turn_any_text_into_any_other(small: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random line edits of texts with every line break (and none at the end): the edits
+    ``text_edits`` finds, applied, give the new text, whatever the common ends are; with
+    ``_SMALL`` at 0, through the patience diff's anchors everywhere."""
+    import random
+
+    from netfix_lint import edits
+    from netfix_lint.edits import apply_edits, text_edits
+
+    monkeypatch.setattr(edits, "_SMALL", small)
+
+    rng = random.Random(19)
+    pieces = ["a", "b", "x = 1", "", "  pass", "\u00e9t\u00e9"]
+    breaks = ["\n", "\r\n", "\r"]
+    for _ in range(3000):
+        lines = [rng.choice(pieces) + rng.choice(breaks) for _ in range(rng.randint(0, 8))]
+        lines += [f"unique {n}\n" for n in range(rng.randint(0, 4))]
+        rng.shuffle(lines)
+        before = "".join(lines)
+        if rng.random() < 0.3 and before:
+            before = before.rstrip("\r\n")
+        after_lines = list(lines)
+        for _ in range(rng.randint(1, 3)):
+            where = rng.randint(0, len(after_lines))
+            change = rng.choice(("insert", "delete", "replace", "break"))
+            if change == "insert" or not after_lines:
+                after_lines.insert(where, rng.choice(pieces) + rng.choice(breaks))
+            elif change == "delete":
+                del after_lines[min(where, len(after_lines) - 1)]
+            elif change == "replace":
+                after_lines[min(where, len(after_lines) - 1)] = rng.choice(pieces) + rng.choice(breaks)
+            else:
+                index = min(where, len(after_lines) - 1)
+                after_lines[index] = after_lines[index].rstrip("\r\n") + rng.choice(breaks)
+        after = "".join(after_lines)
+        assert apply_edits(before, text_edits(before, after)) == after, (before, after)
