@@ -115,3 +115,51 @@ def test_every_package_is_pinned_with_a_reason(corpus: ModuleType) -> None:
     assert len({p.pin.lower() for p in listed}) == len(listed)
     judged = {j.pin for j in corpus.read_expected(corpus.EXPECTED)}
     assert judged <= {p.pin for p in listed}
+
+
+SHAPES = ROOT / "corpus" / "shapes"
+
+
+def test_shapes_lists_the_ssl_rules_handler_shapes(tmp_path: Path) -> None:
+    """corpus/shapes, the picking scan of a blind round: the clauses that miss SSLEOFError
+    (a tuple bound at module level read through), errno tests and suppress(); not a clause
+    that also names OSError, nor a raise; and whether the folder uses ssl."""
+    release = tmp_path / "release-1.0"
+    (release / "pkg").mkdir(parents=True)
+    (release / "pkg" / "io.py").write_text(
+        "import errno\n"
+        "from contextlib import suppress\n"
+        "DROPS = (ConnectionResetError, BrokenPipeError)\n"
+        "def f(sock, e):\n"
+        "    try:\n"
+        "        sock.sendall(b'x')\n"
+        "    except DROPS:\n"
+        "        pass\n"
+        "    try:\n"
+        "        sock.sendall(b'x')\n"
+        "    except (ConnectionError, OSError):\n"
+        "        pass\n"
+        "    with suppress(BrokenPipeError):\n"
+        "        sock.close()\n"
+        "    if e.errno == errno.EPIPE:\n"
+        "        raise ConnectionResetError\n"
+    )
+    (release / "pkg" / "broken.py").write_text("def (:\n")
+    result = subprocess.run([sys.executable, str(SHAPES), str(release)], capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    io = release / "pkg" / "io.py"
+    assert f"{io}:7\tNARROW\texcept DROPS:" in lines
+    assert f"{io}:13\tSUPPRESS\twith suppress(BrokenPipeError):" in lines
+    assert f"{io}:15\tERRNO\tif e.errno == errno.EPIPE:" in lines
+    assert f"{release / 'pkg' / 'broken.py'}\tUNPARSED" in lines
+    assert lines[-1] == "# release-1.0: NARROW=1 ERRNO=1 SUPPRESS=1 ssl=no"
+    (release / "pkg" / "tls.py").write_text("import ssl\n")
+    again = subprocess.run([sys.executable, str(SHAPES), str(release)], capture_output=True, text=True, check=True)
+    assert again.stdout.splitlines()[-1].endswith("ssl=yes")
+
+
+def test_shapes_rejects_a_missing_folder(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(SHAPES), str(tmp_path / "none")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
