@@ -28,6 +28,12 @@ _WRAPS = frozenset({"wrap_socket", "wrap_ssl", "wrap_bio"})
 #: Calls that make a plain socket, by qualified name (green ones included).
 _SOCKET_MAKERS = frozenset({"socket", "create_connection", "create_server", "fromfd", "socketpair"})
 _SOCKET_MODULES = frozenset({"socket", "_socket", "gevent.socket", "eventlet.green.socket", "gevent._socket3"})
+#: Stdlib clients whose constructor connects over plain TCP and reads the greeting there:
+#: TLS, if any, starts later with ``starttls()`` (their ``_SSL`` siblings and FTP_TLS,
+#: whose ``login`` shakes hands, are not here).
+_PLAIN_CLIENTS = frozenset(
+    {"smtplib.SMTP", "smtplib.LMTP", "ftplib.FTP", "imaplib.IMAP4", "poplib.POP3", "nntplib.NNTP", "telnetlib.Telnet"}
+)
 #: Calls whose result carries its receiver's errors: a file over the socket, a copy.
 _SAME_AS_RECEIVER = frozenset({"makefile", "dup"})
 #: Calls that make a file or a pipe, never a socket.
@@ -64,14 +70,15 @@ class SocketOrigins(ValueOrigins):
         return self.combine(found)
 
     def only_makes_sockets(self, scope: Scope, calls: Iterable[str], quiet: Callable[[str], bool]) -> bool:
-        """The body makes a plain socket (``socket.create_connection(...)``) and its other
-        calls are ``quiet`` ones (logging, ``url.host()`` for the address): a TLS
-        handshake, if any, comes later, from another call."""
+        """The body makes a plain socket (``socket.create_connection(...)``, a plain
+        ``smtplib.SMTP(host)``) and its other calls are ``quiet`` ones (logging,
+        ``url.host()`` for the address): a TLS handshake, if any, comes later, from
+        another call."""
         makes = False
         for call in calls:
             qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
             module, _, name = (qualname or "").rpartition(".")
-            if module in _SOCKET_MODULES and name in _SOCKET_MAKERS:
+            if (module in _SOCKET_MODULES and name in _SOCKET_MAKERS) or qualname in _PLAIN_CLIENTS:
                 makes = True
             elif not (logs(call) or quiet(call)):
                 return False

@@ -106,9 +106,11 @@ class SslEofNotCaught(Rule):
        `read`), in the body or one level into the module's own functions and methods it
        calls. A body that only calls a parameter (`func()`) is quiet: nothing says TLS
        can reach it.
-    A body that makes a plain socket (`socket.create_connection(...)`) and otherwise
-    only calls what does no I/O by its name (logging, `url.host()` for the address) is
-    quiet: a TLS handshake, if any, comes later, from another call. (A function of the
+    A body that makes a plain socket (`socket.create_connection(...)`, or a plain stdlib
+    client such as `smtplib.SMTP(host)`, whose constructor connects and reads the
+    greeting over TCP) and otherwise only calls what does no I/O by its name (logging,
+    `url.host()` for the address) is quiet: a TLS handshake, if any, comes later, from
+    another call (`smtp.starttls()` in the same body is reported). (A function of the
     module it calls that shakes hands or wraps, `self._secure(sock)`, counts as I/O.)
 
     Precision rules:
@@ -131,7 +133,12 @@ class SslEofNotCaught(Rule):
       escapes it ends the request there, as the dropped connection it is.
     - A body that reads or writes a memory BIO (`out_bio.read()`, from `ssl.MemoryBIO()`)
       and sends on a socket is moving a TLS object's records over the raw socket beneath
-      it: that socket is plain, whatever else the module wraps (impacket's TDS).
+      it: that socket is plain, whatever else the module wraps (impacket's TDS). The
+      BIO is found through the class's bases in the module, nested classes included.
+    - A module that imports Twisted and uses no stdlib TLS writes to Twisted transports:
+      they buffer and report a dropped peer to `connectionLost`, and their TLS is
+      pyOpenSSL's, which never raises `ssl.SSLEOFError`. Unless the socket is shown to be
+      a stdlib TLS one, its clauses stay quiet (mpgameserver's `http.Request` subclass).
     - A body whose calls are all to the module's own functions, which call nothing but
       exception classes and logging, catches a drop its own code raises: quiet.
     - An SSH library's connection (`paramiko.SSHClient()`, `asyncssh`, `fabric`) runs

@@ -38,7 +38,7 @@ class SslEofTlsUnproven(Rule):
     that wraps sockets far from where it handles their errors.
 
     Every filter of NFX101 applies first (plain and datagram sockets, pipes, asyncio
-    streams, reads, a package that runs only plain sockets of its own or sets TLS up
+    streams, Twisted transports, reads, a package that runs only plain sockets of its own or sets TLS up
     only for an event loop, HTTP libraries that wrap their errors...). When one of
     them decides, nothing is reported.
 

@@ -470,6 +470,14 @@ class SslModule:
                 return False
         return True
 
+    @cached_property
+    def runs_on_twisted(self) -> bool:
+        """The module imports Twisted and uses no stdlib TLS itself: the connections it
+        writes to are Twisted transports, whose TLS is pyOpenSSL's (never ssl.SSLEOFError)
+        and whose writes buffer, reporting a drop to ``connectionLost``, not to the caller."""
+        imported = self.facts.imported_modules
+        return not self.uses_tls and any(module.split(".", 1)[0] == "twisted" for module in imported)
+
     def _defines(self, name: str) -> bool:
         return any(b.kind == "def" for scope in self.facts.scopes for b in scope.bindings.get(name, ()))
 
@@ -707,6 +715,8 @@ class SslModule:
         served = self.served_by_tls_server(scope, body_calls)
         if served is not None:
             return drops, served, True
+        if self.runs_on_twisted:
+            return [], None, False
         if strong_only and not self.shows_tls_here(provenance):
             return [], None, False
         # Where the socket comes from cannot be told: what the module and its package do.

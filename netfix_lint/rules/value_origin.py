@@ -187,12 +187,13 @@ class ValueOrigins:
 
     @cached_property
     def _families(self) -> Dict[int, List[Scope]]:
-        """Per top-level class (by id): it, its bases and its subclasses of the module
+        """Per class (by id): it, its bases and its subclasses of the module
         (``self`` in its methods may be an instance of any of them)."""
         classes = self._classes
-        lines = {id(cls): mro(cls, classes) for cls in classes.values()}
+        every = [s for s in self.facts.scopes if s.kind == "class"]  # nested ones too
+        lines = {id(cls): mro(cls, classes) for cls in every}
         family = {key: list(order) for key, order in lines.items()}
-        for cls in classes.values():
+        for cls in every:
             for base in lines[id(cls)][1:]:
                 family[id(base)].append(cls)
         return family
@@ -240,7 +241,9 @@ def class_of(scope: Scope) -> Optional[Scope]:
 
 
 def mro(cls: Scope, classes: Dict[str, Scope]) -> List[Scope]:
-    """``cls`` and the bases of it defined at the top of the module, depth first."""
+    """``cls`` and the bases of it defined in the module, depth first: a base is looked
+    up as Python finds it where the ``class`` statement stands (a class nested in a
+    class or a function subclasses its neighbours), then in ``classes``."""
     order: List[Scope] = []
     stack = [cls]
     while stack and len(order) < 16:
@@ -248,5 +251,21 @@ def mro(cls: Scope, classes: Dict[str, Scope]) -> List[Scope]:
         if current in order:
             continue
         order.append(current)
-        stack.extend(classes[base] for base in current.bases if base in classes)
+        for base in current.bases:
+            found = _class_named(current.parent, base) or classes.get(base)
+            if found is not None:
+                stack.append(found)
     return order
+
+
+def _class_named(where: Optional[Scope], name: str) -> Optional[Scope]:
+    """The class ``name`` is from a ``class`` statement in ``where`` (class bodies above
+    the first are skipped, as in :func:`lookup`)."""
+    first = True
+    while where is not None:
+        found = where.children.get(name) if first or where.kind != "class" else None
+        if found is not None and found.kind == "class":
+            return found
+        first = False
+        where = where.parent
+    return None
