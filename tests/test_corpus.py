@@ -123,7 +123,8 @@ SHAPES = ROOT / "corpus" / "shapes"
 def test_shapes_lists_the_ssl_rules_handler_shapes(tmp_path: Path) -> None:
     """corpus/shapes, the picking scan of a blind round: the clauses that miss SSLEOFError
     (a tuple bound at module level read through), errno tests and suppress(); not a clause
-    that also names OSError, nor a raise; and whether the folder uses ssl."""
+    that also names OSError, nor a raise, nor requests' ConnectionError; and whether the
+    folder uses ssl."""
     release = tmp_path / "release-1.0"
     (release / "pkg").mkdir(parents=True)
     (release / "pkg" / "io.py").write_text(
@@ -145,6 +146,18 @@ def test_shapes_lists_the_ssl_rules_handler_shapes(tmp_path: Path) -> None:
         "        raise ConnectionResetError\n"
     )
     (release / "pkg" / "broken.py").write_text("def (:\n")
+    # requests' ConnectionError, by import or by its dotted name, is not the builtin.
+    (release / "pkg" / "web.py").write_text(
+        "import requests\n"
+        "from requests.exceptions import ConnectionError\n"
+        "def get(url):\n"
+        "    try:\n"
+        "        return requests.get(url)\n"
+        "    except ConnectionError:\n"
+        "        return None\n"
+        "    except requests.exceptions.ConnectionError:\n"
+        "        return None\n"
+    )
     result = subprocess.run([sys.executable, str(SHAPES), str(release)], capture_output=True, text=True, check=True)
     lines = result.stdout.splitlines()
     io = release / "pkg" / "io.py"
