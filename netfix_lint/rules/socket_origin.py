@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Callable, FrozenSet, Iterable, List, Optional
 
-from ..facts import Origin, Scope, resolve
+from ..facts import Origin, Scope, lookup, resolve
 from .value_origin import UNKNOWN, Provenance, ValueOrigins, Verdict
 
 #: Calls whose result is a stdlib TLS socket or object, by their last name.
@@ -73,16 +73,31 @@ class SocketOrigins(ValueOrigins):
         """The body makes a plain socket (``socket.create_connection(...)``, a plain
         ``smtplib.SMTP(host)``) and its other calls are ``quiet`` ones (logging,
         ``url.host()`` for the address): a TLS handshake, if any, comes later, from
-        another call."""
-        makes = False
+        another call. Beside a plain client, a quiet call counts only on the client
+        itself (``smtp.ehlo()``): ``self.imap.login()`` may be a TLS session's."""
+        makes = client = other = False
         for call in calls:
             qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
             module, _, name = (qualname or "").rpartition(".")
-            if (module in _SOCKET_MODULES and name in _SOCKET_MAKERS) or qualname in _PLAIN_CLIENTS:
+            if module in _SOCKET_MODULES and name in _SOCKET_MAKERS:
                 makes = True
-            elif not (logs(call) or quiet(call)):
+            elif qualname in _PLAIN_CLIENTS:
+                client = True
+            elif logs(call):
+                continue
+            elif not quiet(call):
                 return False
-        return makes
+            elif not self._plain_client_named(scope, call.partition(".")[0] if "." in call else ""):
+                other = True
+        return (makes or client) and not (client and other)
+
+    def _plain_client_named(self, scope: Scope, name: str) -> bool:
+        """``name`` is a local bound only to plain clients (``smtp = smtplib.SMTP(host)``)."""
+        looked = lookup(scope, name) if name else None
+        if looked is None or looked[0] is not scope:
+            return False
+        made = [b.call or (b.origin.call if b.origin is not None else None) for b in looked[1]]
+        return all(call is not None and resolve(self.facts, scope, call).qualname in _PLAIN_CLIENTS for call in made)
 
     # -- what a value is ---------------------------------------------------------------
 

@@ -109,9 +109,11 @@ class SslEofNotCaught(Rule):
     A body that makes a plain socket (`socket.create_connection(...)`, or a plain stdlib
     client such as `smtplib.SMTP(host)`, whose constructor connects and reads the
     greeting over TCP) and otherwise only calls what does no I/O by its name (logging,
-    `url.host()` for the address) is quiet: a TLS handshake, if any, comes later, from
-    another call (`smtp.starttls()` in the same body is reported). (A function of the
-    module it calls that shakes hands or wraps, `self._secure(sock)`, counts as I/O.)
+    `url.host()` for the address; beside a plain client, only the client's own calls,
+    `smtp.ehlo()`) is quiet: a TLS handshake, if any, comes later, from another call
+    (`smtp.starttls()` in the same body is reported). (A function of the module it
+    calls, up to four calls down, that shakes hands or wraps, `self._secure(sock)`,
+    counts as I/O.)
 
     Precision rules:
     - A clause in a function that the module calls, and only from `try` bodies with a
@@ -134,11 +136,16 @@ class SslEofNotCaught(Rule):
     - A body that reads or writes a memory BIO (`out_bio.read()`, from `ssl.MemoryBIO()`)
       and sends on a socket is moving a TLS object's records over the raw socket beneath
       it: that socket is plain, whatever else the module wraps (impacket's TDS). The
-      BIO is found through the class's bases in the module, nested classes included.
-    - A module that imports Twisted and uses no stdlib TLS writes to Twisted transports:
-      they buffer and report a dropped peer to `connectionLost`, and their TLS is
-      pyOpenSSL's, which never raises `ssl.SSLEOFError`. Unless the socket is shown to be
-      a stdlib TLS one, its clauses stay quiet (mpgameserver's `http.Request` subclass).
+      BIO is found through the class's bases in the module, nested classes included (a
+      base is the class Python finds where the `class` statement runs; one bound twice
+      or by a parameter is not followed).
+    - A module that imports Twisted (not only for type checking) and does no TLS work of
+      its own writes to Twisted transports: they buffer and report a dropped peer to
+      `connectionLost`, and their TLS is pyOpenSSL's, which never raises
+      `ssl.SSLEOFError`. Unless the socket is shown to be a stdlib TLS one, a body that
+      writes the Twisted way (`self.write(payload)`) stays quiet (mpgameserver's
+      `http.Request` subclass); one that calls a socket's own methods (`sendall`,
+      `recv`) or does TLS work (`starttls`) is a blocking socket's, and is reported.
     - A body whose calls are all to the module's own functions, which call nothing but
       exception classes and logging, catches a drop its own code raises: quiet.
     - An SSH library's connection (`paramiko.SSHClient()`, `asyncssh`, `fabric`) runs

@@ -472,11 +472,30 @@ class SslModule:
 
     @cached_property
     def runs_on_twisted(self) -> bool:
-        """The module imports Twisted and uses no stdlib TLS itself: the connections it
-        writes to are Twisted transports, whose TLS is pyOpenSSL's (never ssl.SSLEOFError)
-        and whose writes buffer, reporting a drop to ``connectionLost``, not to the caller."""
-        imported = self.facts.imported_modules
-        return not self.uses_tls and any(module.split(".", 1)[0] == "twisted" for module in imported)
+        """The module imports Twisted (not only for type checking) and does no TLS work
+        itself: the connections it writes to are Twisted transports, whose TLS is
+        pyOpenSSL's (never ssl.SSLEOFError) and whose writes buffer, reporting a drop to
+        ``connectionLost``, not to the caller. (Asked only of bodies that call no socket
+        method: see :meth:`_no_socket_calls`.)"""
+        if self.wraps_in_tls or self._travel_word is not None:
+            return False
+        return any(
+            b.kind == "import" and not b.conditional and (b.target or "").split(".", 1)[0] == "twisted"
+            for scope in self.facts.scopes
+            for bindings in scope.bindings.values()
+            for b in bindings
+        )
+
+    @staticmethod
+    def _no_socket_calls(reached: FrozenSet[str]) -> bool:
+        """The body (one level into the module's own functions) calls no socket method
+        (``sendall``, ``recv``, ``connect``) and does no TLS work (``starttls``): what it
+        writes, it writes the Twisted way (``transport.write``, ``request.write``)."""
+        return not any(
+            _method(call) in SOCKET_METHODS or any(word in _TLS_WORDS for word in _method(call).lower().split("_"))
+            for call in reached
+            if not logs(call)
+        )
 
     def _defines(self, name: str) -> bool:
         return any(b.kind == "def" for scope in self.facts.scopes for b in scope.bindings.get(name, ()))
@@ -715,7 +734,7 @@ class SslModule:
         served = self.served_by_tls_server(scope, body_calls)
         if served is not None:
             return drops, served, True
-        if self.runs_on_twisted:
+        if self.runs_on_twisted and self._no_socket_calls(self.reached_calls(scope, body_calls)):
             return [], None, False
         if strong_only and not self.shows_tls_here(provenance):
             return [], None, False
@@ -781,8 +800,9 @@ class SslModule:
 
     def _only_connects(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body makes a plain socket, and nothing else it calls, nor the module's own
-        functions it calls, does I/O by its name (``url.host()``, ``logger.debug(...)``)."""
-        reached = self.reached_calls(scope, body_calls)
+        functions it calls (four levels down), does I/O by its name (``url.host()``,
+        ``logger.debug(...)``)."""
+        reached = self.reached_calls(scope, body_calls, depth=4)  # ``secure(s)`` -> ``_upgrade(s)`` -> starttls
         further = reached - body_calls
         if any(_does_io(call) for call in further if not logs(call)):
             return False
@@ -826,10 +846,9 @@ class SslModule:
     def _handles_requests(self, cls: Scope) -> bool:
         """``cls`` or a base of it defined in the module subclasses a stdlib request handler."""
         module = self.facts.module_scope
-        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
         return any(
             resolve(self.facts, klass.parent or module, base).qualname in REQUEST_HANDLERS
-            for klass in mro(cls, classes)
+            for klass in mro(cls)
             for base in klass.bases
             if base != "?"
         )
@@ -844,19 +863,18 @@ class SslModule:
         if function is None or function.name != "finish" or cls is None or not self._handles_requests(cls):
             return False
         module = self.facts.module_scope
-        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
-        if any("wbufsize" in klass.bindings for klass in mro(cls, classes)):
+        if any("wbufsize" in klass.bindings for klass in mro(cls)):
             return False  # a write buffer: closing wfile flushes it again, outside the except
         if any(
             resolve(self.facts, klass.parent or module, base).qualname in BUFFERED_HANDLERS
-            for klass in mro(cls, classes)
+            for klass in mro(cls)
             for base in klass.bases
             if base != "?"
         ):
             return False  # a stdlib handler with a write buffer (SimpleXMLRPCRequestHandler)
         calls = {call for call in body_calls if not logs(call)}
         if calls == {"super", "?.finish"}:
-            return not any("finish" in klass.children for klass in mro(cls, classes)[1:])
+            return not any("finish" in klass.children for klass in mro(cls)[1:])
         return len(calls) == 1 and resolve(self.facts, scope, next(iter(calls))).qualname in {
             f"{handler}.finish" for handler in REQUEST_HANDLERS if handler != "socketserver.BaseRequestHandler"
         }
@@ -883,7 +901,7 @@ class SslModule:
             for klass in classes.values()
             if any(
                 resolve(self.facts, base.parent or module, name).qualname in SERVERS
-                for base in mro(klass, classes)
+                for base in mro(klass)
                 for name in base.bases
                 if name != "?"
             )
@@ -891,9 +909,7 @@ class SslModule:
         if not servers or self._makes_stdlib_server:
             return False
         for server in servers:
-            handle_error = next(
-                (k.children["handle_error"] for k in mro(server, classes) if "handle_error" in k.children), None
-            )
+            handle_error = next((k.children["handle_error"] for k in mro(server) if "handle_error" in k.children), None)
             if handle_error is None or self._raises(handle_error):
                 return False
             if handle_error.calls and not handle_error.passes_tls_errors:
@@ -948,9 +964,8 @@ class SslModule:
         if _referenced(self._text, function.name):
             return False  # ``Thread(target=self.loop)``: called from somewhere unseen
         module = self.facts.module_scope
-        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
         # Methods this module defines for the class replace the base's (its handle()).
-        own = {name for klass in mro(cls, classes) for name in klass.children}
+        own = {name for klass in mro(cls) for name in klass.children}
         for base in cls.bases:
             if base == "?" or base in module.children:
                 continue
@@ -986,17 +1001,26 @@ class SslModule:
     def _other_sites(self) -> Dict[int, CallSites]:
         return {}
 
-    def reached_calls(self, scope: Scope, body_calls: FrozenSet[str]) -> FrozenSet[str]:
-        """The body's calls, and one level further those of the module's own functions
-        and methods it calls (``self._send_events(batch)`` -> ``self._transport.send``)."""
+    def reached_calls(self, scope: Scope, body_calls: FrozenSet[str], depth: int = 1) -> FrozenSet[str]:
+        """The body's calls, and ``depth`` levels further those of the module's own
+        functions and methods it calls (``self._send_events(batch)`` ->
+        ``self._transport.send``)."""
         found = set(body_calls)
-        cls = class_of(scope)
-        for call in body_calls:
-            if call.startswith("?") or call in (AWAITS, IN_EXECUTOR):
-                continue
-            function = self.origins.own_function(scope, call, cls)
-            if function is not None:
-                found.update(function.calls)
+        frontier: List[Tuple[Scope, FrozenSet[str]]] = [(scope, body_calls)]
+        seen: Set[int] = set()
+        for _ in range(depth):
+            further: List[Tuple[Scope, FrozenSet[str]]] = []
+            for where, calls in frontier:
+                cls = class_of(where)
+                for call in calls:
+                    if call.startswith("?") or call in (AWAITS, IN_EXECUTOR):
+                        continue
+                    function = self.origins.own_function(where, call, cls)
+                    if function is not None and id(function) not in seen:
+                        seen.add(id(function))
+                        found.update(function.calls)
+                        further.append((function, frozenset(function.calls)))
+            frontier = further
         return frozenset(found)
 
     def coroutine_without_io(self, scope: Scope, body_calls: FrozenSet[str], reached: FrozenSet[str]) -> bool:

@@ -146,7 +146,7 @@ class ValueOrigins:
             owner = self._instance_of(scope, head)
             method = owner
         if method is not None and owner is not None and rest and "." not in rest:
-            for klass in mro(cls or owner, self._classes):
+            for klass in mro(cls or owner):
                 found = klass.children.get(rest)
                 if found is not None and found.kind == "function":
                     return found
@@ -189,9 +189,8 @@ class ValueOrigins:
     def _families(self) -> Dict[int, List[Scope]]:
         """Per class (by id): it, its bases and its subclasses of the module
         (``self`` in its methods may be an instance of any of them)."""
-        classes = self._classes
         every = [s for s in self.facts.scopes if s.kind == "class"]  # nested ones too
-        lines = {id(cls): mro(cls, classes) for cls in every}
+        lines = {id(cls): mro(cls) for cls in every}
         family = {key: list(order) for key, order in lines.items()}
         for cls in every:
             for base in lines[id(cls)][1:]:
@@ -240,10 +239,11 @@ def class_of(scope: Scope) -> Optional[Scope]:
     return None
 
 
-def mro(cls: Scope, classes: Dict[str, Scope]) -> List[Scope]:
-    """``cls`` and the bases of it defined in the module, depth first: a base is looked
+def mro(cls: Scope) -> List[Scope]:
+    """``cls`` and the bases of it defined in the module, depth first. A base is looked
     up as Python finds it where the ``class`` statement stands (a class nested in a
-    class or a function subclasses its neighbours), then in ``classes``."""
+    class or a function subclasses its neighbours); one it cannot be sure of (a name
+    bound twice, or by a parameter or an assignment) is left out."""
     order: List[Scope] = []
     stack = [cls]
     while stack and len(order) < 16:
@@ -251,21 +251,33 @@ def mro(cls: Scope, classes: Dict[str, Scope]) -> List[Scope]:
         if current in order:
             continue
         order.append(current)
+        line = current.target.span.line if current.target is not None else 0
         for base in current.bases:
-            found = _class_named(current.parent, base) or classes.get(base)
+            found = _class_named(current.parent, base, line)
             if found is not None:
                 stack.append(found)
     return order
 
 
-def _class_named(where: Optional[Scope], name: str) -> Optional[Scope]:
-    """The class ``name`` is from a ``class`` statement in ``where`` (class bodies above
-    the first are skipped, as in :func:`lookup`)."""
+def _class_named(where: Optional[Scope], name: str, line: int) -> Optional[Scope]:
+    """The class ``name`` is where a ``class`` statement at ``line`` in ``where`` runs:
+    the one ``class`` statement that binds it in the first scope that does, skipping
+    class bodies above ``where`` (as :func:`lookup`) and, in ``where``'s own class
+    body, bindings made after ``line`` (the statement reads the global then). None
+    when the name is bound several times (``if ssl: class Channel ... else: class
+    Channel``) or otherwise (``def factory(Conn)``, ``Conn = pick()``)."""
     first = True
     while where is not None:
-        found = where.children.get(name) if first or where.kind != "class" else None
-        if found is not None and found.kind == "class":
-            return found
+        if name in where.global_names:
+            where = where.module()
+        bindings = where.bindings.get(name, []) if first or where.kind != "class" else []
+        if first and where.kind == "class":
+            bindings = [b for b in bindings if b.line < line]
+        if bindings:
+            found = where.children.get(name)
+            if len(bindings) != 1 or bindings[0].kind != "def" or found is None or found.kind != "class":
+                return None
+            return found if not first or bindings[0].line < line else None
         first = False
         where = where.parent
     return None
