@@ -13,14 +13,15 @@ from __future__ import annotations
 import functools
 import os
 import re
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..context import RuleContext
 from ..facts import resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
+from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
-from .websockets_arguments import implementations
+from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import client
 
@@ -92,12 +93,28 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 else:
                     yield Need(use, path, read.span.line, "<14.1", "works on the new connection from 14.1")
     sides = {"legacy", "new"}
-    for call in facts.keyword_calls:
-        if not call.func.dotted or not any(k.name == "max_queue" and k.value == "None" for k in call.keywords):
-            continue
-        qualname = client(facts, call.scope, call.func.dotted, context.websockets_spec)
+    resolved = [
+        (call, client(facts, call.scope, call.func.dotted, context.websockets_spec))
+        for call in facts.keyword_calls
+        if call.func.dotted
+    ]
+    spelled: Dict[Tuple[int, str], Set[str]] = {}  # as NFX205: both spellings in a scope are on purpose
+    for call, qualname in resolved:
+        spelled.setdefault((id(call.scope), qualname), set()).update(k.name for k in call.keywords)
+    for call, qualname in resolved:
         kind, runs = implementations(qualname, sides)
-        if kind and "new" in runs:
+        if kind and runs == sides and allowed_sides(context.websockets_spec) == sides:
+            # The top-level connect / serve is the new implementation from 14.0: an
+            # argument only it takes (``additional_headers=``) needs 14.0. (NFX205 says the
+            # call fails before; this floor is its fix. A project held below 14.0 has its
+            # fix in the code: NFX205's rename.)
+            table = CONNECT_ONLY if kind == "connect" else SERVE_ONLY
+            for keyword in call.keywords:
+                belongs, other = table.get(keyword.name, ("", ""))
+                if belongs == "new" and not (other and other in spelled[(id(call.scope), qualname)]):
+                    use = f"`{call.func.dotted}({keyword.name}=...)`"
+                    yield Need(use, path, call.span.line, "<14.0", "is taken from 14.0 (the new implementation)")
+        if kind and "new" in runs and any(k.name == "max_queue" and k.value == "None" for k in call.keywords):
             use = f"`{call.func.dotted}(max_queue=None)`"
             if runs == {"new"}:
                 yield Need(use, path, call.span.line, "<14.1", "works on the new implementation from 14.1")
@@ -282,6 +299,10 @@ class WebsocketsFloor(Rule):
     - `close_code` / `close_reason` on a connection of the new implementation, and
       `max_queue=None` on its `connect` / `serve`, where 14.0 is allowed (or, for the
       explicit `websockets.asyncio` / `websockets.sync` names, anything before 14.1);
+    - an argument only the new implementation takes (`additional_headers=`,
+      `process_exception=`) on the top-level `connect` / `serve` where releases before
+      14.0 are allowed (NFX205 reports the call; a floor of 14.0 is its fix), unless the
+      same function passes the legacy spelling too;
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
