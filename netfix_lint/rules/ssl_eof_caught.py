@@ -138,14 +138,17 @@ class SslEofNotCaught(Rule):
       it: that socket is plain, whatever else the module wraps (impacket's TDS). The
       BIO is found through the class's bases in the module, nested classes included (a
       base is the class Python finds where the `class` statement runs; one bound twice
-      or by a parameter is not followed).
+      or by a parameter is not followed, and a connect beside a method of the object
+      that cannot be found, `self.secure(raw)`, is not a plain connect).
     - A module that imports Twisted (not only for type checking) and does no TLS work of
       its own writes to Twisted transports: they buffer and report a dropped peer to
       `connectionLost`, and their TLS is pyOpenSSL's, which never raises
       `ssl.SSLEOFError`. Unless the socket is shown to be a stdlib TLS one, a body that
       writes the Twisted way (`self.write(payload)`) stays quiet (mpgameserver's
       `http.Request` subclass); one that calls a socket's own methods (`sendall`,
-      `recv`) or does TLS work (`starttls`) is a blocking socket's, and is reported.
+      `recv`), does TLS work (`starttls`) or writes through a blocking client's
+      lower-case method (`ftp.sendcmd`), in its body or in the module's functions it
+      calls, is a blocking socket's, and is reported.
     - A body whose calls are all to the module's own functions, which call nothing but
       exception classes and logging, catches a drop its own code raises: quiet.
     - An SSH library's connection (`paramiko.SSHClient()`, `asyncssh`, `fabric`) runs

@@ -284,6 +284,16 @@ def _does_io(call: str) -> bool:
 _TLS_WORDS = frozenset({"handshake", "wrap", "tls", "ssl", "starttls", "negotiate"})
 
 
+def _blocking_io(call: str) -> bool:
+    """A socket method, TLS work, or a lower-case write (``sendall``, ``starttls``,
+    ``ftp.sendcmd``): a blocking socket's or stdlib client's, not Twisted's camel-case
+    API (``sendLine``) nor a read of a file (``payload.read``)."""
+    name = _method(call)
+    if name in SOCKET_METHODS or any(word in _TLS_WORDS for word in name.lower().split("_")):
+        return True
+    return name == name.lower() and _does_io(call) and not name.startswith(_READ_PREFIXES) and name != "write"
+
+
 def _quiet(call: str) -> bool:
     """A call that does no I/O by its name: a known callee that is neither socket or stream
     I/O nor a hand-off to a thread or an event loop."""
@@ -475,8 +485,8 @@ class SslModule:
         """The module imports Twisted (not only for type checking) and does no TLS work
         itself: the connections it writes to are Twisted transports, whose TLS is
         pyOpenSSL's (never ssl.SSLEOFError) and whose writes buffer, reporting a drop to
-        ``connectionLost``, not to the caller. (Asked only of bodies that call no socket
-        method: see :meth:`_no_socket_calls`.)"""
+        ``connectionLost``, not to the caller. (Asked only of bodies that write the
+        Twisted way: see :meth:`_twisted_way`.)"""
         if self.wraps_in_tls or self._travel_word is not None:
             return False
         return any(
@@ -486,16 +496,31 @@ class SslModule:
             for b in bindings
         )
 
-    @staticmethod
-    def _no_socket_calls(reached: FrozenSet[str]) -> bool:
-        """The body (one level into the module's own functions) calls no socket method
-        (``sendall``, ``recv``, ``connect``) and does no TLS work (``starttls``): what it
-        writes, it writes the Twisted way (``transport.write``, ``request.write``)."""
-        return not any(
-            _method(call) in SOCKET_METHODS or any(word in _TLS_WORDS for word in _method(call).lower().split("_"))
-            for call in reached
-            if not logs(call)
-        )
+    def _twisted_way(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """What the body does (into the module's own functions, as deep as they go, up
+        to five calls) calls no socket method (``sendall``, ``recv``), no TLS work
+        (``starttls``) and no lower-case write of a blocking client (``ftp.sendcmd``,
+        ``send_message``): it writes the Twisted way (``transport.write``, a request's
+        ``write``, a protocol's camel-case ``sendLine``)."""
+        frontier: List[Tuple[Scope, FrozenSet[str]]] = [(scope, body_calls)]
+        seen: Set[int] = set()
+        leaves: Set[str] = set()
+        for _ in range(5):
+            further: List[Tuple[Scope, FrozenSet[str]]] = []
+            for where, calls in frontier:
+                cls = class_of(where)
+                for call in calls:
+                    special = call.startswith("?") or call in (AWAITS, IN_EXECUTOR)
+                    function = None if special else self.origins.own_function(where, call, cls)
+                    if function is None:
+                        leaves.add(call)
+                    elif id(function) not in seen:
+                        seen.add(id(function))
+                        further.append((function, frozenset(function.calls)))
+            frontier = further
+        if frontier:
+            return False  # deeper than followed
+        return not any(_blocking_io(call) for call in leaves if not logs(call))
 
     def _defines(self, name: str) -> bool:
         return any(b.kind == "def" for scope in self.facts.scopes for b in scope.bindings.get(name, ()))
@@ -734,7 +759,7 @@ class SslModule:
         served = self.served_by_tls_server(scope, body_calls)
         if served is not None:
             return drops, served, True
-        if self.runs_on_twisted and self._no_socket_calls(self.reached_calls(scope, body_calls)):
+        if self.runs_on_twisted and self._twisted_way(scope, body_calls):
             return [], None, False
         if strong_only and not self.shows_tls_here(provenance):
             return [], None, False
@@ -803,11 +828,31 @@ class SslModule:
         functions it calls (four levels down), does I/O by its name (``url.host()``,
         ``logger.debug(...)``)."""
         reached = self.reached_calls(scope, body_calls, depth=4)  # ``secure(s)`` -> ``_upgrade(s)`` -> starttls
+        if self.reached_calls(scope, body_calls, depth=5) != reached:
+            return False  # the module's own calls go deeper than followed: they may shake hands
         further = reached - body_calls
         if any(_does_io(call) for call in further if not logs(call)):
             return False
+        if self._unseen_methods(scope, body_calls):
+            return False
         return self.origins.only_makes_sockets(
             scope, body_calls, lambda call: _quiet(call) and not self._tls_client(scope, call)
+        )
+
+    def _unseen_methods(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body calls a method of its own object (``self.secure(raw)``) that is not
+        found in the class or the bases the module defines: a base that cannot be told
+        (bound twice, or elsewhere) may define it to shake hands."""
+        me = next((s.self_name for s in enclosing(scope) if s.self_name), None)
+        if me is None:
+            return False
+        cls = class_of(scope)
+        return any(
+            call.startswith(f"{me}.")
+            and call.count(".") == 1
+            and not logs(call)
+            and self.origins.own_function(scope, call, cls) is None
+            for call in body_calls
         )
 
     def _tls_client(self, scope: Scope, call: str) -> bool:

@@ -262,21 +262,25 @@ def mro(cls: Scope) -> List[Scope]:
 def _class_named(where: Optional[Scope], name: str, line: int) -> Optional[Scope]:
     """The class ``name`` is where a ``class`` statement at ``line`` in ``where`` runs:
     the one ``class`` statement that binds it in the first scope that does, skipping
-    class bodies above ``where`` (as :func:`lookup`) and, in ``where``'s own class
-    body, bindings made after ``line`` (the statement reads the global then). None
-    when the name is bound several times (``if ssl: class Channel ... else: class
-    Channel``) or otherwise (``def factory(Conn)``, ``Conn = pick()``)."""
+    class bodies above ``where`` (as :func:`lookup`). A class body that binds the name
+    only after ``line`` reads the module's (Python looks a class body's own names up
+    there). None when the name is bound several times (``if ssl: class Channel ...
+    else: class Channel``) or otherwise (``def factory(Conn)``, ``Conn = pick()``), or
+    its ``class`` statement stands in another scope (``global Base`` in a function)."""
     first = True
     while where is not None:
         if name in where.global_names:
             where = where.module()
         bindings = where.bindings.get(name, []) if first or where.kind != "class" else []
-        if first and where.kind == "class":
-            bindings = [b for b in bindings if b.line < line]
+        if first and where.kind == "class" and bindings and all(b.line > line for b in bindings):
+            where, first = where.module(), False
+            continue
         if bindings:
             found = where.children.get(name)
             if len(bindings) != 1 or bindings[0].kind != "def" or found is None or found.kind != "class":
                 return None
+            if found.target is None or found.target.span.line != bindings[0].line:
+                return None  # the class statement binds the name in another scope (global, nonlocal)
             return found if not first or bindings[0].line < line else None
         first = False
         where = where.parent
