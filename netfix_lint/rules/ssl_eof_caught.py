@@ -114,6 +114,13 @@ class SslEofNotCaught(Rule):
     (`smtp.starttls()` in the same body is reported). (A function of the module it
     calls, up to four calls down, that shakes hands or wraps, `self._secure(sock)`,
     counts as I/O.)
+    A body whose I/O is commands of an smtplib or imaplib client the module makes or
+    annotates (`self.smtp.sendmail(...)`, `imap.select("INBOX")`) is quiet too, over TLS
+    or not: those libraries turn any socket error, SSLEOFError included, into their own
+    class (`SMTPServerDisconnected`, `IMAP4.abort`). Their handshakes are not wrapped,
+    so an `SMTP_SSL(...)` / `IMAP4_SSL(...)` constructor, `starttls()`, `connect()`
+    and imaplib's raw `send()` in the body are reported; poplib and ftplib do not wrap
+    at all.
 
     Precision rules:
     - A clause in a function that the module calls, and only from `try` bodies with a

@@ -272,7 +272,9 @@ class SslEofErrnoCheck(Rule):
     known to be a stdlib TLS one is reported (the socket-work, `accept()` and
     TLS-in-sight questions above are then moot); one known never to carry stdlib TLS (a
     datagram or raw socket, `sendto`, a never-wrapped TCP socket, a plain listener)
-    keeps the test quiet. The message ends with the evidence, as NFX101's does. An errno
+    keeps the test quiet, and so does a body whose I/O is smtplib or imaplib commands
+    (their errors carry no errno; NFX101 explains). The message ends with the evidence,
+    as NFX101's does. An errno
     set bound in the function around the handler (`eof_numbers = (errno.EPIPE, ...)`) is
     followed as a module-level one is. A test in a clause that tests `EAGAIN` /
     `EWOULDBLOCK` in any branch is on a non-blocking socket.
@@ -355,6 +357,8 @@ class SslEofErrnoCheck(Rule):
                 provenance = ssl.provenance(handler.scope, block.body_calls)
                 if provenance.verdict == "plain" or ssl.python2_only(handler.scope):
                     continue
+                if ssl.only_wrapping_commands(handler.scope, block.body_calls):
+                    continue  # smtplib and imaplib raise their own class, errno None
                 if ssl.handled_by_callers(handler.scope):
                     continue  # what the test lets through, the callers' except ssl.SSLError takes
                 # Where the socket comes from cannot be told: the module and its package.

@@ -36,6 +36,7 @@ from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .callers import CallSites, enclosing
 from .importer import Importer, spell_ssl_eof
+from .mail_clients import WrappingClients
 from .socket_origin import EveryWayTls, MemoryBios, SocketOrigins, logs
 from .value_origin import Provenance, class_of, mro
 
@@ -426,6 +427,7 @@ class SslModule:
         self.origins = context.view(SocketOrigins)
         self.bios = context.view(MemoryBios)
         self.view_every_way = context.view(EveryWayTls)
+        self.mail_clients = context.view(WrappingClients)
         #: python2_only per scope (by id), worked out once.
         self._python2_scopes: Dict[int, bool] = {}
 
@@ -749,6 +751,8 @@ class SslModule:
             return [], None, False
         if self._only_connects(scope, body_calls):
             return [], None, False  # connecting a plain socket: no TLS yet
+        if self.only_wrapping_commands(scope, body_calls):
+            return [], None, False  # smtplib and imaplib raise their own class for a drop
         if self.raises_its_own(scope, body_calls):
             return [], None, False
         provenance = self.provenance(scope, body_calls)
@@ -838,6 +842,23 @@ class SslModule:
         return self.origins.only_makes_sockets(
             scope, body_calls, lambda call: _quiet(call) and not self._tls_client(scope, call)
         )
+
+    def only_wrapping_commands(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body's I/O is commands of smtplib or imaplib clients the module makes
+        (``smtp.sendmail``), which turn a TLS drop into their own class
+        (:mod:`.mail_clients`); its other calls, and the module's own functions they
+        reach (four levels down), do no I/O by their name and no handshake
+        (``smtplib.SMTP_SSL(host)`` does one)."""
+        commands = frozenset(c for c in body_calls if self.mail_clients.command(scope, c).verdict == "wrapped")
+        others = body_calls - commands
+        if not commands or self._unseen_methods(scope, others):
+            return False
+        if not all(logs(call) or (_quiet(call) and not self._tls_client(scope, call)) for call in others):
+            return False
+        reached = self.reached_calls(scope, others, depth=4)
+        if self.reached_calls(scope, others, depth=5) != reached:
+            return False  # the module's own calls go deeper than followed
+        return not any(_does_io(call) for call in reached - others if not logs(call))
 
     def _unseen_methods(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body calls a method of its own object (``self.secure(raw)``) that is not
