@@ -409,10 +409,13 @@ class CallSite:
 KEYWORD_CALLS = frozenset({"connect", "unix_connect", "serve", "unix_serve"})
 #: Attributes the legacy websockets connection has and the new one does not (FACTS.md
 #: section 3, rows 2 and 5).
+#: The connection attributes the new implementation has only from 14.1.
+NEW_FROM_14_1 = frozenset({"close_code", "close_reason"})
+
 CONNECTION_ATTRIBUTES = frozenset(
     {"open", "closed", "path", "request_headers", "response_headers", "host", "port", "secure"}
     # Not legacy attributes: the new connection has them from 14.1 (NFX209's, not NFX206's).
-    | {"close_code", "close_reason"}
+    | NEW_FROM_14_1
 )
 
 
@@ -459,6 +462,9 @@ class AttributeRead:
     operand: bool = False
     #: In an f-string's ``{ws.path=}``, which prints the expression's text too.
     debug: bool = False
+    #: Read as ``getattr(ws, "close_code", None)`` (only the attributes the new
+    #: connection gains in 14.1 are kept so): the default hides the missing attribute.
+    through_getattr: bool = False
 
 
 #: Parts of a dotted name that may make it a websockets landmark (NFX209): modules and

@@ -34,6 +34,7 @@ from .facts import (
     IMPORT_GUARDS,
     KEYWORD_CALLS,
     LANDMARK_PARTS,
+    NEW_FROM_14_1,
     STATUS_ATTRIBUTES,
     AttributeRead,
     Binding,
@@ -705,18 +706,34 @@ class _Extractor:
 
     def note_connection_read(self, node: ast.Attribute, outermost: bool) -> None:
         receiver = dotted_name(node.value)
-        if (
-            receiver is None
-            or not isinstance(node.ctx, ast.Load)
-            or receiver in self.hasattr_guards
-            or "*" in self.hasattr_guards
-            or receiver.partition(".")[0] in self.comprehension_names
-        ):
+        if receiver is None or not isinstance(node.ctx, ast.Load) or not self._unguarded(receiver):
             return
         operand = not outermost or id(node) in self.operands
         span = self.span(node)
         self.connection_reads.append(
             AttributeRead(receiver, node.attr, span, self.scope, self.target(node), operand, printed(self.lines, span))
+        )
+
+    def note_getattr_read(self, node: ast.Call) -> None:
+        """``getattr(ws, "close_code", None)``: a read of an attribute the new connection
+        gains in 14.1, whose default hides that 14.0's lacks it."""
+        if node.keywords or not 2 <= len(node.args) <= 3:
+            return
+        attribute, receiver = node.args[1], dotted_name(node.args[0])
+        if not isinstance(attribute, ast.Constant) or attribute.value not in NEW_FROM_14_1:
+            return
+        if receiver is None or not self._unguarded(receiver):
+            return
+        span = self.span(node)
+        read = AttributeRead(receiver, attribute.value, span, self.scope, self.target(node), through_getattr=True)
+        self.connection_reads.append(read)
+
+    def _unguarded(self, receiver: str) -> bool:
+        """Not under a ``hasattr`` test of it, nor a comprehension's own name."""
+        return (
+            receiver not in self.hasattr_guards
+            and "*" not in self.hasattr_guards
+            and receiver.partition(".")[0] not in self.comprehension_names
         )
 
     def visit_Compare(self, node: Union[ast.Compare, ast.BinOp, ast.UnaryOp]) -> None:
@@ -740,6 +757,8 @@ class _Extractor:
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
         self.scope.calls.add(name or "?")
+        if name == "getattr" and self.names_websockets:
+            self.note_getattr_read(node)
         last = name.rsplit(".", 1)[-1] if name is not None else ""
         if last in CLASS_CALLS or last in self.suppress_names:
             args: Optional[List[Expr]] = [self.expr(a) for a in node.args]

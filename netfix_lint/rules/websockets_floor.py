@@ -88,6 +88,8 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict == "new":
                 use = f"`{read.receiver}.{read.attribute}`"
+                if read.through_getattr:  # the default stands in for the missing attribute
+                    use = f"`getattr({read.receiver}, {read.attribute!r}, ...)`"
                 if found.detail == ALIAS:
                     yield Need(use, path, read.span.line, "==14.0.*", "is missing on 14.0's new connection")
                 else:
@@ -296,7 +298,10 @@ class WebsocketsFloor(Rule):
       `websockets.sync` or `websockets.protocol` before 11.0, the routers before 15.0;
     - the top-level `websockets.ClientConnection`, `ServerConnection`, `State`,
       `Request`, `Response`, `Server`, `Close`, `CloseCode` before 14.2;
-    - `close_code` / `close_reason` on a connection of the new implementation, and
+    - `close_code` / `close_reason` on a connection of the new implementation (also
+      `getattr(ws, "close_code", None)`, whose default stands in for the missing
+      attribute: a deliberate 1000 close reads as None on 14.0; not beside a `hasattr`
+      test of the connection), and
       `max_queue=None` on its `connect` / `serve`, where 14.0 is allowed (or, for the
       explicit `websockets.asyncio` / `websockets.sync` names, anything before 14.1);
     - an argument only the new implementation takes (`additional_headers=`,
@@ -379,6 +384,10 @@ class WebsocketsFloor(Rule):
         # No floor stated: a resolver installs the newest release.
         "websockets\n--- app.py\nfrom websockets.asyncio.client import connect\n",
         "websockets<16\n--- app.py\nimport websockets\nprint(websockets.State.OPEN)\n",
+        # A hasattr test beside the getattr chooses on purpose.
+        "websockets>=12\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+        "    async with websockets.connect(uri) as ws:\n        pass\n"
+        "    if hasattr(ws, 'close_code'):\n        return getattr(ws, 'close_code', None)\n",
     )
     invalid = (
         Invalid(
@@ -404,6 +413,15 @@ class WebsocketsFloor(Rule):
             "    async with websockets.connect(uri, max_queue=None) as ws:\n        return ws.close_code\n",
             "websockets>=12,!=14.0.*\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
             "    async with websockets.connect(uri, max_queue=None) as ws:\n        return ws.close_code\n",
+        ),
+        # getattr's default hides the missing attribute: None instead of 1000 on 14.0.
+        Invalid(
+            "websockets>=12.0\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri) as ws:\n        pass\n"
+            "    return getattr(ws, 'close_code', None)\n",
+            "websockets>=12.0,!=14.0.*\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri) as ws:\n        pass\n"
+            "    return getattr(ws, 'close_code', None)\n",
         ),
         Invalid(
             "websockets>0\n--- app.py\nfrom websockets.asyncio.server import serve\n\n\nasync def h(ws):\n"
