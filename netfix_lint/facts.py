@@ -409,13 +409,10 @@ class CallSite:
 KEYWORD_CALLS = frozenset({"connect", "unix_connect", "serve", "unix_serve"})
 #: Attributes the legacy websockets connection has and the new one does not (FACTS.md
 #: section 3, rows 2 and 5).
-#: The connection attributes the new implementation has only from 14.1.
-NEW_FROM_14_1 = frozenset({"close_code", "close_reason"})
-
 CONNECTION_ATTRIBUTES = frozenset(
     {"open", "closed", "path", "request_headers", "response_headers", "host", "port", "secure"}
     # Not legacy attributes: the new connection has them from 14.1 (NFX209's, not NFX206's).
-    | NEW_FROM_14_1
+    | {"close_code", "close_reason"}
 )
 
 
@@ -446,6 +443,8 @@ class KeywordCall:
     #: partial binds, and that it binds keywords too (it may supply the rest).
     partial_args: int = -1
     partial_keywords: bool = False
+    #: The first positional argument is a lambda: its scope (``serve(lambda ws, _: ...)``).
+    first_lambda: Optional[Scope] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -462,8 +461,7 @@ class AttributeRead:
     operand: bool = False
     #: In an f-string's ``{ws.path=}``, which prints the expression's text too.
     debug: bool = False
-    #: Read as ``getattr(ws, "close_code", None)`` (only the attributes the new
-    #: connection gains in 14.1 are kept so): the default hides the missing attribute.
+    #: Read as ``getattr(ws, "open", None)``: the default hides the missing attribute.
     through_getattr: bool = False
 
 

@@ -34,7 +34,6 @@ from .facts import (
     IMPORT_GUARDS,
     KEYWORD_CALLS,
     LANDMARK_PARTS,
-    NEW_FROM_14_1,
     STATUS_ATTRIBUTES,
     AttributeRead,
     Binding,
@@ -84,6 +83,8 @@ class _Extractor:
         self.names_websockets = any("websockets" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
         self.connection_reads: List[AttributeRead] = []
+        #: The scope of each lambda (by node id), for the calls it is given to.
+        self.lambda_scopes: Dict[int, Scope] = {}
         self.websockets_names: List[NameUse] = []
         self.in_annotation = 0
         #: ``from __future__ import annotations``: no annotation is evaluated.
@@ -331,6 +332,8 @@ class _Extractor:
         self.shim_part = None  # imports in a def or class body are no part of a shim
         self.scope = Scope(kind, outer, self.target(node), name)
         self.scopes.append(self.scope)
+        if isinstance(node, ast.Lambda):
+            self.lambda_scopes[id(node)] = self.scope
         if name is not None:
             outer.children[name] = self.scope
         if isinstance(node, ast.ClassDef):
@@ -715,12 +718,13 @@ class _Extractor:
         )
 
     def note_getattr_read(self, node: ast.Call) -> None:
-        """``getattr(ws, "close_code", None)``: a read of an attribute the new connection
-        gains in 14.1, whose default hides that 14.0's lacks it."""
+        """``getattr(ws, "open", None)``: a read of a connection attribute whose default
+        hides that the connection lacks it (``open`` on the new one, ``close_code`` on
+        14.0's)."""
         if node.keywords or not 2 <= len(node.args) <= 3:
             return
         attribute, receiver = node.args[1], dotted_name(node.args[0])
-        if not isinstance(attribute, ast.Constant) or attribute.value not in NEW_FROM_14_1:
+        if not isinstance(attribute, ast.Constant) or attribute.value not in CONNECTION_ATTRIBUTES:
             return
         if receiver is None or not self._unguarded(receiver):
             return
@@ -801,6 +805,12 @@ class _Extractor:
                     *bound,
                 )
             )
+            if node.args and isinstance(node.args[0], ast.Lambda):
+                index = len(self.keyword_calls) - 1
+                self.generic_visit(node)  # makes the lambda's scope
+                lambda_scope = self.lambda_scopes.get(id(node.args[0]))
+                self.keyword_calls[index] = replace(self.keyword_calls[index], first_lambda=lambda_scope)
+                return
         self.generic_visit(node)
 
     # Bindings made by ``match`` patterns.

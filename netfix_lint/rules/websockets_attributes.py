@@ -52,7 +52,10 @@ class WebsocketsConnectionAttribute(Rule):
       top-level `websockets.connect` / `serve` count when the project allows websockets
       14.0 or later; the legacy names (`websockets.client.connect`, `websockets.legacy.*`)
       never. `.closed` on a file, a socket or anything not known to be a connection is
-      never reported.
+      never reported. `getattr(ws, "open", None)` is such a read too (no fix: the
+      default comes back, so a live connection reads as closed), unless the module also
+      reads the connection's `.state`, a `hasattr` test guards it, or it stands in an
+      `if` test itself (code that tells the two implementations apart on purpose).
 
     ## Why is this bad?
     `InvalidStatus` (websockets 10.0+, raised by every new client and by the top-level
@@ -154,8 +157,13 @@ class WebsocketsConnectionAttribute(Rule):
         for read in reads:
             if read.attribute in FROM_14_1:
                 continue  # the new connection has them from 14.1: NFX209's business
+            if read.through_getattr and f"{read.receiver}.state" in context.facts.attribute_uses:
+                continue  # it reads the new connection's state too: both kinds on purpose
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict != "new":
+                continue
+            if read.through_getattr:
+                yield self._defaulted(read, found)
                 continue
             fix = self.connection_fix(context, read, found)
             instead = f"; {fix.description}" if fix is not None else self._no_fix(read)
@@ -169,6 +177,19 @@ class WebsocketsConnectionAttribute(Rule):
                 f"no `.{read.attribute}` (AttributeError){instead}"
             )
             yield make_finding(self, message, read.span, fix)
+
+    def _defaulted(self, read: AttributeRead, found: Provenance) -> Finding:
+        """``getattr(ws, "open", None)`` on a new connection: no AttributeError, the
+        default instead (a live connection reads as not open)."""
+        attribute = read.attribute
+        instead = f"`{read.receiver}.state is State.{STATES[attribute]}`" if attribute in STATES else None
+        how = f"; {instead} works on both implementations" if instead else ""
+        message = (
+            f"`getattr({read.receiver}, {attribute!r}, ...)` reads a legacy connection's attribute: {found.why}, "
+            f"which has no `.{attribute}`: there the default comes back, whatever the connection's state (no fix: the default may stand "
+            f"for a missing connection too{how})"
+        )
+        return make_finding(self, message, read.span, None)
 
     @staticmethod
     def _no_fix(read: AttributeRead) -> str:

@@ -46,7 +46,9 @@ class WebsocketsHandlerSignature(Rule):
     - a `process_request=` callback written `(path, request_headers)`;
     - a `select_subprotocol=` callback written `(client_subprotocols,
       server_subprotocols)`.
-    The callback must be a function of the module (by name, or `self.method`). The legacy
+    The callback must be a function of the module (by name, or `self.method`) or a lambda
+    written in the call (`serve(lambda ws, _: self.handle(ws), ...)`, reported with no
+    fix). The legacy
     names (`websockets.server.serve`, `websockets.legacy.server.serve`) pass the legacy
     arguments on every release and are never reported.
 
@@ -126,8 +128,8 @@ class WebsocketsHandlerSignature(Rule):
             if kind != "serve" or "new" not in runs:
                 continue
             handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
-            if handler and call.partial_args < 0:  # a partial may supply the other arguments
-                function = walker.own_function(call.scope, handler)
+            if (handler or call.first_lambda) and call.partial_args < 0:  # a partial may supply the rest
+                function = walker.own_function(call.scope, handler) if handler else call.first_lambda
                 if function is not None and id(function) not in reported:
                     reported.add(id(function))
                     yield from self.connection_handler(context, call, qualname, function, runs)
@@ -147,7 +149,7 @@ class WebsocketsHandlerSignature(Rule):
         if function.tests_params:
             return  # it tells the connection's kind itself (hasattr / isinstance)
         websocket, path = params
-        fix = self.plan(context, function, websocket, path, runs)
+        fix = self.plan(context, function, websocket, path, runs) if function.name else None
         where = _where(call, qualname, runs)
         unfixed = "" if fix is not None else _why_no_fix(function)
         if fix is not None and fix.safety == UNSAFE:
@@ -158,8 +160,9 @@ class WebsocketsHandlerSignature(Rule):
                 unfixed = (
                     " (fix unsafe: it is also called elsewhere or given to a legacy serve, which pass two arguments)"
                 )
+        shown = f"{function.name}({websocket}, {path})" if function.name else f"lambda {websocket}, {path}: ..."
         message = (
-            f"`{function.name}({websocket}, {path})` is given to {where}, which calls it with the "
+            f"`{shown}` is given to {where}, which calls it with the "
             f"connection alone: every connection fails with TypeError (missing `{path}`), logged by the "
             f"server and closed with 1011{unfixed}"
         )
@@ -289,6 +292,8 @@ def _where(call: KeywordCall, qualname: str, runs: FrozenSet[str]) -> str:
 
 
 def _why_no_fix(function: Scope) -> str:
+    if function.name is None:
+        return " (no fix: a lambda; drop its second parameter by hand)"
     if function.second_param_reads is None:
         return " (no fix: the handler binds the connection's or the path's name again, or a nested scope does)"
     if not function.simple_params:
