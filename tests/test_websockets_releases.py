@@ -659,3 +659,51 @@ def test_the_releases_a_raised_floor_removes_are_the_ones_the_code_breaks_on_net
 def _websockets_line(path: Path) -> str:
     line = next(line for line in path.read_text().splitlines() if line.startswith("websockets"))
     return line.split("#", 1)[0].strip()
+
+
+PROXY_DRIVER = """
+import importlib.util, sys, threading, warnings
+warnings.simplefilter("ignore")
+from websockets.sync.server import serve
+spec = importlib.util.spec_from_file_location("fixture_under_test", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+
+
+def echo(ws):
+    ws.send("echo " + ws.recv())
+
+
+with serve(echo, "127.0.0.1", 0) as server:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.socket.getsockname()[1]
+    try:
+        print("GOT " + module.open_terminal(f"ws://127.0.0.1:{port}/", "http://localhost"))
+    except Exception as error:
+        print(f"ESCAPED {type(error).__name__}")
+    server.shutdown()
+"""
+
+
+@pytest.mark.parametrize("release", ["13.1", "14.2", "15.0", "16.0"])
+def test_the_proxy_floor_removes_the_releases_that_refuse_proxy_network(
+    release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """fixtures/NFX209/proxy_floor: ``connect(..., proxy=None)`` on the threading client
+    works exactly on the releases the fixed requirement (>=15.0) admits; on the older
+    ones the original admits, the keyword reaches ``socket.create_connection``: TypeError."""
+    from packaging.requirements import Requirement
+
+    project = FIXTURES / "NFX209" / "proxy_floor"
+    original, fixed = (
+        Requirement(_websockets_line(project / name)).specifier
+        for name in ("requirements.txt", "requirements.txt.fixed")
+    )
+    assert original.contains(release)
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    module = tmp_path / "terminal.py"
+    module.write_text((project / "bridge" / "terminal.py").read_text())
+    result = subprocess.run([str(python), "-c", PROXY_DRIVER, str(module)], capture_output=True, text=True, timeout=90)
+    got = (result.stdout.strip().splitlines() or [f"NOTHING: {result.stderr[-300:]}"])[-1]
+    print(f"NFX209 proxy_floor | websockets {release} | {got}")
+    assert got == ("GOT echo hello" if fixed.contains(release) else "ESCAPED TypeError"), (release, got)

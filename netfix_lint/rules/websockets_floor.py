@@ -52,6 +52,8 @@ LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
 
 #: The new connection's attributes from 14.1, and ``max_queue=None`` (14.0 crashes).
 FROM_14_1 = ("close_code", "close_reason")
+#: ``connect(proxy=...)`` (both new clients) is taken from 15.0.
+PROXY_BELOW = "<15.0"
 
 
 def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
@@ -116,6 +118,11 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 if belongs == "new" and not (other and other in spelled[(id(call.scope), qualname)]):
                     use = f"`{call.func.dotted}({keyword.name}=...)`"
                     yield Need(use, path, call.span.line, "<14.0", "is taken from 14.0 (the new implementation)")
+        if kind == "connect" and "new" in runs and any(k.name == "proxy" for k in call.keywords):
+            # Neither implementation takes ``proxy=`` before 15.0: it goes on to the
+            # socket's or the loop's create_connection, a TypeError.
+            use = f"`{call.func.dotted}(proxy=...)`"
+            yield Need(use, path, call.span.line, PROXY_BELOW, "is taken from 15.0")
         if kind and "new" in runs and any(k.name == "max_queue" and k.value == "None" for k in call.keywords):
             use = f"`{call.func.dotted}(max_queue=None)`"
             if runs == {"new"}:
@@ -304,6 +311,9 @@ class WebsocketsFloor(Rule):
       test of the connection), and
       `max_queue=None` on its `connect` / `serve`, where 14.0 is allowed (or, for the
       explicit `websockets.asyncio` / `websockets.sync` names, anything before 14.1);
+    - `proxy=` on a `connect` of the new implementation (either client) where releases
+      before 15.0 are allowed: neither implementation takes it before, and the keyword
+      reaches `create_connection` (TypeError);
     - an argument only the new implementation takes (`additional_headers=`,
       `process_exception=`) on the top-level `connect` / `serve` where releases before
       14.0 are allowed (NFX205 reports the call; a floor of 14.0 is its fix), unless the
@@ -430,6 +440,13 @@ class WebsocketsFloor(Rule):
             "websockets>=14.1\n--- app.py\nfrom websockets.asyncio.server import serve\n\n\nasync def h(ws):\n"
             "    await ws.wait_closed()\n    print(ws.close_code)\n\n\nasync def main():\n"
             "    async with serve(h, '', 0):\n        pass\n",
+        ),
+        # proxy= is taken from 15.0 by both clients.
+        Invalid(
+            "websockets>=13.0\n--- app.py\nfrom websockets.sync.client import connect\n\n\n"
+            "def f(uri):\n    with connect(uri, proxy=None) as ws:\n        return ws.recv()\n",
+            "websockets>=15.0\n--- app.py\nfrom websockets.sync.client import connect\n\n\n"
+            "def f(uri):\n    with connect(uri, proxy=None) as ws:\n        return ws.recv()\n",
         ),
         # Gone in 17.0: the code must change (or the requirement be capped): no fix.
         Invalid("websockets>=12\n--- app.py\nfrom websockets.http import Headers\n"),
