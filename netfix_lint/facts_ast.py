@@ -518,6 +518,11 @@ class _Extractor:
                 )
             elif dotted_name(value) is not None:
                 self.bind(node.targets[0].id, "assign", value=[self.expr(value)], origin=origin)
+            elif _collection_call(value):  # ``frozenset({errno.EPIPE, ...})``: a constant too
+                elements = value.args[0].elts  # type: ignore[attr-defined]
+                self.bind(
+                    node.targets[0].id, "assign", value=[self.expr(e, True) for e in elements], value_is_collection=True
+                )
             elif isinstance(value, ast.Call) and dotted_name(value.func) is not None:
                 self.bind(node.targets[0].id, "assign", call=dotted_name(value.func), origin=origin)
             else:
@@ -825,6 +830,18 @@ class _Extractor:
         if node.rest is not None:
             self.bind(node.rest, "other")
         self.generic_visit(node)
+
+
+def _collection_call(node: ast.expr) -> bool:
+    """``frozenset({...})``, ``set([...])`` or ``tuple((...))`` of a literal collection."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("frozenset", "set", "tuple")
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], COLLECTIONS)
+    )
 
 
 def _callable_name(node: ast.expr) -> Optional[str]:

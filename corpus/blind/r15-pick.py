@@ -1,33 +1,15 @@
 """Round 15's sample, as it was drawn: ``random.Random(20261207).sample(pool, 1500)``.
 
-``python corpus/blind/r15-pick.py SIMPLE_HTML PACKAGES_TXT EARLIER...`` prints it. The pool
-is the sorted PEP 503 names of the PyPI simple index (``SIMPLE_HTML``, the page fetched on
-2026-12-05 at 09:36 UTC) that contain server|proxy|tunnel|socket|tls|ssl|relay|httpd|
-gateway|daemon|bridge|mitm, minus the names in ``PACKAGES_TXT`` (corpus/packages.txt as of
-1b9b981, before round 15 was added) and in the ``EARLIER`` samples (round 14's two batches).
+``python corpus/blind/r15-pick.py SIMPLE_HTML PACKAGES_TXT EARLIER...`` prints it
+(:mod:`pick` says what the pool is): ``PACKAGES_TXT`` is corpus/packages.txt as of
+1b9b981, before round 15 was added, and ``EARLIER`` round 14's two batches.
 """
 
-import random
-import re
 import sys
 from pathlib import Path
 
-WORD = re.compile(r"server|proxy|tunnel|socket|tls|ssl|relay|httpd|gateway|daemon|bridge|mitm", re.I)
-
-
-def norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def main(simple: str, packages: str, *earlier: str) -> None:
-    names = {norm(m) for m in re.findall(r"<a[^>]*>([^<]+)</a>", Path(simple).read_text(encoding="utf-8"))}
-    listed = Path(packages).read_text(encoding="utf-8").splitlines()
-    corpus = {norm(line.split("==")[0]) for line in listed if "==" in line and not line.startswith("#")}
-    seen = {norm(name) for path in earlier for name in Path(path).read_text(encoding="utf-8").split()}
-    pool = sorted(n for n in names if WORD.search(n) and n not in corpus and n not in seen)
-    for name in random.Random(20261207).sample(pool, 1500):
-        print(name)
-
+sys.path.insert(0, str(Path(__file__).parent))
+from pick import draw
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    draw(20261207, 1500, *sys.argv[1:])

@@ -276,7 +276,7 @@ class SslEofErrnoCheck(Rule):
     (their errors carry no errno; NFX101 explains). The message ends with the evidence,
     as NFX101's does. An errno
     set bound in the function around the handler (`eof_numbers = (errno.EPIPE, ...)`) is
-    followed as a module-level one is. A test in a clause that tests `EAGAIN` /
+    followed as a module-level one is; a set may be a literal or `frozenset({...})` of one. A test in a clause that tests `EAGAIN` /
     `EWOULDBLOCK` in any branch is on a non-blocking socket.
 
     Preview: on the blind samples (corpus/README.md) this rule measured 3 true of 13

@@ -236,6 +236,8 @@ PYTHON2_ONLY = frozenset(
 )
 
 #: Words that show where a module sets TLS up, for a finding's evidence.
+#: Words of server-side stdlib TLS: a module with none of them wraps no server's socket.
+_SERVER_TLS = ("server_side", "PROTOCOL_TLS_SERVER", "CLIENT_AUTH", "wrap_ssl")
 _TLS_SETUP = ("wrap_socket", "wrap_ssl", "wrap_bio", "SSLContext", "create_default_context", "load_cert_chain")
 
 #: Calls that show a handler guards a standard stream or a subprocess pipe.
@@ -763,6 +765,8 @@ class SslModule:
         served = self.served_by_tls_server(scope, body_calls)
         if served is not None:
             return drops, served, True
+        if self.serves_plain_itself(scope, body_calls):
+            return [], None, False  # its own server, never wrapped: the module's TLS is a client's
         if self.runs_on_twisted and self._twisted_way(scope, body_calls):
             return [], None, False
         if strong_only and not self.shows_tls_here(provenance):
@@ -895,11 +899,7 @@ class SslModule:
         and wraps a server's socket in TLS: the connection is one that server accepted.
         Asked only of such bodies: it reads the package."""
         cls = class_of(scope)
-        me = next((s.self_name for s in enclosing(scope) if s.self_name), None)
-        if cls is None or cls.name is None or me is None:
-            return None
-        streams = {f"{me}.{stream}" for stream in _HANDLER_STREAMS}
-        if not any(call.rpartition(".")[0] in streams and _method(call) in IO_METHODS for call in body_calls):
+        if cls is None or cls.name is None or not self._writes_to_connection(scope, body_calls):
             return None
         if not self._handles_requests(cls):
             return None
@@ -908,6 +908,52 @@ class SslModule:
             return None
         witness, path = found
         return Related(f"the handler class `{cls.name}` serves the TLS server that `{witness}` makes", 0, path)
+
+    @staticmethod
+    def _writes_to_connection(scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body writes to its request handler's connection (``self.wfile.write``)."""
+        me = next((s.self_name for s in enclosing(scope) if s.self_name), None)
+        streams = {f"{me}.{stream}" for stream in _HANDLER_STREAMS}
+        return me is not None and any(
+            call.rpartition(".")[0] in streams and _method(call) in IO_METHODS for call in body_calls
+        )
+
+    def serves_plain_itself(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """In a request handler's method that writes to its connection: the module runs
+        the server itself (it makes a stdlib server, or one of its own subclasses of one)
+        and its code sets no server-side TLS up (no ``server_side=``,
+        ``PROTOCOL_TLS_SERVER``, ``Purpose.CLIENT_AUTH``, eventlet's ``wrap_ssl``). Asked
+        once no other module of the package is known to make a TLS server of the class:
+        the TLS the module sets up is a client's (transmission-announce-relay's upstream
+        connections), and the connection is its plain server's."""
+        cls = class_of(scope)
+        if cls is None or not self._writes_to_connection(scope, body_calls) or not self._handles_requests(cls):
+            return False
+        if code_word(self._text, _SERVER_TLS) is not None:
+            return False
+        return self._makes_stdlib_server or self._makes_own_server
+
+    @cached_property
+    def _own_servers(self) -> List[Scope]:
+        """The module's top-level classes that subclass a stdlib server."""
+        module = self.facts.module_scope
+        return [
+            klass
+            for klass in module.children.values()
+            if klass.kind == "class"
+            and any(
+                resolve(self.facts, base.parent or module, name).qualname in SERVERS
+                for base in mro(klass)
+                for name in base.bases
+                if name != "?"
+            )
+        ]
+
+    @cached_property
+    def _makes_own_server(self) -> bool:
+        """The module makes one of its own server classes (``Relay(address, Handler)``)."""
+        names = {server.name for server in self._own_servers if server.name}
+        return any(call in names for scope in self.facts.scopes for call in scope.calls)
 
     def _handles_requests(self, cls: Scope) -> bool:
         """``cls`` or a base of it defined in the module subclasses a stdlib request handler."""
@@ -960,18 +1006,7 @@ class SslModule:
 
     @cached_property
     def _quiet_servers(self) -> bool:
-        module = self.facts.module_scope
-        classes = {name: s for name, s in module.children.items() if s.kind == "class"}
-        servers = [
-            klass
-            for klass in classes.values()
-            if any(
-                resolve(self.facts, base.parent or module, name).qualname in SERVERS
-                for base in mro(klass)
-                for name in base.bases
-                if name != "?"
-            )
-        ]
+        servers = self._own_servers
         if not servers or self._makes_stdlib_server:
             return False
         for server in servers:
