@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable, Dict, FrozenSet, Optional, Protocol, Tuple, TypeVar, cast
 
 from .facts import ModuleFacts
+from .package_tls import ANY_CLASS as ANY_CLASS
 from .package_tls import BLOCKING as BLOCKING
 from .package_tls import ELSEWHERE as ELSEWHERE
 from .package_tls import NO_TLS as NO_TLS

@@ -726,8 +726,8 @@ class _Extractor:
         """``getattr(ws, "open", None)``: a read of a connection attribute whose default
         hides that the connection lacks it (``open`` on the new one, ``close_code`` on
         14.0's)."""
-        if node.keywords or not 2 <= len(node.args) <= 3:
-            return
+        if node.keywords or len(node.args) != 3:
+            return  # without a default, ``getattr(ws, "open")`` is ``ws.open`` (AttributeError)
         attribute, receiver = node.args[1], dotted_name(node.args[0])
         if not isinstance(attribute, ast.Constant) or attribute.value not in CONNECTION_ATTRIBUTES:
             return
@@ -833,14 +833,17 @@ class _Extractor:
 
 
 def _collection_call(node: ast.expr) -> bool:
-    """``frozenset({...})``, ``set([...])`` or ``tuple((...))`` of a literal collection."""
+    """``frozenset({...})`` or ``tuple((...))`` of a literal collection of names and
+    constants: as constant as the literal (a ``set(...)`` may grow later; a ``*rest`` or
+    a ``getattr(ssl, "SSL_ERROR_EOF", 8)`` element cannot be read)."""
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
-        and node.func.id in ("frozenset", "set", "tuple")
+        and node.func.id in ("frozenset", "tuple")
         and len(node.args) == 1
         and not node.keywords
         and isinstance(node.args[0], COLLECTIONS)
+        and all(isinstance(e, (ast.Name, ast.Attribute, ast.Constant)) for e in node.args[0].elts)
     )
 
 

@@ -412,6 +412,10 @@ def _code_names(text: str) -> FrozenSet[str]:
     return frozenset(_WORD.findall(code_only(text)))
 
 
+#: For :func:`served_in_tls`: any class, that is any other module that makes a TLS server.
+ANY_CLASS = "*"
+
+
 def served_in_tls(
     path: str, class_name: str, servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]]
 ) -> Tuple[str, str]:
@@ -419,16 +423,19 @@ def served_in_tls(
     other module of it that imports the class ``class_name`` from that module (``from
     .handler import Handler``, or ``import app.handler`` and ``handler.Handler``) and
     wraps a server's socket in TLS, as a path from the package's parent folder ("" if
-    none): the request handler class serves that server's TLS connections."""
+    none): the request handler class serves that server's TLS connections. With
+    ``ANY_CLASS``, the first other module that wraps a server's socket at all."""
     root = package_root(path) if os.path.isfile(path) else None
     if root is None:
         return "", ""
     own = os.path.abspath(path)
     module = dotted_module(root, own)
     for other, (imports, names) in sorted(tls_servers(root, servers).items()):
-        if other == own or class_name not in names:
+        if other == own:
             continue
-        if f"{module}.{class_name}" in imports or module in imports:
+        if class_name == ANY_CLASS or (
+            class_name in names and (f"{module}.{class_name}" in imports or module in imports)
+        ):
             return root, os.path.relpath(other, os.path.dirname(root)).replace(os.sep, "/")
     return root, ""
 

@@ -299,9 +299,30 @@ def test_a_module_alone_that_serves_itself(tmp_path: Path) -> None:
     )
     assert reported(tmp_path, "serve.py") == []
     assert package_tls.runs_own_sockets((tmp_path / "serve.py").read_text()) == 13
-    # Module-level TLS set-up is stronger evidence: reported, as before.
-    make(tmp_path, {"tls.py": "import ssl\nCTX = ssl.create_default_context()\n" + (tmp_path / "serve.py").read_text()})
-    assert reported(tmp_path, "tls.py") == ["tls.py:10:9"]
+    # A client context beside its own plain server is a client's TLS: still quiet. A
+    # server-side wrap in the module (by keyword or positionally) makes it reported.
+    serves = (tmp_path / "serve.py").read_text()
+    client = "import ssl\nCTX = ssl.create_default_context()\n"
+    wraps = "\n\ndef secure(httpd):\n    httpd.socket = CTX.wrap_socket(httpd.socket, True)\n"
+    make(tmp_path, {"client.py": client + serves, "tls.py": client + serves + wraps})
+    assert reported(tmp_path, "client.py", "tls.py") == ["tls.py:10:9"]
+
+
+def test_a_server_another_module_of_the_package_wraps(tmp_path: Path) -> None:
+    """The module makes its server plain, but another module of the package wraps servers'
+    sockets (a helper it is handed to): the handler's writes may be TLS ones, reported."""
+    main = HANDLER + (
+        "\n\nfrom .tlsutil import secure\n\n\ndef main():\n"
+        "    secure(http.server.HTTPServer(('', 8), Handler)).serve_forever()\n"
+    )
+    helper = (
+        "import ssl\n\n\ndef secure(server):\n    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
+        "    server.socket = ctx.wrap_socket(server.socket, server_side=True)\n    return server\n"
+    )
+    make(tmp_path, {"app/__init__.py": "", "app/serve.py": main, "app/tlsutil.py": helper})
+    assert reported(tmp_path, "app/serve.py") == ["app/serve.py:8:9"]
+    make(tmp_path, {"app/tlsutil.py": "def secure(server):\n    return server\n"})
+    assert reported(tmp_path, "app/serve.py") == []
 
 
 def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ module's facts, no I/O.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Optional
 
 from ..facts import Origin, Scope, resolve
@@ -32,25 +33,60 @@ WRAPPING_CLIENTS = frozenset(
 UNWRAPPED_METHODS = frozenset({"connect", "open", "starttls", "send", "sock", "file"})
 
 
+#: Modules whose objects do network I/O that no library wraps (poplib, ftplib, xmlrpc,
+#: http.client, sockets, websocket-client...): a call on one of them is I/O.
+_NETWORK_MODULES = frozenset(
+    {"poplib", "ftplib", "nntplib", "telnetlib", "xmlrpc", "http", "socket", "ssl", "urllib", "websocket"}
+)
+
+
 class WrappingClients(ValueOrigins):
     """Which values are clients of :data:`WRAPPING_CLIENTS` (``context.view(WrappingClients)``):
-    ``wrapped`` when every way a name is bound makes one, else unknown."""
+    ``wrapped`` when every way a name is bound makes one; ``network`` when one way makes
+    an object of :data:`_NETWORK_MODULES` (``self.pop = poplib.POP3_SSL(host)``); else
+    unknown. A module that subclasses a wrapping client may override its commands
+    (``send`` straight to ``self.sock``): there, annotations say nothing."""
 
-    positive: Verdict = "unknown"
+    positive: Verdict = "network"
     negative: Verdict = "wrapped"
 
     def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
         call = origin.call or "?"
         qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
-        if qualname in WRAPPING_CLIENTS:
-            return Provenance("wrapped", f"`{call}()` (line {origin.line})", origin.line)
-        return self.returned(scope, origin, depth, cls)
+        return self._made_by(qualname, f"`{call}()` (line {origin.line})", origin.line) or self.returned(
+            scope, origin, depth, cls
+        )
 
     def of_annotation(self, scope: Scope, origin: Origin) -> Provenance:
         annotation = origin.annotation or ""
-        if resolve(self.facts, scope, annotation).qualname in WRAPPING_CLIENTS:
-            return Provenance("wrapped", f"annotated `{annotation}` (line {origin.line})", origin.line)
-        return UNKNOWN
+        found = self._made_by(resolve(self.facts, scope, annotation).qualname, f"annotated `{annotation}`", 0)
+        if found is None or (found.verdict == "wrapped" and self._subclassed):
+            return UNKNOWN
+        return found
+
+    @staticmethod
+    def _made_by(qualname: Optional[str], why: str, line: int) -> Optional[Provenance]:
+        if qualname in WRAPPING_CLIENTS:
+            return Provenance("wrapped", why, line)
+        if (qualname or "").partition(".")[0] in _NETWORK_MODULES:
+            return Provenance("network", why, line)
+        return None
+
+    @cached_property
+    def _subclassed(self) -> bool:
+        """A class of the module has a wrapping client for a base."""
+        return any(
+            resolve(self.facts, scope.parent or self.facts.module_scope, base).qualname in WRAPPING_CLIENTS
+            for scope in self.facts.scopes
+            if scope.kind == "class"
+            for base in scope.bases
+            if base != "?"
+        )
+
+    def network(self, scope: Scope, call: str) -> bool:
+        """``call`` is a method of an object :data:`_NETWORK_MODULES` make (``self.pop.dele``)."""
+        receiver = call.rpartition(".")[0]
+        return bool(receiver) and not receiver.startswith("?") and self.of_name(scope, receiver, 0).verdict == "network"
 
     def command(self, scope: Scope, call: str) -> Provenance:
         """``call`` is a wrapping command (``smtp.sendmail``, ``self.imap.select``) of a

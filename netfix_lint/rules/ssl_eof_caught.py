@@ -76,12 +76,12 @@ class SslEofNotCaught(Rule):
       when another module of the package names the class and wraps a server's socket
       in TLS (`server_side=True`). Reported, with that module as the evidence: "the
       handler class `ProxyHandler` serves the TLS server that `app/server.py` makes".
-    - Served by the module's own plain server: the same body, when no module of the
-      package wraps a server of the class, the module runs the server itself (it makes a
-      stdlib server or one of its own subclasses of one) and its code sets no
-      server-side TLS up (no `server_side=`, `PROTOCOL_TLS_SERVER`, `Purpose.CLIENT_AUTH`,
-      eventlet's `wrap_ssl`): the TLS it sets up is a client's (an upstream
-      `HTTPSConnection`). Quiet.
+    - Served by the module's own plain server: the same body, when the module runs the
+      server itself (it makes a stdlib server or one of its own subclasses of one), its
+      code wraps no socket and sets no server-side TLS up (no `wrap_socket`,
+      `server_side=`, `PROTOCOL_TLS_SERVER`, `Purpose.CLIENT_AUTH`, eventlet's
+      `wrap_ssl`), and no other module of the package wraps sockets in TLS: the TLS it
+      sets up is a client's (a context for an upstream `HTTPSConnection`). Quiet.
     - Unknown (a parameter, another module's object, an attribute chain): the module and
       package heuristics below decide.
     Functions run in a thread from asyncio (`loop.run_in_executor(None, f, ...)`,

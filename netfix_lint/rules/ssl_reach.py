@@ -19,7 +19,17 @@ import tokenize
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..context import ELSEWHERE, OWN_SOCKETS, TRAVELS, RuleContext, TlsVerdict, code_only, code_travel_word, code_word
+from ..context import (
+    ANY_CLASS,
+    ELSEWHERE,
+    OWN_SOCKETS,
+    TRAVELS,
+    RuleContext,
+    TlsVerdict,
+    code_only,
+    code_travel_word,
+    code_word,
+)
 from ..facts import (
     AWAITS,
     IN_EXECUTOR,
@@ -236,8 +246,9 @@ PYTHON2_ONLY = frozenset(
 )
 
 #: Words that show where a module sets TLS up, for a finding's evidence.
-#: Words of server-side stdlib TLS: a module with none of them wraps no server's socket.
-_SERVER_TLS = ("server_side", "PROTOCOL_TLS_SERVER", "CLIENT_AUTH", "wrap_ssl")
+#: Words of server-side stdlib TLS, and of any wrapping (``wrap_socket(sock, True)`` is
+#: server-side too): a module with none of them wraps no server's socket.
+_SERVER_TLS = ("server_side", "PROTOCOL_TLS_SERVER", "CLIENT_AUTH", "wrap_ssl", "wrap_socket", "wrap_bio")
 _TLS_SETUP = ("wrap_socket", "wrap_ssl", "wrap_bio", "SSLContext", "create_default_context", "load_cert_chain")
 
 #: Calls that show a handler guards a standard stream or a subprocess pipe.
@@ -859,10 +870,15 @@ class SslModule:
             return False
         if not all(logs(call) or (_quiet(call) and not self._tls_client(scope, call)) for call in others):
             return False
+        if any(self.mail_clients.network(scope, call) for call in others):
+            return False  # another client's command (``self.pop.dele(n)``): unwrapped
         reached = self.reached_calls(scope, others, depth=4)
         if self.reached_calls(scope, others, depth=5) != reached:
             return False  # the module's own calls go deeper than followed
-        return not any(_does_io(call) for call in reached - others if not logs(call))
+        module = self.facts.module_scope
+        further = [call for call in reached - others if not logs(call)]
+        # A name the module imports for a TLS client (``IMAP4_SSL as Mailbox``) shakes hands.
+        return not any(_does_io(call) or self._tls_client(module, call) for call in further)
 
     def _unseen_methods(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body calls a method of its own object (``self.secure(raw)``) that is not
@@ -920,17 +936,17 @@ class SslModule:
 
     def serves_plain_itself(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """In a request handler's method that writes to its connection: the module runs
-        the server itself (it makes a stdlib server, or one of its own subclasses of one)
-        and its code sets no server-side TLS up (no ``server_side=``,
-        ``PROTOCOL_TLS_SERVER``, ``Purpose.CLIENT_AUTH``, eventlet's ``wrap_ssl``). Asked
-        once no other module of the package is known to make a TLS server of the class:
-        the TLS the module sets up is a client's (transmission-announce-relay's upstream
-        connections), and the connection is its plain server's."""
+        the server itself (it makes a stdlib server, or one of its own subclasses of one),
+        its code wraps no socket and sets no server-side TLS up (no ``wrap_socket``,
+        ``server_side=``, ``PROTOCOL_TLS_SERVER``, ``Purpose.CLIENT_AUTH``, eventlet's
+        ``wrap_ssl``), and no other module of the package wraps a server's socket: the TLS the
+        module sets up is a client's (transmission-announce-relay's context for its
+        upstream HTTPSConnection), and the connection is its plain server's."""
         cls = class_of(scope)
         if cls is None or not self._writes_to_connection(scope, body_calls) or not self._handles_requests(cls):
             return False
-        if code_word(self._text, _SERVER_TLS) is not None:
-            return False
+        if code_word(self._text, _SERVER_TLS) is not None or self.package.tls_server_of(ANY_CLASS) is not None:
+            return False  # it, or another module of the package, may wrap the server's socket
         return self._makes_stdlib_server or self._makes_own_server
 
     @cached_property

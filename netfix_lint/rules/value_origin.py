@@ -24,7 +24,7 @@ from ..facts import Binding, ModuleFacts, Origin, Scope
 
 #: "none": no value of the kind at all (``self.sock = None``, a literal): says nothing of
 #: what the name holds at other times, so ``combine`` passes over it.
-Verdict = Literal["tls", "plain", "bio", "wrapped", "new", "legacy", "unknown", "none"]
+Verdict = Literal["tls", "plain", "bio", "wrapped", "network", "new", "legacy", "unknown", "none"]
 
 #: How far values are followed (copies, returns, accept() on a listener).
 MAX_DEPTH = 6
