@@ -437,7 +437,7 @@ def origin_of(node: ast.AST) -> Origin:
     if name is not None:
         return Origin(line, copy=name)
     if isinstance(node, _LITERALS):
-        return Origin(line, literal=True)
+        return Origin(line, literal=True, none=isinstance(node, ast.Constant) and node.value is None)
     return Origin(line)
 
 

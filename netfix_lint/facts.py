@@ -111,6 +111,8 @@ class Origin:
     copy: Optional[str] = None
     #: A constant, a display, an f-string, arithmetic: no socket.
     literal: bool = False
+    #: The literal is ``None`` (a callback's "nothing to say", not a value).
+    none: bool = False
     #: A parameter's annotation, as a dotted name (``ssl.SSLSocket``).
     annotation: Optional[str] = None
 

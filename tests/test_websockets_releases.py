@@ -707,3 +707,51 @@ def test_the_proxy_floor_removes_the_releases_that_refuse_proxy_network(
     got = (result.stdout.strip().splitlines() or [f"NOTHING: {result.stderr[-300:]}"])[-1]
     print(f"NFX209 proxy_floor | websockets {release} | {got}")
     assert got == ("GOT echo hello" if fixed.contains(release) else "ESCAPED TypeError"), (release, got)
+
+
+DASHBOARD_DRIVER = """
+import asyncio, importlib.util, logging, sys, warnings
+warnings.simplefilter("ignore")
+logging.disable(logging.CRITICAL)
+spec = importlib.util.spec_from_file_location("fixture_under_test", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+
+
+async def main():
+    async with module.Dashboard(0).start() as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /admin HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n")
+        print("STATUS " + (await asyncio.wait_for(reader.readline(), 10)).decode().split()[1])
+        writer.close()
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("release", ["12.0", "13.1", "14.0", "17.4"])
+def test_a_process_request_answering_with_response_needs_the_floor_network(
+    release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """fixtures/NFX209/process_request_response: a ``process_request`` that returns the new
+    implementation's ``Response`` answers 200 exactly on the releases the fixed
+    requirement (>=14.0) admits; on the older ones the original admits, the legacy serve
+    cannot unpack it and answers 500."""
+    from packaging.requirements import Requirement
+
+    project = FIXTURES / "NFX209" / "process_request_response"
+    original, fixed = (
+        Requirement(_websockets_line(project / name)).specifier
+        for name in ("requirements.txt", "requirements.txt.fixed")
+    )
+    assert original.contains(release)
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    module = tmp_path / "server.py"
+    module.write_text((project / "dashboard" / "server.py").read_text())
+    driver = [str(python), "-c", DASHBOARD_DRIVER, str(module)]
+    result = subprocess.run(driver, capture_output=True, text=True, timeout=90)
+    got = (result.stdout.strip().splitlines() or [f"NOTHING: {result.stderr[-300:]}"])[-1]
+    print(f"NFX209 process_request_response | websockets {release} | {got}")
+    assert got == ("STATUS 200" if fixed.contains(release) else "STATUS 500"), (release, got)

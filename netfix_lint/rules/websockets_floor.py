@@ -16,11 +16,12 @@ import re
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import resolve
+from ..facts import KeywordCall, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
+from .value_origin import ValueOrigins
 from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import client
@@ -118,6 +119,8 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 if belongs == "new" and not (other and other in spelled[(id(call.scope), qualname)]):
                     use = f"`{call.func.dotted}({keyword.name}=...)`"
                     yield Need(use, path, call.span.line, "<14.0", "is taken from 14.0 (the new implementation)")
+        if kind == "serve" and runs == sides and allowed_sides(context.websockets_spec) == sides:
+            yield from _new_process_request(context, path, call)
         if kind == "connect" and "new" in runs and any(k.name == "proxy" for k in call.keywords):
             # Neither implementation takes ``proxy=`` before 15.0: it goes on to the
             # socket's or the loop's create_connection, a TypeError.
@@ -129,6 +132,38 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 yield Need(use, path, call.span.line, "<14.1", "works on the new implementation from 14.1")
             else:
                 yield Need(use, path, call.span.line, "==14.0.*", "crashes 14.0's new implementation")
+
+
+#: What the new implementation's ``process_request`` returns: a ``Response`` (14.0+ also
+#: at the top level from 14.2) or what ``connection.respond(...)`` makes.
+NEW_RESPONSES = frozenset(("websockets.http11.Response", "websockets.Response"))
+
+
+def _new_process_request(context: RuleContext, path: str, call: KeywordCall) -> Iterator[Need]:
+    """A ``process_request`` of the module that answers with the new implementation's
+    ``Response`` (``Response(...)``, ``connection.respond(...)``), given to the top-level
+    ``serve``: before 14.0, the legacy serve unpacks what it returns into an HTTP status,
+    headers and body (TypeError, a 500 for every request it answers). One that also
+    returns a tuple somewhere answers both implementations."""
+    facts = context.facts
+    keyword = next((k for k in call.keywords if k.name == "process_request"), None)
+    callback = context.view(ValueOrigins).own_function(call.scope, keyword.value) if keyword else None
+    if keyword is None or callback is None or not callback.returns:
+        return
+    params = callback.params[1:] if callback.self_name else callback.params
+    first = params[0] if params else None
+    new = legacy = False
+    for origin in callback.returns:
+        if origin.call and (
+            origin.call == f"{first}.respond" or resolve(facts, callback, origin.call).qualname in NEW_RESPONSES
+        ):
+            new = True
+        elif origin.literal and not origin.none:
+            legacy = True  # a tuple for the legacy serve
+    if new and not legacy:
+        use = f"`{call.func.dotted}(process_request={keyword.value})`"
+        why = "answers with the new implementation's `Response`, which the legacy serve before 14.0 cannot unpack"
+        yield Need(use, path, call.span.line, "<14.0", why)
 
 
 # -- the requirement side ----------------------------------------------------------------
@@ -318,6 +353,11 @@ class WebsocketsFloor(Rule):
       `process_exception=`) on the top-level `connect` / `serve` where releases before
       14.0 are allowed (NFX205 reports the call; a floor of 14.0 is its fix), unless the
       same function passes the legacy spelling too;
+    - a `process_request` of the module that answers with the new implementation's
+      `Response` (`Response(...)` from `websockets.http11`, `connection.respond(...)`),
+      given to the top-level `serve` where releases before 14.0 are allowed: the legacy
+      serve unpacks what it returns as a status, headers and body (TypeError, a 500 for
+      every request it answers); one that also returns a tuple answers both;
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
@@ -394,12 +434,28 @@ class WebsocketsFloor(Rule):
         # No floor stated: a resolver installs the newest release.
         "websockets\n--- app.py\nfrom websockets.asyncio.client import connect\n",
         "websockets<16\n--- app.py\nimport websockets\nprint(websockets.State.OPEN)\n",
+        # A process_request that answers each implementation in its own terms.
+        "websockets>=12.0\n--- app.py\nimport http\nimport websockets\nfrom websockets.http11 import Response\n\n\n"
+        "def health(connection, request):\n    if not hasattr(request, 'path'):\n"
+        "        return http.HTTPStatus.OK, [], b'OK'\n    return Response(200, 'OK', websockets.Headers(), b'OK')\n\n\n"
+        "async def main(h):\n    async with websockets.serve(h, '', 0, process_request=health):\n        pass\n",
         # A hasattr test beside the getattr chooses on purpose.
         "websockets>=12\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
         "    async with websockets.connect(uri) as ws:\n        pass\n"
         "    if hasattr(ws, 'close_code'):\n        return getattr(ws, 'close_code', None)\n",
     )
     invalid = (
+        # A process_request that answers with the new Response, given to the top-level serve.
+        Invalid(
+            "websockets>=12.0\n--- app.py\nimport http\nimport websockets\n\n\n"
+            "def health(connection, request):\n    if request.path == '/healthz':\n"
+            "        return connection.respond(http.HTTPStatus.OK, 'OK')\n    return None\n\n\n"
+            "async def main(h):\n    async with websockets.serve(h, '', 0, process_request=health):\n        pass\n",
+            "websockets>=14.0\n--- app.py\nimport http\nimport websockets\n\n\n"
+            "def health(connection, request):\n    if request.path == '/healthz':\n"
+            "        return connection.respond(http.HTTPStatus.OK, 'OK')\n    return None\n\n\n"
+            "async def main(h):\n    async with websockets.serve(h, '', 0, process_request=health):\n        pass\n",
+        ),
         Invalid(
             "websockets>=12  # realtime\n--- app.py\nfrom websockets.asyncio.client import connect\n",
             "websockets>=13.0  # realtime\n--- app.py\nfrom websockets.asyncio.client import connect\n",
