@@ -186,6 +186,10 @@ class Scope:
         #: A class's ``self.NAME = value`` assignments, made in its methods: NAME -> the
         #: value's origin and the method's scope.
         self.attributes: Dict[str, List[Tuple[Origin, Scope]]] = {}
+        #: ``NAME.ATTR = value`` made in this scope's code on a name other than ``self``:
+        #: ATTR -> (NAME, the value's origin) (``conn.ws = await connect(...)`` in a manager
+        #: that fills in another class's attribute).
+        self.stores: Dict[str, List[Tuple[str, Origin]]] = {}
         #: A function's ``return value`` statements (lexically its own).
         self.returns: List[Origin] = []
         #: A function's inner scopes, and a class's methods, by name.

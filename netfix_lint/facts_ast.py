@@ -549,6 +549,8 @@ class _Extractor:
             and scope.parent is not None
         ):
             scope.parent.attributes.setdefault(target.attr, []).append((origin, scope))
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            scope.stores.setdefault(target.attr, []).append((target.value.id, origin))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         origin = origin_of(node.value) if node.value is not None else annotation_origin(node.annotation, self.line)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Literal, Optional, Tuple
 
 from ..context import RuleContext
 from ..facts import Binding, ModuleFacts, Origin, Scope
@@ -94,11 +94,16 @@ class ValueOrigins:
                 return UNKNOWN  # the object itself (a socket subclass?)
             if "." in rest:
                 return UNKNOWN  # ``self.conn.sock``: another object's attribute
-            origins = [o for klass in self._family(owner) for o in klass.attributes.get(rest, ())]
+            family = self._family(owner)
+            # Evaluated where assigned; ``self`` there is still an instance of ``owner``
+            # (in another class's method that stores on one, an instance of that class).
+            origins: List[Tuple[Origin, Scope, Optional[Scope]]] = [
+                (*o, owner) for klass in family for o in klass.attributes.get(rest, ())
+            ]
+            origins.extend((origin, where, class_of(where)) for origin, where in self._stored_on(family, rest))
             if not origins:
                 return UNKNOWN
-            # Evaluated where assigned; ``self`` there is still an instance of ``owner``.
-            return self.combine(self.of_origin(where, origin, depth + 1, owner) for origin, where in origins)
+            return self.combine(self.of_origin(where, origin, depth + 1, cls) for origin, where, cls in origins)
         if rest:
             return UNKNOWN
         found = lookup(scope, head)
@@ -179,6 +184,25 @@ class ValueOrigins:
         if owner is not None and method.kind == "function" and method.params[:1] == [made_by]:
             return owner  # ``cls``, the first parameter of a method of ``owner``
         return None
+
+    def _stored_on(self, family: List[Scope], attribute: str) -> Iterator[Tuple[Origin, Scope]]:
+        """``conn.ATTR = value`` made elsewhere in the module on an instance of one of
+        ``family``: ``conn`` made by the class (``conn = Conn()``) or a parameter
+        annotated with it (``conn: Conn``, ``Optional[Conn]``)."""
+        for scope in self.facts.scopes:
+            for name, origin in scope.stores.get(attribute, ()):
+                if self._class_of_value(scope, name) in family:
+                    yield origin, scope
+
+    def _class_of_value(self, scope: Scope, name: str) -> Optional[Scope]:
+        made = self._instance_of(scope, name)
+        if made is not None:
+            return made
+        looked = lookup(scope, name)
+        if looked is None or len(looked[1]) != 1 or looked[1][0].origin is None:
+            return None
+        annotation = looked[1][0].origin.annotation
+        return self._classes.get(annotation) if annotation is not None else None
 
     @cached_property
     def _classes(self) -> Dict[str, Scope]:

@@ -46,8 +46,9 @@ class WebsocketsConnectionAttribute(Rule):
     - preview part: `.open`, `.closed`, `.path`, `.request_headers`, `.response_headers`,
       `.host`, `.port`, `.secure` read on a connection of the new implementation. A
       connection is known by where it comes from, followed through the module: `await
-      connect(...)`, `async with connect(...) as ws`, `self.ws` assigned from one of those,
-      the first parameter of a handler passed to `serve`, a `ClientConnection` /
+      connect(...)`, `async with connect(...) as ws`, `self.ws` assigned from one of those
+      (by the class's methods, or by other code on an instance of the class: one the
+      module makes, `conn = Conn()`, or a parameter annotated `conn: Conn`), the first parameter of a handler passed to `serve`, a `ClientConnection` /
       `ServerConnection` annotation, a function of the module that returns one. The
       top-level `websockets.connect` / `serve` count when the project allows websockets
       14.0 or later; the legacy names (`websockets.client.connect`, `websockets.legacy.*`)
