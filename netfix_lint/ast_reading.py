@@ -228,6 +228,13 @@ def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]
             for part in branch:
                 walk(part)
             return
+        elif isinstance(node, ast.BoolOp) and _response_fallback(node, name):
+            # `getattr(e, "status_code", None) or e.response.status_code`: the default
+            # stands for the newer exception, whose response the next operand reads.
+            for value in node.values:
+                if not _defaulted_status(value, name):
+                    walk(value)
+            return
         if status_receiver(node) == name:
             found.append(span_of(node, lines))
         # The value is evaluated before the target is bound.
@@ -269,6 +276,45 @@ def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]
     except RecursionError:  # a pathologically deep expression: say a rewrite is unsafe
         return found, True
     return found, rebound or _stores(list(statements), name)
+
+
+def _response_fallback(node: ast.AST, name: str) -> bool:
+    """``getattr(name, "status_code", None) or <a read of name's response>``."""
+    return (
+        isinstance(node, ast.BoolOp)
+        and isinstance(node.op, ast.Or)
+        and any(_defaulted_status(value, name) for value in node.values)
+        and any(_reads_response(value, name) for value in node.values)
+    )
+
+
+def _reads_response(node: ast.AST, name: str) -> bool:
+    """``node`` reads ``name.response`` (also ``getattr(name, "response", ...)``)."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.Attribute) and part.attr == "response" and dotted_name(part.value) == name:
+            return True
+        if (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Name)
+            and part.func.id == "getattr"
+            and len(part.args) >= 2
+            and dotted_name(part.args[0]) == name
+            and isinstance(part.args[1], ast.Constant)
+            and part.args[1].value == "response"
+        ):
+            return True
+    return False
+
+
+def _defaulted_status(node: ast.AST, name: str) -> bool:
+    """``getattr(name, "status_code", default)``: no AttributeError, the default."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) == 3
+        and status_receiver(node) == name
+    )
 
 
 def _has_response(test: ast.AST, name: str) -> Optional[bool]:
@@ -332,6 +378,10 @@ def region_reads(nodes: Sequence[ast.AST], receiver: Optional[str]) -> int:
     while stack:
         node = stack.pop()
         if isinstance(node, OWN_NAMES):
+            continue
+        if receiver is not None and _response_fallback(node, receiver):
+            # as status_read_spans: the defaulted getattr before a read of the response
+            stack.extend(v for v in node.values if not _defaulted_status(v, receiver))  # type: ignore[attr-defined]
             continue
         count += receiver is not None and status_receiver(node) == receiver
         stack.extend(ast.iter_child_nodes(node))

@@ -100,7 +100,9 @@ def _assert_all_found(source: str, whole: bool) -> int:
         else:
             # The same source text: the node is the one ast meant, not a neighbour.
             text = ast.get_source_segment(source, node)
-            assert module.code_for_node(match).strip("()").replace(" ", "") in (text or "").replace(" ", "")
+            # (A parenthesised expression over several lines keeps its line breaks inside
+            # the parentheses: ``(\n    a\n    and b\n)``.)
+            assert module.code_for_node(match).strip("()").strip().replace(" ", "") in (text or "").replace(" ", "")
     return found
 
 

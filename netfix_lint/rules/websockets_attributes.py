@@ -42,7 +42,11 @@ class WebsocketsConnectionAttribute(Rule):
     Finds attributes that websockets' newer objects do not have:
     - `.status_code` or `.headers` (also through `getattr` / `hasattr`) read on the
       exception an `except InvalidStatus as e:` clause binds (`websockets.InvalidStatus`
-      or `websockets.exceptions.InvalidStatus`, under any import or alias);
+      or `websockets.exceptions.InvalidStatus`, under any import or alias), or on a
+      value where an `isinstance(x, InvalidStatus)` test holds (the rest of its `and`
+      chain, the body of its `if`: retry predicates, error classifiers). A defaulted
+      `getattr(e, "status_code", None)` before an `or` that reads `e.response` is code
+      written for both classes, and not counted;
     - preview part: `.open`, `.closed`, `.path`, `.request_headers`, `.response_headers`,
       `.host`, `.port`, `.secure` read on a connection of the new implementation. A
       connection is known by where it comes from, followed through the module: `await
@@ -278,6 +282,41 @@ class WebsocketsConnectionAttribute(Rule):
                     f"AttributeError in the handler; InvalidStatus keeps them under `{name}.response`"
                 )
                 yield make_finding(self, message, first, fix)
+        yield from self.narrowed_reads(context)
+
+    def narrowed_reads(self, context: RuleContext) -> Iterator[Finding]:
+        """``isinstance(x, InvalidStatus) and x.status_code == 401`` (a retry predicate,
+        an error classifier): where the test holds, ``x`` is an InvalidStatus, which has
+        no ``.status_code``; through ``hasattr`` the branch never runs."""
+        facts = context.facts
+        for call in facts.class_calls:
+            if not call.region_reads or call.args is None or len(call.args) < 2 or call.func.dotted is None:
+                continue
+            if resolve(facts, call.scope, call.func.dotted).qualname != "builtins.isinstance":
+                continue
+            subject = call.args[0].dotted
+            if subject is None or "." in subject:
+                continue
+            elements = call.elements[1] if len(call.elements) > 1 else None
+            tested = expand_caught(facts, call.scope, elements if elements is not None else [call.args[1]])
+            names = {c.resolved.qualname for c in tested}
+            if not names & INVALID_STATUS:
+                continue
+            either = bool(names & STATUS_CODE_CLASSES)
+            also = " (the test also matches InvalidStatusCode, which has them)" if either else ""
+            fix: Optional[Fix] = None
+            if call.scope.status_reads.get(subject, 0) == call.region_reads:
+                # Every read is where the test holds: there the object is what was tested.
+                ops = tuple(RewriteStatusReads(part, subject, either) for part in call.region)
+                fix = Fix(SAFE, f"Read the status from `{subject}.response`", ops)
+            else:
+                also += f" (no fix: `{subject}.status_code` or `.headers` is also read where the test may not hold)"
+            message = (
+                f"Where `isinstance({subject}, {call.args[1].dotted or '(...)'})` holds, `{subject}` is an InvalidStatus, which has no "
+                f".status_code or .headers{also}: reading them raises AttributeError, and a `hasattr` "
+                f"test of them is always false; InvalidStatus keeps them under `{subject}.response`"
+            )
+            yield make_finding(self, message, call.span, fix)
 
     valid = (
         # The response's attributes, as InvalidStatus has them.
@@ -315,6 +354,12 @@ class WebsocketsConnectionAttribute(Rule):
         "import websockets\n\n\nasync def f(uri):\n    ws = await websockets.connect(uri)\n"
         "    try:\n        ok = ws.open\n    except AttributeError:\n        ok = ws.state == 1\n"
         "    return ok and hasattr(ws, 'closed') and not ws.closed\n",
+        # Written for both classes: the default stands for InvalidStatus, whose response
+        # the fallback reads.
+        "import websockets\ntry:\n    pass\nexcept (websockets.InvalidStatusCode, websockets.InvalidStatus) as e:\n"
+        "    status = getattr(e, 'status_code', None) or getattr(getattr(e, 'response', None), 'status_code', None)\n",
+        "from websockets.exceptions import InvalidStatus\n\n\ndef auth_error(exc):\n"
+        "    return isinstance(exc, InvalidStatus) and exc.response.status_code in (401, 403)\n",
         # A legacy annotation, a handler given to the legacy serve.
         "from websockets.legacy.server import WebSocketServerProtocol, serve\n\n\n"
         "async def handler(ws: WebSocketServerProtocol):\n    return ws.path\n\n\n"
@@ -322,6 +367,12 @@ class WebsocketsConnectionAttribute(Rule):
     )
 
     invalid = (
+        Invalid(
+            "from websockets.exceptions import InvalidStatus\n\n\ndef retryable(exc):\n"
+            "    return not (isinstance(exc, InvalidStatus) and exc.status_code in (401, 403))\n",
+            "from websockets.exceptions import InvalidStatus\n\n\ndef retryable(exc):\n"
+            "    return not (isinstance(exc, InvalidStatus) and exc.response.status_code in (401, 403))\n",
+        ),
         Invalid(
             "import websockets\n\n\nasync def hello(uri):\n    try:\n"
             "        async with websockets.connect(uri) as ws:\n            await ws.send('hi')\n"
