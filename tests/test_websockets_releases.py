@@ -692,21 +692,31 @@ def test_the_proxy_floor_removes_the_releases_that_refuse_proxy_network(
     """fixtures/NFX209/proxy_floor: ``connect(..., proxy=None)`` on the threading client
     works exactly on the releases the fixed requirement (>=15.0) admits; on the older
     ones the original admits, the keyword reaches ``socket.create_connection``: TypeError."""
+    fixed, got = _floor_run("proxy_floor", "bridge/terminal.py", PROXY_DRIVER, release, tmp_path, tmp_path_factory)
+    assert got == ("GOT echo hello" if fixed else "ESCAPED TypeError"), (release, got)
+
+
+def _floor_run(
+    name: str, module: str, driver: str, release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Tuple[bool, str]:
+    """Run ``driver`` on fixtures/NFX209/NAME/MODULE with websockets ``release`` (which the
+    original requirement admits): whether the fixed requirement admits it, and the last
+    line the driver printed."""
     from packaging.requirements import Requirement
 
-    project = FIXTURES / "NFX209" / "proxy_floor"
+    project = FIXTURES / "NFX209" / name
     original, fixed = (
-        Requirement(_websockets_line(project / name)).specifier
-        for name in ("requirements.txt", "requirements.txt.fixed")
+        Requirement(_websockets_line(project / file)).specifier
+        for file in ("requirements.txt", "requirements.txt.fixed")
     )
     assert original.contains(release)
     python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
-    module = tmp_path / "terminal.py"
-    module.write_text((project / "bridge" / "terminal.py").read_text())
-    result = subprocess.run([str(python), "-c", PROXY_DRIVER, str(module)], capture_output=True, text=True, timeout=90)
+    copy = tmp_path / Path(module).name
+    copy.write_text((project / module).read_text())
+    result = subprocess.run([str(python), "-c", driver, str(copy)], capture_output=True, text=True, timeout=90)
     got = (result.stdout.strip().splitlines() or [f"NOTHING: {result.stderr[-300:]}"])[-1]
-    print(f"NFX209 proxy_floor | websockets {release} | {got}")
-    assert got == ("GOT echo hello" if fixed.contains(release) else "ESCAPED TypeError"), (release, got)
+    print(f"NFX209 {name} | websockets {release} | {got}")
+    return fixed.contains(release), got
 
 
 DASHBOARD_DRIVER = """
@@ -739,19 +749,6 @@ def test_a_process_request_answering_with_response_needs_the_floor_network(
     implementation's ``Response`` answers 200 exactly on the releases the fixed
     requirement (>=14.0) admits; on the older ones the original admits, the legacy serve
     cannot unpack it and answers 500."""
-    from packaging.requirements import Requirement
-
-    project = FIXTURES / "NFX209" / "process_request_response"
-    original, fixed = (
-        Requirement(_websockets_line(project / name)).specifier
-        for name in ("requirements.txt", "requirements.txt.fixed")
-    )
-    assert original.contains(release)
-    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
-    module = tmp_path / "server.py"
-    module.write_text((project / "dashboard" / "server.py").read_text())
-    driver = [str(python), "-c", DASHBOARD_DRIVER, str(module)]
-    result = subprocess.run(driver, capture_output=True, text=True, timeout=90)
-    got = (result.stdout.strip().splitlines() or [f"NOTHING: {result.stderr[-300:]}"])[-1]
-    print(f"NFX209 process_request_response | websockets {release} | {got}")
-    assert got == ("STATUS 200" if fixed.contains(release) else "STATUS 500"), (release, got)
+    name, module = "process_request_response", "dashboard/server.py"
+    fixed, got = _floor_run(name, module, DASHBOARD_DRIVER, release, tmp_path, tmp_path_factory)
+    assert got == ("STATUS 200" if fixed else "STATUS 500"), (release, got)
