@@ -219,6 +219,19 @@ def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]
         elif isinstance(node, ast.ExceptHandler) and node.name == name:
             rebound = True  # bound again, then deleted when the inner clause ends
             return
+        elif (
+            isinstance(node, (ast.If, ast.IfExp))
+            and _tests_status(node.test, name)
+            and _reads_response(
+                ast.Module(body=node.orelse, type_ignores=[]) if isinstance(node.orelse, list) else node.orelse, name
+            )
+        ):
+            # `e.status_code if hasattr(e, "status_code") else e.response.status_code`: the
+            # test and its branch are an older exception's; the other branch is walked.
+            other: List[ast.AST] = list(node.orelse) if isinstance(node.orelse, list) else [node.orelse]
+            for part in other:
+                walk(part)
+            return
         elif isinstance(node, (ast.If, ast.IfExp)) and _has_response(node.test, name) is not None:
             # `e.response.status_code if hasattr(e, "response") else e.status_code`: the
             # branch without `.response` is an older exception's, where the read is right.
@@ -278,6 +291,16 @@ def status_read_spans(statements: Sequence[ast.AST], name: str, lines: List[str]
     return found, rebound or _stores(list(statements), name)
 
 
+def _tests_status(test: ast.AST, name: str) -> bool:
+    """``hasattr(name, "status_code")`` (or ``"headers"``)."""
+    return (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "hasattr"
+        and status_receiver(test) == name
+    )
+
+
 def _response_fallback(node: ast.AST, name: str) -> bool:
     """``getattr(name, "status_code", None) or <a read of name's response>``."""
     return (
@@ -307,12 +330,15 @@ def _reads_response(node: ast.AST, name: str) -> bool:
 
 
 def _defaulted_status(node: ast.AST, name: str) -> bool:
-    """``getattr(name, "status_code", default)``: no AttributeError, the default."""
+    """``getattr(name, "status_code", None)``: no AttributeError, a false default that
+    lets an ``or`` go on to the next operand (a true one, ``500``, would stop it there)."""
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "getattr"
         and len(node.args) == 3
+        and isinstance(node.args[2], ast.Constant)
+        and not node.args[2].value
         and status_receiver(node) == name
     )
 
@@ -378,10 +404,6 @@ def region_reads(nodes: Sequence[ast.AST], receiver: Optional[str]) -> int:
     while stack:
         node = stack.pop()
         if isinstance(node, OWN_NAMES):
-            continue
-        if receiver is not None and _response_fallback(node, receiver):
-            # as status_read_spans: the defaulted getattr before a read of the response
-            stack.extend(v for v in node.values if not _defaulted_status(v, receiver))  # type: ignore[attr-defined]
             continue
         count += receiver is not None and status_receiver(node) == receiver
         stack.extend(ast.iter_child_nodes(node))

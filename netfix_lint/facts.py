@@ -409,6 +409,11 @@ class CallSite:
     region: List[Target] = field(default_factory=list, compare=False, repr=False)
     #: Status reads (see ``Scope.status_reads``) of the first argument inside ``region``.
     region_reads: int = 0
+    #: Of those, the ones that read an InvalidStatus wrongly where the test holds (as
+    #: ``HandlerBody.status_reads`` counts them: not a fallback after a defaulted getattr,
+    #: not an older exception's branch), and whether the region stores the name again.
+    narrowed_reads: int = 0
+    narrowed_rebound: bool = False
 
 
 #: Calls whose keyword arguments NFX205 reads, by the function's last name.

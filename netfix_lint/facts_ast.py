@@ -777,6 +777,9 @@ class _Extractor:
                 args = None
             region = self.regions.get(id(node), [])
             subject = dotted_name(node.args[0]) if args else None
+            narrowed: Tuple[List[Span], bool] = ([], False)
+            if region and subject is not None and "." not in subject:
+                narrowed = status_read_spans(region, subject, self.lines)
             self.class_calls.append(
                 CallSite(
                     self.expr(node.func),
@@ -791,6 +794,8 @@ class _Extractor:
                     ],
                     [self.target(part) for part in region],
                     region_reads(region, subject),
+                    len(narrowed[0]),
+                    narrowed[1],
                 )
             )
         if last in KEYWORD_CALLS and (node.keywords or node.args):

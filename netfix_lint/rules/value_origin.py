@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Dict, Iterable, Iterator, List, Literal, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Literal, Optional, Set, Tuple
 
 from ..context import RuleContext
 from ..facts import Binding, ModuleFacts, Origin, Scope
@@ -58,6 +58,9 @@ class ValueOrigins:
 
     def __init__(self, context: RuleContext) -> None:
         self.facts: ModuleFacts = context.facts
+        #: The (class, attribute) pairs being walked: a store that copies one into itself
+        #: is cut short (see :meth:`of_name`).
+        self._walking: Set[Tuple[int, str]] = set()
 
     # -- what a model says ------------------------------------------------------------------
 
@@ -94,6 +97,11 @@ class ValueOrigins:
                 return UNKNOWN  # the object itself (a socket subclass?)
             if "." in rest:
                 return UNKNOWN  # ``self.conn.sock``: another object's attribute
+            key = (id(owner), rest)
+            if key in self._walking:
+                # ``other.sock = self.sock``: the attribute's value copied into itself says
+                # no more than its other assignments (as a walk cut off at MAX_DEPTH would).
+                return UNKNOWN
             family = self._family(owner)
             # Evaluated where assigned; ``self`` there is still an instance of ``owner``
             # (in another class's method that stores on one, an instance of that class).
@@ -103,7 +111,11 @@ class ValueOrigins:
             origins.extend((origin, where, class_of(where)) for origin, where in self._stored_on(family, rest))
             if not origins:
                 return UNKNOWN
-            return self.combine(self.of_origin(where, origin, depth + 1, cls) for origin, where, cls in origins)
+            self._walking.add(key)
+            try:
+                return self.combine([self.of_origin(where, origin, depth + 1, cls) for origin, where, cls in origins])
+            finally:
+                self._walking.discard(key)
         if rest:
             return UNKNOWN
         found = lookup(scope, head)
@@ -188,11 +200,26 @@ class ValueOrigins:
     def _stored_on(self, family: List[Scope], attribute: str) -> Iterator[Tuple[Origin, Scope]]:
         """``conn.ATTR = value`` made elsewhere in the module on an instance of one of
         ``family``: ``conn`` made by the class (``conn = Conn()``) or a parameter
-        annotated with it (``conn: Conn``, ``Optional[Conn]``)."""
+        annotated with it (``conn: Conn``, ``Optional[Conn]``). When the module also
+        stores ATTR on objects whose class cannot be told (a loop variable, a factory's
+        result), those may be instances too: an unknown origin stands for them, so the
+        stores that can be told never narrow the verdict on their own."""
+        stores = self._stores.get(attribute, ())
+        ours = [(origin, scope) for cls, origin, scope in stores if cls is not None and cls in family]
+        if ours and any(cls is None for cls, _, _ in stores):
+            ours.append((Origin(0), ours[0][1]))  # (an Origin with nothing set: unknown)
+        yield from ours
+
+    @cached_property
+    def _stores(self) -> Dict[str, List[Tuple[Optional[Scope], Origin, Scope]]]:
+        """Every ``NAME.ATTR = value`` of the module by ATTR: the class NAME is an
+        instance of (None when it cannot be told), the value's origin, the scope."""
+        found: Dict[str, List[Tuple[Optional[Scope], Origin, Scope]]] = {}
         for scope in self.facts.scopes:
-            for name, origin in scope.stores.get(attribute, ()):
-                if self._class_of_value(scope, name) in family:
-                    yield origin, scope
+            for attribute, stored in scope.stores.items():
+                for name, origin in stored:
+                    found.setdefault(attribute, []).append((self._class_of_value(scope, name), origin, scope))
+        return found
 
     def _class_of_value(self, scope: Scope, name: str) -> Optional[Scope]:
         made = self._instance_of(scope, name)

@@ -35,6 +35,13 @@ STATE_FROM = "11.0"
 SYNC_STATE_FROM = "14.1"
 
 
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) and (inner.end_line, inner.end_col) <= (
+        outer.end_line,
+        outer.end_col,
+    )
+
+
 @register
 class WebsocketsConnectionAttribute(Rule):
     """
@@ -289,32 +296,38 @@ class WebsocketsConnectionAttribute(Rule):
         an error classifier): where the test holds, ``x`` is an InvalidStatus, which has
         no ``.status_code``; through ``hasattr`` the branch never runs."""
         facts = context.facts
+        # A test inside a clause that binds the same name and is reported already.
+        reported = [h for b in facts.tries for h in b.handlers if h.name and h.body.status_reads]
         for call in facts.class_calls:
-            if not call.region_reads or call.args is None or len(call.args) < 2 or call.func.dotted is None:
+            if not call.narrowed_reads or call.args is None or len(call.args) < 2 or call.func.dotted is None:
                 continue
             if resolve(facts, call.scope, call.func.dotted).qualname != "builtins.isinstance":
                 continue
             subject = call.args[0].dotted
-            if subject is None or "." in subject:
+            if subject is None or any(h.name == subject and _within(call.span, h.span) for h in reported):
                 continue
             elements = call.elements[1] if len(call.elements) > 1 else None
             tested = expand_caught(facts, call.scope, elements if elements is not None else [call.args[1]])
             names = {c.resolved.qualname for c in tested}
             if not names & INVALID_STATUS:
                 continue
-            either = bool(names & STATUS_CODE_CLASSES)
-            also = " (the test also matches InvalidStatusCode, which has them)" if either else ""
+            # Another class in the test (InvalidStatusCode, an HTTP framework's exception)
+            # may have the attribute: the fix reads through getattr(x, "response", x).
+            either = bool(names - INVALID_STATUS)
+            also = " (the test also matches other classes, which may have them)" if either else ""
             fix: Optional[Fix] = None
-            if call.scope.status_reads.get(subject, 0) == call.region_reads:
+            if call.narrowed_rebound or len(call.scope.bindings.get(subject, ())) > 1:
+                also += f" (no fix: `{subject}` is assigned again)"
+            elif call.scope.status_reads.get(subject, 0) != call.region_reads:
+                also += f" (no fix: `{subject}.status_code` or `.headers` is also read where the test may not hold)"
+            else:
                 # Every read is where the test holds: there the object is what was tested.
                 ops = tuple(RewriteStatusReads(part, subject, either) for part in call.region)
                 fix = Fix(SAFE, f"Read the status from `{subject}.response`", ops)
-            else:
-                also += f" (no fix: `{subject}.status_code` or `.headers` is also read where the test may not hold)"
             message = (
-                f"Where `isinstance({subject}, {call.args[1].dotted or '(...)'})` holds, `{subject}` is an InvalidStatus, which has no "
-                f".status_code or .headers{also}: reading them raises AttributeError, and a `hasattr` "
-                f"test of them is always false; InvalidStatus keeps them under `{subject}.response`"
+                f"Where `isinstance({subject}, {call.args[1].dotted or '(...)'})` holds, `{subject}` may be an "
+                f"InvalidStatus, which has no .status_code or .headers{also}: reading them raises AttributeError, "
+                f"and a `hasattr` test of them is always false; InvalidStatus keeps them under `{subject}.response`"
             )
             yield make_finding(self, message, call.span, fix)
 
@@ -360,6 +373,12 @@ class WebsocketsConnectionAttribute(Rule):
         "    status = getattr(e, 'status_code', None) or getattr(getattr(e, 'response', None), 'status_code', None)\n",
         "from websockets.exceptions import InvalidStatus\n\n\ndef auth_error(exc):\n"
         "    return isinstance(exc, InvalidStatus) and exc.response.status_code in (401, 403)\n",
+        # Each class in its own terms, tested by hasattr; the name bound to the response.
+        "from websockets.exceptions import InvalidStatus, InvalidStatusCode\n\n\ndef status(e):\n"
+        "    if isinstance(e, (InvalidStatusCode, InvalidStatus)):\n"
+        "        return e.status_code if hasattr(e, 'status_code') else e.response.status_code\n",
+        "from websockets.exceptions import InvalidStatus\n\n\ndef status(e):\n"
+        "    if isinstance(e, InvalidStatus):\n        e = e.response\n        return e.status_code\n",
         # A legacy annotation, a handler given to the legacy serve.
         "from websockets.legacy.server import WebSocketServerProtocol, serve\n\n\n"
         "async def handler(ws: WebSocketServerProtocol):\n    return ws.path\n\n\n"
@@ -367,6 +386,13 @@ class WebsocketsConnectionAttribute(Rule):
     )
 
     invalid = (
+        # A true default stops the `or`: the response is never read.
+        Invalid(
+            "from websockets.exceptions import InvalidStatus\ntry:\n    pass\nexcept InvalidStatus as e:\n"
+            "    code = getattr(e, 'status_code', 500) or e.response.status_code\n",
+            "from websockets.exceptions import InvalidStatus\ntry:\n    pass\nexcept InvalidStatus as e:\n"
+            "    code = getattr(getattr(e, \"response\", None), 'status_code', 500) or e.response.status_code\n",
+        ),
         Invalid(
             "from websockets.exceptions import InvalidStatus\n\n\ndef retryable(exc):\n"
             "    return not (isinstance(exc, InvalidStatus) and exc.status_code in (401, 403))\n",

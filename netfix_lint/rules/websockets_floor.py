@@ -134,17 +134,21 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 yield Need(use, path, call.span.line, "==14.0.*", "crashes 14.0's new implementation")
 
 
-#: What the new implementation's ``process_request`` returns: a ``Response`` (14.0+ also
-#: at the top level from 14.2) or what ``connection.respond(...)`` makes.
-NEW_RESPONSES = frozenset(("websockets.http11.Response", "websockets.Response"))
+#: What the new implementation's ``process_request`` returns: a ``Response`` (defined in
+#: ``websockets.http11``; the server modules and, from 14.2, the top level re-export it),
+#: or what ``connection.respond(...)`` makes.
+NEW_RESPONSES = frozenset(
+    f"websockets.{module}Response" for module in ("http11.", "", "server.", "asyncio.server.", "sync.server.")
+)
 
 
 def _new_process_request(context: RuleContext, path: str, call: KeywordCall) -> Iterator[Need]:
     """A ``process_request`` of the module that answers with the new implementation's
     ``Response`` (``Response(...)``, ``connection.respond(...)``), given to the top-level
     ``serve``: before 14.0, the legacy serve unpacks what it returns into an HTTP status,
-    headers and body (TypeError, a 500 for every request it answers). One that also
-    returns a tuple somewhere answers both implementations."""
+    headers and body (TypeError, a 500 for every request it answers). Only when every
+    answer it returns is one (``None`` aside): a tuple, a name or a helper's result may be
+    the legacy answer of code written for both."""
     facts = context.facts
     keyword = next((k for k in call.keywords if k.name == "process_request"), None)
     callback = context.view(ValueOrigins).own_function(call.scope, keyword.value) if keyword else None
@@ -152,15 +156,13 @@ def _new_process_request(context: RuleContext, path: str, call: KeywordCall) -> 
         return
     params = callback.params[1:] if callback.self_name else callback.params
     first = params[0] if params else None
-    new = legacy = False
-    for origin in callback.returns:
-        if origin.call and (
-            origin.call == f"{first}.respond" or resolve(facts, callback, origin.call).qualname in NEW_RESPONSES
-        ):
-            new = True
-        elif origin.literal and not origin.none:
-            legacy = True  # a tuple for the legacy serve
-    if new and not legacy:
+    answers = [origin for origin in callback.returns if not origin.none]
+    new = [
+        origin.call
+        and (origin.call == f"{first}.respond" or resolve(facts, callback, origin.call).qualname in NEW_RESPONSES)
+        for origin in answers
+    ]
+    if new and all(new):
         use = f"`{call.func.dotted}(process_request={keyword.value})`"
         why = "answers with the new implementation's `Response`, which the legacy serve before 14.0 cannot unpack"
         yield Need(use, path, call.span.line, "<14.0", why)
