@@ -113,6 +113,7 @@ class _Extractor:
         self.suppress_names: Set[str] = {"suppress"}
         #: isinstance call -> the nodes where it holds (see ``CallSite.region``).
         self.regions: Dict[int, List[ast.AST]] = {}
+        self.wrap_calls: List[Tuple[int, bool]] = []
 
     def span(self, node: ast.AST) -> Span:
         return span_of(node, self.lines)
@@ -798,6 +799,8 @@ class _Extractor:
                     narrowed[1],
                 )
             )
+        if last in _WRAPS:
+            self.wrap_calls.append((node.lineno, client_wrap(node, name or "")))
         if last in KEYWORD_CALLS and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
@@ -940,7 +943,31 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         connection_reads=extractor.connection_reads,
         websockets_names=extractor.websockets_names,
         serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
+        wrap_calls=extractor.wrap_calls,
     )
+
+
+#: The stdlib's TLS wraps, and how many positional arguments each takes before
+#: ``server_side`` (``ssl.wrap_socket(sock, keyfile, certfile, server_side)``).
+_WRAPS = {"wrap_socket": 1, "wrap_bio": 2}
+
+
+def client_wrap(node: ast.Call, name: str) -> bool:
+    """A wrap that can only make a client's TLS socket: it names a ``server_hostname``
+    (a server-side wrap refuses one), or leaves ``server_side`` at its default, False
+    (tunnelmate's ``ctx.wrap_socket(upstream, server_hostname=host)``)."""
+    keywords = {k.arg: k.value for k in node.keywords}
+    hostname = keywords.get("server_hostname")
+    if hostname is not None and not (isinstance(hostname, ast.Constant) and hostname.value is None):
+        return True
+    if None in keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        return False  # ``**options``, ``*args``: server_side may be among them
+    if "server_side" in keywords:
+        side = keywords["server_side"]
+        return isinstance(side, ast.Constant) and side.value is False
+    last = name.rsplit(".", 1)[-1]
+    module_function = name == "wrap_socket" or name.endswith("ssl.wrap_socket")
+    return len(node.args) <= (3 if module_function else _WRAPS[last])
 
 
 def _called_on(node: ast.Call, name: str) -> bool:

@@ -394,3 +394,52 @@ def test_a_method_referenced_other_than_by_a_call(text: str, referenced: bool) -
     from netfix_lint.rules.ssl_reach import _referenced
 
     assert _referenced(text, "loop") is referenced
+
+
+WRAPS = {
+    "ctx.wrap_socket(raw, server_hostname=host)": True,
+    "ctx.wrap_socket(raw)": True,
+    # Any ``server_side`` word keeps the module's writes reported (a helper of another
+    # module may take it), even this client's.
+    "ctx.wrap_socket(raw, server_side=False)": False,
+    "ssl.wrap_socket(raw, key, cert)": True,
+    "ctx.wrap_socket(raw, server_hostname=None, server_side=True)": False,
+    "ctx.wrap_socket(raw, True)": False,
+    "ctx.wrap_socket(raw, server_side=True)": False,
+    "ctx.wrap_socket(raw, server_side=side)": False,
+    "ctx.wrap_socket(raw, **options)": False,
+    "ctx.wrap_socket(*args)": False,
+    "ssl.wrap_socket(raw, key, cert, True)": False,
+}
+
+
+@pytest.mark.parametrize("call", sorted(WRAPS))
+def test_a_wrap_makes_a_client_only_when_it_must(call: str) -> None:
+    """A request handler's writes in a module that runs its own plain server are quiet
+    when every wrap the module makes can only be a client's (tunnelmate-cli's upstream
+    socket); a wrap that may be server side (by position, by a variable, through
+    ``**options``) may be the server's, and the writes stay reported."""
+    source = (
+        "import http.server, socket, ssl\n"
+        "class Handler(http.server.BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n        try:\n            self.wfile.write(b'ok')\n"
+        "        except BrokenPipeError:\n            pass\n"
+        "def upstream(ctx, raw, host, key, cert, side, *args, **options):\n"
+        f"    return {call}\n"
+        "def main():\n    http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler).serve_forever()\n"
+    )
+    assert bool(found(source)) is not WRAPS[call]
+
+
+def test_a_wrap_named_without_a_call_may_be_the_servers() -> None:
+    """``wrap = ctx.wrap_socket`` then ``wrap(sock, True)``: a wrap the facts did not see
+    called keeps the handler's writes reported."""
+    source = (
+        "import http.server, ssl\n"
+        "class Handler(http.server.BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n        try:\n            self.wfile.write(b'ok')\n"
+        "        except BrokenPipeError:\n            pass\n"
+        "def main(ctx):\n    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)\n"
+        "    wrap = ctx.wrap_socket\n    httpd.socket = wrap(httpd.socket, True)\n"
+    )
+    assert [f.code for f in found(source)] == ["NFX101"]

@@ -78,10 +78,13 @@ class SslEofNotCaught(Rule):
       handler class `ProxyHandler` serves the TLS server that `app/server.py` makes".
     - Served by the module's own plain server: the same body, when the module runs the
       server itself (it makes a stdlib server or one of its own subclasses of one), its
-      code wraps no socket and sets no server-side TLS up (no `wrap_socket`,
-      `server_side=`, `PROTOCOL_TLS_SERVER`, `Purpose.CLIENT_AUTH`, eventlet's
-      `wrap_ssl`), and no other module of the package wraps sockets in TLS: the TLS it
-      sets up is a client's (a context for an upstream `HTTPSConnection`). Quiet.
+      code sets no server-side TLS up (no `server_side=`, `PROTOCOL_TLS_SERVER`,
+      `Purpose.CLIENT_AUTH`, eventlet's `wrap_ssl`), every `wrap_socket` / `wrap_bio` it
+      names is a call that can only make a client (it passes `server_hostname=`, or
+      leaves `server_side` at its default, with no `**options`), and no other module of
+      the package wraps sockets in TLS: the TLS it sets up is a client's (a context for
+      an upstream `HTTPSConnection`, `ctx.wrap_socket(upstream, server_hostname=host)`).
+      Quiet.
     - Unknown (a parameter, another module's object, an attribute chain): the module and
       package heuristics below decide.
     Functions run in a thread from asyncio (`loop.run_in_executor(None, f, ...)`,

@@ -245,10 +245,13 @@ PYTHON2_ONLY = frozenset(
     }
 )
 
+#: Words of server-side stdlib TLS (eventlet's ``wrap_ssl`` takes ``server_side`` too): a
+#: module with none of them, whose wraps all make clients (:attr:`SslModule._wraps_clients_only`),
+#: wraps no server's socket.
+_SERVER_TLS = ("server_side", "PROTOCOL_TLS_SERVER", "CLIENT_AUTH", "wrap_ssl")
+#: A stdlib wrap named in code: each must be a call the facts saw.
+_WRAP_WORD = re.compile(r"(?<![\w.])(?:\w+\.)*(?:wrap_socket|wrap_bio)(?!\w)")
 #: Words that show where a module sets TLS up, for a finding's evidence.
-#: Words of server-side stdlib TLS, and of any wrapping (``wrap_socket(sock, True)`` is
-#: server-side too): a module with none of them wraps no server's socket.
-_SERVER_TLS = ("server_side", "PROTOCOL_TLS_SERVER", "CLIENT_AUTH", "wrap_ssl", "wrap_socket", "wrap_bio")
 _TLS_SETUP = ("wrap_socket", "wrap_ssl", "wrap_bio", "SSLContext", "create_default_context", "load_cert_chain")
 
 #: Calls that show a handler guards a standard stream or a subprocess pipe.
@@ -945,9 +948,22 @@ class SslModule:
         cls = class_of(scope)
         if cls is None or not self._writes_to_connection(scope, body_calls) or not self._handles_requests(cls):
             return False
-        if code_word(self._text, _SERVER_TLS) is not None or self.package.tls_server_of(ANY_CLASS) is not None:
-            return False  # it, or another module of the package, may wrap the server's socket
+        if code_word(self._text, _SERVER_TLS) is not None or not self._wraps_clients_only:
+            return False  # it may wrap the server's socket
+        if self.package.tls_server_of(ANY_CLASS) is not None:
+            return False  # another module of the package may
         return self._makes_stdlib_server or self._makes_own_server
+
+    @cached_property
+    def _wraps_clients_only(self) -> bool:
+        """Every stdlib wrap the module's code names is a call that makes a client's TLS
+        socket (``ctx.wrap_socket(upstream, server_hostname=host)``): such a socket is not
+        one its server accepted. A wrap named any other way (``wrap = ctx.wrap_socket``)
+        may be a server's."""
+        calls = self.facts.wrap_calls
+        if not all(client for _, client in calls):
+            return False
+        return (not calls and "wrap_" not in self._text) or len(_WRAP_WORD.findall(code_only(self._text))) == len(calls)
 
     @cached_property
     def _own_servers(self) -> List[Scope]:
