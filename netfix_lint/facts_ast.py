@@ -114,6 +114,9 @@ class _Extractor:
         #: isinstance call -> the nodes where it holds (see ``CallSite.region``).
         self.regions: Dict[int, List[ast.AST]] = {}
         self.wrap_calls: List[Tuple[int, bool]] = []
+        #: Where a binding now stands in a ``try`` that catches NameError (``Binding.name_shim``).
+        self.name_shim: Optional[Tuple[int, str]] = None
+        self.name_tries = 0
 
     def span(self, node: ast.AST) -> Span:
         return span_of(node, self.lines)
@@ -219,6 +222,8 @@ class _Extractor:
         extra.setdefault("line", self.line)
         if kind == "import":
             extra["shim"] = self.shim_part
+        if self.name_shim is not None:
+            extra["name_shim"] = self.name_shim
         binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
         self.scope.bind(name, binding)
 
@@ -330,7 +335,8 @@ class _Extractor:
         name: Optional[str] = None,
     ) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
-        self.shim_part = None  # imports in a def or class body are no part of a shim
+        outer_name_shim = self.name_shim
+        self.shim_part = self.name_shim = None  # a def or class body is no part of a shim
         self.scope = Scope(kind, outer, self.target(node), name)
         self.scopes.append(self.scope)
         if isinstance(node, ast.Lambda):
@@ -387,6 +393,7 @@ class _Extractor:
         for node in body:
             self.visit(node)
         self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
+        self.name_shim = outer_name_shim
 
     def reads_of(self, name: str, body: List[ast.AST], keep: str) -> Optional[List[Target]]:
         """Where ``body`` (nested scopes included) reads ``name``; None if it binds it or
@@ -667,18 +674,23 @@ class _Extractor:
             self.import_tries[number] = plain_imports(node.body)
         self.import_guard_depth += guard
         attribute_guard: List[Optional[str]] = ["*"] if any(map(_catches_attribute_error, node.handlers)) else []
+        outer_name_shim = self.name_shim
+        name_try = self.name_tries if any(_catches(caught, "NameError") for caught in handlers) else None
+        self.name_tries += name_try is not None
         for statement in node.body:
             self.shim_part = (number, "body") if guard else None
+            self.name_shim = None if name_try is None else (name_try, "body")
             with self.guarding(attribute_guard):
                 self.visit(statement)
         self.import_guard_depth -= guard
         for clause, caught in zip(node.handlers, handlers):
             self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
+            self.name_shim = (name_try, "handler") if name_try is not None and _catches(caught, "NameError") else None
             self.visit(clause)
-        self.shim_part = None
+        self.shim_part = self.name_shim = None
         for child in [*node.orelse, *node.finalbody]:
             self.visit(child)
-        self.shim_part = outer
+        self.shim_part, self.name_shim = outer, outer_name_shim
 
     visit_TryStar = visit_Try
 
@@ -876,6 +888,13 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
         and n.func.id in ("hasattr", "getattr", "isinstance")
         and len(n.args) >= 2
     ]
+
+
+def _catches(handler: Handler, name: str) -> bool:
+    """The clause names ``name`` (``except NameError``, ``except (NameError, X)``)."""
+    return handler.types is not None and any(
+        e.dotted is not None and e.dotted.rsplit(".", 1)[-1] == name for e in handler.types
+    )
 
 
 def _catches_attribute_error(handler: ast.ExceptHandler) -> bool:

@@ -443,3 +443,30 @@ def test_a_wrap_named_without_a_call_may_be_the_servers() -> None:
         "    wrap = ctx.wrap_socket\n    httpd.socket = wrap(httpd.socket, True)\n"
     )
     assert [f.code for f in found(source)] == ["NFX101"]
+
+
+SHIM = "try:\n    BrokenPipeError = BrokenPipeError\nexcept NameError:\n    class BrokenPipeError(Exception):\n        pass\n"
+TLS_SEND = (
+    "import ssl, socket\n"
+    "def send(host, data):\n    sock = ssl.create_default_context().wrap_socket(socket.create_connection((host, 443)),"
+    " server_hostname=host)\n    try:\n        sock.sendall(data)\n    except BrokenPipeError:\n        pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("shim", "reported"),
+    [
+        (SHIM, True),
+        # Another binding after the try: the name may be anything.
+        (SHIM + "BrokenPipeError = OSError\n", False),
+        # The body binds something else: on Python 3 it is that, whatever the clause does.
+        (SHIM.replace("= BrokenPipeError\n", "= ConnectionError\n"), True),
+        # A fallback outside a NameError clause may run on Python 3.
+        (SHIM.replace("NameError", "Exception"), False),
+    ],
+)
+def test_a_python2_shim_re_exports_the_builtin(shim: str, reported: bool) -> None:
+    """urllib3 1.26's ``try: BrokenPipeError = BrokenPipeError`` / ``except NameError:``
+    stand-in class: on Python 3 the name is the builtin (the fallback runs only where it
+    is missing), so a clause naming it is a drop handler."""
+    assert bool(found(shim + TLS_SEND)) is reported
