@@ -273,7 +273,7 @@ def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
 WRAPPING_LIBRARIES = frozenset({"requests", "httpx", "httpcore", "aiohttp", "urllib3"})
 
 
-def _wrapping_library(qualname: Optional[str]) -> bool:
+def wrapping_library(qualname: Optional[str]) -> bool:
     """A name of one of WRAPPING_LIBRARIES, imported absolutely (so by another package:
     the libraries' own modules import theirs relatively), vendored ones included."""
     parts = (qualname or "").split(".")
@@ -1177,10 +1177,20 @@ class SslModule:
         if any(_method(call) in IO_METHODS for call in body_calls):
             return False
         return any(
-            _wrapping_library(resolve(self.facts, scope, call).qualname)
+            wrapping_library(resolve(self.facts, scope, call).qualname)
             for call in body_calls
             if not call.startswith("?")
         )
+
+    def no_io_by_name(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """The body, and the module's functions it calls, make no call named like socket or
+        stream I/O. Asked of a ``try`` one of whose clauses names an HTTP library's class
+        (``except RequestException``): its I/O is then that library's, made through a call
+        the module cannot name (thingsboard-gateway's ``request_dict["request"](**params)``),
+        and the library wraps a TLS drop in its own classes. A body that also makes a socket
+        or stream call stays reported: python-logstash-async's clause names requests' classes
+        beside a TLS socket transport's ``send``."""
+        return not any(_does_io(call) for call in self.reached_calls(scope, body_calls))
 
     def _through_package(self, name: CaughtName) -> CaughtName:
         """A drop class imported from a module of the package that re-exports the builtin
