@@ -544,8 +544,9 @@ class ModuleFacts:
     connection_reads: List[AttributeRead] = field(default_factory=list)
     serve_runs: List[ServeRun] = field(default_factory=list)
     websockets_names: List[NameUse] = field(default_factory=list)
-    #: Every call of a stdlib TLS wrap (``wrap_socket``, ``wrap_bio``): its line, and
-    #: whether it can only make a client's TLS socket (:func:`client_wrap`).
+    #: Every call of a stdlib TLS wrap (``wrap_socket``, ``wrap_bio``, whatever the
+    #: receiver): the line of the name called, and whether it can only make a client's TLS
+    #: socket (:func:`netfix_lint.facts_ast.client_wrap`).
     wrap_calls: List[Tuple[int, bool]] = field(default_factory=list)
 
 

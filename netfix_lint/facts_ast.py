@@ -29,6 +29,7 @@ from .ast_reading import (
     target_of,
 )
 from .facts import (
+    BUILTIN_NAMES,
     CLASS_CALLS,
     CONNECTION_ATTRIBUTES,
     IMPORT_GUARDS,
@@ -675,7 +676,8 @@ class _Extractor:
         self.import_guard_depth += guard
         attribute_guard: List[Optional[str]] = ["*"] if any(map(_catches_attribute_error, node.handlers)) else []
         outer_name_shim = self.name_shim
-        name_try = self.name_tries if any(_catches(caught, "NameError") for caught in handlers) else None
+        shim = any(_catches(caught, "NameError") for caught in handlers) and all(map(_binds_a_builtin, node.body))
+        name_try = self.name_tries if shim else None
         self.name_tries += name_try is not None
         for statement in node.body:
             self.shim_part = (number, "body") if guard else None
@@ -811,8 +813,12 @@ class _Extractor:
                     narrowed[1],
                 )
             )
-        if last in _WRAPS:
-            self.wrap_calls.append((node.lineno, client_wrap(node, name or "")))
+        func = node.func
+        called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if called in _WRAPS:
+            # (By the name called, whatever the receiver: ``make_ctx().wrap_socket(...)``.)
+            line = getattr(func, "end_lineno", None) or node.lineno  # where the name called stands
+            self.wrap_calls.append((line, client_wrap(node, name or "")))
         if last in KEYWORD_CALLS and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
@@ -888,6 +894,18 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
         and n.func.id in ("hasattr", "getattr", "isinstance")
         and len(n.args) >= 2
     ]
+
+
+def _binds_a_builtin(statement: ast.stmt) -> bool:
+    """``X = Y`` with Y a builtin of Python 3: a statement that raises no NameError there
+    (a body that does anything else may be what fails, and its fallback then runs)."""
+    return (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Name)
+        and statement.value.id in BUILTIN_NAMES
+    )
 
 
 def _catches(handler: Handler, name: str) -> bool:
@@ -967,26 +985,25 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
 
 
 #: The stdlib's TLS wraps, and how many positional arguments each takes before
-#: ``server_side`` (``ssl.wrap_socket(sock, keyfile, certfile, server_side)``).
+#: ``server_side`` (``ssl.wrap_socket(sock, keyfile, certfile, server_side)``: 3).
 _WRAPS = {"wrap_socket": 1, "wrap_bio": 2}
 
 
 def client_wrap(node: ast.Call, name: str) -> bool:
-    """A wrap that can only make a client's TLS socket: it names a ``server_hostname``
-    (a server-side wrap refuses one), or leaves ``server_side`` at its default, False
-    (tunnelmate's ``ctx.wrap_socket(upstream, server_hostname=host)``)."""
+    """A wrap that can only make a client's TLS socket: it leaves ``server_side`` at its
+    default, False, or says False (tunnelmate's ``ctx.wrap_socket(upstream,
+    server_hostname=host)``), or names a non-empty ``server_hostname`` constant, which a
+    server-side wrap refuses. ``*args`` or ``**options`` may hold server_side: not known."""
+    if any(k.arg is None for k in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args):
+        return False
     keywords = {k.arg: k.value for k in node.keywords}
-    hostname = keywords.get("server_hostname")
-    if hostname is not None and not (isinstance(hostname, ast.Constant) and hostname.value is None):
+    last = name.rsplit(".", 1)[-1] if name else getattr(node.func, "attr", "")
+    before = 3 if name == "ssl.wrap_socket" else _WRAPS.get(last, 1)
+    side = node.args[before] if len(node.args) > before else keywords.get("server_side")
+    if side is None or (isinstance(side, ast.Constant) and side.value is False):
         return True
-    if None in keywords or any(isinstance(a, ast.Starred) for a in node.args):
-        return False  # ``**options``, ``*args``: server_side may be among them
-    if "server_side" in keywords:
-        side = keywords["server_side"]
-        return isinstance(side, ast.Constant) and side.value is False
-    last = name.rsplit(".", 1)[-1]
-    module_function = name == "wrap_socket" or name.endswith("ssl.wrap_socket")
-    return len(node.args) <= (3 if module_function else _WRAPS[last])
+    hostname = keywords.get("server_hostname")
+    return isinstance(hostname, ast.Constant) and isinstance(hostname.value, str) and hostname.value != ""
 
 
 def _called_on(node: ast.Call, name: str) -> bool:

@@ -382,9 +382,12 @@ def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdic
 
 # -- the TLS servers of a package --------------------------------------------------------
 
-#: A server-side wrap: a module that makes a TLS server (``ctx.wrap_socket(httpd.socket,
-#: server_side=True)``).
-_SERVER_SIDE = re.compile(r"\bserver_side[ \t]*=[ \t]*True\b")
+#: A server-side wrap, or one that may be: a module that makes a TLS server
+#: (``ctx.wrap_socket(httpd.socket, server_side=True)``, ``server_side=tls``, or
+#: ``ctx.wrap_socket(httpd.socket, True)`` by position).
+_SERVER_SIDE = re.compile(
+    r"\bserver_side[ \t]*=[ \t]*(?!False\b|=)|\bwrap_socket\([ \t]*[^,()=]+,[ \t]*[^,()=\s]+[ \t]*[,)]"
+)
 _WORD = re.compile(r"(?<!\w)[^\W\d]\w*")
 
 

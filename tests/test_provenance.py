@@ -409,6 +409,11 @@ WRAPS = {
     "ctx.wrap_socket(raw, server_side=side)": False,
     "ctx.wrap_socket(raw, **options)": False,
     "ctx.wrap_socket(*args)": False,
+    "ctx.wrap_socket(raw, server_hostname=host, **options)": False,
+    "ctx.wrap_socket(raw, side, server_hostname=host)": False,
+    "ctx.wrap_socket(raw, side, server_hostname='backend')": True,
+    "make().wrap_socket(raw, True)": False,
+    "ctx.ssl.wrap_socket(raw, key, cert)": False,
     "ssl.wrap_socket(raw, key, cert, True)": False,
 }
 
@@ -424,7 +429,7 @@ def test_a_wrap_makes_a_client_only_when_it_must(call: str) -> None:
         "class Handler(http.server.BaseHTTPRequestHandler):\n"
         "    def do_GET(self):\n        try:\n            self.wfile.write(b'ok')\n"
         "        except BrokenPipeError:\n            pass\n"
-        "def upstream(ctx, raw, host, key, cert, side, *args, **options):\n"
+        "def upstream(ctx, raw, host, key, cert, side, make, *args, **options):\n"
         f"    return {call}\n"
         "def main():\n    http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler).serve_forever()\n"
     )
@@ -463,6 +468,19 @@ TLS_SEND = (
         (SHIM.replace("= BrokenPipeError\n", "= ConnectionError\n"), True),
         # A fallback outside a NameError clause may run on Python 3.
         (SHIM.replace("NameError", "Exception"), False),
+        # A body that does more may fail on Python 3 (``unicode``), and the fallback run.
+        (
+            SHIM.replace(
+                "    BrokenPipeError = BrokenPipeError\n", "    text = unicode\n    BrokenPipeError = BrokenPipeError\n"
+            ),
+            False,
+        ),
+        (
+            SHIM.replace(
+                "    BrokenPipeError = BrokenPipeError\n", "    BrokenPipeError = BrokenPipeError\n    text = str\n"
+            ),
+            True,
+        ),
     ],
 )
 def test_a_python2_shim_re_exports_the_builtin(shim: str, reported: bool) -> None:
@@ -470,3 +488,35 @@ def test_a_python2_shim_re_exports_the_builtin(shim: str, reported: bool) -> Non
     stand-in class: on Python 3 the name is the builtin (the fallback runs only where it
     is missing), so a clause naming it is a drop handler."""
     assert bool(found(shim + TLS_SEND)) is reported
+
+
+def test_a_client_wrap_beside_a_module_that_wraps_the_server(tmp_path: Path) -> None:
+    """The proxy module wraps only its upstream socket, but another module of the package
+    wraps the server's socket when asked (``server_side=tls``, or ``True`` by position):
+    the handler's writes may be on TLS connections and stay reported."""
+    for wrap in ("ctx.wrap_socket(httpd.socket, server_side=tls)", "ctx.wrap_socket(httpd.socket, True)"):
+        package = tmp_path / wrap.split(",")[1].strip(" )=").replace("=", "_")
+        make(
+            package,
+            {
+                "app/__init__.py": "",
+                "app/proxy.py": (
+                    "import http.server, socket, ssl\n"
+                    "class Handler(http.server.BaseHTTPRequestHandler):\n"
+                    "    def do_GET(self):\n        try:\n            self.wfile.write(b'ok')\n"
+                    "        except BrokenPipeError:\n            pass\n"
+                    "def upstream(host):\n"
+                    "    return ssl.create_default_context().wrap_socket(socket.create_connection((host, 443)),"
+                    " server_hostname=host)\n"
+                    "def make_server():\n    return http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)\n"
+                ),
+                "app/__main__.py": (
+                    "import ssl\nfrom .proxy import make_server\n"
+                    "def main(tls):\n    httpd = make_server()\n"
+                    "    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
+                    f"    httpd.socket = {wrap}\n    httpd.serve_forever()\n"
+                ),
+            },
+        )
+        out = run("netfix-lint", ["--preview", "--no-cache", "app"], cwd=package).stdout
+        assert "app/proxy.py:6:9: NFX10" in out, (wrap, out)

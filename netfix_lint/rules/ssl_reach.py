@@ -16,6 +16,7 @@ import dataclasses
 import io
 import re
 import tokenize
+from collections import Counter
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
@@ -250,7 +251,7 @@ PYTHON2_ONLY = frozenset(
 #: wraps no server's socket.
 _SERVER_TLS = ("server_side", "PROTOCOL_TLS_SERVER", "CLIENT_AUTH", "wrap_ssl")
 #: A stdlib wrap named in code: each must be a call the facts saw.
-_WRAP_WORD = re.compile(r"(?<![\w.])(?:\w+\.)*(?:wrap_socket|wrap_bio)(?!\w)")
+_WRAP_WORD = re.compile(r"(?<!\w)(?:wrap_socket|wrap_bio)(?!\w)")
 #: Words that show where a module sets TLS up, for a finding's evidence.
 _TLS_SETUP = ("wrap_socket", "wrap_ssl", "wrap_bio", "SSLContext", "create_default_context", "load_cert_chain")
 
@@ -961,9 +962,15 @@ class SslModule:
         one its server accepted. A wrap named any other way (``wrap = ctx.wrap_socket``)
         may be a server's."""
         calls = self.facts.wrap_calls
+        if not calls:
+            return "wrap_" not in self._text or _WRAP_WORD.search(code_only(self._text)) is None
         if not all(client for _, client in calls):
             return False
-        return (not calls and "wrap_" not in self._text) or len(_WRAP_WORD.findall(code_only(self._text))) == len(calls)
+        # Each word must be where a client wrap's call names it: as many on each line (the
+        # code's columns are not the text's: strings and comments are blanked out).
+        code = code_only(self._text)
+        named = Counter(code.count("\n", 0, match.start()) + 1 for match in _WRAP_WORD.finditer(code))
+        return named == Counter(line for line, _ in calls)
 
     @cached_property
     def _own_servers(self) -> List[Scope]:
