@@ -520,3 +520,53 @@ def test_a_client_wrap_beside_a_module_that_wraps_the_server(tmp_path: Path) -> 
         )
         out = run("netfix-lint", ["--preview", "--no-cache", "app"], cwd=package).stdout
         assert "app/proxy.py:6:9: NFX10" in out, (wrap, out)
+
+
+LIBRARY_TRY = (
+    "    try:\n        {body}\n    except {library}:\n        pass\n    except ConnectionResetError:\n        pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "library", "reported"),
+    [
+        # requests through a function the module cannot name: requests' I/O.
+        ("CTX = ssl.create_default_context()\n", 'd["request"](url)', "requests.RequestException", False),
+        # A class that says nothing of the network.
+        ("CTX = ssl.create_default_context()\n", 'd["request"](url)', "requests.exceptions.JSONDecodeError", True),
+        # A blocking TLS client's commands are named like no I/O.
+        (
+            "import xmlrpc.client\nproxy = xmlrpc.client.ServerProxy('https://h/')\n",
+            'd["x"](url); proxy.store(url)',
+            "requests.RequestException",
+            True,
+        ),
+        (
+            "import ftplib\nftp = ftplib.FTP_TLS('h')\n",
+            'd["x"](url); ftp.storbinary("STOR x", url)',
+            "requests.RequestException",
+            True,
+        ),
+        # Every call named: the module's own, which writes to a TLS socket further down.
+        (
+            "class C:\n    def __init__(self):\n        self.sock = ssl.create_default_context().wrap_socket("
+            "socket.create_connection(('h', 443)), server_hostname='h')\n"
+            "    def a(self, x):\n        self.b(x)\n    def b(self, x):\n        self.sock.sendall(x)\n",
+            "C().a(url)",
+            "requests.RequestException",
+            True,
+        ),
+    ],
+)
+def test_a_library_clause_says_whose_io_an_unnamed_call_is(head: str, body: str, library: str, reported: bool) -> None:
+    """thingsboard-gateway's ``request_dict["request"](**params)`` beside ``except
+    RequestException``: the try is requests' and quiet; not when the clause names no
+    network error, when the module uses a blocking TLS client, or when the body's calls
+    are all ones the module can name."""
+    source = (
+        "import socket, ssl\nimport requests\n"
+        + head
+        + "def f(d, url):\n"
+        + LIBRARY_TRY.format(body=body, library=library)
+    )
+    assert bool(found(source)) is reported, found(source)

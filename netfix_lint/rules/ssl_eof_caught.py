@@ -9,7 +9,7 @@ from ..facts import Handler, expand_caught
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, clause_span, register
-from .ssl_reach import CATCHES_SSL_EOF, DROP_TRIGGER, SslModule, names_tls_errors, wrapping_library
+from .ssl_reach import CATCHES_SSL_EOF, DROP_TRIGGER, SslModule, library_network_error, names_tls_errors
 
 #: Appended to examples: the module wraps sockets in TLS, NFX101's and NFX102's evidence
 #: (without it, the same clause is NFX104's).
@@ -177,11 +177,13 @@ class SslEofNotCaught(Rule):
       count; nor does a builtin name a `from x import *` may have rebound.
     - A clause naming something the linter cannot see through (an attribute such as
       `self.errors`, a parameter, a call) is left alone.
-    - A `try` another of whose clauses names an HTTP library's class (`except
-      requests.RequestException`, httpx's, aiohttp's, urllib3's) says whose I/O its body
-      does: when the body, and the module's functions it calls, make no call named like
-      socket or stream I/O (`request_dict["request"](**params)`), it stays quiet; the
-      library wraps a TLS drop in its own classes.
+    - A `try` another of whose clauses names an HTTP library's network error (`except
+      requests.RequestException`, httpx's `TransportError`, aiohttp's `ClientError`,
+      urllib3's `ProtocolError`...) says whose I/O its body does, when the body makes a
+      call the module cannot name (`request_dict["request"](**params)`) and neither it
+      nor the module's functions it calls make a call named like socket or stream I/O, in
+      a module that uses no blocking TLS client (`ServerProxy`, `FTP_TLS`...): it stays
+      quiet; the library wraps a TLS drop in its own classes.
     - Module-level constants (`DROPPED = (ConnectionError, socket.timeout)` then
       `except DROPPED:`) are followed; the finding is reported at the clause.
     - A `try` body that guards a standard stream or a pipe is not about TLS: it calls
@@ -626,7 +628,7 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
         ]
         if takers and takers[0].body.tests_tls_eof:
             continue  # the clause SSLEOFError reaches singles it out itself
-        library = any(wrapping_library(c.resolved.qualname) for caught in caught_per_handler for c in caught or ())
+        library = any(library_network_error(c.resolved.qualname) for caught in caught_per_handler for c in caught or ())
         if library and ssl.no_io_by_name(block.handlers[0].scope, block.body_calls):
             continue  # the try's own clause says whose I/O it is: an HTTP library's (requests)
         nonblocking = any(

@@ -274,6 +274,35 @@ def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
 WRAPPING_LIBRARIES = frozenset({"requests", "httpx", "httpcore", "aiohttp", "urllib3"})
 
 
+#: The classes of WRAPPING_LIBRARIES that stand for their network errors (not
+#: ``JSONDecodeError``, ``InvalidURL``, or requests' ``HTTPError`` for a status).
+LIBRARY_NETWORK_ERRORS = frozenset(
+    {
+        "RequestException",
+        "ConnectionError",
+        "Timeout",
+        "ConnectTimeout",
+        "ReadTimeout",
+        "SSLError",
+        "RequestError",
+        "TransportError",
+        "NetworkError",
+        "ConnectError",
+        "ClientError",
+        "ClientConnectionError",
+        "ClientOSError",
+        "ProtocolError",
+        "NewConnectionError",
+        "MaxRetryError",
+    }
+)
+
+
+def library_network_error(qualname: Optional[str]) -> bool:
+    """A class an HTTP library raises for a network error (``requests.RequestException``)."""
+    return wrapping_library(qualname) and (qualname or "").rsplit(".", 1)[-1] in LIBRARY_NETWORK_ERRORS
+
+
 def wrapping_library(qualname: Optional[str]) -> bool:
     """A name of one of WRAPPING_LIBRARIES, imported absolutely (so by another package:
     the libraries' own modules import theirs relatively), vendored ones included."""
@@ -1196,8 +1225,12 @@ class SslModule:
         the module cannot name (thingsboard-gateway's ``request_dict["request"](**params)``),
         and the library wraps a TLS drop in its own classes. A body that also makes a socket
         or stream call stays reported: python-logstash-async's clause names requests' classes
-        beside a TLS socket transport's ``send``."""
-        return not any(_does_io(call) for call in self.reached_calls(scope, body_calls))
+        beside a TLS socket transport's ``send``; so does a module that uses a blocking TLS
+        client (``ServerProxy``, ``FTP_TLS``: their commands are named like no I/O), and a
+        body whose every call the module can name (``self.client.call()`` is its own)."""
+        if self._travel_word is not None or not any(call.startswith("?") for call in body_calls):
+            return False
+        return not any(_does_io(call) for call in self.reached_calls(scope, body_calls, depth=4))
 
     def _through_package(self, name: CaughtName) -> CaughtName:
         """A drop class imported from a module of the package that re-exports the builtin
