@@ -306,8 +306,14 @@ class ResultCache:
             return True
         if self._listing(folder) != names:
             return False
-        listing[2] = self._trusted_mtime(folder)  # the same files: trust the new time
-        self.changed = True
+        # The same files: trust the new time, once it is old enough to. Until then the
+        # stale time stays (the folder is listed again, which is cheap) and the cache is
+        # not rewritten for it: a project root where files come and go (an editor's swap
+        # file, a build folder) would otherwise cost every run a rewrite.
+        trusted = self._trusted_mtime(folder)
+        if trusted != -1:
+            listing[2] = trusted
+            self.changed = True
         return True
 
     def _trusted_mtime(self, path: str) -> int:

@@ -180,6 +180,33 @@ def test_a_change_of_the_projects_websockets_requirement_is_seen(tmp_path: Path)
     assert "NFX202" in probe(["sub"], tmp_path).stdout
 
 
+
+def test_a_file_coming_and_going_beside_the_project_costs_no_rewrite(tmp_path: Path) -> None:
+    # An editor's swap file in the project's root changes the root's time, not its project
+    # files: the run is served, and the cache is not written again until the new time is
+    # old enough to trust (then once).
+    _websockets_project(tmp_path, "websockets>=15")
+    probe(["sub"], tmp_path)
+    (cache,) = cache_files(tmp_path)
+    age(tmp_path, cache)
+    probe(["sub"], tmp_path)  # stores the root's aged time
+    (cache,) = cache_files(tmp_path)
+    age(cache)
+    before = (cache.read_bytes(), cache.stat().st_mtime_ns)
+    swap = tmp_path / ".notifier.py.swp"
+    swap.write_text("x")
+    swap.unlink()
+    served = probe(["sub"], tmp_path)
+    assert "NFX202" in served.stdout and not served.loaded
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == before
+    age(tmp_path, seconds=300)
+    assert "NFX202" in probe(["sub"], tmp_path).stdout
+    trusted = cache.read_bytes()
+    assert trusted != before[0]  # the new time, now trusted, is kept
+    age(cache)
+    kept = cache.stat().st_mtime_ns
+    assert not probe(["sub"], tmp_path).loaded and cache.stat().st_mtime_ns == kept
+
 def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     result = probe(["--no-cache", "."], project)
     assert result.code == 1 and result.parsed and not (project / CACHE_DIR_NAME).exists()
