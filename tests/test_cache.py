@@ -180,7 +180,6 @@ def test_a_change_of_the_projects_websockets_requirement_is_seen(tmp_path: Path)
     assert "NFX202" in probe(["sub"], tmp_path).stdout
 
 
-
 def test_a_file_coming_and_going_beside_the_project_costs_no_rewrite(tmp_path: Path) -> None:
     # An editor's swap file in the project's root changes the root's time, not its project
     # files: the run is served, and the cache is not written again until the new time is
@@ -206,6 +205,7 @@ def test_a_file_coming_and_going_beside_the_project_costs_no_rewrite(tmp_path: P
     age(cache)
     kept = cache.stat().st_mtime_ns
     assert not probe(["sub"], tmp_path).loaded and cache.stat().st_mtime_ns == kept
+
 
 def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     result = probe(["--no-cache", "."], project)
