@@ -93,9 +93,10 @@ class _Run:
         self.jobs = jobs
         self.cache = cache
         # Files may have changed since this process last read them (not loaded: nothing read).
-        package = sys.modules.get(f"{__package__}.package")
-        if package is not None:
-            package.forget()
+        for name in ("package", "package_stamps"):
+            module = sys.modules.get(f"{__package__}.{name}")
+            if module is not None:
+                module.forget()
         #: Files to check that no worker has yet: (path, specifier).
         self.batch: List[Tuple[str, Optional[str]]] = []
         self.pool: Optional[ProcessPoolExecutor] = None

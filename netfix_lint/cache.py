@@ -38,7 +38,7 @@ from . import __version__
 from .model import SAFE, UNSAFE, Edit, Finding, FindingKey, Fix, Need, Related
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .package import Consulted
+    from .package_stamps import Consulted
 
 try:  # hashlib would load OpenSSL as well: 3 ms of every run's start
     from _blake2 import blake2b
@@ -59,6 +59,10 @@ Fingerprint = Tuple[int, int, str]
 def _still_holds(path: str, consulted: Sequence[Any]) -> Optional[List[Any]]:
     """What the result of an unchanged file learnt from its package, as it is now, if it
     still holds (None if not)."""
+    from .package_stamps import still_unchanged
+
+    if still_unchanged(path, consulted):
+        return list(consulted)  # no file it rests on changed: the package is not read
     from .package import still_holds
 
     fresh = still_holds(path, consulted)

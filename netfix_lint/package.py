@@ -14,13 +14,12 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from hashlib import blake2b
-from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, cast
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from .package_names import RACY, ModuleNames, ModuleRead, facts_in_package, file_stamp, resolve_in_package
+from .package_names import ModuleNames, ModuleRead, facts_in_package, resolve_in_package
+from .package_stamps import PENDING, RACY, TREES, Consulted, file_stamp, tree_digest, unchanged
 from .package_tls import (
     BLOCKING,
-    VERDICTS,
     Scan,
     TlsVerdict,
     package_root,
@@ -28,77 +27,10 @@ from .package_tls import (
     served_in_tls,
     tls_in_sight,
     tls_verdict,
-    walk_modules,
 )
 
 if TYPE_CHECKING:  # a warm run loads no facts
     from .facts import ModuleFacts
-
-
-@dataclass
-class Consulted:
-    """What a check of one module learnt from other files: its result holds while a
-    fresh look gives the same answers (:func:`still_holds`)."""
-
-    #: (package folder or "", verdict, witness) if a rule asked what the package does
-    #: with TLS (see :func:`netfix_lint.package_tls.tls_verdict`).
-    tls: Optional[Tuple[str, TlsVerdict, str]] = None
-    #: Imported name (as the module spells its target) -> what the package binds it to
-    #: ("" for nothing known), for each name a rule followed into the package.
-    names: Dict[str, str] = field(default_factory=dict)
-    #: The stamps (:func:`netfix_lint.package_names.file_stamp`) of the files those
-    #: answers rest on: while they are the same, the answers are too, and a warm run
-    #: need not read the files again.
-    files: Dict[str, List[int]] = field(default_factory=dict)
-    #: Whether TLS is in sight of the module (:func:`netfix_lint.package_tls.tls_in_sight`),
-    #: if a rule asked.
-    sight: Optional[bool] = None
-    #: Request handler class -> the module of the package that serves it over TLS ("" for
-    #: none), for each class a rule asked about (:func:`netfix_lint.package_tls.served_in_tls`).
-    served: Dict[str, str] = field(default_factory=dict)
-    #: Package folder -> a digest of its module files and their stamps
-    #: (:func:`tree_digest`), for the answers above read off the whole package: while it
-    #: is the same, so are the answers, and a warm run need not read the package again.
-    trees: Dict[str, str] = field(default_factory=dict)
-
-    def data(self) -> List[object]:
-        """As plain JSON data, for the results cache."""
-        tls = None if self.tls is None else list(self.tls)
-        # A digest not taken (a run that did not mean to cache) matches nothing.
-        trees = {root: "" if d == PENDING else d for root, d in self.trees.items()}
-        return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served), trees]
-
-    @classmethod
-    def from_data(cls, data: Sequence[object]) -> Consulted:
-        """The inverse of :meth:`data`; TypeError for another shape."""
-        if len(data) != 6:
-            raise TypeError("not consulted data")
-        tls, names, files, sight, served, trees = data
-        if not isinstance(names, dict) or not isinstance(files, dict) or not (sight is None or isinstance(sight, bool)):
-            raise TypeError("not consulted data")
-        if not isinstance(served, dict) or not isinstance(trees, dict):
-            raise TypeError("not consulted data")
-        if not (tls is None or (isinstance(tls, list) and len(tls) == 3)):
-            raise TypeError("not consulted data")
-        pair = None if tls is None else (str(tls[0]), _verdict(tls[1]), str(tls[2]))
-        try:
-            stamps = {str(k): [int(n) for n in v] for k, v in files.items()}
-        except (ValueError, OverflowError) as error:  # NaN, Infinity
-            raise TypeError("not consulted data") from error
-        return cls(
-            pair,
-            {str(k): str(v) for k, v in names.items()},
-            stamps,
-            sight,
-            {str(k): str(v) for k, v in served.items()},
-            {str(root): str(digest) for root, digest in trees.items()},
-        )
-
-
-def _verdict(value: object) -> TlsVerdict:
-    if value not in VERDICTS:
-        raise TypeError("not a TLS verdict")
-    return cast(TlsVerdict, value)
 
 
 @dataclass
@@ -116,7 +48,8 @@ class PackageMemory:
     servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]] = field(default_factory=dict)
     #: Module path -> its stamp and facts, for modules whose code a rule reads.
     modules: Dict[str, ModuleRead] = field(default_factory=dict)
-    #: Package folder -> :func:`tree_digest` of it.
+    #: Package folder -> :func:`tree_digest` of it (this process's are
+    #: :data:`netfix_lint.package_stamps.TREES`, which a warm run fills without this module).
     trees: Dict[str, str] = field(default_factory=dict)
     #: Whether answers note the digests of the folders they are read off: a run that
     #: caches its results does (set per file by :mod:`netfix_lint.per_file`).
@@ -131,7 +64,7 @@ class PackageMemory:
 
 
 #: This process's memory: a run starts with :func:`forget`; worker processes have their own.
-MEMORY = PackageMemory()
+MEMORY = PackageMemory(trees=TREES)
 
 
 class DiskPackage:
@@ -256,7 +189,7 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     fresh stamps), else None."""
     consulted = Consulted.from_data(data)
     MEMORY.digests = True  # what is confirmed here is cached again
-    if _unchanged(path, consulted):
+    if unchanged(path, consulted):
         # Every file the answers were read off is as it was, and no module came or went.
         return consulted
     view = DiskPackage(path, lambda: read_module(path) or "")
@@ -283,40 +216,3 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         consulted.served,
     )
     return fresh if same else None
-
-
-#: A package folder whose digest was not taken: the run caches nothing.
-PENDING = "pending"
-
-
-def tree_digest(root: str, trees: Dict[str, str]) -> str:
-    """A digest of the module files below the package folder ``root`` and their stamps
-    (size, modification time), once per run; "" when one was modified too recently to
-    tell a later change by its stamp (it then matches no digest)."""
-    if root not in trees:
-        digest = blake2b(digest_size=16)
-        for path in walk_modules(root):
-            stamp = file_stamp(path)
-            if stamp == RACY:
-                trees[root] = ""
-                return ""
-            digest.update(f"{path}\0{stamp[0]}\0{stamp[1]}\n".encode("utf-8", "surrogateescape"))
-        trees[root] = digest.hexdigest()
-    return trees[root]
-
-
-def _unchanged(path: str, consulted: Consulted) -> bool:
-    """The package folders the answers of ``consulted`` were read off hold the same
-    module files, with the same stamps, and every file a name was followed through has
-    the stamp it had: the answers hold without reading anything again (a listing and a
-    ``stat`` per file)."""
-    here = (package_root(path) if os.path.isfile(path) else None) or ""
-    if consulted.tls is not None and consulted.tls[0] != here:
-        return False  # a package made around the module, or its folder gone
-    asked = consulted.tls is not None or consulted.sight is not None or bool(consulted.served)
-    if asked and here and here not in consulted.trees:
-        return False  # an answer read off files the result does not name
-    for root, digest in consulted.trees.items():
-        if digest in ("", PENDING) or tree_digest(root, MEMORY.trees) != digest:
-            return False
-    return all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items())

@@ -10,10 +10,11 @@ here: the caller hands in the dictionary a run keeps what it parsed in.
 from __future__ import annotations
 
 import os
-import stat
-import time
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
+from .package_stamps import MISSING as MISSING
+from .package_stamps import RACY as RACY
+from .package_stamps import file_stamp as file_stamp
 from .package_tls import dotted_module, read_module
 
 if TYPE_CHECKING:
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
 #: How many modules a name is followed through (``from .core import X``, which is
 #: ``from .compat import X``, ...).
 MAX_HOPS = 5
-#: A file modified this recently may change again within its clock tick: its stamp is
-#: not trusted by the next run (as the results cache does for the files it checks).
-RACY_NS = 2_000_000_000
 #: A module's stamp when read, and what its module-level names are (qualified name, or
 #: None when unknown, rebound or conditional), or None when it cannot be parsed.
 ModuleNames = Tuple[List[int], Optional[Dict[str, Optional[str]]]]
@@ -53,25 +51,6 @@ class _Probe:
             if parent == folder or not self.isfile(os.path.join(parent, "__init__.py")):
                 return folder
             folder = parent
-
-
-#: The stamp of a path that is no regular file.
-MISSING = [-1, 0]
-#: The stamp of a file modified too recently to trust: never equal to a later one.
-RACY = [-1, -1]
-
-
-def file_stamp(path: str) -> List[int]:
-    """[size, modification time in ns] of a regular file, else MISSING or RACY."""
-    try:
-        status = os.stat(path)
-    except (OSError, ValueError):
-        return MISSING
-    if not stat.S_ISREG(status.st_mode):
-        return MISSING
-    if status.st_mtime_ns > time.time_ns() - RACY_NS:
-        return RACY
-    return [status.st_size, status.st_mtime_ns]
 
 
 def resolve_in_package(

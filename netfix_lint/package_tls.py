@@ -43,25 +43,16 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-#: What a package does with TLS (:func:`tls_verdict`); these strings go into the
-#: results cache.
-TlsVerdict = Literal["blocking", "elsewhere", "own-sockets", "none"]
-#: Somewhere in the package TLS runs on a blocking socket: SSLEOFError may reach any
-#: drop handler of it.
-BLOCKING: Final = "blocking"
-#: The package sets TLS up and never on a blocking socket.
-ELSEWHERE: Final = "elsewhere"
-#: No TLS in the package (no blocking TLS, nothing set up), which runs plain sockets of
-#: its own: it serves a server (``serve_forever()``), connects (``create_connection()``)
-#: or listens itself, outside tests and ``if __name__ == "__main__":`` demos. Its drop
-#: handlers guard those.
-OWN_SOCKETS: Final = "own-sockets"
-#: No TLS in the package, which runs no socket itself: its users may hand it sockets
-#: they wrapped (``wsgiref``'s handlers, whose server users build and may wrap).
-NO_TLS: Final = "none"
-VERDICTS: FrozenSet[str] = frozenset({BLOCKING, ELSEWHERE, OWN_SOCKETS, NO_TLS})
+from .package_stamps import BLOCKING as BLOCKING
+from .package_stamps import ELSEWHERE as ELSEWHERE
+from .package_stamps import NO_TLS as NO_TLS
+from .package_stamps import OWN_SOCKETS as OWN_SOCKETS
+from .package_stamps import VERDICTS as VERDICTS
+from .package_stamps import TlsVerdict as TlsVerdict
+from .package_stamps import package_root as package_root
+from .package_stamps import walk_modules as walk_modules
 
 #: A blocking ``ssl.SSLSocket``, or a client that lets ssl errors out of one.
 _TRAVELS = (
@@ -238,18 +229,6 @@ def travels(text: str) -> bool:
     return "websocket" in text and _WEBSOCKET_CLIENT.search(text) is not None
 
 
-def package_root(path: str) -> Optional[str]:
-    """The folder of the top-level package ``path`` belongs to; None outside a package."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isfile(os.path.join(folder, "__init__.py")):
-        return None
-    while True:
-        parent = os.path.dirname(folder)
-        if parent == folder or not os.path.isfile(os.path.join(parent, "__init__.py")):
-            return folder
-        folder = parent
-
-
 @dataclass
 class _Module:
     travels: bool
@@ -279,30 +258,6 @@ class Scan:
     #: A module with blocking TLS: reading stops at two, so that one is not the asker.
     travels: List[str] = field(default_factory=list)
     modules: Dict[str, _Module] = field(default_factory=dict)
-
-
-def walk_modules(root: str) -> Iterable[str]:
-    """Every ``.py`` file below the package folder ``root``, in a stable order."""
-    from .files import DEFAULT_EXCLUDE
-
-    skipped = {name for name in DEFAULT_EXCLUDE if "*" not in name}
-    seen: Set[str] = set()
-    for folder, subfolders, names in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:  # a link back up the tree
-            subfolders[:] = []
-            continue
-        seen.add(real)
-        subfolders[:] = sorted(
-            d
-            for d in subfolders
-            if d not in skipped
-            and not d.endswith(".egg-info")
-            and not os.path.isfile(os.path.join(folder, d, "pyvenv.cfg"))
-        )
-        for name in sorted(names):
-            if name.endswith(".py"):
-                yield os.path.join(folder, name)
 
 
 def _is_test(root: str, path: str) -> bool:

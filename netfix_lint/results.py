@@ -14,7 +14,7 @@ from .model import Edit, Finding, FindingKey, Need
 from .settings import CANNOT_CHECK, DEFAULT_SETTINGS, INTERNAL_ERROR, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .package import Consulted
+    from .package_stamps import Consulted
 
 #: Report findings; rewrite files; print the diff a fix would make.
 Mode = Literal["check", "fix", "diff"]

@@ -5,6 +5,8 @@ ssl.SSLEOFError (netfix_lint/package_tls.py): real packages on disk, through the
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Dict, List
@@ -229,6 +231,26 @@ def test_a_warm_run_confirms_package_answers_by_their_files_stamps(
     _age(tmp_path)
     package.forget()
     assert package.still_holds(workers, data) is None
+
+
+def test_a_warm_run_of_an_unchanged_package_loads_only_its_stamps(tmp_path: Path) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/tls.py": ASYNCIO_TLS, "app/workers.py": WORKERS})
+    _age(tmp_path)
+    probe = (
+        "import sys\nfrom netfix_lint.command import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.startswith('netfix_lint.package')))\n"
+    )
+
+    def warm() -> str:
+        code = f"import sys\nsys.argv[1:] = ['--preview', 'app']\n{probe}"
+        return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True).stdout
+
+    warm()  # checks, and caches what the check asked of the package
+    assert "LOADED ['netfix_lint.package_stamps']" in warm()
+    (tmp_path / "app/serve.py").write_text(BLOCKING_TLS)  # the package changed: read again
+    _age(tmp_path / "app")
+    assert "netfix_lint.package_tls" in warm()
 
 
 def test_a_warm_run_with_old_stamps_follows_a_change_elsewhere_in_the_package(tmp_path: Path) -> None:
