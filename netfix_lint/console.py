@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Optional
+
 
 _COLOURS = {"red": 31, "green": 32, "cyan": 36}
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # click's own pattern

@@ -9,9 +9,13 @@ import stat
 import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
 
 #: What the walk skips unless ``exclude`` says otherwise (names, matched at any depth).
 #: Virtual environments are found by their ``pyvenv.cfg``, whatever their name.

@@ -11,7 +11,11 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Pattern, Sequence, Tuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Callable, Dict, List, Optional, Pattern, Sequence, Tuple
+
 
 _POSIX_CLASSES = {
     "alnum": "a-zA-Z0-9",

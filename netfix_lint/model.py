@@ -8,9 +8,11 @@ a run served from the cache does without.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal, Optional, Tuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Final, Literal, Optional, Tuple, TypeAlias
+
     from .ops import AddHandlerAfter as AddHandlerAfter
     from .ops import AddImport as AddImport
     from .ops import AppendElement as AppendElement
@@ -26,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: How sure a fix is: "safe" ones ``--fix`` applies, "unsafe" ones only with
 #: ``--unsafe-fixes``. The strings are the JSON and SARIF output's.
-Safety = Literal["safe", "unsafe"]
+Safety: TypeAlias = "Literal['safe', 'unsafe']"
 SAFE: Final = "safe"
 UNSAFE: Final = "unsafe"
 
@@ -125,7 +127,7 @@ class FixResult:
 
 
 #: A finding within its file: (line, col, code).
-FindingKey = Tuple[int, int, str]
+FindingKey: TypeAlias = "Tuple[int, int, str]"
 
 
 def key(finding: Finding) -> FindingKey:

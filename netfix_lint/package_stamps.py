@@ -12,16 +12,20 @@ import os
 import stat
 import time
 from dataclasses import dataclass, field
-from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Sequence, Set, Tuple, cast
 
 try:  # hashlib would load OpenSSL as well
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - another Python than CPython
     from hashlib import blake2b
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Dict, Final, FrozenSet, Iterable, List, Literal, Optional, Sequence, Set, Tuple, TypeAlias
+
+
 #: What a package does with TLS (:func:`tls_verdict`); these strings go into the
 #: results cache.
-TlsVerdict = Literal["blocking", "elsewhere", "own-sockets", "none"]
+TlsVerdict: TypeAlias = "Literal['blocking', 'elsewhere', 'own-sockets', 'none']"
 #: Somewhere in the package TLS runs on a blocking socket: SSLEOFError may reach any
 #: drop handler of it.
 BLOCKING: Final = "blocking"
@@ -156,9 +160,13 @@ class Consulted:
 
 
 def _verdict(value: object) -> TlsVerdict:
-    if value not in VERDICTS:
-        raise TypeError("not a TLS verdict")
-    return cast(TlsVerdict, value)
+    for verdict in _VERDICTS:
+        if value == verdict:
+            return verdict
+    raise TypeError("not a TLS verdict")
+
+
+_VERDICTS: Tuple[TlsVerdict, ...] = (BLOCKING, ELSEWHERE, OWN_SOCKETS, NO_TLS)
 
 
 #: A package folder whose digest was not taken: the run caches nothing.

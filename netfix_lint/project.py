@@ -12,11 +12,13 @@ import glob
 import os
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, List, Optional, Set, Tuple
 
 from .files import toml_parser
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Iterable, Iterator, List, Optional, Set, Tuple
+
     from packaging.requirements import Requirement
     from packaging.version import Version
 
