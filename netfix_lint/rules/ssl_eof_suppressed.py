@@ -64,6 +64,9 @@ class SslEofNotSuppressed(Rule):
     fix_safety = SAFE
     trigger = DROP_TRIGGER
     trigger_context = CAUGHT
+    # Only a call that resolves, in the module, to contextlib.suppress reports: its text
+    # names suppress (an import of it, an alias of it, or contextlib.suppress itself).
+    trigger_needs = ("suppress",)
     reads_websockets_spec = False
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
