@@ -30,22 +30,25 @@ def test_bench_run_smoke() -> None:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         if len(cells) == 10:
             rows[(cells[0], cells[1])] = cells
-    # The "reports" column: the smoke corpus has one NFX101 (fixed by --fix) and one E722.
+    # The "reports" column: the smoke corpus has one NFX102 (fixed by --fix) and one E722.
+    # The stdlib rows run the default rules, as `netfix-lint PATH` does; one runs them all.
     assert rows[("stdlib", "netfix-lint --no-cache")][6] == "1"
+    assert rows[("stdlib", "netfix-lint --no-cache --preview")][6] == "1"
     assert rows[("stdlib", "netfix-lint (warm)")][6] == "1"
     assert rows[("stdlib-x10", "netfix-lint --no-cache")][6] == "10"
     assert rows[("stdlib", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
-    assert rows[("subset", "flake8 --select E722,NFX, plugin installed")][6] == "2"
+    assert rows[("subset", "flake8 --select E722,NFX --netfix-preview, plugin installed")][6] == "2"
+    assert "| the same, every rule (`--preview`, the preview rules on): for reference, vs ruff cold |" in result.stdout
     assert "| peak memory of a cold check of the stdlib <= 100 MiB |" in result.stdout
     # The one-file pair: every handler reported once, every one fixed, the ratios shown.
-    assert rows[("handlers-10", "netfix-lint --no-cache")][6] == "10"
-    assert rows[("handlers-20", "netfix-lint --no-cache")][6] == "20"
-    assert rows[("handlers-20", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
-    assert rows[("handlers-20", "netfix-lint --no-cache")][7] == "handlers-small"
+    assert rows[("handlers-10", "netfix-lint --no-cache --preview")][6] == "10"
+    assert rows[("handlers-20", "netfix-lint --no-cache --preview")][6] == "20"
+    assert rows[("handlers-20", "netfix-lint --no-cache --preview --fix (fresh copy)")][6] == "0"
+    assert rows[("handlers-20", "netfix-lint --no-cache --preview")][7] == "handlers-small"
     assert "| one file, twice the drop handlers: `--fix` wall <= 2.1x (linear) |" in result.stdout
     # The large file (small in a smoke run): its two handlers reported, both fixed.
-    assert rows[("large", "netfix-lint --no-cache")][6] == "2"
-    assert rows[("large", "netfix-lint --no-cache --fix (fresh copy)")][6] == "0"
+    assert rows[("large", "netfix-lint --no-cache --preview")][6] == "2"
+    assert rows[("large", "netfix-lint --no-cache --preview --fix (fresh copy)")][6] == "0"
     assert "| 100k-line file, 50 handlers, `--fix`: peak memory <= 500 MiB |" in result.stdout
 
 
