@@ -68,7 +68,10 @@ class RuleSet:
         contexts: Dict[Tuple[str, Tuple[str, ...]], Optional[Set[str]]] = {}
         codes: Dict[Tuple[str, Tuple[str, ...]], Set[str]] = {}
         for rule in self.rules:
-            for part in _top_level_alternatives(rule.trigger.pattern):
+            trigger = rule.trigger
+            if rule.preview_trigger is not None and settings.previews(rule.code):
+                trigger = rule.preview_trigger
+            for part in _top_level_alternatives(trigger.pattern):
                 key = (part, rule.trigger_needs)
                 codes.setdefault(key, set()).add(rule.code)
                 known = contexts.setdefault(key, set())

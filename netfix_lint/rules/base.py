@@ -43,6 +43,9 @@ class Rule:
     #: Where a match must stand to count (``prefilter.CAUGHT`` or ``COMPARED``), read off
     #: the facts the rule reports from; None: anywhere.
     trigger_context: ClassVar[Optional[str]] = None
+    #: The trigger when the rule's preview part runs too (``Settings.previews``), for a
+    #: rule whose preview part reads other words than its default part; None: ``trigger``.
+    preview_trigger: ClassVar[Optional[Pattern[str]]] = None
     #: A further trigger, for runs that read the file's package
     #: (``Settings.read_package``): words that must all occur in the text for the rule
     #: to report through a name another module binds.

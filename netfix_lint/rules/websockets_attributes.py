@@ -153,8 +153,11 @@ class WebsocketsConnectionAttribute(Rule):
     code = "NFX206"
     name = "websockets-connection-attribute"
     fix_safety = SAFE
-    # ``websockets``: a module that makes or serves connections names it.
-    trigger = re.compile(r"InvalidStatus|websockets")
+    # The default part reads clauses and isinstance tests whose class resolves, in the
+    # module, to InvalidStatus(Code): the text names it. The preview part reads
+    # connections, and a module that makes or serves them names websockets.
+    trigger = re.compile(r"InvalidStatus")
+    preview_trigger = re.compile(r"InvalidStatus|websockets")
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         yield from self.status_reads(context)
