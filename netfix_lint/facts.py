@@ -436,8 +436,10 @@ class Keyword:
 
     name: str
     span: Span
-    #: Normalized source text of the value.
+    #: Normalized source text of the value ("" for a key of a dict spread into the call).
     value: str
+    #: The dict a key came through (``connect(uri, **options)``: "options"), else "".
+    through: str = ""
 
 
 @dataclass
@@ -459,6 +461,10 @@ class KeywordCall:
     partial_keywords: bool = False
     #: The first positional argument is a lambda: its scope (``serve(lambda ws, _: ...)``).
     first_lambda: Optional[Scope] = field(default=None, compare=False, repr=False)
+    #: The keys a ``**name`` argument may pass: those of a dict the module builds under
+    #: that name with constant keys (a display, ``dict(k=v)``, ``name["k"] = v``,
+    #: ``name.update(k=v)``). Keywords that may be passed, not surely: no fix renames them.
+    spread: Tuple[Keyword, ...] = ()
 
 
 @dataclass(frozen=True)

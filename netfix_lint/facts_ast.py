@@ -118,6 +118,9 @@ class _Extractor:
         #: Where a binding now stands in a ``try`` that catches NameError (``Binding.name_shim``).
         self.name_shim: Optional[Tuple[int, str]] = None
         self.name_tries = 0
+        #: (scope id, name) -> the constant keys of the dicts bound to the name there, for
+        #: ``**name`` in a call (see ``KeywordCall.spread``); only when websockets is named.
+        self.dict_keys: Dict[Tuple[int, str], Set[str]] = {}
 
     def span(self, node: ast.AST) -> Span:
         return span_of(node, self.lines)
@@ -508,6 +511,8 @@ class _Extractor:
         origin = origin_of(node.value)
         for target in node.targets:
             self.note_origins(target, origin)
+            if self.names_websockets:
+                self.note_dict_keys(target, node.value)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             value = node.value
             if isinstance(value, ast.Tuple):
@@ -540,6 +545,33 @@ class _Extractor:
         for target in node.targets:
             self.bind_target(target, origin)
             self.visit(target)
+
+    def note_dict_keys(self, target: ast.AST, value: ast.AST) -> None:
+        """``NAME = {"k": v}`` (or ``dict(k=v)``, or either under ``x if c else y``), and
+        ``NAME["k"] = v``: keys a ``**NAME`` may pass (see ``KeywordCall.spread``)."""
+        if isinstance(target, ast.Name):
+            keys = _dict_keys(value)
+            if keys:
+                self.dict_keys.setdefault((id(self.scope), target.id), set()).update(keys)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            key = target.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                self.dict_keys.setdefault((id(self.scope), target.value.id), set()).add(key.value)
+
+    def spread_keys(self, name: str) -> Set[str]:
+        """The keys noted for ``name`` in the scopes a read of it here may see."""
+        if name in self.comprehension_names:
+            return set()  # a comprehension's own variable
+        scope: Optional[Scope] = self.scope
+        while scope is not None:
+            if scope is self.scope or scope.kind != "class":
+                keys = self.dict_keys.get((id(scope), name))
+                if keys is not None:
+                    return keys
+                if name in scope.bindings:
+                    return set()  # bound here otherwise: what it holds is not known
+            scope = scope.parent
+        return set()
 
     def note_origins(self, target: ast.AST, origin: Origin) -> None:
         """``self.NAME = value`` in a method: record where the class's attribute comes from.
@@ -575,6 +607,8 @@ class _Extractor:
         self.in_annotation -= unevaluated
         if node.value is not None:
             self.visit(node.value)
+            if self.names_websockets:
+                self.note_dict_keys(node.target, node.value)
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
@@ -618,6 +652,16 @@ class _Extractor:
     def visit_Delete(self, node: ast.Delete) -> None:
         for target in node.targets:
             self.bind_target(target)
+            if self.names_websockets and isinstance(target, ast.Subscript):
+                self.drop_dict_key(target.value, target.slice)
+
+    def drop_dict_key(self, receiver: ast.AST, key: Optional[ast.AST]) -> None:
+        """``del NAME["k"]`` / ``NAME.pop("k")`` anywhere in the scope: the key may be gone
+        (a version check that drops ``proxy``), so it no longer counts as passed."""
+        if isinstance(receiver, ast.Name) and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            keys = self.dict_keys.get((id(self.scope), receiver.id))
+            if keys is not None:
+                keys.discard(key.value)
 
     def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
         body_calls = calls_in(list(node.body))
@@ -819,9 +863,27 @@ class _Extractor:
             # (By the name called, whatever the receiver: ``make_ctx().wrap_socket(...)``.)
             line = getattr(func, "end_lineno", None) or node.lineno  # where the name called stands
             self.wrap_calls.append((line, client_wrap(node, name or "")))
+        if self.names_websockets and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            if func.attr == "pop" and node.args:
+                self.drop_dict_key(func.value, node.args[0])
+            if func.attr in ("update", "setdefault"):
+                keys = {k.arg for k in node.keywords if k.arg}
+                first_arg = node.args[0] if node.args else None
+                if func.attr == "update" and first_arg is not None:
+                    keys |= _dict_keys(first_arg) or set()
+                elif isinstance(first_arg, ast.Constant) and isinstance(first_arg.value, str):
+                    keys.add(first_arg.value)
+                if keys:
+                    self.dict_keys.setdefault((id(self.scope), func.value.id), set()).update(keys)
         if last in KEYWORD_CALLS and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
+            )
+            spread = tuple(
+                Keyword(key, self.span(k), "", k.value.id)
+                for k in node.keywords
+                if k.arg is None and isinstance(k.value, ast.Name)
+                for key in sorted(self.spread_keys(k.value.id))
             )
             first = _callable_name(node.args[0]) if node.args else None
             partial = node.args[0] if node.args and dotted_name(node.args[0]) is None else None
@@ -836,6 +898,7 @@ class _Extractor:
                     first,
                     id(node) in self.run_arguments,
                     *bound,
+                    spread=spread,
                 )
             )
             if node.args and isinstance(node.args[0], ast.Lambda):
@@ -873,6 +936,24 @@ def _collection_call(node: ast.expr) -> bool:
         and isinstance(node.args[0], COLLECTIONS)
         and all(isinstance(e, (ast.Name, ast.Attribute, ast.Constant)) for e in node.args[0].elts)
     )
+
+
+def _dict_keys(value: ast.AST) -> Optional[Set[str]]:
+    """The constant string keys of a dict display, ``dict(k=v)``, or of either branch of
+    ``x if c else y`` whose branches are such; None for anything else."""
+    if isinstance(value, ast.Dict):
+        return {k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
+        keys = {k.arg for k in value.keywords if k.arg}
+        if value.args:
+            keys |= _dict_keys(value.args[0]) or set()
+        return keys
+    if isinstance(value, ast.IfExp):
+        branches = [_dict_keys(value.body), _dict_keys(value.orelse)]
+        if all(branch is None for branch in branches):
+            return None
+        return set().union(*(branch for branch in branches if branch is not None))
+    return None
 
 
 def _callable_name(node: ast.expr) -> Optional[str]:

@@ -45,18 +45,27 @@ def allowed_sides(specifier: Optional[str]) -> Set[str]:
 def allows_below(specifier: Optional[str], release: str) -> bool:
     """Whether ``specifier`` (None or "any": unknown) admits a websockets release older
     than ``release`` ("13.0": the first with ``websockets.asyncio.client``)."""
+    return _admits(specifier, release, below=True)
+
+
+def allows_from(specifier: Optional[str], release: str) -> bool:
+    """Whether ``specifier`` (None or "any": unknown) admits ``release`` or a later one."""
+    return _admits(specifier, release, below=False)
+
+
+def _admits(specifier: Optional[str], release: str, below: bool) -> bool:
     if not specifier or specifier.strip().lower() == "any":
         return True
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
     probes, _ = _probes()
-    floor = Version(release)
+    bound = Version(release)
     return any(
         SpecifierSet(alternative).contains(version, prereleases=True)
         for alternative in specifier.split(" or ")
         for version in probes
-        if version < floor
+        if (version < bound) == below
     )
 
 

@@ -146,3 +146,15 @@ def test_a_requirement_that_excludes_14_0_by_hand_is_right() -> None:
     assert _floor("websockets>=12,!=14.0\n", module) == []
     assert _floor("websockets>=12,!=14.0.*\n", module) == []
     assert len(_floor("websockets>=12\n", module)) == 1
+
+
+def test_a_key_of_a_dict_spread_into_connect_is_a_need() -> None:
+    # nonebot-plugin-binance 0.0.9: proxy= reaches connect through **connect_params.
+    module = (
+        "import websockets\n\n\nasync def f(url, proxy):\n"
+        "    connect_params = {'proxy': proxy} if proxy else {}\n"
+        "    async with websockets.connect(url, **connect_params) as ws:\n        return await ws.recv()\n"
+    )
+    (message,) = _floor("websockets>=11.0.0\n", module)
+    assert "`websockets.connect(proxy=...)` is taken from 15.0 (app.py:6)" in message
+    assert _floor("websockets>=15\n", module) == []

@@ -4,11 +4,13 @@ versions it depends on."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+import ast
+from typing import List, Optional, Tuple
 
 import pytest
 
-from netfix_lint import Settings, check_source, fix_source
+from netfix_lint import Settings, check_source, facts_ast, fix_source
+from netfix_lint.facts import physical_lines
 
 SHIM = (
     "try:\n    from websockets.asyncio.client import connect\nexcept ModuleNotFoundError:\n"
@@ -153,3 +155,71 @@ def test_a_path_parameter_printed_by_an_f_string_debug_specifier_gets_an_unsafe_
     (found,) = check_source(source, settings=Settings(preview=True, websockets_version=">=14"))
     assert found.fix is not None and found.fix.safety == "unsafe"
     assert "(fix unsafe: `{path=}` in an f-string prints the new text)" in found.message
+
+
+def _spread(source: str) -> List[Tuple[str, str]]:
+    facts = facts_ast.extract(ast.parse(source), physical_lines(source))
+    return [(k.name, k.through) for call in facts.keyword_calls for k in call.spread]
+
+
+def test_keys_of_a_dict_spread_into_a_call() -> None:
+    head = "import websockets\nOPTS = {'ping_interval': 5, **EXTRA}\n\n\nasync def f(url, p, q):\n"
+    call = "    return await websockets.connect(url, **{name})\n"
+    built = {
+        "a = {'proxy': p} if p else {}\n": [("proxy", "a")],
+        "a = dict(timeout=3, **q)\n": [("timeout", "a")],
+        "a = {}\n    a['extra_headers'] = q\n    a.setdefault('max_queue', None)\n": [
+            ("extra_headers", "a"),
+            ("max_queue", "a"),
+        ],
+        "a: dict = {}\n    a.update({'proxy': p}, open_timeout=3)\n": [("open_timeout", "a"), ("proxy", "a")],
+        "a = q\n": [],  # a parameter's dict: its keys are not known
+        "a = make_options()\n": [],
+    }
+    for lines, expected in built.items():
+        assert _spread(head + "    " + lines + call.format(name="a")) == expected, lines
+    # A module-level dict, read in a function that does not bind the name.
+    assert _spread(head + call.format(name="OPTS")) == [("ping_interval", "OPTS")]
+    # A function that binds the name otherwise (a parameter) hides the module's dict.
+    assert _spread(head.replace("p, q", "OPTS") + call.format(name="OPTS")) == []
+
+
+def _nfx205(source: str, versions: Optional[str]) -> List[str]:
+    settings = Settings(select=("NFX205",), websockets_version=versions)
+    return [f.message for f in check_source(source, "m.py", settings)]
+
+
+def test_proxy_is_reported_where_an_allowed_client_does_not_take_it() -> None:
+    top = "import websockets\n\n\nasync def f(u, p):\n    return await websockets.connect(u, proxy=p)\n"
+    (legacy,) = _nfx205(top, ">=11,<14")
+    assert "the legacy client, before 14.0, never takes it" in legacy and "new client" not in legacy
+    assert "no fix: no release this project allows takes it" in legacy
+    (both,) = _nfx205(top, ">=11")
+    assert "takes it from 15.0" in both and "a floor of 15.0 is the fix, NFX209's" in both
+    assert _nfx205(top, ">=15") == [] and _nfx205(top, None) == []
+    sync = "from websockets.sync.client import connect\n\n\ndef f(u):\n    return connect(u, proxy=None)\n"
+    (message,) = _nfx205(sync, ">=13")
+    assert "TypeError at the call" in message
+    for legacy_name in ("websockets.client.connect", "websockets.legacy.client.connect"):
+        module = legacy_name.rsplit(".", 1)[0]
+        source = f"import {module}\n\n\nasync def f(u, p):\n    return await {legacy_name}(u, proxy=p)\n"
+        assert _nfx205(source, ">=11") == []
+
+
+def test_spread_keys_that_are_not_passed_stay_quiet() -> None:
+    head = "import websockets\n\n\nasync def f(u, h, new, many):\n"
+    quiet = [
+        # Both spellings, chosen by the installed release.
+        "    o = {'additional_headers': h} if new else {'extra_headers': h}\n"
+        "    return await websockets.connect(u, **o)\n",
+        # The key is dropped where the release does not take it.
+        "    o = {'proxy': h}\n    if not new:\n        o.pop('proxy')\n    return await websockets.connect(u, **o)\n",
+        "    o = {'extra_headers': h}\n    del o['extra_headers']\n    return await websockets.connect(u, **o)\n",
+        # A comprehension's own variable, not the dict.
+        "    o = {'extra_headers': h}\n    return [websockets.connect(u, **o) for o in many]\n",
+    ]
+    for body in quiet:
+        assert _nfx205(head + body, ">=11") == [], body
+    reported = "    o = {'extra_headers': h}\n    return await websockets.connect(u, **o)\n"
+    (message,) = _nfx205(head + reported, ">=14")
+    assert "(passed through `**o`)" in message and "no fix: the key is set where `o` is built" in message

@@ -14,7 +14,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 from ..context import RuleContext
 from ..facts import Keyword, KeywordCall, resolve
 from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, ReplaceExpr
-from ..project import allowed_sides, allows_below
+from ..project import allowed_sides, allows_below, allows_from
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
 from .websockets_reach import DEFAULT_CLIENTS, NEW_CLIENTS, client
@@ -50,10 +50,19 @@ SERVE_ONLY: Dict[str, Tuple[str, str]] = {
 EVERYWHERE = frozenset({"close_timeout"})
 #: ``websockets.asyncio.client`` (connect with ``additional_headers``) exists from 13.0.
 ASYNCIO_CLIENT_FROM = "13.0"
+#: ``connect(proxy=...)`` is taken by the new clients from 15.0; the legacy one never
+#: takes it (it goes on to the loop's ``create_connection``: TypeError).
+PROXY_FROM = "15.0"
 
 #: The call is resolved through an import of websockets: a module that has none cannot
 #: report (a literal start, which the engine finds with a fast scan).
 TRIGGER = re.compile(r"websockets")
+
+
+def _where(qualname: str) -> str:
+    """Where the TypeError comes: the threading client and server connect or listen in
+    the call itself."""
+    return "at the call" if qualname.startswith("websockets.sync.") else "at `await` / `async with`"
 
 
 def implementations(qualname: str, sides: Set[str]) -> Tuple[str, FrozenSet[str]]:
@@ -82,7 +91,19 @@ class WebsocketsConnectArgument(Rule):
     - `additional_headers=` on the top-level `websockets.connect` in a project that
       allows releases before 14.0, where it is the legacy client (the reverse mistake);
     - `extra_headers=`, `create_protocol=`, `klass=`, `read_limit=`, `timeout=` on the
-      new `serve`, and `process_exception=` on the legacy one.
+      new `serve`, and `process_exception=` on the legacy one;
+    - `proxy=` on a `connect` where the project allows releases whose client does not
+      take it: the new clients take it from 15.0, the legacy one never. (Not where the
+      project's releases are unknown: the newest takes it. A call guarded by a version
+      check or an `except TypeError` is still reported: raise the floor instead.)
+    Keys of a dict spread into the call count as keywords it may pass
+    (`connect(uri, **options)` with `options = {"proxy": p} if p else {}`,
+    `options["extra_headers"] = h`, `options.update(...)`, `dict(...)`), where the dict
+    is built under that name in the scope of the call or one around it (not a class's,
+    unless the call is in the class body); they get no fix. A key deleted or popped
+    anywhere in that scope no longer counts, and a dict that holds both spellings
+    (`{"additional_headers": h} if NEW else {"extra_headers": h}`) is chosen by version
+    on purpose, as two calls are.
     The legacy names (`websockets.client.connect`, `websockets.legacy.*`) still take
     the legacy arguments on every release and are never reported; nor is a function
     that passes both spellings to the same `connect` in two calls (`extra_headers=` in
@@ -164,23 +185,62 @@ class WebsocketsConnectArgument(Rule):
         # another, under a version check) handles both implementations on purpose.
         spelled: Dict[Tuple[int, str], Set[str]] = {}
         for call, qualname in resolved:
-            spelled.setdefault((id(call.scope), qualname), set()).update(k.name for k in call.keywords)
+            passed = (k.name for k in (*call.keywords, *call.spread))
+            spelled.setdefault((id(call.scope), qualname), set()).update(passed)
         for call, qualname in resolved:
             kind, runs = implementations(qualname, sides)
             if not kind:
                 continue
             table = CONNECT_ONLY if kind == "connect" else SERVE_ONLY
-            names = {keyword.name for keyword in call.keywords}
-            for keyword in call.keywords:
+            # What the call itself spells out; a dict spread into it, switched by a
+            # version check (``{"additional_headers": h} if NEW else {"extra_headers": h}``),
+            # holds both spellings on purpose, as two calls of the scope do.
+            explicit = {keyword.name for keyword in call.keywords}
+            names = explicit | {keyword.name for keyword in call.spread}
+            for keyword in (*call.keywords, *call.spread):
+                if kind == "connect" and keyword.name == "proxy":
+                    proxy = self._proxy_message(context, call, qualname, keyword, runs)
+                    if proxy is not None:
+                        yield make_finding(self, proxy, keyword.span, None)
+                    continue
                 if keyword.name not in table:
                     continue
                 belongs, other = table[keyword.name]
                 broken = runs - {belongs}
-                if not broken or (other and other in spelled[(id(call.scope), qualname)] - names):
+                if not broken or (other and other in spelled[(id(call.scope), qualname)] - explicit):
                     continue
-                fix = self.plan(context, call, keyword, kind, runs, other, names)
+                # A key of a dict spread into the call: no rename reaches it.
+                fix = None if keyword.through else self.plan(context, call, keyword, kind, runs, other, names)
                 message = self.message(call, keyword, qualname, broken, other, fix, runs)
                 yield make_finding(self, message, keyword.span, fix)
+
+    @staticmethod
+    def _proxy_message(
+        context: RuleContext, call: KeywordCall, qualname: str, keyword: Keyword, runs: FrozenSet[str]
+    ) -> Optional[str]:
+        """``proxy=`` where the allowed releases include one whose client the call runs
+        does not take it: the legacy client (before 14.0 on the top-level name), or the
+        new one before 15.0. Not where the project's releases are unknown: the newest
+        release, which a resolver installs unless something holds it back, takes it."""
+        spec = context.websockets_spec
+        if not spec or spec.strip().lower() == "any":
+            return None
+        broken = []
+        if "legacy" in runs:
+            broken.append("the legacy client, before 14.0, never takes it")
+        if "new" in runs and allows_below(spec, PROXY_FROM):
+            broken.append("the new client takes it from 15.0")
+        if not broken:
+            return None
+        through = f" (passed through `**{keyword.through}`)" if keyword.through else ""
+        if allows_from(spec, PROXY_FROM):
+            unfixed = "no fix in the code: a floor of 15.0 is the fix, NFX209's"
+        else:
+            unfixed = "no fix: no release this project allows takes it"
+        return (
+            f"`{call.func.dotted}()` takes no `proxy=`{through} on releases this project allows "
+            f"({'; '.join(broken)}): there the connection fails with TypeError {_where(qualname)} ({unfixed})"
+        )
 
     def message(
         self,
@@ -201,14 +261,17 @@ class WebsocketsConnectArgument(Rule):
         else:
             scope = f"the legacy implementation on websockets before 14.0{allowed}"
         there = f"; it is `{other}=` there" if other else ""
-        unfixed = "" if fix is not None else self._why_no_fix(kind, runs, other)
+        unfixed = "" if fix is not None else self._why_no_fix(kind, runs, other, keyword.through)
+        through = f" (passed through `**{keyword.through}`)" if keyword.through else ""
         return (
-            f"`{call.func.dotted}()` is {scope}, and it takes no `{keyword.name}=`: the connection fails "
-            f"with TypeError at `await` / `async with`{there}{unfixed}"
+            f"`{call.func.dotted}()` is {scope}, and it takes no `{keyword.name}=`{through}: the connection fails "
+            f"with TypeError {_where(qualname)}{there}{unfixed}"
         )
 
     @staticmethod
-    def _why_no_fix(kind: str, runs: FrozenSet[str], other: str) -> str:
+    def _why_no_fix(kind: str, runs: FrozenSet[str], other: str, through: str = "") -> str:
+        if through:
+            return f" (no fix: the key is set where `{through}` is built)"
         if kind == "serve" and not other:
             return " (no fix: move headers to `process_response`; a protocol class has no equivalent)"
         if len(runs) == 2:
@@ -275,9 +338,32 @@ class WebsocketsConnectArgument(Rule):
         "import websockets\n\nOLD = websockets.__version__ < '14'\n\n\ndef session(uri, h):\n"
         "    if OLD:\n        return websockets.connect(uri, extra_headers=h)\n"
         "    return websockets.connect(uri, additional_headers=h)\n",
+        # proxy= where the project's releases are unknown: the newest takes it.
+        "import websockets\n\n\nasync def f(uri, proxy):\n    return await websockets.connect(uri, proxy=proxy)\n",
+        # A spread dict whose keys the module does not build: nothing known.
+        "import websockets\n\n\nasync def f(uri, options):\n    return await websockets.connect(uri, **options)\n",
     )
 
     invalid = (
+        # nonebot-plugin-binance 0.0.9 (websockets>=11.0.0): the proxy key, set when
+        # configured, reaches the loop's create_connection on 11.0-14.2.
+        Invalid(
+            "import websockets\n\n\nasync def f(url, proxy):\n"
+            "    params = {'proxy': proxy} if proxy else {}\n"
+            "    async with websockets.connect(url, **params) as ws:\n        return await ws.recv()\n",
+            websockets_version=">=11.0.0",
+        ),
+        Invalid(
+            "from websockets.asyncio.client import connect\n\n\nasync def f(url):\n"
+            "    return await connect(url, proxy='http://proxy:3128')\n",
+            websockets_version=">=13,<16",
+        ),
+        Invalid(
+            "import websockets\n\nOPTIONS = dict(ping_interval=20)\n\n\nasync def f(url, token):\n"
+            "    options = dict(OPTIONS)\n    options['extra_headers'] = {'Authorization': token}\n"
+            "    return await websockets.connect(url, **options)\n",
+            websockets_version=">=14",
+        ),
         Invalid(
             "import websockets\n\n\nasync def f(uri, token):\n"
             "    async with websockets.connect(uri, extra_headers={'Authorization': token}) as ws:\n"

@@ -105,8 +105,10 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
     ]
     spelled: Dict[Tuple[int, str], Set[str]] = {}  # as NFX205: both spellings in a scope are on purpose
     for call, qualname in resolved:
-        spelled.setdefault((id(call.scope), qualname), set()).update(k.name for k in call.keywords)
+        spelled.setdefault((id(call.scope), qualname), set()).update(k.name for k in (*call.keywords, *call.spread))
     for call, qualname in resolved:
+        # A key of a dict spread into the call (``**options``) may be passed: it counts.
+        passed = (*call.keywords, *call.spread)
         kind, runs = implementations(qualname, sides)
         if kind and runs == sides and allowed_sides(context.websockets_spec) == sides:
             # The top-level connect / serve is the new implementation from 14.0: an
@@ -114,14 +116,14 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
             # call fails before; this floor is its fix. A project held below 14.0 has its
             # fix in the code: NFX205's rename.)
             table = CONNECT_ONLY if kind == "connect" else SERVE_ONLY
-            for keyword in call.keywords:
+            for keyword in passed:
                 belongs, other = table.get(keyword.name, ("", ""))
                 if belongs == "new" and not (other and other in spelled[(id(call.scope), qualname)]):
                     use = f"`{call.func.dotted}({keyword.name}=...)`"
                     yield Need(use, path, call.span.line, "<14.0", "is taken from 14.0 (the new implementation)")
         if kind == "serve" and runs == sides and allowed_sides(context.websockets_spec) == sides:
             yield from _new_process_request(context, path, call)
-        if kind == "connect" and "new" in runs and any(k.name == "proxy" for k in call.keywords):
+        if kind == "connect" and "new" in runs and any(k.name == "proxy" for k in passed):
             # Neither implementation takes ``proxy=`` before 15.0: it goes on to the
             # socket's or the loop's create_connection, a TypeError.
             use = f"`{call.func.dotted}(proxy=...)`"
