@@ -23,5 +23,6 @@ def draw(seed: int, size: int, simple: str, packages: str, *earlier: str) -> Non
     corpus = {norm(line.split("==")[0]) for line in listed if "==" in line and not line.startswith("#")}
     seen = {norm(name) for path in earlier for name in Path(path).read_text(encoding="utf-8").split()}
     pool = sorted(n for n in names if WORD.search(n) and n not in corpus and n not in seen)
-    for name in random.Random(seed).sample(pool, size):
+    # (round 19 met a pool smaller than its size and took all of it, in drawn order)
+    for name in random.Random(seed).sample(pool, min(size, len(pool))):
         print(name)

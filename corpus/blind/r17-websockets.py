@@ -41,7 +41,7 @@ def texts(release: Path):
             yield path.read_text(encoding="utf-8", errors="replace")
 
 
-def main(ssl_stratum: str, packages: str, *sources: str, seed: int = 20261209) -> None:
+def main(ssl_stratum: str, packages: str, *sources: str, seed: int = 20261209, cap: int = 15) -> None:
     left_out = set(Path(ssl_stratum).read_text().split())
     listed = Path(packages).read_text(encoding="utf-8").splitlines()
     corpus = {norm(line.split("==")[0]) for line in listed if "==" in line and not line.startswith("#")}
@@ -54,7 +54,7 @@ def main(ssl_stratum: str, packages: str, *sources: str, seed: int = 20261209) -
             if any(USE.search(text) for text in code):
                 (shaped if any(STATUS.search(text) for text in code) else plain).add(release.name)
     rng = random.Random(seed)
-    drawn = sorted(shaped) if len(shaped) <= 15 else sorted(rng.sample(sorted(shaped), 15))
+    drawn = sorted(shaped) if len(shaped) <= cap else sorted(rng.sample(sorted(shaped), cap))
     print(f"# {len(shaped)} users naming InvalidStatus(Code), {len(plain)} others", file=sys.stderr)
     for name in drawn:
         print(name, "status")
