@@ -429,6 +429,30 @@ def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
     return frozenset(found)
 
 
+def awaited_value(node: ast.AST) -> Optional[str]:
+    """For ``await x``, ``async for _ in x`` and ``async with x`` where ``x`` is no call
+    (a task, a future, an iterator made elsewhere, whose code runs there): its dotted
+    name, "?" when not a name; None for anything else."""
+    if isinstance(node, ast.Await):
+        values: List[ast.expr] = [node.value]
+    elif isinstance(node, ast.AsyncFor):
+        values = [node.iter]
+    elif isinstance(node, ast.AsyncWith):
+        values = [item.context_expr for item in node.items]
+    else:
+        return None
+    for value in values:
+        if not isinstance(value, ast.Call):
+            return dotted_name(value) or "?"
+    return None
+
+
+def awaited_in(statements: List[ast.stmt]) -> FrozenSet[str]:
+    """:func:`awaited_value` of every node lexically in ``statements``."""
+    found = (awaited_value(node) for node in lexical_walk(statements))
+    return frozenset(name for name in found if name is not None)
+
+
 #: Calls that run a function in a thread, by their last name: the function's position.
 _THREAD_RUNNERS = {"run_in_executor": 1, "to_thread": 0, "run_sync": 0}
 

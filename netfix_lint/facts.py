@@ -204,6 +204,8 @@ class Scope:
         #: Dotted names of the calls made in the scope's own code ("?" when not a name):
         #: what one level of a call into the module's own function does.
         self.calls: Set[str] = set()
+        #: What its own code awaits that is not a call (see ``TryBlock.awaited``).
+        self.awaited: Set[str] = set()
         #: A function's positional parameters, in order (``self`` included), and how many
         #: of them have no default.
         self.params: List[str] = []
@@ -386,6 +388,10 @@ class TryBlock:
     #: Dotted names of the calls made lexically in the ``try`` body ("self.wfile.write",
     #: "?.sendall" where the receiver is not a name).
     body_calls: FrozenSet[str]
+    #: What the body awaits that is not a call, as dotted names ("?" where not a name):
+    #: ``await task``, ``async for x in feed``, ``async with lock``, where code made
+    #: elsewhere may run and raise. Only noted in a module that names websockets.
+    awaited: FrozenSet[str] = frozenset()
 
 
 #: Calls that take exception classes as arguments, by the last part of their name

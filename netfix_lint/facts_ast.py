@@ -14,6 +14,8 @@ from .ast_reading import (
     OPERATORS,
     FunctionNode,
     annotation_origin,
+    awaited_in,
+    awaited_value,
     calls_in,
     dotted_name,
     is_isinstance_call,
@@ -305,7 +307,15 @@ class _Extractor:
     def visit_Await(self, node: ast.Await) -> None:
         if isinstance(node.value, ast.Attribute):
             self.operands.add(id(node.value))
+        self.note_awaited(node)
         self.generic_visit(node)
+
+    def note_awaited(self, node: ast.AST) -> None:
+        """What the scope's own code awaits that is no call (NFX203 follows calls into it)."""
+        if self.names_websockets:
+            awaited = awaited_value(node)
+            if awaited is not None:
+                self.scope.awaited.add(awaited)
 
     visit_Match = visit_While
 
@@ -637,6 +647,7 @@ class _Extractor:
         # ``async for ws in connect(uri):`` (websockets' reconnecting iterator): each item
         # is what the call makes.
         iterated = isinstance(node, ast.AsyncFor) and isinstance(node.iter, ast.Call)
+        self.note_awaited(node)
         self.bind_target(node.target, replace(origin_of(node.iter), item=True) if iterated else None)
         self.generic_visit(node)
         self.condition_depth -= 1
@@ -665,6 +676,7 @@ class _Extractor:
 
     def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
         body_calls = calls_in(list(node.body))
+        self.note_awaited(node)
         guard = False
         for item in node.items:
             if isinstance(item.context_expr, ast.Call):
@@ -711,7 +723,8 @@ class _Extractor:
                     self.handler_body(handler.body, handler.name),
                 )
             )
-        self.tries.append(TryBlock(handlers, calls_in(list(node.body))))
+        awaited = awaited_in(list(node.body)) if self.names_websockets else frozenset()
+        self.tries.append(TryBlock(handlers, calls_in(list(node.body)), awaited))
         guard = guards_imports(handlers)
         outer = self.shim_part
         number = len(self.import_tries)

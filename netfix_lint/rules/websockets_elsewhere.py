@@ -14,6 +14,7 @@ from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, reso
 from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads
 from ..project import allowed_sides
 from .base import Invalid, Rule, make_finding, register
+from .handshake_free import HandshakeFree
 from .importer import Importer, spell_invalid_status
 from .websockets_reach import (
     CATCHES_INVALID_STATUS,
@@ -134,6 +135,16 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     (see NFX202 for how the allowed versions are found). A `try` that calls a connect
     function directly is NFX201's or NFX202's business.
 
+    A `try` that only uses a connection already open stays quiet: it calls a method of a
+    websockets connection (`await self.ws.send(data)`, the connection known by where it
+    comes from, as NFX206 knows it), and every other call in it is a builtin, a
+    standard library function that does not run an awaitable it is handed
+    (`json.dumps`, not `asyncio.gather`), a method of a value one of those made or of a
+    literal, another connection method, or a function of the module doing only the same;
+    it awaits no task or future made elsewhere. No handshake runs there: the clause
+    never matched on any release, and `InvalidStatus` cannot arise either (terncy lists
+    `InvalidStatusCode` among the disconnect errors around each `send`).
+
     ## Why is this bad?
     From websockets 14.0, `websockets.connect` and all the new clients answer a refused
     handshake (a 401, 403, 503) with `InvalidStatus`, never `InvalidStatusCode`. A retry
@@ -199,7 +210,8 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
             return
         allowed = context.websockets_spec or "any version"
         why = f"websockets 14+ clients raise InvalidStatus instead (the project allows {allowed})"
-        for handler, dead in dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS):
+        no_handshake = context.view(HandshakeFree).uses_open_connection
+        for handler, dead in dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS, no_handshake):
             fix = migrate(context, handler, dead) if sides == {"new"} else catch_both(context, handler, dead)
             yield make_finding(self, f"`except InvalidStatusCode` misses a refused handshake: {why}", handler.span, fix)
         for call, function, argument, in_tuple, dead in status_tests(facts):
@@ -230,6 +242,14 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
         "from mylib import InvalidStatusCode\n\ndef refused(exc):\n    return isinstance(exc, InvalidStatusCode)\n",
         "from websockets.exceptions import InvalidStatusCode\n\ndef same(a, b):\n"
         "    return issubclass(a, InvalidStatusCode)\n",
+        # A try that only uses the open connection: no handshake can run there.
+        "import json\nimport websockets\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
+        "class Hub:\n    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n"
+        "        self.pending = {}\n\n"
+        "    async def ask(self, data):\n        try:\n            await self.ws.send(json.dumps(data))\n"
+        "            self.pending.pop(data['id'], None)\n            return await self._reply()\n"
+        "        except (OSError, InvalidStatusCode):\n            self.ws = None\n\n"
+        "    async def _reply(self):\n        return await self.ws.recv()\n",
         # A try around a connect call is NFX201's or NFX202's.
         "from websockets.sync.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n"
         "try:\n    connect('ws://x')\nexcept InvalidStatusCode:\n    pass\n",
@@ -272,6 +292,44 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
             "    if isinstance(value, InvalidStatus) and value.response.status_code in (401, 403):\n"
             "        log(value.response.headers)\n        return False\n    return True\n",
             websockets_version=">=15",
+        ),
+        # Beside the open connection's send, a method of the module that connects.
+        Invalid(
+            "import websockets\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
+            "class Hub:\n    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    async def ask(self, data, uri):\n        try:\n            await self.ws.send(data)\n"
+            "            await self.start(uri)\n        except (OSError, InvalidStatusCode):\n"
+            "            self.ws = None\n",
+            "import websockets\nfrom websockets.exceptions import InvalidStatus\n\n\n"
+            "class Hub:\n    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    async def ask(self, data, uri):\n        try:\n            await self.ws.send(data)\n"
+            "            await self.start(uri)\n        except (OSError, InvalidStatus):\n"
+            "            self.ws = None\n",
+            websockets_version=">=14",
+        ),
+        # ...or a task made elsewhere, awaited there.
+        Invalid(
+            "import websockets\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
+            "class Hub:\n    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    async def ask(self, data, task):\n        try:\n            await self.ws.send(data)\n"
+            "            await task\n        except (OSError, InvalidStatusCode):\n            self.ws = None\n",
+            "import websockets\nfrom websockets.exceptions import InvalidStatus\n\n\n"
+            "class Hub:\n    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    async def ask(self, data, task):\n        try:\n            await self.ws.send(data)\n"
+            "            await task\n        except (OSError, InvalidStatus):\n            self.ws = None\n",
+            websockets_version=">=14",
+        ),
+        # A connection's __aenter__() is the handshake (unicorn-binance-websocket-api).
+        Invalid(
+            "import websockets\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
+            "class Feed:\n    def __init__(self, uri):\n        self.conn = websockets.connect(uri)\n\n"
+            "    async def open(self):\n        try:\n            self.ws = await self.conn.__aenter__()\n"
+            "        except InvalidStatusCode:\n            self.ws = None\n",
+            "import websockets\nfrom websockets.exceptions import InvalidStatus\n\n\n"
+            "class Feed:\n    def __init__(self, uri):\n        self.conn = websockets.connect(uri)\n\n"
+            "    async def open(self):\n        try:\n            self.ws = await self.conn.__aenter__()\n"
+            "        except InvalidStatus:\n            self.ws = None\n",
+            websockets_version=">=14",
         ),
         # A wrapper's handler: no connect call in the try.
         Invalid(

@@ -131,7 +131,7 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str] = 
 
 
 def dead_status_clauses(
-    context: RuleContext, wanted: Callable[[Set[str]], bool]
+    context: RuleContext, wanted: Callable[[Set[str]], bool], skip: Optional[Callable[[TryBlock], bool]] = None
 ) -> Iterator[Tuple[Handler, CaughtName]]:
     """Clauses catching InvalidStatusCode in a try whose reached clients are ``wanted``,
     that InvalidStatus would have reached. A clause of the try naming InvalidStatus, the
@@ -145,6 +145,8 @@ def dead_status_clauses(
         if not block.handlers:
             continue
         if not wanted(clients_reached(facts, block, block.handlers[0].scope)):
+            continue
+        if skip is not None and skip(block):
             continue
         per_handler = [
             None if h.types is None else [followed(context, h.scope, c) for c in expand_caught(facts, h.scope, h.types)]
