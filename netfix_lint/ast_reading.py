@@ -429,28 +429,28 @@ def calls_in(statements: List[ast.stmt]) -> FrozenSet[str]:
     return frozenset(found)
 
 
-def awaited_value(node: ast.AST) -> Optional[str]:
-    """For ``await x``, ``async for _ in x`` and ``async with x`` where ``x`` is no call
-    (a task, a future, an iterator made elsewhere, whose code runs there): its dotted
-    name, "?" when not a name; None for anything else."""
+def awaited_values(node: ast.AST) -> List[str]:
+    """What ``await x``, ``async for _ in x``, ``async with x`` or ``with x`` awaits or
+    enters, where code made elsewhere may run: its dotted name ("?" when not a name); a
+    call as its function's name and "()" (``await asyncio.sleep(1)``: "asyncio.sleep()");
+    nothing for other nodes (a plain ``for`` iterates data, mostly, and is not noted)."""
     if isinstance(node, ast.Await):
         values: List[ast.expr] = [node.value]
     elif isinstance(node, ast.AsyncFor):
         values = [node.iter]
-    elif isinstance(node, ast.AsyncWith):
+    elif isinstance(node, (ast.AsyncWith, ast.With)):
         values = [item.context_expr for item in node.items]
     else:
-        return None
-    for value in values:
-        if not isinstance(value, ast.Call):
-            return dotted_name(value) or "?"
-    return None
+        return []
+    return [
+        f"{dotted_name(value.func) or '?'}()" if isinstance(value, ast.Call) else dotted_name(value) or "?"
+        for value in values
+    ]
 
 
 def awaited_in(statements: List[ast.stmt]) -> FrozenSet[str]:
-    """:func:`awaited_value` of every node lexically in ``statements``."""
-    found = (awaited_value(node) for node in lexical_walk(statements))
-    return frozenset(name for name in found if name is not None)
+    """:func:`awaited_values` of every node lexically in ``statements``."""
+    return frozenset(name for node in lexical_walk(statements) for name in awaited_values(node))
 
 
 #: Calls that run a function in a thread, by their last name: the function's position.

@@ -211,6 +211,8 @@ class Scope:
         self.params: List[str] = []
         self.required_params = 0
         self.is_async = False
+        #: A function with decorators (what runs when it is called is not its body alone).
+        self.decorated = False
         #: For a coroutine function (or any, in a module naming websockets) with two
         #: positional parameters besides ``self`` (``async def handler(websocket, path)``): where its body (nested scopes
         #: included) reads the second one, or None when it also stores or deletes it.
@@ -388,9 +390,10 @@ class TryBlock:
     #: Dotted names of the calls made lexically in the ``try`` body ("self.wfile.write",
     #: "?.sendall" where the receiver is not a name).
     body_calls: FrozenSet[str]
-    #: What the body awaits that is not a call, as dotted names ("?" where not a name):
-    #: ``await task``, ``async for x in feed``, ``async with lock``, where code made
-    #: elsewhere may run and raise. Only noted in a module that names websockets.
+    #: What the body awaits or enters (``await x``, ``async for _ in x``, ``async with
+    #: x``, ``with x``), as dotted names ("?" where not a name), a call as its function's
+    #: name with "()" (``await asyncio.sleep(1)``: "asyncio.sleep()"): code made elsewhere
+    #: may run and raise there. Only noted in a module that names websockets.
     awaited: FrozenSet[str] = frozenset()
 
 

@@ -15,7 +15,7 @@ from .ast_reading import (
     FunctionNode,
     annotation_origin,
     awaited_in,
-    awaited_value,
+    awaited_values,
     calls_in,
     dotted_name,
     is_isinstance_call,
@@ -311,11 +311,9 @@ class _Extractor:
         self.generic_visit(node)
 
     def note_awaited(self, node: ast.AST) -> None:
-        """What the scope's own code awaits that is no call (NFX203 follows calls into it)."""
+        """What the scope's own code awaits or enters (NFX203 follows calls into it)."""
         if self.names_websockets:
-            awaited = awaited_value(node)
-            if awaited is not None:
-                self.scope.awaited.add(awaited)
+            self.scope.awaited.update(awaited_values(node))
 
     visit_Match = visit_While
 
@@ -378,6 +376,7 @@ class _Extractor:
             self.scope.params = [arg.arg for arg in positional]
             self.scope.required_params = len(positional) - len(args.defaults)
             self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
+            self.scope.decorated = bool(decorators)
             own = positional[1:] if self.scope.self_name is not None else positional
             self.scope.simple_params = not args.posonlyargs and all(a.lineno == function.lineno for a in positional)
             # (A synchronous handler only matters to the threading server: websockets named.)

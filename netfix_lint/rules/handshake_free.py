@@ -3,110 +3,147 @@
 A clause catching ``InvalidStatusCode`` around code that only uses a connection already
 open (``await self.ws.send(data)``: terncy lists it in a tuple of disconnect errors) never
 matched a refusal on any release, and ``InvalidStatus`` cannot arise there either:
-nothing changes on websockets 14. A call cannot run a handshake when it is
+nothing changes on websockets 14. The body must call a method of a websockets connection
+(known by where it comes from, :class:`~netfix_lint.rules.connection_origin.ConnectionOrigins`;
+not ``__aenter__()``, which is the handshake), and every call in it must be one that runs
+no code it is handed:
 
-- a builtin or a function of the standard library modules listed below, other than the
-  ones that run an awaitable and raise its error (``asyncio.gather``, ``wait_for``...);
-- a method of a websockets connection, known by where it comes from
-  (:class:`~netfix_lint.rules.connection_origin.ConnectionOrigins`): an open connection
-  does no handshake;
-- a method of a value such a function made, or of a literal (``evt.wait()`` on ``evt =
-  asyncio.Event()``, ``self.pending.pop(key)`` on ``self.pending = {}``);
-- a function or method of the module whose own code makes only such calls and awaits
-  no value made elsewhere (followed :data:`MAX_DEPTH` calls deep).
+- a builtin or a standard library function of the short lists below (``len``,
+  ``json.dumps``, ``asyncio.sleep``), none of which calls back into the caller's code;
+- a method of a websockets connection, of a literal (``self.pending = {}``), or of a
+  value one of :data:`CONSTRUCTORS` made (``evt.wait()`` on ``evt = asyncio.Event()``,
+  ``log.info`` on ``logging.getLogger()``); a value only ever ``None`` is unknown;
+- a function or method of the module, not decorated, nor overridden by a subclass of the
+  module, whose own code makes only such calls (followed :data:`MAX_DEPTH` calls deep).
 
-Anything else may: another module's function, a connect, a value whose origin is not
-known, an awaited value (``await conn`` or ``async with conn`` on ``conn = connect(uri)``
-is the handshake), a connection's ``__aenter__()``. Reading the module's facts only.
+What it awaits or enters (``await``, ``async for``, ``async with``, ``with``) must be
+such a call (``await ws.send(...)``, ``await asyncio.sleep(1)``, ``await evt.wait()`` on
+an asyncio primitive, a coroutine of the module): ``await conn`` or ``async with conn``
+on ``conn = connect(uri)`` is the handshake, and so may be any task, future or object
+made elsewhere (``await self.tasks.pop(key)`` awaits an item of a dict). Anything else may
+run one. Limits: a property read that connects, and a module name rebound later by a
+``def``, are not seen. Reading the module's facts only.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Set
+from typing import FrozenSet, Iterable, List, Optional, Set
 
 from ..context import RuleContext
 from ..facts import AWAITS, IN_EXECUTOR, ModuleFacts, Origin, Scope, TryBlock, resolve
 from .connection_origin import ConnectionOrigins
-from .value_origin import UNKNOWN, Provenance, ValueOrigins, class_of
+from .value_origin import UNKNOWN, Provenance, ValueOrigins, class_of, method_of
 
-#: Standard library modules whose functions cannot run a websockets handshake (a fixed
-#: list, so that every interpreter gives the same answer).
-STDLIB = frozenset(
-    {
-        "asyncio",
+#: Builtins that call no code of the caller's (``map``, ``sorted``, ``next`` do).
+BUILTINS = frozenset(
+    [
+        "abs",
+        "bool",
+        "bytes",
+        "chr",
+        "dict",
+        "float",
+        "format",
+        "frozenset",
+        "hash",
+        "hex",
+        "id",
+        "int",
+        "isinstance",
+        "len",
+        "list",
+        "ord",
+        "print",
+        "repr",
+        "round",
+        "set",
+        "str",
+        "tuple",
+        "type",
+    ]
+)
+#: Standard library modules all of whose functions only compute on data.
+DATA_MODULES = frozenset(
+    [
         "base64",
-        "collections",
-        "concurrent",
-        "contextlib",
-        "copy",
-        "dataclasses",
+        "binascii",
         "datetime",
-        "enum",
-        "functools",
         "hashlib",
-        "heapq",
         "hmac",
-        "inspect",
-        "io",
-        "itertools",
         "json",
         "logging",
         "math",
-        "operator",
-        "os",
-        "queue",
-        "random",
         "re",
         "secrets",
         "string",
         "struct",
-        "sys",
-        "threading",
         "time",
-        "traceback",
-        "typing",
         "uuid",
-        "warnings",
-        "weakref",
         "zlib",
-    }
+    ]
 )
-#: Functions that run an awaitable (or a callable) handed to them and raise its error.
-RERAISING = frozenset(
-    {"gather", "wait_for", "shield", "run", "run_until_complete", "result", "as_completed", "to_thread"}
+#: Other standard library functions that call no code of the caller's when called; the
+#: ones that may be awaited are :data:`AWAITABLE`.
+FUNCTIONS = frozenset({"asyncio.sleep", "asyncio.wait", "asyncio.ensure_future", "asyncio.create_task"})
+#: Awaiting these runs no code made elsewhere (``asyncio.wait`` returns the tasks' errors
+#: in the tasks; it does not raise them).
+AWAITABLE = frozenset({"asyncio.sleep", "asyncio.wait"})
+#: Values whose methods call no code of the caller's.
+CONSTRUCTORS = frozenset(
+    f"{module}.{name}"
+    for module, names in (
+        ("asyncio", "Event Lock Condition Semaphore BoundedSemaphore Queue LifoQueue PriorityQueue"),
+        ("threading", "Event Lock RLock Condition Semaphore BoundedSemaphore"),
+        ("queue", "Queue SimpleQueue LifoQueue PriorityQueue"),
+        ("collections", "deque OrderedDict defaultdict Counter"),
+        ("logging", "getLogger"),
+        ("builtins", "dict list set"),
+    )
+    for name in names.split()
 )
 #: How many calls deep the module's own functions are followed.
 MAX_DEPTH = 4
 HARMLESS = Provenance("plain")
 
 
-class _MadeHere(ValueOrigins):
-    """A value is ``plain`` (harmless) when every way it is bound is a literal or the
-    result of a standard library function."""
+def _qualname(facts: ModuleFacts, scope: Scope, call: str) -> str:
+    return "" if call.startswith("?") else resolve(facts, scope, call).qualname or ""
+
+
+def _data_function(qualname: str) -> bool:
+    module, _, rest = qualname.partition(".")
+    if not rest:
+        return False
+    if module == "builtins":
+        return rest in BUILTINS
+    return module in DATA_MODULES or qualname in FUNCTIONS or qualname in CONSTRUCTORS
+
+
+class _Made(ValueOrigins):
+    """A value is ``plain`` (its methods call no code of the caller's) when every way it
+    is bound is a literal other than ``None`` (if ``literals``) or a value one of
+    ``makers`` made."""
 
     negative = "plain"
 
+    def __init__(self, context: RuleContext, makers: FrozenSet[str], literals: bool) -> None:
+        super().__init__(context)
+        self.makers = makers
+        self.literals = literals
+
     def combine(self, found: Iterable[Provenance]) -> Provenance:
-        results = list(found)
-        if results and all(result.verdict in ("plain", "none") for result in results):
+        results = [result for result in found if result.verdict != "none"]
+        if results and all(result is HARMLESS for result in results):
             return HARMLESS
         return UNKNOWN
 
+    def of_origin(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope] = None) -> Provenance:
+        if origin.literal and not origin.none:
+            return HARMLESS if self.literals else UNKNOWN
+        return super().of_origin(scope, origin, depth, cls)
+
     def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
-        if _stdlib(self.facts, scope, origin.call or "?"):
-            return HARMLESS
-        return self.returned(scope, origin, depth, cls)
-
-
-def _stdlib(facts: ModuleFacts, scope: Scope, call: str) -> bool:
-    """``call`` is a builtin or a listed standard library function (not a re-raising one)."""
-    if call.startswith("?"):
-        return False
-    qualname = resolve(facts, scope, call).qualname or ""
-    module, _, rest = qualname.partition(".")
-    if not rest or rest.rsplit(".", 1)[-1] in RERAISING:
-        return False
-    return module == "builtins" or module in STDLIB
+        return HARMLESS if _qualname(self.facts, scope, origin.call or "?") in self.makers else UNKNOWN
 
 
 class HandshakeFree:
@@ -115,41 +152,84 @@ class HandshakeFree:
     def __init__(self, context: RuleContext) -> None:
         self.facts = context.facts
         self.connections = context.view(ConnectionOrigins)
-        self.values = _MadeHere(context)
+        self.values = _Made(context, CONSTRUCTORS, literals=True)
+        # Awaiting ``items.pop()`` awaits an item, made elsewhere; ``lock.acquire()`` not.
+        self.primitives = _Made(context, frozenset(c for c in CONSTRUCTORS if c.startswith("asyncio.")), False)
 
     def uses_open_connection(self, block: TryBlock) -> bool:
         """The ``try`` body calls a method of a websockets connection and can run no
         handshake (see the module's docstring)."""
         scope = block.handlers[0].scope
-        methods = [
-            receiver
-            for receiver, _, method in (call.rpartition(".") for call in block.body_calls if not call.startswith("?"))
-            if receiver and not method.startswith("__")
-        ]
-        if not any(self._connection(scope, receiver) for receiver in methods):
+        if not any(self._connection_method(scope, call) for call in block.body_calls):
             return False
-        return self._calls(scope, block.body_calls, block.awaited, 0, set())
+        return self._runs_nothing(scope, block.body_calls, block.awaited, 0, set())
 
-    def _calls(self, scope: Scope, calls: Iterable[str], awaited: Iterable[str], depth: int, seen: Set[int]) -> bool:
-        if depth > MAX_DEPTH or awaited:
-            return False  # (``await conn`` on ``conn = connect(uri)`` runs the handshake)
+    def _runs_nothing(
+        self, scope: Scope, calls: Iterable[str], awaited: Iterable[str], depth: int, seen: Set[int]
+    ) -> bool:
+        if depth > MAX_DEPTH:
+            return False
+        for value in awaited:
+            if not value.endswith("()"):
+                return False  # ``await conn``, ``async with conn``: made elsewhere
+            call = value[:-2]
+            if not (
+                self._connection_method(scope, call)
+                or _qualname(self.facts, scope, call) in AWAITABLE
+                or self._made_method(scope, call, self.primitives)
+                or self._own_coroutine(scope, call)
+            ):
+                return False
         return all(self._call(scope, call, depth, seen) for call in calls if call not in (AWAITS, IN_EXECUTOR))
 
     def _call(self, scope: Scope, call: str, depth: int, seen: Set[int]) -> bool:
         if call.startswith("?"):
             return False
-        if _stdlib(self.facts, scope, call):
+        if _data_function(_qualname(self.facts, scope, call)):
             return True
+        if self._connection_method(scope, call) or self._made_method(scope, call, self.values):
+            return True
+        functions = self._own(scope, call)
+        if not functions:
+            return False
+        for function in functions:
+            if id(function) in seen:
+                continue  # (a recursive call adds nothing)
+            seen.add(id(function))
+            if not self._runs_nothing(function, function.calls, function.awaited, depth + 1, seen):
+                return False
+        return True
+
+    def _own(self, scope: Scope, call: str) -> List[Scope]:
+        """The module's functions ``call`` may run: the one it names, and for
+        ``self.method()`` the same method of the class's subclasses; none when one of
+        them is decorated (what runs is not its body alone)."""
+        function = self.connections.own_function(scope, call, class_of(scope))
+        if function is None:
+            return []
+        found = [function]
+        head, _, rest = call.partition(".")
+        owner = method_of(scope, head)[1]
+        if owner is not None and rest:
+            for cls in self.connections.family(owner):
+                override = cls.children.get(rest)
+                if override is not None and override.kind == "function" and override not in found:
+                    found.append(override)
+        return [] if any(f.decorated for f in found) else found
+
+    def _own_coroutine(self, scope: Scope, call: str) -> bool:
+        """``await self.helper()``: a coroutine of the module (its body is followed as a
+        call); awaiting what a plain function returns may run anything."""
+        functions = self._own(scope, call)
+        return bool(functions) and all(f.is_async for f in functions)
+
+    def _connection_method(self, scope: Scope, call: str) -> bool:
         receiver, _, method = call.rpartition(".")
         # ``conn.__aenter__()`` on ``conn = connect(uri)`` is the handshake itself.
-        if receiver and method not in RERAISING and not method.startswith("__"):
-            if self._connection(scope, receiver) or self.values.of_name(scope, receiver, 0) is HARMLESS:
-                return True
-        function = self.connections.own_function(scope, call, class_of(scope))
-        if function is None or id(function) in seen:
-            return function is not None  # (a recursive call adds nothing)
-        seen.add(id(function))
-        return self._calls(function, function.calls, function.awaited, depth + 1, seen)
+        if not receiver or method.startswith("__") or call.startswith("?"):
+            return False
+        return self.connections.of_name(scope, receiver, 0).verdict in ("new", "legacy")
 
-    def _connection(self, scope: Scope, name: str) -> bool:
-        return self.connections.of_name(scope, name, 0).verdict in ("new", "legacy")
+    def _made_method(self, scope: Scope, call: str, values: _Made) -> bool:
+        receiver, _, _ = call.rpartition(".")
+        return bool(receiver) and not call.startswith("?") and values.of_name(scope, receiver, 0) is HARMLESS

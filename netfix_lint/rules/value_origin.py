@@ -102,7 +102,7 @@ class ValueOrigins:
                 # ``other.sock = self.sock``: the attribute's value copied into itself says
                 # no more than its other assignments (as a walk cut off at MAX_DEPTH would).
                 return UNKNOWN
-            family = self._family(owner)
+            family = self.family(owner)
             # Evaluated where assigned; ``self`` there is still an instance of ``owner``
             # (in another class's method that stores on one, an instance of that class).
             origins: List[Tuple[Origin, Scope, Optional[Scope]]] = [
@@ -248,7 +248,8 @@ class ValueOrigins:
                 family[id(base)].append(cls)
         return family
 
-    def _family(self, cls: Scope) -> List[Scope]:
+    def family(self, cls: Scope) -> List[Scope]:
+        """``cls``, its bases and its subclasses of the module."""
         return self._families.get(id(cls)) or [cls]
 
 

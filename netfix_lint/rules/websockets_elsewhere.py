@@ -137,13 +137,17 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
 
     A `try` that only uses a connection already open stays quiet: it calls a method of a
     websockets connection (`await self.ws.send(data)`, the connection known by where it
-    comes from, as NFX206 knows it), and every other call in it is a builtin, a
-    standard library function that does not run an awaitable it is handed
-    (`json.dumps`, not `asyncio.gather`), a method of a value one of those made or of a
-    literal, another connection method, or a function of the module doing only the same;
-    it awaits no task or future made elsewhere. No handshake runs there: the clause
-    never matched on any release, and `InvalidStatus` cannot arise either (terncy lists
-    `InvalidStatusCode` among the disconnect errors around each `send`).
+    comes from, as NFX206 knows it), and every other call in it runs no code it is
+    handed: a builtin such as `len` or `str` (not `map`, `sorted`, `next`), a function of
+    a data module (`json`, `uuid`, `logging`, `datetime`...), `asyncio.sleep` / `wait` /
+    `ensure_future`, a method of a literal or of a primitive the module makes
+    (`asyncio.Event()`, `logging.getLogger()`), another connection method, or a function
+    of the module (not decorated, not overridden by a subclass) doing only the same. What
+    it awaits or enters must be such a call: `await task`, `async with conn` or
+    `conn.__aenter__()` on `conn = connect(uri)` may run a handshake. No handshake runs
+    there: the clause never matched on any release, and `InvalidStatus` cannot arise
+    either (terncy lists `InvalidStatusCode` among the disconnect errors around each
+    `send`).
 
     ## Why is this bad?
     From websockets 14.0, `websockets.connect` and all the new clients answer a refused
@@ -305,6 +309,20 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
             "    async def ask(self, data, uri):\n        try:\n            await self.ws.send(data)\n"
             "            await self.start(uri)\n        except (OSError, InvalidStatus):\n"
             "            self.ws = None\n",
+            websockets_version=">=14",
+        ),
+        # ...or an object the module only ever sets to None (the application attaches it).
+        Invalid(
+            "import websockets\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
+            "class Bridge:\n    def __init__(self):\n        self.upstream = None\n\n"
+            "    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    async def forward(self, msg):\n        try:\n            await self.ws.send(msg)\n"
+            "            await self.upstream.reconnect()\n        except InvalidStatusCode:\n            pass\n",
+            "import websockets\nfrom websockets.exceptions import InvalidStatus\n\n\n"
+            "class Bridge:\n    def __init__(self):\n        self.upstream = None\n\n"
+            "    async def start(self, uri):\n        self.ws = await websockets.connect(uri)\n\n"
+            "    async def forward(self, msg):\n        try:\n            await self.ws.send(msg)\n"
+            "            await self.upstream.reconnect()\n        except InvalidStatus:\n            pass\n",
             websockets_version=">=14",
         ),
         # ...or a task made elsewhere, awaited there.
