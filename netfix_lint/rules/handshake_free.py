@@ -14,15 +14,19 @@ no code it is handed:
   value one of :data:`CONSTRUCTORS` made (``evt.wait()`` on ``evt = asyncio.Event()``,
   ``log.info`` on ``logging.getLogger()``); a value only ever ``None`` is unknown;
 - a function or method of the module, not decorated, nor overridden by a subclass of the
-  module, whose own code makes only such calls (followed :data:`MAX_DEPTH` calls deep).
+  module or by an assignment to its name on an object (a hook swapped in), whose own code
+  makes only such calls (followed :data:`MAX_DEPTH` calls deep).
 
 What it awaits or enters (``await``, ``async for``, ``async with``, ``with``) must be
 such a call (``await ws.send(...)``, ``await asyncio.sleep(1)``, ``await evt.wait()`` on
 an asyncio primitive, a coroutine of the module): ``await conn`` or ``async with conn``
 on ``conn = connect(uri)`` is the handshake, and so may be any task, future or object
 made elsewhere (``await self.tasks.pop(key)`` awaits an item of a dict). Anything else may
-run one. Limits: a property read that connects, and a module name rebound later by a
-``def``, are not seen. Reading the module's facts only.
+run one. Limits, not seen: a property read that connects, a module name rebound later
+by a ``def``, a plain ``for`` over a generator that connects (or a generator's own
+methods), and a function handed by name or as a lambda to a listed call that calls it
+(``json.dumps(data, default=self._encode)``, ``items.sort(key=...)``); the last two need
+the sync client. Reading the module's facts only.
 """
 
 from __future__ import annotations
@@ -34,31 +38,27 @@ from ..facts import AWAITS, IN_EXECUTOR, ModuleFacts, Origin, Scope, TryBlock, r
 from .connection_origin import ConnectionOrigins
 from .value_origin import UNKNOWN, Provenance, ValueOrigins, class_of, method_of
 
-#: Builtins that call no code of the caller's (``map``, ``sorted``, ``next`` do).
+#: Builtins that call no code of the caller's (``map``, ``sorted``, ``next`` do, and
+#: ``list`` / ``tuple`` / ``dict`` run a generator handed to them).
 BUILTINS = frozenset(
     [
         "abs",
         "bool",
         "bytes",
         "chr",
-        "dict",
         "float",
         "format",
-        "frozenset",
         "hash",
         "hex",
         "id",
         "int",
         "isinstance",
         "len",
-        "list",
         "ord",
         "print",
         "repr",
         "round",
-        "set",
         "str",
-        "tuple",
         "type",
     ]
 )
@@ -97,7 +97,6 @@ CONSTRUCTORS = frozenset(
         ("queue", "Queue SimpleQueue LifoQueue PriorityQueue"),
         ("collections", "deque OrderedDict defaultdict Counter"),
         ("logging", "getLogger"),
-        ("builtins", "dict list set"),
     )
     for name in names.split()
 )
@@ -212,9 +211,13 @@ class HandshakeFree:
         owner = method_of(scope, head)[1]
         if owner is not None and rest:
             for cls in self.connections.family(owner):
+                if rest in cls.attributes:
+                    return []  # ``self.before_send = self._reconnect``: a hook swapped in
                 override = cls.children.get(rest)
                 if override is not None and override.kind == "function" and override not in found:
                     found.append(override)
+            if any(rest in scope.stores for scope in self.facts.scopes):
+                return []  # ``Client.before_send = reconnect`` (or on an instance)
         return [] if any(f.decorated for f in found) else found
 
     def _own_coroutine(self, scope: Scope, call: str) -> bool:

@@ -142,12 +142,12 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     a data module (`json`, `uuid`, `logging`, `datetime`...), `asyncio.sleep` / `wait` /
     `ensure_future`, a method of a literal or of a primitive the module makes
     (`asyncio.Event()`, `logging.getLogger()`), another connection method, or a function
-    of the module (not decorated, not overridden by a subclass) doing only the same. What
-    it awaits or enters must be such a call: `await task`, `async with conn` or
-    `conn.__aenter__()` on `conn = connect(uri)` may run a handshake. No handshake runs
-    there: the clause never matched on any release, and `InvalidStatus` cannot arise
-    either (terncy lists `InvalidStatusCode` among the disconnect errors around each
-    `send`).
+    of the module (not decorated, not overridden by a subclass or swapped by an
+    assignment) doing only the same. What it awaits or enters must be such a call:
+    `await task`, `async with conn` or `conn.__aenter__()` on `conn = connect(uri)` may
+    run a handshake. No handshake runs there: the clause never matched on any release,
+    and `InvalidStatus` cannot arise either (terncy lists `InvalidStatusCode` among the
+    disconnect errors around each `send`).
 
     ## Why is this bad?
     From websockets 14.0, `websockets.connect` and all the new clients answer a refused
