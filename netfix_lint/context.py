@@ -53,6 +53,11 @@ class PackageView(Protocol):
         ``tls_witness`` names modules; None if there is none
         (:func:`netfix_lint.package_tls.served_in_tls`)."""
 
+    def used_elsewhere(self, words: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
+        """Another module of the package (tests aside) whose code uses one of ``words``
+        (names, or dotted ``module.name``), as ``tls_witness`` names modules; None if
+        there is none (:func:`netfix_lint.package_words.used_elsewhere`)."""
+
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:
         """What ``target``, a name the module imports, is when another module of the
         package binds it: (qualified name, module that binds it), or None
@@ -83,6 +88,9 @@ class ModuleAlone:
         return shows_tls(self._text())
 
     def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
+        return None
+
+    def used_elsewhere(self, words: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
         return None
 
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:

@@ -28,6 +28,7 @@ from .package_tls import (
     tls_in_sight,
     tls_verdict,
 )
+from .package_words import Uses, used_elsewhere
 
 if TYPE_CHECKING:  # a warm run loads no facts
     from .facts import ModuleFacts
@@ -46,6 +47,8 @@ class PackageMemory:
     #: Package folder -> its modules that wrap a server's socket in TLS, with the names
     #: they mention.
     servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]] = field(default_factory=dict)
+    #: (package folder, names) -> its modules that use one of the names.
+    uses: Uses = field(default_factory=dict)
     #: Module path -> its stamp and facts, for modules whose code a rule reads.
     modules: Dict[str, ModuleRead] = field(default_factory=dict)
     #: Package folder -> :func:`tree_digest` of it (this process's are
@@ -59,7 +62,17 @@ class PackageMemory:
     consulted: Dict[str, Consulted] = field(default_factory=dict)
 
     def clear(self) -> None:
-        for memo in (self.scans, self.sights, self.parsed, self.modules, self.servers, self.trees, self.consulted):
+        memos = (
+            self.scans,
+            self.sights,
+            self.parsed,
+            self.modules,
+            self.servers,
+            self.uses,
+            self.trees,
+            self.consulted,
+        )
+        for memo in memos:
             memo.clear()
 
 
@@ -117,6 +130,21 @@ class DiskPackage:
         if root:
             self._consulted().served[class_name] = witness
             self._record_tree(root, digest)
+        return self._named(root, witness)
+
+    def used_elsewhere(self, words: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
+        """The other module of the package (tests aside) whose code uses one of
+        ``words``, as :meth:`tls_server_of` names it; None if there is none."""
+        digest = self._digest(self._root())
+        root, witness = used_elsewhere(self.path, words, self._memory.uses)
+        if root:
+            self._consulted().used[WORDS_SEPARATOR.join(words)] = witness
+            self._record_tree(root, digest)
+        return self._named(root, witness)
+
+    def _named(self, root: str, witness: str) -> Optional[Tuple[str, str]]:
+        """A module ``witness`` of the package folder ``root`` (a path from its parent
+        folder) as that path and as the run names files; None for no module."""
         if not witness:
             return None
         where = os.path.join(os.path.dirname(root), witness)
@@ -168,6 +196,9 @@ class DiskPackage:
             self._consulted().trees.setdefault(root, digest)
 
 
+#: How :attr:`Consulted.used` joins the names asked about (none holds a space).
+WORDS_SEPARATOR = " "
+
 #: How :attr:`Consulted.names` notes a module whose code a rule read
 #: (:meth:`DiskPackage.module_facts`), beside the names followed into the package.
 CODE_OF = "code of "
@@ -199,6 +230,8 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         view.tls_in_sight()
     for class_name in consulted.served:
         view.tls_server_of(class_name)
+    for words in consulted.used:
+        view.used_elsewhere(tuple(words.split(WORDS_SEPARATOR)))
     if all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items()):
         # Every file the names were followed through is as it was: so are the answers.
         view.remember(consulted.names, consulted.files)
@@ -209,10 +242,11 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
             else:
                 view.resolve_name(target)
     fresh = take_consulted(path) or Consulted()
-    same = (fresh.tls, fresh.names, fresh.sight, fresh.served) == (
+    same = (fresh.tls, fresh.names, fresh.sight, fresh.served, fresh.used) == (
         consulted.tls,
         consulted.names,
         consulted.sight,
         consulted.served,
+        consulted.used,
     )
     return fresh if same else None

@@ -124,23 +124,27 @@ class Consulted:
     #: (:func:`tree_digest`), for the answers above read off the whole package: while it
     #: is the same, so are the answers, and a warm run need not read the package again.
     trees: Dict[str, str] = field(default_factory=dict)
+    #: Names asked about, joined by spaces -> the other module of the package that uses
+    #: one ("" for none), for each question a rule asked
+    #: (:func:`netfix_lint.package_words.used_elsewhere`).
+    used: Dict[str, str] = field(default_factory=dict)
 
     def data(self) -> List[object]:
         """As plain JSON data, for the results cache."""
         tls = None if self.tls is None else list(self.tls)
         # A digest not taken (a run that did not mean to cache) matches nothing.
         trees = {root: "" if d == PENDING else d for root, d in self.trees.items()}
-        return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served), trees]
+        return [tls, dict(self.names), dict(self.files), self.sight, dict(self.served), trees, dict(self.used)]
 
     @classmethod
     def from_data(cls, data: Sequence[object]) -> Consulted:
         """The inverse of :meth:`data`; TypeError for another shape."""
-        if len(data) != 6:
+        if len(data) != 7:
             raise TypeError("not consulted data")
-        tls, names, files, sight, served, trees = data
+        tls, names, files, sight, served, trees, used = data
         if not isinstance(names, dict) or not isinstance(files, dict) or not (sight is None or isinstance(sight, bool)):
             raise TypeError("not consulted data")
-        if not isinstance(served, dict) or not isinstance(trees, dict):
+        if not isinstance(served, dict) or not isinstance(trees, dict) or not isinstance(used, dict):
             raise TypeError("not consulted data")
         if not (tls is None or (isinstance(tls, list) and len(tls) == 3)):
             raise TypeError("not consulted data")
@@ -156,6 +160,7 @@ class Consulted:
             sight,
             {str(k): str(v) for k, v in served.items()},
             {str(root): str(digest) for root, digest in trees.items()},
+            {str(k): str(v) for k, v in used.items()},
         )
 
 
@@ -200,7 +205,7 @@ def unchanged(path: str, consulted: Consulted) -> bool:
     here = (package_root(path) if os.path.isfile(path) else None) or ""
     if consulted.tls is not None and consulted.tls[0] != here:
         return False  # a package made around the module, or its folder gone
-    asked = consulted.tls is not None or consulted.sight is not None or bool(consulted.served)
+    asked = consulted.tls is not None or consulted.sight is not None or bool(consulted.served) or bool(consulted.used)
     if asked and here and here not in consulted.trees:
         return False  # an answer read off files the result does not name
     for root, digest in consulted.trees.items():

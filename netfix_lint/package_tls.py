@@ -260,13 +260,13 @@ class Scan:
     modules: Dict[str, _Module] = field(default_factory=dict)
 
 
-def _is_test(root: str, path: str) -> bool:
+def is_test(root: str, path: str) -> bool:
     folders = os.path.relpath(os.path.dirname(path), root).split(os.sep)
     return bool(_TEST_FILE.match(os.path.basename(path))) or any(f in _TEST_FOLDERS for f in folders)
 
 
 def _module(root: str, path: str, text: str) -> _Module:
-    if _is_test(root, path):
+    if is_test(root, path):
         return _Module(travels(text), False, False)
     loop = _EVENT_LOOPS.search(text) is not None and _HANDS_TO_LOOP.search(text) is not None
     return _Module(travels(text), _found(_SETS_UP, text), loop, runs_own_sockets(text))
@@ -355,7 +355,7 @@ def tls_servers(
     if root not in servers:
         found: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
         for path in walk_modules(root):
-            if _is_test(root, path):
+            if is_test(root, path):
                 continue
             text = read_module(path)
             if text is None or not _SERVER_SIDE.search(_COMMENT.sub("", text)):

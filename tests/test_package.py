@@ -356,8 +356,8 @@ def test_the_package_is_the_top_level_one_and_tests_are_known(tmp_path: Path) ->
     assert package_tls.package_root(str(tmp_path / "top/sub/inner/c.py")) == root
     assert package_tls.package_root(str(tmp_path / "loose.py")) is None
     for test in ("tests/x.py", "sub/test/x.py", "test_x.py", "x_test.py", "conftest.py"):
-        assert package_tls._is_test(root, os.path.join(root, test))
-    assert not package_tls._is_test(root, os.path.join(root, "sub/testing_tools.py"))
+        assert package_tls.is_test(root, os.path.join(root, test))
+    assert not package_tls.is_test(root, os.path.join(root, "sub/testing_tools.py"))
 
 
 @pytest.mark.parametrize(
@@ -490,3 +490,46 @@ def test_code_words_skip_strings_and_comments_and_keep_lines(text: str, found: o
 def test_code_names_are_the_names_outside_strings() -> None:
     text = 'import ssl\nclass Handler(Base):  # Other\n    x = b"Quoted" + f"{Inner}"\n    y = 0x1f\n'
     assert package_tls._code_names(text) == {"import", "ssl", "class", "Handler", "Base", "x", "y"}
+
+
+#: An error decorator away from any connect (mosaicml-cli's, blind round 19), and a module
+#: that connects with the legacy client, which does raise InvalidStatusCode.
+DECORATOR = (
+    "from websockets.exceptions import InvalidStatusCode\n\n\n"
+    "def reraise(function):\n"
+    "    async def wrapper(*args):\n"
+    "        try:\n"
+    "            return await function(*args)\n"
+    "        except InvalidStatusCode as exc:\n"
+    "            raise RuntimeError(exc.status_code)\n"
+    "    return wrapper\n"
+)
+LEGACY_SESSION = (
+    "from websockets.legacy.client import connect\n\n\nasync def follow(uri):\n    return await connect(uri)\n"
+)
+
+
+def test_nfx203_leaves_a_handler_alone_while_the_package_has_a_legacy_client(tmp_path: Path) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/errors.py": DECORATOR})
+    _age(tmp_path)
+
+    def check() -> List[str]:
+        result = run("netfix-lint", ["app"], cwd=tmp_path)
+        return [line.split(": ", 2)[1].split()[0] for line in result.stdout.splitlines() if ": NFX" in line]
+
+    assert check() == ["NFX203"] and check() == ["NFX203"]
+    # The legacy client in another module: the clause may be for it (a warm run sees it).
+    (tmp_path / "app/session.py").write_text(LEGACY_SESSION)
+    _age(tmp_path / "app")
+    assert check() == [] and check() == []
+    # In a test module it says nothing of what the package's code connects with.
+    (tmp_path / "app/session.py").rename(tmp_path / "app/test_session.py")
+    assert check() == ["NFX203"]
+    # flake8 reads the package as the CLI does.
+    (tmp_path / "app/test_session.py").rename(tmp_path / "app/session.py")
+    flake8 = run("flake8", ["--isolated", "--select", "NFX", "app"], cwd=tmp_path)
+    assert flake8.stdout == ""
+    # A module outside any package answers alone.
+    outside = {"errors.py": DECORATOR, "session.py": LEGACY_SESSION}
+    make(tmp_path / "loose", outside)
+    assert "NFX203" in run("netfix-lint", ["loose/errors.py"], cwd=tmp_path).stdout

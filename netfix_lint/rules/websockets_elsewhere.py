@@ -130,8 +130,12 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     same `try` naming `InvalidStatus`, or an earlier one that catches it, keeps it quiet;
     a later `except WebSocketException` or `except Exception` does not.
 
-    It reports only in a module that names no legacy client (`websockets.client`,
-    `websockets.legacy.client`), in a project that allows websockets 14.0 or later
+    It reports only in a package that names no legacy client (`websockets.client`,
+    `websockets.legacy.client`) in its code, tests aside: a handler away from any
+    connect may be for a legacy client in another module, which does raise
+    `InvalidStatusCode` (mosaicml-cli's error decorator wraps a function of another
+    module that connects with `websockets.client.connect`). A module outside any package
+    answers for itself. It reports only in a project that allows websockets 14.0 or later
     (see NFX202 for how the allowed versions are found). A `try` that calls a connect
     function directly is NFX201's or NFX202's business.
 
@@ -215,10 +219,18 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
         allowed = context.websockets_spec or "any version"
         why = f"websockets 14+ clients raise InvalidStatus instead (the project allows {allowed})"
         no_handshake = context.view(HandshakeFree).uses_open_connection
-        for handler, dead in dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS, no_handshake):
+        clauses = list(dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS, no_handshake))
+        tests = list(status_tests(facts))
+        # Away from any connect, the clause may be for the package's legacy client in
+        # another module (an error decorator, a retry predicate): asked only now, as
+        # reading the package costs a walk. (Read off the text, ``from websockets.legacy
+        # import client`` is not seen there; in the module itself, its facts see it.)
+        if (clauses or tests) and context.package.used_elsewhere(LEGACY_CLIENT_MODULES) is not None:
+            return
+        for handler, dead in clauses:
             fix = migrate(context, handler, dead) if sides == {"new"} else catch_both(context, handler, dead)
             yield make_finding(self, f"`except InvalidStatusCode` misses a refused handshake: {why}", handler.span, fix)
-        for call, function, argument, in_tuple, dead in status_tests(facts):
+        for call, function, argument, in_tuple, dead in tests:
             test_fix, note = fix_test(context, call, function, argument, in_tuple, dead, sides)
             test = (
                 "isinstance(..., InvalidStatusCode)"
