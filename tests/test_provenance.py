@@ -32,7 +32,26 @@ def why(source: str) -> List[str]:
 DROP = "    except (ConnectionResetError, BrokenPipeError):\n        pass\n"
 ERRNO = "    except OSError as e:\n        if e.errno != errno.EPIPE:\n            raise\n"
 
+#: attested-relay's request (blind round 19): an urllib opener with a TLS context of the
+#: module's, and a clause naming URLError beside the drops.
+OPENER = (
+    "import ssl, urllib.error, urllib.request\n"
+    "OPENER = urllib.request.build_opener(urllib.request.HTTPSHandler(context=ssl.create_default_context()))\n"
+    "def fetch(request):\n    try:\n        with OPENER.open(request, timeout=5) as response:\n"
+    "            return _drain(response)\n"
+    "    except (urllib.error.URLError, ConnectionResetError, TimeoutError):\n        return None\n"
+    "def _drain(response):\n    response.fp.raw._sock.settimeout(5)\n    return response.read1(65536)\n"
+)
+URLOPEN = (
+    "import ssl\nfrom urllib.request import urlopen\nCTX = ssl.create_default_context()\n"
+    "def fetch(url):\n    try:\n        return parse(urlopen(url, context=CTX))\n"
+    + DROP
+    + "def parse(response):\n    return response.read()\n"
+)
+
 QUIET = {
+    "an urllib opener's request, which urllib wraps in URLError": OPENER,
+    "urlopen's request, which urllib wraps in URLError": URLOPEN,
     "a datagram socket, made in the class": (
         "import socket, ssl\nCTX = ssl.create_default_context()\n"
         "class Sender:\n    def __init__(self):\n"
@@ -142,6 +161,22 @@ REPORTED = {
         "import ssl\nCTX = ssl.create_default_context()\n"
         "def send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP,
         ["this module sets TLS up (line 2) and the socket may be one it wraps"],
+    ),
+    "a socket write beside an urllib request": (
+        URLOPEN.replace("        return parse(", "        sock.sendall(b'hi')\n        return parse("),
+        ["this module sets TLS up (line 3) and the socket may be one it wraps"],
+    ),
+    "a write in a function the urllib try calls": (
+        OPENER.replace("    return response.read1(65536)", "    return response.fp.raw._sock.sendall(b'')"),
+        ["this module sets TLS up (line 2) and the socket may be one it wraps"],
+    ),
+    "an open() that the try's clauses do not say is urllib's": (
+        OPENER.replace("urllib.error.URLError, ", ""),
+        ["this module sets TLS up (line 2) and the socket may be one it wraps"],
+    ),
+    "urlopen's response, read with ragged EOFs raised": (
+        URLOPEN + "def wrap(sock):\n    return CTX.wrap_socket(sock, suppress_ragged_eofs=False)\n",
+        ["this module sets TLS up (line 3) and the socket may be one it wraps"],
     ),
     "a socket made elsewhere, in a module that names no TLS": (
         "import socket\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP,

@@ -9,7 +9,14 @@ from ..facts import Handler, expand_caught
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, clause_span, register
-from .ssl_reach import CATCHES_SSL_EOF, DROP_TRIGGER, SslModule, library_network_error, names_tls_errors
+from .ssl_reach import (
+    CATCHES_SSL_EOF,
+    DROP_TRIGGER,
+    URLLIB_ERRORS,
+    SslModule,
+    library_network_error,
+    names_tls_errors,
+)
 
 #: Appended to examples: the module wraps sockets in TLS, NFX101's and NFX102's evidence
 #: (without it, the same clause is NFX104's).
@@ -184,6 +191,14 @@ class SslEofNotCaught(Rule):
       nor the module's functions it calls make a call named like socket or stream I/O, in
       a module that uses no blocking TLS client (`ServerProxy`, `FTP_TLS`...): it stays
       quiet; the library wraps a TLS drop in its own classes.
+    - A `try` body that opens a URL through urllib (`urllib.request.urlopen`, or an
+      opener's `open` in a `try` another of whose clauses names `URLError`), and which,
+      with the module's functions it calls, writes, flushes and does TLS work by no
+      name, stays quiet: urllib wraps a failed request (the connect, the TLS handshake
+      and the write of the request) in `URLError`, and the response's reads report a TLS
+      peer that hangs up as `b""` (`suppress_ragged_eofs`, unless the module passes
+      `suppress_ragged_eofs=False`), so no bare `ssl.SSLEOFError` comes out; a context
+      the module hands to `HTTPSHandler` is urllib's TLS (attested-relay).
     - Module-level constants (`DROPPED = (ConnectionError, socket.timeout)` then
       `except DROPPED:`) are followed; the finding is reported at the clause.
     - A `try` body that guards a standard stream or a pipe is not about TLS: it calls
@@ -631,6 +646,9 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
         library = any(library_network_error(c.resolved.qualname) for caught in caught_per_handler for c in caught or ())
         if library and ssl.no_io_by_name(block.handlers[0].scope, block.body_calls):
             continue  # the try's own clause says whose I/O it is: an HTTP library's (requests)
+        url_error = any(c.resolved.qualname in URLLIB_ERRORS for caught in caught_per_handler for c in caught or ())
+        if block.handlers and ssl.through_urllib(block.handlers[0].scope, block.body_calls, url_error):
+            continue  # urllib's I/O: it wraps a failed request in URLError
         nonblocking = any(
             c.resolved.qualname == "builtins.BlockingIOError" for caught in caught_per_handler for c in caught or ()
         )

@@ -312,6 +312,18 @@ def wrapping_library(qualname: Optional[str]) -> bool:
     )
 
 
+#: urllib's class for a failed request (an ``OSError`` that wraps the one that failed it).
+URLLIB_ERRORS = frozenset({"urllib.error.URLError", "urllib.request.URLError", "six.moves.urllib.error.URLError"})
+URLOPEN = frozenset({"urllib.request.urlopen", "six.moves.urllib.request.urlopen"})
+
+
+def _writes_by_name(call: str) -> bool:
+    """A call named like a write, a flush or TLS work, by any word of its last name
+    (``sendall``, ``_send_events``, ``write``, ``_tls_handshake``); reads are not."""
+    name = _method(call)
+    return _writes(name) or any(_writes(word) or word in _TLS_WORDS for word in name.lower().split("_") if word)
+
+
 #: The weakest evidence: the module does socket work, and nothing more is known.
 NO_EVIDENCE = "the module does socket work, on sockets made elsewhere that may be TLS ones"
 
@@ -1217,6 +1229,26 @@ class SslModule:
             for call in body_calls
             if not call.startswith("?")
         )
+
+    def through_urllib(self, scope: Scope, body_calls: FrozenSet[str], names_url_error: bool) -> bool:
+        """The body opens a URL, through ``urllib.request.urlopen`` or (in a ``try`` one of
+        whose clauses names urllib's ``URLError``, which says whose I/O it is) an opener's
+        ``open``, and neither it nor the module's functions it calls write, flush or do
+        TLS work by name. urllib's ``do_open`` wraps a failed request, the connect, the TLS
+        handshake and the write of the request included, in ``URLError``; the response's
+        reads report a TLS peer that hangs up as ``b""`` (``suppress_ragged_eofs``, unless
+        the module turns it off): no bare SSLEOFError comes out (attested-relay, blind
+        round 19)."""
+        opens = frozenset(
+            call
+            for call in body_calls
+            if resolve(self.facts, scope, call).qualname in URLOPEN
+            or (names_url_error and "." in call and _method(call) == "open")
+        )
+        if not opens or self.ragged_eofs_raised:
+            return False
+        others = self.reached_calls(scope, body_calls, depth=4) - opens
+        return not any(_writes_by_name(call) for call in others if not call.startswith("?"))
 
     def no_io_by_name(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body, and the module's functions it calls, make no call named like socket or
