@@ -25,6 +25,8 @@ from .package_tls import code_travel_word as code_travel_word  # for the rules' 
 from .package_tls import code_word as code_word
 from .package_tls import runs_own_sockets, shows_tls, travels
 from .package_tls import travel_word as travel_word
+from .package_tls import uses_websocket_client as uses_websocket_client
+from .package_words import LEGACY_WEBSOCKETS as LEGACY_WEBSOCKETS
 
 V = TypeVar("V")
 
@@ -53,10 +55,11 @@ class PackageView(Protocol):
         ``tls_witness`` names modules; None if there is none
         (:func:`netfix_lint.package_tls.served_in_tls`)."""
 
-    def used_elsewhere(self, words: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
-        """Another module of the package (tests aside) whose code uses one of ``words``
-        (names, or dotted ``module.name``), as ``tls_witness`` names modules; None if
-        there is none (:func:`netfix_lint.package_words.used_elsewhere`)."""
+    def used_elsewhere(self, question: str) -> Optional[Tuple[str, str]]:
+        """Another module of the package (tests aside) whose code answers yes to the
+        question named ``question`` (:data:`netfix_lint.package_words.QUESTIONS`), as
+        ``tls_witness`` names modules; None if there is none
+        (:func:`netfix_lint.package_words.used_elsewhere`)."""
 
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:
         """What ``target``, a name the module imports, is when another module of the
@@ -90,7 +93,7 @@ class ModuleAlone:
     def tls_server_of(self, class_name: str) -> Optional[Tuple[str, str]]:
         return None
 
-    def used_elsewhere(self, words: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
+    def used_elsewhere(self, question: str) -> Optional[Tuple[str, str]]:
         return None
 
     def resolve_name(self, target: str) -> Optional[Tuple[str, str]]:

@@ -28,7 +28,7 @@ from .package_tls import (
     tls_in_sight,
     tls_verdict,
 )
-from .package_words import Uses, used_elsewhere
+from .package_words import QUESTIONS, Uses, used_elsewhere
 
 if TYPE_CHECKING:  # a warm run loads no facts
     from .facts import ModuleFacts
@@ -47,7 +47,7 @@ class PackageMemory:
     #: Package folder -> its modules that wrap a server's socket in TLS, with the names
     #: they mention.
     servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]] = field(default_factory=dict)
-    #: (package folder, names) -> its modules that use one of the names.
+    #: (package folder, question) -> its modules that answer yes.
     uses: Uses = field(default_factory=dict)
     #: Module path -> its stamp and facts, for modules whose code a rule reads.
     modules: Dict[str, ModuleRead] = field(default_factory=dict)
@@ -132,13 +132,14 @@ class DiskPackage:
             self._record_tree(root, digest)
         return self._named(root, witness)
 
-    def used_elsewhere(self, words: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
-        """The other module of the package (tests aside) whose code uses one of
-        ``words``, as :meth:`tls_server_of` names it; None if there is none."""
+    def used_elsewhere(self, question: str) -> Optional[Tuple[str, str]]:
+        """The other module of the package (tests aside) whose code answers yes to
+        ``question`` (:data:`netfix_lint.package_words.QUESTIONS`), as
+        :meth:`tls_server_of` names it; None if there is none."""
         digest = self._digest(self._root())
-        root, witness = used_elsewhere(self.path, words, self._memory.uses)
+        root, witness = used_elsewhere(self.path, question, self._memory.uses)
         if root:
-            self._consulted().used[WORDS_SEPARATOR.join(words)] = witness
+            self._consulted().used[question] = witness
             self._record_tree(root, digest)
         return self._named(root, witness)
 
@@ -196,9 +197,6 @@ class DiskPackage:
             self._consulted().trees.setdefault(root, digest)
 
 
-#: How :attr:`Consulted.used` joins the names asked about (none holds a space).
-WORDS_SEPARATOR = " "
-
 #: How :attr:`Consulted.names` notes a module whose code a rule read
 #: (:meth:`DiskPackage.module_facts`), beside the names followed into the package.
 CODE_OF = "code of "
@@ -230,8 +228,9 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
         view.tls_in_sight()
     for class_name in consulted.served:
         view.tls_server_of(class_name)
-    for words in consulted.used:
-        view.used_elsewhere(tuple(words.split(WORDS_SEPARATOR)))
+    for question in consulted.used:
+        if question in QUESTIONS:
+            view.used_elsewhere(question)
     if all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items()):
         # Every file the names were followed through is as it was: so are the answers.
         view.remember(consulted.names, consulted.files)

@@ -124,9 +124,8 @@ class Consulted:
     #: (:func:`tree_digest`), for the answers above read off the whole package: while it
     #: is the same, so are the answers, and a warm run need not read the package again.
     trees: Dict[str, str] = field(default_factory=dict)
-    #: Names asked about, joined by spaces -> the other module of the package that uses
-    #: one ("" for none), for each question a rule asked
-    #: (:func:`netfix_lint.package_words.used_elsewhere`).
+    #: Question -> the other module of the package that answers yes ("" for none), for
+    #: each question a rule asked (:func:`netfix_lint.package_words.used_elsewhere`).
     used: Dict[str, str] = field(default_factory=dict)
 
     def data(self) -> List[object]:

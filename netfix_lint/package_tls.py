@@ -224,8 +224,11 @@ def travels(text: str) -> bool:
     """The text makes a blocking TLS socket, or a client that lets ssl errors out of one:
     its code uses one of the words, not a string or a comment (a lexer's list of a
     language's builtins names ``wrap_socket``)."""
-    if code_word(text, _TRAVELS) is not None:
-        return True
+    return code_word(text, _TRAVELS) is not None or uses_websocket_client(text)
+
+
+def uses_websocket_client(text: str) -> bool:
+    """The text imports websocket-client (``websocket``, not ``websockets``)."""
     return "websocket" in text and _WEBSOCKET_CLIENT.search(text) is not None
 
 

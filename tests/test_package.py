@@ -5,6 +5,7 @@ ssl.SSLEOFError (netfix_lint/package_tls.py): real packages on disk, through the
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -533,3 +534,58 @@ def test_nfx203_leaves_a_handler_alone_while_the_package_has_a_legacy_client(tmp
     outside = {"errors.py": DECORATOR, "session.py": LEGACY_SESSION}
     make(tmp_path / "loose", outside)
     assert "NFX203" in run("netfix-lint", ["loose/errors.py"], cwd=tmp_path).stdout
+
+
+STILL_REPORTED = Path(__file__).with_name("data") / "still_reported_packages"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STILL_REPORTED.iterdir() if p.is_dir()))
+def test_nfx203_package_step_leaves_real_misses_reported(tmp_path: Path, name: str) -> None:
+    """Each package the first version of the step hid (tests/data/still_reported_packages)."""
+    shutil.copytree(STILL_REPORTED / name, tmp_path / name)
+    expected = sorted(
+        f"{path.relative_to(tmp_path / name).as_posix()}:{number}: {line.split('# expect: ', 1)[1].strip()}"
+        for path in (tmp_path / name).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "# expect: " in line
+    )
+    assert expected
+    out = run("netfix-lint", ["--no-cache", "."], cwd=tmp_path / name).stdout
+    found = sorted(
+        f"{line.split(':')[0]}:{line.split(':')[1]}: {line.split(': ', 1)[1].split()[0]}"
+        for line in out.splitlines()
+        if ": NFX" in line
+    )
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "legacy"),
+    [
+        ("from websockets.legacy.client import connect\n", True),
+        ("import websockets.client\nws = websockets.client.connect(uri)\n", True),
+        ("from websockets.client import (\n    WebSocketClientProtocol,\n)\n", True),
+        ("from websockets.legacy import client\n", True),
+        # The Sans-I/O client, the project's own module, a comment, a string.
+        ("from websockets.client import ClientProtocol\n", False),
+        ("from chat.websockets.client import ChatClient\n", False),
+        ("# websockets.legacy.client is gone\n", False),
+        ("DOC = 'use websockets.client.connect'\n", False),
+        # An import shim's fallback never runs where the new client exists...
+        (
+            "try:\n    from websockets.asyncio.client import connect\n"
+            "except ImportError:  # old releases\n\n    from websockets.legacy.client import connect\n",
+            False,
+        ),
+        # ...but a legacy import tried first always succeeds (up to websockets 15).
+        (
+            "try:\n    from websockets.legacy.client import connect\n"
+            "except ImportError:\n    from websockets.asyncio.client import connect\n",
+            True,
+        ),
+    ],
+)
+def test_what_counts_as_the_legacy_websockets_client(text: str, legacy: bool) -> None:
+    from netfix_lint.package_words import connects_with_legacy_websockets
+
+    assert connects_with_legacy_websockets(text) is legacy

@@ -192,13 +192,17 @@ class SslEofNotCaught(Rule):
       a module that uses no blocking TLS client (`ServerProxy`, `FTP_TLS`...): it stays
       quiet; the library wraps a TLS drop in its own classes.
     - A `try` body that opens a URL through urllib (`urllib.request.urlopen`, or an
-      opener's `open` in a `try` another of whose clauses names `URLError`), and which,
-      with the module's functions it calls, writes, flushes and does TLS work by no
-      name, stays quiet: urllib wraps a failed request (the connect, the TLS handshake
-      and the write of the request) in `URLError`, and the response's reads report a TLS
-      peer that hangs up as `b""` (`suppress_ragged_eofs`, unless the module passes
-      `suppress_ragged_eofs=False`), so no bare `ssl.SSLEOFError` comes out; a context
-      the module hands to `HTTPSHandler` is urllib's TLS (attested-relay).
+      opener's `open` in a `try` another of whose clauses names `URLError`) and does no
+      other I/O stays quiet: urllib wraps a failed request (the connect, the TLS
+      handshake and the write of the request) in `URLError`, and the response's reads
+      report a TLS peer that hangs up as `b""` (`suppress_ragged_eofs`, unless the module
+      passes `suppress_ragged_eofs=False`), so no bare `ssl.SSLEOFError` comes out; a
+      context the module hands to `HTTPSHandler` is urllib's TLS (attested-relay). Other
+      I/O is a call, in the body or the module's functions it calls, named like a write,
+      a flush or TLS work, or one that writes to a file it is handed
+      (`shutil.copyfileobj(response, self.wfile)`, `json.dump`); any code of a request
+      handler class; any code of a module that wraps sockets itself or uses a blocking
+      TLS client besides urllib's own (`FTP_TLS`, `ServerProxy`, websocket-client).
     - Module-level constants (`DROPPED = (ConnectionError, socket.timeout)` then
       `except DROPPED:`) are followed; the finding is reported at the clause.
     - A `try` body that guards a standard stream or a pipe is not about TLS: it calls

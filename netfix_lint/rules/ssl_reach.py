@@ -30,6 +30,7 @@ from ..context import (
     code_only,
     code_travel_word,
     code_word,
+    uses_websocket_client,
 )
 from ..facts import (
     AWAITS,
@@ -315,6 +316,10 @@ def wrapping_library(qualname: Optional[str]) -> bool:
 #: urllib's class for a failed request (an ``OSError`` that wraps the one that failed it).
 URLLIB_ERRORS = frozenset({"urllib.error.URLError", "urllib.request.URLError", "six.moves.urllib.error.URLError"})
 URLOPEN = frozenset({"urllib.request.urlopen", "six.moves.urllib.request.urlopen"})
+#: Functions that write to a file (or a socket's file) they are handed.
+WRITES_TO_A_FILE = frozenset(
+    {"shutil.copyfileobj", "json.dump", "pickle.dump", "marshal.dump", "builtins.print", "yaml.dump", "yaml.safe_dump"}
+)
 
 
 def _writes_by_name(call: str) -> bool:
@@ -1233,22 +1238,45 @@ class SslModule:
     def through_urllib(self, scope: Scope, body_calls: FrozenSet[str], names_url_error: bool) -> bool:
         """The body opens a URL, through ``urllib.request.urlopen`` or (in a ``try`` one of
         whose clauses names urllib's ``URLError``, which says whose I/O it is) an opener's
-        ``open``, and neither it nor the module's functions it calls write, flush or do
-        TLS work by name. urllib's ``do_open`` wraps a failed request, the connect, the TLS
-        handshake and the write of the request included, in ``URLError``; the response's
-        reads report a TLS peer that hangs up as ``b""`` (``suppress_ragged_eofs``, unless
-        the module turns it off): no bare SSLEOFError comes out (attested-relay, blind
-        round 19)."""
+        ``open``, and does no other I/O that this can see. urllib's ``do_open`` wraps a
+        failed request, the connect, the TLS handshake and the write of the request
+        included, in ``URLError``; the response's reads report a TLS peer that hangs up as
+        ``b""`` (``suppress_ragged_eofs``, unless the module turns it off): no bare
+        SSLEOFError comes out of urllib (attested-relay, blind round 19).
+
+        Other I/O is: a call (in the body or the module's functions it calls) named like
+        a write, a flush or TLS work, or one that writes to a file it is handed
+        (``shutil.copyfileobj(response, self.wfile)``, ``json.dump``); any code in a
+        request handler class, whose ``wfile`` is its client's connection; any code in a
+        module that wraps sockets itself or uses a blocking TLS client other than urllib's
+        own ``HTTPSHandler`` / ``HTTPSConnection`` (``FTP_TLS``'s ``storbinary`` is
+        named like no write)."""
         opens = frozenset(
             call
             for call in body_calls
             if resolve(self.facts, scope, call).qualname in URLOPEN
             or (names_url_error and "." in call and _method(call) == "open")
         )
-        if not opens or self.ragged_eofs_raised:
+        if not opens or self.ragged_eofs_raised or self._tls_besides_urllib:
             return False
-        others = self.reached_calls(scope, body_calls, depth=4) - opens
-        return not any(_writes_by_name(call) for call in others if not call.startswith("?"))
+        cls = class_of(scope)
+        if cls is not None and self._handles_requests(cls):
+            return False
+        for call in self.reached_calls(scope, body_calls, depth=4) - opens:
+            if call.startswith("?"):
+                continue
+            if _writes_by_name(call) or resolve(self.facts, scope, call).qualname in WRITES_TO_A_FILE:
+                return False
+        return True
+
+    @cached_property
+    def _tls_besides_urllib(self) -> bool:
+        """The module wraps sockets itself, or names a blocking TLS client other than the
+        ones urllib.request runs (:meth:`through_urllib`)."""
+        if self._last_names & {"wrap_socket", "wrap_bio", "wrap_ssl", "SSLSocket", "SSLObject"}:
+            return True
+        words = tuple(word for word in TRAVELS if word not in ("HTTPSHandler", "HTTPSConnection"))
+        return code_word(self._text, words) is not None or uses_websocket_client(self._text)
 
     def no_io_by_name(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body, and the module's functions it calls, make no call named like socket or

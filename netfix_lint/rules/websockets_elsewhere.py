@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator, List, Optional, Set, Tuple
 
-from ..context import RuleContext
+from ..context import LEGACY_WEBSOCKETS, RuleContext
 from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, resolve
 from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads
 from ..project import allowed_sides
@@ -24,6 +24,7 @@ from .websockets_reach import (
     STATUS_CODE_CLASSES,
     STATUS_CODE_TRIGGER,
     catch_both,
+    client,
     dead_status_clauses,
     drop_import,
     migrate,
@@ -47,6 +48,17 @@ def reaches_legacy_client(facts: ModuleFacts) -> bool:
     if any(_is_legacy(module) for module in facts.imported_modules):
         return True
     return any(_is_legacy(resolve(facts, facts.module_scope, use).qualname) for use in facts.attribute_uses)
+
+
+def connects_with_new_client(facts: ModuleFacts) -> bool:
+    """The module's code calls a connect function of the new implementation (the
+    top-level ``websockets.connect`` included, as the project's releases allow it)."""
+    return any(
+        client(facts, scope, call) in NEW_CLIENTS | DEFAULT_CLIENTS
+        for scope in facts.scopes
+        for call in scope.calls
+        if not call.startswith("?")
+    )
 
 
 def status_tests(facts: ModuleFacts) -> Iterator[Tuple[CallSite, str, Expr, bool, CaughtName]]:
@@ -130,9 +142,14 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     same `try` naming `InvalidStatus`, or an earlier one that catches it, keeps it quiet;
     a later `except WebSocketException` or `except Exception` does not.
 
-    It reports only in a package that names no legacy client (`websockets.client`,
-    `websockets.legacy.client`) in its code, tests aside: a handler away from any
-    connect may be for a legacy client in another module, which does raise
+    It reports only in a module that names no legacy client (`websockets.client`,
+    `websockets.legacy.client`), and, unless the module itself connects with a new
+    client (`websockets.connect`, `websockets.asyncio.client.connect`...), in a package
+    whose other modules, tests aside, name none in their code (`websockets.client.connect`,
+    `from websockets.legacy.client import connect`; not the Sans-I/O
+    `websockets.client.ClientProtocol`, nor the fallback of an import shim under
+    `except ImportError:`, which never runs where the new client exists): a handler away
+    from any connect may be for a legacy client in another module, which does raise
     `InvalidStatusCode` (mosaicml-cli's error decorator wraps a function of another
     module that connects with `websockets.client.connect`). A module outside any package
     answers for itself. It reports only in a project that allows websockets 14.0 or later
@@ -222,11 +239,11 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
         clauses = list(dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS, no_handshake))
         tests = list(status_tests(facts))
         # Away from any connect, the clause may be for the package's legacy client in
-        # another module (an error decorator, a retry predicate): asked only now, as
-        # reading the package costs a walk. (Read off the text, ``from websockets.legacy
-        # import client`` is not seen there; in the module itself, its facts see it.)
-        if (clauses or tests) and context.package.used_elsewhere(LEGACY_CLIENT_MODULES) is not None:
-            return
+        # another module (an error decorator, a retry predicate), unless the module's own
+        # code connects with a new client. Asked only now: reading the package costs a walk.
+        if (clauses or tests) and not connects_with_new_client(facts):
+            if context.package.used_elsewhere(LEGACY_WEBSOCKETS) is not None:
+                return
         for handler, dead in clauses:
             fix = migrate(context, handler, dead) if sides == {"new"} else catch_both(context, handler, dead)
             yield make_finding(self, f"`except InvalidStatusCode` misses a refused handshake: {why}", handler.span, fix)

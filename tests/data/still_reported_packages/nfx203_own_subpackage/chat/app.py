@@ -1,0 +1,5 @@
+from chat.websockets.client import ChatClient
+
+
+def make(name):
+    return ChatClient(name)

@@ -1,0 +1,14 @@
+"""Connects with websockets.connect (new client on >= 14); the retry predicate was
+written for the legacy InvalidStatusCode, so a 403 is retried forever."""
+import websockets
+from websockets.exceptions import InvalidStatusCode
+from tenacity import retry, retry_if_exception
+
+
+def is_not_forbidden(exc):
+    return not (isinstance(exc, InvalidStatusCode) and exc.status_code == 403)  # expect: NFX203
+
+
+@retry(retry=retry_if_exception(is_not_forbidden))
+async def open_feed(uri):
+    return await websockets.connect(uri)
