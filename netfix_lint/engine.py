@@ -35,7 +35,7 @@ from . import facts_ast
 from .context import NO_PATH, RuleContext, module_text
 from .facts import ModuleFacts, physical_lines
 from .model import SAFE, Finding, Fix, FixResult, Need, ReplaceText
-from .newer_syntax import parenthesize_except_clauses
+from .newer_syntax import older_form, restore_columns
 from .package import DiskPackage
 from .prefilter import first_in_context
 from .rules import all_rules
@@ -266,20 +266,21 @@ def free_cycles() -> None:
 def parse_quietly(source: str, path: str) -> ast.Module:
     """``ast.parse`` without the SyntaxWarnings (``"\\d"``, ``True()``) that compiling
     prints to stderr: they are about the user's code, which we are not here to lint.
-    Python 3.14's unparenthesized ``except A, B:`` parses on every Python
-    (:mod:`netfix_lint.newer_syntax`)."""
+    Python 3.14's unparenthesized ``except A, B:``, 3.12's type parameters and 3.14's
+    template strings parse on every Python (:mod:`netfix_lint.newer_syntax`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             return ast.parse(source, filename=path)
         except SyntaxError:
-            # Newer syntax than this Python's (PEP 758 clauses on 3.13 and earlier):
-            # parsed in a form it reads, with the same positions; else the first error.
-            newer = parenthesize_except_clauses(source)
+            # Newer syntax than this Python's (PEP 758 clauses on 3.13 and earlier, PEP
+            # 695 type parameters on 3.11): parsed in a form it reads, with the same
+            # positions; else the first error.
+            newer = older_form(source)
             if newer is None:
                 raise
             try:
-                return ast.parse(newer, filename=path)
+                return restore_columns(ast.parse(newer, filename=path), source, newer)
             except SyntaxError:
                 pass
             raise
