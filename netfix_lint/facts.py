@@ -206,6 +206,11 @@ class Scope:
         self.calls: Set[str] = set()
         #: What its own code awaits that is not a call (see ``TryBlock.awaited``).
         self.awaited: Set[str] = set()
+        #: In a module that names websockets, the calls of its own code that pass
+        #: arguments: (function's dotted name, each positional argument's dotted name or
+        #: None, the keywords' names (None for ``**``), line), so that a parameter can be
+        #: followed to what its callers pass.
+        self.arguments: List[Tuple[str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int]] = []
         #: A function's positional parameters, in order (``self`` included), and how many
         #: of them have no default.
         self.params: List[str] = []

@@ -839,6 +839,10 @@ class _Extractor:
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
         self.scope.calls.add(name or "?")
+        if self.names_websockets and name is not None and (node.args or node.keywords):
+            passed = tuple(None if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
+            named = tuple(k.arg for k in node.keywords)
+            self.scope.arguments.append((name, passed, named, node.lineno))
         if name == "getattr" and self.names_websockets:
             self.note_getattr_read(node)
         last = name.rsplit(".", 1)[-1] if name is not None else ""

@@ -5,6 +5,7 @@ versions it depends on."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 from typing import List, Optional, Tuple
 
 import pytest
@@ -223,3 +224,38 @@ def test_spread_keys_that_are_not_passed_stay_quiet() -> None:
     reported = "    o = {'extra_headers': h}\n    return await websockets.connect(u, **o)\n"
     (message,) = _nfx205(head + reported, ">=14")
     assert "(passed through `**o`)" in message and "no fix: the key is set where `o` is built" in message
+
+
+PARAMETERS = Path(__file__).with_name("data") / "nfx206_parameters"
+
+
+@pytest.mark.parametrize("path", sorted(PARAMETERS.glob("*.py")), ids=lambda p: p.stem)
+def test_a_parameter_is_what_every_call_of_its_function_passes(path: Path) -> None:
+    """wsclient (blind round 20): ``self._producer(ws)`` hands the connection down; each
+    case a fresh-eyes review found where a parameter can be something else (another
+    class's method of the same name, a decorator's argument, a keyword or ``**``
+    caller, recursion) stays quiet (fixtures/NFX206/connection_new_only/relay.py is
+    the one reported)."""
+    found = [
+        (f.code, f.line)
+        for f in check_source(path.read_text(), settings=Settings(preview=True, websockets_version=">=14"))
+    ]
+    expected = [("NFX206", n) for n, line in enumerate(path.read_text().splitlines(), 1) if "# expect: NFX206" in line]
+    assert found == expected
+
+
+def test_a_getattr_beside_the_new_spelling_is_written_for_both() -> None:
+    """meshsocket and GameSentenceMiner (judged in round 19): ``getattr(ws, "request",
+    None)`` first, then ``getattr(ws, "path", None)``, on a handler's connection."""
+    source = (
+        "import websockets\n\n\nasync def handler(websocket):\n"
+        "    request = getattr(websocket, 'request', None)\n"
+        "    path = getattr(request, 'path', None) or getattr(websocket, 'path', None)\n"
+        "    await websocket.send(path)\n\n\n"
+        "async def main():\n    async with websockets.serve(handler, '', 8765):\n        pass\n"
+    )
+    assert codes(source, ">=14") == []
+    alone = source.replace("    request = getattr(websocket, 'request', None)\n", "").replace(
+        "getattr(request, 'path', None) or ", ""
+    )
+    assert codes(alone, ">=14") == ["NFX206"]

@@ -42,6 +42,25 @@ def _within(inner: Span, outer: Span) -> bool:
     )
 
 
+#: What the new connection has instead of a legacy attribute (``.state`` for them all).
+NEW_COUNTERPART = {attribute: spelling.split(".")[1] for attribute, spelling in NEW_SPELLING.items()}
+
+
+def reads_new_spelling(context: RuleContext, receiver: str, attribute: str) -> bool:
+    """The module also reads, on ``receiver``, what the new connection has instead of
+    ``attribute`` (``.state``, ``.request`` for ``.path``...), directly or through
+    ``getattr``: code written for both kinds (``getattr(ws, "request", None)`` first,
+    then ``getattr(ws, "path", None)``)."""
+    for name in ("state", NEW_COUNTERPART.get(attribute, "state")):
+        dotted = f"{receiver}.{name}"
+        if any(use == dotted or use.startswith(dotted + ".") for use in context.facts.attribute_uses):
+            return True
+        quoted = rf"getattr\(\s*{re.escape(receiver)}\s*,\s*[\"']{name}[\"']"
+        if any(re.search(quoted, line) for line in context.facts.lines if "getattr" in line):
+            return True
+    return False
+
+
 @register
 class WebsocketsConnectionAttribute(Rule):
     """
@@ -60,13 +79,18 @@ class WebsocketsConnectionAttribute(Rule):
       connect(...)`, `async with connect(...) as ws`, `self.ws` assigned from one of those
       (by the class's methods, or by other code on an instance of the class: one the
       module makes, `conn = Conn()`, or a parameter annotated `conn: Conn`), the first parameter of a handler passed to `serve`, a `ClientConnection` /
-      `ServerConnection` annotation, a function of the module that returns one. The
+      `ServerConnection` annotation, a function of the module that returns one, a
+      parameter of the module's function that every call of it in the module passes one
+      (`self._producer(ws)`; not when the function is also handed on, as
+      `Thread(target=self._producer)`, nor when a call passes what cannot be named). The
       top-level `websockets.connect` / `serve` count when the project allows websockets
       14.0 or later; the legacy names (`websockets.client.connect`, `websockets.legacy.*`)
       never. `.closed` on a file, a socket or anything not known to be a connection is
       never reported. `getattr(ws, "open", None)` is such a read too (no fix: the
       default comes back, so a live connection reads as closed), unless the module also
-      reads the connection's `.state`, a `hasattr` test guards it, or it stands in an
+      reads the connection's `.state` (or `.request` for `.path` and `.request_headers`,
+      `.response` for `.response_headers`, directly or through `getattr`), a `hasattr`
+      test guards it, or it stands in an
       `if` test itself (code that tells the two implementations apart on purpose).
 
     ## Why is this bad?
@@ -172,8 +196,8 @@ class WebsocketsConnectionAttribute(Rule):
         for read in reads:
             if read.attribute in FROM_14_1:
                 continue  # the new connection has them from 14.1: NFX209's business
-            if read.through_getattr and f"{read.receiver}.state" in context.facts.attribute_uses:
-                continue  # it reads the new connection's state too: both kinds on purpose
+            if read.through_getattr and reads_new_spelling(context, read.receiver, read.attribute):
+                continue  # it reads the new connection's spelling too: both kinds on purpose
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict != "new":
                 continue
