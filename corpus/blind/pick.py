@@ -6,9 +6,11 @@ gateway|daemon|bridge|mitm (round 20 gives its own words), minus the names in ``
 before the round was added) and in the ``EARLIER`` samples.
 """
 
+import importlib.util
 import random
 import re
 from pathlib import Path
+from types import ModuleType
 
 WORD = re.compile(r"server|proxy|tunnel|socket|tls|ssl|relay|httpd|gateway|daemon|bridge|mitm", re.I)
 
@@ -26,3 +28,13 @@ def draw(seed: int, size: int, simple: str, packages: str, *earlier: str, word: 
     # (round 19 met a pool smaller than its size and took all of it, in drawn order)
     for name in random.Random(seed).sample(pool, min(size, len(pool))):
         print(name)
+
+
+def sibling(filename: str) -> ModuleType:
+    """The script ``filename`` of this folder as a module (their names have dashes): a
+    round that draws as an earlier one did runs that round's code."""
+    spec = importlib.util.spec_from_file_location(filename.replace("-", "_")[:-3], Path(__file__).with_name(filename))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

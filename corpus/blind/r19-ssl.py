@@ -4,14 +4,13 @@ over round 19's sample, unpacked (one folder ``<dist>-<version>`` each), and
 ``PACKAGES_TXT`` corpus/packages.txt as of 4f493d8 (round 18 included).
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
-spec = importlib.util.spec_from_file_location("r18_ssl", Path(__file__).with_name("r18-ssl.py"))
-assert spec is not None and spec.loader is not None
-r18 = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(r18)
+sys.path.insert(0, str(Path(__file__).parent))
+from pick import sibling
+
+r18 = sibling("r18-ssl.py")
 
 if __name__ == "__main__":
     r18.main(*sys.argv[1:])

@@ -11,14 +11,13 @@ samples of rounds 16 to 18 and round 17's websockets pool, as unpacked then.
 release an earlier round ran on is left out.
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
-spec = importlib.util.spec_from_file_location("r17_websockets", Path(__file__).with_name("r17-websockets.py"))
-assert spec is not None and spec.loader is not None
-r17 = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(r17)
+sys.path.insert(0, str(Path(__file__).parent))
+from pick import sibling
+
+r17 = sibling("r17-websockets.py")
 
 if __name__ == "__main__":
     r17.main(*sys.argv[1:], seed=20261211, cap=20)

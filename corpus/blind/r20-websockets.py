@@ -5,14 +5,13 @@ sample (r20-pick.py), unpacked, and ``PACKAGES_TXT`` corpus/packages.txt as of 0
 (round 19 included). No code search this round: every user comes from the sample.
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
-spec = importlib.util.spec_from_file_location("r17_websockets", Path(__file__).with_name("r17-websockets.py"))
-assert spec is not None and spec.loader is not None
-r17 = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(r17)
+sys.path.insert(0, str(Path(__file__).parent))
+from pick import sibling
+
+r17 = sibling("r17-websockets.py")
 
 if __name__ == "__main__":
     r17.main(*sys.argv[1:], seed=20261206, cap=20)
