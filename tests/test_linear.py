@@ -103,8 +103,13 @@ def test_checking_is_linear_in_clauses(case: str) -> None:
 def test_fixing_is_linear_in_clauses(case: str) -> None:
     """All of a fix: the check, libcst, locating the targets, the rewrite, the verification."""
     once, twice = texts(case)
+
+    def fix(text: str) -> object:
+        # Every rule on: NFX101 is a preview rule, which a default fix leaves alone.
+        return fix_source(text, settings=EVERY_RULE)
+
     assert fix_source(twice, settings=EVERY_RULE).changed
-    assert steps(fix_source, twice) / steps(fix_source, once) < MAX_RATIO
+    assert steps(fix, twice) / steps(fix, once) < MAX_RATIO
 
 
 def counted(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Dict[str, int]:

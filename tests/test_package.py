@@ -536,27 +536,42 @@ def test_nfx203_leaves_a_handler_alone_while_the_package_has_a_legacy_client(tmp
     assert "NFX203" in run("netfix-lint", ["loose/errors.py"], cwd=tmp_path).stdout
 
 
-STILL_REPORTED = Path(__file__).with_name("data") / "still_reported_packages"
+DATA = Path(__file__).with_name("data")
+STILL_REPORTED = DATA / "still_reported_packages"
+STILL_REPORTED_SOCKETS = DATA / "still_reported_sockets"
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in STILL_REPORTED.iterdir() if p.is_dir()))
-def test_nfx203_package_step_leaves_real_misses_reported(tmp_path: Path, name: str) -> None:
-    """Each package the first version of the step hid (tests/data/still_reported_packages)."""
-    shutil.copytree(STILL_REPORTED / name, tmp_path / name)
+def _reported_as_marked(tmp_path: Path, package: Path, *flags: str) -> None:
+    """The package's findings are exactly the ``# expect: CODE`` markers of its lines."""
+    shutil.copytree(package, tmp_path / package.name)
+    root = tmp_path / package.name
     expected = sorted(
-        f"{path.relative_to(tmp_path / name).as_posix()}:{number}: {line.split('# expect: ', 1)[1].strip()}"
-        for path in (tmp_path / name).rglob("*.py")
+        f"{path.relative_to(root).as_posix()}:{number}: {line.split('# expect: ', 1)[1].strip()}"
+        for path in root.rglob("*.py")
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if "# expect: " in line
     )
     assert expected
-    out = run("netfix-lint", ["--no-cache", "."], cwd=tmp_path / name).stdout
+    out = run("netfix-lint", ["--no-cache", *flags, "."], cwd=root).stdout
     found = sorted(
         f"{line.split(':')[0]}:{line.split(':')[1]}: {line.split(': ', 1)[1].split()[0]}"
         for line in out.splitlines()
         if ": NFX" in line
     )
     assert found == expected
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STILL_REPORTED.iterdir() if p.is_dir()))
+def test_nfx203_package_step_leaves_real_misses_reported(tmp_path: Path, name: str) -> None:
+    """Each package the first version of the step hid (tests/data/still_reported_packages)."""
+    _reported_as_marked(tmp_path, STILL_REPORTED / name)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STILL_REPORTED_SOCKETS.iterdir() if p.is_dir()))
+def test_sockets_followed_into_the_package_stay_reported(tmp_path: Path, name: str) -> None:
+    """Each package where the first version of the step called a TLS socket plain
+    (tests/data/still_reported_sockets)."""
+    _reported_as_marked(tmp_path, STILL_REPORTED_SOCKETS / name, "--preview")
 
 
 @pytest.mark.parametrize(

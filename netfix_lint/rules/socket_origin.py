@@ -13,15 +13,20 @@ one of:
 - ``unknown``: anything else (a parameter, another module's object, an attribute chain).
 
 A name bound several ways is ``tls`` if any way is, ``plain`` if every way is, else
-``unknown``. Reading only the module's facts, no I/O.
+``unknown``. A value a function of another module of the package returns
+(``conn = sync_connect(host)``, imported from ``.sync_api``) is ``tls`` when that function
+returns a TLS socket there, followed through that module alone (one module away). Reading
+only the module's facts and those the package view hands over, no I/O.
 """
 
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, Iterable, List, Optional
+from dataclasses import replace
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional
 
+from ..context import BLOCKING, RuleContext
 from ..facts import Origin, Scope, lookup, resolve
-from .value_origin import UNKNOWN, Provenance, ValueOrigins, Verdict
+from .value_origin import MAX_DEPTH, UNKNOWN, Provenance, ValueOrigins, Verdict, class_of
 
 #: Calls whose result is a stdlib TLS socket or object, by their last name.
 _WRAPS = frozenset({"wrap_socket", "wrap_ssl", "wrap_bio"})
@@ -34,6 +39,8 @@ _SOCKET_MODULES = frozenset({"socket", "_socket", "gevent.socket", "eventlet.gre
 _PLAIN_CLIENTS = frozenset(
     {"smtplib.SMTP", "smtplib.LMTP", "ftplib.FTP", "imaplib.IMAP4", "poplib.POP3", "nntplib.NNTP", "telnetlib.Telnet"}
 )
+#: How many steps of another module's walk a returned socket is followed (of MAX_DEPTH).
+_ELSEWHERE_STEPS = 3
 #: Calls whose result carries its receiver's errors: a file over the socket, a copy.
 _SAME_AS_RECEIVER = frozenset({"makefile", "dup"})
 #: Calls that make a file or a pipe, never a socket.
@@ -50,6 +57,14 @@ class SocketOrigins(ValueOrigins):
 
     positive: Verdict = "tls"
     negative: Verdict = "plain"
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self.package = context.package
+        #: Whether calls of other modules' functions are followed (:meth:`_returned_elsewhere`).
+        self.follows_package = True
+        #: What functions of other modules return, by qualified name (:meth:`_returned_elsewhere`).
+        self._elsewhere: Dict[str, Provenance] = {}
 
     # -- a body ---------------------------------------------------------------------------
 
@@ -113,7 +128,8 @@ class SocketOrigins(ValueOrigins):
         receiver, _, last = call.rpartition(".")
         if last in _WRAPS:
             return Provenance("tls", f"the socket comes from `{call}()` (line {line})", line)
-        qualname = resolve(self.facts, scope, call).qualname if not call.startswith("?") else None
+        resolved = resolve(self.facts, scope, call) if not call.startswith("?") else None
+        qualname = resolved.qualname if resolved is not None else None
         module, _, name = (qualname or "").rpartition(".")
         if module in _SOCKET_MODULES and name in _SOCKET_MAKERS:
             if "SOCK_DGRAM" in origin.words:
@@ -136,7 +152,56 @@ class SocketOrigins(ValueOrigins):
                 why = f"accepted from {kind} listener, `{receiver}` (line {line}); {listener.why}"
                 return Provenance(listener.verdict, why, line)
             return listener
-        return self.returned(scope, origin, depth, cls)
+        found = self.returned(scope, origin, depth, cls)
+        if (
+            found.verdict == "unknown"
+            and self.follows_package
+            and resolved is not None
+            and qualname
+            and not qualname.startswith("builtins.")
+        ):
+            if not (resolved.maybe_missing or resolved.guarded):  # the import is what runs
+                return self._returned_elsewhere(qualname, origin)
+        return found
+
+    def _returned_elsewhere(self, qualname: str, origin: Origin) -> Provenance:
+        """A TLS socket that a function of another module of the package returns
+        (``open_connection`` imported from ``.connect``), followed through that module
+        alone. Only ``tls`` counts: a plain socket there may be wrapped by code that
+        module cannot show (a monkeypatch, a STARTTLS helper storing on the caller's
+        object), so it says nothing. The package is read only when it wraps sockets
+        somewhere (:data:`BLOCKING`); each function is followed once per check."""
+        if qualname not in self._elsewhere:
+            self._elsewhere[qualname] = UNKNOWN
+            if self.package.tls_verdict() == BLOCKING:
+                self._elsewhere[qualname] = self._follow(qualname)
+        found = self._elsewhere[qualname]
+        if found.verdict != "tls":
+            return UNKNOWN
+        why = f"`{origin.call}()` (line {origin.line}) is `{qualname}`; in that module, {found.why}"
+        return replace(found, why=why, line=origin.line)
+
+    def _follow(self, qualname: str) -> Provenance:
+        answer = self.package.module_facts(qualname)
+        if answer is None:
+            return UNKNOWN
+        name, facts = answer
+        if not facts.wrap_calls:
+            return UNKNOWN  # no wrap in that module: its walk cannot end in one
+        function = facts.module_scope.children.get(name)
+        bindings = facts.module_scope.bindings.get(name, [])
+        # One plain ``def`` only: another binding (an ``if``/``try`` twin, a rebinding
+        # assignment) or a decorator may be what runs.
+        if function is None or function.kind != "function" or function.decorated or len(bindings) != 1:
+            return UNKNOWN
+        if bindings[0].kind != "def" or not function.returns:
+            return UNKNOWN
+        # That module's own names only (its imports are not followed further), and a
+        # short walk: a wrap a few steps from the ``return``, not the whole module.
+        there = type(self)(RuleContext(facts))
+        there.follows_package = False
+        depth = MAX_DEPTH - _ELSEWHERE_STEPS
+        return there.combine(there.of_origin(function, o, depth, class_of(function)) for o in function.returns)
 
 
 class EveryWayTls(SocketOrigins):

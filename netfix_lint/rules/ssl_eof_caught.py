@@ -67,7 +67,10 @@ class SslEofNotCaught(Rule):
     the receiver is followed through the module: local assignments and `with ... as`,
     annotated parameters (`sock: ssl.SSLSocket`), `self.x = ...` in the methods of the
     class, of its bases and of its subclasses defined in the module, module globals, and
-    what the module's own functions and methods return. The body's sockets are then:
+    what the module's own functions and methods return. A function imported from
+    another module of the package (`conn = open_connection(host)`, from `.connect`) is
+    followed there, through that module alone: what it returns is what the name holds.
+    The body's sockets are then:
     - TLS: one of them is wrapped by the stdlib (`ctx.wrap_socket`, `ssl.wrap_socket`,
       `wrap_bio`, eventlet's `wrap_ssl`, an `ssl.SSLSocket` annotation, `accept()` on a
       wrapped listener). Reported, whatever the module and package heuristics below say.
@@ -102,7 +105,10 @@ class SslEofNotCaught(Rule):
     levels, where the module itself shows TLS; NFX104 reports the same clauses at the
     last two:
     1. "the socket comes from `ctx.wrap_socket()` (line 41)" (or is annotated, accepted
-       from a TLS listener, returned by the module's function at a line);
+       from a TLS listener, returned by the module's function at a line, or by a
+       function of another module of the package: "`open_connection()` (line 14) is
+       `.connect.open_connection`, where the socket comes from `context.wrap_socket()`
+       (line 10)");
     2. "this module sets TLS up (line 12) and the socket may be one it wraps", or "this
        module uses blocking TLS (`HTTPSConnection`, line 22)";
     3. "the package wraps sockets in TLS in `app/tls.py`" (that file as a related
