@@ -4,7 +4,7 @@ dotted names, what a block of statements does, lexical walks and status reads.""
 from __future__ import annotations
 
 import ast
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from .facts import AWAITS, IN_EXECUTOR, STATUS_ATTRIBUTES, Origin, Outcome, Span, Target, joined
 
@@ -145,6 +145,18 @@ def outcome(statements: Sequence[ast.stmt]) -> Outcome:
         else:
             return None
     return tuple(done)
+
+
+def reraise_reports(statements: Sequence[ast.stmt], name: Optional[str]) -> Optional[Tuple[str, ...]]:
+    """For a clause body that only makes calls (``print(e)``, ``log.exception(...)``) and
+    then raises the error it took again, unchanged (``raise`` / ``raise e``): the names of
+    those calls; None for any other body."""
+    done = outcome(statements)
+    if not done or done[-1] not in ("reraise", f"raise:{name}"):
+        return None
+    if not all(step.startswith("call:") for step in done[:-1]):
+        return None
+    return tuple(step[len("call:") :].partition("(")[0] for step in done[:-1])
 
 
 def lexical_walk(statements: Sequence[ast.AST]) -> Iterator[ast.AST]:
@@ -576,3 +588,59 @@ def plain_imports(body: List[ast.stmt]) -> Optional[Tuple[str, ...]]:
         else:
             return None
     return tuple(targets)
+
+
+#: Names a module binds to "this is Python 2" / "this is Python 3" (six's, and the
+#: compatibility modules that copy it).
+_PY2_FLAGS = frozenset({"PY2", "IS_PY2", "PYTHON2"})
+_PY3_FLAGS = frozenset({"PY3", "IS_PY3", "PYTHON3", "PY3K"})
+#: The ends of Python 3: comparisons of ``sys.version_info`` are monotonic in it.
+_PYTHON3 = ((3, 0, 0), (3, 1_000_000, 0))
+_COMPARE: Dict[type, Callable[[Tuple[int, ...], Tuple[int, ...]], bool]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+}
+
+
+def on_python3(test: ast.AST) -> Optional[bool]:
+    """True when ``test`` holds on every Python 3 (``six.PY3``, ``sys.version_info[0] >=
+    3``, ``sys.version_info >= (3,)``), False when on none (``six.PY2``,
+    ``sys.version_info[0] == 2``, ``sys.version_info < (3,)``); None when it depends or
+    is no version test (``sys.version_info >= (3, 8)``)."""
+    name = dotted_name(test)
+    if name is not None:
+        last = name.rsplit(".", 1)[-1]
+        return False if last in _PY2_FLAGS else True if last in _PY3_FLAGS else None
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or type(test.ops[0]) not in _COMPARE:
+        return None
+    compare = _COMPARE[type(test.ops[0])]
+    read, bound = _version_read(test.left), _constant_version(test.comparators[0])
+    if read is None or bound is None or (read == "major" and isinstance(test.comparators[0], ast.Tuple)):
+        return None
+    answers = {compare(version[:1] if read == "major" else version, bound) for version in _PYTHON3}
+    return answers.pop() if len(answers) == 1 else None
+
+
+def _version_read(node: ast.AST) -> Optional[str]:
+    """ "major" for ``sys.version_info[0]`` / ``sys.version_info.major``, "version" for
+    ``sys.version_info`` itself."""
+    name = dotted_name(node)
+    if name is not None:
+        # ``sys``'s only: a library's own ``version_info`` (gevent's, tornado's) is no
+        # Python version.
+        return {"sys.version_info.major": "major", "sys.version_info": "version"}.get(name)
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == 0:
+        return "major" if dotted_name(node.value) == "sys.version_info" else None
+    return None
+
+
+def _constant_version(node: ast.AST) -> Optional[Tuple[int, ...]]:
+    """``3`` as (3,), ``(3, 0)`` as (3, 0); None for anything else."""
+    parts = node.elts if isinstance(node, ast.Tuple) else [node]
+    if not parts or not all(isinstance(p, ast.Constant) and type(p.value) is int for p in parts):
+        return None
+    return tuple(p.value for p in parts)  # type: ignore[attr-defined]

@@ -150,9 +150,6 @@ class Binding:
     #: An import straight in the body ("body") or an ImportError clause ("handler") of
     #: the ``try`` numbered so in ``ModuleFacts.import_tries`` (see ``resolve_shim``).
     shim: Optional[Tuple[int, str]] = None
-    #: A binding straight in the body ("body") or a NameError clause ("handler") of a
-    #: ``try`` that catches NameError, numbered in the file (see :func:`resolve`).
-    name_shim: Optional[Tuple[int, str]] = None
     #: The tuple display of a ``NAME = (a, b)`` constant, where a fix appends to it.
     value_target: Optional[Target] = field(default=None, compare=False, repr=False)
     #: Where the bound value comes from (assignments, ``with ... as``, annotated
@@ -359,6 +356,9 @@ class HandlerBody:
     #: The body singles out a TLS EOF: names ``SSLEOFError`` or ``SSL_ERROR_EOF``, or
     #: tests its text (``"EOF occurred in violation of protocol" in repr(e)``).
     tests_tls_eof: bool = False
+    #: For a body that only makes calls and raises the error again (``raise`` / ``raise
+    #: e``): those calls' names (``("log.exception",)``); None for any other body.
+    reraise_calls: Optional[Tuple[str, ...]] = None
 
 
 @dataclass
@@ -620,7 +620,8 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
         # Undefined, or possibly rebound by ``from x import *``.
         return UNKNOWN
     owner, bindings = found
-    alias = bindings[0] if len(bindings) == 1 else _reexported_builtin(bindings)
+    # (A NameError fallback whose ``try`` names only builtins binds nothing: see facts_ast.)
+    alias = bindings[0] if len(bindings) == 1 else None
     if (
         alias is not None
         and owner.kind in ("module", "function")
@@ -695,22 +696,6 @@ def resolve_shim(facts: ModuleFacts, scope: Scope, dotted: str) -> Resolved:
     if any(b.kind != "import" or b.shim != (number, "handler") for b in others):
         return UNKNOWN
     return Resolved(f"{first.target}.{rest}" if rest else first.target, via="shim")
-
-
-def _reexported_builtin(bindings: List[Binding]) -> Optional[Binding]:
-    """``try: BrokenPipeError = BrokenPipeError`` / ``except NameError: class
-    BrokenPipeError(Exception): ...`` (urllib3 1.26's connection.py): the body binds the
-    name to a builtin Python 3 has, so its NameError fallback runs only where that is
-    missing (Python 2). The body's binding, or None for any other shape (``try: text =
-    unicode`` / ``except NameError: text = str`` runs its fallback on Python 3)."""
-    first, *others = sorted(bindings, key=lambda b: b.line)
-    shim = first.name_shim
-    if shim is None or shim[1] != "body" or first.kind != "assign" or not first.value or len(first.value) != 1:
-        return None
-    value = first.value[0].dotted
-    if value is None or value.partition(".")[0] not in BUILTIN_NAMES:
-        return None
-    return first if all(b.name_shim == (shim[0], "handler") for b in others) else None
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,12 @@ from .ast_reading import (
     is_isinstance_call,
     lexical_walk,
     node_fields,
+    on_python3,
     origin_of,
     outcome,
     plain_imports,
     region_reads,
+    reraise_reports,
     span_of,
     status_read_spans,
     status_receiver,
@@ -117,9 +119,6 @@ class _Extractor:
         #: isinstance call -> the nodes where it holds (see ``CallSite.region``).
         self.regions: Dict[int, List[ast.AST]] = {}
         self.wrap_calls: List[Tuple[int, bool]] = []
-        #: Where a binding now stands in a ``try`` that catches NameError (``Binding.name_shim``).
-        self.name_shim: Optional[Tuple[int, str]] = None
-        self.name_tries = 0
         #: (scope id, name) -> the constant keys of the dicts bound to the name there, for
         #: ``**name`` in a call (see ``KeywordCall.spread``); only when websockets is named.
         self.dict_keys: Dict[Tuple[int, str], Set[str]] = {}
@@ -219,6 +218,7 @@ class _Extractor:
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         body.shape = " ".join(handler_shape(statements, name))
+        body.reraise_calls = reraise_reports(statements, name)
         if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
             body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
         return body
@@ -228,8 +228,6 @@ class _Extractor:
         extra.setdefault("line", self.line)
         if kind == "import":
             extra["shim"] = self.shim_part
-        if self.name_shim is not None:
-            extra["name_shim"] = self.name_shim
         binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
         self.scope.bind(name, binding)
 
@@ -268,7 +266,7 @@ class _Extractor:
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
         with self.guarding(self.tested_receivers(test)):
             if isinstance(node, ast.If):
-                self.conditionally(node)
+                self.conditionally(_live_on_python3(node))
             else:
                 self.generic_visit(node)
 
@@ -347,8 +345,7 @@ class _Extractor:
         name: Optional[str] = None,
     ) -> None:
         outer, outer_depth, outer_shim = self.scope, self.condition_depth, self.shim_part
-        outer_name_shim = self.name_shim
-        self.shim_part = self.name_shim = None  # a def or class body is no part of a shim
+        self.shim_part = None  # a def or class body is no part of a shim
         self.scope = Scope(kind, outer, self.target(node), name)
         self.scopes.append(self.scope)
         if isinstance(node, ast.Lambda):
@@ -406,7 +403,6 @@ class _Extractor:
         for node in body:
             self.visit(node)
         self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
-        self.name_shim = outer_name_shim
 
     def reads_of(self, name: str, body: List[ast.AST], keep: str) -> Optional[List[Target]]:
         """Where ``body`` (nested scopes included) reads ``name``; None if it binds it or
@@ -731,24 +727,25 @@ class _Extractor:
             self.import_tries[number] = plain_imports(node.body)
         self.import_guard_depth += guard
         attribute_guard: List[Optional[str]] = ["*"] if any(map(_catches_attribute_error, node.handlers)) else []
-        outer_name_shim = self.name_shim
-        shim = any(_catches(caught, "NameError") for caught in handlers) and all(map(_binds_a_builtin, node.body))
-        name_try = self.name_tries if shim else None
-        self.name_tries += name_try is not None
+        # ``try: BlockingIOError`` / ``except NameError: BlockingIOError = IOError``: the
+        # body names only Python 3 builtins, so the fallback runs on Python 2 alone.
+        py2_fallback = any(_catches(caught, "NameError") for caught in handlers) and all(
+            map(_binds_a_builtin, node.body)
+        )
         for statement in node.body:
             self.shim_part = (number, "body") if guard else None
-            self.name_shim = None if name_try is None else (name_try, "body")
             with self.guarding(attribute_guard):
                 self.visit(statement)
         self.import_guard_depth -= guard
         for clause, caught in zip(node.handlers, handlers):
+            if py2_fallback and _catches(caught, "NameError"):
+                continue  # its bindings are not the module's as it runs today
             self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
-            self.name_shim = (name_try, "handler") if name_try is not None and _catches(caught, "NameError") else None
             self.visit(clause)
-        self.shim_part = self.name_shim = None
+        self.shim_part = None
         for child in [*node.orelse, *node.finalbody]:
             self.visit(child)
-        self.shim_part, self.name_shim = outer, outer_name_shim
+        self.shim_part = outer
 
     visit_TryStar = visit_Try
 
@@ -939,6 +936,18 @@ class _Extractor:
         self.generic_visit(node)
 
 
+def _live_on_python3(node: ast.If) -> ast.AST:
+    """The ``if`` with the branch that never runs on Python 3 emptied (``if six.PY2:
+    ConnectionError = socket.error``, the ``else`` of ``if sys.version_info[0] >= 3:``):
+    its bindings and clauses are not the module's as it runs today."""
+    holds = on_python3(node.test)
+    if holds is None:
+        return node
+    if holds:
+        return ast.If(test=node.test, body=node.body, orelse=[])
+    return ast.If(test=node.test, body=[], orelse=node.orelse)
+
+
 def _collection_call(node: ast.expr) -> bool:
     """``frozenset({...})`` or ``tuple((...))`` of a literal collection of names and
     constants: as constant as the literal (a ``set(...)`` may grow later; a ``*rest`` or
@@ -994,8 +1003,11 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
 
 
 def _binds_a_builtin(statement: ast.stmt) -> bool:
-    """``X = Y`` with Y a builtin of Python 3: a statement that raises no NameError there
-    (a body that does anything else may be what fails, and its fallback then runs)."""
+    """``X = Y`` with Y a builtin of Python 3, or ``Y`` alone (a probe): a statement that
+    raises no NameError there (a body that does anything else may be what fails, and its
+    fallback then runs)."""
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Name):
+        return statement.value.id in BUILTIN_NAMES
     return (
         isinstance(statement, ast.Assign)
         and len(statement.targets) == 1

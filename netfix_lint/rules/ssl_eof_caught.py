@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Iterator, List
+from typing import FrozenSet, Iterator, List
 
 from ..context import RuleContext
-from ..facts import Handler, expand_caught
+from ..facts import CaughtName, Handler, expand_caught, resolve
 from ..model import SAFE, Finding
 from ..prefilter import CAUGHT
 from .base import Invalid, Rule, clause_span, register
+from .socket_origin import logs
 from .ssl_reach import (
     CATCHES_SSL_EOF,
     DROP_TRIGGER,
     URLLIB_ERRORS,
     SslModule,
+    does_io,
     library_network_error,
     names_tls_errors,
 )
@@ -672,7 +674,12 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
         for index, (handler, caught) in enumerate(zip(block.handlers, caught_per_handler)):
             if caught is None or handler.types is None:
                 continue
-            if not _handled_alike(handler, block.handlers[index + 1 :], takers):
+            later_takers = [h for h in block.handlers[index + 1 :] if any(h is t for t in takers)]
+            if _only_reports(ssl, handler) and not later_takers:
+                pass  # a missed SSLEOFError goes up as the caught error does: only the report is lost
+            elif _guards_standard_stream(handler, caught, block.body_calls):
+                pass  # the documented idiom for ``prog | head``: stdout's reader went away
+            elif not _handled_alike(handler, block.handlers[index + 1 :], takers):
                 span = clause_span(handler.span, handler.types)
                 says = "Connection-drop handler catches"
                 finding = ssl.finding(rule, says, caught, block.body_calls, handler.target, handler.scope, span, weak)
@@ -680,6 +687,39 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
                     yield finding
             if any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught):
                 break  # this clause takes SSLEOFError (OSError, Exception...): later ones never see it
+
+
+def _guards_standard_stream(handler: Handler, caught: List[CaughtName], body_calls: FrozenSet[str]) -> bool:
+    """A clause for ``BrokenPipeError`` alone whose body points stdout's file descriptor
+    elsewhere (Python's "Note on SIGPIPE": ``os.dup2(devnull, sys.stdout.fileno())``),
+    around a body that makes no call named like I/O itself (a command run through a
+    table, ``args.func(args)``): the reader of ``prog | head`` went away. (Printing to
+    ``sys.stderr`` is no such sign, and ``out.write()`` may be a TLS socket's file.)"""
+    drops = [c.resolved.qualname for c in caught]
+    names = handler.body.names
+    redirects = "dup2" in names and "fileno" in names and bool(names & {"stdout", "__stdout__"})
+    return drops == ["builtins.BrokenPipeError"] and redirects and not any(does_io(c) for c in body_calls)
+
+
+#: Calls that only report an error, by their qualified name or its start.
+_REPORT_CALLS = frozenset({"print", "warnings.warn", "traceback.print_exc", "traceback.print_exception"})
+
+
+def _only_reports(ssl: SslModule, handler: Handler) -> bool:
+    """The clause only reports the error it took (``print``, a logger's call, a
+    traceback: none a function of the module's own, which may do more) and raises it
+    again: an SSLEOFError it misses goes up the same way, only unreported."""
+    calls = handler.body.reraise_calls
+    if calls is None:
+        return False
+    for call in calls:
+        if ssl.origins.own_function(handler.scope, call) is not None:
+            return False
+        qualname = resolve(ssl.facts, handler.scope, call).qualname or ""
+        if not (qualname.removeprefix("builtins.") in _REPORT_CALLS or qualname in _REPORT_CALLS or logs(call)):
+            if not call.endswith((".print_exception", ".print_exc")) or call.startswith("self."):
+                return False
+    return True
 
 
 def _handled_alike(handler: Handler, later: List[Handler], takers: List[Handler]) -> bool:

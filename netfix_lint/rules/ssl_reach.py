@@ -35,6 +35,7 @@ from ..context import (
 from ..facts import (
     AWAITS,
     IN_EXECUTOR,
+    CallSite,
     CaughtName,
     ModuleFacts,
     Resolved,
@@ -333,7 +334,7 @@ def _writes_by_name(call: str) -> bool:
 NO_EVIDENCE = "the module does socket work, on sockets made elsewhere that may be TLS ones"
 
 
-def _does_io(call: str) -> bool:
+def does_io(call: str) -> bool:
     """A call named like socket or stream I/O, by any word of its last name (``sendall``,
     ``_send_events``, ``blocking_send``, ``readline``)."""
     name = _method(call)
@@ -355,13 +356,13 @@ def _blocking_io(call: str) -> bool:
     name = _method(call)
     if name in SOCKET_METHODS or any(word in _TLS_WORDS for word in name.lower().split("_")):
         return True
-    return name == name.lower() and _does_io(call) and not name.startswith(_READ_PREFIXES) and name != "write"
+    return name == name.lower() and does_io(call) and not name.startswith(_READ_PREFIXES) and name != "write"
 
 
 def _quiet(call: str) -> bool:
     """A call that does no I/O by its name: a known callee that is neither socket or stream
     I/O nor a hand-off to a thread or an event loop."""
-    return not call.startswith("?") and call not in (AWAITS, IN_EXECUTOR) and not _does_io(call)
+    return not call.startswith("?") and call not in (AWAITS, IN_EXECUTOR) and not does_io(call)
 
 
 def _referenced(text: str, name: str) -> bool:
@@ -389,6 +390,10 @@ def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
     return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
 
 
+#: Classes a clause catches everything (an SSLEOFError too) with.
+_BROAD = frozenset({"builtins.Exception", "builtins.BaseException"})
+
+
 def _method(call: str) -> str:
     return call.rsplit(".", 1)[-1]
 
@@ -409,6 +414,12 @@ def _writes(name: str) -> bool:
         or name in _HTTP_WRITES
         or (name in SOCKET_METHODS and not name.startswith(_READ_PREFIXES))
     )
+
+
+def _sends(name: str) -> bool:
+    """A write or a handshake by name (``send``, ``sendall``, ``write``, ``do_handshake``),
+    not another socket call (``settimeout``, ``setblocking``, ``shutdown``)."""
+    return name.startswith(_WRITE_PREFIXES) or name in _HTTP_WRITES or name in ("do_handshake", "unwrap")
 
 
 _RAGGED_EOFS_RAISED = re.compile(r"suppress_ragged_eofs\s*=\s*False")
@@ -764,6 +775,8 @@ class SslModule:
         that also reads or writes a memory BIO carries that BIO's TLS records: its socket
         is the raw one beneath (impacket's TDS ``tls_send``), plain."""
         found = self.origins.of_calls(scope, body_calls, IO_METHODS)
+        if found.verdict == "unknown":
+            found = self._written_by_own_functions(scope, body_calls) or found
         bio = self.bios.moved(scope, body_calls)
         if bio is None or self._drives_tls_object(scope, body_calls):
             return found
@@ -771,6 +784,46 @@ class SslModule:
             return found  # a socket wrapped however it is bound: TLS records over TLS
         why = f"the socket carries a TLS object's records ({bio.why}), not TLS itself"
         return Provenance("plain", why, bio.line)
+
+    def _written_by_own_functions(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Provenance]:
+        """A TLS socket that a function or method of the module, called from the body,
+        writes to (paho's ``self._sock_send(buf)``, whose body is ``self._sock.send``):
+        one level down, and its writes only (a read of a TLS socket reports a ragged
+        EOF as ``b""``). A plain socket there says nothing of the body's other calls."""
+        cls = class_of(scope)
+        for call in sorted(body_calls):
+            if call.startswith("?"):
+                continue
+            function = self.origins.own_function(scope, call, cls)
+            if function is None or function is scope or self._catches_broadly(function):
+                continue
+            writes = frozenset(c for c in function.calls if "." in c and _sends(_method(c)))
+            found = self.origins.of_calls(function, writes, IO_METHODS)
+            if found.verdict == "tls":
+                return dataclasses.replace(found, why=f"`{call}()` writes to a TLS socket: {found.why}")
+        return None
+
+    def _catches_broadly(self, function: Scope) -> bool:
+        """The function has a clause of its own that takes an SSLEOFError (``except
+        OSError``, ``except ssl.SSLError``, ``except Exception``, a bare ``except:``):
+        what reaches its caller cannot be told; so does a ``with suppress(...)`` in it."""
+        if any(site.scope is function and site.func.dotted for site in self._suppress_sites):
+            return True
+        for block in self.facts.tries:
+            for handler in block.handlers:
+                if handler.scope is not function:
+                    continue
+                if handler.types is None:
+                    return True
+                for expr in handler.types:
+                    qualname = resolve(self.facts, function, expr.dotted).qualname if expr.dotted else None
+                    if qualname is None or qualname in CATCHES_SSL_EOF or qualname in _BROAD:
+                        return True
+        return False
+
+    @cached_property
+    def _suppress_sites(self) -> List[CallSite]:
+        return [site for site in self.facts.class_calls if (site.func.dotted or "").rsplit(".", 1)[-1] == "suppress"]
 
     def _drives_tls_object(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body shakes hands, reads or writes through a TLS object itself (an
@@ -848,7 +901,7 @@ class SslModule:
         if self.coroutine_without_io(scope, body_calls, reached):
             return [], None, False
         why = self.evidence(provenance, body_calls)
-        if why.message == NO_EVIDENCE and body_calls and not any(_does_io(call) for call in reached):
+        if why.message == NO_EVIDENCE and body_calls and not any(does_io(call) for call in reached):
             # No TLS in sight, and the body's calls do no socket I/O: nothing says TLS can
             # reach it. (No calls at all: an empty body, or a suppress() object whose body
             # is not known.)
@@ -900,7 +953,7 @@ class SslModule:
         if self.reached_calls(scope, body_calls, depth=5) != reached:
             return False  # the module's own calls go deeper than followed: they may shake hands
         further = reached - body_calls
-        if any(_does_io(call) for call in further if not logs(call)):
+        if any(does_io(call) for call in further if not logs(call)):
             return False
         if self._unseen_methods(scope, body_calls):
             return False
@@ -928,7 +981,7 @@ class SslModule:
         module = self.facts.module_scope
         further = [call for call in reached - others if not logs(call)]
         # A name the module imports for a TLS client (``IMAP4_SSL as Mailbox``) shakes hands.
-        return not any(_does_io(call) or self._tls_client(module, call) for call in further)
+        return not any(does_io(call) or self._tls_client(module, call) for call in further)
 
     def _unseen_methods(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body calls a method of its own object (``self.secure(raw)``) that is not
@@ -1219,7 +1272,7 @@ class SslModule:
             return False
         if AWAITS in body_calls or IN_EXECUTOR in body_calls:
             return False
-        return not any(_does_io(call) for call in reached)
+        return not any(does_io(call) for call in reached)
 
     def through_http_library(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body's network I/O goes through an HTTP library that wraps a TLS drop in
@@ -1290,7 +1343,7 @@ class SslModule:
         body whose every call the module can name (``self.client.call()`` is its own)."""
         if self._travel_word is not None or not any(call.startswith("?") for call in body_calls):
             return False
-        return not any(_does_io(call) for call in self.reached_calls(scope, body_calls, depth=4))
+        return not any(does_io(call) for call in self.reached_calls(scope, body_calls, depth=4))
 
     def _through_package(self, name: CaughtName) -> CaughtName:
         """A drop class imported from a module of the package that re-exports the builtin
@@ -1404,8 +1457,14 @@ class SslModule:
 
 
 def _imports_python2(scope: Scope) -> bool:
+    # (An import in an ``except ImportError:`` fallback is what runs where the first
+    # choice is missing: ``import urlparse`` after ``from urllib import parse``.)
     return any(
-        b.kind == "import" and not b.guarded and not b.conditional and (b.target or "") in PYTHON2_ONLY
+        b.kind == "import"
+        and not b.guarded
+        and not b.conditional
+        and not (b.shim is not None and b.shim[1] == "handler")
+        and (b.target or "") in PYTHON2_ONLY
         for bindings in scope.bindings.values()
         for b in bindings
     )
