@@ -390,6 +390,17 @@ def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
     return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
 
 
+#: Builtins that only compute on their arguments.
+_PURE_BUILTINS = frozenset(
+    {f"builtins.{name}" for name in ("str", "repr", "isinstance", "issubclass", "any", "all", "len", "getattr")}
+    | {f"builtins.{name}" for name in ("hasattr", "type", "format", "int", "float", "bool", "tuple", "list")}
+    | {f"builtins.{name}" for name in ("dict", "set", "frozenset", "sorted", "min", "max", "abs", "round")}
+)
+#: Methods of ``str`` that only compute, by name (on any receiver: none of them is I/O).
+_TEXT_METHODS = frozenset(
+    {"lower", "upper", "casefold", "strip", "lstrip", "rstrip", "startswith", "endswith", "split", "rsplit"}
+    | {"partition", "rpartition", "replace", "join", "format", "encode", "decode"}
+)
 #: Classes a clause catches everything (an SSLEOFError too) with.
 _BROAD = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -926,9 +937,16 @@ class SslModule:
             calls = function.calls
             if not any(self._raises_drop(function, c) for c in calls):
                 return False  # an abstract method (NotImplementedError, ``...``) says nothing
-            if not all(logs(c) or self._exception_class(function, c) for c in calls):
+            if not all(logs(c) or self._exception_class(function, c) or self._computes(function, c) for c in calls):
                 return False
         return True
+
+    def _computes(self, scope: Scope, call: str) -> bool:
+        """A call that only computes on values (``str(exc).lower()``, ``isinstance``,
+        ``any(...)``): no I/O, so what the function raises is its own."""
+        if _method(call) in _TEXT_METHODS:
+            return True
+        return resolve(self.facts, scope, call).qualname in _PURE_BUILTINS
 
     def _exception_class(self, scope: Scope, call: str) -> bool:
         qualname = resolve(self.facts, scope, call).qualname or ""
