@@ -836,7 +836,7 @@ class _Extractor:
                 self.scope.run_names.add(dotted_name(argument))  # type: ignore[arg-type]
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
-        self.scope.calls.add(call_name(node.func))  # "?.lower" where the receiver is no name
+        self.scope.calls.add(name if name is not None else call_name(node.func))  # "?.lower": no name
         if self.names_websockets and name is not None and (node.args or node.keywords):
             passed = tuple(None if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
             named = tuple(k.arg for k in node.keywords)
