@@ -3,8 +3,9 @@ names.
 
 Facts come from the stdlib ``ast`` alone; a fix names the node it edits by kind and span.
 libcst places nodes as ``ast`` does (1-based lines, columns in characters, parentheses
-around an expression left out), but for one case, handled by :func:`libcst_span`: ``ast``
-spans a parenthesised tuple's own parentheses, libcst only its elements.
+around an expression left out), but for two cases: ``ast`` spans a parenthesised tuple's
+own parentheses, libcst only its elements (:func:`libcst_span`), and ``ast`` spans a
+call's only argument, a generator expression, over the call's parentheses.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class Locator:
             self._add(positions_of(self.module), 0, None)
             self._whole = True
             found = self._index.get(key)
+        if found is None and target.kind == "expression":
+            found = self._index.get((target.kind, *_inside_parentheses(span, self.lines)))
         if found is not None:
             self.busy.append((target.span.line, target.span.end_line))
         return found
@@ -277,6 +280,16 @@ def libcst_span(target: Target, lines: List[str]) -> Optional[Span]:
         return None
     first, last = tokens[1], tokens[-2]
     return Span(*_absolute(span, first.start), *_absolute(span, last.end))
+
+
+def _inside_parentheses(span: Span, lines: List[str]) -> Tuple[int, int, int, int]:
+    """``span`` without the parentheses its text starts and ends with: ``ast`` places a
+    call's only argument, a generator expression, over the call's parentheses
+    (``any(x for x in y)``), libcst inside them."""
+    text = _text(span, lines)
+    if len(text) >= 2 and text[0] == "(" and text[-1] == ")":
+        return (span.line, span.col + 1, span.end_line, span.end_col - 1)
+    return (span.line, span.col, span.end_line, span.end_col)
 
 
 def _text(span: Span, lines: List[str]) -> str:
