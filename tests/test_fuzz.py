@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.engine import DIAGNOSTIC_CODES
-from netfix_lint.newer_syntax import parenthesize_except_clauses
+from netfix_lint.newer_syntax import older_form
 
 from .conftest import FIXTURES, settings_for
 
@@ -55,9 +55,10 @@ EDIT_WORDS = (
 
 
 def parses(source: str) -> bool:
-    """As the tool reads it: a file with Python 3.14's unparenthesized except clauses
-    (PEP 758) is read in its parenthesized form on older Pythons."""
-    for text in (source, parenthesize_except_clauses(source)):
+    """As the tool reads it: a file in syntax newer than this Python's (3.14's
+    unparenthesized except clauses, 3.12's type parameters and aliases, 3.14's template
+    strings) is read in its older form (:func:`netfix_lint.newer_syntax.older_form`)."""
+    for text in (source, older_form(source)):
         if text is None:
             continue
         try:
