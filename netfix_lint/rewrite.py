@@ -256,6 +256,9 @@ class _Replacer(cst.CSTTransformer):
             self.fstring_quotes.pop()
         if id(original_node) in self.rebind_after and self.inside:
             self.inside[-1] = ("", False)  # rebound: later reads are another object's
+        # Read before the pop: the region may be the read itself (``e.status_code if
+        # isinstance(e, InvalidStatus) else None``).
+        name, either = self.inside[-1] if self.inside else ("", False)
         if id(original_node) in self.status_reads or id(original_node) in self.blockers:
             self.inside.pop()
         if isinstance(original_node, (cst.Try, cst.TryStar)) and isinstance(updated_node, (cst.Try, cst.TryStar)):
@@ -283,7 +286,6 @@ class _Replacer(cst.CSTTransformer):
             if updated_node.lpar:  # keep the written parentheses; a tuple keeps its own
                 new = new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
             return new
-        name, either = self.inside[-1] if self.inside else ("", False)
         if (
             name
             and isinstance(updated_node, cst.Attribute)

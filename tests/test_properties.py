@@ -186,6 +186,11 @@ def test_every_fix_names_nodes_libcst_finds(source: str) -> None:
     "    pass\n\nif not isinstance(e, (InvalidStatusCode, InvalidStatus)):\n    pass\n",
     False,
 )
+@example(  # found by a local run: the read is the whole branch where the test holds
+    "import websockets.sync.client\nimport websockets.exceptions as wse\n\n"
+    "x = e.status_code if isinstance(e, wse.InvalidStatusCode) else None\n",
+    False,
+)
 def test_fixes_parse_converge_and_touch_only_their_lines(source: str, unsafe: bool) -> None:
     options = Settings(unsafe_fixes=unsafe)
     before = check_source(source, settings=options)

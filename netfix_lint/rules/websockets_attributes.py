@@ -7,10 +7,10 @@ preview part, ``settings.PREVIEW_BEHAVIOUR``).
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, Optional, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import AttributeRead, Span, expand_caught, resolve
+from ..facts import AttributeRead, Handler, ModuleFacts, Span, expand_caught, resolve
 from ..model import SAFE, UNSAFE, AddImport, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads, Safety
 from ..project import allows_below
 from .base import Invalid, Rule, make_finding, register
@@ -40,6 +40,15 @@ def _within(inner: Span, outer: Span) -> bool:
         outer.end_line,
         outer.end_col,
     )
+
+
+def _status_clause(facts: ModuleFacts, handler: Handler) -> Optional[Set[Optional[str]]]:
+    """The classes an ``except ... as name`` clause that reads ``name.status_code`` or
+    ``.headers`` catches, when InvalidStatus is among them (NFX206 reports it); else None."""
+    if handler.types is None or handler.name is None or not handler.body.status_reads:
+        return None
+    caught = {c.resolved.qualname for c in expand_caught(facts, handler.scope, handler.types)}
+    return caught if caught & INVALID_STATUS else None
 
 
 #: What the new connection has instead of a legacy attribute (``.state`` for them all).
@@ -297,13 +306,11 @@ class WebsocketsConnectionAttribute(Rule):
         for block in facts.tries:
             for handler in block.handlers:
                 reads = handler.body.status_reads
-                if handler.types is None or handler.name is None or not reads:
-                    continue
-                caught = {c.resolved.qualname for c in expand_caught(facts, handler.scope, handler.types)}
-                if not caught & INVALID_STATUS:
+                caught = _status_clause(facts, handler)
+                name = handler.name
+                if caught is None or name is None:
                     continue
                 either = bool(caught & STATUS_CODE_CLASSES)
-                name = handler.name
                 fix = Fix(
                     rewrite_safety(handler),
                     f"Read the status from `{name}.response`",
@@ -323,8 +330,9 @@ class WebsocketsConnectionAttribute(Rule):
         an error classifier): where the test holds, ``x`` is an InvalidStatus, which has
         no ``.status_code``; through ``hasattr`` the branch never runs."""
         facts = context.facts
-        # A test inside a clause that binds the same name and is reported already.
-        reported = [h for b in facts.tries for h in b.handlers if h.name and h.body.status_reads]
+        # A test inside a clause that binds the same name and is reported already (a
+        # clause for any other class, ``except WebSocketException as e``, is not).
+        reported = [h for b in facts.tries for h in b.handlers if _status_clause(facts, h) is not None]
         for call in facts.class_calls:
             if not call.narrowed_reads or call.args is None or len(call.args) < 2 or call.func.dotted is None:
                 continue
