@@ -88,6 +88,14 @@ class _Extractor:
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
+        #: Names a websockets ``connect`` / ``serve`` is imported as (``from
+        #: websockets.asyncio.client import connect as ws_connect``): their calls count
+        #: as the name's, which the rules resolve through the module's imports.
+        self.call_aliases: FrozenSet[str] = (
+            frozenset(m.group(1) for line in lines for m in _CALL_ALIAS.finditer(line))
+            if self.names_websockets
+            else frozenset()
+        )
         self.connection_reads: List[AttributeRead] = []
         #: The scope of each lambda (by node id), for the calls it is given to.
         self.lambda_scopes: Dict[int, Scope] = {}
@@ -889,7 +897,7 @@ class _Extractor:
                     keys.add(first_arg.value)
                 if keys:
                     self.dict_keys.setdefault((id(self.scope), func.value.id), set()).update(keys)
-        if last in KEYWORD_CALLS and (node.keywords or node.args):
+        if (last in KEYWORD_CALLS or last in self.call_aliases) and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
             )
@@ -1070,6 +1078,9 @@ def _paired(targets: List[ast.expr], value: ast.expr) -> Optional[List[Tuple[ast
     if len(names) != len(values) or any(isinstance(e, ast.Starred) for e in (*names, *values)):
         return None
     return list(zip(names, values))
+
+
+_CALL_ALIAS = re.compile(r"\b(?:unix_)?(?:connect|serve)[ \t]+as[ \t]+(\w+)")
 
 
 def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
