@@ -82,9 +82,14 @@ CATCHES_INVALID_STATUS = frozenset(
 )
 
 
-def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[str]:
+def clients_reached(
+    facts: ModuleFacts, block: TryBlock, scope: Scope, context: Optional[RuleContext] = None
+) -> Set[str]:
     """Qualified names of the connect functions the try body calls, directly or through
-    ``conn = connect(uri)`` then ``await conn.__aenter__()``."""
+    ``conn = connect(uri)`` then ``await conn.__aenter__()``; with ``context`` (a run
+    that reads packages), also a name imported from another module of the package that
+    binds a client there (``from .market_data import _ws_connect``, an ImportError
+    switch between the new and the legacy client in that module)."""
     reached: Set[str] = set()
     for call in block.body_calls:
         if call.startswith("?"):
@@ -96,8 +101,22 @@ def clients_reached(facts: ModuleFacts, block: TryBlock, scope: Scope) -> Set[st
                 if binding.call:
                     reached.add(client(facts, scope, binding.call))
             continue
-        reached.add(client(facts, scope, call))
+        named = client(facts, scope, call)
+        if context is not None and "." in named and not named.startswith(_ELSEWHERE_PREFIXES):
+            named = _client_elsewhere(context, named) or named
+        reached.add(named)
     return reached
+
+
+def _client_elsewhere(context: RuleContext, qualname: str) -> Optional[str]:
+    """The client a name imported from another module of the package is there (one module
+    on, as that module's own calls of it would be read); None if it is none known."""
+    found = context.package.module_facts(qualname)
+    if found is None:
+        return None
+    name, other = found
+    known = client(other, other.module_scope, name, context.websockets_spec)
+    return known if known.startswith("websockets.") else None
 
 
 def client(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str] = None) -> str:
@@ -144,7 +163,7 @@ def dead_status_clauses(
     for block in facts.tries:
         if not block.handlers:
             continue
-        if not wanted(clients_reached(facts, block, block.handlers[0].scope)):
+        if not wanted(clients_reached(facts, block, block.handlers[0].scope, context)):
             continue
         if skip is not None and skip(block):
             continue
