@@ -20,8 +20,11 @@ from .package_names import ModuleNames, ModuleRead, facts_in_package, resolve_in
 from .package_stamps import PENDING, RACY, TREES, Consulted, file_stamp, tree_digest, unchanged
 from .package_tls import (
     BLOCKING,
+    TLS_LINK,
+    Links,
     Scan,
     TlsVerdict,
+    linked_travels,
     package_root,
     read_module,
     served_in_tls,
@@ -49,6 +52,8 @@ class PackageMemory:
     servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]] = field(default_factory=dict)
     #: (package folder, question) -> its modules that answer yes.
     uses: Uses = field(default_factory=dict)
+    #: Package folder -> its modules' imports and blocking TLS (:func:`linked_travels`).
+    links: Dict[str, Links] = field(default_factory=dict)
     #: Module path -> its stamp and facts, for modules whose code a rule reads.
     modules: Dict[str, ModuleRead] = field(default_factory=dict)
     #: Package folder -> :func:`tree_digest` of it (this process's are
@@ -68,6 +73,7 @@ class PackageMemory:
             self.parsed,
             self.modules,
             self.servers,
+            self.links,
             self.uses,
             self.trees,
             self.consulted,
@@ -98,10 +104,13 @@ class DiskPackage:
         verdict, root, witness = self._tls()
         if verdict != BLOCKING or not witness or not root:
             return None
-        # The path as the run names the checked file: relative to it, in its style.
-        where = os.path.join(os.path.dirname(root), witness)
-        relative = os.path.relpath(where, os.path.dirname(os.path.abspath(self.path)))
-        return witness, os.path.normpath(os.path.join(os.path.dirname(self.path), relative))
+        # Of the modules with blocking TLS, one the module is linked to by imports.
+        digest = self._digest(root)
+        root, linked = linked_travels(self.path, self._text(), self._memory.links)
+        if root:
+            self._consulted().used[TLS_LINK] = linked
+            self._record_tree(root, digest)
+        return self._named(root, linked)
 
     def _tls(self) -> Tuple[TlsVerdict, Optional[str], str]:
         digest = self._digest(self._root())  # before anything of the package is read
@@ -231,6 +240,8 @@ def still_holds(path: str, data: Sequence[object]) -> Optional[Consulted]:
     for question in consulted.used:
         if question in QUESTIONS:
             view.used_elsewhere(question)
+        elif question == TLS_LINK:
+            view.tls_witness()
     if all(stamp != RACY and file_stamp(file) == stamp for file, stamp in consulted.files.items()):
         # Every file the names were followed through is as it was: so are the answers.
         view.remember(consulted.names, consulted.files)

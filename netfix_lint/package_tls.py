@@ -338,6 +338,115 @@ def tls_verdict(path: str, text: str, scans: Dict[str, Scan]) -> Tuple[TlsVerdic
     return NO_TLS, root, ""
 
 
+# -- blocking TLS linked to a module by imports ------------------------------------------
+
+#: The name under which the results cache keeps :func:`linked_travels`' answer, beside
+#: :data:`netfix_lint.package_words.QUESTIONS`'.
+TLS_LINK = "blocking TLS linked by imports"
+
+
+@dataclass
+class Links:
+    """A package's modules (dotted names) as :func:`linked_travels` reads them."""
+
+    paths: Dict[str, str] = field(default_factory=dict)
+    imports: Dict[str, Set[str]] = field(default_factory=dict)
+    travels: Set[str] = field(default_factory=set)
+
+
+def _links(root: str, links: Dict[str, Links]) -> Links:
+    if root not in links:
+        found = Links()
+        for path in walk_modules(root):
+            text = read_module(path)
+            if text is None:
+                continue
+            name = dotted_module(root, path)
+            found.paths[name] = path
+            found.imports[name] = imports_of(root, path, text)
+            if travels(text):
+                found.travels.add(name)
+        links[root] = found
+    return links[root]
+
+
+def _edges(graph: Links, name: str, imported: Set[str]) -> Set[str]:
+    """The modules of the package a module that imports ``imported`` runs code of: those
+    it names, and, for a name a package's ``__init__.py`` re-exports (``from app import
+    Client``), the module that ``__init__.py`` takes it from."""
+    edges: Set[str] = set()
+    for dotted in imported:
+        if dotted in graph.paths:
+            edges.add(dotted)
+            continue
+        base, _, last = dotted.rpartition(".")
+        if base in graph.paths and graph.paths[base].endswith("__init__.py"):
+            edges.update(
+                source
+                for other in graph.imports.get(base, ())
+                if other.endswith(f".{last}")
+                for source in (other[: -len(last) - 1],)
+                if source in graph.paths and source != base
+            )
+    edges.discard(name)
+    return edges
+
+
+def linked_travels(path: str, text: str, links: Dict[str, Links]) -> Tuple[str, str]:
+    """The package folder of the module at ``path`` ("" outside a package) and the first
+    other module of it with blocking TLS (:func:`travels`) that the module's code is
+    linked to by imports, as a path from the package's parent folder ("" if none). A
+    socket another module wraps reaches a ``try`` along calls: the module calls into the
+    wrapping module (it imports it, or imports a module that does), or the wrapping
+    module calls into it (and may hand it the socket). A package's ``__init__.py`` links
+    nothing onwards: it imports most of the package, so every module would be linked to
+    every other through it; a name it re-exports links to the module it comes from.
+    ``text``: the module's own text (stdin, a fix in progress); ``links``: the packages
+    read so far."""
+    root = package_root(path) if os.path.isfile(path) else None
+    if root is None:
+        return "", ""
+    graph = _links(root, links)
+    own = dotted_module(root, os.path.abspath(path))
+    edges = {name: _edges(graph, name, imported) for name, imported in graph.imports.items()}
+    edges[own] = _edges(graph, own, imports_of(root, os.path.abspath(path), text))
+    for name in _plain_imports(text) & set(graph.paths):
+        if graph.paths[name].endswith("__init__.py"):
+            # ``import app`` then ``app.open_secure()``: any name the package re-exports.
+            edges[own] |= _edges(graph, name, graph.imports[name])
+    callers: Dict[str, Set[str]] = {}
+    for name, targets in edges.items():
+        for target in targets:
+            callers.setdefault(target, set()).add(name)
+    linked = _walk(own, edges, graph) | _walk(own, callers, graph)
+    for name in sorted(graph.travels & linked - {own}):
+        return root, os.path.relpath(graph.paths[name], os.path.dirname(root)).replace(os.sep, "/")
+    return root, ""
+
+
+def _plain_imports(text: str) -> Set[str]:
+    """The modules an ``import a.b`` statement of the text names (not ``from`` imports)."""
+    names: Set[str] = set()
+    for match in _IMPORT.finditer(_COMMENT.sub("", text)):
+        for part in (match.group(3) or "").split(","):
+            dotted = part.split(" as ")[0].strip()
+            if dotted:
+                names.add(dotted)
+    return names
+
+
+def _walk(start: str, edges: Dict[str, Set[str]], graph: Links) -> Set[str]:
+    """The modules reached from ``start`` along ``edges``, going on from no ``__init__.py``."""
+    seen, todo = {start}, [start]
+    while todo:
+        for name in edges.get(todo.pop(), ()):
+            if name not in seen:
+                seen.add(name)
+                if not graph.paths[name].endswith("__init__.py"):
+                    todo.append(name)
+    return seen
+
+
 # -- the TLS servers of a package --------------------------------------------------------
 
 #: A server-side wrap, or one that may be: a module that makes a TLS server

@@ -135,7 +135,7 @@ def test_module_wide_evidence_scans_run_once_per_file(tmp_path: Path, monkeypatc
     (root / "__init__.py").write_text("")
     (root / "tls.py").write_text("import ssl\n\n\ndef wrap(sock):\n    return ssl.wrap_socket(sock)\n")
     (root / "uses.py").write_text("import http.client\n\nhttp.client.HTTPSConnection\n" + body)
-    (root / "server.py").write_text(body)
+    (root / "server.py").write_text("from . import tls\n" + body)  # linked to the TLS module
     words = counted(monkeypatch, ssl_reach, "code_travel_word")
     verdicts = counted(monkeypatch, package, "tls_verdict")
     settings = Settings(preview=True, read_package=True)

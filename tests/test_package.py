@@ -609,3 +609,84 @@ def test_what_counts_as_the_legacy_websockets_client(text: str, legacy: bool) ->
     from netfix_lint.package_words import connects_with_legacy_websockets
 
     assert connects_with_legacy_websockets(text) is legacy
+
+
+#: A drop clause around a call that names no socket I/O: only the package's TLS, when it
+#: is linked to the module, makes it a finding.
+STATUS = (
+    "from statusclient import fetch_status\n\n\n"
+    "def poll_status(url):\n"
+    "    try:\n"
+    "        return fetch_status(url)\n"
+    "    except ConnectionError:\n"
+    "        return None\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "witness"),
+    [
+        # __init__.py imports every module: that links none of them.
+        ({"app/__init__.py": "from .tls import listen\nfrom .status import poll_status\n"}, None),
+        ({"app/status.py": "from .tls import listen\n" + STATUS}, "app/tls.py"),
+        ({"app/status.py": "from app import tls\n" + STATUS}, "app/tls.py"),
+        # The TLS module calls into the status module, and may hand it a socket.
+        ({"app/tls.py": BLOCKING_TLS + "from .status import poll_status\n"}, "app/tls.py"),
+        # A name __init__.py re-exports links to the module it comes from.
+        (
+            {"app/__init__.py": "from .tls import listen\n", "app/status.py": "from app import listen\n" + STATUS},
+            "app/tls.py",
+        ),
+        ({"app/__init__.py": "from .tls import listen\n", "app/status.py": "import app\n" + STATUS}, "app/tls.py"),
+        # Through a module between them, either way.
+        (
+            {"app/status.py": "from . import helpers\n" + STATUS, "app/helpers.py": "from .tls import listen\n"},
+            "app/tls.py",
+        ),
+        (
+            {"app/tls.py": BLOCKING_TLS + "import app.helpers\n", "app/helpers.py": "from . import status\n"},
+            "app/tls.py",
+        ),
+        # ...but not on through another __init__.py.
+        (
+            {
+                "app/status.py": "from app import sub\n" + STATUS,
+                "app/sub/__init__.py": "from ..tls import listen\n",
+            },
+            None,
+        ),
+    ],
+)
+def test_the_packages_tls_counts_for_the_modules_linked_to_it(
+    tmp_path: Path, files: Dict[str, str], witness: object
+) -> None:
+    make(tmp_path, {"app/__init__.py": "", "app/tls.py": BLOCKING_TLS, "app/status.py": STATUS, **files})
+    root, linked = package_tls.linked_travels(
+        str(tmp_path / "app/status.py"), (tmp_path / "app/status.py").read_text(), {}
+    )
+    assert root == str(tmp_path / "app") and linked == (witness or "")
+    line = (tmp_path / "app/status.py").read_text().splitlines().index("    except ConnectionError:") + 1
+    expected = [f"app/status.py:{line}:5"] if witness else []
+    assert reported(tmp_path, "app") == expected
+
+
+def test_a_cached_result_follows_an_import_added_to_another_module(tmp_path: Path) -> None:
+    make(
+        tmp_path,
+        {"app/__init__.py": "", "app/tls.py": BLOCKING_TLS, "app/status.py": STATUS, "app/helpers.py": "X = 1\n"},
+    )
+
+    def check() -> List[str]:
+        result = run("netfix-lint", ["--preview", "app"], cwd=tmp_path)
+        return [line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line]
+
+    assert check() == [] and check() == []
+    # status.py is unchanged; the module it imports now links it to the TLS module.
+    (tmp_path / "app/status.py").write_text("from . import helpers\n" + STATUS)
+    _age(tmp_path)
+    assert check() == []
+    (tmp_path / "app/helpers.py").write_text("from .tls import listen\n")
+    assert check() == ["app/status.py:8:5"]
+    assert check() == ["app/status.py:8:5"]
+    (tmp_path / "app/helpers.py").write_text("X = 2\n")
+    assert check() == []

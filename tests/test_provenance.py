@@ -210,10 +210,14 @@ def make(root: Path, files: Dict[str, str]) -> None:
         path.write_text(text)
 
 
-#: A handler on a socket made elsewhere, in a package whose other module wraps sockets.
+#: A handler on a socket made elsewhere, in a package whose other module wraps sockets
+#: and imports it (so may hand it one).
 PACKAGE = {
     "app/__init__.py": "",
-    "app/tls.py": "import socket, ssl\n\ndef dial(ctx, host):\n    return ctx.wrap_socket(socket.create_connection((host, 443)))\n",
+    "app/tls.py": (
+        "import socket, ssl\n\nfrom . import worker\n\n"
+        "def dial(ctx, host):\n    return ctx.wrap_socket(socket.create_connection((host, 443)))\n"
+    ),
     "app/worker.py": "import socket\n\n\ndef send(sock, data):\n    try:\n        sock.sendall(data)\n" + DROP,
 }
 
@@ -222,17 +226,16 @@ def test_package_evidence_names_the_module_in_text_json_and_sarif(tmp_path: Path
     make(tmp_path, PACKAGE)
     text = run("netfix-lint", ["--preview", "--no-cache", "app"], cwd=tmp_path).stdout
     assert "app/worker.py:7:5: NFX104" in text  # the package's evidence, not the module's
-    assert "raises on Python 3.10+: the package wraps sockets in TLS in `app/tls.py`" in text
+    linked = "the package wraps sockets in TLS in `app/tls.py`, a module linked to this one by imports"
+    assert f"raises on Python 3.10+: {linked}" in text
     (finding,) = json.loads(
         run("netfix-lint", ["--preview", "--no-cache", "--format", "json", "app"], cwd=tmp_path).stdout
     )
-    assert finding["related"] == [
-        {"message": "the package wraps sockets in TLS in `app/tls.py`", "path": "app/tls.py", "location": None}
-    ]
+    assert finding["related"] == [{"message": linked, "path": "app/tls.py", "location": None}]
     sarif = json.loads(run("netfix-lint", ["--preview", "--no-cache", "--format", "sarif", "app"], cwd=tmp_path).stdout)
     (result,) = sarif["runs"][0]["results"]
     (related,) = result["relatedLocations"]
-    assert related["message"]["text"] == "the package wraps sockets in TLS in `app/tls.py`"
+    assert related["message"]["text"] == linked
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "app/tls.py"
     assert "region" not in related["physicalLocation"]
     # Named from inside the package, the witness is named as the run names files.

@@ -113,8 +113,13 @@ class SslEofNotCaught(Rule):
        (line 10)");
     2. "this module sets TLS up (line 12) and the socket may be one it wraps", or "this
        module uses blocking TLS (`HTTPSConnection`, line 22)";
-    3. "the package wraps sockets in TLS in `app/tls.py`" (that file as a related
-       location);
+    3. "the package wraps sockets in TLS in `app/tls.py`, a module linked to this one by
+       imports" (that file as a related location). Only a module linked to this one
+       counts: one it imports, or one that imports it (and so may hand it a socket),
+       directly or through other modules, but not on through an `__init__.py`, which
+       imports most of its package (a name it re-exports links to the module it comes
+       from). A module of the package with no such link to the wrapping module gives
+       this level no evidence; the weaker level below may still apply;
     4. "`sock.sendall()` writes to a socket made elsewhere, which may be a TLS one", or
        "the module does socket work, on sockets made elsewhere that may be TLS ones":
        the weakest, for library code such as `wsgiref`, whose users bring the TLS.

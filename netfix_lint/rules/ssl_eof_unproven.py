@@ -23,8 +23,9 @@ class SslEofTlsUnproven(Rule):
     module itself shows that the socket is a TLS one: the module sets no TLS up, uses no
     blocking TLS client, and the socket's origin cannot be followed to a wrap. The
     evidence is weaker, and the message says which:
-    - "the package wraps sockets in TLS in `app/tls.py`" (that file as a related
-      location);
+    - "the package wraps sockets in TLS in `app/tls.py`, a module linked to this one
+      by imports" (that file as a related location: a module this one imports, or that
+      imports it, directly or through others, not through an `__init__.py`);
     - "`sock.sendall()` writes to a socket made elsewhere, which may be a TLS one";
     - "the module does socket work, on sockets made elsewhere that may be TLS ones".
 

@@ -1403,7 +1403,8 @@ class SslModule:
             return Related(f"this module uses blocking TLS (`{word}`, line {line})", line)
         witness = self._tls_witness
         if witness is not None:
-            return Related(f"the package wraps sockets in TLS in `{witness[0]}`", 0, witness[1])
+            message = f"the package wraps sockets in TLS in `{witness[0]}`, a module linked to this one by imports"
+            return Related(message, 0, witness[1])
         calls = sorted(c for c in body_calls if _method(c) in IO_METHODS and not c.startswith("?"))
         if calls:
             return Related(f"`{calls[0]}()` writes to a socket made elsewhere, which may be a TLS one")
