@@ -43,7 +43,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from .package_stamps import BLOCKING as BLOCKING
 from .package_stamps import ELSEWHERE as ELSEWHERE
@@ -292,13 +292,18 @@ def read_module(path: str) -> Optional[str]:
         return None  # unreadable: it shows nothing
 
 
+def module_texts(root: str) -> Iterator[Tuple[str, str]]:
+    """Each readable module file below the package folder ``root`` and its text."""
+    for path in walk_modules(root):
+        text = read_module(path)
+        if text is not None:
+            yield path, text
+
+
 def _scan(root: str, scans: Dict[str, Scan]) -> Scan:
     if root not in scans:
         scan = Scan()
-        for path in walk_modules(root):
-            text = read_module(path)
-            if text is None:
-                continue
+        for path, text in module_texts(root):
             module = scan.modules[path] = _module(root, path, text)
             if module.travels:
                 scan.travels.append(path)
@@ -357,10 +362,7 @@ class Links:
 def _links(root: str, links: Dict[str, Links]) -> Links:
     if root not in links:
         found = Links()
-        for path in walk_modules(root):
-            text = read_module(path)
-            if text is None:
-                continue
+        for path, text in module_texts(root):
             name = dotted_module(root, path)
             found.paths[name] = path
             found.imports[name] = imports_of(root, path, text)
@@ -560,10 +562,7 @@ def _imported_near_tls(root: str, sights: Dict[str, Set[str]]) -> Set[str]:
         #: What each package's __init__.py imports: a module that imports the package
         #: reaches what it re-exports (``from .plain import send`` there, ``app.send``).
         reexports: Dict[str, Set[str]] = {}
-        for path in walk_modules(root):
-            text = read_module(path)
-            if text is None:
-                continue
+        for path, text in module_texts(root):
             names = (
                 imports_of(root, path, text) if shows_tls(text) or os.path.basename(path) == "__init__.py" else set()
             )
