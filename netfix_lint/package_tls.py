@@ -357,6 +357,13 @@ class Links:
     paths: Dict[str, str] = field(default_factory=dict)
     imports: Dict[str, Set[str]] = field(default_factory=dict)
     travels: Set[str] = field(default_factory=set)
+    #: Module -> the modules it runs code of (:func:`_edges`), and the reverse: made once
+    #: per package and run, not once per module that asks (a package of thousands).
+    edges: Dict[str, Set[str]] = field(default_factory=dict)
+    callers: Dict[str, Set[str]] = field(default_factory=dict)
+    #: Module -> the first module with blocking TLS linked to it, as the files are: one
+    #: walk each way per such module, not one per module that asks.
+    witness: Optional[Dict[str, str]] = None
 
 
 def _links(root: str, links: Dict[str, Links]) -> Links:
@@ -368,6 +375,10 @@ def _links(root: str, links: Dict[str, Links]) -> Links:
             found.imports[name] = imports_of(root, path, text)
             if travels(text):
                 found.travels.add(name)
+        for name, imported in found.imports.items():
+            found.edges[name] = _edges(found, name, imported)
+            for target in found.edges[name]:
+                found.callers.setdefault(target, set()).add(name)
         links[root] = found
     return links[root]
 
@@ -410,20 +421,38 @@ def linked_travels(path: str, text: str, links: Dict[str, Links]) -> Tuple[str, 
         return "", ""
     graph = _links(root, links)
     own = dotted_module(root, os.path.abspath(path))
-    edges = {name: _edges(graph, name, imported) for name, imported in graph.imports.items()}
-    edges[own] = _edges(graph, own, imports_of(root, os.path.abspath(path), text))
+    # The module's own imports from ``text``, which may differ from its file's; what it
+    # imports as the file is read stays among the callers, which a walk back from it
+    # never follows.
+    mine = _edges(graph, own, imports_of(root, os.path.abspath(path), text))
     for name in _plain_imports(text) & set(graph.paths):
         if graph.paths[name].endswith("__init__.py"):
             # ``import app`` then ``app.open_secure()``: any name the package re-exports.
-            edges[own] |= _edges(graph, name, graph.imports[name])
-    callers: Dict[str, Set[str]] = {}
-    for name, targets in edges.items():
-        for target in targets:
-            callers.setdefault(target, set()).add(name)
-    linked = _walk(own, edges, graph) | _walk(own, callers, graph)
-    for name in sorted(graph.travels & linked - {own}):
-        return root, os.path.relpath(graph.paths[name], os.path.dirname(root)).replace(os.sep, "/")
-    return root, ""
+            mine |= graph.edges.get(name, set())
+    found = _witness(graph, own) if mine == graph.edges.get(own) else _linked_from(graph, own, mine)
+    if found is None:
+        return root, ""
+    return root, os.path.relpath(graph.paths[found], os.path.dirname(root)).replace(os.sep, "/")
+
+
+def _witness(graph: Links, own: str) -> Optional[str]:
+    """:func:`_linked_from` for a module as its file imports: the package's answers, made
+    once (a walk from each module with blocking TLS, back along callers and on along
+    imports, finds the same links)."""
+    if graph.witness is None:
+        graph.witness = {}
+        for name in sorted(graph.travels, reverse=True):
+            for other in _walk(name, graph.callers, graph) | _walk(name, graph.edges, graph):
+                if other != name:
+                    graph.witness[other] = name
+    return graph.witness.get(own)
+
+
+def _linked_from(graph: Links, own: str, mine: Set[str]) -> Optional[str]:
+    """The first other module with blocking TLS linked to ``own``, whose imports are
+    ``mine``: reached on along imports, or back along callers."""
+    linked = _walk(own, graph.edges, graph, mine) | _walk(own, graph.callers, graph)
+    return min(graph.travels & linked - {own}, default=None)
 
 
 def _plain_imports(text: str) -> Set[str]:
@@ -437,11 +466,13 @@ def _plain_imports(text: str) -> Set[str]:
     return names
 
 
-def _walk(start: str, edges: Dict[str, Set[str]], graph: Links) -> Set[str]:
-    """The modules reached from ``start`` along ``edges``, going on from no ``__init__.py``."""
+def _walk(start: str, edges: Dict[str, Set[str]], graph: Links, first: Optional[Set[str]] = None) -> Set[str]:
+    """The modules reached from ``start`` along ``edges`` (``first``: the start's own, if
+    given), going on from no ``__init__.py``."""
     seen, todo = {start}, [start]
     while todo:
-        for name in edges.get(todo.pop(), ()):
+        at = todo.pop()
+        for name in first if at == start and first is not None else edges.get(at, ()):
             if name not in seen:
                 seen.add(name)
                 if not graph.paths[name].endswith("__init__.py"):

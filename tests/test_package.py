@@ -10,9 +10,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Set, Tuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netfix_lint import check_source, package, package_tls
 from netfix_lint.settings import Settings
@@ -690,3 +692,28 @@ def test_a_cached_result_follows_an_import_added_to_another_module(tmp_path: Pat
     assert check() == ["app/status.py:8:5"]
     (tmp_path / "app/helpers.py").write_text("X = 2\n")
     assert check() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.booleans(), st.sets(st.integers(0, 11), max_size=3)),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_the_package_wide_link_answers_are_each_modules_own(modules: List[Tuple[bool, bool, Set[int]]]) -> None:
+    # Modules m0..mN: whether each is an __init__.py, has blocking TLS, and what it imports.
+    graph = package_tls.Links()
+    for index, (init, tls, _) in enumerate(modules):
+        name = f"app.m{index}"
+        graph.paths[name] = f"/app/m{index}/__init__.py" if init else f"/app/m{index}.py"
+        if tls:
+            graph.travels.add(name)
+    for index, (_, _, imported) in enumerate(modules):
+        name = f"app.m{index}"
+        graph.edges[name] = {f"app.m{i}" for i in imported if i < len(modules) and i != index}
+        for target in graph.edges[name]:
+            graph.callers.setdefault(target, set()).add(name)
+    for name in graph.paths:
+        assert package_tls._witness(graph, name) == package_tls._linked_from(graph, name, graph.edges[name])
