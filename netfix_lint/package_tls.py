@@ -361,9 +361,12 @@ class Links:
     #: per package and run, not once per module that asks (a package of thousands).
     edges: Dict[str, Set[str]] = field(default_factory=dict)
     callers: Dict[str, Set[str]] = field(default_factory=dict)
-    #: Module -> the first module with blocking TLS linked to it, as the files are: one
-    #: walk each way per such module, not one per module that asks.
-    witness: Optional[Dict[str, str]] = None
+    #: Module with blocking TLS -> the modules that reach it along imports, and those it
+    #: reaches: one walk each way per such module, not one per module that asks.
+    toward: Optional[Dict[str, Set[str]]] = None
+    away: Dict[str, Set[str]] = field(default_factory=dict)
+    #: Package -> name -> the modules its ``__init__.py`` imports the name from.
+    reexports: Dict[str, Dict[str, Set[str]]] = field(default_factory=dict)
 
 
 def _links(root: str, links: Dict[str, Links]) -> Links:
@@ -393,16 +396,36 @@ def _edges(graph: Links, name: str, imported: Set[str]) -> Set[str]:
             edges.add(dotted)
             continue
         base, _, last = dotted.rpartition(".")
-        if base in graph.paths and graph.paths[base].endswith("__init__.py"):
-            edges.update(
-                source
-                for other in graph.imports.get(base, ())
-                if other.endswith(f".{last}")
-                for source in (other[: -len(last) - 1],)
-                if source in graph.paths and source != base
-            )
+        edges.update(_reexports(graph, base).get(last, ()))
     edges.discard(name)
     return edges
+
+
+def _module_edges(graph: Links, name: str, imported: Set[str], plain: Set[str]) -> Set[str]:
+    """:func:`_edges`, and for ``import app`` (``plain``: the modules a plain ``import``
+    statement names) then ``app.open_secure()``, any module ``app/__init__.py`` takes a
+    name from."""
+    edges = _edges(graph, name, imported)
+    for package in graph.paths.keys() & plain:
+        for sources in _reexports(graph, package).values():
+            edges |= sources
+    edges.discard(name)
+    return edges
+
+
+def _reexports(graph: Links, base: str) -> Dict[str, Set[str]]:
+    """For the package ``base`` (an ``__init__.py``), each name it imports from a module
+    of the package and that module: indexed once per package (an ``__init__.py`` that
+    re-exports thousands of names, each imported by thousands of modules)."""
+    if base not in graph.reexports:
+        index: Dict[str, Set[str]] = {}
+        if base in graph.paths and graph.paths[base].endswith("__init__.py"):
+            for other in graph.imports.get(base, ()):
+                source, _, last = other.rpartition(".")
+                if source in graph.paths and source != base:
+                    index.setdefault(last, set()).add(source)
+        graph.reexports[base] = index
+    return graph.reexports[base]
 
 
 def linked_travels(path: str, text: str, links: Dict[str, Links]) -> Tuple[str, str]:
@@ -424,33 +447,33 @@ def linked_travels(path: str, text: str, links: Dict[str, Links]) -> Tuple[str, 
     # The module's own imports from ``text``, which may differ from its file's; what it
     # imports as the file is read stays among the callers, which a walk back from it
     # never follows.
-    mine = _edges(graph, own, imports_of(root, os.path.abspath(path), text))
-    for name in _plain_imports(text) & set(graph.paths):
-        if graph.paths[name].endswith("__init__.py"):
-            # ``import app`` then ``app.open_secure()``: any name the package re-exports.
-            mine |= graph.edges.get(name, set())
-    found = _witness(graph, own) if mine == graph.edges.get(own) else _linked_from(graph, own, mine)
+    mine = _module_edges(graph, own, imports_of(root, os.path.abspath(path), text), _plain_imports(text))
+    found = _linked(graph, own, mine)
     if found is None:
         return root, ""
     return root, os.path.relpath(graph.paths[found], os.path.dirname(root)).replace(os.sep, "/")
 
 
-def _witness(graph: Links, own: str) -> Optional[str]:
-    """:func:`_linked_from` for a module as its file imports: the package's answers, made
-    once (a walk from each module with blocking TLS, back along callers and on along
-    imports, finds the same links)."""
-    if graph.witness is None:
-        graph.witness = {}
-        for name in sorted(graph.travels, reverse=True):
-            for other in _walk(name, graph.callers, graph) | _walk(name, graph.edges, graph):
-                if other != name:
-                    graph.witness[other] = name
-    return graph.witness.get(own)
+def _linked(graph: Links, own: str, mine: Set[str]) -> Optional[str]:
+    """:func:`_linked_from`, from walks made once per package: ``own`` reaches a module
+    with blocking TLS through one of its imports (``mine``) that is it, or that reaches it
+    and is no ``__init__.py``; or that module reaches ``own``."""
+    if graph.toward is None:
+        graph.toward = {name: _walk(name, graph.callers, graph) for name in graph.travels}
+        graph.away = {name: _walk(name, graph.edges, graph) for name in graph.travels}
+    for name in sorted(graph.travels - {own}):
+        if own in graph.away[name]:
+            return name
+        toward = graph.toward[name]
+        if any(m == name or (m in toward and not graph.paths[m].endswith("__init__.py")) for m in mine):
+            return name
+    return None
 
 
 def _linked_from(graph: Links, own: str, mine: Set[str]) -> Optional[str]:
     """The first other module with blocking TLS linked to ``own``, whose imports are
-    ``mine``: reached on along imports, or back along callers."""
+    ``mine``: reached on along imports, or back along callers (walked from ``own``: what
+    :func:`_linked` answers from walks made once, and the property test's reference)."""
     linked = _walk(own, graph.edges, graph, mine) | _walk(own, graph.callers, graph)
     return min(graph.travels & linked - {own}, default=None)
 

@@ -716,4 +716,6 @@ def test_the_package_wide_link_answers_are_each_modules_own(modules: List[Tuple[
         for target in graph.edges[name]:
             graph.callers.setdefault(target, set()).add(name)
     for name in graph.paths:
-        assert package_tls._witness(graph, name) == package_tls._linked_from(graph, name, graph.edges[name])
+        assert package_tls._linked(graph, name, graph.edges[name]) == package_tls._linked_from(
+            graph, name, graph.edges[name]
+        )
