@@ -72,7 +72,10 @@ class SslEofNotCaught(Rule):
     what the module's own functions and methods return. A function imported from
     another module of the package (`conn = open_connection(host)`, from `.connect`) is
     followed there, through that module alone: what it returns is what the name holds.
-    The body's sockets are then:
+    A call of the module's own function or method (`client.command(cmd)`, `client`
+    made from the module's class) counts with the sockets it writes to, itself or up to
+    three calls down (`self._send` -> `self.sock.send`), unless one of them has a clause
+    that takes SSLEOFError itself. The body's sockets are then:
     - TLS: one of them is wrapped by the stdlib (`ctx.wrap_socket`, `ssl.wrap_socket`,
       `wrap_bio`, eventlet's `wrap_ssl`, an `ssl.SSLSocket` annotation, `accept()` on a
       wrapped listener). Reported, whatever the module and package heuristics below say.
@@ -220,8 +223,10 @@ class SslEofNotCaught(Rule):
       `except DROPPED:`) are followed; the finding is reported at the clause.
     - A `try` body that guards a standard stream or a pipe is not about TLS: it calls
       `print`, `input`, `os.write`/`os.read`, anything through `stdin`/`stdout`/`stderr`,
-      `communicate`, `popen`/`pipe` or `subprocess.*`, and no socket method. Such
-      clauses stay quiet.
+      `communicate`, `popen`/`pipe` or `subprocess.*`, and no socket method, and the
+      module's own functions it calls write to no socket known to be a TLS one (a
+      console's `print(client.command(input()))`, whose `command` sends on a socket the
+      module wraps, is about that socket). Such clauses stay quiet.
     - A `try` body that awaits (`await`, `async for`, `async with`) stays quiet: asyncio
       transports report a TLS peer that hangs up as `ConnectionResetError`, and trio
       and anyio streams raise their own classes; `ssl.SSLEOFError` does not reach it.

@@ -263,6 +263,11 @@ _PIPE_CALLS = frozenset({"print", "os.write", "os.read", "input"})
 _PIPE_METHODS = frozenset({"communicate", "pipe", "popen"})
 
 
+#: How many calls down the module's own functions a body's socket calls are looked for
+#: (``client.command(cmd)`` -> ``self._send(...)`` -> ``self.sock.send(...)``).
+OWN_CALL_DEPTH = 3
+
+
 def guards_a_pipe(body_calls: FrozenSet[str]) -> bool:
     for call in body_calls:
         if call in _PIPE_CALLS or call.startswith("subprocess."):
@@ -757,8 +762,8 @@ class SslModule:
         methods = {_method(call) for call in body_calls} & SOCKET_METHODS
         return methods == {"accept"} and (nonblocking or not self.wraps_in_tls)
 
-    def no_tls_possible(self, body_calls: FrozenSet[str]) -> bool:
-        """A ``try`` (or ``with``) body that cannot raise ssl.SSLEOFError."""
+    def no_tls_possible(self, body_calls: FrozenSet[str], scope: Optional[Scope] = None) -> bool:
+        """A ``try`` (or ``with``) body in ``scope`` that cannot raise ssl.SSLEOFError."""
         # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
         # ConnectionResetError or their own class, never ssl.SSLEOFError.
         if (AWAITS in body_calls and IN_EXECUTOR not in body_calls) or only_closes(body_calls):
@@ -767,8 +772,11 @@ class SslModule:
             return True
         if self.own_tls_engine:
             return True
-        # stdout or a subprocess pipe, unless the body also calls socket methods.
-        return guards_a_pipe(body_calls) and not calls_socket_methods(body_calls)
+        # stdout or a subprocess pipe, unless the body also calls socket methods, or the
+        # module's own functions it calls write to a TLS socket (``print(client.command(cmd))``).
+        if not guards_a_pipe(body_calls) or calls_socket_methods(body_calls):
+            return False
+        return scope is None or self._written_by_own_functions(scope, body_calls) is None
 
     def does_socket_work(self, body_calls: FrozenSet[str]) -> bool:
         if self.local_ipc_only:
@@ -798,39 +806,54 @@ class SslModule:
 
     def _written_by_own_functions(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Provenance]:
         """A TLS socket that a function or method of the module, called from the body,
-        writes to (paho's ``self._sock_send(buf)``, whose body is ``self._sock.send``):
-        one level down, and its writes only (a read of a TLS socket reports a ragged
-        EOF as ``b""``). A plain socket there says nothing of the body's other calls."""
-        cls = class_of(scope)
-        for call in sorted(body_calls):
-            if call.startswith("?"):
-                continue
-            function = self.origins.own_function(scope, call, cls)
-            if function is None or function is scope or self._catches_broadly(function):
-                continue
-            writes = frozenset(c for c in function.calls if "." in c and _sends(_method(c)))
-            found = self.origins.of_calls(function, writes, IO_METHODS)
-            if found.verdict == "tls":
-                return dataclasses.replace(found, why=f"`{call}()` writes to a TLS socket: {found.why}")
+        writes to (paho's ``self._sock_send(buf)``, whose body is ``self._sock.send``),
+        itself or through the module's own functions it calls, up to OWN_CALL_DEPTH calls
+        down (a console's ``client.command(cmd)`` -> ``self._send`` -> ``self.sock.send``);
+        its writes only (a read of a TLS socket reports a ragged EOF as ``b""``), and not
+        through a function that catches what the socket raises. A plain socket there says
+        nothing of the body's other calls."""
+        seen = {id(scope)}
+        frontier: List[Tuple[Scope, str, Tuple[str, ...]]] = [(scope, call, ()) for call in sorted(body_calls)]
+        for _ in range(OWN_CALL_DEPTH):
+            further: List[Tuple[Scope, str, Tuple[str, ...]]] = []
+            for where, call, chain in frontier:
+                if call.startswith("?"):
+                    continue
+                function = self.origins.own_function(where, call, class_of(where))
+                if function is None or id(function) in seen or id(function) in self._broad_catchers:
+                    continue
+                seen.add(id(function))
+                writes = frozenset(c for c in function.calls if "." in c and _sends(_method(c)))
+                found = self.origins.of_calls(function, writes, IO_METHODS)
+                if found.verdict == "tls":
+                    first, *rest = (*chain, call)
+                    through = f" (through {', '.join(f'`{c}()`' for c in rest)})" if rest else ""
+                    return dataclasses.replace(found, why=f"`{first}()` writes to a TLS socket{through}: {found.why}")
+                further.extend((function, inner, (*chain, call)) for inner in sorted(function.calls))
+            frontier = further
         return None
 
-    def _catches_broadly(self, function: Scope) -> bool:
-        """The function has a clause of its own that takes an SSLEOFError (``except
-        OSError``, ``except ssl.SSLError``, ``except Exception``, a bare ``except:``):
-        what reaches its caller cannot be told; so does a ``with suppress(...)`` in it."""
-        if any(site.scope is function and site.func.dotted for site in self._suppress_sites):
-            return True
+    @cached_property
+    def _broad_catchers(self) -> Set[int]:
+        """The ids of the functions with a clause of their own that takes an SSLEOFError
+        (``except OSError``, ``except ssl.SSLError``, ``except Exception``, a bare
+        ``except:``): what reaches their callers cannot be told; so does a ``with
+        suppress(...)`` in them. Once per module: asked for every function a body reaches."""
+        found = {id(site.scope) for site in self._suppress_sites if site.func.dotted}
         for block in self.facts.tries:
             for handler in block.handlers:
-                if handler.scope is not function:
+                function = handler.scope
+                if id(function) in found:
                     continue
                 if handler.types is None:
-                    return True
+                    found.add(id(function))
+                    continue
                 for expr in handler.types:
                     qualname = resolve(self.facts, function, expr.dotted).qualname if expr.dotted else None
                     if qualname is None or qualname in CATCHES_SSL_EOF or qualname in _BROAD:
-                        return True
-        return False
+                        found.add(id(function))
+                        break
+        return found
 
     @cached_property
     def _suppress_sites(self) -> List[CallSite]:
@@ -870,7 +893,7 @@ class SslModule:
         if any(q in CATCHES_SSL_EOF for q in qualnames):
             return [], None, False
         drops = [c for c in caught if c.resolved.qualname in CONNECTION_DROP]
-        if not drops or self.no_tls_possible(body_calls) or self.python2_only(scope):
+        if not drops or self.no_tls_possible(body_calls, scope) or self.python2_only(scope):
             return [], None, False
         if self.handled_by_callers(scope) or self.only_stdlib_finish(scope, body_calls):
             return [], None, False

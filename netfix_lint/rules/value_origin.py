@@ -162,6 +162,7 @@ class ValueOrigins:
         if owner is None and rest and "." not in rest:
             owner = self._instance_of(scope, head)
             method = owner
+            cls = owner  # an instance of that class, whatever the caller's own class is
         if method is not None and owner is not None and rest and "." not in rest:
             for klass in mro(cls or owner):
                 found = klass.children.get(rest)
