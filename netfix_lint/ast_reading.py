@@ -54,6 +54,8 @@ def target_of(node: ast.AST, lines: List[str]) -> Target:
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 OPERATORS = {ast.In: "in", ast.NotIn: "not in", ast.Eq: "==", ast.NotEq: "!="}
+#: Each of those operators under ``not``.
+NEGATED_OPERATORS = {"in": "not in", "not in": "in", "==": "!=", "!=": "=="}
 COLLECTIONS = (ast.Tuple, ast.Set, ast.List)
 #: Where a name may mean another variable: the rewriter leaves reads there alone.
 OWN_NAMES = (*NESTED_SCOPES, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)

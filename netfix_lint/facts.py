@@ -226,8 +226,10 @@ class Scope:
         #: that names websockets: its body tests one of them with hasattr / isinstance /
         #: getattr (a callback written for both signatures).
         self.tests_params = False
-        #: A function of one parameter (besides ``self``) whose body is ``return
-        #: param.errno in (...)``: that comparison (NFX103 follows it from handlers).
+        #: A function of one parameter (besides ``self``) that answers an SSLEOFError by
+        #: an errno test of it (``return param.errno in (...)``, also after ``isinstance``
+        #: tests: :mod:`netfix_lint.eof_path`): that comparison, negated where the
+        #: function answers its negation (NFX103 follows it from handlers).
         self.errno_test: Optional[Comparison] = None
         #: A ``handle_error`` method with an ``if isinstance(error, ssl.SSLError)`` (or
         #: ``SSLEOFError``) branch that does nothing: it lets TLS errors pass on purpose.

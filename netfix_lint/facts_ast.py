@@ -11,6 +11,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tup
 from .ast_reading import (
     COLLECTIONS,
     LEAVES,
+    NEGATED_OPERATORS,
     OPERATORS,
     FunctionNode,
     annotation_origin,
@@ -33,6 +34,7 @@ from .ast_reading import (
     status_receiver,
     target_of,
 )
+from .eof_path import eof_decision
 from .facts import (
     BUILTIN_NAMES,
     CLASS_CALLS,
@@ -164,19 +166,34 @@ class _Extractor:
             branches,
         )
 
-    def errno_test(self, body: List[ast.AST], param: str) -> Optional[Comparison]:
-        """A function whose body (after its docstring) is ``return <param...> in (...)``
-        (one comparison): the test it makes of its parameter."""
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            body = body[1:]
-        if len(body) != 1 or not isinstance(body[0], ast.Return):
+    def errno_test(self, body: List[ast.stmt], param: str) -> Optional[Comparison]:
+        """The errno comparison of its parameter whose result a function returns for an
+        ssl.SSLEOFError (``return e.errno in (...)``, also after ``isinstance`` tests:
+        :mod:`.eof_path`), negated where the function answers its negation."""
+
+        def reads_param(node: ast.expr) -> bool:
+            return any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(node))
+
+        found = eof_decision(body, param, reads_param, self.class_qualname)
+        if found is None or type(found[0].ops[0]) not in OPERATORS:
             return None
-        value = body[0].value
-        if not (isinstance(value, ast.Compare) and len(value.ops) == 1 and type(value.ops[0]) in OPERATORS):
+        comparison = self.comparison(found[0])
+        return replace(comparison, op=NEGATED_OPERATORS[comparison.op]) if found[1] else comparison
+
+    def class_qualname(self, dotted: str) -> Optional[str]:
+        """What a class name means through the module's imports so far (``TLSError`` from
+        ``from ssl import SSLError as TLSError``: ``ssl.SSLError``; an unbound bare name is
+        a builtin's); None when the module binds it to anything but an import or a class."""
+        head, _, rest = dotted.partition(".")
+        bindings = self.module_scope.bindings.get(head)
+        if not bindings:
+            return None if rest else f"builtins.{head}"
+        if len(bindings) != 1 or bindings[0].kind not in ("import", "def"):
             return None
-        if not any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(value.left)):
-            return None
-        return self.comparison(value)
+        if bindings[0].kind == "def":
+            return f"<module>.{dotted}"
+        target = bindings[0].target or head
+        return f"{target}.{rest}" if rest else target
 
     def handler_body(self, statements: List[ast.stmt], name: Optional[str] = None) -> HandlerBody:
         body = HandlerBody()
@@ -392,7 +409,7 @@ class _Extractor:
                 names = {a.arg for a in own}
                 self.scope.tests_params = any(set(_tested_receivers(statement)) & names for statement in body)
             if len(own) == 1 and self.names_errno:
-                self.scope.errno_test = self.errno_test(body, own[0].arg)
+                self.scope.errno_test = self.errno_test([s for s in body if isinstance(s, ast.stmt)], own[0].arg)
             if name == "handle_error":
                 self.scope.passes_tls_errors = _passes_tls_errors(body)
             for arg in [*positional, *args.kwonlyargs]:

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from netfix_lint import api
-from netfix_lint.results import DEFAULT_OPTIONS
+from netfix_lint.results import DEFAULT_OPTIONS, FileResult
 
 DATA = Path(__file__).with_name("data") / "own_calls"
 EVERY_RULE = dataclasses.replace(DEFAULT_OPTIONS, settings=dataclasses.replace(DEFAULT_OPTIONS.settings, preview=True))
 
 
-def _check(path: Path) -> api.FileResult:
+def _check(path: Path) -> FileResult:
     return api.run_bytes(path.read_bytes(), str(path), EVERY_RULE)
 
 

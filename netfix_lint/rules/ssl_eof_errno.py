@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import Iterator, List, Optional, Set, Tuple
 
+from ..ast_reading import NEGATED_OPERATORS
 from ..context import RuleContext
 from ..facts import (
     Comparison,
@@ -18,16 +19,18 @@ from ..facts import (
     ModuleFacts,
     Outcome,
     Scope,
+    Span,
     TryBlock,
     constant_elements,
     expand_caught,
     lookup,
     resolve,
 )
-from ..model import Finding
+from ..model import Finding, Related
 from ..prefilter import COMPARED
 from .base import Invalid, Rule, make_finding, register
 from .ssl_reach import CATCHES_SSL_EOF, SslModule, names_tls_errors
+from .value_origin import mro
 
 #: errno values that mean "the peer went away".
 DROP_ERRNOS = frozenset({"errno.EPIPE", "errno.ECONNRESET", "errno.ECONNABORTED", "errno.ESHUTDOWN"})
@@ -159,20 +162,20 @@ def drop_errno_checks(facts: ModuleFacts, handler: Handler) -> Iterator[Comparis
     # ``errnum = e.args[0]`` makes ``errnum`` an errno read too.
     subjects = {alias for alias, value in handler.body.aliases.items() if reads.match(value)}
     found = [(c, handler.scope) for c in handler.body.comparisons if reads.match(c.left) or c.left in subjects]
-    found += _predicate_tests(handler)
+    found += _predicate_tests(facts, handler)
     for comparison, scope in sorted(found, key=lambda item: (item[0].span.line, item[0].span.col)):
         if _tests_drop_errnos(facts, scope, comparison):
             yield comparison
 
 
-def _predicate_tests(handler: Handler) -> List[Tuple[Comparison, Scope]]:
+def _predicate_tests(facts: ModuleFacts, handler: Handler) -> List[Tuple[Comparison, Scope]]:
     """For each ``f(e)`` in the handler where ``f`` is the module's own function whose
     body is ``return p.errno in (...)``: that test, as the handler's (and the scope its
     names resolve in)."""
     assert handler.name is not None
     tests = []
     for predicate in handler.body.predicates:
-        function = _own_function(handler.scope, predicate.func)
+        function = _own_function(facts, handler.scope, predicate.func)
         test = function.errno_test if function is not None else None
         if function is None or test is None:
             continue
@@ -180,7 +183,7 @@ def _predicate_tests(handler: Handler) -> List[Tuple[Comparison, Scope]]:
         left = re.sub(rf"\b{re.escape(param)}\b", handler.name, test.left)
         if not _errno_read(handler.name).match(left):
             continue
-        op = NEGATED[test.op] if predicate.negated else test.op
+        op = NEGATED_OPERATORS[test.op] if predicate.negated else test.op
         via = f"`{predicate.func}({handler.name})` tests `{left}`, line {test.span.line}"
         tests.append(
             (replace(test, span=predicate.span, left=left, op=op, branches=predicate.branches, via=via), function)
@@ -188,20 +191,25 @@ def _predicate_tests(handler: Handler) -> List[Tuple[Comparison, Scope]]:
     return tests
 
 
-#: A comparison's operator under ``not``.
-NEGATED = {"in": "not in", "not in": "in", "==": "!=", "!=": "=="}
-
-
-def _own_function(scope: Scope, func: str) -> Optional[Scope]:
-    """The module's function ``f`` or method ``self.f`` a handler calls."""
+def _own_function(facts: ModuleFacts, scope: Scope, func: str) -> Optional[Scope]:
+    """The module's function ``f`` or method ``self.f`` a handler calls; None for a
+    method a subclass of the module overrides (tornado's ``SSLIOStream._is_connreset``
+    knows the TLS EOF its base's does not): which one runs cannot be told."""
     head, _, rest = func.partition(".")
     if rest:
         owner = scope.parent if scope.self_name == head else None
         found = owner.children.get(rest) if owner is not None and owner.kind == "class" else None
+        if owner is not None and _overridden(facts, owner, rest):
+            return None
     else:
         looked = lookup(scope, head)
         found = looked[0].children.get(head) if looked is not None and looked[1][-1].kind == "def" else None
     return found if found is not None and found.kind == "function" else None
+
+
+def _overridden(facts: ModuleFacts, owner: Scope, method: str) -> bool:
+    """A subclass of ``owner`` in the module defines ``method`` again."""
+    return any(s.kind == "class" and method in s.children and owner in mro(s)[1:] for s in facts.scopes)
 
 
 def _tests_drop_errnos(facts: ModuleFacts, scope: Scope, comparison: Comparison) -> bool:
@@ -230,9 +238,20 @@ class SslEofErrnoCheck(Rule):
     its errno: `e.errno in (errno.EPIPE, errno.ECONNRESET)`, `e.args[0] == errno.EPIPE`,
     `get_errno(e) not in BROKEN_SOCK` with a module-level set, a class attribute
     (`self.ignored_socket_errors`), or a local alias (`errnum = e.args[0]`); or through
-    a function of the module that makes such a test of its one parameter and nothing
-    else (`if is_client_disconnect(e):`, `if not self._dropped(e):`, where the function's
-    body is `return e.errno in (...)`): the message names it.
+    a function of the module that answers by such a test of its one parameter
+    (`if is_client_disconnect(e):`, `if not self._dropped(e):`): the message names it.
+    The function's answer for an SSLEOFError is followed through its body: `isinstance`
+    tests of the parameter hold for SSLEOFError's bases only (`OSError` and its aliases,
+    `ssl.SSLError`, `Exception`), so `if isinstance(e, ConnectionError): return True`
+    then `return e.errno in (...)` answers it by the errno test, as do `return
+    isinstance(e, ConnectionError) or e.errno in (...)` and `if e.errno in (...): return
+    True` / `return False`. A body it cannot follow (a test of anything else, the
+    parameter rebound, a tuple of classes bound to a name) is not read, and a method a
+    subclass of the module overrides is not either (which one runs cannot be told;
+    tornado's `SSLIOStream._is_connreset` knows the TLS EOF).
+
+    A function handed to another (`retry(op, retryable=_is_drop)`) is not followed: what
+    the receiver catches, and from which sockets, is out of this module's sight.
 
     ## Why is this bad?
     On Python 3.10+ a TLS peer that hangs up raises `ssl.SSLEOFError`, whose errno is
@@ -341,7 +360,7 @@ class SslEofErrnoCheck(Rule):
     def check(self, context: RuleContext) -> Iterator[Finding]:
         facts, ssl = context.facts, context.view(SslModule)
         for block in facts.tries:
-            if ssl.no_tls_possible(block.body_calls):
+            if ssl.no_tls_possible(block.body_calls, block.handlers[0].scope if block.handlers else None):
                 continue
             for handler in block.handlers:
                 if handler.body.names & SSL_AWARE_NAMES:
@@ -368,11 +387,14 @@ class SslEofErrnoCheck(Rule):
                     continue  # as above, with the callers in the base class's module
                 why = ssl.evidence(provenance, block.body_calls)
                 through = f" ({comparison.via})" if comparison.via else ""
-                message = (
-                    f"Connection drop recognised by errno{through} misses ssl.SSLEOFError, whose errno is "
-                    f"ssl.SSL_ERROR_EOF (8) on Python 3.10+: {why.message}"
-                )
-                yield make_finding(self, message, comparison.span, None, (why,))
+                yield self._finding(comparison.span, through, why)
+
+    def _finding(self, span: Span, through: str, why: Related) -> Finding:
+        message = (
+            f"Connection drop recognised by errno{through} misses ssl.SSLEOFError, whose errno is "
+            f"ssl.SSL_ERROR_EOF (8) on Python 3.10+: {why.message}"
+        )
+        return make_finding(self, message, span, None, (why,))
 
     @staticmethod
     def _tls_may_reach(
