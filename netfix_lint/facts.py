@@ -439,10 +439,13 @@ class CallSite:
 KEYWORD_CALLS = frozenset({"connect", "unix_connect", "serve", "unix_serve"})
 #: Attributes the legacy websockets connection has and the new one does not (FACTS.md
 #: section 3, rows 2 and 5).
-CONNECTION_ATTRIBUTES = frozenset(
-    {"open", "closed", "path", "request_headers", "response_headers", "host", "port", "secure"}
-    # Not legacy attributes: the new connection has them from 14.1 (NFX209's, not NFX206's).
-    | {"close_code", "close_reason"}
+#: Attributes only the new connection has (``close_code`` / ``close_reason`` from 14.1;
+#: ``request`` / ``response``, the opening handshake, from its first release): NFX209
+#: reads them for a floor, NFX206 does not.
+NEW_CONNECTION_ATTRIBUTES = frozenset({"close_code", "close_reason", "request", "response"})
+CONNECTION_ATTRIBUTES = (
+    frozenset({"open", "closed", "path", "request_headers", "response_headers", "host", "port", "secure"})
+    | NEW_CONNECTION_ATTRIBUTES
 )
 
 

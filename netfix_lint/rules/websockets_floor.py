@@ -53,6 +53,9 @@ LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
 
 #: The new connection's attributes from 14.1, and ``max_queue=None`` (14.0 crashes).
 FROM_14_1 = ("close_code", "close_reason")
+#: The new connection's opening handshake (``ws.request.headers``, ``ws.response``): the
+#: legacy connection has none (``request_headers``, ``path``).
+HANDSHAKE = ("request", "response")
 #: ``connect(proxy=...)`` (both new clients) is taken from 15.0.
 PROXY_BELOW = "<15.0"
 
@@ -84,7 +87,7 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
     connect or serve: from 14.1. Made by a top-level name, only 14.0 breaks (before it,
     the legacy implementation has them)."""
     facts = context.facts
-    reads = [read for read in facts.connection_reads if read.attribute in FROM_14_1]
+    reads = [read for read in facts.connection_reads if read.attribute in FROM_14_1 + HANDSHAKE]
     if reads:
         origins = context.view(ConnectionOrigins)
         for read in reads:
@@ -93,7 +96,11 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 use = f"`{read.receiver}.{read.attribute}`"
                 if read.through_getattr:  # the default stands in for the missing attribute
                     use = f"`getattr({read.receiver}, {read.attribute!r}, ...)`"
-                if found.detail == ALIAS:
+                if read.attribute in HANDSHAKE:
+                    # (Through getattr, the default is the legacy connection's answer.)
+                    if found.detail == ALIAS and not read.through_getattr:  # legacy before 14.0
+                        yield Need(use, path, read.span.line, "<14.0", "exists on the new connection only (14.0)")
+                elif found.detail == ALIAS:
                     yield Need(use, path, read.span.line, "==14.0.*", "is missing on 14.0's new connection")
                 else:
                     yield Need(use, path, read.span.line, "<14.1", "works on the new connection from 14.1")
@@ -344,6 +351,10 @@ class WebsocketsFloor(Rule):
       `websockets.sync` or `websockets.protocol` before 11.0, the routers before 15.0;
     - the top-level `websockets.ClientConnection`, `ServerConnection`, `State`,
       `Request`, `Response`, `Server`, `Close`, `CloseCode` before 14.2;
+    - `.request` / `.response` (the opening handshake: `ws.request.headers`) on the
+      connection of the top-level `connect` / `serve`, where releases before 14.0 are
+      allowed: their legacy connection has `request_headers` / `path` and no `request`
+      (not through `getattr`, whose default is the legacy connection's answer);
     - `close_code` / `close_reason` on a connection of the new implementation (also
       `getattr(ws, "close_code", None)`, whose default stands in for the missing
       attribute: a deliberate 1000 close reads as None on 14.0; not beside a `hasattr`
