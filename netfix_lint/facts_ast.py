@@ -426,8 +426,14 @@ class _Extractor:
                 self.scope.global_names.update(inner.names)
             elif isinstance(inner, ast.Nonlocal):
                 self.scope.nonlocal_names.update(inner.names)
+        # ``if not hasattr(ws, "request"): return ws.path`` then ``ws.request.path``: the
+        # statements after a test that returns or raises are guarded by it too.
+        guards = len(self.hasattr_guards)
         for node in body:
             self.visit(node)
+            if kind == "function" and isinstance(node, ast.If) and node.body and _exits(node.body[-1]):
+                self.hasattr_guards.extend(self.tested_receivers(node.test))
+        del self.hasattr_guards[guards:]
         self.scope, self.condition_depth, self.shim_part = outer, outer_depth, outer_shim
 
     def reads_of(self, name: str, body: List[ast.AST], keep: str) -> Optional[List[Target]]:
@@ -1013,6 +1019,10 @@ def _callable_name(node: ast.expr) -> Optional[str]:
     if isinstance(node, ast.Call) and (dotted_name(node.func) or "").rsplit(".", 1)[-1] == "partial" and node.args:
         return dotted_name(node.args[0])
     return dotted_name(node)
+
+
+def _exits(statement: ast.AST) -> bool:
+    return isinstance(statement, (ast.Return, ast.Raise))
 
 
 def _tested_receivers(test: ast.AST) -> List[Optional[str]]:

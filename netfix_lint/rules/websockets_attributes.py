@@ -68,20 +68,6 @@ def reads_new_spelling(context: RuleContext, receiver: str, attribute: str) -> b
     return False
 
 
-def tests_for_both(context: RuleContext, read: AttributeRead) -> bool:
-    """The function the read is in asks whether its receiver has the new connection's
-    counterpart (``if hasattr(ws, "request"): ... else: ws.path``, ``req =
-    getattr(ws, "request", None)``): the legacy read is the fallback of code written for
-    both kinds."""
-    target = read.scope.target
-    counterpart = NEW_COUNTERPART.get(read.attribute)  # (``state``: both kinds have it)
-    if target is None or counterpart is None or read.scope.kind != "function":
-        return False
-    asks = re.compile(rf"(?:hasattr|getattr)\(\s*{re.escape(read.receiver)}\s*,\s*[\"']{counterpart}[\"']")
-    lines = context.facts.lines[target.span.line - 1 : target.span.end_line]
-    return any(asks.search(line) for line in lines if "attr(" in line)
-
-
 @register
 class WebsocketsConnectionAttribute(Rule):
     """
@@ -112,11 +98,9 @@ class WebsocketsConnectionAttribute(Rule):
       reads the connection's `.state` (or `.request` for `.path` and `.request_headers`,
       `.response` for `.response_headers`, directly or through `getattr`), a `hasattr`
       test guards it, or it stands in an
-      `if` test itself (code that tells the two implementations apart on purpose). A
-      direct read of `.path`, `.request_headers` or `.response_headers` in a function
-      that asks for the new connection's counterpart (`if hasattr(ws, "request"):` ...
-      `return ws.path`, `req = getattr(ws, "request", None)`) is that code's fallback:
-      not reported.
+      `if` test itself (code that tells the two implementations apart on purpose), or
+      follows, in the same function, an `if` with such a test whose body returns or
+      raises (`if hasattr(ws, "request"): return ws.request.path` then `return ws.path`).
 
     ## Why is this bad?
     `InvalidStatus` (websockets 10.0+, raised by every new client and by the top-level
@@ -223,8 +207,6 @@ class WebsocketsConnectionAttribute(Rule):
                 continue  # the new connection has them (close_code from 14.1): NFX209's business
             if read.through_getattr and reads_new_spelling(context, read.receiver, read.attribute):
                 continue  # it reads the new connection's spelling too: both kinds on purpose
-            if tests_for_both(context, read):
-                continue  # the fallback of a test for the new connection's counterpart
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict != "new":
                 continue
