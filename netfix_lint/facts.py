@@ -234,6 +234,10 @@ class Scope:
         #: A ``handle_error`` method with an ``if isinstance(error, ssl.SSLError)`` (or
         #: ``SSLEOFError``) branch that does nothing: it lets TLS errors pass on purpose.
         self.passes_tls_errors = False
+        #: A function of one parameter (besides ``self``) that returns
+        #: ``isinstance(param, ssl.SSLError)``: a handler calling it on the error it took
+        #: treats TLS errors on purpose (Werkzeug's ``is_ssl_error(e)``).
+        self.tests_tls_class = False
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
@@ -358,6 +362,10 @@ class HandlerBody:
     #: The body singles out a TLS EOF: names ``SSLEOFError`` or ``SSL_ERROR_EOF``, or
     #: tests its text (``"EOF occurred in violation of protocol" in repr(e)``).
     tests_tls_eof: bool = False
+    #: The body tests the clause's error for a TLS error class: ``isinstance(e,
+    #: ssl.SSLError)`` (or SSLEOFError), or calls a function of the module on it (the
+    #: predicates; :attr:`Scope.tests_tls_class` says which one does).
+    tests_tls_class: bool = False
     #: For a body that only makes calls and raises the error again (``raise`` / ``raise
     #: e``): those calls' names (``("log.exception",)``); None for any other body.
     reraise_calls: Optional[Tuple[str, ...]] = None

@@ -90,6 +90,7 @@ class _Extractor:
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
+        self.names_ssl_error = any("SSLError" in line or "SSLEOFError" in line for line in lines)
         #: Names a websockets ``connect`` / ``serve`` is imported as (``from
         #: websockets.asyncio.client import connect as ws_connect``): their calls count
         #: as the name's, which the rules resolve through the module's imports.
@@ -232,6 +233,8 @@ class _Extractor:
                     body.tests_tls_eof = True
             elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPERATORS:
                 body.comparisons.append(self.comparison(node, branches.get(id(node))))
+            elif isinstance(node, ast.Call) and name is not None and tls_class_test(node, name):
+                body.tests_tls_class = True
             elif isinstance(node, ast.Call) and name is not None and _called_on(node, name):
                 # ``if is_client_disconnect(e):`` / ``if not ...``: a test the module's own
                 # function may make (Scope.errno_test).
@@ -412,6 +415,8 @@ class _Extractor:
                 self.scope.errno_test = self.errno_test([s for s in body if isinstance(s, ast.stmt)], own[0].arg)
             if name == "handle_error":
                 self.scope.passes_tls_errors = _passes_tls_errors(body)
+            if len(own) == 1 and self.names_ssl_error:
+                self.scope.tests_tls_class = _returns_tls_class_test(body, own[0].arg)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -1019,6 +1024,41 @@ def _callable_name(node: ast.expr) -> Optional[str]:
     if isinstance(node, ast.Call) and (dotted_name(node.func) or "").rsplit(".", 1)[-1] == "partial" and node.args:
         return dotted_name(node.args[0])
     return dotted_name(node)
+
+
+#: The stdlib's TLS error classes, by their last name.
+TLS_ERROR_CLASSES = frozenset({"SSLError", "SSLEOFError"})
+
+
+def _names_tls_class(node: ast.AST) -> bool:
+    """``ssl.SSLError``, ``SSLEOFError``, or a tuple holding one."""
+    if isinstance(node, ast.Tuple):
+        return any(_names_tls_class(element) for element in node.elts)
+    return (isinstance(node, ast.Name) and node.id in TLS_ERROR_CLASSES) or (
+        isinstance(node, ast.Attribute) and node.attr in TLS_ERROR_CLASSES
+    )
+
+
+def tls_class_test(node: ast.AST, name: str) -> bool:
+    """``isinstance(name, ssl.SSLError)`` (or SSLEOFError, or a tuple holding one)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "isinstance"
+        and len(node.args) == 2
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == name
+        and _names_tls_class(node.args[1])
+    )
+
+
+def _returns_tls_class_test(body: List[ast.AST], param: str) -> bool:
+    """The function returns ``isinstance(param, ssl.SSLError)`` (Werkzeug's
+    ``is_ssl_error(e)``): a test for TLS errors a handler may call."""
+    return any(
+        isinstance(node, ast.Return) and node.value is not None and tls_class_test(node.value, param)
+        for node in lexical_walk(body)
+    )
 
 
 def _exits(statement: ast.AST) -> bool:
