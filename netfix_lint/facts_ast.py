@@ -1041,15 +1041,11 @@ def _names_tls_class(node: ast.AST) -> bool:
 
 def tls_class_test(node: ast.AST, name: str) -> bool:
     """``isinstance(name, ssl.SSLError)`` (or SSLEOFError, or a tuple holding one)."""
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "isinstance"
-        and len(node.args) == 2
-        and isinstance(node.args[0], ast.Name)
-        and node.args[0].id == name
-        and _names_tls_class(node.args[1])
-    )
+    if not is_isinstance_call(node):
+        return False
+    assert isinstance(node, ast.Call)
+    args = node.args
+    return len(args) == 2 and isinstance(args[0], ast.Name) and args[0].id == name and _names_tls_class(args[1])
 
 
 def _returns_tls_class_test(body: List[ast.AST], param: str) -> bool:
