@@ -362,10 +362,11 @@ class HandlerBody:
     #: The body singles out a TLS EOF: names ``SSLEOFError`` or ``SSL_ERROR_EOF``, or
     #: tests its text (``"EOF occurred in violation of protocol" in repr(e)``).
     tests_tls_eof: bool = False
-    #: The body tests the clause's error for a TLS error class: ``isinstance(e,
-    #: ssl.SSLError)`` (or SSLEOFError), or calls a function of the module on it (the
-    #: predicates; :attr:`Scope.tests_tls_class` says which one does).
-    tests_tls_class: bool = False
+    #: The ``if`` tests of the body that decide on the clause's error alone whether it
+    #: takes a branch as a TLS error: "isinstance" for ``isinstance(e, ssl.SSLError)``
+    #: (or SSLEOFError), or the name of a function called on it (a TLS test when the
+    #: module's function is one, :attr:`Scope.tests_tls_class`).
+    tls_branch_tests: List[str] = field(default_factory=list)
     #: For a body that only makes calls and raises the error again (``raise`` / ``raise
     #: e``): those calls' names (``("log.exception",)``); None for any other body.
     reraise_calls: Optional[Tuple[str, ...]] = None

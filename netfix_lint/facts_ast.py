@@ -220,6 +220,8 @@ class _Extractor:
                 negations[id(inner)] = (*negations.get(id(inner), ()), node)
             if isinstance(node, ast.If):
                 branches[id(node.test)] = self.if_branches(node, id(node) in elifs)
+                if name is not None:
+                    body.tls_branch_tests.extend(_tls_branch_tests(node.test, name))
                 if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
                     elifs.add(id(node.orelse[0]))
             if isinstance(node, ast.Name):
@@ -233,8 +235,6 @@ class _Extractor:
                     body.tests_tls_eof = True
             elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in OPERATORS:
                 body.comparisons.append(self.comparison(node, branches.get(id(node))))
-            elif isinstance(node, ast.Call) and name is not None and tls_class_test(node, name):
-                body.tests_tls_class = True
             elif isinstance(node, ast.Call) and name is not None and _called_on(node, name):
                 # ``if is_client_disconnect(e):`` / ``if not ...``: a test the module's own
                 # function may make (Scope.errno_test).
@@ -1055,6 +1055,28 @@ def _returns_tls_class_test(body: List[ast.AST], param: str) -> bool:
         isinstance(node, ast.Return) and node.value is not None and tls_class_test(node.value, param)
         for node in lexical_walk(body)
     )
+
+
+def _tls_branch_tests(test: ast.expr, name: str) -> List[str]:
+    """What decides, in an ``if`` test, whether the clause's error ``name`` takes a branch
+    of its own as a TLS error: ``isinstance(e, ssl.SSLError)`` ("isinstance") or
+    ``f(e)`` (the function's name, a TLS test if the module's ``f`` is one), alone, under
+    ``not``, or beside operands of an ``and`` that do not look at the error
+    (Werkzeug's ``self.server.ssl_context is not None and is_ssl_error(e)``). Beside a
+    test of the error's text or attributes (``"CERTIFICATE_VERIFY_FAILED" in str(e)``)
+    the branch is some TLS errors', not the EOF's."""
+    operands = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    found: List[str] = []
+    others = 0
+    for operand in operands:
+        inner = operand.operand if isinstance(operand, ast.UnaryOp) and isinstance(operand.op, ast.Not) else operand
+        if tls_class_test(inner, name):
+            found.append("isinstance")
+        elif isinstance(inner, ast.Call) and _called_on(inner, name):
+            found.append(dotted_name(inner.func) or "?")
+        elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(operand)):
+            others += 1
+    return found if len(found) == 1 and not others else []
 
 
 def _exits(statement: ast.AST) -> bool:

@@ -51,8 +51,9 @@ class SslEofNotCaught(Rule):
     drop clause does, up to the text it logs or the exception's name (a TLS drop then
     takes the same path), or a clause that takes it singles the TLS EOF out itself
     (names `SSLEOFError` or `SSL_ERROR_EOF`, or tests the text, `"EOF occurred in
-    violation of protocol" in repr(e)`), or gives TLS errors a branch of their own
-    (`isinstance(e, ssl.SSLError)`, or a function of the module that returns that test:
+    violation of protocol" in repr(e)`), or gives TLS errors a branch of their own (an
+    `if` that decides on the error by `isinstance(e, ssl.SSLError)` alone, not beside a
+    test of its text or attributes, or by a function of the module that returns that test:
     Werkzeug's `is_ssl_error(e)`, whose one-line "SSL error occurred" log Werkzeug 3.0.4,
     the release that fixed its SSLEOFError bug in `run_wsgi`, kept in `handle()`; the
     blind judges of rounds 16 and 23 called that clause right too).
@@ -705,13 +706,14 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
 
 
 def _tests_tls_class(ssl: SslModule, handler: Handler) -> bool:
-    """The clause tests the error it took for a TLS error class, itself
-    (``isinstance(e, ssl.SSLError)``) or through a function of the module that returns
-    such a test (``is_ssl_error(e)``): TLS errors get a branch of their own there."""
-    if handler.body.tests_tls_class:
-        return True
-    for predicate in handler.body.predicates:
-        function = ssl.origins.own_function(handler.scope, predicate.func)
+    """An ``if`` of the clause decides on the error alone whether it is a TLS error,
+    itself (``isinstance(e, ssl.SSLError)``) or through a function of the module that
+    returns such a test (``is_ssl_error(e)``): TLS errors get a branch of their own there
+    (not some of them: ``... and "CERTIFICATE_VERIFY_FAILED" in str(e)``)."""
+    for test in handler.body.tls_branch_tests:
+        if test == "isinstance":
+            return True
+        function = ssl.origins.own_function(handler.scope, test)
         if function is not None and function.tests_tls_class:
             return True
     return False
