@@ -234,10 +234,6 @@ class Scope:
         #: A ``handle_error`` method with an ``if isinstance(error, ssl.SSLError)`` (or
         #: ``SSLEOFError``) branch that does nothing: it lets TLS errors pass on purpose.
         self.passes_tls_errors = False
-        #: A function of one parameter (besides ``self``) that returns
-        #: ``isinstance(param, ssl.SSLError)``: a handler calling it on the error it took
-        #: treats TLS errors on purpose (Werkzeug's ``is_ssl_error(e)``).
-        self.tests_tls_class = False
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
@@ -362,11 +358,6 @@ class HandlerBody:
     #: The body singles out a TLS EOF: names ``SSLEOFError`` or ``SSL_ERROR_EOF``, or
     #: tests its text (``"EOF occurred in violation of protocol" in repr(e)``).
     tests_tls_eof: bool = False
-    #: The ``if`` tests of the body that decide on the clause's error alone whether it
-    #: takes a branch as a TLS error: "isinstance" for ``isinstance(e, ssl.SSLError)``
-    #: (or SSLEOFError), or the name of a function called on it (a TLS test when the
-    #: module's function is one, :attr:`Scope.tests_tls_class`).
-    tls_branch_tests: List[str] = field(default_factory=list)
     #: For a body that only makes calls and raises the error again (``raise`` / ``raise
     #: e``): those calls' names (``("log.exception",)``); None for any other body.
     reraise_calls: Optional[Tuple[str, ...]] = None

@@ -90,7 +90,6 @@ class _Extractor:
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
-        self.names_ssl_error = any("SSLError" in line or "SSLEOFError" in line for line in lines)
         #: Names a websockets ``connect`` / ``serve`` is imported as (``from
         #: websockets.asyncio.client import connect as ws_connect``): their calls count
         #: as the name's, which the rules resolve through the module's imports.
@@ -220,8 +219,6 @@ class _Extractor:
                 negations[id(inner)] = (*negations.get(id(inner), ()), node)
             if isinstance(node, ast.If):
                 branches[id(node.test)] = self.if_branches(node, id(node) in elifs)
-                if name is not None:
-                    body.tls_branch_tests.extend(_tls_branch_tests(node.test, name))
                 if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
                     elifs.add(id(node.orelse[0]))
             if isinstance(node, ast.Name):
@@ -415,8 +412,6 @@ class _Extractor:
                 self.scope.errno_test = self.errno_test([s for s in body if isinstance(s, ast.stmt)], own[0].arg)
             if name == "handle_error":
                 self.scope.passes_tls_errors = _passes_tls_errors(body)
-            if len(own) == 1 and self.names_ssl_error:
-                self.scope.tests_tls_class = _returns_tls_class_test(body, own[0].arg)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -1024,59 +1019,6 @@ def _callable_name(node: ast.expr) -> Optional[str]:
     if isinstance(node, ast.Call) and (dotted_name(node.func) or "").rsplit(".", 1)[-1] == "partial" and node.args:
         return dotted_name(node.args[0])
     return dotted_name(node)
-
-
-#: The stdlib's TLS error classes, by their last name.
-TLS_ERROR_CLASSES = frozenset({"SSLError", "SSLEOFError"})
-
-
-def _names_tls_class(node: ast.AST) -> bool:
-    """``ssl.SSLError``, ``SSLEOFError``, or a tuple holding one."""
-    if isinstance(node, ast.Tuple):
-        return any(_names_tls_class(element) for element in node.elts)
-    return (isinstance(node, ast.Name) and node.id in TLS_ERROR_CLASSES) or (
-        isinstance(node, ast.Attribute) and node.attr in TLS_ERROR_CLASSES
-    )
-
-
-def tls_class_test(node: ast.AST, name: str) -> bool:
-    """``isinstance(name, ssl.SSLError)`` (or SSLEOFError, or a tuple holding one)."""
-    if not is_isinstance_call(node):
-        return False
-    assert isinstance(node, ast.Call)
-    args = node.args
-    return len(args) == 2 and isinstance(args[0], ast.Name) and args[0].id == name and _names_tls_class(args[1])
-
-
-def _returns_tls_class_test(body: List[ast.AST], param: str) -> bool:
-    """The function returns ``isinstance(param, ssl.SSLError)`` (Werkzeug's
-    ``is_ssl_error(e)``): a test for TLS errors a handler may call."""
-    return any(
-        isinstance(node, ast.Return) and node.value is not None and tls_class_test(node.value, param)
-        for node in lexical_walk(body)
-    )
-
-
-def _tls_branch_tests(test: ast.expr, name: str) -> List[str]:
-    """What decides, in an ``if`` test, whether the clause's error ``name`` takes a branch
-    of its own as a TLS error: ``isinstance(e, ssl.SSLError)`` ("isinstance") or
-    ``f(e)`` (the function's name, a TLS test if the module's ``f`` is one), alone, under
-    ``not``, or beside operands of an ``and`` that do not look at the error
-    (Werkzeug's ``self.server.ssl_context is not None and is_ssl_error(e)``). Beside a
-    test of the error's text or attributes (``"CERTIFICATE_VERIFY_FAILED" in str(e)``)
-    the branch is some TLS errors', not the EOF's."""
-    operands = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-    found: List[str] = []
-    others = 0
-    for operand in operands:
-        inner = operand.operand if isinstance(operand, ast.UnaryOp) and isinstance(operand.op, ast.Not) else operand
-        if tls_class_test(inner, name):
-            found.append("isinstance")
-        elif isinstance(inner, ast.Call) and _called_on(inner, name):
-            found.append(dotted_name(inner.func) or "?")
-        elif any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(operand)):
-            others += 1
-    return found if len(found) == 1 and not others else []
 
 
 def _exits(statement: ast.AST) -> bool:
