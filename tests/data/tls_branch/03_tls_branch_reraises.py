@@ -1,0 +1,21 @@
+# Reported: TLS branch logs traceback and re-raises, same as generic path
+import logging
+import socket
+import ssl
+
+log = logging.getLogger(__name__)
+
+
+def send(host, data):
+    ctx = ssl.create_default_context()
+    sock = ctx.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)
+    try:
+        sock.sendall(data)
+    except (ConnectionResetError, BrokenPipeError):  # expect: NFX101
+        log.info("peer went away")
+    except Exception as e:
+        if isinstance(e, ssl.SSLError):
+            log.exception("TLS failure talking to %s", host)
+            raise
+        log.exception("send failed")
+        raise

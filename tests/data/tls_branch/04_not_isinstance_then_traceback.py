@@ -1,0 +1,19 @@
+# Reported: non-TLS re-raised; TLS errors (incl. the EOF) logged with a traceback as an error
+import logging
+import socket
+import ssl
+
+log = logging.getLogger(__name__)
+
+
+def send(host, data):
+    ctx = ssl.create_default_context()
+    sock = ctx.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)
+    try:
+        sock.sendall(data)
+    except (ConnectionResetError, BrokenPipeError):  # expect: NFX101
+        log.info("peer went away")
+    except Exception as e:
+        if not isinstance(e, ssl.SSLError):
+            raise
+        log.exception("TLS failure talking to %s", host)

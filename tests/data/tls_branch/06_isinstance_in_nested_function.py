@@ -1,0 +1,22 @@
+# Reported: test lives in a callback never called here
+import logging
+import socket
+import ssl
+
+log = logging.getLogger(__name__)
+
+
+def send(host, data):
+    ctx = ssl.create_default_context()
+    sock = ctx.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)
+    try:
+        sock.sendall(data)
+    except (ConnectionResetError, BrokenPipeError):  # expect: NFX101
+        log.info("peer went away")
+    except Exception as e:
+        def describe():
+            if isinstance(e, ssl.SSLError):
+                return "tls"
+            return "other"
+        log.exception("send failed (%s)", describe.__name__)
+        raise
