@@ -20,7 +20,8 @@ path is, here, the errno test alone: :func:`eof_decision` finds that test.
 from __future__ import annotations
 
 import ast
-from typing import Callable, List, Optional, Tuple, Union
+from itertools import product
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 #: Classes an ``ssl.SSLEOFError`` is an instance of, by qualified name (``socket.error``,
 #: ``select.error`` and ``os.error`` are OSError; ``IOError`` and ``EnvironmentError`` its
@@ -37,6 +38,10 @@ EOF_BASES = frozenset(
         "_ssl.SSLEOFError",
     }
 )
+
+#: Names of a TLS context (``self.server.ssl_context``): an SSLEOFError only arises where
+#: one is set, so ``ctx is not None`` (or ``ctx`` alone) holds wherever the error does.
+TLS_CONTEXT_NAMES = frozenset({"ssl_context", "ssl_ctx", "tls_context", "tls_ctx", "sslcontext"})
 
 #: The test an SSLEOFError meets, and whether the function answers its negation.
 Decision = Tuple[ast.Compare, bool]
@@ -83,13 +88,114 @@ def eof_decision(
     return found if isinstance(found, tuple) else None
 
 
+def eof_answer(body: List[ast.stmt], param: str, qualname: Callable[[str], Optional[str]]) -> Optional[bool]:
+    """What a function returns for an SSLEOFError passed as ``param``, when its path is
+    decided by a test of the error's class (Werkzeug's ``is_ssl_error(error)``: ``if error
+    is None: ...`` then ``return isinstance(error, ssl.SSLError)``, True); else None."""
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    walk = _Walk(param, lambda node: False, qualname)
+    try:
+        found = walk.statements(body, 0)
+    except _Unknown:
+        return None
+    if not walk.by_class:
+        return None
+    return False if found is _FELL_THROUGH else _constant(found)
+
+
+#: Answers assumed for the calls of the error alone a clause makes (``is_ssl_error(e)``).
+Assumed = Tuple[Tuple[str, bool], ...]
+
+
+def quiet_branches(body: List[ast.stmt], name: str, qualname: Callable[[str], Optional[str]]) -> List[Assumed]:
+    """For an ``except ... as name`` clause's body: the answers of its calls of the error
+    alone (``is_ssl_error(e)``, at most two such functions) under which an SSLEOFError it
+    takes meets a test of its class and leaves on a path with no ``raise`` and no
+    traceback (Werkzeug's ``handle()``: ``if self.server.ssl_context is not None and
+    is_ssl_error(e): self.log_error("SSL error occurred: %s", e) else: raise``)."""
+    calls = sorted(
+        {
+            _dotted(node.func) or ""
+            for statement in body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.Call) and _is_param(node.args, name) and not node.keywords
+        }
+        - {""}
+    )
+    if len(calls) > 2:
+        return []
+    found: List[Assumed] = []
+    for answers in product((True, False), repeat=len(calls)):
+        walk = _ClauseWalk(name, qualname, dict(zip(calls, answers)))
+        try:
+            ends = walk.block(body)
+        except _Unknown:
+            continue
+        if ends is not _NOISY and walk.by_class:
+            found.append(tuple(zip(calls, answers)))
+    return found
+
+
+#: How a clause's path ends: raising or with a traceback, or otherwise.
+_NOISY, _QUIET = object(), object()
+
+#: Calls that report a traceback (``log.exception``, ``traceback.print_exc``), or pass
+#: the error to socketserver's or Flask's handlers that do, by their last name.
+_TRACEBACK_CALLS = frozenset(
+    {
+        "exception",
+        "print_exc",
+        "print_exception",
+        "format_exc",
+        "format_exception",
+        "print_tb",
+        "format_tb",
+        "print_stack",
+        "excepthook",
+        "log_exception",
+        "handle_error",
+        "handle_exception",
+    }
+)
+
+#: Calls the error may be handed to without being raised or traced: a one-line report.
+_PLAIN_REPORTS = frozenset(
+    {
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "critical",
+        "fatal",
+        "log",
+        "log_error",
+        "log_message",
+        "print",
+        "str",
+        "repr",
+        "format",
+        "type",
+    }
+)
+
+
 class _Walk:
     def __init__(
-        self, param: str, errno_read: Callable[[ast.expr], bool], qualname: Callable[[str], Optional[str]]
+        self,
+        param: str,
+        errno_read: Callable[[ast.expr], bool],
+        qualname: Callable[[str], Optional[str]],
+        predicates: Optional[Dict[str, bool]] = None,
     ) -> None:
         self.param = param
         self.errno_read = errno_read
         self.qualname = qualname
+        #: What calls of the parameter alone (``is_ssl_error(e)``) are taken to answer.
+        self.predicates = predicates or {}
+        #: A test of the parameter's class (or such a call) decided a step of the path.
+        self.by_class = False
 
     def statements(self, body: List[ast.stmt], depth: int) -> _Outcome:
         """What the statements answer, at ``depth`` blocks below the function's body."""
@@ -156,28 +262,70 @@ class _Walk:
             # drop out; one errno test left is the answer.
             deciding = isinstance(node.op, ast.Or)
             left: List[ast.expr] = []
+            unknown = False
             for operand in node.values:
                 if self._is_errno_test(operand):
                     left.append(operand)
-                elif self.test(operand) == deciding:
+                    continue
+                held = self.holds(operand)
+                if held is deciding:
                     return _Answer(deciding)
+                unknown |= held is None
+            if unknown:
+                raise _Unknown
             if len(left) == 1:
                 return self.value(left[0])
+            if not left:
+                return _Answer(not deciding)
             raise _Unknown
         return _Answer(self.test(node))
 
     def test(self, node: ast.expr) -> bool:
         """Whether a test that is not about the errno holds for an SSLEOFError."""
+        held = self.holds(node)
+        if held is None:
+            raise _Unknown
+        return held
+
+    def holds(self, node: ast.expr) -> Optional[bool]:
+        """Whether a test holds for an SSLEOFError in the parameter, None when that
+        cannot be told (``and`` / ``or`` decide as far as their known operands do)."""
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return not self.test(node.operand)
+            held = self.holds(node.operand)
+            return None if held is None else not held
         if isinstance(node, ast.BoolOp):
-            results = [self.test(v) for v in node.values]
-            return any(results) if isinstance(node.op, ast.Or) else all(results)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 2:
+            results = [self.holds(v) for v in node.values]
+            deciding = isinstance(node.op, ast.Or)
+            if deciding in results:
+                return deciding
+            return None if None in results else not deciding
+        if (
+            isinstance(node, ast.Call)
+            and len(node.args) == 2
+            and not node.keywords
+            and _dotted(node.func) == "isinstance"
+        ):
             subject, classes = node.args
-            if node.func.id == "isinstance" and isinstance(subject, ast.Name) and subject.id == self.param:
-                return self._is_base(classes)
-        raise _Unknown
+            if isinstance(subject, ast.Name) and subject.id == self.param:
+                try:
+                    held = self._is_base(classes)
+                except _Unknown:
+                    return None
+                self.by_class = True
+                return held
+        if isinstance(node, ast.Call) and _is_param(node.args, self.param) and not node.keywords:
+            answer = self.predicates.get(_dotted(node.func) or "")
+            self.by_class |= answer is not None
+            return answer
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            right = node.comparators[0]
+            if isinstance(right, ast.Constant) and right.value is None:
+                subject = node.left
+                if (isinstance(subject, ast.Name) and subject.id == self.param) or _names_tls_context(subject):
+                    return isinstance(node.ops[0], ast.IsNot)  # the error (and its context) is there
+        if _names_tls_context(node):
+            return True
+        return None
 
     def _is_base(self, node: ast.expr) -> bool:
         if isinstance(node, ast.Tuple):
@@ -189,6 +337,16 @@ class _Walk:
         if qualname is None:
             raise _Unknown  # ``RETRYABLE = (OSError, ...)``
         return qualname in EOF_BASES
+
+
+def _is_param(args: List[ast.expr], param: str) -> bool:
+    return len(args) == 1 and isinstance(args[0], ast.Name) and args[0].id == param
+
+
+def _names_tls_context(node: ast.expr) -> bool:
+    """``self.server.ssl_context``: a TLS context, set wherever a TLS error arises."""
+    dotted = _dotted(node)
+    return dotted is not None and dotted.rsplit(".", 1)[-1].lower() in TLS_CONTEXT_NAMES
 
 
 def _dotted(node: ast.expr) -> Optional[str]:
@@ -214,4 +372,61 @@ def _constant(outcome: _Outcome) -> Optional[bool]:
     return outcome.value if isinstance(outcome, _Answer) else None
 
 
-__all__ = ["EOF_BASES", "Decision", "eof_decision"]
+class _ClauseWalk(_Walk):
+    """The path an SSLEOFError takes through a clause's body."""
+
+    def __init__(self, name: str, qualname: Callable[[str], Optional[str]], predicates: Dict[str, bool]) -> None:
+        super().__init__(name, lambda node: False, qualname, predicates)
+
+    def block(self, body: List[ast.stmt]) -> object:
+        for statement in body:
+            if isinstance(statement, ast.Raise):
+                return _NOISY
+            if isinstance(statement, ast.If):
+                found = self.block(statement.body if self.test(statement.test) else statement.orelse)
+                if found is not _FELL_THROUGH:
+                    return found
+                continue
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue  # not run here
+            if not isinstance(statement, _SIMPLE) or self._rebinds_or_returns_value(statement):
+                raise _Unknown  # a loop, a nested try...: not followed
+            if self._traces(statement):
+                return _NOISY
+            if isinstance(statement, (ast.Return, ast.Continue, ast.Break)):
+                return _QUIET
+        return _FELL_THROUGH
+
+    def _rebinds_or_returns_value(self, statement: ast.stmt) -> bool:
+        return any(
+            isinstance(node, (ast.Yield, ast.YieldFrom))
+            or (isinstance(node, ast.Name) and node.id == self.param and isinstance(node.ctx, (ast.Store, ast.Del)))
+            for node in ast.walk(statement)
+        )
+
+    def _traces(self, statement: ast.stmt) -> bool:
+        """The statement reports a traceback; a call it hands the error to that is not a
+        one-line report (``self.on_error(e)``) may do anything with it: not followed."""
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Call):
+                continue
+            last = (_dotted(node.func) or "?").rsplit(".", 1)[-1]
+            if last in _TRACEBACK_CALLS:
+                return True
+            if any(k.arg in ("exc_info", "stack_info") for k in node.keywords if not _false(k.value)):
+                return True
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            handed = any(isinstance(n, ast.Name) and n.id == self.param for a in arguments for n in ast.walk(a))
+            if handed and last not in _PLAIN_REPORTS:
+                raise _Unknown
+        return False
+
+
+_SIMPLE = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Return, ast.Continue, ast.Break)
+
+
+def _false(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and not node.value
+
+
+__all__ = ["EOF_BASES", "Assumed", "Decision", "eof_answer", "eof_decision", "quiet_branches"]

@@ -147,7 +147,7 @@ class Binding:
     value_is_collection: bool = False
     #: For ``NAME = f(...)``: the dotted name of ``f`` (``conn = connect(uri)``).
     call: Optional[str] = None
-    #: An import straight in the body ("body") or an ImportError clause ("handler") of
+    #: A binding straight in the body ("body") or an ImportError clause ("handler") of
     #: the ``try`` numbered so in ``ModuleFacts.import_tries`` (see ``resolve_shim``).
     shim: Optional[Tuple[int, str]] = None
     #: The tuple display of a ``NAME = (a, b)`` constant, where a fix appends to it.
@@ -234,6 +234,10 @@ class Scope:
         #: A ``handle_error`` method with an ``if isinstance(error, ssl.SSLError)`` (or
         #: ``SSLEOFError``) branch that does nothing: it lets TLS errors pass on purpose.
         self.passes_tls_errors = False
+        #: For a function of one parameter (besides ``self``) in a module that names
+        #: SSLError: what it returns for an SSLEOFError, when a test of the error's class
+        #: decides it (Werkzeug's ``is_ssl_error(e)``: True; :func:`.eof_path.eof_answer`).
+        self.eof_answer: Optional[bool] = None
 
     def bind(self, name: str, binding: Binding) -> None:
         if name in self.global_names and self.parent is not None:
@@ -361,6 +365,11 @@ class HandlerBody:
     #: For a body that only makes calls and raises the error again (``raise`` / ``raise
     #: e``): those calls' names (``("log.exception",)``); None for any other body.
     reraise_calls: Optional[Tuple[str, ...]] = None
+    #: The answers of the calls of the error alone (``is_ssl_error(e)``) under which an
+    #: SSLEOFError the clause takes meets a test of its class and leaves the clause with
+    #: no ``raise`` and no traceback (:func:`.eof_path.quiet_branches`); NFX101 asks the
+    #: module's functions what they answer.
+    quiet_branches: List[Tuple[Tuple[str, bool], ...]] = field(default_factory=list)
 
 
 @dataclass

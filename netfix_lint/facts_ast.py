@@ -34,7 +34,7 @@ from .ast_reading import (
     status_receiver,
     target_of,
 )
-from .eof_path import eof_decision
+from .eof_path import eof_answer, eof_decision, quiet_branches
 from .facts import (
     BUILTIN_NAMES,
     CLASS_CALLS,
@@ -90,6 +90,9 @@ class _Extractor:
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
+        self.names_ssl_error = any("SSLError" in line for line in lines)
+        #: Clauses whose TLS branches are read once the module's imports are all known.
+        self.branching: List[Tuple[HandlerBody, List[ast.stmt], str]] = []
         #: Names a websockets ``connect`` / ``serve`` is imported as (``from
         #: websockets.asyncio.client import connect as ws_connect``): their calls count
         #: as the name's, which the rules resolve through the module's imports.
@@ -188,6 +191,11 @@ class _Extractor:
         bindings = self.module_scope.bindings.get(head)
         if not bindings:
             return None if rest else f"builtins.{head}"
+        first = bindings[0]
+        if first.kind == "import" and first.shim is not None and first.shim[1] == "body":
+            # ``try: import ssl`` / ``except ImportError: ssl = _SslDummy()``: the fallback
+            # runs only where the import fails, and there no TLS error arises at all.
+            bindings = [b for b in bindings if b.shim != (first.shim[0], "handler")]
         if len(bindings) != 1 or bindings[0].kind not in ("import", "def"):
             return None
         if bindings[0].kind == "def":
@@ -219,6 +227,9 @@ class _Extractor:
                 negations[id(inner)] = (*negations.get(id(inner), ()), node)
             if isinstance(node, ast.If):
                 branches[id(node.test)] = self.if_branches(node, id(node) in elifs)
+                queued = bool(self.branching) and self.branching[-1][0] is body
+                if name is not None and not queued and _mentions(node.test, name):
+                    self.branching.append((body, statements, name))
                 if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
                     elifs.add(id(node.orelse[0]))
             if isinstance(node, ast.Name):
@@ -252,8 +263,7 @@ class _Extractor:
     # -- scopes and bindings ----------------------------------------------------
     def bind(self, name: str, kind: str, **extra: object) -> None:
         extra.setdefault("line", self.line)
-        if kind == "import":
-            extra["shim"] = self.shim_part
+        extra["shim"] = self.shim_part
         binding = Binding(kind, conditional=self.condition_depth > 0, **extra)  # type: ignore[arg-type]
         self.scope.bind(name, binding)
 
@@ -412,6 +422,9 @@ class _Extractor:
                 self.scope.errno_test = self.errno_test([s for s in body if isinstance(s, ast.stmt)], own[0].arg)
             if name == "handle_error":
                 self.scope.passes_tls_errors = _passes_tls_errors(body)
+            if len(own) == 1 and self.names_ssl_error:
+                statements = [s for s in body if isinstance(s, ast.stmt)]
+                self.scope.eof_answer = eof_answer(statements, own[0].arg, self.class_qualname)
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -1114,6 +1127,8 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor = _Extractor(lines)
     extractor.module_scope.target = Target("module", Span(1, 0, len(lines) + 1, 0))
     extractor.visit(tree)
+    for body, statements, name in extractor.branching:
+        body.quiet_branches = quiet_branches(statements, name, extractor.class_qualname)
     return ModuleFacts(
         extractor.module_scope,
         extractor.scopes,
@@ -1152,6 +1167,10 @@ def client_wrap(node: ast.Call, name: str) -> bool:
         return True
     hostname = keywords.get("server_hostname")
     return isinstance(hostname, ast.Constant) and isinstance(hostname.value, str) and hostname.value != ""
+
+
+def _mentions(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
 
 
 def _called_on(node: ast.Call, name: str) -> bool:

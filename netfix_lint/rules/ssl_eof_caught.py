@@ -51,12 +51,20 @@ class SslEofNotCaught(Rule):
     drop clause does, up to the text it logs or the exception's name (a TLS drop then
     takes the same path), or a clause that takes it singles the TLS EOF out itself
     (names `SSLEOFError` or `SSL_ERROR_EOF`, or tests the text, `"EOF occurred in
-    violation of protocol" in repr(e)`). A branch for TLS errors in general there
-    (Werkzeug's `is_ssl_error(e)`, logged in one line) does not make it fine: Werkzeug
-    3.0.4 kept such a clause in `handle()`, and the corpus judges that report false, but
-    the model of "handled on purpose" tried for it hid real bugs (a TLS branch that
-    re-raises, logs a traceback, or comes after the logging), so the rule errs toward
-    reporting there.
+    violation of protocol" in repr(e)`), or gives TLS errors a branch that ends
+    quietly. That is: following an `ssl.SSLEOFError` through that clause, its tests of
+    the error's class (`isinstance(e, ssl.SSLError)`, `OSError`..., the classes read
+    through the module's imports, so requests' `SSLError` is no TLS class) and the
+    module's own functions that answer such a test (Werkzeug's `is_ssl_error(e)`, whose
+    `if error is None:` an error never takes) send it down a path with no `raise`, no
+    traceback (`log.exception`, `exc_info=`, `traceback.print_exc`, `handle_error`) and
+    no call it is handed to but a one-line report. A test of a TLS context
+    (`self.server.ssl_context is not None`) holds wherever a TLS error arises. Any test
+    on the way it cannot decide (a flag, the error's text or attributes), a rebound
+    error, a loop or nested `try` on the way: reported. Werkzeug 3.0.4, the release that
+    fixed its SSLEOFError bug in `run_wsgi`, kept such a clause in `handle()` ("SSL error
+    occurred", one line); the blind judges of rounds 16 and 23 called it right. The
+    cases a review built against a looser model stay reported (tests/data/tls_branch).
 
     ## Preview
     On releases picked before it ever ran on them (corpus/README.md, blind rounds 1 to
@@ -669,6 +677,8 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
         ]
         if takers and takers[0].body.tests_tls_eof:
             continue  # the clause SSLEOFError reaches singles it out itself
+        if takers and _takes_quiet_tls_branch(ssl, takers[0]):
+            continue  # it gives TLS errors a branch that neither raises nor traces (Werkzeug's handle())
         library = any(library_network_error(c.resolved.qualname) for caught in caught_per_handler for c in caught or ())
         if library and ssl.no_io_by_name(block.handlers[0].scope, block.body_calls):
             continue  # the try's own clause says whose I/O it is: an HTTP library's (requests)
@@ -701,6 +711,17 @@ def clause_findings(rule: Rule, context: RuleContext, weak: bool = False) -> Ite
                     yield finding
             if any(c.resolved.qualname in CATCHES_SSL_EOF for c in caught):
                 break  # this clause takes SSLEOFError (OSError, Exception...): later ones never see it
+
+
+def _takes_quiet_tls_branch(ssl: SslModule, handler: Handler) -> bool:
+    """An SSLEOFError the clause takes meets a test of its class and leaves the clause
+    with no ``raise`` and no traceback (:attr:`HandlerBody.quiet_branches`), given what
+    the module's own functions it calls on the error answer for it (``is_ssl_error``)."""
+    for assumed in handler.body.quiet_branches:
+        answers = [ssl.origins.own_function(handler.scope, call) for call, _ in assumed]
+        if all(f is not None and f.eof_answer is value for f, (_, value) in zip(answers, assumed)):
+            return True
+    return False
 
 
 def _guards_standard_stream(handler: Handler, caught: List[CaughtName], body_calls: FrozenSet[str]) -> bool:
