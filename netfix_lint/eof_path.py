@@ -20,7 +20,6 @@ path is, here, the errno test alone: :func:`eof_decision` finds that test.
 from __future__ import annotations
 
 import ast
-from itertools import product
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 #: Classes an ``ssl.SSLEOFError`` is an instance of, by qualified name (``socket.error``,
@@ -91,10 +90,11 @@ def eof_decision(
 def eof_answer(body: List[ast.stmt], param: str, qualname: Callable[[str], Optional[str]]) -> Optional[bool]:
     """What a function returns for an SSLEOFError passed as ``param``, when its path is
     decided by a test of the error's class (Werkzeug's ``is_ssl_error(error)``: ``if error
-    is None: ...`` then ``return isinstance(error, ssl.SSLError)``, True); else None."""
+    is None: ...`` then ``return isinstance(error, ssl.SSLError)``, True); else None. A
+    class of a third-party package (it may re-export ssl's) leaves the answer unknown."""
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]
-    walk = _Walk(param, lambda node: False, qualname)
+    walk = _Walk(param, lambda node: False, qualname, strict=True)
     try:
         found = walk.statements(body, 0)
     except _Unknown:
@@ -104,83 +104,6 @@ def eof_answer(body: List[ast.stmt], param: str, qualname: Callable[[str], Optio
     return False if found is _FELL_THROUGH else _constant(found)
 
 
-#: Answers assumed for the calls of the error alone a clause makes (``is_ssl_error(e)``).
-Assumed = Tuple[Tuple[str, bool], ...]
-
-
-def quiet_branches(body: List[ast.stmt], name: str, qualname: Callable[[str], Optional[str]]) -> List[Assumed]:
-    """For an ``except ... as name`` clause's body: the answers of its calls of the error
-    alone (``is_ssl_error(e)``, at most two such functions) under which an SSLEOFError it
-    takes meets a test of its class and leaves on a path with no ``raise`` and no
-    traceback (Werkzeug's ``handle()``: ``if self.server.ssl_context is not None and
-    is_ssl_error(e): self.log_error("SSL error occurred: %s", e) else: raise``)."""
-    calls = sorted(
-        {
-            _dotted(node.func) or ""
-            for statement in body
-            for node in ast.walk(statement)
-            if isinstance(node, ast.Call) and _is_param(node.args, name) and not node.keywords
-        }
-        - {""}
-    )
-    if len(calls) > 2:
-        return []
-    found: List[Assumed] = []
-    for answers in product((True, False), repeat=len(calls)):
-        walk = _ClauseWalk(name, qualname, dict(zip(calls, answers)))
-        try:
-            ends = walk.block(body)
-        except _Unknown:
-            continue
-        if ends is not _NOISY and walk.by_class:
-            found.append(tuple(zip(calls, answers)))
-    return found
-
-
-#: How a clause's path ends: raising or with a traceback, or otherwise.
-_NOISY, _QUIET = object(), object()
-
-#: Calls that report a traceback (``log.exception``, ``traceback.print_exc``), or pass
-#: the error to socketserver's or Flask's handlers that do, by their last name.
-_TRACEBACK_CALLS = frozenset(
-    {
-        "exception",
-        "print_exc",
-        "print_exception",
-        "format_exc",
-        "format_exception",
-        "print_tb",
-        "format_tb",
-        "print_stack",
-        "excepthook",
-        "log_exception",
-        "handle_error",
-        "handle_exception",
-    }
-)
-
-#: Calls the error may be handed to without being raised or traced: a one-line report.
-_PLAIN_REPORTS = frozenset(
-    {
-        "debug",
-        "info",
-        "warning",
-        "warn",
-        "error",
-        "critical",
-        "fatal",
-        "log",
-        "log_error",
-        "log_message",
-        "print",
-        "str",
-        "repr",
-        "format",
-        "type",
-    }
-)
-
-
 class _Walk:
     def __init__(
         self,
@@ -188,14 +111,21 @@ class _Walk:
         errno_read: Callable[[ast.expr], bool],
         qualname: Callable[[str], Optional[str]],
         predicates: Optional[Dict[str, bool]] = None,
+        strict: bool = False,
     ) -> None:
         self.param = param
         self.errno_read = errno_read
         self.qualname = qualname
         #: What calls of the parameter alone (``is_ssl_error(e)``) are taken to answer.
         self.predicates = predicates or {}
-        #: A test of the parameter's class (or such a call) decided a step of the path.
+        #: A class of a third-party package is no base of the error (reporting) or
+        #: unknown (``strict``, for a path that keeps a report quiet).
+        self.strict = strict
+        #: The path passed a test for TLS or OS errors (``isinstance(e, ssl.SSLError)``,
+        #: ``OSError``: not ``Exception``) that holds, or a call answering one.
         self.by_class = False
+        #: The path took a test of a TLS context as holding (``ssl_context is not None``).
+        self.by_context = False
 
     def statements(self, body: List[ast.stmt], depth: int) -> _Outcome:
         """What the statements answer, at ``depth`` blocks below the function's body."""
@@ -308,35 +238,63 @@ class _Walk:
             subject, classes = node.args
             if isinstance(subject, ast.Name) and subject.id == self.param:
                 try:
-                    held = self._is_base(classes)
+                    held, specific = self._is_base(classes)
                 except _Unknown:
                     return None
-                self.by_class = True
+                self.by_class |= held and specific
                 return held
         if isinstance(node, ast.Call) and _is_param(node.args, self.param) and not node.keywords:
             answer = self.predicates.get(_dotted(node.func) or "")
             self.by_class |= answer is not None
             return answer
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
-            right = node.comparators[0]
+            right, subject = node.comparators[0], node.left
             if isinstance(right, ast.Constant) and right.value is None:
-                subject = node.left
-                if (isinstance(subject, ast.Name) and subject.id == self.param) or _names_tls_context(subject):
-                    return isinstance(node.ops[0], ast.IsNot)  # the error (and its context) is there
+                there = isinstance(node.ops[0], ast.IsNot)
+                if isinstance(subject, ast.Name) and subject.id == self.param:
+                    return there  # the error is there
+                if isinstance(subject, ast.Name) and self.qualname(subject.id) in ("ssl", "_ssl"):
+                    return there  # ``ssl is not None``: where the import failed, no TLS error arises
+                if _names_tls_context(subject):
+                    self.by_context = True
+                    return there
         if _names_tls_context(node):
+            self.by_context = True
             return True
         return None
 
-    def _is_base(self, node: ast.expr) -> bool:
+    def _is_base(self, node: ast.expr) -> Tuple[bool, bool]:
+        """Whether the class (or a class of the tuple) is a base of SSLEOFError, and
+        whether that base is a TLS or OS error's (not ``Exception``)."""
         if isinstance(node, ast.Tuple):
-            return any(self._is_base(element) for element in node.elts)
+            found = [self._is_base(element) for element in node.elts]
+            return any(held for held, _ in found), any(held and specific for held, specific in found)
         dotted = _dotted(node)
         if dotted is None:
             raise _Unknown
         qualname = self.qualname(dotted)
         if qualname is None:
             raise _Unknown  # ``RETRYABLE = (OSError, ...)``
-        return qualname in EOF_BASES
+        if qualname in EOF_BASES:
+            return True, qualname not in _ANY_ERROR
+        if self.strict and qualname.split(".", 1)[0] not in _KNOWN_MODULES:
+            raise _Unknown  # ``eventlet.green.ssl.SSLError`` is ssl's own
+        return False, False
+
+
+#: Bases of every error, not only of TLS or OS errors.
+_ANY_ERROR = frozenset({"builtins.Exception", "builtins.BaseException"})
+#: Where a class that is no base of SSLEOFError in EOF_BASES is known to be none: the
+#: builtins, the module's own classes, and standard modules (no third-party re-export).
+_KNOWN_MODULES = frozenset(
+    {
+        "builtins",
+        "<module>",
+        *("ssl", "_ssl", "socket", "select", "selectors", "os", "errno", "io", "http", "urllib", "asyncio"),
+        *("concurrent", "socketserver", "smtplib", "imaplib", "ftplib", "poplib", "json", "subprocess"),
+        *("queue", "email", "xml", "zlib", "struct", "pickle", "binascii", "shutil", "signal", "threading"),
+    }
+)
 
 
 def _is_param(args: List[ast.expr], param: str) -> bool:
@@ -372,61 +330,4 @@ def _constant(outcome: _Outcome) -> Optional[bool]:
     return outcome.value if isinstance(outcome, _Answer) else None
 
 
-class _ClauseWalk(_Walk):
-    """The path an SSLEOFError takes through a clause's body."""
-
-    def __init__(self, name: str, qualname: Callable[[str], Optional[str]], predicates: Dict[str, bool]) -> None:
-        super().__init__(name, lambda node: False, qualname, predicates)
-
-    def block(self, body: List[ast.stmt]) -> object:
-        for statement in body:
-            if isinstance(statement, ast.Raise):
-                return _NOISY
-            if isinstance(statement, ast.If):
-                found = self.block(statement.body if self.test(statement.test) else statement.orelse)
-                if found is not _FELL_THROUGH:
-                    return found
-                continue
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                continue  # not run here
-            if not isinstance(statement, _SIMPLE) or self._rebinds_or_returns_value(statement):
-                raise _Unknown  # a loop, a nested try...: not followed
-            if self._traces(statement):
-                return _NOISY
-            if isinstance(statement, (ast.Return, ast.Continue, ast.Break)):
-                return _QUIET
-        return _FELL_THROUGH
-
-    def _rebinds_or_returns_value(self, statement: ast.stmt) -> bool:
-        return any(
-            isinstance(node, (ast.Yield, ast.YieldFrom))
-            or (isinstance(node, ast.Name) and node.id == self.param and isinstance(node.ctx, (ast.Store, ast.Del)))
-            for node in ast.walk(statement)
-        )
-
-    def _traces(self, statement: ast.stmt) -> bool:
-        """The statement reports a traceback; a call it hands the error to that is not a
-        one-line report (``self.on_error(e)``) may do anything with it: not followed."""
-        for node in ast.walk(statement):
-            if not isinstance(node, ast.Call):
-                continue
-            last = (_dotted(node.func) or "?").rsplit(".", 1)[-1]
-            if last in _TRACEBACK_CALLS:
-                return True
-            if any(k.arg in ("exc_info", "stack_info") for k in node.keywords if not _false(k.value)):
-                return True
-            arguments = [*node.args, *(k.value for k in node.keywords)]
-            handed = any(isinstance(n, ast.Name) and n.id == self.param for a in arguments for n in ast.walk(a))
-            if handed and last not in _PLAIN_REPORTS:
-                raise _Unknown
-        return False
-
-
-_SIMPLE = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Return, ast.Continue, ast.Break)
-
-
-def _false(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and not node.value
-
-
-__all__ = ["EOF_BASES", "Assumed", "Decision", "eof_answer", "eof_decision", "quiet_branches"]
+__all__ = ["EOF_BASES", "Decision", "eof_answer", "eof_decision"]

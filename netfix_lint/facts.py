@@ -365,11 +365,14 @@ class HandlerBody:
     #: For a body that only makes calls and raises the error again (``raise`` / ``raise
     #: e``): those calls' names (``("log.exception",)``); None for any other body.
     reraise_calls: Optional[Tuple[str, ...]] = None
-    #: The answers of the calls of the error alone (``is_ssl_error(e)``) under which an
-    #: SSLEOFError the clause takes meets a test of its class and leaves the clause with
-    #: no ``raise`` and no traceback (:func:`.eof_path.quiet_branches`); NFX101 asks the
-    #: module's functions what they answer.
-    quiet_branches: List[Tuple[Tuple[str, bool], ...]] = field(default_factory=list)
+    #: How the body ends as far as its last statement says (``end``, ``return None``,
+    #: ``continue``...: :func:`.tls_branch.ending`).
+    ends: str = "end"
+    #: The ways an SSLEOFError the clause takes goes through a TLS branch quietly
+    #: (:func:`.tls_branch.quiet_branches`): per assumed answers of the module's
+    #: functions it calls on the error (``is_ssl_error(e)``), whether a TLS context's
+    #: test was taken as holding, and how the path ends. NFX101 checks the answers.
+    quiet_branches: List[Tuple[Tuple[Tuple[str, bool], ...], bool, str]] = field(default_factory=list)
 
 
 @dataclass

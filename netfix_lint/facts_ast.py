@@ -34,7 +34,7 @@ from .ast_reading import (
     status_receiver,
     target_of,
 )
-from .eof_path import eof_answer, eof_decision, quiet_branches
+from .eof_path import eof_answer, eof_decision
 from .facts import (
     BUILTIN_NAMES,
     CLASS_CALLS,
@@ -65,9 +65,11 @@ from .facts import (
     TryBlock,
     guards_imports,
     joined,
+    lookup,
     normalize,
     printed,
 )
+from .tls_branch import ending, quiet_branches
 
 _Visit = Callable[["_Extractor", ast.AST], None]
 
@@ -91,8 +93,10 @@ class _Extractor:
         self.names_websockets = any("websockets" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
         self.names_ssl_error = any("SSLError" in line for line in lines)
-        #: Clauses whose TLS branches are read once the module's imports are all known.
-        self.branching: List[Tuple[HandlerBody, List[ast.stmt], str]] = []
+        #: Clauses whose TLS branches, and functions whose answer for an SSLEOFError, are
+        #: read once every name of the module is bound (:meth:`read_branches`).
+        self.branching: List[Tuple[HandlerBody, ast.ExceptHandler, Scope, FrozenSet[str], ast.AST, List[Handler]]] = []
+        self.answering: List[Tuple[Scope, List[ast.stmt], str]] = []
         #: Names a websockets ``connect`` / ``serve`` is imported as (``from
         #: websockets.asyncio.client import connect as ws_connect``): their calls count
         #: as the name's, which the rules resolve through the module's imports.
@@ -203,6 +207,44 @@ class _Extractor:
         target = bindings[0].target or head
         return f"{target}.{rest}" if rest else target
 
+    def scoped_qualname(self, scope: Scope) -> Callable[[str], Optional[str]]:
+        """:meth:`class_qualname` as seen from ``scope``: a name a function binds
+        (``from ssl import SSLError`` inside it, a local tuple, a parameter) is the
+        import's target or unknown; a name bound nowhere is a builtin only if Python
+        has one by that name (and no ``import *`` may bind it)."""
+
+        def qualname(dotted: str) -> Optional[str]:
+            head, _, rest = dotted.partition(".")
+            found = lookup(scope, head)
+            if found is None:
+                known = head in BUILTIN_NAMES and not self.has_star_import and not rest
+                return f"builtins.{head}" if known else None
+            where, bindings = found
+            if where is self.module_scope:
+                return self.class_qualname(dotted)
+            if len(bindings) == 1 and bindings[0].kind == "import":
+                target = bindings[0].target or head
+                return f"{target}.{rest}" if rest else target
+            return None
+
+        return qualname
+
+    def read_branches(self, tree: ast.Module) -> None:
+        """The facts read once every name of the module is bound: what the module's
+        functions answer for an SSLEOFError, and the clauses' quiet TLS branches."""
+        for scope, statements, param in self.answering:
+            scope.eof_answer = eof_answer(statements, param, self.scoped_qualname(scope))
+        # A ``try`` that ends a function's body (or a loop's): falling out of a clause
+        # is ``return None`` there (or ``continue``).
+        tails = _tails(tree) if self.branching else {}
+        for body, clause, scope, earlier, node, handlers in self.branching:
+            assert clause.name is not None
+            found = quiet_branches(clause.body, clause.name, self.scoped_qualname(scope), earlier)
+            same = tails.get(id(node))
+            body.quiet_branches = [(a, c, "end" if end == same else end) for a, c, end in found]
+            for handler in handlers:
+                handler.body.ends = "end" if handler.body.ends == same else handler.body.ends
+
     def handler_body(self, statements: List[ast.stmt], name: Optional[str] = None) -> HandlerBody:
         body = HandlerBody()
         branches: Dict[int, IfBranches] = {}  # by the id of an if's test (seen before it)
@@ -227,9 +269,6 @@ class _Extractor:
                 negations[id(inner)] = (*negations.get(id(inner), ()), node)
             if isinstance(node, ast.If):
                 branches[id(node.test)] = self.if_branches(node, id(node) in elifs)
-                queued = bool(self.branching) and self.branching[-1][0] is body
-                if name is not None and not queued and _mentions(node.test, name):
-                    self.branching.append((body, statements, name))
                 if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
                     elifs.add(id(node.orelse[0]))
             if isinstance(node, ast.Name):
@@ -255,6 +294,7 @@ class _Extractor:
                 body.aliases[node.targets[0].id] = normalize(ast.unparse(node.value))
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         body.shape = " ".join(handler_shape(statements, name))
+        body.ends = ending(statements)
         body.reraise_calls = reraise_reports(statements, name)
         if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
             body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
@@ -423,8 +463,7 @@ class _Extractor:
             if name == "handle_error":
                 self.scope.passes_tls_errors = _passes_tls_errors(body)
             if len(own) == 1 and self.names_ssl_error:
-                statements = [s for s in body if isinstance(s, ast.stmt)]
-                self.scope.eof_answer = eof_answer(statements, own[0].arg, self.class_qualname)
+                self.answering.append((self.scope, [s for s in body if isinstance(s, ast.stmt)], own[0].arg))
             for arg in [*positional, *args.kwonlyargs]:
                 self.bind(arg.arg, "param", origin=annotation_origin(arg.annotation, self.line))
             for arg_or_none in (args.vararg, args.kwarg):
@@ -765,6 +804,14 @@ class _Extractor:
             )
         awaited = awaited_in(list(node.body)) if self.names_websockets else frozenset()
         self.tries.append(TryBlock(handlers, calls_in(list(node.body)), awaited))
+        if not isinstance(node, ast.Try):
+            pass  # ``except*``: the clause's name is an ExceptionGroup, not the error
+        elif any(h.name is not None and _tests_name(h.body, h.name) for h in node.handlers):
+            earlier: Set[str] = set()
+            for clause, caught in zip(node.handlers, handlers):
+                if clause.name is not None and _tests_name(clause.body, clause.name):
+                    self.branching.append((caught.body, clause, self.scope, frozenset(earlier), node, handlers))
+                earlier.update(calls_in(list(clause.body)))
         guard = guards_imports(handlers)
         outer = self.shim_part
         number = len(self.import_tries)
@@ -1127,8 +1174,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor = _Extractor(lines)
     extractor.module_scope.target = Target("module", Span(1, 0, len(lines) + 1, 0))
     extractor.visit(tree)
-    for body, statements, name in extractor.branching:
-        body.quiet_branches = quiet_branches(statements, name, extractor.class_qualname)
+    extractor.read_branches(tree)
     return ModuleFacts(
         extractor.module_scope,
         extractor.scopes,
@@ -1169,8 +1215,25 @@ def client_wrap(node: ast.Call, name: str) -> bool:
     return isinstance(hostname, ast.Constant) and isinstance(hostname.value, str) and hostname.value != ""
 
 
-def _mentions(node: ast.AST, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+def _tails(tree: ast.Module) -> Dict[int, str]:
+    """The last statement of each function's body ("return None": falling out of it
+    returns that) and of each loop's ("continue")."""
+    found: Dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found[id(node.body[-1])] = "return None"
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            found[id(node.body[-1])] = "continue"
+    return found
+
+
+def _tests_name(body: List[ast.stmt], name: str) -> bool:
+    """An ``if`` of the clause's body (not nested in another statement) tests its error."""
+    return any(
+        isinstance(statement, ast.If)
+        and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(statement.test))
+        for statement in body
+    )
 
 
 def _called_on(node: ast.Call, name: str) -> bool:

@@ -57,9 +57,9 @@ def _send(clause: str) -> str:
 @pytest.mark.parametrize(
     "clause",
     [
-        # The TLS branch returns early; everything else is traced and raised.
+        # The TLS branch logs a line; everything else is traced and raised.
         "except Exception as e:\n    if isinstance(e, ssl.SSLError):\n        log.info('TLS: %s', e)\n"
-        "        return\n    log.exception('send failed')\n    raise\n",
+        "    else:\n        log.exception('send failed')\n        raise\n",
         # Only errors that are not TLS (nor ValueError) go on.
         "except Exception as e:\n    if not isinstance(e, (ssl.SSLError, ValueError)):\n        raise\n"
         "    sock.close()\n",
@@ -77,7 +77,7 @@ def test_quiet_tls_branch(clause: str) -> None:
 
 
 def test_quiet_tls_branch_through_aliases_and_methods() -> None:
-    aliased = _send("except Exception as e:\n    if isinstance(e, TLSError):\n        return\n    raise\n").replace(
+    aliased = _send("except Exception as e:\n    if not isinstance(e, TLSError):\n        raise\n").replace(
         "import ssl\n", "import ssl\nfrom ssl import SSLError as TLSError\n", 1
     )
     assert "NFX101" not in _codes(aliased)
@@ -98,7 +98,9 @@ def test_quiet_tls_branch_through_aliases_and_methods() -> None:
     "body, expected",
     [
         ("if error is None:\n    error = sys.exc_info()[1]\nreturn isinstance(error, ssl.SSLError)\n", True),
-        ("return isinstance(error, (ConnectionError, TimeoutError))\n", False),
+        ("return not isinstance(error, (ConnectionError, ssl.SSLError))\n", False),
+        # Classes that are no TLS or OS error's decide nothing about TLS.
+        ("return isinstance(error, (ConnectionError, TimeoutError))\n", None),
         ("if not isinstance(error, OSError):\n    return False\nreturn True\n", True),
         ("return isinstance(error, ssl.SSLError) or 'CERTIFICATE' in str(error)\n", True),
         # Not decided by the class, or not at all.
