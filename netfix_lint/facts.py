@@ -471,6 +471,9 @@ class Keyword:
     value: str
     #: The dict a key came through (``connect(uri, **options)``: "options"), else "".
     through: str = ""
+    #: Set only in the ImportError fallback of a ``try`` importing these websockets
+    #: modules: it runs only where one of those imports fails (see KeywordCall.fallback).
+    fallback: Tuple[str, ...] = ()
 
 
 @dataclass
@@ -496,6 +499,10 @@ class KeywordCall:
     #: that name with constant keys (a display, ``dict(k=v)``, ``name["k"] = v``,
     #: ``name.update(k=v)``). Keywords that may be passed, not surely: no fix renames them.
     spread: Tuple[Keyword, ...] = ()
+    #: The call stands in the ImportError fallback of a ``try`` that imports these
+    #: websockets modules (``from websockets.asyncio.client import connect``): it runs
+    #: only on releases where one of them fails to import.
+    fallback: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

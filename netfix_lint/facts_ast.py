@@ -140,6 +140,11 @@ class _Extractor:
         #: (scope id, name) -> the constant keys of the dicts bound to the name there, for
         #: ``**name`` in a call (see ``KeywordCall.spread``); only when websockets is named.
         self.dict_keys: Dict[Tuple[int, str], Set[str]] = {}
+        #: Per import-guarding ``try`` (numbered as ``Binding.shim``): the websockets
+        #: modules its body imports, which its ImportError fallback runs without.
+        self.fallbacks: Dict[int, Tuple[str, ...]] = {}
+        #: (scope id, dict name, key) -> the fallback's modules, for keys set only there.
+        self.key_fallbacks: Dict[Tuple[int, str, str], Tuple[str, ...]] = {}
 
     def span(self, node: ast.AST) -> Span:
         return span_of(node, self.lines)
@@ -641,26 +646,47 @@ class _Extractor:
         if isinstance(target, ast.Name):
             keys = _dict_keys(value)
             if keys:
-                self.dict_keys.setdefault((id(self.scope), target.id), set()).update(keys)
+                self.add_dict_keys(target.id, keys)
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                self.dict_keys.setdefault((id(self.scope), target.value.id), set()).add(key.value)
+                self.add_dict_keys(target.value.id, {key.value})
 
-    def spread_keys(self, name: str) -> Set[str]:
-        """The keys noted for ``name`` in the scopes a read of it here may see."""
+    def add_dict_keys(self, name: str, keys: Set[str]) -> None:
+        """Keys a ``**name`` may pass, set here; those set only in an import fallback are
+        marked with its modules (``Keyword.fallback``)."""
+        noted = self.dict_keys.setdefault((id(self.scope), name), set())
+        fallback = self.fallback()
+        for key in keys:
+            marker = (id(self.scope), name, key)
+            if not fallback:
+                self.key_fallbacks.pop(marker, None)
+            elif key not in noted:
+                self.key_fallbacks[marker] = fallback
+        noted.update(keys)
+
+    def fallback(self) -> Tuple[str, ...]:
+        """The websockets modules whose failed import the code being visited runs after
+        (an ImportError fallback's), else ()."""
+        if self.shim_part is None or self.shim_part[1] != "handler":
+            return ()
+        return self.fallbacks.get(self.shim_part[0], ())
+
+    def spread_keys(self, name: str) -> Dict[str, Tuple[str, ...]]:
+        """The keys noted for ``name`` in the scopes a read of it here may see, with the
+        import fallback's modules of those set only there."""
         if name in self.comprehension_names:
-            return set()  # a comprehension's own variable
+            return {}  # a comprehension's own variable
         scope: Optional[Scope] = self.scope
         while scope is not None:
             if scope is self.scope or scope.kind != "class":
                 keys = self.dict_keys.get((id(scope), name))
                 if keys is not None:
-                    return keys
+                    return {key: self.key_fallbacks.get((id(scope), name, key), ()) for key in keys}
                 if name in scope.bindings:
-                    return set()  # bound here otherwise: what it holds is not known
+                    return {}  # bound here otherwise: what it holds is not known
             scope = scope.parent
-        return set()
+        return {}
 
     def note_origins(self, target: ast.AST, origin: Origin) -> None:
         """``self.NAME = value`` in a method: record where the class's attribute comes from.
@@ -817,6 +843,8 @@ class _Extractor:
         number = len(self.import_tries)
         if guard:
             self.import_tries[number] = plain_imports(node.body)
+            if self.names_websockets:
+                self.fallbacks[number] = _websockets_imports(node.body)
         self.import_guard_depth += guard
         attribute_guard: List[Optional[str]] = ["*"] if any(map(_catches_attribute_error, node.handlers)) else []
         # ``try: BlockingIOError`` / ``except NameError: BlockingIOError = IOError``: the
@@ -979,16 +1007,16 @@ class _Extractor:
                 elif isinstance(first_arg, ast.Constant) and isinstance(first_arg.value, str):
                     keys.add(first_arg.value)
                 if keys:
-                    self.dict_keys.setdefault((id(self.scope), func.value.id), set()).update(keys)
+                    self.add_dict_keys(func.value.id, keys)
         if (last in KEYWORD_CALLS or last in self.call_aliases) and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
             )
             spread = tuple(
-                Keyword(key, self.span(k), "", k.value.id)
+                Keyword(key, self.span(k), "", k.value.id, fallback)
                 for k in node.keywords
                 if k.arg is None and isinstance(k.value, ast.Name)
-                for key in sorted(self.spread_keys(k.value.id))
+                for key, fallback in sorted(self.spread_keys(k.value.id).items())
             )
             first = _callable_name(node.args[0]) if node.args else None
             partial = node.args[0] if node.args and dotted_name(node.args[0]) is None else None
@@ -1004,6 +1032,7 @@ class _Extractor:
                     id(node) in self.run_arguments,
                     *bound,
                     spread=spread,
+                    fallback=self.fallback(),
                 )
             )
             if node.args and isinstance(node.args[0], ast.Lambda):
@@ -1213,6 +1242,21 @@ def client_wrap(node: ast.Call, name: str) -> bool:
         return True
     hostname = keywords.get("server_hostname")
     return isinstance(hostname, ast.Constant) and isinstance(hostname.value, str) and hostname.value != ""
+
+
+def _websockets_imports(body: List[ast.stmt]) -> Tuple[str, ...]:
+    """The websockets modules and names a ``try`` body imports (its own statements)."""
+    found: List[str] = []
+    for statement in body:
+        if isinstance(statement, ast.Import):
+            found.extend(a.name for a in statement.names if a.name.startswith("websockets."))
+        elif (
+            isinstance(statement, ast.ImportFrom)
+            and (statement.module or "").startswith("websockets.")
+            and not statement.level
+        ):
+            found.extend(joined(statement.module or "", a.name) for a in statement.names)
+    return tuple(found)
 
 
 def _tails(tree: ast.Module) -> Dict[int, str]:

@@ -8,6 +8,7 @@ TypeError comes at ``await`` / ``async with``, not at the call.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
@@ -17,7 +18,7 @@ from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, Replace
 from ..project import allowed_sides, allows_below, allows_from
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
-from .websockets_reach import DEFAULT_CLIENTS, NEW_CLIENTS, client
+from .websockets_reach import DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs
 
 #: The new implementation under its explicit names (every release that has them).
 NEW_SERVES = frozenset(
@@ -57,6 +58,10 @@ PROXY_FROM = "15.0"
 #: The call is resolved through an import of websockets: a module that has none cannot
 #: report (a literal start, which the engine finds with a fast scan).
 TRIGGER = re.compile(r"websockets")
+
+
+def _runs(specifier: Optional[str], fallback: Tuple[str, ...]) -> bool:
+    return not fallback or fallback_runs(specifier, fallback)
 
 
 def _where(qualname: str) -> str:
@@ -104,6 +109,11 @@ class WebsocketsConnectArgument(Rule):
     anywhere in that scope no longer counts, and a dict that holds both spellings
     (`{"additional_headers": h} if NEW else {"extra_headers": h}`) is chosen by version
     on purpose, as two calls are.
+    A call, or a key of a dict, in the `except ImportError:` fallback of a `try` that
+    imports a websockets module some releases lack (`from websockets.asyncio.client
+    import connect`, 13.0) runs only where that import fails: it is not checked where
+    the project allows no such release (a fallback to `extra_headers=` under
+    `websockets>=14`), and checked as usual where it does.
     The legacy names (`websockets.client.connect`, `websockets.legacy.*`) still take
     the legacy arguments on every release and are never reported; nor is a function
     that passes both spellings to the same `connect` in two calls (`extra_headers=` in
@@ -174,11 +184,17 @@ class WebsocketsConnectArgument(Rule):
         facts = context.facts
         if not facts.keyword_calls:
             return
-        sides = allowed_sides(context.websockets_spec)
+        spec = context.websockets_spec
+        sides = allowed_sides(spec)
+        # An ImportError fallback after ``from websockets.asyncio.client import connect``
+        # runs only where that import fails: never when the project allows no such release.
         resolved = [
-            (call, client(facts, call.scope, call.func.dotted, context.websockets_spec))
-            for call in facts.keyword_calls
-            if call.func.dotted
+            (dataclasses.replace(call, spread=tuple(k for k in call.spread if _runs(spec, k.fallback))), qualname)
+            for call, qualname in (
+                (call, client(facts, call.scope, call.func.dotted, spec))
+                for call in facts.keyword_calls
+                if call.func.dotted and _runs(spec, call.fallback)
+            )
         ]
         # Per scope and function: every keyword its calls pass. A scope that passes
         # both spellings (``extra_headers=`` in one call, ``additional_headers=`` in

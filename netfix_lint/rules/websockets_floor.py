@@ -24,32 +24,13 @@ from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
-from .websockets_reach import client
+from .websockets_reach import client, landmark
 
 if TYPE_CHECKING:  # pragma: no cover
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
 CODE, NAME = "NFX209", "websockets-floor"
-
-#: Modules and top-level names some releases lack (verified by importing each of 10.4,
-#: 11.0.3, 12.0, 13.0, 13.1, 14.0, 14.1, 14.2, 15.0.1, 16.0 and 17.4): the name (a
-#: prefix of what the code imports or reads), the releases it breaks on, and why.
-LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
-    ("websockets.asyncio.router", "<15.0", "exists from 15.0"),
-    ("websockets.sync.router", "<15.0", "exists from 15.0"),
-    ("websockets.asyncio", "<13.0", "exists from 13.0"),
-    ("websockets.sync", "<11.0", "exists from 11.0"),
-    ("websockets.protocol", "<11.0", "is a module from 11.0"),
-    ("websockets.http", ">=17.0", "is gone in 17.0"),
-    # The new implementation's names at the top level (10.x had a sans-I/O
-    # ClientConnection there, another class; 11.0-14.1 none).
-    *(
-        (f"websockets.{name}", "<14.2", "exists at the top level from 14.2")
-        for name in ("ClientConnection", "ServerConnection", "State", "Request", "Response", "Server")
-    ),
-    *((f"websockets.{name}", "<14.2", "exists at the top level from 14.2") for name in ("Close", "CloseCode")),
-)
 
 #: The new connection's attributes from 14.1, and ``max_queue=None`` (14.0 crashes).
 FROM_14_1 = ("close_code", "close_reason")
@@ -58,13 +39,6 @@ FROM_14_1 = ("close_code", "close_reason")
 HANDSHAKE = ("request", "response")
 #: ``connect(proxy=...)`` (both new clients) is taken from 15.0.
 PROXY_BELOW = "<15.0"
-
-
-def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
-    for name, broken, why in LANDMARKS:
-        if qualname == name or qualname.startswith(name + "."):
-            return name, broken, why
-    return None
 
 
 def module_needs(context: RuleContext, path: str) -> List[Need]:

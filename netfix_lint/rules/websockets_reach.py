@@ -39,7 +39,7 @@ from ..model import (
     RewriteStatusReads,
     Safety,
 )
-from ..project import allows_below
+from ..project import allows_below, allows_from
 from .importer import EXCEPTION_MODULES, Importer, spell_invalid_status
 
 #: What NFX201-203 look for in the text before anything else.
@@ -262,3 +262,46 @@ def catch_both(context: RuleContext, handler: Handler, dead: CaughtName) -> Fix:
         op: FixOp = AddHandlerAfter(handler.target, spelling, handler.name)
         return Fix(rewrite_safety(handler), f"Add an `except {spelling}` clause", (op, *imports))
     return Fix(SAFE, f"Also catch `{spelling}`", (AppendElement(handler.target, spelling), *imports))
+
+
+#: Modules and top-level names some releases lack (verified by importing each of 10.4,
+#: 11.0.3, 12.0, 13.0, 13.1, 14.0, 14.1, 14.2, 15.0.1, 16.0 and 17.4): the name (a
+#: prefix of what the code imports or reads), the releases it breaks on, and why.
+LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
+    ("websockets.asyncio.router", "<15.0", "exists from 15.0"),
+    ("websockets.sync.router", "<15.0", "exists from 15.0"),
+    ("websockets.asyncio", "<13.0", "exists from 13.0"),
+    ("websockets.sync", "<11.0", "exists from 11.0"),
+    ("websockets.protocol", "<11.0", "is a module from 11.0"),
+    ("websockets.http", ">=17.0", "is gone in 17.0"),
+    # The new implementation's names at the top level (10.x had a sans-I/O
+    # ClientConnection there, another class; 11.0-14.1 none).
+    *(
+        (f"websockets.{name}", "<14.2", "exists at the top level from 14.2")
+        for name in ("ClientConnection", "ServerConnection", "State", "Request", "Response", "Server")
+    ),
+    *((f"websockets.{name}", "<14.2", "exists at the top level from 14.2") for name in ("Close", "CloseCode")),
+)
+
+
+def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
+    for name, broken, why in LANDMARKS:
+        if qualname == name or qualname.startswith(name + "."):
+            return name, broken, why
+    return None
+
+
+def fallback_runs(specifier: Optional[str], modules: Tuple[str, ...]) -> bool:
+    """Whether the ImportError fallback of a ``try`` importing ``modules`` runs on a
+    release the project allows: one where one of them is missing (what else may fail
+    to import is not known: it runs)."""
+    for module in modules:
+        found = landmark(module)
+        if found is None:
+            return True
+        broken = found[1]
+        below = broken.startswith("<")
+        release = broken.lstrip("<>=")
+        if allows_below(specifier, release) if below else allows_from(specifier, release):
+            return True
+    return False
