@@ -14,7 +14,7 @@ from .globs import GitIgnore, PatternSet, inside, work_tree_of, work_tree_root
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+    from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 
 #: What the walk skips unless ``exclude`` says otherwise (names, matched at any depth).
@@ -125,7 +125,20 @@ class SourceFile:
 
 
 def discover(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> Iterator[Union[str, Tuple[str, str]]]:
-    """Yield file paths to check, or ``(path, reason)`` for a path that cannot be used."""
+    """Yield file paths to check, or ``(path, reason)`` for a path that cannot be used.
+    A file reached twice (``a.py .``, ``src src/a.py``) is yielded once, as first spelt:
+    checked or fixed twice, it would be reported twice or written by two workers."""
+    seen: Set[str] = set()
+    for found in _discover(paths, file_filter):
+        if isinstance(found, str):
+            key = os.path.normcase(os.path.abspath(found))
+            if key in seen:
+                continue
+            seen.add(key)
+        yield found
+
+
+def _discover(paths: Sequence[str], file_filter: FileFilter) -> Iterator[Union[str, Tuple[str, str]]]:
     for given in paths:
         if not os.path.lexists(given):
             yield given, "No such file or directory"

@@ -211,3 +211,18 @@ def test_the_cli_walk_honours_gitignore(repo: Path) -> None:
     paths = {line.split(":")[0] for line in result.stdout.splitlines() if ": NFX101" in line}
     from_git = set(git(repo, "ls-files", "-z", "--others", "--exclude-standard").split("\0")) - {""}
     assert paths == {p for p in from_git if p.endswith((".py", ".pyi"))}
+
+
+def test_a_file_reached_twice_is_checked_and_fixed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.py").write_text(BAD)
+    spellings = ["pkg/a.py", "pkg", "./pkg/a.py", str(tmp_path / "pkg" / "a.py")]
+    monkeypatch.chdir(tmp_path)
+    assert list(discover(spellings, FileFilter(str(tmp_path)))) == ["pkg/a.py"]  # as first spelt
+    checked = run("netfix-lint", ["--select", "NFX101", *spellings], cwd=tmp_path)
+    reported = [line for line in checked.stdout.splitlines() if ": NFX101" in line]
+    assert len(reported) == 1 and reported[0].startswith("pkg/a.py:"), checked.stdout
+    fixed = run("netfix-lint", ["--select", "NFX101", "--fix", *spellings], cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "Found 1 error (1 fixed, 0 remaining)" in fixed.stdout, fixed.stdout
+    assert (tmp_path / "pkg" / "a.py").read_text().count("SSLEOFError") == 1
