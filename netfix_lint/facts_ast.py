@@ -145,6 +145,8 @@ class _Extractor:
         self.fallbacks: Dict[int, Tuple[str, ...]] = {}
         #: (scope id, dict name, key) -> the fallback's modules, for keys set only there.
         self.key_fallbacks: Dict[Tuple[int, str, str], Tuple[str, ...]] = {}
+        #: The clause being visited catches ImportError / ModuleNotFoundError alone.
+        self.import_errors_only = False
 
     def span(self, node: ast.AST) -> Span:
         return span_of(node, self.lines)
@@ -661,14 +663,15 @@ class _Extractor:
             marker = (id(self.scope), name, key)
             if not fallback:
                 self.key_fallbacks.pop(marker, None)
-            elif key not in noted:
-                self.key_fallbacks[marker] = fallback
+            elif key not in noted or marker in self.key_fallbacks:
+                # Set in two fallbacks: it is passed where either runs.
+                self.key_fallbacks[marker] = (*self.key_fallbacks.get(marker, ()), *fallback)
         noted.update(keys)
 
     def fallback(self) -> Tuple[str, ...]:
         """The websockets modules whose failed import the code being visited runs after
-        (an ImportError fallback's), else ()."""
-        if self.shim_part is None or self.shim_part[1] != "handler":
+        (a clause for ImportError alone), else ()."""
+        if self.shim_part is None or self.shim_part[1] != "handler" or not self.import_errors_only:
             return ()
         return self.fallbacks.get(self.shim_part[0], ())
 
@@ -861,7 +864,9 @@ class _Extractor:
             if py2_fallback and _catches(caught, "NameError"):
                 continue  # its bindings are not the module's as it runs today
             self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
+            self.import_errors_only = _catches_import_errors_only(clause)
             self.visit(clause)
+        self.import_errors_only = False
         self.shim_part = None
         for child in [*node.orelse, *node.finalbody]:
             self.visit(child)
@@ -1245,18 +1250,28 @@ def client_wrap(node: ast.Call, name: str) -> bool:
 
 
 def _websockets_imports(body: List[ast.stmt]) -> Tuple[str, ...]:
-    """The websockets modules and names a ``try`` body imports (its own statements)."""
+    """What a ``try`` body imports, when every import it makes (its own statements) is
+    of websockets (``websockets.asyncio.client.connect``); () when one is of anything
+    else (an optional package, a relative import), which may fail on any release."""
     found: List[str] = []
     for statement in body:
         if isinstance(statement, ast.Import):
-            found.extend(a.name for a in statement.names if a.name.startswith("websockets."))
-        elif (
-            isinstance(statement, ast.ImportFrom)
-            and (statement.module or "").startswith("websockets.")
-            and not statement.level
-        ):
-            found.extend(joined(statement.module or "", a.name) for a in statement.names)
+            names = [a.name for a in statement.names]
+        elif isinstance(statement, ast.ImportFrom):
+            module = "." * statement.level + (statement.module or "")
+            names = [joined(module, a.name) for a in statement.names]
+        else:
+            continue
+        if not all(n == "websockets" or n.startswith("websockets.") for n in names):
+            return ()
+        found.extend(names)
     return tuple(found)
+
+
+def _catches_import_errors_only(clause: ast.ExceptHandler) -> bool:
+    caught = clause.type
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught is not None else []
+    return bool(names) and all(dotted_name(n) in ("ImportError", "ModuleNotFoundError") for n in names)
 
 
 def _tails(tree: ast.Module) -> Dict[int, str]:

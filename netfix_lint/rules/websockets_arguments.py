@@ -109,11 +109,14 @@ class WebsocketsConnectArgument(Rule):
     anywhere in that scope no longer counts, and a dict that holds both spellings
     (`{"additional_headers": h} if NEW else {"extra_headers": h}`) is chosen by version
     on purpose, as two calls are.
-    A call, or a key of a dict, in the `except ImportError:` fallback of a `try` that
-    imports a websockets module some releases lack (`from websockets.asyncio.client
-    import connect`, 13.0) runs only where that import fails: it is not checked where
-    the project allows no such release (a fallback to `extra_headers=` under
-    `websockets>=14`), and checked as usual where it does.
+    A call, or a key of a dict, in a clause for `ImportError` (or
+    `ModuleNotFoundError`) alone after a `try` whose imports are all of websockets
+    modules some releases lack (`from websockets.asyncio.client import connect`, 13.0)
+    runs only where one of them fails: it is not checked where the project allows no
+    such release (a fallback to `extra_headers=` under `websockets>=14`), and checked as
+    usual where it does, or where the clause also catches other errors
+    (`except Exception`), the body imports anything else (an optional package, a
+    relative module) or a name younger than its module (`process_exception`, 13.1).
     The legacy names (`websockets.client.connect`, `websockets.legacy.*`) still take
     the legacy arguments on every release and are never reported; nor is a function
     that passes both spellings to the same `connect` in two calls (`extra_headers=` in

@@ -291,13 +291,27 @@ def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
     return None
 
 
+#: Names the new implementation's modules have had since their first release (13.0 for
+#: ``websockets.asyncio``, 11.0 for ``websockets.sync``); ``process_exception`` or
+#: ``basic_auth`` came later (13.1), so their import may fail where the module exists.
+_SINCE_FIRST = frozenset({"connect", "serve", "unix_connect", "unix_serve", "ClientConnection", "ServerConnection"})
+
+
+def _since_landmark(name: str, module: str) -> bool:
+    """``websockets.asyncio.client.connect``: a name of the landmark's client or server
+    module that exists wherever the landmark does."""
+    sides = (f"{module}.client", f"{module}.server")
+    parent, _, last = name.rpartition(".")
+    return name in sides or (parent in sides and last in _SINCE_FIRST)
+
+
 def fallback_runs(specifier: Optional[str], modules: Tuple[str, ...]) -> bool:
     """Whether the ImportError fallback of a ``try`` importing ``modules`` runs on a
     release the project allows: one where one of them is missing (what else may fail
     to import is not known: it runs)."""
     for module in modules:
         found = landmark(module)
-        if found is None:
+        if found is None or not (module == found[0] or _since_landmark(module, found[0])):
             return True
         broken = found[1]
         below = broken.startswith("<")
