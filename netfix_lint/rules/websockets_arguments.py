@@ -117,10 +117,6 @@ class WebsocketsConnectArgument(Rule):
     usual where it does, or where the clause also catches other errors
     (`except Exception`), the body imports anything else (an optional package, a
     relative module) or a name younger than its module (`process_exception`, 13.1).
-    A name bound to a callable handed in (`connect = self._connect`, a parameter) and,
-    when there is none, to one websockets client (`connect = websockets.connect`) is
-    that client where the code runs websockets; bound to two websockets clients (chosen
-    by version), it is not known.
     The legacy names (`websockets.client.connect`, `websockets.legacy.*`) still take
     the legacy arguments on every release and are never reported; nor is a function
     that passes both spellings to the same `connect` in two calls (`extra_headers=` in

@@ -16,7 +16,6 @@ from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
 from ..facts import (
-    Binding,
     CaughtName,
     Handler,
     ModuleFacts,
@@ -147,25 +146,7 @@ def client(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str] = 
         real = [t for t in targets if t is not None and t.partition(".")[0] == "websockets"]
         if len(real) == 1:
             return real[0]
-    if found is not None and len(bindings) > 1 and not rest:
-        # ``connect = self._connect`` (a callable handed in, for tests) and, when there
-        # is none, ``connect = websockets.connect``: where it runs websockets, it is that.
-        # (Two websockets clients, chosen by version, stay unknown.)
-        values = [_alias_of(facts, found[0], b) for b in bindings]
-        ours = {v for v in values if v is not None and v.partition(".")[0] == "websockets"}
-        if len(ours) == 1:
-            return ours.pop()
     return "?"
-
-
-def _alias_of(facts: ModuleFacts, owner: Scope, binding: Binding) -> Optional[str]:
-    """What a binding ``name = dotted`` (or an import) names, if it is known."""
-    if binding.kind == "import":
-        return binding.target
-    if binding.kind == "assign" and binding.value and len(binding.value) == 1 and not binding.value_is_tuple:
-        dotted = binding.value[0].dotted
-        return resolve(facts, owner, dotted).qualname if dotted else None
-    return None
 
 
 def dead_status_clauses(
