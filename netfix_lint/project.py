@@ -23,6 +23,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from packaging.version import Version
 
 PROJECT_FILES = ("pyproject.toml", "setup.cfg")
+#: The specifier of a project that requires ``websockets`` with no version: every release,
+#: stated, unlike an unknown one (None). pip keeps whatever release is installed already,
+#: however old (``pip install`` upgrades only what the requirement rejects).
+UNPINNED = ">=0"
+
+
+def describe(specifier: Optional[str]) -> str:
+    """The allowed releases, as a message names them."""
+    if specifier == UNPINNED:
+        return "any release: `websockets` is required with no version"
+    return specifier or "any version"
 
 
 def allowed_sides(specifier: Optional[str]) -> Set[str]:
@@ -149,11 +160,11 @@ def websockets_lookup(directory: str) -> Lookup:
     unpinned = False
     for requirement, _ in found:
         text = str(requirement.specifier)
-        unpinned = unpinned or not text  # an unpinned "websockets": any release
+        unpinned = unpinned or not text  # an unpinned "websockets": any release, stated
         if text and text not in specifiers:
             specifiers.append(text)
     if unpinned or specifiers:
-        return Lookup(None if unpinned else " or ".join(specifiers), directory, (listing,), tuple(read))
+        return Lookup(UNPINNED if unpinned else " or ".join(specifiers), directory, (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
     # ask the folder above, as a monorepo's root may.
     parent = os.path.dirname(directory)

@@ -158,3 +158,55 @@ def test_a_key_of_a_dict_spread_into_connect_is_a_need() -> None:
     (message,) = _floor("websockets>=11.0.0\n", module)
     assert "`websockets.connect(proxy=...)` is taken from 15.0 (app.py:6)" in message
     assert _floor("websockets>=15\n", module) == []
+
+
+def test_a_requirement_with_no_version_admits_every_older_release(tmp_path: Path) -> None:
+    # jarvis-ai-assistant 7.1.1 (blind round 24): bare `websockets`, `proxy=` and
+    # `websockets.asyncio`. pip keeps an installed websockets 12 for such a requirement,
+    # so the code breaks there; with no requirement at all the releases stay unknown.
+    from netfix_lint.project import UNPINNED, websockets_specifier
+
+    code = (
+        "from websockets.asyncio.connection import State\n"
+        "import websockets\n\n\n"
+        "async def relay(url, proxy):\n"
+        "    async with websockets.connect(url, proxy=proxy) as ws:\n"
+        "        return ws.state is State.OPEN\n"
+    )
+    (tmp_path / "app.py").write_text(code)
+    alone = run("netfix-lint", ["--preview", "app.py"], cwd=tmp_path)
+    assert alone.stdout.strip() == "All checks passed!", alone.stdout
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "a"\nversion = "1"\ndependencies = [\n    "websockets",\n]\n'
+    )
+    assert websockets_specifier(str(tmp_path / "app.py")) == UNPINNED
+    checked = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
+    assert "app.py:6:40: NFX205" in checked.stdout, checked.stdout
+    assert "the new client takes it from 15.0" in checked.stdout
+    floor = next(line for line in checked.stdout.splitlines() if ": NFX209" in line)
+    assert floor.startswith("pyproject.toml:5:6: NFX209")
+    assert "`websockets.asyncio` exists from 13.0 (app.py:1)" in floor and "use `websockets>=15.0`" in floor
+    run("netfix-lint", ["--preview", "--fix", "."], cwd=tmp_path)
+    assert '    "websockets>=15.0",\n' in (tmp_path / "pyproject.toml").read_text()
+    assert run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout.strip() == "All checks passed!"
+
+
+def test_an_unpinned_requirement_is_named_as_such() -> None:
+    from netfix_lint.project import UNPINNED, describe
+
+    assert describe(UNPINNED) == "any release: `websockets` is required with no version"
+    assert describe(None) == "any version" and describe(">=14") == ">=14"
+
+
+def test_websockets_protocol_needs_11_only_where_it_is_imported() -> None:
+    # Up to 8.1 it is the legacy module; on 9.x and 10.x `websockets.protocol` is a lazy
+    # attribute (websockets.legacy.protocol) with no module file, so a read through the
+    # package works everywhere (python-binance 1.0.37) and an import fails there.
+    read = "import websockets\n\n\ndef closing(ws):\n    return ws.state == websockets.protocol.State.CLOSING\n"
+    assert _floor("websockets\n", read) == []
+    assert _floor("websockets>=10\n", read) == []
+    (message,) = _floor("websockets\n", "from websockets.protocol import State\n")
+    assert "`websockets.protocol` is a module from 11.0 (app.py:1)" in message and "`websockets>=11.0`" in message
+    assert len(_floor("websockets>=10\n", "import websockets.protocol\n")) == 1
+    # The legacy name is gone from the 11.0 module: no floor makes that import work (hbmqtt 0.9.5).
+    assert _floor("websockets\n", "from websockets.protocol import WebSocketCommonProtocol\n") == []

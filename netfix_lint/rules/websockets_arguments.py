@@ -240,7 +240,9 @@ class WebsocketsConnectArgument(Rule):
         """``proxy=`` where the allowed releases include one whose client the call runs
         does not take it: the legacy client (before 14.0 on the top-level name), or the
         new one before 15.0. Not where the project's releases are unknown: the newest
-        release, which a resolver installs unless something holds it back, takes it."""
+        release, which a resolver installs unless something holds it back, takes it. A
+        requirement with no version is no longer unknown: pip keeps an older release
+        that is installed already."""
         spec = context.websockets_spec
         if not spec or spec.strip().lower() == "any":
             return None

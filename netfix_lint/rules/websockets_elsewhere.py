@@ -12,7 +12,7 @@ from typing import Iterator, List, Optional, Set, Tuple
 from ..context import LEGACY_WEBSOCKETS, RuleContext
 from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, resolve
 from ..model import SAFE, UNSAFE, AppendElement, Finding, Fix, FixOp, ReplaceExpr, RewriteStatusReads
-from ..project import allowed_sides
+from ..project import allowed_sides, describe
 from .base import Invalid, Rule, make_finding, register
 from .handshake_free import HandshakeFree
 from .importer import Importer, spell_invalid_status
@@ -233,7 +233,7 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
         sides = allowed_sides(context.websockets_spec)
         if "new" not in sides or reaches_legacy_client(facts):
             return
-        allowed = context.websockets_spec or "any version"
+        allowed = describe(context.websockets_spec)
         why = f"websockets 14+ clients raise InvalidStatus instead (the project allows {allowed})"
         no_handshake = context.view(HandshakeFree).uses_open_connection
         clauses = list(dead_status_clauses(context, lambda reached: not reached & ALL_CLIENTS, no_handshake))

@@ -24,7 +24,7 @@ from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
-from .websockets_reach import client, landmark
+from .websockets_reach import client, landmark, protocol_floor
 
 if TYPE_CHECKING:  # pragma: no cover
     from packaging.specifiers import SpecifierSet
@@ -50,7 +50,7 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             continue
         qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
         found = landmark(qualname)
-        if found is not None:
+        if found is not None and (found[0] != "websockets.protocol" or protocol_floor(qualname, use.import_)):
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
     needs.extend(_connection_needs(context, path))
     return needs
@@ -177,8 +177,6 @@ def _admits(specifier: SpecifierSet, broken: str) -> bool:
 
 
 _CLAUSE = re.compile(r"(===|==|~=|!=|<=|>=|<|>)(\s*)(\d+(?:\.\d+)*(?:(?:a|b|rc|\.post|\.dev)\d+)*(?:\.\*)?)")
-#: Operators that state a floor.
-_LOWER = (">=", ">", "==", "===", "~=")
 _NAME = re.compile(r"\s*[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?")
 
 
@@ -195,10 +193,9 @@ def floor_findings(text: str, path: str, needs: Sequence[Need]) -> List[Finding]
             specifier = SpecifierSet(req.specifier)
         except InvalidSpecifier:
             continue
-        # A floor too low is the requirement's only where it states one: with none (bare
-        # ``websockets``, ``<16``) a resolver installs the newest release.
-        stated = any(c.group(1) in _LOWER for c in _CLAUSE.finditer(req.specifier))
-        hit = [n for n in needs if (stated or n.broken.startswith(">")) and _admits(specifier, n.broken)]
+        # No floor (bare ``websockets``, ``<16``) admits every older release: pip keeps
+        # one that is installed already, where a stated floor would have upgraded it.
+        hit = [n for n in needs if _admits(specifier, n.broken)]
         if not hit:
             continue
         new, why_not = _fixed(req, specifier, hit)
@@ -305,9 +302,13 @@ def _version(text: str) -> Version:
 
 
 def _add_clause(head: str, clause: str, first: bool = False) -> str:
-    """``head`` (a requirement without its marker) with one more clause: first or last.
-    It states a floor (``floor_findings``), so it has clauses."""
+    """``head`` (a requirement without its marker) with one more clause: first or last;
+    after the name and extras where it has none (bare ``websockets``)."""
     clauses = list(_CLAUSE.finditer(head))
+    if not clauses:
+        name = _NAME.match(head)
+        end = len(head[: name.end()].rstrip()) if name else len(head)
+        return head[:end] + clause + head[end:]
     if first:
         start = clauses[0].start()
         return head[:start] + clause + "," + head[start:]
@@ -353,8 +354,9 @@ class WebsocketsFloor(Rule):
     each use that needs more. A use guarded where it stands (an import in `try` /
     `except ImportError` or under `if`, a read under `hasattr`) is not counted, nor is an
     annotation Python does not evaluate (a local variable's, or any under `from
-    __future__ import annotations`). A requirement that states no floor (`websockets`, `websockets<16`)
-    is reported only for a removal: a resolver installs the newest release it admits.
+    __future__ import annotations`). A requirement that states no floor (`websockets`,
+    `websockets<16`) admits every older release, and is reported like a low floor: pip
+    leaves an installed release alone when the requirement admits it, however old.
     The command line checks both when it is given the project (or its folder): given
     only `src/`, the requirement file is not checked. flake8 does not read requirement
     files. Needs are read from the code as it is checked, before any fix.
@@ -420,9 +422,6 @@ class WebsocketsFloor(Rule):
         "    async with websockets.connect(uri) as ws:\n        return ws.close_code\n",
         "websockets>=11\n--- app.py\nfrom __future__ import annotations\nimport websockets\n"
         "conn: websockets.ClientConnection | None = None\n",
-        # No floor stated: a resolver installs the newest release.
-        "websockets\n--- app.py\nfrom websockets.asyncio.client import connect\n",
-        "websockets<16\n--- app.py\nimport websockets\nprint(websockets.State.OPEN)\n",
         # A process_request that answers each implementation in its own terms.
         "websockets>=12.0\n--- app.py\nimport http\nimport websockets\nfrom websockets.http11 import Response\n\n\n"
         "def health(connection, request):\n    if not hasattr(request, 'path'):\n"
@@ -434,6 +433,15 @@ class WebsocketsFloor(Rule):
         "    if hasattr(ws, 'close_code'):\n        return getattr(ws, 'close_code', None)\n",
     )
     invalid = (
+        # No floor stated: pip keeps a websockets 12 that is installed already.
+        Invalid(
+            "websockets\n--- app.py\nfrom websockets.asyncio.client import connect\n",
+            "websockets>=13.0\n--- app.py\nfrom websockets.asyncio.client import connect\n",
+        ),
+        Invalid(
+            "websockets<16\n--- app.py\nimport websockets\nprint(websockets.State.OPEN)\n",
+            "websockets>=14.2,<16\n--- app.py\nimport websockets\nprint(websockets.State.OPEN)\n",
+        ),
         # A process_request that answers with the new Response, given to the top-level serve.
         Invalid(
             "websockets>=12.0\n--- app.py\nimport http\nimport websockets\n\n\n"

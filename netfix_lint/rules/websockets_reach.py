@@ -272,7 +272,7 @@ LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
     ("websockets.sync.router", "<15.0", "exists from 15.0"),
     ("websockets.asyncio", "<13.0", "exists from 13.0"),
     ("websockets.sync", "<11.0", "exists from 11.0"),
-    ("websockets.protocol", "<11.0", "is a module from 11.0"),
+    ("websockets.protocol", "<11.0", "is a module from 11.0"),  # imports only: protocol_floor
     ("websockets.http", ">=17.0", "is gone in 17.0"),
     # The new implementation's names at the top level (10.x had a sans-I/O
     # ClientConnection there, another class; 11.0-14.1 none).
@@ -282,6 +282,22 @@ LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
     ),
     *((f"websockets.{name}", "<14.2", "exists at the top level from 14.2") for name in ("Close", "CloseCode")),
 )
+
+
+#: ``websockets.protocol`` before 11.0 (checked in the sources of 7.0, 8.1, 9.1, 10.0 and
+#: 10.4): the legacy module up to 8.1, then a lazy attribute for ``websockets.legacy.protocol``
+#: with no module file. A read through the package works on every release; an import fails
+#: on 9.x and 10.x only, and only a name the 11.0 module has is fixed by a floor of 11.0
+#: (``WebSocketCommonProtocol`` is gone from it: the code must change).
+PROTOCOL_MODULE_NAMES = frozenset({"Protocol", "Side", "State", "SEND_EOF"})
+
+
+def protocol_floor(qualname: str, import_: bool) -> bool:
+    """Whether a use of ``websockets.protocol`` (``qualname``) needs 11.0."""
+    if not import_:
+        return False
+    name = qualname[len("websockets.protocol.") :].split(".")[0]
+    return qualname == "websockets.protocol" or name in PROTOCOL_MODULE_NAMES
 
 
 def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:

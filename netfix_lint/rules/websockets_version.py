@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..context import RuleContext
 from ..model import SAFE, Finding
-from ..project import allowed_sides
+from ..project import allowed_sides, describe
 from .base import Invalid, Rule, make_finding, register
 from .websockets_reach import (
     CLAUSE_WORDS,
@@ -100,7 +100,7 @@ class WebsocketsStatusVersionDependent(Rule):
         sides = allowed_sides(context.websockets_spec)
         if "new" not in sides:
             return  # the project stays on the legacy client: the clause is right
-        allowed = context.websockets_spec or "any version"
+        allowed = describe(context.websockets_spec)
         for handler, dead in dead_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
             name, elsewhere = bound_elsewhere(dead)
             if elsewhere:
