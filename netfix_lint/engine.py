@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import gc
 import io
+import os
 import re
 import sys
 import tokenize
@@ -351,8 +352,13 @@ def check_requirements(
             )
             for pin in pins.find_pins(text, path)
         ]
-    if settings.enabled(floor.CODE):
-        findings += floor.floor_findings(text, path, needs)
+    if settings.enabled(floor.CODE) and needs:
+        from .project import UNPINNED, websockets_specifier
+
+        # What the project's files state together (where the file is on disk; else its
+        # text alone): a name with no version adds nothing to another line's floor.
+        declared = websockets_specifier(path) if os.path.isfile(path) else UNPINNED
+        findings += floor.floor_findings(text, path, needs, declared)
     return apply_noqa(sorted(findings, key=lambda f: f.sort_key), text)
 
 

@@ -553,6 +553,9 @@ class NameUse:
     #: ImportError`` or under an ``if`` (a version switch, ``TYPE_CHECKING``); a read
     #: under ``hasattr`` or ``except AttributeError``.
     guarded: bool = False
+    #: ``from websockets import protocol``: the module's attribute is read (a lazy alias on
+    #: some releases), not its module path imported.
+    from_package: bool = False
 
 
 @dataclass(frozen=True)

@@ -558,7 +558,7 @@ class _Extractor:
                 self.has_star_import = True
                 continue
             self.imported_modules.add(joined(module, alias.name))
-            self.note_websockets_import(joined(module, alias.name), node)
+            self.note_websockets_import(joined(module, alias.name), node, module == "websockets")
             if module == "__future__" and alias.name == "annotations":
                 self.future_annotations = True
             if alias.name == "suppress" and alias.asname:
@@ -588,10 +588,10 @@ class _Extractor:
                 if dotted is not None and not LANDMARK_PARTS.isdisjoint(dotted.split(".")[1:]):
                     self.websockets_names.append(NameUse(dotted, self.span(part), self.scope))
 
-    def note_websockets_import(self, name: str, node: ast.AST) -> None:
+    def note_websockets_import(self, name: str, node: ast.AST, from_package: bool = False) -> None:
         if name == "websockets" or name.startswith("websockets."):
             guarded = self.guarded or self.condition_depth > 0
-            self.websockets_names.append(NameUse(name, self.span(node), self.scope, True, guarded))
+            self.websockets_names.append(NameUse(name, self.span(node), self.scope, True, guarded, from_package))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)

@@ -157,14 +157,21 @@ def websockets_lookup(directory: str) -> Lookup:
     if any(not optional for _, optional in found):
         found = [(r, optional) for r, optional in found if not optional]
     specifiers: List[str] = []
-    unpinned = False
+    unpinned = url = False
     for requirement, _ in found:
         text = str(requirement.specifier)
-        unpinned = unpinned or not text  # an unpinned "websockets": any release, stated
+        url = url or bool(requirement.url)  # a build from a URL: its release is not read
+        unpinned = unpinned or not (text or requirement.url)
         if text and text not in specifiers:
             specifiers.append(text)
-    if unpinned or specifiers:
-        return Lookup(UNPINNED if unpinned else " or ".join(specifiers), directory, (listing,), tuple(read))
+    if url:
+        return Lookup(None, directory, (listing,), tuple(read))
+    if specifiers:
+        # A name with no version beside one with (a dev file repeating it, ``-c
+        # constraints.txt``) adds nothing: the stated one is what installs hold to.
+        return Lookup(" or ".join(specifiers), directory, (listing,), tuple(read))
+    if unpinned:
+        return Lookup(UNPINNED, directory, (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
     # ask the folder above, as a monorepo's root may.
     parent = os.path.dirname(directory)

@@ -210,3 +210,58 @@ def test_websockets_protocol_needs_11_only_where_it_is_imported() -> None:
     assert len(_floor("websockets>=10\n", "import websockets.protocol\n")) == 1
     # The legacy name is gone from the 11.0 module: no floor makes that import work (hbmqtt 0.9.5).
     assert _floor("websockets\n", "from websockets.protocol import WebSocketCommonProtocol\n") == []
+    # Through the package, the legacy module has State but not the 11.0 module's Side.
+    assert _floor("websockets>=9.0\n", "from websockets import protocol\nprint(protocol.State.OPEN)\n") == []
+    (message,) = _floor("websockets>=9.0\n", read.replace("State.CLOSING", "Side.CLIENT"))
+    assert "(app.py:5)" in message
+
+
+ASYNCIO = "from websockets.asyncio.client import connect\n"
+
+
+def _project(tmp_path: Path, files: dict[str, str]) -> str:
+    for name, text in {"app.py": ASYNCIO, **files}.items():
+        (tmp_path / name).write_text(text)
+    return run("netfix-lint", ["--no-cache", "--preview", "."], cwd=tmp_path).stdout.strip()
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # Settings that name the package but are no dependency list (a fix would break them).
+        {
+            "pyproject.toml": '[project]\nname = "a"\nversion = "1"\nkeywords = ["websockets"]\n'
+            'dependencies = ["websockets>=13.0"]\n\n[[tool.mypy.overrides]]\nmodule = "websockets"\n'
+            '\n[tool.ruff.lint.isort]\nknown-third-party = ["websockets"]\n'
+            '\n[tool.poetry.extras]\nws = ["websockets"]\n'
+        },
+        {
+            "setup.cfg": "[options]\ninstall_requires =\n    websockets>=13.0\n\n[isort]\n"
+            "known_third_party = websockets\n\n[flake8]\napplication-import-names = websockets\n"
+        },
+        # A build from a URL: no release to read, nothing to raise.
+        {"requirements.txt": "websockets @ git+https://github.com/python-websockets/websockets@main\n"},
+        # A name with no version beside a stated floor: what installs hold to is the floor.
+        {"requirements.txt": "-c constraints.txt\nwebsockets\n", "constraints.txt": "websockets==15.0.1\n"},
+        {"requirements.txt": "websockets>=13.0\n", "requirements-dev.txt": "-r requirements.txt\nwebsockets\n"},
+        {
+            "pyproject.toml": '[project]\nname = "a"\nversion = "1"\ndependencies = ["websockets>=13.0"]\n'
+            '\n[project.optional-dependencies]\ndev = ["websockets", "pytest"]\n'
+        },
+    ],
+    ids=["pyproject-settings", "setup-cfg-settings", "url", "constraints", "dev-file", "optional-group"],
+)
+def test_only_a_dependency_list_without_a_stated_floor_is_raised(tmp_path: Path, files: dict[str, str]) -> None:
+    assert _project(tmp_path, files) == "All checks passed!"
+
+
+def test_dependency_lists_anywhere_in_project_files_are_read(tmp_path: Path) -> None:
+    found = _project(
+        tmp_path,
+        {
+            "setup.cfg": "[options]\ninstall_requires =\n    click\n    websockets\n\n[isort]\n"
+            "known_third_party = websockets\n",
+        },
+    )
+    assert found.startswith("setup.cfg:4:5: NFX209 [*] `websockets` admits"), found
+    assert "setup.cfg:7" not in found

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequ
 from ..context import RuleContext
 from ..facts import KeywordCall, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
-from ..project import allowed_sides
+from ..project import UNPINNED, allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
@@ -50,7 +50,9 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             continue
         qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
         found = landmark(qualname)
-        if found is not None and (found[0] != "websockets.protocol" or protocol_floor(qualname, use.import_)):
+        if found is not None and (
+            found[0] != "websockets.protocol" or protocol_floor(qualname, use.import_, use.from_package)
+        ):
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
     needs.extend(_connection_needs(context, path))
     return needs
@@ -180,9 +182,10 @@ _CLAUSE = re.compile(r"(===|==|~=|!=|<=|>=|<|>)(\s*)(\d+(?:\.\d+)*(?:(?:a|b|rc|\
 _NAME = re.compile(r"\s*[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?")
 
 
-def floor_findings(text: str, path: str, needs: Sequence[Need]) -> List[Finding]:
+def floor_findings(text: str, path: str, needs: Sequence[Need], declared: Optional[str] = UNPINNED) -> List[Finding]:
     """NFX209 on each websockets requirement of a requirement file that admits a release
-    one of ``needs`` breaks on."""
+    one of ``needs`` breaks on. ``declared``: what the project's files state together
+    (``project.websockets_specifier``; None: not read)."""
     if not needs:
         return []
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -194,7 +197,11 @@ def floor_findings(text: str, path: str, needs: Sequence[Need]) -> List[Finding]
         except InvalidSpecifier:
             continue
         # No floor (bare ``websockets``, ``<16``) admits every older release: pip keeps
-        # one that is installed already, where a stated floor would have upgraded it.
+        # one that is installed already, where a stated floor would have upgraded it;
+        # unless another line of the project states one (a dev file repeating the
+        # name, ``-c constraints.txt``). A build from a URL has no release to read.
+        if "@" in req.text.split(";")[0] or (not _floored(req.specifier) and declared != UNPINNED):
+            continue
         hit = [n for n in needs if _admits(specifier, n.broken)]
         if not hit:
             continue
@@ -217,6 +224,10 @@ def floor_findings(text: str, path: str, needs: Sequence[Need]) -> List[Finding]
             )
         )
     return findings
+
+
+def _floored(specifier: str) -> bool:
+    return any(c.group(1) in (">=", ">", "==", "===", "~=") for c in _CLAUSE.finditer(specifier))
 
 
 def _message(req: RequirementText, path: str, hit: Sequence[Need], new: Optional[str], why_not: str) -> str:

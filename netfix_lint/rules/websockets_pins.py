@@ -175,20 +175,51 @@ class RequirementText:
     hashed: bool = False
 
 
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
+_TOML_KEY = re.compile(r"""^\s*(["']?)([A-Za-z0-9_.-]+)\1\s*=""")
+_CFG_KEY = re.compile(r"^([^\s=:#;][^=:]*?)\s*[=:]")
+
+
+def _dependency_list(table: str, key: str, toml: bool) -> bool:
+    """Whether a value under ``[table]`` ``key =`` is a list of requirements: not
+    ``keywords = ["websockets"]``, a mypy override's ``module``, isort's
+    ``known_third_party``, Poetry's ``extras``, which name the package too."""
+    if toml:
+        return (
+            (table == "project" and key in ("dependencies", "optional-dependencies"))
+            or table in ("project.optional-dependencies", "dependency-groups")
+            or table.endswith(("dependencies", "requirements"))
+            or key.endswith(("dependencies", "requires", "requirements"))
+        )
+    return (table == "options" and key in ("install_requires", "setup_requires", "tests_require")) or (
+        table == "options.extras_require"
+    )
+
+
 def requirement_texts(text: str, path: str) -> Iterator[RequirementText]:
     """Every websockets requirement of a requirements*.txt, pyproject.toml (any
     dependency list, Poetry's tables) or setup.cfg."""
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
-    toml = os.path.basename(path).endswith(".toml")
+    name = os.path.basename(path)
+    toml, cfg = name.endswith(".toml"), name.endswith(".cfg")
     poetry = False  # inside a [tool.poetry...dependencies] table
+    table = key = ""  # where a value of pyproject.toml or setup.cfg is
     lines = text.splitlines()
     for number, line in enumerate(lines, 1):
-        if toml and line.lstrip().startswith("["):
-            poetry = bool(_POETRY_TABLE.match(line))
+        header = _TABLE.match(line) if toml or cfg else None
+        if header is not None:
+            table, key = header.group(1).replace('"', "").replace("'", ""), ""
+            poetry = toml and bool(_POETRY_TABLE.match(line))
+            continue
+        named = _TOML_KEY.match(line) if toml else _CFG_KEY.match(line) if cfg else None
+        if named is not None:
+            key = named.group(2) if toml else named.group(1).strip()
         # Names compare canonicalised (PEP 503): WebSockets is websockets.
         if "websockets" not in line.lower():
+            continue
+        if (toml or cfg) and not poetry and not _dependency_list(table, key, toml):
             continue
         if poetry:
             found = _poetry_constraint(line)

@@ -284,20 +284,23 @@ LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
 )
 
 
-#: ``websockets.protocol`` before 11.0 (checked in the sources of 7.0, 8.1, 9.1, 10.0 and
-#: 10.4): the legacy module up to 8.1, then a lazy attribute for ``websockets.legacy.protocol``
-#: with no module file. A read through the package works on every release; an import fails
-#: on 9.x and 10.x only, and only a name the 11.0 module has is fixed by a floor of 11.0
+#: ``websockets.protocol`` before 11.0 (read in the sources of 7.0, 8.1, 9.1 and 10.4, run on
+#: 9.1 and 10.4): the legacy module up to 8.1, then a lazy attribute of the package for
+#: ``websockets.legacy.protocol``, with no module file. Importing its module path fails on
+#: 9.x and 10.x; reading it through the package (``websockets.protocol.X``, ``from
+#: websockets import protocol``) gives the legacy module, which has ``State`` but not the
+#: 11.0 module's other names. A floor of 11.0 fixes only a name the 11.0 module has
 #: (``WebSocketCommonProtocol`` is gone from it: the code must change).
-PROTOCOL_MODULE_NAMES = frozenset({"Protocol", "Side", "State", "SEND_EOF"})
+PROTOCOL_NAMES = frozenset({"Protocol", "Side", "State", "SEND_EOF"})
+LEGACY_PROTOCOL_NAMES = frozenset({"State"})
 
 
-def protocol_floor(qualname: str, import_: bool) -> bool:
+def protocol_floor(qualname: str, import_: bool, from_package: bool) -> bool:
     """Whether a use of ``websockets.protocol`` (``qualname``) needs 11.0."""
-    if not import_:
-        return False
     name = qualname[len("websockets.protocol.") :].split(".")[0]
-    return qualname == "websockets.protocol" or name in PROTOCOL_MODULE_NAMES
+    if import_ and not from_package:  # the module path: ``from websockets.protocol import X``
+        return qualname == "websockets.protocol" or name in PROTOCOL_NAMES
+    return name in PROTOCOL_NAMES - LEGACY_PROTOCOL_NAMES
 
 
 def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
