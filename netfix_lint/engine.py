@@ -353,12 +353,12 @@ def check_requirements(
             for pin in pins.find_pins(text, path)
         ]
     if settings.enabled(floor.CODE) and needs:
-        from .project import UNPINNED, websockets_specifier
+        from .project import install_floor
 
-        # What the project's files state together (where the file is on disk; else its
-        # text alone): a name with no version adds nothing to another line's floor.
-        declared = websockets_specifier(path) if os.path.isfile(path) else UNPINNED
-        findings += floor.floor_findings(text, path, needs, declared)
+        # Whether the install the file describes states a floor (read from disk, with
+        # its includes; else from the text alone): a name with no version adds nothing.
+        floored = install_floor(path) if os.path.isfile(path) else None
+        findings += floor.floor_findings(text, path, needs, floored)
     return apply_noqa(sorted(findings, key=lambda f: f.sort_key), text)
 
 

@@ -528,6 +528,8 @@ class AttributeRead:
 LANDMARK_PARTS = frozenset(
     {"asyncio", "sync", "protocol", "http", "router", "ClientConnection", "ServerConnection", "State"}
     | {"Request", "Response", "Server", "Close", "CloseCode"}
+    # ``protocol.Side`` after ``from websockets import protocol`` (websockets_reach.protocol_floor)
+    | {"Side", "Protocol", "SEND_EOF"}
 )
 
 

@@ -181,6 +181,21 @@ def websockets_lookup(directory: str) -> Lookup:
     return Lookup(above.specifier, above.declared_in, (listing, *above.folders), (*read, *above.files))
 
 
+def install_floor(path: str) -> bool:
+    """Whether the install a requirement file describes states a websockets floor: its
+    lines with the files they include (``-r``, ``-c``), or a pyproject.toml's / setup.cfg's
+    main dependencies, which every extra and group is installed with. A name with no
+    version in it adds nothing to that floor; elsewhere (a dev file, a sibling
+    requirements file) the floor belongs to another install."""
+    from packaging.utils import canonicalize_name
+
+    found = [r for r, optional in _requirements([path], []) if not optional or path.endswith(".txt")]
+    return any(canonicalize_name(r.name) == "websockets" and _FLOOR.search(str(r.specifier)) is not None for r in found)
+
+
+_FLOOR = re.compile(r"(>=|>|===|==|~=)\s*\d")
+
+
 def _requirements(paths: Iterable[str], read: List[str]) -> Iterator[Tuple[Requirement, bool]]:
     """The requirements the project files declare, each with whether it is an extra's (an
     optional-dependencies group, ``extras_require``, an ``extra ==`` marker); ``read``
@@ -290,7 +305,11 @@ def _setup_cfg_lines(path: str) -> List[Tuple[str, bool]]:
 
     parser = configparser.ConfigParser()
     parser.read(path, encoding="utf-8")
-    lines = [(line, False) for line in parser.get("options", "install_requires", fallback="").splitlines()]
+    # (setuptools reads ``install-requires`` too)
+    main = parser.get("options", "install_requires", fallback="") or parser.get(
+        "options", "install-requires", fallback=""
+    )
+    lines = [(line, False) for line in main.splitlines()]
     if parser.has_section("options.extras_require"):
         for _, value in parser.items("options.extras_require"):
             lines.extend((line, True) for line in value.splitlines())

@@ -265,3 +265,72 @@ def test_dependency_lists_anywhere_in_project_files_are_read(tmp_path: Path) -> 
     )
     assert found.startswith("setup.cfg:4:5: NFX209 [*] `websockets` admits"), found
     assert "setup.cfg:7" not in found
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        # No floor on the line, nor in the install it describes.
+        ({"requirements.txt": "websockets<16\n"}, "requirements.txt:1:1: NFX209"),
+        ({"requirements.txt": "websockets!=14.1\n"}, "requirements.txt:1:1: NFX209"),
+        (
+            {"requirements.txt": "-c constraints.txt\nwebsockets\n", "constraints.txt": "websockets<16\n"},
+            "requirements.txt:2:1: NFX209",
+        ),
+        # A floor in another install (a dev file) is not `pip install a`'s.
+        (
+            {
+                "pyproject.toml": '[project]\nname = "a"\nversion = "1"\ndependencies = ["websockets"]\n',
+                "requirements-dev.txt": "websockets>=13.0\n",
+            },
+            "pyproject.toml:4:18: NFX209",
+        ),
+        (
+            {
+                "pyproject.toml": '[project]\nname = "a"\nversion = "1"\n\n[project.optional-dependencies]\n'
+                'lite = ["websockets"]\nfull = ["websockets>=13.0"]\n'
+            },
+            "pyproject.toml:6:10: NFX209",
+        ),
+        # Dependency lists under any name.
+        (
+            {"pyproject.toml": '[project]\nname = "a"\nversion = "1"\noptional-dependencies.ws = ["websockets>=12"]\n'},
+            "pyproject.toml:4:30: NFX209",
+        ),
+        ({"pyproject.toml": '[tool.tox.env_run_base]\ndeps = ["websockets==14.1"]\n'}, "pyproject.toml:2:10: NFX204"),
+        ({"setup.cfg": "[options]\nInstall-Requires =\n    websockets>=12\n"}, "setup.cfg:3:5: NFX209"),
+        ({"setup.cfg": "[options.extras_require]\nwebsockets = websockets>=12\n"}, "setup.cfg:2:14: NFX209"),
+        # A group included by name is no requirement; the group's own list is.
+        (
+            {
+                "pyproject.toml": '[dependency-groups]\nwebsockets = ["websockets>=12", "pytest"]\n'
+                'dev = [{include-group = "websockets"}, "ruff"]\n'
+            },
+            "pyproject.toml:2:16: NFX209",
+        ),
+    ],
+    ids=[
+        "upper",
+        "not-equal",
+        "constraint-upper",
+        "dev-file-elsewhere",
+        "lite-extra",
+        "dotted-key",
+        "tox",
+        "cfg-dash",
+        "cfg-extra-key",
+        "include-group",
+    ],
+)
+def test_a_requirement_without_a_floor_in_its_install_is_raised(
+    tmp_path: Path, files: dict[str, str], where: str
+) -> None:
+    found = _project(tmp_path, files).splitlines()
+    code = where.split(": ")[1]
+    assert [line for line in found if f": {code}" in line][0].startswith(where), found
+    assert sum(f": {code}" in line for line in found) == 1, found
+
+
+def test_a_protocol_module_read_through_its_alias_needs_11() -> None:
+    (message,) = _floor("websockets>=9.0\n", "from websockets import protocol\nprint(protocol.Side.CLIENT)\n")
+    assert "(app.py:2)" in message

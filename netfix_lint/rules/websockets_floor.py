@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequ
 from ..context import RuleContext
 from ..facts import KeywordCall, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
-from ..project import UNPINNED, allowed_sides
+from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
@@ -182,25 +182,28 @@ _CLAUSE = re.compile(r"(===|==|~=|!=|<=|>=|<|>)(\s*)(\d+(?:\.\d+)*(?:(?:a|b|rc|\
 _NAME = re.compile(r"\s*[A-Za-z0-9._-]+\s*(?:\[[^\]]*\])?")
 
 
-def floor_findings(text: str, path: str, needs: Sequence[Need], declared: Optional[str] = UNPINNED) -> List[Finding]:
+def floor_findings(text: str, path: str, needs: Sequence[Need], floored: Optional[bool] = None) -> List[Finding]:
     """NFX209 on each websockets requirement of a requirement file that admits a release
-    one of ``needs`` breaks on. ``declared``: what the project's files state together
-    (``project.websockets_specifier``; None: not read)."""
+    one of ``needs`` breaks on. ``floored``: whether the install the file describes
+    states a floor (``project.install_floor``; None: read from ``text`` alone)."""
     if not needs:
         return []
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     findings = []
-    for req in requirement_texts(text, path):
+    reqs = list(requirement_texts(text, path))
+    if floored is None:
+        floored = any(_floored(req.specifier) for req in reqs)
+    for req in reqs:
         try:
             specifier = SpecifierSet(req.specifier)
         except InvalidSpecifier:
             continue
         # No floor (bare ``websockets``, ``<16``) admits every older release: pip keeps
         # one that is installed already, where a stated floor would have upgraded it;
-        # unless another line of the project states one (a dev file repeating the
-        # name, ``-c constraints.txt``). A build from a URL has no release to read.
-        if "@" in req.text.split(";")[0] or (not _floored(req.specifier) and declared != UNPINNED):
+        # unless another line of the same install states one (``-r`` / ``-c`` files,
+        # the main dependencies beside an extra). A build from a URL has no release.
+        if "@" in req.text.split(";")[0] or (not _floored(req.specifier) and floored):
             continue
         hit = [n for n in needs if _admits(specifier, n.broken)]
         if not hit:

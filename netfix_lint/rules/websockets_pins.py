@@ -175,25 +175,23 @@ class RequirementText:
     hashed: bool = False
 
 
+_INCLUDE_GROUP = re.compile(r"include-group\s*=\s*$")
 _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
 _TOML_KEY = re.compile(r"""^\s*(["']?)([A-Za-z0-9_.-]+)\1\s*=""")
 _CFG_KEY = re.compile(r"^([^\s=:#;][^=:]*?)\s*[=:]")
 
 
-def _dependency_list(table: str, key: str, toml: bool) -> bool:
-    """Whether a value under ``[table]`` ``key =`` is a list of requirements: not
+_LIST_WORDS = ("dependencies", "requires", "require", "requirements", "dependency-groups", "deps")
+
+
+def _dependency_list(table: str, key: str) -> bool:
+    """Whether a value under ``[table]`` ``key =`` is a list of requirements (any table or
+    dotted key part naming one: ``optional-dependencies.ws``, hatch's ``dependencies``,
+    setup.cfg's ``install_requires`` / ``install-requires``, tox's ``deps``): not
     ``keywords = ["websockets"]``, a mypy override's ``module``, isort's
     ``known_third_party``, Poetry's ``extras``, which name the package too."""
-    if toml:
-        return (
-            (table == "project" and key in ("dependencies", "optional-dependencies"))
-            or table in ("project.optional-dependencies", "dependency-groups")
-            or table.endswith(("dependencies", "requirements"))
-            or key.endswith(("dependencies", "requires", "requirements"))
-        )
-    return (table == "options" and key in ("install_requires", "setup_requires", "tests_require")) or (
-        table == "options.extras_require"
-    )
+    parts = f"{table}.{key}".lower().replace("_", "-").split(".")
+    return any(part.strip().endswith(_LIST_WORDS) for part in parts)
 
 
 def requirement_texts(text: str, path: str) -> Iterator[RequirementText]:
@@ -214,12 +212,14 @@ def requirement_texts(text: str, path: str) -> Iterator[RequirementText]:
             poetry = toml and bool(_POETRY_TABLE.match(line))
             continue
         named = _TOML_KEY.match(line) if toml else _CFG_KEY.match(line) if cfg else None
+        start = 0
         if named is not None:
             key = named.group(2) if toml else named.group(1).strip()
+            start = named.end()  # (setup.cfg: ``websockets = websockets==14.1`` in extras_require)
         # Names compare canonicalised (PEP 503): WebSockets is websockets.
         if "websockets" not in line.lower():
             continue
-        if (toml or cfg) and not poetry and not _dependency_list(table, key, toml):
+        if (toml or cfg) and not poetry and not _dependency_list(table, key):
             continue
         if poetry:
             found = _poetry_constraint(line)
@@ -227,7 +227,10 @@ def requirement_texts(text: str, path: str) -> Iterator[RequirementText]:
                 start, constraint = found
                 yield RequirementText(number, start, constraint, poetry_specifier(constraint) or "", poetry=True)
             continue
-        for col, candidate in _candidates(line, toml):
+        for col, candidate in _candidates(line[start:] if cfg else line, toml):
+            col += start if cfg else 0
+            if toml and _INCLUDE_GROUP.search(line, 0, max(col - 1, 0)):
+                continue  # ``{include-group = "websockets"}`` names a group
             try:
                 # A TOML basic string may escape quotes in markers: \"3.9\".
                 requirement = Requirement(_unescape(candidate) if toml else candidate)
