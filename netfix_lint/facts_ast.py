@@ -1129,7 +1129,21 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
         and isinstance(n.func, ast.Name)
         and n.func.id in ("hasattr", "getattr", "isinstance")
         and len(n.args) >= 2
+        and not _state_with_stand_in(n)
     ]
+
+
+def _state_with_stand_in(call: ast.Call) -> bool:
+    """``getattr(ws, "open", True)``: a read of the state with a stand-in answer (always the
+    stand-in on the new connection), not a test of which implementation ``ws`` is (that
+    asks for None, or for the new spelling)."""
+    name, default = (call.args[1], call.args[2]) if len(call.args) == 3 else (None, None)
+    return (
+        isinstance(name, ast.Constant)
+        and name.value in ("open", "closed")
+        and isinstance(default, ast.Constant)
+        and isinstance(default.value, bool)
+    )
 
 
 def _binds_a_builtin(statement: ast.stmt) -> bool:

@@ -259,3 +259,21 @@ def test_a_getattr_beside_the_new_spelling_is_written_for_both() -> None:
         "getattr(request, 'path', None) or ", ""
     )
     assert codes(alone, ">=14") == ["NFX206"]
+
+
+def test_a_state_read_with_a_stand_in_in_a_test_is_not_a_feature_test() -> None:
+    """backboard-usage 0.2.6 (blind round 25): ``if self._ws is not None and
+    getattr(self._ws, "open", True): return`` reuses a dead connection forever on 14.0+,
+    where the default always comes back; a hasattr test, or a None default compared,
+    still asks which implementation it has."""
+    source = (
+        "import websockets\n\n\nclass T:\n    def __init__(self):\n        self._ws = None\n\n"
+        "    async def connect(self):\n"
+        "        if self._ws is not None and getattr(self._ws, 'open', True):\n            return\n"
+        "        self._ws = await websockets.connect('ws://x')\n"
+    )
+    assert codes(source, ">=12") == ["NFX206"]
+    guarded = source.replace("getattr(self._ws, 'open', True)", "hasattr(self._ws, 'open') and self._ws.open")
+    assert codes(guarded, ">=12") == []
+    asked = source.replace("getattr(self._ws, 'open', True)", "getattr(self._ws, 'open', None) is not None")
+    assert codes(asked, ">=12") == []
