@@ -120,6 +120,9 @@ class _Extractor:
         #: The receivers ``hasattr`` / ``isinstance`` test in the code being visited ("*":
         #: a ``try`` that catches AttributeError); see ``guarding``.
         self.hasattr_guards: List[Optional[str]] = []
+        #: The ``getattr(ws, "open", True)`` calls of the tests being visited (by id), each
+        #: a guard entry of its receiver that does not guard the call itself.
+        self.stand_in_reads: List[Tuple[int, Optional[str]]] = []
         #: Variables of the comprehensions being visited.
         self.comprehension_names: List[str] = []
         self.imported_modules: Set[str] = set()
@@ -347,7 +350,7 @@ class _Extractor:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
-        with self.guarding(self.tested_receivers(test)):
+        with self.guarding(self.tested_receivers(test), test):
             if isinstance(node, ast.If):
                 self.conditionally(_live_on_python3(node))
             else:
@@ -357,7 +360,7 @@ class _Extractor:
 
     def visit_While(self, node: Union[ast.While, ast.Match]) -> None:
         test = getattr(node, "test", None)
-        with self.guarding(self.tested_receivers(test) if test is not None else []):
+        with self.guarding(self.tested_receivers(test) if test is not None else [], test):
             self.conditionally(node)
 
     def tested_receivers(self, test: ast.AST) -> List[Optional[str]]:
@@ -366,15 +369,20 @@ class _Extractor:
         return _tested_receivers(test) if self.names_websockets else []
 
     @contextlib.contextmanager
-    def guarding(self, receivers: List[Optional[str]]) -> Iterator[None]:
+    def guarding(self, receivers: List[Optional[str]], test: Optional[ast.AST] = None) -> Iterator[None]:
         """Reads of connection attributes on ``receivers`` ("*": any) while inside: code
         that tests which implementation it has (hasattr, isinstance, except
-        AttributeError) is written for both on purpose."""
+        AttributeError) is written for both on purpose. A ``getattr(ws, "open", True)``
+        in ``test`` is such a test for the code it guards, not for itself: the read
+        of the state with a stand-in answer (always the stand-in on the new connection)."""
         self.hasattr_guards.extend(receivers)
+        own = [(id(c), dotted_name(c.args[0])) for c in _stand_in_reads(test)] if receivers and test else []
+        self.stand_in_reads.extend(own)
         try:
             yield
         finally:
             del self.hasattr_guards[len(self.hasattr_guards) - len(receivers) :]
+            del self.stand_in_reads[len(self.stand_in_reads) - len(own) :]
 
     def visit_ListComp(self, node: Union[ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp]) -> None:
         # The comprehension's own variables are other values than the scope's names.
@@ -404,7 +412,7 @@ class _Extractor:
                 if is_isinstance_call(operand):
                     self.regions.setdefault(id(operand), []).append(node)
         # ``hasattr(ws, "open") and ws.open``: the operands after a test are guarded by it.
-        with self.guarding([r for operand in node.values for r in self.tested_receivers(operand)]):
+        with self.guarding([r for operand in node.values for r in self.tested_receivers(operand)], node):
             self.generic_visit(node)
 
     def bind_target(self, target: ast.AST, origin: Optional[Origin] = None) -> None:
@@ -926,16 +934,18 @@ class _Extractor:
         attribute, receiver = node.args[1], dotted_name(node.args[0])
         if not isinstance(attribute, ast.Constant) or attribute.value not in CONNECTION_ATTRIBUTES:
             return
-        if receiver is None or not self._unguarded(receiver):
+        if receiver is None or not self._unguarded(receiver, any(i == id(node) for i, _ in self.stand_in_reads)):
             return
         span = self.span(node)
         read = AttributeRead(receiver, attribute.value, span, self.scope, self.target(node), through_getattr=True)
         self.connection_reads.append(read)
 
-    def _unguarded(self, receiver: str) -> bool:
-        """Not under a ``hasattr`` test of it, nor a comprehension's own name."""
+    def _unguarded(self, receiver: str, stand_in: bool = False) -> bool:
+        """Not under a ``hasattr`` test of it, nor a comprehension's own name. A
+        ``stand_in`` read is not guarded by the tests' stand-in reads themselves."""
+        own = [r for _, r in self.stand_in_reads].count(receiver) if stand_in else 0
         return (
-            receiver not in self.hasattr_guards
+            self.hasattr_guards.count(receiver) <= own
             and "*" not in self.hasattr_guards
             and receiver.partition(".")[0] not in self.comprehension_names
         )
@@ -1129,21 +1139,29 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
         and isinstance(n.func, ast.Name)
         and n.func.id in ("hasattr", "getattr", "isinstance")
         and len(n.args) >= 2
-        and not _state_with_stand_in(n)
     ]
 
 
-def _state_with_stand_in(call: ast.Call) -> bool:
-    """``getattr(ws, "open", True)``: a read of the state with a stand-in answer (always the
-    stand-in on the new connection), not a test of which implementation ``ws`` is (that
-    asks for None, or for the new spelling)."""
-    name, default = (call.args[1], call.args[2]) if len(call.args) == 3 else (None, None)
-    return (
-        isinstance(name, ast.Constant)
-        and name.value in ("open", "closed")
-        and isinstance(default, ast.Constant)
-        and isinstance(default.value, bool)
-    )
+def _stand_in_reads(test: Optional[ast.AST]) -> List[ast.Call]:
+    """``getattr(ws, "open", True)`` / ``getattr(ws, "closed", None)`` used for its truth in
+    ``test``: a read of the state whose default stands in for it (compared, ``getattr(ws,
+    "closed", None) is None`` asks which implementation ``ws`` is instead)."""
+    if test is None:
+        return []
+    compared = {id(o) for n in ast.walk(test) if isinstance(n, ast.Compare) for o in (n.left, *n.comparators)}
+    return [
+        n
+        for n in ast.walk(test)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "getattr"
+        and len(n.args) == 3
+        and not n.keywords
+        and isinstance(n.args[1], ast.Constant)
+        and n.args[1].value in ("open", "closed")
+        and isinstance(n.args[2], ast.Constant)
+        and id(n) not in compared
+    ]
 
 
 def _binds_a_builtin(statement: ast.stmt) -> bool:

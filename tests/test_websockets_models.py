@@ -277,3 +277,20 @@ def test_a_state_read_with_a_stand_in_in_a_test_is_not_a_feature_test() -> None:
     assert codes(guarded, ">=12") == []
     asked = source.replace("getattr(self._ws, 'open', True)", "getattr(self._ws, 'open', None) is not None")
     assert codes(asked, ">=12") == []
+    # A None stand-in read for its truth is the same read.
+    none = source.replace(
+        "self._ws is not None and getattr(self._ws, 'open', True)", "getattr(self._ws, 'closed', None)"
+    )
+    assert codes(none, ">=12") == ["NFX206"]
+    # The test still guards what it runs (a review case): only the getattr is reported.
+    body = (
+        "import websockets\n\n\nasync def f(uri):\n    ws = await websockets.connect(uri)\n"
+        "    while not getattr(ws, 'closed', True):\n        print(ws.open)\n"
+        "    if not getattr(ws, 'open', False):\n        return None\n    return ws.closed\n"
+    )
+    assert [
+        (f.code, f.line) for f in check_source(body, settings=Settings(preview=True, websockets_version=">=12"))
+    ] == [
+        ("NFX206", 6),
+        ("NFX206", 8),
+    ]
