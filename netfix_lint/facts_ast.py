@@ -97,6 +97,9 @@ class _Extractor:
         #: read once every name of the module is bound (:meth:`read_branches`).
         self.branching: List[Tuple[HandlerBody, ast.ExceptHandler, Scope, FrozenSet[str], ast.AST, List[Handler]]] = []
         self.answering: List[Tuple[Scope, List[ast.stmt], str]] = []
+        #: The last statement of each function's body ("return None": falling out of it
+        #: returns that) and of each loop's ("continue"), noted as the visit passes them.
+        self.tails: Dict[int, str] = {}
         #: Names a websockets ``connect`` / ``serve`` is imported as (``from
         #: websockets.asyncio.client import connect as ws_connect``): their calls count
         #: as the name's, which the rules resolve through the module's imports.
@@ -133,7 +136,9 @@ class _Extractor:
         self.shim_part: Optional[Tuple[int, str]] = None
         self.import_tries: Dict[int, Optional[Tuple[str, ...]]] = {}
         self.line = 0  # of the statement being visited
-        self.with_bodies: Dict[int, FrozenSet[str]] = {}
+        #: A ``with`` item's call -> the with's body (its calls are read only for the few
+        #: calls the rules look at: reading them for every ``with`` was quadratic in nesting).
+        self.with_bodies: Dict[int, List[ast.stmt]] = {}
         self.attribute_uses: Set[str] = set()
         #: Local names of ``contextlib.suppress`` (``from contextlib import suppress as q``).
         self.suppress_names: Set[str] = {"suppress"}
@@ -239,14 +244,14 @@ class _Extractor:
 
         return qualname
 
-    def read_branches(self, tree: ast.Module) -> None:
+    def read_branches(self) -> None:
         """The facts read once every name of the module is bound: what the module's
         functions answer for an SSLEOFError, and the clauses' quiet TLS branches."""
         for scope, statements, param in self.answering:
             scope.eof_answer = eof_answer(statements, param, self.scoped_qualname(scope))
         # A ``try`` that ends a function's body (or a loop's): falling out of a clause
         # is ``return None`` there (or ``continue``).
-        tails = _tails(tree) if self.branching else {}
+        tails = self.tails
         for body, clause, scope, earlier, node, handlers in self.branching:
             assert clause.name is not None
             found = quiet_branches(clause.body, clause.name, self.scoped_qualname(scope), earlier)
@@ -360,6 +365,8 @@ class _Extractor:
 
     def visit_While(self, node: Union[ast.While, ast.Match]) -> None:
         test = getattr(node, "test", None)
+        if isinstance(node, ast.While):
+            self.tails[id(node.body[-1])] = "continue"
         with self.guarding(self.tested_receivers(test) if test is not None else [], test):
             self.conditionally(node)
 
@@ -532,6 +539,7 @@ class _Extractor:
             if default is not None:
                 self.visit(default)
         self.bind(node.name, "def")
+        self.tails[id(node.body[-1])] = "return None"
         self.in_scope("function", list(node.body), node, node, node.name)
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -765,6 +773,7 @@ class _Extractor:
         iterated = isinstance(node, ast.AsyncFor) and isinstance(node.iter, ast.Call)
         self.note_awaited(node)
         self.bind_target(node.target, replace(origin_of(node.iter), item=True) if iterated else None)
+        self.tails[id(node.body[-1])] = "continue"
         self.generic_visit(node)
         self.condition_depth -= 1
 
@@ -791,12 +800,11 @@ class _Extractor:
                 keys.discard(key.value)
 
     def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
-        body_calls = calls_in(list(node.body))
         self.note_awaited(node)
         guard = False
         for item in node.items:
             if isinstance(item.context_expr, ast.Call):
-                self.with_bodies[id(item.context_expr)] = body_calls
+                self.with_bodies[id(item.context_expr)] = node.body
                 guard = guard or self._suppresses_import_error(item.context_expr)
             if item.optional_vars is not None:
                 # ``with ctx.wrap_socket(raw) as tls:``: a socket's __enter__ returns itself.
@@ -993,7 +1001,7 @@ class _Extractor:
                     args,
                     self.span(node),
                     self.scope,
-                    self.with_bodies.get(id(node), frozenset()),
+                    calls_in(self.with_bodies.get(id(node), [])),
                     self.target(node),
                     [
                         [self.expr(e) for e in a.elts] if isinstance(a, ast.Tuple) else None
@@ -1240,7 +1248,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor = _Extractor(lines)
     extractor.module_scope.target = Target("module", Span(1, 0, len(lines) + 1, 0))
     extractor.visit(tree)
-    extractor.read_branches(tree)
+    extractor.read_branches()
     return ModuleFacts(
         extractor.module_scope,
         extractor.scopes,
@@ -1304,18 +1312,6 @@ def _catches_import_errors_only(clause: ast.ExceptHandler) -> bool:
     caught = clause.type
     names = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught is not None else []
     return bool(names) and all(dotted_name(n) in ("ImportError", "ModuleNotFoundError") for n in names)
-
-
-def _tails(tree: ast.Module) -> Dict[int, str]:
-    """The last statement of each function's body ("return None": falling out of it
-    returns that) and of each loop's ("continue")."""
-    found: Dict[int, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found[id(node.body[-1])] = "return None"
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-            found[id(node.body[-1])] = "continue"
-    return found
 
 
 def _tests_name(body: List[ast.stmt], name: str) -> bool:
