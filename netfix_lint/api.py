@@ -36,11 +36,14 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 
-#: Files a worker's task holds: enough that a task's cost (about 0.1 ms) is nothing
-#: beside its files (about 0.3 ms each when nothing matches, milliseconds when one is
-#: parsed), few enough that the workers stay busy to the end. A run with fewer files
-#: than this starts no worker.
+#: Files a worker's task holds at most: enough that a task's cost (about 0.1 ms) is
+#: nothing beside its files (about 0.3 ms each when nothing matches, milliseconds when
+#: one is parsed), few enough that the workers stay busy to the end. A run with fewer
+#: files than this starts no worker.
 CHUNK_FILES = 32
+#: A task also ends once its files hold this many bytes: a module that is parsed costs
+#: about 1 ms per kilobyte, so big files go out one or two a task.
+CHUNK_BYTES = 256 * 1024
 
 
 Item: TypeAlias = "Union[str, Tuple[str, str]]"
@@ -87,7 +90,8 @@ def run_bytes(raw: bytes, path: str, options: RunOptions = DEFAULT_OPTIONS) -> F
 
 class _Run:
     """One run's files: cached ones answered at once, the others checked here or, with
-    ``jobs`` > 1 and enough of them, in worker processes, a chunk of files a task."""
+    ``jobs`` > 1 and enough of them, in worker processes, a chunk of files a task, once
+    every file is known (so that the biggest go first)."""
 
     def __init__(self, options: RunOptions, jobs: int, cache: Optional[ResultCache]) -> None:
         self.options = options
@@ -98,8 +102,8 @@ class _Run:
             module = sys.modules.get(f"{__package__}.{name}")
             if module is not None:
                 module.forget()
-        #: Files to check that no worker has yet: (path, specifier).
-        self.batch: List[Tuple[str, Optional[str]]] = []
+        #: Files for the workers, sent once all are known: (size, path, specifier).
+        self.waiting: List[Tuple[int, str, Optional[str]]] = []
         self.pool: Optional[ProcessPoolExecutor] = None
         self.running: Deque[Tuple[Future[List[FileResult]], List[Tuple[str, Optional[str]]]]] = deque()
         #: Results of a finished chunk not yet handed out.
@@ -130,22 +134,19 @@ class _Run:
         if here:
             yield from self._here(item, specifier)
             return
-        self.batch.append((item, specifier))
-        if len(self.batch) >= CHUNK_FILES:
-            self._submit()
-        while self.running and self.running[0][0].done():
-            yield from self._take_first()
+        self.waiting.append((_size(item), item, specifier))
 
     def finish(self) -> Iterator[FileResult]:
-        if self.batch and self.pool is not None:
-            self._submit()  # the workers have the engine loaded; this process may not
-        if self.batch:
+        waiting, self.waiting = self.waiting, []
+        if len(waiting) < CHUNK_FILES:
             # Too few files for a pool: check them here.
-            batch, self.batch = self.batch, []
-            for path, specifier in batch:
+            for _, path, specifier in waiting:
                 yield from self._here(path, specifier)
+        else:
+            for chunk in _largest_first(waiting):
+                self.running.append((self._start(chunk), chunk))
         while self.running:
-            yield from self._take_first()
+            yield from self._take_done()
         if self.pool is not None:
             self.pool.shutdown()
         yield from self._requirements()
@@ -214,10 +215,6 @@ class _Run:
             for result, (_, specifier) in zip(results, batch):
                 yield self._stored(result, specifier)
 
-    def _submit(self) -> None:
-        self.running.append((self._start(self.batch), self.batch))
-        self.batch = []
-
     def _start(self, batch: List[Tuple[str, Optional[str]]]) -> Future[List[FileResult]]:
         from concurrent.futures.process import BrokenProcessPool
 
@@ -238,12 +235,16 @@ class _Run:
             self.pool.shutdown(wait=False)
             self.pool = None
 
-    def _take_first(self) -> Iterator[FileResult]:
-        """The results of the oldest chunk under way. It leaves ``running`` only once its
-        results are in hand, so that an interrupt while waiting for it loses nothing."""
-        future, batch = self.running[0]
-        future.exception()  # waits for it; a failed chunk is _stored_all's to retry
-        self.running.popleft()
+    def _take_done(self) -> Iterator[FileResult]:
+        """The results of a chunk that has finished (the first to, so that finished ones
+        do not wait behind a slow one). It leaves ``running`` only once its results are
+        in hand, so that an interrupt while waiting for it loses nothing."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        wait([future for future, _ in self.running], return_when=FIRST_COMPLETED)
+        done = next(i for i, (future, _) in enumerate(self.running) if future.done())
+        future, batch = self.running[done]
+        del self.running[done]  # a failed chunk is _stored_all's to retry
         yield from self._stored_all(future, batch)
 
     def _stored_all(
@@ -294,6 +295,29 @@ class _Run:
         return self.options.mode == CHECK or not (
             result.fixed or result.diff or any(map(self.options.settings.applies, result.findings))
         )
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports why it cannot be read
+
+
+def _largest_first(waiting: Sequence[Tuple[int, str, Optional[str]]]) -> Iterator[List[Tuple[str, Optional[str]]]]:
+    """The workers' tasks, the biggest files first: a big module that is parsed takes a
+    quarter of a second, and one sent last keeps one worker busy alone while the others
+    have finished (the longest-first rule for spreading jobs over machines)."""
+    chunk: List[Tuple[str, Optional[str]]] = []
+    held = 0
+    for size, path, specifier in sorted(waiting, key=lambda item: -item[0]):
+        chunk.append((path, specifier))
+        held += size
+        if len(chunk) >= CHUNK_FILES or held >= CHUNK_BYTES:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
+        yield chunk
 
 
 def _process_pool(jobs: int, preload_libcst: bool) -> ProcessPoolExecutor:

@@ -339,6 +339,55 @@ def test_jobs_start_workers_only_for_enough_files(tmp_path: Path) -> None:
     assert run("netfix-lint", ["--preview", "-j", "2", "pkg"], cwd=tmp_path).returncode == 0
 
 
+def test_workers_get_the_biggest_files_first() -> None:
+    """Tasks go out largest file first (a big module parsed last would keep one worker
+    busy alone), each ends at CHUNK_FILES files or CHUNK_BYTES bytes, and every file is
+    in exactly one; files of one size keep the order they were found in."""
+    from netfix_lint.api import CHUNK_BYTES, _largest_first
+
+    sizes = [100, 5 * CHUNK_BYTES, 2000, CHUNK_BYTES // 2, 100, *range(1, 200)]
+    waiting = [(size, f"m{number:03}.py", None) for number, size in enumerate(sizes)]
+    chunks = list(_largest_first(waiting))
+    flat = [path for chunk in chunks for path, _ in chunk]
+    assert sorted(flat) == sorted(path for _, path, _ in waiting)
+    assert flat[:2] == ["m001.py", "m003.py"] and chunks[0] == [("m001.py", None)]
+    by_path = {path: size for size, path, _ in waiting}
+    assert [by_path[path] for path in flat] == sorted(sizes, reverse=True)
+    assert flat.index("m000.py") < flat.index("m004.py")  # both 100 bytes: found first, sent first
+    for chunk in chunks:
+        assert len(chunk) <= CHUNK_FILES
+        assert len(chunk) == 1 or sum(by_path[path] for path, _ in chunk[:-1]) < CHUNK_BYTES
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_the_biggest_file_is_checked_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real run with workers: the module found last but biggest is checked first."""
+    from netfix_lint import per_file
+    from netfix_lint.api import run_items
+    from netfix_lint.results import RunOptions
+    from netfix_lint.settings import Settings
+
+    paths = []
+    for number in range(2 * CHUNK_FILES):
+        path = tmp_path / f"m{number:03}.py"
+        path.write_text(HANDLER + ("x = 1\n" * 2000 if number == 2 * CHUNK_FILES - 1 else ""))
+        paths.append(str(path))
+    log = tmp_path / "files.log"
+    real = per_file.run_portable
+
+    def logged(path: str, options: RunOptions, spec: Optional[str]) -> object:
+        with open(log, "a") as handle:  # the forked workers inherit this
+            handle.write(f"{path}\n")
+        return real(path, options, spec)
+
+    monkeypatch.setattr(per_file, "run_portable", logged)
+    results = list(run_items(paths, RunOptions(Settings(preview=True)), jobs=2))
+    assert sorted(r.path for r in results) == sorted(paths)
+    assert [[f.code for f in r.findings] for r in results] == [["NFX101"]] * len(paths)
+    # The two workers start at once, each on a task: the first file of one is it.
+    assert paths[-1] in log.read_text().splitlines()[:2]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_a_worker_that_dies_costs_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker killed while checking a file (the kernel's OOM killer, a crash in C
