@@ -20,6 +20,7 @@ from .settings import CANNOT_CHECK, INTERNAL_ERROR, Settings, diagnostic
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
+    from queue import SimpleQueue
     from typing import (
         Any,
         Deque,
@@ -44,9 +45,17 @@ CHUNK_FILES = 32
 #: A task also ends once its files hold this many bytes: a module that is parsed costs
 #: about 1 ms per kilobyte, so big files go out one or two a task.
 CHUNK_BYTES = 256 * 1024
+#: A file this big goes to a worker as soon as the pool runs, alone in its task; smaller
+#: files wait, up to RESERVE_FILES of them, to be sent after it. So a big module found
+#: late in the walk (the stdlib's test_ssl.py, a quarter of a second) is not the last
+#: task, which one worker would run alone while the others had finished.
+BIG_FILE = 64 * 1024
+RESERVE_FILES = 4096
 
 
 Item: TypeAlias = "Union[str, Tuple[str, str]]"
+#: A file for the workers: its size, path and websockets specifier.
+Waiting: TypeAlias = "Tuple[int, str, Optional[str]]"
 
 
 def collect(paths: Sequence[str], file_filter: FileFilter = DEFAULT_FILTER) -> Iterator[Item]:
@@ -90,8 +99,8 @@ def run_bytes(raw: bytes, path: str, options: RunOptions = DEFAULT_OPTIONS) -> F
 
 class _Run:
     """One run's files: cached ones answered at once, the others checked here or, with
-    ``jobs`` > 1 and enough of them, in worker processes, a chunk of files a task, once
-    every file is known (so that the biggest go first)."""
+    ``jobs`` > 1 and enough of them, in worker processes, a chunk of files a task, the
+    big files first (see BIG_FILE)."""
 
     def __init__(self, options: RunOptions, jobs: int, cache: Optional[ResultCache]) -> None:
         self.options = options
@@ -102,10 +111,14 @@ class _Run:
             module = sys.modules.get(f"{__package__}.{name}")
             if module is not None:
                 module.forget()
-        #: Files for the workers, sent once all are known: (size, path, specifier).
-        self.waiting: List[Tuple[int, str, Optional[str]]] = []
+        #: Files for the workers not yet sent: (size, path, specifier), big and small.
+        self.big: List[Waiting] = []
+        self.small: Deque[Waiting] = deque()
+        self.known = 0  # files for the workers so far: a pool starts at CHUNK_FILES
         self.pool: Optional[ProcessPoolExecutor] = None
-        self.running: Deque[Tuple[Future[List[FileResult]], List[Tuple[str, Optional[str]]]]] = deque()
+        #: Tasks sent and not yet taken, and those of them that have finished.
+        self.running: Dict[Future[List[FileResult]], List[Tuple[str, Optional[str]]]] = {}
+        self.finished: Optional[SimpleQueue[Future[List[FileResult]]]] = None  # made with the pool
         #: Results of a finished chunk not yet handed out.
         self.ready: Deque[FileResult] = deque()
         #: NFX209: requirement files wait for every module's needs, gathered per the
@@ -134,19 +147,30 @@ class _Run:
         if here:
             yield from self._here(item, specifier)
             return
-        self.waiting.append((_size(item), item, specifier))
+        size = _size(item)
+        (self.big if size >= BIG_FILE else self.small).append((size, item, specifier))
+        self.known += 1
+        if self.known >= CHUNK_FILES:
+            for _, path, specifier in self.big:
+                self._send([(path, specifier)])
+            self.big = []
+            while len(self.small) >= RESERVE_FILES + CHUNK_FILES:
+                self._send([self.small.popleft()[1:] for _ in range(CHUNK_FILES)])
+        while self.finished is not None and not self.finished.empty():
+            yield from self._take_finished()
 
     def finish(self) -> Iterator[FileResult]:
-        waiting, self.waiting = self.waiting, []
-        if len(waiting) < CHUNK_FILES:
+        waiting = [*self.big, *self.small]
+        self.big, self.small = [], deque()
+        if self.known < CHUNK_FILES:
             # Too few files for a pool: check them here.
             for _, path, specifier in waiting:
                 yield from self._here(path, specifier)
         else:
             for chunk in _largest_first(waiting):
-                self.running.append((self._start(chunk), chunk))
+                self._send(chunk)
         while self.running:
-            yield from self._take_done()
+            yield from self._take_finished()
         if self.pool is not None:
             self.pool.shutdown()
         yield from self._requirements()
@@ -201,11 +225,10 @@ class _Run:
         if self.pool is None:
             return
         _STOP.set()
-        for future, _ in self.running:
+        for future in self.running:
             future.cancel()
         self.pool.shutdown(wait=True)
-        while self.running:
-            future, batch = self.running.popleft()
+        for future, batch in self.running.items():
             if future.cancelled():
                 continue
             try:
@@ -235,16 +258,23 @@ class _Run:
             self.pool.shutdown(wait=False)
             self.pool = None
 
-    def _take_done(self) -> Iterator[FileResult]:
-        """The results of a chunk that has finished (the first to, so that finished ones
-        do not wait behind a slow one). It leaves ``running`` only once its results are
-        in hand, so that an interrupt while waiting for it loses nothing."""
-        from concurrent.futures import FIRST_COMPLETED, wait
+    def _send(self, batch: List[Tuple[str, Optional[str]]]) -> None:
+        if self.finished is None:
+            from queue import SimpleQueue
 
-        wait([future for future, _ in self.running], return_when=FIRST_COMPLETED)
-        done = next(i for i, (future, _) in enumerate(self.running) if future.done())
-        future, batch = self.running[done]
-        del self.running[done]  # a failed chunk is _stored_all's to retry
+            self.finished = SimpleQueue()
+        future = self._start(batch)
+        self.running[future] = batch
+        future.add_done_callback(self.finished.put)
+
+    def _take_finished(self) -> Iterator[FileResult]:
+        """The results of the next task to finish (waiting for one if none has), in the
+        order they finish, so that finished ones do not wait behind a slow one. It
+        leaves ``running`` only once its results are in hand, so that an interrupt
+        while waiting for it loses nothing."""
+        assert self.finished is not None  # set with the first task
+        future = self.finished.get()
+        batch = self.running.pop(future)  # a failed chunk is _stored_all's to retry
         yield from self._stored_all(future, batch)
 
     def _stored_all(
@@ -304,7 +334,7 @@ def _size(path: str) -> int:
         return 0  # the worker reports why it cannot be read
 
 
-def _largest_first(waiting: Sequence[Tuple[int, str, Optional[str]]]) -> Iterator[List[Tuple[str, Optional[str]]]]:
+def _largest_first(waiting: Sequence[Waiting]) -> Iterator[List[Tuple[str, Optional[str]]]]:
     """The workers' tasks, the biggest files first: a big module that is parsed takes a
     quarter of a second, and one sent last keeps one worker busy alone while the others
     have finished (the longest-first rule for spreading jobs over machines)."""

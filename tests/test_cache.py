@@ -389,6 +389,39 @@ def test_the_biggest_file_is_checked_first(tmp_path: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_big_file_goes_ahead_of_the_small_ones_held_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past RESERVE_FILES small files, the oldest go out in walk order; a big file goes
+    out when found, ahead of the small files still held, which go last."""
+    from netfix_lint import api, per_file
+    from netfix_lint.results import RunOptions
+    from netfix_lint.settings import Settings
+
+    monkeypatch.setattr(api, "RESERVE_FILES", 8)
+    paths = []
+    for number in range(80):
+        path = tmp_path / f"m{number:03}.py"
+        big = number == 60
+        path.write_text(HANDLER + ("x = 1\n" * (api.BIG_FILE // 6 + 1) if big else ""))
+        paths.append(str(path))
+    log = tmp_path / "files.log"
+    real = per_file.run_portable
+
+    def logged(path: str, options: RunOptions, spec: Optional[str]) -> object:
+        with open(log, "a") as handle:  # the forked workers inherit this
+            handle.write(f"{path}\n")
+        return real(path, options, spec)
+
+    monkeypatch.setattr(per_file, "run_portable", logged)
+    results = list(api.run_items(paths, RunOptions(Settings(preview=True)), jobs=2))
+    assert sorted(r.path for r in results) == sorted(paths)
+    assert [[f.code for f in r.findings] for r in results] == [["NFX101"]] * len(paths)
+    order = log.read_text().splitlines()
+    assert sorted(order) == sorted(paths)
+    # Held back when it was found (the last 15 files of the walk): sent after it.
+    assert order.index(paths[60]) < min(order.index(path) for path in paths[65:])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_a_worker_that_dies_costs_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker killed while checking a file (the kernel's OOM killer, a crash in C
     code) takes down its pool and fails every task in flight. The run goes on: the
