@@ -334,3 +334,65 @@ def test_a_requirement_without_a_floor_in_its_install_is_raised(
 def test_a_protocol_module_read_through_its_alias_needs_11() -> None:
     (message,) = _floor("websockets>=9.0\n", "from websockets import protocol\nprint(protocol.Side.CLIENT)\n")
     assert "(app.py:2)" in message
+
+
+def test_except_invalid_status_around_the_top_level_connect_needs_14(tmp_path: Path) -> None:
+    # openhedge 0.2.1 (blind round 25): `except websockets.exceptions.InvalidStatus`
+    # around `websockets.connect`, with `websockets>=12.0,<17.0`. On 12.x/13.x the
+    # legacy client raises InvalidStatusCode, so a 401 escapes the clause.
+    code = (
+        "import websockets\n\n\n"
+        "async def stream(url):\n"
+        "    try:\n"
+        "        async with websockets.connect(url) as ws:\n"
+        "            return await ws.recv()\n"
+        "    except websockets.exceptions.InvalidStatus as exc:\n"
+        "        if exc.response.status_code == 401:\n"
+        "            raise PermissionError(url) from exc\n"
+        "        raise\n"
+    )
+    (tmp_path / "stream.py").write_text(code)
+    # No requirement names websockets: the newest release, which raises InvalidStatus.
+    assert run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout.strip() == "All checks passed!"
+    requirement = tmp_path / "requirements.txt"
+    requirement.write_text("websockets>=12.0,<17.0\n")
+    checked = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
+    mirror = next(line for line in checked.stdout.splitlines() if ": NFX202" in line)
+    assert mirror.startswith("stream.py:8:5: NFX202 `except websockets.exceptions.InvalidStatus` misses")
+    assert "before websockets 14.0 (the project allows <17.0,>=12.0)" in mirror
+    floor = next(line for line in checked.stdout.splitlines() if ": NFX209" in line)
+    assert floor.startswith("requirements.txt:1:1: NFX209") and "(stream.py:8)" in floor
+    assert "NFX202" in run("netfix-lint", ["."], cwd=tmp_path).stdout  # a default rule
+    run("netfix-lint", ["--preview", "--fix", "."], cwd=tmp_path)
+    assert requirement.read_text() == "websockets>=14.0,<17.0\n"
+    assert (tmp_path / "stream.py").read_text() == code  # no fix in the code
+    assert run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout.strip() == "All checks passed!"
+    # The clause itself, or another of the try, taking InvalidStatusCode: quiet.
+    for clause in (
+        "(websockets.exceptions.InvalidStatus, websockets.exceptions.InvalidHandshake)",
+        "(websockets.exceptions.InvalidStatus, websockets.exceptions.InvalidStatusCode)",
+    ):
+        requirement.write_text("websockets>=12.0\n")
+        (tmp_path / "stream.py").write_text(code.replace("websockets.exceptions.InvalidStatus", clause))
+        quiet = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
+        assert "NFX202" not in quiet.stdout and "NFX209" not in quiet.stdout, quiet.stdout
+    # The new client's own module never raises InvalidStatusCode.
+    requirement.write_text("websockets>=13.0\n")
+    (tmp_path / "stream.py").write_text(
+        code.replace(
+            "import websockets\n", "import websockets\nfrom websockets.asyncio.client import connect\n"
+        ).replace("websockets.connect(url)", "connect(url)")
+    )
+    assert "NFX202" not in run("netfix-lint", ["--preview", "stream.py"], cwd=tmp_path).stdout
+    # An ImportError switch to the legacy client runs the new one wherever 13.0+ is.
+    shim = (
+        "try:\n    from websockets.asyncio.client import connect\n"
+        "except ImportError:\n    from websockets.client import connect\n"
+        "from websockets.exceptions import InvalidStatus\n\n\n"
+        "async def stream(url):\n    try:\n        async with connect(url) as ws:\n"
+        "            return await ws.recv()\n    except InvalidStatus:\n        return None\n"
+    )
+    (tmp_path / "stream.py").write_text(shim)
+    assert "NFX202" not in run("netfix-lint", ["stream.py"], cwd=tmp_path).stdout
+    requirement.write_text("websockets>=12.0\n")
+    assert "stream.py:12:5: NFX202" in run("netfix-lint", ["stream.py"], cwd=tmp_path).stdout

@@ -752,3 +752,41 @@ def test_a_process_request_answering_with_response_needs_the_floor_network(
     name, module = "process_request_response", "dashboard/server.py"
     fixed, got = _floor_run(name, module, DASHBOARD_DRIVER, release, tmp_path, tmp_path_factory)
     assert got == ("STATUS 200" if fixed else "STATUS 500"), (release, got)
+
+
+MIRROR = """
+import asyncio
+import websockets
+from websockets.exceptions import InvalidStatus
+
+
+def connect_once(url):
+    async def attempt():
+        try:
+            async with websockets.connect(url):
+                return "open"
+        except InvalidStatus as exc:
+            return exc.response.status_code
+
+    return asyncio.run(attempt())
+"""
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_except_invalid_status_misses_the_refusal_where_nfx202_says_network(
+    release: str, server: Tuple[str, str], tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """NFX202's mirror: `except InvalidStatus` around the top-level connect catches a
+    refusal from 14.0 on; before, the legacy client's InvalidStatusCode escapes it."""
+    variant, url = server
+    if variant == "chunked" and Version("14.0") <= Version(release) < Version("14.2"):
+        pytest.skip("14.0/14.1 answer a chunked refusal with NotImplementedError (NFX204's business)")
+    found = [f.code for f in check_source(MIRROR, "mirror.py", Settings(websockets_version=f">={release}"))]
+    module = tmp_path / "mirror.py"
+    module.write_text(MIRROR)
+    got = outcome(python_with(release, tmp_path_factory.getbasetemp() / "envs"), module, url)
+    print(f"NFX202 mirror | websockets {release} | {variant} | {got} | {found}")
+    if Version(release) < Version("14.0"):
+        assert got == "ESCAPED InvalidStatusCode" and found == ["NFX202"]
+    else:
+        assert got == "CAUGHT 503" and found == []

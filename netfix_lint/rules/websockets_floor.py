@@ -24,7 +24,16 @@ from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
-from .websockets_reach import client, landmark, protocol_floor
+from .websockets_reach import (
+    DEFAULT_CLIENTS,
+    LEGACY_CLIENTS,
+    bound_elsewhere,
+    client,
+    landmark,
+    new_only_status_clauses,
+    protocol_floor,
+    reaches_only,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from packaging.specifiers import SpecifierSet
@@ -55,6 +64,13 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
         ):
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
     needs.extend(_connection_needs(context, path))
+    if "InvalidStatus" in "\n".join(facts.lines):
+        # NFX202's mirror: ``except InvalidStatus`` around the top-level connect.
+        for handler, caught in new_only_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
+            spelled = caught.expr.dotted or bound_elsewhere(caught, "InvalidStatus")[0]
+            clause = f"`except {spelled}` around `websockets.connect`"
+            why = "matches a refused handshake from 14.0 (before it, the legacy client raises InvalidStatusCode)"
+            needs.append(Need(clause, path, handler.span.line, "<14.0", why))
     return needs
 
 

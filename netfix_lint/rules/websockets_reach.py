@@ -80,16 +80,22 @@ CATCHES_INVALID_STATUS = frozenset(
     {f"{m}.{name}" for m in EXCEPTION_MODULES for name in ("InvalidStatus", "InvalidHandshake", "WebSocketException")}
     | {"builtins.Exception", "builtins.BaseException"}
 )
+#: What catches InvalidStatusCode: itself, its bases, and the catch-alls.
+CATCHES_STATUS_CODE = STATUS_CODE_CLASSES | frozenset(
+    {f"{m}.{name}" for m in EXCEPTION_MODULES for name in ("InvalidHandshake", "WebSocketException")}
+    | {"builtins.Exception", "builtins.BaseException"}
+)
 
 
 def clients_reached(
-    facts: ModuleFacts, block: TryBlock, scope: Scope, context: Optional[RuleContext] = None
+    facts: ModuleFacts, block: TryBlock, scope: Scope, context: Optional[RuleContext] = None, spec: Optional[str] = None
 ) -> Set[str]:
     """Qualified names of the connect functions the try body calls, directly or through
     ``conn = connect(uri)`` then ``await conn.__aenter__()``; with ``context`` (a run
     that reads packages), also a name imported from another module of the package that
     binds a client there (``from .market_data import _ws_connect``, an ImportError
-    switch between the new and the legacy client in that module)."""
+    switch between the new and the legacy client in that module). ``spec``: the
+    project's websockets versions, for an ImportError switch (see :func:`client`)."""
     reached: Set[str] = set()
     for call in block.body_calls:
         if call.startswith("?"):
@@ -99,9 +105,9 @@ def clients_reached(
             found = lookup(scope, head)
             for binding in found[1] if found else []:
                 if binding.call:
-                    reached.add(client(facts, scope, binding.call))
+                    reached.add(client(facts, scope, binding.call, spec))
             continue
-        named = client(facts, scope, call)
+        named = client(facts, scope, call, spec)
         if context is not None and "." in named and not named.startswith(_ELSEWHERE_PREFIXES):
             named = _client_elsewhere(context, named) or named
         reached.add(named)
@@ -159,11 +165,37 @@ def dead_status_clauses(
     never reached, before the switch either) keep it quiet; a *later* clause catching it
     through a base class does not: the refusal then takes the generic path, and the
     clause's own handling (a retry, a status check) is lost."""
+    return _missed_status(context, wanted, skip, STATUS_CODE_CLASSES, INVALID_STATUS, CATCHES_INVALID_STATUS, None)
+
+
+def new_only_status_clauses(
+    context: RuleContext, wanted: Callable[[Set[str]], bool]
+) -> Iterator[Tuple[Handler, CaughtName]]:
+    """The mirror: clauses catching InvalidStatus in a try whose reached clients are
+    ``wanted``, that InvalidStatusCode (the legacy client's) would have reached, by the
+    same rules. An ImportError switch to the legacy client counts as the new client
+    where the project's releases all have ``websockets.asyncio`` (13.0 on)."""
+    spec = context.websockets_spec
+    return _missed_status(context, wanted, None, INVALID_STATUS, STATUS_CODE_CLASSES, CATCHES_STATUS_CODE, spec)
+
+
+def _missed_status(
+    context: RuleContext,
+    wanted: Callable[[Set[str]], bool],
+    skip: Optional[Callable[[TryBlock], bool]],
+    caught_class: AbstractSet[str],
+    raised_class: AbstractSet[str],
+    catches_raised: AbstractSet[str],
+    spec: Optional[str],
+) -> Iterator[Tuple[Handler, CaughtName]]:
+    """Clauses catching ``caught_class`` that ``raised_class`` (the class the other
+    client raises) would have reached: no clause of the try names it, and neither the
+    clause nor an earlier one catches it (``catches_raised``)."""
     facts = context.facts
     for block in facts.tries:
         if not block.handlers:
             continue
-        if not wanted(clients_reached(facts, block, block.handlers[0].scope, context)):
+        if not wanted(clients_reached(facts, block, block.handlers[0].scope, context, spec)):
             continue
         if skip is not None and skip(block):
             continue
@@ -172,15 +204,15 @@ def dead_status_clauses(
             for h in block.handlers
         ]
         if any(
-            caught is not None and any(c.resolved.qualname in INVALID_STATUS for c in caught) for caught in per_handler
+            caught is not None and any(c.resolved.qualname in raised_class for c in caught) for caught in per_handler
         ):
-            continue  # the try handles InvalidStatus by name
+            continue  # the try handles the other class by name
         for handler, caught in zip(block.handlers, per_handler):
-            if caught is None or any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught):
-                break  # this clause takes InvalidStatus: no later one is reached by it
-            dead = [c for c in caught if c.resolved.qualname in STATUS_CODE_CLASSES]
-            if dead and not any(c.via_constant for c in dead):
-                yield handler, dead[0]
+            if caught is None or any(c.resolved.qualname in catches_raised for c in caught):
+                break  # this clause takes the other class: no later one is reached by it
+            missed = [c for c in caught if c.resolved.qualname in caught_class]
+            if missed and not any(c.via_constant for c in missed):
+                yield handler, missed[0]
 
 
 #: Where a name may lead into another module of the package (not a builtin, not a
@@ -209,15 +241,15 @@ def followed(context: RuleContext, scope: Scope, caught: CaughtName) -> CaughtNa
     return dataclasses.replace(caught, resolved=resolved)
 
 
-def bound_elsewhere(dead: CaughtName) -> Tuple[str, str]:
-    """How a message names the dead class, and how it came to be InvalidStatusCode
+def bound_elsewhere(dead: CaughtName, cls: str = "InvalidStatusCode") -> Tuple[str, str]:
+    """How a message names the caught class ``cls``, and how it came to be that class
     ("" when the module imports it itself, and a fix can follow)."""
-    name = dead.expr.dotted or "InvalidStatusCode"
+    name = dead.expr.dotted or cls
     if dead.resolved.via == "shim":
-        return name, f" (`{name}` is InvalidStatusCode: its ImportError fallback never runs; no automatic fix)"
+        return name, f" (`{name}` is {cls}: its ImportError fallback never runs; no automatic fix)"
     if dead.resolved.via:
-        return name, f" (`{name}` is InvalidStatusCode, bound in {dead.resolved.via}; no automatic fix)"
-    return "InvalidStatusCode", ""
+        return name, f" (`{name}` is {cls}, bound in {dead.resolved.via}; no automatic fix)"
+    return cls, ""
 
 
 def reaches_only(calls: AbstractSet[str], not_with: AbstractSet[str]) -> Callable[[Set[str]], bool]:

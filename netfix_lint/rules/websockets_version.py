@@ -1,8 +1,10 @@
 """NFX202: ``except InvalidStatusCode`` around ``websockets.connect``, whose class depends
-on the websockets release: the legacy client up to 13.1, the new one from 14.0."""
+on the websockets release: the legacy client up to 13.1, the new one from 14.0; and the
+mirror, ``except InvalidStatus`` there in a project that allows releases before 14.0."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..context import RuleContext
@@ -13,13 +15,16 @@ from .websockets_reach import (
     CLAUSE_WORDS,
     DEFAULT_CLIENTS,
     LEGACY_CLIENTS,
-    STATUS_CODE_TRIGGER,
     bound_elsewhere,
     catch_both,
     dead_status_clauses,
     migrate,
+    new_only_status_clauses,
     reaches_only,
 )
+
+#: ``InvalidStatusCode``, or (the mirror) ``InvalidStatus``.
+TRIGGER = re.compile(r"InvalidStatus")
 
 
 @register
@@ -55,6 +60,16 @@ class WebsocketsStatusVersionDependent(Rule):
 
     A class bound by an ImportError shim, or imported from another module of the
     package, is followed as NFX201 describes, and reported without a fix.
+
+    The mirror is reported too: a clause that catches `InvalidStatus` (and, by the same
+    rules, nothing that catches `InvalidStatusCode`) around `websockets.connect`, in a
+    project whose requirement admits a release before 14.0 (a bare `websockets` does:
+    pip keeps one that is installed). There the legacy client raises
+    `InvalidStatusCode`, so a 403 escapes the clause. Not where the project's releases
+    are unknown (no requirement names websockets): the newest, which a resolver
+    installs, raises `InvalidStatus`. No fix in the code: catching `InvalidStatusCode`
+    too would warn from 14.0. The fix is a floor of 14.0 (NFX209's, where it runs), or
+    `except InvalidHandshake` with the status read for each class.
 
     ## Example
     ```python
@@ -93,10 +108,11 @@ class WebsocketsStatusVersionDependent(Rule):
     code = "NFX202"
     name = "websockets-status-version-dependent"
     fix_safety = SAFE
-    trigger = STATUS_CODE_TRIGGER
+    trigger = TRIGGER
     package_words = CLAUSE_WORDS
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
+        yield from self._new_only(context)
         sides = allowed_sides(context.websockets_spec)
         if "new" not in sides:
             return  # the project stays on the legacy client: the clause is right
@@ -115,9 +131,29 @@ class WebsocketsStatusVersionDependent(Rule):
                 fix,
             )
 
+    def _new_only(self, context: RuleContext) -> Iterator[Finding]:
+        """``except InvalidStatus`` where the allowed releases include the legacy client's."""
+        spec = context.websockets_spec
+        if not spec or spec.strip().lower() == "any" or "legacy" not in allowed_sides(spec):
+            return  # unknown: the newest release, which raises InvalidStatus
+        for handler, caught in new_only_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
+            name, elsewhere = bound_elsewhere(caught, "InvalidStatus")
+            name = caught.expr.dotted or name  # as the clause spells it: no fix to name
+            yield make_finding(
+                self,
+                f"`except {name}` misses InvalidStatusCode, which websockets.connect raises "
+                f"before websockets 14.0 (the project allows {describe(spec)}){elsewhere}: "
+                "a refused handshake escapes it there; a floor of 14.0 is the fix",
+                handler.span,
+                None,
+            )
+
     valid = (
         "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
         "    except (websockets.InvalidStatusCode, websockets.InvalidStatus):\n        pass\n",
+        # The mirror where the releases are unknown: the newest raises InvalidStatus.
+        "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
+        "    except websockets.InvalidStatus:\n        pass\n",
         "import websockets\nasync def f():\n    try:\n        await websockets.connect('ws://x')\n"
         "    except websockets.InvalidHandshake:\n        pass\n",
         "from websockets.legacy.client import connect\nfrom websockets import InvalidStatusCode\n"
@@ -162,5 +198,13 @@ class WebsocketsStatusVersionDependent(Rule):
             "            raise PermissionError(uri)\n        raise\n"
             "    except InvalidStatus as exc:\n        if exc.response.status_code == 403:\n"
             "            raise PermissionError(uri)\n        raise\n    return ws\n",
+        ),
+        # The mirror: written for 14.0+, in a project that still admits 12.x.
+        Invalid(
+            "import websockets\nfrom websockets.exceptions import InvalidStatus\n\n"
+            "async def listen(uri):\n    try:\n        async with websockets.connect(uri) as ws:\n"
+            "            await ws.recv()\n    except InvalidStatus as exc:\n"
+            "        if exc.response.status_code == 401:\n            raise PermissionError(uri)\n        raise\n",
+            websockets_version=">=12.0,<17",
         ),
     )
