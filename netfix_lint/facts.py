@@ -212,6 +212,8 @@ class Scope:
         #: of them have no default.
         self.params: List[str] = []
         self.required_params = 0
+        #: A function that takes ``*args``: called with more positional arguments, it still runs.
+        self.varargs = False
         self.is_async = False
         #: A function with decorators (what runs when it is called is not its body alone).
         self.decorated = False

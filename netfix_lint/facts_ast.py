@@ -470,6 +470,7 @@ class _Extractor:
                 self.scope.self_name = positional[0].arg
             self.scope.params = [arg.arg for arg in positional]
             self.scope.required_params = len(positional) - len(args.defaults)
+            self.scope.varargs = args.vararg is not None
             self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
             self.scope.decorated = bool(decorators)
             own = positional[1:] if self.scope.self_name is not None else positional

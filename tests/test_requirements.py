@@ -396,3 +396,50 @@ def test_except_invalid_status_around_the_top_level_connect_needs_14(tmp_path: P
     assert "NFX202" not in run("netfix-lint", ["stream.py"], cwd=tmp_path).stdout
     requirement.write_text("websockets>=12.0\n")
     assert "stream.py:12:5: NFX202" in run("netfix-lint", ["stream.py"], cwd=tmp_path).stdout
+
+
+def test_a_handler_taking_the_connection_alone_needs_10_1(tmp_path: Path) -> None:
+    # inui 1.0.0.7 (blind round 25): `websockets.serve(lambda x: handler(x, path), ...)`
+    # under a bare requirement. The legacy serve passes (websocket, path) before 10.1:
+    # every connection fails with TypeError there.
+    code = (
+        "import websockets\n\n\n"
+        "class Server:\n"
+        "    async def handle(self, websocket):\n"
+        "        await websocket.send('hi')\n\n"
+        "    async def run(self):\n"
+        "        async with websockets.serve(self.handle, 'localhost', 8765):\n"
+        "            await self.stop\n"
+    )
+    (tmp_path / "server.py").write_text(code)
+    requirement = tmp_path / "requirements.txt"
+    requirement.write_text("websockets\n")
+    checked = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
+    floor = next(line for line in checked.stdout.splitlines() if ": NFX209" in line)
+    assert "`websockets.serve(self.handle(websocket))` takes the connection alone" in floor, floor
+    assert "(server.py:9)" in floor and "use `websockets>=10.1`" in floor, floor
+    run("netfix-lint", ["--preview", "--fix", "."], cwd=tmp_path)
+    assert requirement.read_text() == "websockets>=10.1\n"
+    for quiet in (
+        code.replace("self, websocket)", "self, websocket, path)"),  # NFX207's business from 14.0
+        code.replace("self, websocket)", "self, websocket, *rest)"),
+        code.replace("import websockets\n", "import websockets\nimport functools\n").replace(
+            "serve(self.handle,", "serve(functools.partial(self.handle),"
+        ),
+        code.replace("websockets.serve(", "websockets.asyncio.server.serve("),
+    ):
+        requirement.write_text("websockets>=10.0\n")
+        (tmp_path / "server.py").write_text(quiet)
+        # (The new server's module needs 13.0 itself: not this need.)
+        assert "takes the connection alone" not in run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout, quiet
+    # A lambda, and the legacy module's serve.
+    requirement.write_text("websockets>=9.1\n")
+    (tmp_path / "server.py").write_text(
+        "from websockets.server import serve\n\n\n"
+        "async def echo(ws, where):\n    await ws.send(where)\n\n\n"
+        "def start():\n    return serve(lambda ws: echo(ws, 'x'), 'localhost', 8765)\n"
+    )
+    floor = next(
+        line for line in run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout.splitlines() if ": NFX209" in line
+    )
+    assert "`serve(lambda ws: ...)`" in floor and "(server.py:9)" in floor, floor

@@ -790,3 +790,49 @@ def test_except_invalid_status_misses_the_refusal_where_nfx202_says_network(
         assert got == "ESCAPED InvalidStatusCode" and found == ["NFX202"]
     else:
         assert got == "CAUGHT 503" and found == []
+
+
+ONE_ARGUMENT_DRIVER = """
+import asyncio, warnings
+warnings.simplefilter("ignore")
+import websockets
+
+
+async def handler(websocket):
+    await websocket.send("hi")
+
+
+async def main():
+    async with websockets.serve(handler, "127.0.0.1", 0) as server:
+        port = server.sockets[0].getsockname()[1]
+        async with websockets.connect(f"ws://127.0.0.1:{port}/") as ws:
+            try:
+                print("GOT", await asyncio.wait_for(ws.recv(), 10))
+            except websockets.ConnectionClosed as closed:
+                print("CLOSED", closed.code)
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("release", ["10.0", "10.1", "13.1", "14.2"])
+def test_a_one_argument_handler_fails_where_nfx209_floors_network(
+    release: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """NFX209's need of 10.1 for a handler taking the connection alone: before 10.1 the
+    legacy serve calls it with the path too, and every connection is closed with 1011."""
+    from netfix_lint.engine import websockets_needs
+    from netfix_lint.rules.websockets_floor import ONE_ARGUMENT_FROM
+
+    needs = websockets_needs(ONE_ARGUMENT_DRIVER, str(tmp_path / "server.py"), Settings(preview=True))
+    assert [need.broken for need in needs if "takes the connection alone" in need.why] == [f"<{ONE_ARGUMENT_FROM}"]
+    if sys.version_info >= (3, 12) and Version(release) < Version("12.0"):
+        pytest.skip(f"websockets {release} predates Python {sys.version_info[0]}.{sys.version_info[1]}")
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    result = subprocess.run(
+        [str(python), "-c", ONE_ARGUMENT_DRIVER], capture_output=True, text=True, timeout=90, cwd=tmp_path
+    )
+    got = result.stdout.strip().splitlines()[-1:] or [f"nothing: {result.stderr[-300:]}"]
+    print(f"one-argument handler | websockets {release} | {got[0]}")
+    assert got[0] == ("CLOSED 1011" if Version(release) < Version(ONE_ARGUMENT_FROM) else "GOT hi")

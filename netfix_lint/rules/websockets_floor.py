@@ -20,7 +20,7 @@ from ..facts import KeywordCall, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
-from .connection_origin import ALIAS, ConnectionOrigins
+from .connection_origin import ALIAS, HANDLER_KEYWORDS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
@@ -64,6 +64,7 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
         ):
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
     needs.extend(_connection_needs(context, path))
+    needs.extend(_handler_needs(context, path))
     if "InvalidStatus" in "\n".join(facts.lines):
         # NFX202's mirror: ``except InvalidStatus`` around the top-level connect.
         for handler, caught in new_only_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
@@ -133,6 +134,44 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 yield Need(use, path, call.span.line, "<14.1", "works on the new implementation from 14.1")
             else:
                 yield Need(use, path, call.span.line, "==14.0.*", "crashes 14.0's new implementation")
+
+
+#: The legacy ``serve`` calls a connection handler with the connection alone from 10.1
+#: (before, always with the request path too).
+ONE_ARGUMENT_FROM = "10.1"
+LEGACY_SERVES = frozenset(
+    f"websockets.{module}.{name}" for module in ("server", "legacy.server") for name in ("serve", "unix_serve")
+)
+
+
+def _handler_needs(context: RuleContext, path: str) -> Iterator[Need]:
+    """A handler of the module's own that takes the connection alone (``async def
+    handler(websocket)``, ``lambda ws: ...``), given to a ``serve`` that is the legacy
+    one on some release (the top-level name before 14.0): before 10.1 every connection
+    fails with TypeError (given two positional arguments)."""
+    facts = context.facts
+    walker = context.view(ValueOrigins)
+    for call in facts.keyword_calls:
+        if not call.func.dotted or call.partial_args >= 0:  # a partial may take the path
+            continue
+        qualname = client(facts, call.scope, call.func.dotted)
+        kind, runs = implementations(qualname, {"legacy", "new"})
+        if qualname not in LEGACY_SERVES and (kind != "serve" or "legacy" not in runs):
+            continue
+        handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
+        function = walker.own_function(call.scope, handler) if handler else call.first_lambda
+        if function is None or function.varargs or function.decorated:
+            continue
+        own = function.params[1:] if function.self_name is not None else function.params
+        if len(own) == 1:
+            shown = f"{handler}({own[0]})" if handler else f"lambda {own[0]}: ..."
+            yield Need(
+                f"`{call.func.dotted}({shown})`",
+                path,
+                call.span.line,
+                f"<{ONE_ARGUMENT_FROM}",
+                "takes the connection alone, which the legacy serve allows from 10.1 (before, it passes the path too)",
+            )
 
 
 #: What the new implementation's ``process_request`` returns: a ``Response`` (defined in
@@ -378,6 +417,15 @@ class WebsocketsFloor(Rule):
       given to the top-level `serve` where releases before 14.0 are allowed: the legacy
       serve unpacks what it returns as a status, headers and body (TypeError, a 500 for
       every request it answers); one that also returns a tuple answers both;
+    - `except InvalidStatus` around the top-level `connect` where releases before 14.0
+      are allowed (NFX202 reports the clause: the legacy client raises
+      `InvalidStatusCode`, which escapes it);
+    - a connection handler of the module that takes the connection alone (`async def
+      handler(websocket)`, `lambda ws: ...`, a method), given to the top-level `serve`
+      or the legacy one where releases before 10.1 are allowed: before 10.1 the legacy
+      serve passes the request path too, and every connection fails with TypeError
+      (closed with 1011). Not a handler that takes `*args` or is wrapped (a decorator,
+      `functools.partial`);
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
