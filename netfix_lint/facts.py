@@ -416,6 +416,9 @@ class TryBlock:
     #: name with "()" (``await asyncio.sleep(1)``: "asyncio.sleep()"): code made elsewhere
     #: may run and raise there. Only noted in a module that names websockets.
     awaited: FrozenSet[str] = frozenset()
+    #: The functions whose calls the body iterates with ``async for`` (websockets'
+    #: reconnecting ``async for ws in connect(uri)``). Only noted where websockets is named.
+    iterated: FrozenSet[str] = frozenset()
 
 
 #: Calls that take exception classes as arguments, by the last part of their name

@@ -849,7 +849,12 @@ class _Extractor:
                 )
             )
         awaited = awaited_in(list(node.body)) if self.names_websockets else frozenset()
-        self.tries.append(TryBlock(handlers, calls_in(list(node.body)), awaited))
+        iterated = frozenset(
+            call_name(n.iter.func)
+            for n in (lexical_walk(node.body) if self.names_websockets else ())
+            if isinstance(n, ast.AsyncFor) and isinstance(n.iter, ast.Call)
+        )
+        self.tries.append(TryBlock(handlers, calls_in(list(node.body)), awaited, iterated))
         if not isinstance(node, ast.Try):
             pass  # ``except*``: the clause's name is an ExceptionGroup, not the error
         elif any(h.name is not None and _tests_name(h.body, h.name) for h in node.handlers):

@@ -443,3 +443,58 @@ def test_a_handler_taking_the_connection_alone_needs_10_1(tmp_path: Path) -> Non
         line for line in run("netfix-lint", ["--preview", "."], cwd=tmp_path).stdout.splitlines() if ": NFX209" in line
     )
     assert "`serve(lambda ws: ...)`" in floor and "(server.py:9)" in floor, floor
+
+
+def test_the_invalid_status_mirror_stays_quiet_where_nothing_escapes(tmp_path: Path) -> None:
+    # A fresh-eyes review of 8169904: cases where the mirror (and the floor it drives)
+    # was wrong. The requirement admits 12.x, where the top-level connect is legacy.
+    (tmp_path / "requirements.txt").write_text("websockets>=12.0,<17.0\n")
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "compat.py").write_text("from websockets.exceptions import InvalidStatusCode as LegacyRefused\n")
+    head = "import websockets\nfrom websockets.exceptions import InvalidStatus, InvalidStatusCode\n"
+    body = "    try:\n        async with websockets.connect(uri) as ws:\n            await ws.recv()\n"
+    cases = {
+        # The legacy class under a name from another module of the package.
+        "aliased.py": "from .compat import LegacyRefused\n"
+        + head
+        + "async def f(uri):\n"
+        + body
+        + "    except (InvalidStatus, LegacyRefused):\n        return None\n",
+        # A name the module cannot tell (it is InvalidStatusCode on every release).
+        "unknown.py": head
+        + "Legacy = getattr(websockets.exceptions, 'InvalidStatusCode', InvalidStatus)\n"
+        + "async def f(uri):\n"
+        + body
+        + "    except (InvalidStatus, Legacy):\n        return None\n",
+        # The reconnecting iterator: the legacy one retries a refusal, nothing escapes.
+        "iterated.py": head
+        + "async def f(uri):\n    try:\n        async for ws in websockets.connect(uri):\n"
+        + "            await ws.recv()\n    except InvalidStatus:\n        return None\n",
+        # Written for both: a branch per implementation.
+        "branches.py": head
+        + "NEW = int(websockets.__version__.split('.')[0]) >= 14\n"
+        + "async def f(uri):\n    if NEW:\n"
+        + body.replace("\n    ", "\n        ").replace("    try", "        try", 1)
+        + "        except InvalidStatus:\n            return None\n    else:\n"
+        + body.replace("\n    ", "\n        ").replace("    try", "        try", 1)
+        + "        except InvalidStatusCode:\n            return None\n",
+    }
+    for name, code in cases.items():
+        (pkg / name).write_text(code)
+    checked = run("netfix-lint", ["--preview", "--select", "NFX202,NFX209", "."], cwd=tmp_path)
+    assert checked.stdout.strip() == "All checks passed!", checked.stdout
+    # The same try without them is reported; a shim binding InvalidStatus first is named
+    # as written, and a project held below 14.0 is told to catch InvalidStatusCode.
+    (pkg / "plain.py").write_text(
+        "try:\n    from websockets.exceptions import InvalidStatus\nexcept ImportError:\n"
+        "    from websockets.exceptions import InvalidStatusCode as InvalidStatus\n"
+        "import websockets\nasync def f(uri):\n" + body + "    except InvalidStatus:\n        return None\n"
+    )
+    found = run("netfix-lint", ["--select", "NFX202", "pkg/plain.py"], cwd=tmp_path).stdout
+    assert "pkg/plain.py:10:5: NFX202 `except InvalidStatus` misses InvalidStatusCode" in found, found
+    assert "ImportError fallback" not in found and "a floor of 14.0 is the fix" in found
+    (tmp_path / "requirements.txt").write_text("websockets>=12.0,<14\n")
+    found = run("netfix-lint", ["--select", "NFX202", "pkg/plain.py"], cwd=tmp_path).stdout
+    assert "no release it allows raises InvalidStatus there: catch InvalidStatusCode" in found, found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sys
 from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
@@ -174,9 +175,44 @@ def new_only_status_clauses(
     """The mirror: clauses catching InvalidStatus in a try whose reached clients are
     ``wanted``, that InvalidStatusCode (the legacy client's) would have reached, by the
     same rules. An ImportError switch to the legacy client counts as the new client
-    where the project's releases all have ``websockets.asyncio`` (13.0 on)."""
-    spec = context.websockets_spec
-    return _missed_status(context, wanted, None, INVALID_STATUS, STATUS_CODE_CLASSES, CATCHES_STATUS_CODE, spec)
+    where the project's releases all have ``websockets.asyncio`` (13.0 on). Quiet, as
+    the fix it drives is a floor: a try that also catches a class this module cannot
+    see (imported from the package or another library: it may be InvalidStatusCode),
+    a try iterating a client (``async for ws in connect(uri)``: the legacy iterator
+    retries a refusal, nothing escapes), and a function that also catches
+    InvalidStatusCode around a client (the code is written for both)."""
+    facts, spec = context.facts, context.websockets_spec
+    both = written_for_both(context, STATUS_CODE_CLASSES)
+
+    def skip(block: TryBlock) -> bool:
+        scope = block.handlers[0].scope
+        return id(scope) in both or any(client(facts, scope, name, spec) in DEFAULT_CLIENTS for name in block.iterated)
+
+    return _missed_status(context, wanted, skip, INVALID_STATUS, STATUS_CODE_CLASSES, CATCHES_STATUS_CODE, spec)
+
+
+def written_for_both(context: RuleContext, classes: AbstractSet[str]) -> Set[int]:
+    """The ids of the scopes with a try around the top-level connect whose clauses name
+    one of ``classes``: there a try naming the other class is one branch of code written
+    for both implementations (``if NEW: ... else: ...``), as NFX205 reads both spellings."""
+    facts, found = context.facts, set()
+    for block in facts.tries:
+        if not block.handlers or not clients_reached(facts, block, block.handlers[0].scope) & DEFAULT_CLIENTS:
+            continue
+        for handler in block.handlers:
+            names = expand_caught(facts, handler.scope, handler.types) if handler.types else []
+            if any(followed(context, handler.scope, c).resolved.qualname in classes for c in names):
+                found.add(id(handler.scope))
+    return found
+
+
+def _unseen(caught: CaughtName) -> bool:
+    """A caught class this module cannot tell: not websockets', a builtin, the module's
+    own or the standard library's."""
+    qualname = caught.resolved.qualname
+    if qualname is None:
+        return True
+    return not qualname.startswith(_ELSEWHERE_PREFIXES) and qualname.split(".", 1)[0] not in STDLIB_MODULES
 
 
 def _missed_status(
@@ -207,6 +243,8 @@ def _missed_status(
             caught is not None and any(c.resolved.qualname in raised_class for c in caught) for caught in per_handler
         ):
             continue  # the try handles the other class by name
+        if raised_class is STATUS_CODE_CLASSES and any(caught and any(map(_unseen, caught)) for caught in per_handler):
+            continue  # (the mirror) a class it cannot tell may be InvalidStatusCode
         for handler, caught in zip(block.handlers, per_handler):
             if caught is None or any(c.resolved.qualname in catches_raised for c in caught):
                 break  # this clause takes the other class: no later one is reached by it
@@ -214,6 +252,12 @@ def _missed_status(
             if missed and not any(c.via_constant for c in missed):
                 yield handler, missed[0]
 
+
+#: The standard library's top-level modules (``sys.stdlib_module_names``, 3.10+; on 3.9
+#: the ones whose exceptions handlers around a connect name).
+STDLIB_MODULES = frozenset(
+    getattr(sys, "stdlib_module_names", ("asyncio", "concurrent", "errno", "http", "json", "os", "socket", "ssl"))
+)
 
 #: Where a name may lead into another module of the package (not a builtin, not a
 #: websockets name, not a class of this module).

@@ -14,6 +14,7 @@ from .base import Invalid, Rule, make_finding, register
 from .websockets_reach import (
     CLAUSE_WORDS,
     DEFAULT_CLIENTS,
+    INVALID_STATUS,
     LEGACY_CLIENTS,
     bound_elsewhere,
     catch_both,
@@ -21,6 +22,7 @@ from .websockets_reach import (
     migrate,
     new_only_status_clauses,
     reaches_only,
+    written_for_both,
 )
 
 #: ``InvalidStatusCode``, or (the mirror) ``InvalidStatus``.
@@ -69,7 +71,14 @@ class WebsocketsStatusVersionDependent(Rule):
     are unknown (no requirement names websockets): the newest, which a resolver
     installs, raises `InvalidStatus`. No fix in the code: catching `InvalidStatusCode`
     too would warn from 14.0. The fix is a floor of 14.0 (NFX209's, where it runs), or
-    `except InvalidHandshake` with the status read for each class.
+    `except InvalidHandshake` with the status read for each class. The mirror stays
+    quiet where the try also catches a class the module cannot tell (imported from the
+    package or another library: it may be `InvalidStatusCode`), and around `async for
+    ws in websockets.connect(uri)`, whose legacy iterator retries a refusal.
+
+    A function with a `try` catching each class around `websockets.connect` (a branch
+    per implementation, `if NEW: ... else: ...`) is written for both: neither is
+    reported.
 
     ## Example
     ```python
@@ -117,7 +126,10 @@ class WebsocketsStatusVersionDependent(Rule):
         if "new" not in sides:
             return  # the project stays on the legacy client: the clause is right
         allowed = describe(context.websockets_spec)
+        both = written_for_both(context, INVALID_STATUS)
         for handler, dead in dead_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
+            if id(handler.scope) in both:
+                continue  # a branch of code written for both implementations
             name, elsewhere = bound_elsewhere(dead)
             if elsewhere:
                 fix = None
@@ -136,14 +148,20 @@ class WebsocketsStatusVersionDependent(Rule):
         spec = context.websockets_spec
         if not spec or spec.strip().lower() == "any" or "legacy" not in allowed_sides(spec):
             return  # unknown: the newest release, which raises InvalidStatus
+        sides = allowed_sides(spec)
+        if "new" in sides:
+            fix = "a floor of 14.0 is the fix"
+        else:  # (InvalidStatusCode imports without a warning before 14.0)
+            fix = "no release it allows raises InvalidStatus there: catch InvalidStatusCode"
         for handler, caught in new_only_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
-            name, elsewhere = bound_elsewhere(caught, "InvalidStatus")
-            name = caught.expr.dotted or name  # as the clause spells it: no fix to name
+            # (A shim binding InvalidStatus first binds it from 10.0: nothing to add.)
+            elsewhere = "" if caught.resolved.via == "shim" else bound_elsewhere(caught, "InvalidStatus")[1]
+            name = caught.expr.dotted or "InvalidStatus"  # as the clause spells it: no fix to name
             yield make_finding(
                 self,
                 f"`except {name}` misses InvalidStatusCode, which websockets.connect raises "
                 f"before websockets 14.0 (the project allows {describe(spec)}){elsewhere}: "
-                "a refused handshake escapes it there; a floor of 14.0 is the fix",
+                f"a refused handshake escapes it there; {fix}",
                 handler.span,
                 None,
             )
