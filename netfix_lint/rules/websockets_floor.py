@@ -166,7 +166,7 @@ def _handler_needs(context: RuleContext, path: str) -> Iterator[Need]:
         if len(own) == 1:
             shown = f"{handler}({own[0]})" if handler else f"lambda {own[0]}: ..."
             yield Need(
-                f"`{call.func.dotted}({shown})`",
+                f"`{shown}` given to `{call.func.dotted}`",
                 path,
                 call.span.line,
                 f"<{ONE_ARGUMENT_FROM}",
