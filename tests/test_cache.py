@@ -362,39 +362,21 @@ def test_workers_get_the_biggest_files_first() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_the_biggest_file_is_checked_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real run with workers: the module found last but biggest is checked first."""
-    from netfix_lint import per_file
-    from netfix_lint.api import run_items
-    from netfix_lint.results import RunOptions
-    from netfix_lint.settings import Settings
-
     paths = []
     for number in range(2 * CHUNK_FILES):
         path = tmp_path / f"m{number:03}.py"
         path.write_text(HANDLER + ("x = 1\n" * 2000 if number == 2 * CHUNK_FILES - 1 else ""))
         paths.append(str(path))
-    log = tmp_path / "files.log"
-    real = per_file.run_portable
-
-    def logged(path: str, options: RunOptions, spec: Optional[str]) -> object:
-        with open(log, "a") as handle:  # the forked workers inherit this
-            handle.write(f"{path}\n")
-        return real(path, options, spec)
-
-    monkeypatch.setattr(per_file, "run_portable", logged)
-    results = list(run_items(paths, RunOptions(Settings(preview=True)), jobs=2))
-    assert sorted(r.path for r in results) == sorted(paths)
-    assert [[f.code for f in r.findings] for r in results] == [["NFX101"]] * len(paths)
+    order = _order_checked(paths, tmp_path, monkeypatch)
     # The two workers start at once, each on a task: the first file of one is it.
-    assert paths[-1] in log.read_text().splitlines()[:2]
+    assert paths[-1] in order[:2]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_a_big_file_goes_ahead_of_the_small_ones_held_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past RESERVE_FILES small files, the oldest go out in walk order; a big file goes
     out when found, ahead of the small files still held, which go last."""
-    from netfix_lint import api, per_file
-    from netfix_lint.results import RunOptions
-    from netfix_lint.settings import Settings
+    from netfix_lint import api
 
     monkeypatch.setattr(api, "RESERVE_FILES", 8)
     paths = []
@@ -403,20 +385,7 @@ def test_a_big_file_goes_ahead_of_the_small_ones_held_back(tmp_path: Path, monke
         big = number == 60
         path.write_text(HANDLER + ("x = 1\n" * (api.BIG_FILE // 6 + 1) if big else ""))
         paths.append(str(path))
-    log = tmp_path / "files.log"
-    real = per_file.run_portable
-
-    def logged(path: str, options: RunOptions, spec: Optional[str]) -> object:
-        with open(log, "a") as handle:  # the forked workers inherit this
-            handle.write(f"{path}\n")
-        return real(path, options, spec)
-
-    monkeypatch.setattr(per_file, "run_portable", logged)
-    results = list(api.run_items(paths, RunOptions(Settings(preview=True)), jobs=2))
-    assert sorted(r.path for r in results) == sorted(paths)
-    assert [[f.code for f in r.findings] for r in results] == [["NFX101"]] * len(paths)
-    order = log.read_text().splitlines()
-    assert sorted(order) == sorted(paths)
+    order = _order_checked(paths, tmp_path, monkeypatch)
     # Held back when it was found (the last 15 files of the walk): sent after it.
     assert order.index(paths[60]) < min(order.index(path) for path in paths[65:])
 
@@ -451,3 +420,28 @@ def test_a_worker_that_dies_costs_its_file_only(tmp_path: Path, monkeypatch: pyt
     by_path = {r.path: [f.code for f in r.findings] for r in results}
     assert by_path.pop(doomed) == [INTERNAL_ERROR]
     assert all(codes == ["NFX101"] for codes in by_path.values())
+
+
+def _order_checked(paths: List[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> List[str]:
+    """Check ``paths`` (each one NFX101 handler) with two workers; the order the workers
+    began the files in, as each wrote it down."""
+    from netfix_lint import per_file
+    from netfix_lint.api import run_items
+    from netfix_lint.results import RunOptions
+    from netfix_lint.settings import Settings
+
+    log = tmp_path / "files.log"
+    real = per_file.run_portable
+
+    def logged(path: str, options: RunOptions, spec: Optional[str]) -> object:
+        with open(log, "a") as handle:  # the forked workers inherit this
+            handle.write(f"{path}\n")
+        return real(path, options, spec)
+
+    monkeypatch.setattr(per_file, "run_portable", logged)
+    results = list(run_items(paths, RunOptions(Settings(preview=True)), jobs=2))
+    assert sorted(r.path for r in results) == sorted(paths)
+    assert [[f.code for f in r.findings] for r in results] == [["NFX101"]] * len(paths)
+    order = log.read_text().splitlines()
+    assert sorted(order) == sorted(paths)
+    return order
