@@ -498,3 +498,28 @@ def test_the_invalid_status_mirror_stays_quiet_where_nothing_escapes(tmp_path: P
     (tmp_path / "requirements.txt").write_text("websockets>=12.0,<14\n")
     found = run("netfix-lint", ["--select", "NFX202", "pkg/plain.py"], cwd=tmp_path).stdout
     assert "no release it allows raises InvalidStatus there: catch InvalidStatusCode" in found, found
+
+
+def test_the_one_argument_handler_need_below_10_and_where_it_is_not_known(tmp_path: Path) -> None:
+    # A fresh-eyes review of e903f4c: a pin below 10.0 was never compared (the releases
+    # tried started at 10.0); a method that a subclass overrides may take the path; the
+    # top-level serve's `handler=` is the new serve's keyword, not the legacy one's.
+    (tmp_path / "app.py").write_text(
+        "import websockets\n\nasync def h(ws):\n    pass\n\ndef main():\n    return websockets.serve(h, 'localhost', 1)\n"
+    )
+    requirement = tmp_path / "requirements.txt"
+    for line, fixed in (("websockets<10", None), ("websockets==9.1", None), ("websockets>=9,!=10.0", ">=10.1,!=10.0")):
+        requirement.write_text(line + "\n")
+        floor = run("netfix-lint", ["--preview", "--select", "NFX209", "."], cwd=tmp_path).stdout
+        assert floor.startswith("requirements.txt:1:1: NFX209") and "`h(ws)` given to `websockets.serve`" in floor
+        assert (f"use `websockets{fixed}`" in floor) if fixed else "[*]" not in floor, floor
+    requirement.write_text("websockets>=9.0\n")
+    (tmp_path / "app.py").write_text(
+        "import websockets\n\n"
+        "class Base:\n    async def handle(self, ws):\n        raise NotImplementedError\n\n"
+        "    def start(self):\n        return websockets.serve(self.handle, 'localhost', 1)\n\n"
+        "class Impl(Base):\n    async def handle(self, ws, path):\n        pass\n\n"
+        "async def one(ws):\n    pass\n\n"
+        "def new_keyword():\n    return websockets.serve(handler=one, host='localhost', port=1)\n"
+    )
+    assert "NFX209" not in run("netfix-lint", ["--preview", "--select", "NFX209", "."], cwd=tmp_path).stdout

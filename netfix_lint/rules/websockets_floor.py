@@ -16,11 +16,11 @@ import re
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import KeywordCall, resolve
+from ..facts import KeywordCall, ModuleFacts, Scope, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
-from .connection_origin import ALIAS, HANDLER_KEYWORDS, ConnectionOrigins
+from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
@@ -158,12 +158,13 @@ def _handler_needs(context: RuleContext, path: str) -> Iterator[Need]:
         kind, runs = implementations(qualname, {"legacy", "new"})
         if qualname not in LEGACY_SERVES and (kind != "serve" or "legacy" not in runs):
             continue
-        handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
+        # (``handler=`` is the new serve's keyword: the legacy one takes ``ws_handler=``.)
+        handler = call.first_arg or next((k.value for k in call.keywords if k.name == "ws_handler"), None)
         function = walker.own_function(call.scope, handler) if handler else call.first_lambda
         if function is None or function.varargs or function.decorated:
             continue
         own = function.params[1:] if function.self_name is not None else function.params
-        if len(own) == 1:
+        if len(own) == 1 and not _overridden(facts, function):
             shown = f"{handler}({own[0]})" if handler else f"lambda {own[0]}: ..."
             yield Need(
                 f"`{shown}` given to `{call.func.dotted}`",
@@ -172,6 +173,14 @@ def _handler_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 f"<{ONE_ARGUMENT_FROM}",
                 "takes the connection alone, which the legacy serve allows from 10.1 (before, it passes the path too)",
             )
+
+
+def _overridden(facts: ModuleFacts, function: Scope) -> bool:
+    """A method that another class of the module defines again (a subclass's override
+    may take the path too): which one runs is not known here."""
+    if function.self_name is None or function.name is None:
+        return False
+    return sum(function.name in scope.children for scope in facts.scopes if scope.kind == "class") > 1
 
 
 #: What the new implementation's ``process_request`` returns: a ``Response`` (defined in
@@ -213,14 +222,17 @@ def _new_process_request(context: RuleContext, path: str, call: KeywordCall) -> 
 
 @functools.cache
 def _probes() -> Tuple[Version, ...]:
-    """Releases to test a specifier with: every minor release from 10.0, future majors
-    included (a resolver may pick one)."""
+    """Releases to test a specifier with: the releases before 10.0 (``websockets<10``
+    pins them), then every minor release from 10.0, future majors included (a resolver
+    may pick one)."""
     from packaging.version import Version
 
     # Minor releases only, and the patch releases that exist (an invented 14.0.1 would
     # keep ``!=14.0`` from excluding 14.0).
+    old = ("7.0", "8.0", "8.0.1", "8.0.2", "8.1", "9.0", "9.0.1", "9.0.2", "9.1")
     patches = ("11.0.1", "11.0.2", "11.0.3", "13.0.1", "15.0.1")
     return (
+        *map(Version, old),
         *(Version(f"{major}.{minor}") for major in range(10, 40) for minor in range(12)),
         *map(Version, patches),
     )
@@ -425,7 +437,9 @@ class WebsocketsFloor(Rule):
       or the legacy one where releases before 10.1 are allowed: before 10.1 the legacy
       serve passes the request path too, and every connection fails with TypeError
       (closed with 1011). Not a handler that takes `*args` or is wrapped (a decorator,
-      `functools.partial`);
+      `functools.partial`), nor a method another class of the module defines again (a
+      subclass's may take the path). Known gap: a `serve` bound by an ImportError
+      switch between the new and the legacy module is not followed;
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
