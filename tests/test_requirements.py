@@ -206,8 +206,12 @@ def test_websockets_protocol_needs_11_only_where_it_is_imported() -> None:
     assert _floor("websockets\n", read) == []
     assert _floor("websockets>=10\n", read) == []
     (message,) = _floor("websockets\n", "from websockets.protocol import State\n")
-    assert "`websockets.protocol` is a module from 11.0 (app.py:1)" in message and "`websockets>=11.0`" in message
+    assert "`websockets.protocol` is no module on 9.x and 10.x" in message and "(app.py:1)" in message
+    assert "`websockets>=11.0`" in message
     assert len(_floor("websockets>=10\n", "import websockets.protocol\n")) == 1
+    # Up to 8.1 the module path is the legacy module (chromewhip 0.3.4 pins 7.0).
+    assert _floor("websockets==7.0\n", "import websockets.protocol\n") == []
+    assert _floor("websockets<9\n", "from websockets.protocol import State\n") == []
     # The legacy name is gone from the 11.0 module: no floor makes that import work (hbmqtt 0.9.5).
     assert _floor("websockets\n", "from websockets.protocol import WebSocketCommonProtocol\n") == []
     # Through the package, the legacy module has State but not the 11.0 module's Side.

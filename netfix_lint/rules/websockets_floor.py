@@ -31,6 +31,7 @@ from .websockets_reach import (
     client,
     landmark,
     new_only_status_clauses,
+    protocol_broken,
     protocol_floor,
     reaches_only,
 )
@@ -59,9 +60,10 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             continue
         qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
         found = landmark(qualname)
-        if found is not None and (
-            found[0] != "websockets.protocol" or protocol_floor(qualname, use.import_, use.from_package)
-        ):
+        if found is not None and found[0] == "websockets.protocol":
+            if protocol_floor(qualname, use.import_, use.from_package):
+                needs.append(Need(f"`{found[0]}`", path, use.span.line, *protocol_broken(qualname)))
+        elif found is not None:
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
     needs.extend(_connection_needs(context, path))
     needs.extend(_handler_needs(context, path))
@@ -333,7 +335,8 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
     clauses = list(_CLAUSE.finditer(head))
     if any(c.group(1) in ("==", "===", "~=") for c in clauses):
         return None, "the requirement pins its releases; choose one the code runs on"
-    floors = [Version(need.broken[1:]) for need in hit if need.broken.startswith("<")]
+    # (``<11.0,>=9.0``: a range below a release is raised past the same way.)
+    floors = [Version(need.broken[1:].split(",")[0]) for need in hit if need.broken.startswith("<")]
     if any(need.broken == "==14.0.*" for need in hit) and not _admits(specifier, "<14.0"):
         floors.append(Version("14.1"))  # nothing older is allowed: raise the floor past 14.0
     new_head = head
@@ -404,7 +407,9 @@ class WebsocketsFloor(Rule):
     Finds a websockets requirement that admits releases the project's own code breaks
     on:
     - `websockets.asyncio` (imported or read) where releases before 13.0 are allowed,
-      `websockets.sync` or `websockets.protocol` before 11.0, the routers before 15.0;
+      `websockets.sync` before 11.0, `websockets.protocol` before 11.0 (its module
+      path, `import websockets.protocol`, only on 9.x and 10.x: up to 8.1 it is the
+      legacy module), the routers before 15.0;
     - the top-level `websockets.ClientConnection`, `ServerConnection`, `State`,
       `Request`, `Response`, `Server`, `Close`, `CloseCode` before 14.2;
     - `.request` / `.response` (the opening handshake: `ws.request.headers`) on the

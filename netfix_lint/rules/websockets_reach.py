@@ -379,6 +379,17 @@ def protocol_floor(qualname: str, import_: bool, from_package: bool) -> bool:
     return name in PROTOCOL_NAMES - LEGACY_PROTOCOL_NAMES
 
 
+def protocol_broken(qualname: str) -> Tuple[str, str]:
+    """The releases a use of ``websockets.protocol`` that needs 11.0 breaks on, and why:
+    a name only the 11.0 module has, every older release; its module path otherwise
+    (``import websockets.protocol``, ``from websockets.protocol import State``) 9.x and
+    10.x, where there is no module file (up to 8.1 it is the legacy module)."""
+    name = qualname[len("websockets.protocol.") :].split(".")[0]
+    if name in PROTOCOL_NAMES - LEGACY_PROTOCOL_NAMES:
+        return "<11.0", "is a module from 11.0"
+    return "<11.0,>=9.0", "is no module on 9.x and 10.x (the legacy one up to 8.1, the new one from 11.0)"
+
+
 def landmark(qualname: str) -> Optional[Tuple[str, str, str]]:
     for name, broken, why in LANDMARKS:
         if qualname == name or qualname.startswith(name + "."):
