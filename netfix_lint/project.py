@@ -17,7 +17,7 @@ from .files import toml_parser
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (10 ms)
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Iterable, Iterator, List, Optional, Set, Tuple
+    from typing import Any, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
     from packaging.requirements import Requirement
     from packaging.version import Version
@@ -27,13 +27,28 @@ PROJECT_FILES = ("pyproject.toml", "setup.cfg")
 #: stated, unlike an unknown one (None). pip keeps whatever release is installed already,
 #: however old (``pip install`` upgrades only what the requirement rejects).
 UNPINNED = ">=0"
+#: The specifier of a project that lists its dependencies and not websockets: every
+#: release, as with no version, since whichever is installed (by the user, or for
+#: another dependency) is what the code gets. Spelled apart from UNPINNED for messages.
+UNDECLARED = ">=0.0"
 
 
 def describe(specifier: Optional[str]) -> str:
     """The allowed releases, as a message names them."""
     if specifier == UNPINNED:
         return "any release: `websockets` is required with no version"
+    if specifier == UNDECLARED:
+        return "any release: `websockets` is not among the project's requirements"
     return specifier or "any version"
+
+
+def why_every(specifier: Optional[str]) -> str:
+    """Why a project allows every release, where it names no version: "" otherwise."""
+    if specifier == UNDECLARED:
+        return ": `websockets` is not among its requirements, so whichever release is installed runs"
+    if specifier == UNPINNED:
+        return ": `websockets` is required with no version"
+    return ""
 
 
 def allowed_sides(specifier: Optional[str]) -> Set[str]:
@@ -132,11 +147,14 @@ class Lookup:
     #: Each folder searched, with the names of the project files it held.
     folders: Tuple[Tuple[str, Tuple[str, ...]], ...]
     files: Tuple[str, ...]
+    #: A folder searched leaves requirements to a file not read (``setup.py``).
+    defers: bool = False
 
 
 def project_files(directory: str) -> List[str]:
-    """The files of ``directory`` that may declare the project's requirements."""
-    files = [os.path.join(directory, name) for name in PROJECT_FILES]
+    """The files of ``directory`` that may declare the project's requirements (a
+    ``setup.py`` is not read, but may hold requirements the others do not list)."""
+    files = [os.path.join(directory, name) for name in (*PROJECT_FILES, "setup.py")]
     files += sorted(glob.glob(os.path.join(glob.escape(directory), "requirements*.txt")))
     return [f for f in files if os.path.isfile(f)]
 
@@ -145,8 +163,9 @@ def project_files(directory: str) -> List[str]:
 def websockets_lookup(directory: str) -> Lookup:
     from packaging.utils import canonicalize_name
 
-    present = project_files(directory)
-    listing = (directory, tuple(os.path.basename(f) for f in present))
+    listed = project_files(directory)
+    listing = (directory, tuple(os.path.basename(f) for f in listed))
+    present = [f for f in listed if not f.endswith(".py")]
     read: List[str] = []
     # Each requirement is an alternative (optional groups, markers, sibling files): the
     # project allows their union, so a fix chosen from it is right for every one. An
@@ -174,11 +193,61 @@ def websockets_lookup(directory: str) -> Lookup:
         return Lookup(UNPINNED, directory, (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
     # ask the folder above, as a monorepo's root may.
+    # If none does, a project that lists its requirements without websockets gets
+    # whichever release is installed (UNDECLARED), unless some are left to a setup.py.
+    here = _declares(listed)
     parent = os.path.dirname(directory)
     if parent == directory:
-        return Lookup(None, None, (listing,), tuple(read))
+        return Lookup(UNDECLARED if here else None, None, (listing,), tuple(read), here is False)
     above = websockets_lookup(parent)
-    return Lookup(above.specifier, above.declared_in, (listing, *above.folders), (*read, *above.files))
+    specifier = above.specifier
+    defers = above.defers or here is False
+    if above.declared_in is None:
+        specifier = None if defers else UNDECLARED if here or specifier == UNDECLARED else None
+    return Lookup(specifier, above.declared_in, (listing, *above.folders), (*read, *above.files), defers)
+
+
+def _declares(paths: Sequence[str]) -> Optional[bool]:
+    """Whether a folder's project files list the project's requirements in full: True for
+    static ``[project]`` dependencies, Poetry's, setup.cfg's ``install_requires`` or a
+    requirements file of requirements; False where some are left to a file not read (a
+    ``setup.py``, dynamic dependencies, a requirements line installing a local project,
+    ``-e .``), whatever the others list; None where none of them lists any."""
+    import configparser
+
+    found: Optional[bool] = None
+    for path in paths:
+        name = os.path.basename(path)
+        try:
+            if name == "setup.py":
+                return False
+            if name == "pyproject.toml":
+                with open(path, "rb") as handle:
+                    data: Any = toml_parser().load(handle)
+                project = data.get("project")
+                if isinstance(project, dict):
+                    if "dependencies" in _array(project.get("dynamic")):
+                        return False
+                    found = True
+                if _table(_table(_table(data.get("tool")).get("poetry")).get("dependencies")):
+                    found = True
+            elif name == "setup.cfg":
+                if _setup_cfg_lines(path):
+                    found = True
+            else:
+                with open(path, encoding="utf-8") as handle:
+                    lines = [raw.split(" #", 1)[0].strip() for raw in handle]
+                if any(_LOCAL_INSTALL.match(line) for line in lines):
+                    return False
+                if any(line and not line.startswith(("#", "-")) for line in lines):
+                    found = True
+        except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
+            return False  # unread: it may list anything
+    return found
+
+
+#: A requirements line that installs a project from a folder (whose requirements are its own).
+_LOCAL_INSTALL = re.compile(r"^(?:-e|--editable)\b|^\.{1,2}(?:[/\\\[]|$)|^(?:file:|/)")
 
 
 def install_floor(path: str) -> bool:

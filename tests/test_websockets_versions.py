@@ -7,7 +7,7 @@ from typing import Dict, Set
 
 import pytest
 
-from netfix_lint.project import allowed_sides, validate_specifier, websockets_specifier
+from netfix_lint.project import UNDECLARED, allowed_sides, validate_specifier, websockets_specifier
 
 from .conftest import run
 
@@ -156,3 +156,74 @@ def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path
     (package / "setup.cfg").write_text("[flake8]\nmax-line-length = 100\n")
     (package / "client.py").write_text(CLIENT)
     assert websockets_specifier(str(package / "client.py")) == ">=15"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # The project lists its requirements, and websockets is not among them: whichever
+        # release is installed (for the user, or for another dependency) is what runs.
+        ({"pyproject.toml": '[project]\nname = "a"\ndependencies = ["httpx"]\n'}, UNDECLARED),
+        ({"pyproject.toml": '[project]\nname = "a"\n'}, UNDECLARED),
+        ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.9"\n'}, UNDECLARED),
+        ({"setup.cfg": "[options]\ninstall_requires =\n    httpx\n"}, UNDECLARED),
+        ({"requirements.txt": "httpx==0.27\n"}, UNDECLARED),
+        ({"requirements.txt": "httpx\n", "pkg/setup.cfg": "[flake8]\nmax-line-length = 100\n"}, UNDECLARED),
+        # Nothing lists any requirement: unknown.
+        ({}, None),
+        ({"pyproject.toml": "[tool.ruff]\nline-length = 100\n"}, None),
+        ({"setup.cfg": "[flake8]\nmax-line-length = 100\n"}, None),
+        ({"requirements.txt": "# nothing yet\n"}, None),
+        # Some requirements are in a file not read: unknown, whatever the others list.
+        ({"setup.py": "from setuptools import setup\nsetup()\n", "requirements-dev.txt": "pytest\n"}, None),
+        ({"pyproject.toml": '[project]\nname = "a"\ndynamic = ["dependencies"]\n'}, None),
+        ({"requirements.txt": "-e .\nhttpx\n"}, None),
+        ({"requirements.txt": "./libs/client\n"}, None),
+        ({"requirements.txt": "httpx\n", "pkg/setup.py": "from setuptools import setup\nsetup()\n"}, None),
+        # A folder above that names websockets still answers for one that lists others.
+        ({"requirements.txt": "websockets>=14\n", "pkg/requirements.txt": "httpx\n"}, ">=14"),
+    ],
+)
+def test_a_project_that_lists_its_requirements_without_websockets(
+    tmp_path: Path, files: Dict[str, str], expected: str
+) -> None:
+    root = tmp_path / "project"
+    (root / "pkg").mkdir(parents=True)
+    for name, text in files.items():
+        (root / name).write_text(text)
+    (root / "pkg" / "client.py").write_text(CLIENT)
+    assert websockets_specifier(str(root / "pkg" / "client.py")) == expected
+
+
+UNDECLARED_APP = (
+    "import websockets\n\n\nasync def f(uri, proxy):\n    try:\n"
+    "        return await websockets.connect(uri, proxy=proxy)\n"
+    "    except websockets.InvalidStatus as exc:\n        print(exc.response.status_code)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "reported"),
+    [
+        ({"pyproject.toml": '[project]\nname = "a"\ndependencies = ["firecrawl-py"]\n'}, True),
+        ({"requirements.txt": "firecrawl-py\n"}, True),
+        # Unknown (nothing lists requirements, or a setup.py may): the newest, which a
+        # resolver installs, takes proxy= and raises InvalidStatus.
+        ({}, False),
+        ({"pyproject.toml": '[project]\nname = "a"\ndependencies = ["x"]\n', "setup.py": "import setuptools\n"}, False),
+        # Declared with a floor that has both: right.
+        ({"pyproject.toml": '[project]\nname = "a"\ndependencies = ["websockets>=15"]\n'}, False),
+    ],
+)
+def test_an_undeclared_websockets_is_any_release(tmp_path: Path, files: Dict[str, str], reported: bool) -> None:
+    """timestep 2026.0.57 gets websockets through another dependency's bare requirement:
+    whichever release is installed runs, so code for the newest breaks on older ones."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "app.py").write_text(UNDECLARED_APP)
+    result = run("netfix-lint", ["--preview", "--no-cache", "app.py"], cwd=tmp_path)
+    codes = sorted(line.split()[1] for line in result.stdout.splitlines() if ": NFX" in line)
+    assert codes == (["NFX202", "NFX205"] if reported else []), result.stdout
+    if reported:
+        assert "any release: `websockets` is not among the project's requirements" in result.stdout
+        assert "`websockets` is not among its requirements, so whichever release is installed" in result.stdout

@@ -23,7 +23,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ..context import RuleContext, code_only
 from ..facts import Origin, Scope, resolve
-from ..project import allowed_sides
+from ..project import allowed_sides, why_every
 from .value_origin import MAX_DEPTH, Provenance, ValueOrigins, class_of, lookup
 from .websockets_arguments import implementations
 from .websockets_reach import client
@@ -178,6 +178,7 @@ class ConnectionOrigins(ValueOrigins):
             detail = "sync" if qualname.startswith("websockets.sync.") else ""
             return Provenance("new", f"{why}, the new implementation", line, detail=detail)
         allowed = "this project allows them" if runs == {"new"} else "this project allows them and older ones"
+        allowed += why_every(self.spec)
         why = f"{why}, the new implementation on websockets 14.0 and later ({allowed})"
         return Provenance("new", why, line, only_some=runs != {"new"}, detail=ALIAS)
 

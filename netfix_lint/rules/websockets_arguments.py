@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 from ..context import RuleContext
 from ..facts import Keyword, KeywordCall, resolve
 from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, ReplaceExpr
-from ..project import allowed_sides, allows_below, allows_from
+from ..project import allowed_sides, allows_below, allows_from, why_every
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
 from .websockets_reach import DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs
@@ -230,7 +230,7 @@ class WebsocketsConnectArgument(Rule):
                     continue
                 # A key of a dict spread into the call: no rename reaches it.
                 fix = None if keyword.through else self.plan(context, call, keyword, kind, runs, other, names)
-                message = self.message(call, keyword, qualname, broken, other, fix, runs)
+                message = self.message(call, keyword, qualname, broken, other, fix, runs, context.websockets_spec)
                 yield make_finding(self, message, keyword.span, fix)
 
     @staticmethod
@@ -260,7 +260,7 @@ class WebsocketsConnectArgument(Rule):
             unfixed = "no fix: no release this project allows takes it"
         return (
             f"`{call.func.dotted}()` takes no `proxy=`{through} on releases this project allows "
-            f"({'; '.join(broken)}): there the connection fails with TypeError {_where(qualname)} ({unfixed})"
+            f"({'; '.join(broken)}{why_every(spec).replace(':', ';', 1)}): there the connection fails with TypeError {_where(qualname)} ({unfixed})"
         )
 
     def message(
@@ -272,9 +272,10 @@ class WebsocketsConnectArgument(Rule):
         other: str,
         fix: Optional[Fix],
         runs: FrozenSet[str],
+        spec: Optional[str] = None,
     ) -> str:
         kind = "connect" if qualname.endswith("connect") else "serve"
-        allowed = " (this project allows them)" if len(runs) == 2 else ""
+        allowed = f" (this project allows them{why_every(spec)})" if len(runs) == 2 else ""
         if qualname in NEW_CLIENTS or qualname in NEW_SERVES:
             scope = "the new implementation"
         elif "new" in broken:

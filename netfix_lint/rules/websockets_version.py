@@ -51,7 +51,11 @@ class WebsocketsStatusVersionDependent(Rule):
     `pyproject.toml` (`[project]` dependencies, optional dependencies, dependency
     groups), `requirements*.txt` (following `-r`) or `setup.cfg` above the file, all of
     them in that folder intersected. `--websockets-version` (or `websockets-version` in
-    the configuration) overrides it; nothing found means "any version".
+    the configuration) overrides it; nothing found means "any version". A project that
+    lists its requirements (`[project]` dependencies, Poetry's, `install_requires`, a
+    requirements file) without websockets allows every release too: whichever one the
+    user or another dependency installed runs. It is unknown where nothing lists any
+    requirement, or where some are left to a `setup.py` or to dynamic dependencies.
     - only releases before 14.0 allowed: no finding;
     - only 14.0 or later: the fix migrates to `InvalidStatus`, as NFX201 does;
     - both (or unknown): the fix works on both. The clause catches
@@ -68,7 +72,7 @@ class WebsocketsStatusVersionDependent(Rule):
     project whose requirement admits a release before 14.0 (a bare `websockets` does:
     pip keeps one that is installed). There the legacy client raises
     `InvalidStatusCode`, so a 403 escapes the clause. Not where the project's releases
-    are unknown (no requirement names websockets): the newest, which a resolver
+    are unknown (no project file lists requirements): the newest, which a resolver
     installs, raises `InvalidStatus`. No fix in the code: catching `InvalidStatusCode`
     too would warn from 14.0. The fix is a floor of 14.0 (NFX209's, where it runs), or
     `except InvalidHandshake` with the status read for each class. The mirror stays
