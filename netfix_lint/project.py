@@ -212,18 +212,21 @@ def _declares(paths: Sequence[str]) -> Optional[bool]:
     static ``[project]`` dependencies, Poetry's, setup.cfg's ``install_requires`` or a
     requirements file of requirements; False where some are left to a file not read (a
     ``setup.py``, dynamic dependencies, a requirements line installing a local project,
-    ``-e .``), whatever the others list; None where none of them lists any."""
+    ``-e .``) or where a file names websockets where it is not read as a requirement (a
+    tool's dependency table: uv's, hatch's, pdm's), whatever the others list; None where
+    none of them lists any."""
     import configparser
 
     found: Optional[bool] = None
     for path in paths:
         name = os.path.basename(path)
         try:
-            if name == "setup.py":
+            with open(path, "rb") as handle:
+                content = handle.read()
+            if name == "setup.py" or b"websockets" in content.lower():
                 return False
             if name == "pyproject.toml":
-                with open(path, "rb") as handle:
-                    data: Any = toml_parser().load(handle)
+                data: Any = toml_parser().loads(content.decode("utf-8"))
                 project = data.get("project")
                 if isinstance(project, dict):
                     if "dependencies" in _array(project.get("dynamic")):
@@ -235,8 +238,7 @@ def _declares(paths: Sequence[str]) -> Optional[bool]:
                 if _setup_cfg_lines(path):
                     found = True
             else:
-                with open(path, encoding="utf-8") as handle:
-                    lines = [raw.split(" #", 1)[0].strip() for raw in handle]
+                lines = [raw.split(" #", 1)[0].strip() for raw in content.decode("utf-8").splitlines()]
                 if any(_LOCAL_INSTALL.match(line) for line in lines):
                     return False
                 if any(line and not line.startswith(("#", "-")) for line in lines):

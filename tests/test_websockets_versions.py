@@ -180,6 +180,9 @@ def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path
         ({"requirements.txt": "-e .\nhttpx\n"}, None),
         ({"requirements.txt": "./libs/client\n"}, None),
         ({"requirements.txt": "httpx\n", "pkg/setup.py": "from setuptools import setup\nsetup()\n"}, None),
+        # websockets named where it is not read as a requirement (uv's, hatch's tables).
+        ({"pyproject.toml": '[project]\nname = "a"\n\n[tool.uv]\ndev-dependencies = ["websockets>=14"]\n'}, None),
+        ({"pyproject.toml": '[project]\nname = "a"\n[tool.hatch.envs.test]\ndependencies = ["WebSockets"]\n'}, None),
         # A folder above that names websockets still answers for one that lists others.
         ({"requirements.txt": "websockets>=14\n", "pkg/requirements.txt": "httpx\n"}, ">=14"),
     ],
