@@ -176,7 +176,8 @@ class _Run:
         yield from self._requirements()
 
     def _gather(self, path: str, needs: Sequence[Need]) -> None:
-        if needs:
+        # (An installed package's code, a venv shipped in a project: its needs are its own.)
+        if needs and "site-packages" not in os.path.normpath(path).split(os.sep):
             from .project import declaring_folder
 
             folder = declaring_folder(path)

@@ -333,7 +333,13 @@ def check_requirements(
     from .rules import websockets_pins as pins
 
     if "websockets" not in text.lower():
-        return []
+        if not (needs and settings.enabled(floor.CODE) and os.path.isfile(path)):
+            return []
+        from .project import lists_without_websockets
+
+        if not lists_without_websockets(path):
+            return []
+        return apply_noqa(floor.undeclared_findings(text, path, needs), text)
     findings = []
     if settings.enabled(pins.CODE):
         findings += [

@@ -131,8 +131,25 @@ def websockets_specifier(path: str) -> Optional[str]:
 
 
 def declaring_folder(path: str) -> Optional[str]:
-    """The folder whose project files give ``path`` its websockets requirement."""
-    return websockets_lookup(os.path.dirname(os.path.abspath(path))).declared_in
+    """The folder whose project files give ``path`` its websockets requirement, or list
+    the requirements that leave websockets out (UNDECLARED)."""
+    lookup = websockets_lookup(os.path.dirname(os.path.abspath(path)))
+    return lookup.declared_in or lookup.listed_in
+
+
+def lists_without_websockets(path: str) -> bool:
+    """Whether ``path`` is the file that lists the requirements of a project that leaves
+    websockets out (UNDECLARED): the first of its folder's project files that lists any."""
+    path = os.path.abspath(path)
+    folder = os.path.dirname(path)
+    lookup = websockets_lookup(folder)
+    if lookup.specifier != UNDECLARED or lookup.listed_in != folder:
+        return False
+    # pyproject.toml, setup.cfg, then requirements.txt before requirements-dev.txt and kin.
+    files = [f for f in project_files(folder) if _read_here(f)]
+    files.sort(key=lambda f: f.endswith(".txt") and os.path.basename(f) != "requirements.txt")
+    first = next((f for f in files if _declares([f])), None)
+    return first == path
 
 
 @dataclass(frozen=True)
@@ -147,16 +164,28 @@ class Lookup:
     #: Each folder searched, with the names of the project files it held.
     folders: Tuple[Tuple[str, Tuple[str, ...]], ...]
     files: Tuple[str, ...]
-    #: A folder searched leaves requirements to a file not read (``setup.py``).
-    defers: bool = False
+    #: UNDECLARED: the nearest folder with project files, which lists the requirements.
+    listed_in: Optional[str] = None
+
+
+#: Files (and a folder) that may hold a project's requirements but are not read: where
+#: one stands, the requirements the others list may not be all.
+UNREAD = ("setup.py", "Pipfile", "environment.yml", "environment.yaml", "requirements")
 
 
 def project_files(directory: str) -> List[str]:
-    """The files of ``directory`` that may declare the project's requirements (a
-    ``setup.py`` is not read, but may hold requirements the others do not list)."""
-    files = [os.path.join(directory, name) for name in (*PROJECT_FILES, "setup.py")]
-    files += sorted(glob.glob(os.path.join(glob.escape(directory), "requirements*.txt")))
-    return [f for f in files if os.path.isfile(f)]
+    """The files of ``directory`` that may declare the project's requirements, read
+    (pyproject.toml, setup.cfg, requirements*.txt) or not (UNREAD, requirements*.in)."""
+    files = [os.path.join(directory, name) for name in (*PROJECT_FILES, *UNREAD)]
+    escaped = glob.escape(directory)
+    files += sorted(glob.glob(os.path.join(escaped, "requirements*.txt")))
+    files += sorted(glob.glob(os.path.join(escaped, "requirements*.in")))
+    return [f for f in files if os.path.exists(f)]
+
+
+def _read_here(path: str) -> bool:
+    """Whether a project file is one the lookup reads requirements from."""
+    return path.endswith((".toml", ".cfg", ".txt")) and os.path.isfile(path)
 
 
 @functools.cache
@@ -165,7 +194,7 @@ def websockets_lookup(directory: str) -> Lookup:
 
     listed = project_files(directory)
     listing = (directory, tuple(os.path.basename(f) for f in listed))
-    present = [f for f in listed if not f.endswith(".py")]
+    present = [f for f in listed if _read_here(f)]
     read: List[str] = []
     # Each requirement is an alternative (optional groups, markers, sibling files): the
     # project allows their union, so a fix chosen from it is right for every one. An
@@ -192,64 +221,139 @@ def websockets_lookup(directory: str) -> Lookup:
     if unpinned:
         return Lookup(UNPINNED, directory, (listing,), tuple(read))
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
-    # ask the folder above, as a monorepo's root may.
-    # If none does, a project that lists its requirements without websockets gets
-    # whichever release is installed (UNDECLARED), unless some are left to a setup.py.
-    here = _declares(listed)
+    # ask the folder above, as a monorepo's root may. If none does, the nearest folder
+    # with project files decides: one that lists the project's requirements without
+    # websockets gets whichever release is installed (UNDECLARED).
+    here = _declares(listed) if listed else None
     parent = os.path.dirname(directory)
-    if parent == directory:
-        return Lookup(UNDECLARED if here else None, None, (listing,), tuple(read), here is False)
-    above = websockets_lookup(parent)
-    specifier = above.specifier
-    defers = above.defers or here is False
-    if above.declared_in is None:
-        specifier = None if defers else UNDECLARED if here or specifier == UNDECLARED else None
-    return Lookup(specifier, above.declared_in, (listing, *above.folders), (*read, *above.files), defers)
+    above = websockets_lookup(parent) if parent != directory else None
+    folders, files = (listing, *(above.folders if above else ())), (*read, *(above.files if above else ()))
+    if above is not None and above.declared_in is not None:
+        return Lookup(above.specifier, above.declared_in, folders, files)
+    if listed:
+        listed_in = directory if here else None
+    else:
+        listed_in = above.listed_in if above is not None else None
+    return Lookup(UNDECLARED if listed_in else None, None, folders, files, listed_in)
 
 
 def _declares(paths: Sequence[str]) -> Optional[bool]:
     """Whether a folder's project files list the project's requirements in full: True for
     static ``[project]`` dependencies, Poetry's, setup.cfg's ``install_requires`` or a
-    requirements file of requirements; False where some are left to a file not read (a
-    ``setup.py``, dynamic dependencies, a requirements line installing a local project,
-    ``-e .``) or where a file names websockets where it is not read as a requirement (a
-    tool's dependency table: uv's, hatch's, pdm's), whatever the others list; None where
-    none of them lists any."""
+    requirements file of requirements. False where some may be elsewhere, whatever the
+    others list: in a file not read (UNREAD, ``requirements*.in``, ``file:`` in setup.cfg,
+    dynamic dependencies), in a local project or a URL (``-e .``, ``./libs/x``, ``x @
+    file:...``, Poetry's ``path`` / ``git``, uv's sources and workspaces), or where a file
+    names websockets where it is not read as a requirement (uv's, hatch's, pdm's tables),
+    a line cannot be read as a requirement, or a file cannot be read. None where none of
+    them lists any."""
     import configparser
 
     found: Optional[bool] = None
     for path in paths:
-        name = os.path.basename(path)
+        if not _read_here(path):
+            return False
         try:
             with open(path, "rb") as handle:
                 content = handle.read()
-            if name == "setup.py" or b"websockets" in content.lower():
+            if b"websockets" in content.lower():
                 return False
-            if name == "pyproject.toml":
-                data: Any = toml_parser().loads(content.decode("utf-8"))
-                project = data.get("project")
-                if isinstance(project, dict):
-                    if "dependencies" in _array(project.get("dynamic")):
-                        return False
-                    found = True
-                if _table(_table(_table(data.get("tool")).get("poetry")).get("dependencies")):
-                    found = True
-            elif name == "setup.cfg":
-                if _setup_cfg_lines(path):
-                    found = True
+            if path.endswith(".toml"):
+                listed = _pyproject_declares(toml_parser().loads(content.decode("utf-8-sig")))
+            elif path.endswith(".cfg"):
+                parser = configparser.ConfigParser()
+                parser.read(path, encoding="utf-8-sig")
+                main = parser.get("options", "install_requires", fallback="")
+                main = main or parser.get("options", "install-requires", fallback="")
+                listed = _all_requirements(main.splitlines(), False)
             else:
-                lines = [raw.split(" #", 1)[0].strip() for raw in content.decode("utf-8").splitlines()]
-                if any(_LOCAL_INSTALL.match(line) for line in lines):
-                    return False
-                if any(line and not line.startswith(("#", "-")) for line in lines):
-                    found = True
+                listed = _all_requirements(_txt_lines(path, set()), True)
         except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
             return False  # unread: it may list anything
+        if listed is False:
+            return False
+        found = found or listed
     return found
 
 
-#: A requirements line that installs a project from a folder (whose requirements are its own).
-_LOCAL_INSTALL = re.compile(r"^(?:-e|--editable)\b|^\.{1,2}(?:[/\\\[]|$)|^(?:file:|/)")
+def _pyproject_declares(data: Any) -> Optional[bool]:
+    tool = _table(data.get("tool"))
+    uv = _table(tool.get("uv"))
+    if uv.get("sources") or uv.get("workspace"):
+        return False  # packages from paths or a workspace: their requirements are theirs
+    found: Optional[bool] = None
+    project = data.get("project")
+    if isinstance(project, dict):
+        if "dependencies" in _array(project.get("dynamic")):
+            return False
+        listed = [d for d in _array(project.get("dependencies")) if isinstance(d, str)]
+        if _all_requirements(listed, False) is False:
+            return False
+        found = True  # a [project] table without dependencies lists none, by PEP 621
+    poetry = _table(_table(tool.get("poetry")).get("dependencies"))
+    for value in poetry.values():
+        for entry in value if isinstance(value, list) else [value]:
+            if isinstance(entry, dict) and any(key in entry for key in ("path", "git", "url", "file")):
+                return False
+    return True if poetry else found
+
+
+def _all_requirements(lines: Iterable[str], options: bool) -> Optional[bool]:
+    """True if ``lines`` hold requirements, all of them by name (a requirements file's
+    option lines aside); False if one installs a local project or a URL (``file:`` in
+    setup.cfg names a file), or cannot be read; None if there are none."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    found: Optional[bool] = None
+    for raw in lines:
+        line = raw.strip()
+        if _LOCAL_INSTALL.match(line):
+            return False
+        if not line or (options and line.startswith("-")):
+            continue
+        try:
+            if Requirement(line).url:
+                return False
+        except InvalidRequirement:
+            return False
+        found = True
+    return found
+
+
+def _txt_lines(path: str, seen: Set[str]) -> Iterator[str]:
+    """A requirements file's logical lines, with the files it includes (``-r``, ``-c``)."""
+    real = os.path.realpath(path)
+    if real in seen:
+        return
+    seen.add(real)
+    for line in _logical_lines(path):
+        include = _INCLUDE.match(line)
+        if include is not None:
+            yield from _txt_lines(os.path.join(os.path.dirname(path), include.group(1).strip()), seen)
+        else:
+            yield line
+
+
+def _logical_lines(path: str) -> List[str]:
+    """The lines of a requirements file as pip reads them: a byte-order mark dropped,
+    lines ended by a backslash joined, comments and a requirement's options
+    (``--hash=...``) cut off."""
+    with open(path, encoding="utf-8-sig") as handle:
+        text = re.sub(r"\\\r?\n", " ", handle.read())
+    lines = []
+    for raw in text.splitlines():
+        line = _COMMENT.sub("", raw).strip()
+        if line and not line.startswith("-"):
+            line = _OPTIONS.sub("", line).strip()
+        lines.append(line)
+    return lines
+
+
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+_OPTIONS = re.compile(r"\s+--[A-Za-z].*$")
+#: A line that installs a project from a folder or names a file (whose requirements are
+#: their own): ``-e``, ``.``, ``./x``, ``../x``, ``/abs``, ``file:``, a bare relative path.
+_LOCAL_INSTALL = re.compile(r"^(?:-e|--editable)\b|^\.{1,2}(?:[/\\\[]|$)|^(?:file:|/)|^[\w.-]+[/\\]")
 
 
 def install_floor(path: str) -> bool:
@@ -392,21 +496,19 @@ def _requirements_txt_lines(path: str, seen: Set[str], read: List[str]) -> Itera
     if real in seen:
         return  # -r loops
     seen.add(real)
-    with open(path, encoding="utf-8") as handle:
-        for raw in handle:
-            line = raw.split(" #", 1)[0].strip()
-            include = _INCLUDE.match(line)
-            if include is not None:
-                # -r/--requirement and -c/--constraint (constraints narrow what is
-                # installed: counted as one more alternative, which only widens the union).
-                included = os.path.join(os.path.dirname(path), include.group(1).strip())
-                read.append(included)
-                try:
-                    yield from _requirements_txt_lines(included, seen, read)
-                except (OSError, UnicodeDecodeError):
-                    continue  # a missing include says nothing; the rest of the file does
-            elif line and not line.startswith(("#", "-")):
-                yield line
+    for line in _logical_lines(path):
+        include = _INCLUDE.match(line)
+        if include is not None:
+            # -r/--requirement and -c/--constraint (constraints narrow what is
+            # installed: counted as one more alternative, which only widens the union).
+            included = os.path.join(os.path.dirname(path), include.group(1).strip())
+            read.append(included)
+            try:
+                yield from _requirements_txt_lines(included, seen, read)
+            except (OSError, UnicodeDecodeError):
+                continue  # a missing include says nothing; the rest of the file does
+        elif line and not line.startswith("-"):
+            yield line
 
 
 _INCLUDE = re.compile(r"^(?:-r|-c|--requirement|--constraint)(?:\s*=\s*|\s+|(?<=^-r)|(?<=^-c))(\S.*)$")

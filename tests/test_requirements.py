@@ -527,3 +527,82 @@ def test_the_one_argument_handler_need_below_10_and_where_it_is_not_known(tmp_pa
         "def new_keyword():\n    return websockets.serve(handler=one, host='localhost', port=1)\n"
     )
     assert "NFX209" not in run("netfix-lint", ["--preview", "--select", "NFX209", "."], cwd=tmp_path).stdout
+
+
+UNDECLARED_APP = (
+    "from websockets.asyncio.client import connect\n\n\nasync def f(uri):\n"
+    "    async with connect(uri) as ws:\n        return ws.close_code\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        (
+            {"pyproject.toml": '[project]\nname = "a"\nversion = "1"\ndependencies = [\n    "httpx",\n]\n'},
+            "pyproject.toml:4",
+        ),
+        ({"pyproject.toml": '[project]\nname = "a"\nversion = "1"\n'}, "pyproject.toml:1"),
+        (
+            {"pyproject.toml": '[tool.poetry]\nname = "a"\n\n[tool.poetry.dependencies]\npython = "^3.9"\n'},
+            "pyproject.toml:4",
+        ),
+        ({"setup.cfg": "[metadata]\nname = a\n\n[options]\ninstall_requires =\n    httpx\n"}, "setup.cfg:5"),
+        # requirements.txt, not a dev file beside it; the first requirement line.
+        (
+            {"requirements.txt": "# runtime\n--index-url https://x\nhttpx\n", "requirements-dev.txt": "pytest\n"},
+            "requirements.txt:3",
+        ),
+        # Unknown: requirements left to a setup.py, or nothing lists any.
+        ({"pyproject.toml": '[project]\nname = "a"\n', "setup.py": "import setuptools\n"}, None),
+        ({"pyproject.toml": "[tool.ruff]\nline-length = 100\n"}, None),
+    ],
+)
+def test_a_project_that_leaves_websockets_out_of_its_requirements(
+    tmp_path: Path, files: dict[str, str], where: str
+) -> None:
+    """timestep 2026.0.57 (websockets reached it through another dependency's bare
+    requirement): whichever release is installed runs, so what the code needs is reported
+    on the project's requirement list, with the requirement to add."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "app.py").write_text(UNDECLARED_APP)
+    result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)
+    found = [line for line in result.stdout.splitlines() if ": NFX209" in line]
+    if where is None:
+        assert found == [], result.stdout
+        return
+    assert len(found) == 1 and found[0].startswith(f"{where}:1: NFX209 "), result.stdout
+    assert "`websockets` is not among this project's requirements, so whichever release is installed runs" in found[0]
+    assert "`websockets.asyncio` exists from 13.0 (app.py:1)" in found[0]
+    assert "(app.py:6)" in found[0] and found[0].endswith("add `websockets>=14.1`")
+    # No fix: the files stay as they are.
+    before = {name: (tmp_path / name).read_text() for name in files}
+    run("netfix-lint", ["--preview", "--no-cache", "--fix", "."], cwd=tmp_path)
+    assert {name: (tmp_path / name).read_text() for name in files} == before
+
+
+def test_a_project_that_leaves_websockets_out_needs_nothing_guarded(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("httpx\n")
+    (tmp_path / "app.py").write_text(
+        "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n    connect = None\n"
+    )
+    assert ": NFX209" not in run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path).stdout
+    # A module gone from a release on is no floor to add: the code must change.
+    (tmp_path / "app.py").write_text("import websockets.http\n")
+    result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)
+    assert "requirements.txt:1:1: NFX209 " in result.stdout, result.stdout
+    assert "is gone in 17.0" in result.stdout and "(no fix: `websockets.http`: the code must change" in result.stdout
+
+
+def test_an_installed_package_shipped_in_a_project_needs_nothing_of_it(tmp_path: Path) -> None:
+    """mcps-mysql-server 0.1.5 ships a Windows venv: mcp's code under `site-packages`
+    answers to mcp's own requirements, not to the project's."""
+    (tmp_path / "requirements.txt").write_text("httpx\n")
+    shipped = tmp_path / "venv" / "Lib" / "site-packages" / "mcp" / "client"
+    shipped.mkdir(parents=True)
+    (shipped / "websocket.py").write_text(UNDECLARED_APP)
+    assert ": NFX209" not in run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path).stdout
+    (tmp_path / "app.py").write_text(UNDECLARED_APP)
+    result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)
+    assert "requirements.txt:1:1: NFX209 " in result.stdout and "site-packages" not in result.stdout, result.stdout

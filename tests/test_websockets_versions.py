@@ -168,7 +168,8 @@ def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path
         ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.9"\n'}, UNDECLARED),
         ({"setup.cfg": "[options]\ninstall_requires =\n    httpx\n"}, UNDECLARED),
         ({"requirements.txt": "httpx==0.27\n"}, UNDECLARED),
-        ({"requirements.txt": "httpx\n", "pkg/setup.cfg": "[flake8]\nmax-line-length = 100\n"}, UNDECLARED),
+        # The nearest folder with project files decides, even one that only configures tools.
+        ({"requirements.txt": "httpx\n", "pkg/setup.cfg": "[flake8]\nmax-line-length = 100\n"}, None),
         # Nothing lists any requirement: unknown.
         ({}, None),
         ({"pyproject.toml": "[tool.ruff]\nline-length = 100\n"}, None),
@@ -185,6 +186,46 @@ def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path
         ({"pyproject.toml": '[project]\nname = "a"\n[tool.hatch.envs.test]\ndependencies = ["WebSockets"]\n'}, None),
         # A folder above that names websockets still answers for one that lists others.
         ({"requirements.txt": "websockets>=14\n", "pkg/requirements.txt": "httpx\n"}, ">=14"),
+        # The nearest folder with project files decides: not a stray file above it.
+        ({"requirements.txt": "pandas\n", "pkg/pyproject.toml": "[tool.ruff]\nline-length = 100\n"}, None),
+        (
+            {
+                "pkg/requirements.txt": "httpx\n",
+                "pyproject.toml": '[project]\nname = "a"\ndynamic = ["dependencies"]\n',
+            },
+            UNDECLARED,
+        ),
+        # Requirements that may be elsewhere: files not read, local projects, URLs.
+        ({"Pipfile": '[packages]\nwebsockets = ">=15"\n', "requirements-docs.txt": "sphinx\n"}, None),
+        ({"environment.yml": "dependencies:\n  - websockets>=15\n", "requirements-dev.txt": "pytest\n"}, None),
+        ({"requirements.in": "websockets>=15\n", "requirements-dev.txt": "pytest\n"}, None),
+        ({"requirements/base.txt": "websockets>=15\n", "requirements-dev.txt": "pytest\n"}, None),
+        ({"setup.cfg": "[options]\ninstall_requires = file: requirements/base.txt\n"}, None),
+        (
+            {"requirements.txt": "-r requirements-prod.txt\ngunicorn\n", "requirements-prod.txt": "-e ./libs/shared\n"},
+            None,
+        ),
+        ({"requirements.txt": "libs/shared\nhttpx\n"}, None),
+        ({"requirements.txt": "shared @ file:///srv/shared\n"}, None),
+        ({"pyproject.toml": '[project]\nname = "a"\ndependencies = ["shared @ file:///srv/shared"]\n'}, None),
+        (
+            {
+                "pyproject.toml": '[project]\nname = "a"\ndependencies = ["shared"]\n[tool.uv.sources]\nshared = { workspace = true }\n'
+            },
+            None,
+        ),
+        (
+            {
+                "pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.11"\nshared = { path = "../shared", develop = true }\n'
+            },
+            None,
+        ),
+        ({"requirements.txt": "${PKG}>=1\n"}, None),
+        # pip's own reading: hashes, continued lines, a byte-order mark, a tab before a comment.
+        ({"requirements.txt": "httpx==0.27.0 \\\n    --hash=sha256:abc\nidna==3.7 --hash=sha256:def\n"}, UNDECLARED),
+        ({"requirements.txt": "websockets==15.0.1 \\\n    --hash=sha256:abc\n"}, "==15.0.1"),
+        ({"requirements.txt": "\ufeffwebsockets>=15.0\n"}, ">=15.0"),
+        ({"requirements.txt": "websockets>=15\t# the new client\n"}, ">=15"),
     ],
 )
 def test_a_project_that_lists_its_requirements_without_websockets(
@@ -193,7 +234,8 @@ def test_a_project_that_lists_its_requirements_without_websockets(
     root = tmp_path / "project"
     (root / "pkg").mkdir(parents=True)
     for name, text in files.items():
-        (root / name).write_text(text)
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
     (root / "pkg" / "client.py").write_text(CLIENT)
     assert websockets_specifier(str(root / "pkg" / "client.py")) == expected
 

@@ -298,12 +298,68 @@ def floor_findings(text: str, path: str, needs: Sequence[Need], floored: Optiona
     return findings
 
 
+def undeclared_findings(text: str, path: str, needs: Sequence[Need]) -> List[Finding]:
+    """NFX209 on the requirement list of a project that leaves websockets out of it
+    (``project.UNDECLARED``): whichever release the user or another dependency installed
+    runs, so every need counts. Reported on the list's line, naming the requirement to
+    add; no fix (which list, and where in it, is the project's choice)."""
+    from packaging.specifiers import SpecifierSet
+
+    every = SpecifierSet("")
+    hit = [n for n in needs if _admits(every, n.broken)]
+    if not hit:
+        return []
+    line = _list_line(text.splitlines(), os.path.basename(path))
+    new, why_not = _fixed(RequirementText(line, 0, "websockets", ""), every, hit)
+    says = "`websockets` is not among this project's requirements, so whichever release is installed runs: "
+    add = f"; add `{new}`" if new is not None else f" (no fix: {why_not})"
+    width = len(text.splitlines()[line - 1]) if text.splitlines() else 0
+    related = tuple(Related(f"{need.use} {need.why}", need.line, need.path) for need in gather(hit))
+    return [Finding(CODE, NAME, says + _parts(path, hit) + add, line, 1, line, width + 1, path=path, related=related)]
+
+
+def _list_line(lines: List[str], name: str) -> int:
+    """The line that lists a project's requirements: ``dependencies`` of ``[project]``
+    (else its header), Poetry's dependency table, setup.cfg's ``install_requires``, a
+    requirements file's first requirement; else the first line."""
+    table = ""
+    for number, line in enumerate(lines, 1):
+        header = _TABLE_HEADER.match(line)
+        if header is not None:
+            table = header.group(1).replace('"', "").replace("'", "").strip()
+            if name.endswith(".toml") and table == "tool.poetry.dependencies":
+                return number
+            continue
+        if name.endswith(".toml") and table == "project" and _DEPENDENCIES_KEY.match(line):
+            return number
+        if name.endswith(".cfg") and table == "options" and _INSTALL_REQUIRES.match(line):
+            return number
+        if name.endswith(".txt") and line.strip() and not line.lstrip().startswith(("#", "-")):
+            return number
+    if name.endswith(".toml"):
+        return next((n for n, line in enumerate(lines, 1) if _PROJECT_HEADER.match(line)), 1)
+    return 1
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
+_PROJECT_HEADER = re.compile(r"^\s*\[\s*project\s*\]")
+_DEPENDENCIES_KEY = re.compile(r"^\s*[\"']?dependencies[\"']?\s*=")
+_INSTALL_REQUIRES = re.compile(r"^\s*install[_-]requires\s*=")
+
+
 def _floored(specifier: str) -> bool:
     return any(c.group(1) in (">=", ">", "==", "===", "~=") for c in _CLAUSE.finditer(specifier))
 
 
 def _message(req: RequirementText, path: str, hit: Sequence[Need], new: Optional[str], why_not: str) -> str:
     """What breaks where (paths from the requirement file's folder), and the fix."""
+    says = f"`{req.text}` admits websockets releases this project's code breaks on: "
+    instead = f"; use `{new}`" if new is not None else f" (no fix: {why_not})"
+    return says + _parts(path, hit) + instead
+
+
+def _parts(path: str, hit: Sequence[Need]) -> str:
+    """What breaks where, paths from the requirement file's folder."""
     groups: Dict[Tuple[str, str], List[Need]] = {}
     for need in gather(hit):
         groups.setdefault((need.use, need.why), []).append(need)
@@ -313,9 +369,7 @@ def _message(req: RequirementText, path: str, hit: Sequence[Need], new: Optional
         places = ", ".join(f"{os.path.relpath(os.path.abspath(n.path), folder)}:{n.line}" for n in found[:3])
         more = f" and {len(found) - 3} more" if len(found) > 3 else ""
         parts.append(f"{use} {why} ({places}{more})")
-    says = f"`{req.text}` admits websockets releases this project's code breaks on: "
-    instead = f"; use `{new}`" if new is not None else f" (no fix: {why_not})"
-    return says + "; ".join(parts) + instead
+    return "; ".join(parts)
 
 
 def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -> Tuple[Optional[str], str]:
@@ -454,6 +508,13 @@ class WebsocketsFloor(Rule):
     __future__ import annotations`). A requirement that states no floor (`websockets`,
     `websockets<16`) admits every older release, and is reported like a low floor: pip
     leaves an installed release alone when the requirement admits it, however old.
+    A project that lists its requirements (`[project]` dependencies, Poetry's,
+    `install_requires`, `requirements.txt`) and leaves websockets out of them gets
+    whichever release the user or another dependency installed: its code's needs are
+    reported on that list (the `dependencies` line; a requirements file's first
+    requirement), naming the requirement to add, with no fix. Not where some
+    requirements are left to a `setup.py` or to dynamic dependencies, nor where a
+    project file names websockets in a table not read as requirements (uv's, hatch's).
     The command line checks both when it is given the project (or its folder): given
     only `src/`, the requirement file is not checked. flake8 does not read requirement
     files. Needs are read from the code as it is checked, before any fix.
