@@ -16,11 +16,15 @@ from pick import sibling
 
 r18 = sibling("r18-ssl.py")
 
-if __name__ == "__main__":
+def main(*args: str, seed: int = 20261225) -> None:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        r18.main(*sys.argv[1:])
+        r18.main(*args)
     selected = printed.getvalue().split()
     print(f"# {len(selected)} releases selected", file=sys.stderr)
-    for name in sorted(random.Random(20261225).sample(selected, min(40, len(selected)))):
+    for name in sorted(random.Random(seed).sample(selected, min(40, len(selected)))):
         print(name)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -17,7 +17,7 @@ r17 = sibling("r17-websockets.py")
 CAP = 45
 
 
-def main(ssl_stratum: str, packages: str, source: str) -> None:
+def main(ssl_stratum: str, packages: str, source: str, seed: int = 20261225) -> None:
     left_out = set(Path(ssl_stratum).read_text().split())
     listed = Path(packages).read_text(encoding="utf-8").splitlines()
     corpus = {norm(line.split("==")[0]) for line in listed if "==" in line and not line.startswith("#")}
@@ -29,7 +29,7 @@ def main(ssl_stratum: str, packages: str, source: str) -> None:
         if any(r17.USE.search(text) for text in code):
             (shaped if any(r17.STATUS.search(text) for text in code) else plain).append(release.name)
     print(f"# {len(shaped)} users naming InvalidStatus(Code), {len(plain)} others", file=sys.stderr)
-    others = plain if len(shaped) + len(plain) <= CAP else random.Random(20261225).sample(plain, CAP - len(shaped))
+    others = plain if len(shaped) + len(plain) <= CAP else random.Random(seed).sample(plain, CAP - len(shaped))
     for name in shaped:
         print(name, "status")
     for name in sorted(others):
