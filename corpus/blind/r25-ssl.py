@@ -16,6 +16,7 @@ from pick import sibling
 
 r18 = sibling("r18-ssl.py")
 
+
 def main(*args: str, seed: int = 20261225) -> None:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
