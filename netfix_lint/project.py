@@ -8,7 +8,6 @@ the closest configuration for each file, not the working directory's).
 from __future__ import annotations
 
 import functools
-import glob
 import os
 import re
 from dataclasses import dataclass
@@ -166,26 +165,39 @@ class Lookup:
     files: Tuple[str, ...]
     #: UNDECLARED: the nearest folder with project files, which lists the requirements.
     listed_in: Optional[str] = None
+    #: A folder searched may hold or pin requirements that are not read (a setup.py, a
+    #: lock or dev list naming websockets, a uv workspace): never UNDECLARED below it.
+    defers: bool = False
 
 
-#: Files (and a folder) that may hold a project's requirements but are not read: where
-#: one stands, the requirements the others list may not be all.
-UNREAD = ("setup.py", "Pipfile", "environment.yml", "environment.yaml", "requirements")
+#: Files (and a folder) that may hold a project's requirements, or pin what installs, but
+#: are not read for them: a lock, a dev or test list, tox's or nox's environments.
+UNREAD = (
+    *("setup.py", "Pipfile", "environment.yml", "environment.yaml", "requirements", "tox.ini", "noxfile.py"),
+    *("Pipfile.lock", "poetry.lock", "uv.lock", "pdm.lock", "pylock.toml"),
+)
+UNREAD_PATTERNS = ("*requirements*.txt", "*requirements*.in", "constraints*.txt", "requirements*.lock", "pylock.*.toml")
 
 
 def project_files(directory: str) -> List[str]:
-    """The files of ``directory`` that may declare the project's requirements, read
-    (pyproject.toml, setup.cfg, requirements*.txt) or not (UNREAD, requirements*.in)."""
-    files = [os.path.join(directory, name) for name in (*PROJECT_FILES, *UNREAD)]
-    escaped = glob.escape(directory)
-    files += sorted(glob.glob(os.path.join(escaped, "requirements*.txt")))
-    files += sorted(glob.glob(os.path.join(escaped, "requirements*.in")))
-    return [f for f in files if os.path.exists(f)]
+    """The files of ``directory`` that may declare the project's requirements: those read
+    (pyproject.toml, setup.cfg, requirements*.txt) and those that are not (UNREAD)."""
+    import fnmatch
+
+    try:
+        names = sorted(entry.name for entry in os.scandir(directory))
+    except OSError:
+        return []
+    known = {*PROJECT_FILES, *UNREAD}
+    chosen = [n for n in names if n in known or any(fnmatch.fnmatchcase(n, p) for p in UNREAD_PATTERNS)]
+    return [os.path.join(directory, n) for n in chosen]
 
 
 def _read_here(path: str) -> bool:
     """Whether a project file is one the lookup reads requirements from."""
-    return path.endswith((".toml", ".cfg", ".txt")) and os.path.isfile(path)
+    name = os.path.basename(path)
+    read = name in PROJECT_FILES or (name.startswith("requirements") and name.endswith(".txt"))
+    return read and os.path.isfile(path)
 
 
 @functools.cache
@@ -223,57 +235,72 @@ def websockets_lookup(directory: str) -> Lookup:
     # Nothing here names websockets (a tool-only pyproject.toml, a [flake8] setup.cfg):
     # ask the folder above, as a monorepo's root may. If none does, the nearest folder
     # with project files decides: one that lists the project's requirements without
-    # websockets gets whichever release is installed (UNDECLARED).
-    here = _declares(listed) if listed else None
+    # websockets gets whichever release is installed (UNDECLARED), unless a folder on
+    # the way may hold or pin requirements the lookup does not read.
+    here = _declares(listed, read) if listed else None
     parent = os.path.dirname(directory)
     above = websockets_lookup(parent) if parent != directory else None
     folders, files = (listing, *(above.folders if above else ())), (*read, *(above.files if above else ()))
     if above is not None and above.declared_in is not None:
         return Lookup(above.specifier, above.declared_in, folders, files)
+    defers = here is False or (above is not None and above.defers)
     if listed:
         listed_in = directory if here else None
     else:
         listed_in = above.listed_in if above is not None else None
-    return Lookup(UNDECLARED if listed_in else None, None, folders, files, listed_in)
+    if defers:
+        listed_in = None
+    return Lookup(UNDECLARED if listed_in else None, None, folders, files, listed_in, defers)
 
 
-def _declares(paths: Sequence[str]) -> Optional[bool]:
+def _declares(paths: Sequence[str], read: Optional[List[str]] = None) -> Optional[bool]:
     """Whether a folder's project files list the project's requirements in full: True for
     static ``[project]`` dependencies, Poetry's, setup.cfg's ``install_requires`` or a
     requirements file of requirements. False where some may be elsewhere, whatever the
-    others list: in a file not read (UNREAD, ``requirements*.in``, ``file:`` in setup.cfg,
-    dynamic dependencies), in a local project or a URL (``-e .``, ``./libs/x``, ``x @
-    file:...``, Poetry's ``path`` / ``git``, uv's sources and workspaces), or where a file
-    names websockets where it is not read as a requirement (uv's, hatch's, pdm's tables),
-    a line cannot be read as a requirement, or a file cannot be read. None where none of
-    them lists any."""
-    import configparser
-
+    others list: a ``setup.py`` or a ``requirements/`` folder; a file not read for
+    requirements that names websockets (a lock, a dev or test list, ``tox.ini``, a
+    Pipfile); dynamic dependencies or ``file:`` in setup.cfg; a local project or a URL in
+    any list (``-e .``, ``./libs/x``, ``x @ file:...``, Poetry's ``path`` / ``git``, uv's
+    sources and workspaces); websockets named in a table not read (uv's, hatch's); a line
+    that is not a requirement, a value of the wrong type, a file that cannot be read.
+    None where none of them lists any. ``read`` gets the files opened."""
     found: Optional[bool] = None
     for path in paths:
-        if not _read_here(path):
+        if read is not None and os.path.isfile(path) and path not in read:
+            read.append(path)
+        says = _file_says(path)
+        if says is False:
             return False
-        try:
-            with open(path, "rb") as handle:
-                content = handle.read()
-            if b"websockets" in content.lower():
-                return False
-            if path.endswith(".toml"):
-                listed = _pyproject_declares(toml_parser().loads(content.decode("utf-8-sig")))
-            elif path.endswith(".cfg"):
-                parser = configparser.ConfigParser()
-                parser.read(path, encoding="utf-8-sig")
-                main = parser.get("options", "install_requires", fallback="")
-                main = main or parser.get("options", "install-requires", fallback="")
-                listed = _all_requirements(main.splitlines(), False)
-            else:
-                listed = _all_requirements(_txt_lines(path, set()), True)
-        except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
-            return False  # unread: it may list anything
-        if listed is False:
-            return False
-        found = found or listed
+        found = found or says
     return found
+
+
+@functools.cache
+def _file_says(path: str) -> Optional[bool]:
+    """:func:`_declares` for one file (read once per process, as the lookup is)."""
+    import configparser
+
+    name = os.path.basename(path)
+    if name in ("setup.py", "requirements"):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read()
+        if b"websockets" in content.lower():
+            return False
+        if not _read_here(path):
+            return None  # a lock or a dev list without websockets: nothing either way
+        if name == "pyproject.toml":
+            return _pyproject_declares(toml_parser().loads(content.decode("utf-8-sig")))
+        if name == "setup.cfg":
+            parser = configparser.ConfigParser()
+            parser.read_string(content.decode("utf-8-sig"))
+            main = parser.get("options", "install_requires", fallback="")
+            main = main or parser.get("options", "install-requires", fallback="")
+            return _all_requirements(main.splitlines(), False)
+        return _all_requirements(_txt_lines(path, set()), True)
+    except (OSError, ValueError, TypeError, AttributeError, UnicodeDecodeError, configparser.Error):
+        return False  # unread: it may list anything
 
 
 def _pyproject_declares(data: Any) -> Optional[bool]:
@@ -283,19 +310,40 @@ def _pyproject_declares(data: Any) -> Optional[bool]:
         return False  # packages from paths or a workspace: their requirements are theirs
     found: Optional[bool] = None
     project = data.get("project")
-    if isinstance(project, dict):
-        if "dependencies" in _array(project.get("dynamic")):
-            return False
-        listed = [d for d in _array(project.get("dependencies")) if isinstance(d, str)]
-        if _all_requirements(listed, False) is False:
+    if project is not None:
+        if not isinstance(project, dict) or "dependencies" in _strings(project.get("dynamic", [])):
             return False
         found = True  # a [project] table without dependencies lists none, by PEP 621
-    poetry = _table(_table(tool.get("poetry")).get("dependencies"))
-    for value in poetry.values():
-        for entry in value if isinstance(value, list) else [value]:
-            if isinstance(entry, dict) and any(key in entry for key in ("path", "git", "url", "file")):
+        lists = [project.get("dependencies", []), *_values(project.get("optional-dependencies", {}))]
+        lists += _values(data.get("dependency-groups", {}))
+        for listed in lists:
+            if _all_requirements(_strings(listed, groups=True), False) is False:
                 return False
-    return True if poetry else found
+    poetry = _table(tool.get("poetry"))
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    tables += [_table(group).get("dependencies") for group in _table(poetry.get("group")).values()]
+    for table in tables:
+        for value in _table(table).values():
+            for entry in value if isinstance(value, list) else [value]:
+                if isinstance(entry, dict) and any(key in entry for key in ("path", "git", "url", "file")):
+                    return False
+    return True if _table(poetry.get("dependencies")) else found
+
+
+def _strings(value: Any, groups: bool = False) -> List[str]:
+    """A TOML array of strings; ValueError for anything else (a malformed file says
+    nothing it can be trusted for). ``groups``: ``{include-group = ...}`` tables pass."""
+    if not isinstance(value, list):
+        raise ValueError("not an array")
+    if any(not isinstance(v, str) and not (groups and isinstance(v, dict)) for v in value):
+        raise ValueError("not an array of strings")
+    return [v for v in value if isinstance(v, str)]
+
+
+def _values(value: Any) -> List[Any]:
+    if not isinstance(value, dict):
+        raise ValueError("not a table")
+    return list(value.values())
 
 
 def _all_requirements(lines: Iterable[str], options: bool) -> Optional[bool]:
@@ -311,12 +359,14 @@ def _all_requirements(lines: Iterable[str], options: bool) -> Optional[bool]:
             return False
         if not line or (options and line.startswith("-")):
             continue
+        found = True
+        if _PLAIN_REQUIREMENT.match(line):
+            continue  # (most lines: a name and versions, without packaging's parse)
         try:
             if Requirement(line).url:
                 return False
         except InvalidRequirement:
             return False
-        found = True
     return found
 
 
@@ -343,14 +393,19 @@ def _logical_lines(path: str) -> List[str]:
     lines = []
     for raw in text.splitlines():
         line = _COMMENT.sub("", raw).strip()
-        if line and not line.startswith("-"):
-            line = _OPTIONS.sub("", line).strip()
+        option = _OPTIONS.search(line) if line and not line.startswith("-") else None
+        if option is not None:
+            line = line[: option.start()].strip()
         lines.append(line)
     return lines
 
 
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
-_OPTIONS = re.compile(r"\s+--[A-Za-z].*$")
+#: A requirement's own options (``--hash=...``), searched from their dashes, not from the
+#: whitespace before them (a long run of blanks would make that quadratic).
+_OPTIONS = re.compile(r"(?<=\s)--[A-Za-z]")
+#: A name with versions and nothing else, read without packaging's parser.
+_PLAIN_REQUIREMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:\s*[<>=!~]=?\s*[\w.*+!-]+(?:\s*,)?)*\s*$")
 #: A line that installs a project from a folder or names a file (whose requirements are
 #: their own): ``-e``, ``.``, ``./x``, ``../x``, ``/abs``, ``file:``, a bare relative path.
 _LOCAL_INSTALL = re.compile(r"^(?:-e|--editable)\b|^\.{1,2}(?:[/\\\[]|$)|^(?:file:|/)|^[\w.-]+[/\\]")

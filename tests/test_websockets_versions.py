@@ -193,7 +193,7 @@ def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path
                 "pkg/requirements.txt": "httpx\n",
                 "pyproject.toml": '[project]\nname = "a"\ndynamic = ["dependencies"]\n',
             },
-            UNDECLARED,
+            None,  # ... but one above that may hold them (dynamic dependencies) keeps them unknown
         ),
         # Requirements that may be elsewhere: files not read, local projects, URLs.
         ({"Pipfile": '[packages]\nwebsockets = ">=15"\n', "requirements-docs.txt": "sphinx\n"}, None),
@@ -221,6 +221,41 @@ def test_folder_saying_nothing_about_websockets_defers_to_the_one_above(tmp_path
             None,
         ),
         ({"requirements.txt": "${PKG}>=1\n"}, None),
+        # Files not read for requirements that name websockets: dev and test lists, locks,
+        # constraints, tox's environments; one that does not name it changes nothing.
+        ({"requirements.txt": "requests\n", "dev-requirements.txt": "websockets>=14.1\n"}, None),
+        ({"requirements.txt": "requests\n", "test-requirements.txt": "websockets>=14.1\n"}, None),
+        ({"requirements.txt": "requests\n", "constraints.txt": "websockets==15.0.1\n"}, None),
+        ({"requirements.txt": "requests\n", "tox.ini": "[testenv]\ndeps = websockets>=14\n"}, None),
+        ({"requirements.txt": "requests\n", "requirements.lock": "websockets==15.0.1\n"}, None),
+        (
+            {"requirements.txt": "requests\n", "poetry.lock": '[[package]]\nname = "websockets"\nversion = "15.0.1"\n'},
+            None,
+        ),
+        ({"requirements.txt": "requests\n", "uv.lock": '[[package]]\nname = "websockets"\nversion = "15.0.1"\n'}, None),
+        ({"requirements.txt": "requests\n", "poetry.lock": '[[package]]\nname = "requests"\n'}, UNDECLARED),
+        # A folder above that may hold or pin requirements: a uv workspace, a Pipfile.
+        (
+            {
+                "pyproject.toml": '[tool.uv.workspace]\nmembers = ["pkg"]\n',
+                "pkg/pyproject.toml": '[project]\nname = "a"\ndependencies = ["b"]\n',
+            },
+            None,
+        ),
+        ({"Pipfile": '[packages]\nwebsockets = ">=15"\n', "pkg/requirements.txt": "requests\n"}, None),
+        # Local projects and URLs in any list, not only the main one.
+        ({"pyproject.toml": '[project]\nname = "a"\n[project.optional-dependencies]\ndev = ["s @ file:///s"]\n'}, None),
+        ({"pyproject.toml": '[project]\nname = "a"\n[dependency-groups]\ndev = ["s @ file:../s"]\n'}, None),
+        (
+            {
+                "pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.11"\n'
+                '[tool.poetry.group.dev.dependencies]\ns = { path = "../s", develop = true }\n'
+            },
+            None,
+        ),
+        # Values of the wrong type: the file says nothing to trust.
+        ({"pyproject.toml": '[project]\nname = "a"\ndependencies = "requests"\n'}, None),
+        ({"pyproject.toml": '[project]\nname = "a"\ndynamic = "dependencies"\n'}, None),
         # pip's own reading: hashes, continued lines, a byte-order mark, a tab before a comment.
         ({"requirements.txt": "httpx==0.27.0 \\\n    --hash=sha256:abc\nidna==3.7 --hash=sha256:def\n"}, UNDECLARED),
         ({"requirements.txt": "websockets==15.0.1 \\\n    --hash=sha256:abc\n"}, "==15.0.1"),
