@@ -526,6 +526,8 @@ class AttributeRead:
     debug: bool = False
     #: Read as ``getattr(ws, "open", None)``: the default hides the missing attribute.
     through_getattr: bool = False
+    #: Tested as ``hasattr(ws, "request_headers")``: false wherever it is missing.
+    through_hasattr: bool = False
 
 
 #: Parts of a dotted name that may make it a websockets landmark (NFX209): modules and
@@ -563,6 +565,11 @@ class NameUse:
     #: ``from websockets import protocol``: the module's attribute is read (a lazy alias on
     #: some releases), not its module path imported.
     from_package: bool = False
+    #: An import guarded by nothing but an ImportError ``try`` (numbered as
+    #: ``Binding.shim``), and the name it binds: unless that try's fallback imports the
+    #: name from elsewhere (a switch), the fallback runs as if websockets were missing.
+    fallback: Optional[int] = None
+    bound: str = ""
 
 
 @dataclass(frozen=True)
@@ -676,6 +683,12 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
     if all(b.kind == "def" for b in bindings):
         # A class or function of this module: known, and never a builtin or ssl class.
         return Resolved(f"<module>.{dotted}")
+    if alias is not None and alias.kind == "assign" and alias.call and depth < MAX_CONSTANT_DEPTH:
+        returned = _returned_import(facts, owner, alias.call, depth)
+        if returned is not None:
+            # ``websockets = _require_websockets()``: what the function returns.
+            qualname = f"{returned.qualname}.{rest}" if rest else returned.qualname
+            return Resolved(qualname, returned.maybe_missing, returned.guarded)
     imports = [b for b in bindings if b.kind == "import"]
     targets = {b.target for b in imports}
     if len(targets) != 1:
@@ -685,6 +698,27 @@ def resolve(facts: ModuleFacts, scope: Scope, dotted: str, depth: int = 0) -> Re
     guarded = any(b.guarded for b in imports)
     unsure = guarded or len(imports) != len(bindings) or any(b.conditional for b in imports)
     return Resolved(qualname, unsure, guarded)
+
+
+def _returned_import(facts: ModuleFacts, scope: Scope, call: str, depth: int) -> Optional[Resolved]:
+    """What the module's own function ``call`` returns when every ``return`` gives the
+    same imported name (``def _require_websockets(): import websockets ... return
+    websockets``), else None."""
+    if "." in call:
+        return None
+    found = lookup(scope, call)
+    if found is None or len(found[1]) != 1 or found[1][0].kind != "def":
+        return None
+    function = found[0].children.get(call)
+    if function is None or function.kind != "function" or not function.returns:
+        return None
+    answers = {
+        resolve(facts, function, origin.copy, depth + 1) if origin.copy else UNKNOWN for origin in function.returns
+    }
+    if len(answers) != 1:
+        return None
+    (answer,) = answers
+    return answer if answer.qualname is not None and not answer.qualname.startswith("<module>.") else None
 
 
 #: Imports that succeed on every websockets release from 10.0 to 17.4 (FACTS.md section 2:

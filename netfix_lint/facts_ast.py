@@ -153,6 +153,12 @@ class _Extractor:
         self.fallbacks: Dict[int, Tuple[str, ...]] = {}
         #: (scope id, dict name, key) -> the fallback's modules, for keys set only there.
         self.key_fallbacks: Dict[Tuple[int, str, str], Tuple[str, ...]] = {}
+        #: (class id, attribute) -> the constant keys set on ``self.ATTR`` in its methods,
+        #: and those deleted or popped there; and the ``**self.ATTR`` spreads, read when
+        #: the whole module is seen (a method may set a key after the one that connects).
+        self.attr_keys: Dict[Tuple[int, str], Set[str]] = {}
+        self.attr_drops: Dict[Tuple[int, str], Set[str]] = {}
+        self.attr_spreads: List[Tuple[int, Tuple[int, str], Span, str]] = []
         #: The clause being visited catches ImportError / ModuleNotFoundError alone.
         self.import_errors_only = False
 
@@ -560,7 +566,7 @@ class _Extractor:
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             self.imported_modules.add(alias.name)
-            self.note_websockets_import(alias.name, node)
+            self.note_websockets_import(alias.name, node, bound=alias.asname or alias.name.split(".", 1)[0])
             if alias.asname:
                 self.bind(alias.asname, "import", target=alias.name, guarded=self.guarded)
             else:
@@ -575,7 +581,8 @@ class _Extractor:
                 self.has_star_import = True
                 continue
             self.imported_modules.add(joined(module, alias.name))
-            self.note_websockets_import(joined(module, alias.name), node, module == "websockets")
+            bound = alias.asname or alias.name
+            self.note_websockets_import(joined(module, alias.name), node, module == "websockets", bound)
             if module == "__future__" and alias.name == "annotations":
                 self.future_annotations = True
             if alias.name == "suppress" and alias.asname:
@@ -605,10 +612,15 @@ class _Extractor:
                 if dotted is not None and not LANDMARK_PARTS.isdisjoint(dotted.split(".")[1:]):
                     self.websockets_names.append(NameUse(dotted, self.span(part), self.scope))
 
-    def note_websockets_import(self, name: str, node: ast.AST, from_package: bool = False) -> None:
+    def note_websockets_import(self, name: str, node: ast.AST, from_package: bool = False, bound: str = "") -> None:
         if name == "websockets" or name.startswith("websockets."):
             guarded = self.guarded or self.condition_depth > 0
-            self.websockets_names.append(NameUse(name, self.span(node), self.scope, True, guarded, from_package))
+            part = self.shim_part
+            fallback = part[0] if part and part[1] == "body" and self.import_guard_depth == 1 else None
+            if self.condition_depth > 0:
+                fallback = None
+            use = NameUse(name, self.span(node), self.scope, True, guarded, from_package, fallback, bound)
+            self.websockets_names.append(use)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
@@ -662,14 +674,43 @@ class _Extractor:
     def note_dict_keys(self, target: ast.AST, value: ast.AST) -> None:
         """``NAME = {"k": v}`` (or ``dict(k=v)``, or either under ``x if c else y``), and
         ``NAME["k"] = v``: keys a ``**NAME`` may pass (see ``KeywordCall.spread``)."""
-        if isinstance(target, ast.Name):
+        if isinstance(target, (ast.Name, ast.Attribute)):
             keys = _dict_keys(value)
             if keys:
-                self.add_dict_keys(target.id, keys)
-        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                self.add_keys_to(target, keys)
+        elif isinstance(target, ast.Subscript):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                self.add_dict_keys(target.value.id, {key.value})
+                self.add_keys_to(target.value, {key.value})
+
+    def own_attribute(self, node: ast.AST) -> Optional[Tuple[int, str]]:
+        """``self.ATTR`` in a method: (the class's id, ATTR)."""
+        scope = self.scope
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and scope.self_name is not None
+            and node.value.id == scope.self_name
+            and scope.parent is not None
+        ):
+            return id(scope.parent), node.attr
+        return None
+
+    def add_keys_to(self, receiver: ast.AST, keys: Set[str]) -> None:
+        """Keys set on the dict ``NAME`` or ``self.ATTR``."""
+        if isinstance(receiver, ast.Name):
+            self.add_dict_keys(receiver.id, keys)
+        attribute = self.own_attribute(receiver)
+        if attribute is not None:
+            self.attr_keys.setdefault(attribute, set()).update(keys)
+
+    def attribute_spreads(self) -> None:
+        """Fill in the keys of each ``**self.ATTR`` spread, now that every method is seen."""
+        for index, attribute, span, through in self.attr_spreads:
+            keys = sorted(self.attr_keys.get(attribute, set()) - self.attr_drops.get(attribute, set()))
+            call = self.keyword_calls[index]
+            added = tuple(Keyword(key, span, "", through) for key in keys)
+            self.keyword_calls[index] = replace(call, spread=(*call.spread, *added))
 
     def add_dict_keys(self, name: str, keys: Set[str]) -> None:
         """Keys a ``**name`` may pass, set here; those set only in an import fallback are
@@ -795,6 +836,9 @@ class _Extractor:
     def drop_dict_key(self, receiver: ast.AST, key: Optional[ast.AST]) -> None:
         """``del NAME["k"]`` / ``NAME.pop("k")`` anywhere in the scope: the key may be gone
         (a version check that drops ``proxy``), so it no longer counts as passed."""
+        attribute = self.own_attribute(receiver)
+        if attribute is not None and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            self.attr_drops.setdefault(attribute, set()).add(key.value)
         if isinstance(receiver, ast.Name) and isinstance(key, ast.Constant) and isinstance(key.value, str):
             keys = self.dict_keys.get((id(self.scope), receiver.id))
             if keys is not None:
@@ -954,6 +998,19 @@ class _Extractor:
         read = AttributeRead(receiver, attribute.value, span, self.scope, self.target(node), through_getattr=True)
         self.connection_reads.append(read)
 
+    def note_hasattr_test(self, node: ast.Call) -> None:
+        """``hasattr(ws, "request_headers")``: a test that is false on a connection that
+        lacks the attribute (NFX206 reports it where every allowed one does)."""
+        if node.keywords or len(node.args) != 2:
+            return
+        attribute, receiver = node.args[1], dotted_name(node.args[0])
+        if receiver is None or not isinstance(attribute, ast.Constant) or attribute.value not in CONNECTION_ATTRIBUTES:
+            return
+        span = self.span(node)
+        self.connection_reads.append(
+            AttributeRead(receiver, attribute.value, span, self.scope, self.target(node), through_hasattr=True)
+        )
+
     def _unguarded(self, receiver: str, stand_in: bool = False) -> bool:
         """Not under a ``hasattr`` test of it, nor a comprehension's own name. A
         ``stand_in`` read is not guarded by the tests' stand-in reads themselves."""
@@ -991,6 +1048,8 @@ class _Extractor:
             self.scope.arguments.append((name, passed, named, node.lineno))
         if name == "getattr" and self.names_websockets:
             self.note_getattr_read(node)
+        if name == "hasattr" and self.names_websockets:
+            self.note_hasattr_test(node)
         last = name.rsplit(".", 1)[-1] if name is not None else ""
         if last in CLASS_CALLS or last in self.suppress_names:
             args: Optional[List[Expr]] = [self.expr(a) for a in node.args]
@@ -1025,7 +1084,11 @@ class _Extractor:
             # (By the name called, whatever the receiver: ``make_ctx().wrap_socket(...)``.)
             line = getattr(func, "end_lineno", None) or node.lineno  # where the name called stands
             self.wrap_calls.append((line, client_wrap(node, name or "")))
-        if self.names_websockets and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        if (
+            self.names_websockets
+            and isinstance(func, ast.Attribute)
+            and isinstance(func.value, (ast.Name, ast.Attribute))
+        ):
             if func.attr == "pop" and node.args:
                 self.drop_dict_key(func.value, node.args[0])
             if func.attr in ("update", "setdefault"):
@@ -1036,7 +1099,7 @@ class _Extractor:
                 elif isinstance(first_arg, ast.Constant) and isinstance(first_arg.value, str):
                     keys.add(first_arg.value)
                 if keys:
-                    self.add_dict_keys(func.value.id, keys)
+                    self.add_keys_to(func.value, keys)
         if (last in KEYWORD_CALLS or last in self.call_aliases) and (node.keywords or node.args):
             keywords = tuple(
                 Keyword(k.arg, self.span(k), normalize(ast.unparse(k.value))) for k in node.keywords if k.arg
@@ -1047,6 +1110,10 @@ class _Extractor:
                 if k.arg is None and isinstance(k.value, ast.Name)
                 for key, fallback in sorted(self.spread_keys(k.value.id).items())
             )
+            for k in node.keywords:
+                attribute = self.own_attribute(k.value) if k.arg is None else None
+                if attribute is not None:
+                    self.attr_spreads.append((len(self.keyword_calls), attribute, self.span(k), f"self.{attribute[1]}"))
             first = _callable_name(node.args[0]) if node.args else None
             partial = node.args[0] if node.args and dotted_name(node.args[0]) is None else None
             bound = (len(partial.args) - 1, bool(partial.keywords)) if isinstance(partial, ast.Call) else (-1, False)
@@ -1158,8 +1225,9 @@ def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
 
 def _stand_in_reads(test: Optional[ast.AST]) -> List[ast.Call]:
     """``getattr(ws, "open", True)`` / ``getattr(ws, "closed", None)`` used for its truth in
-    ``test``: a read of the state whose default stands in for it (compared, ``getattr(ws,
-    "closed", None) is None`` asks which implementation ``ws`` is instead)."""
+    ``test``: a read of the state whose default stands in for it (compared with a
+    default that is no state, ``getattr(ws, "closed", None) is None`` asks which
+    implementation ``ws`` is instead)."""
     if test is None:
         return []
     compared = {id(o) for n in ast.walk(test) if isinstance(n, ast.Compare) for o in (n.left, *n.comparators)}
@@ -1174,7 +1242,9 @@ def _stand_in_reads(test: Optional[ast.AST]) -> List[ast.Call]:
         and isinstance(n.args[1], ast.Constant)
         and n.args[1].value in ("open", "closed")
         and isinstance(n.args[2], ast.Constant)
-        and id(n) not in compared
+        # (A state for a default, ``getattr(ws, "closed", True) is False``, stands in
+        # for the state even when compared.)
+        and (id(n) not in compared or isinstance(n.args[2].value, bool))
     ]
 
 
@@ -1255,6 +1325,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
     extractor.module_scope.target = Target("module", Span(1, 0, len(lines) + 1, 0))
     extractor.visit(tree)
     extractor.read_branches()
+    extractor.attribute_spreads()
     return ModuleFacts(
         extractor.module_scope,
         extractor.scopes,

@@ -582,12 +582,45 @@ def test_a_project_that_leaves_websockets_out_of_its_requirements(
     assert {name: (tmp_path / name).read_text() for name in files} == before
 
 
-def test_a_project_that_leaves_websockets_out_needs_nothing_guarded(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "fallback",
+    [
+        "    from websockets.client import connect\n",  # the older spelling: a switch
+        "    from .compat import connect\n",  # the name from elsewhere
+        "    connect = None\n    HAS_ASYNCIO = False\n",  # a flag the code branches on
+    ],
+)
+def test_a_project_that_leaves_websockets_out_needs_nothing_switched(tmp_path: Path, fallback: str) -> None:
+    (tmp_path / "requirements.txt").write_text("httpx\n")
+    body = "    from websockets.asyncio.client import connect\n" + (
+        "    HAS_ASYNCIO = True\n" if "HAS" in fallback else ""
+    )
+    (tmp_path / "app.py").write_text(f"try:\n{body}except ImportError:\n{fallback}")
+    assert ": NFX209" not in run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize(
+    "fallback",
+    [
+        "    connect = None\n",
+        "    raise ImportError('install websockets')\n",
+        "    async def connect(*args, **kwargs):\n        raise NotImplementedError('install websockets')\n",
+    ],
+)
+def test_a_guard_whose_fallback_only_stands_in_is_a_need(tmp_path: Path, fallback: str) -> None:
+    """eetlijst-python 0.0.18 and moshi 0.2.13 (blind round 26): on a release without the
+    name, the fallback runs as if websockets were not installed."""
     (tmp_path / "requirements.txt").write_text("httpx\n")
     (tmp_path / "app.py").write_text(
-        "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n    connect = None\n"
+        f"try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n{fallback}"
     )
-    assert ": NFX209" not in run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path).stdout
+    result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)
+    assert "requirements.txt:1:1: NFX209 " in result.stdout, result.stdout
+    assert "the `except ImportError` fallback runs as if websockets were missing (app.py:2)" in result.stdout
+
+
+def test_a_project_that_leaves_websockets_out_needs_a_removed_module_changed(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("httpx\n")
     # A module gone from a release on is no floor to add: the code must change.
     (tmp_path / "app.py").write_text("import websockets.http\n")
     result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)

@@ -294,3 +294,112 @@ def test_a_state_read_with_a_stand_in_in_a_test_is_not_a_feature_test() -> None:
         ("NFX206", 6),
         ("NFX206", 8),
     ]
+
+
+def _messages(source: str, versions: Optional[str], code: str) -> List[str]:
+    settings = Settings(select=(code,), preview=True, websockets_version=versions)
+    return [f.message for f in check_source(source, "m.py", settings)]
+
+
+BOARD = (
+    "import websockets\n\n\nclass Board:\n    async def connect(self):\n"
+    "        self.ws = await websockets.connect('ws://x'{kw})\n\n"
+    "    async def reconnect(self):\n        try:\n            await self.connect()\n"
+    "        except websockets.exceptions.InvalidStatus as e:\n            return e.response.status_code\n"
+)
+
+
+def test_the_mirror_follows_the_module_s_own_methods_and_says_so() -> None:
+    # vibe-engineer 0.10.0 (blind round 26): `await self.connect()`, whose body calls the
+    # top-level connect, inside the try.
+    (message,) = _messages(BOARD.format(kw=""), ">=12", "NFX202")
+    assert "(through `self.connect()`, which calls `websockets.connect()`)" in message
+    # Not through a method that catches what the client raises itself.
+    guarded = BOARD.format(kw="").replace(
+        "        self.ws = await websockets.connect('ws://x')\n",
+        "        try:\n            self.ws = await websockets.connect('ws://x')\n        except Exception:\n"
+        "            self.ws = None\n",
+    )
+    assert _messages(guarded, ">=12", "NFX202") == []
+
+
+def test_a_connect_that_only_the_new_client_takes_masks_the_mirror() -> None:
+    # pyopenloop 0.1.1 (blind round 26): with additional_headers= the call fails with
+    # TypeError before 14.0, so no status reaches the clause; NFX205 and NFX209 report
+    # the call and the floor instead.
+    assert _messages(BOARD.format(kw=", additional_headers={}"), ">=12", "NFX202") == []
+    assert _messages(BOARD.format(kw=", proxy=None"), ">=12", "NFX202") == []
+    direct = (
+        "import websockets\n\n\nasync def f(h):\n    try:\n"
+        "        return await websockets.connect('ws://x', additional_headers=h)\n"
+        "    except websockets.InvalidStatus:\n        return None\n"
+    )
+    assert _messages(direct, ">=12", "NFX202") == []
+    assert _messages(direct.replace("additional_headers", "open_timeout"), ">=12", "NFX202") != []
+
+
+def test_an_except_type_error_around_an_unawaited_connect_is_no_switch() -> None:
+    # ksadk 0.8.6 (blind round 26): the keyword's TypeError comes at `await`, after the try.
+    source = (
+        "import websockets\n\n\ndef opener(u, h):\n    try:\n"
+        "        return websockets.connect(u, additional_headers=h)\n    except TypeError:\n"
+        "        return websockets.connect(u, extra_headers=h)\n"
+    )
+    (message,) = _messages(source, ">=12", "NFX205")
+    assert "takes no `additional_headers=`" in message
+    assert "the `except TypeError` fallback at line 7 never runs" in message
+    awaited = source.replace("return websockets.connect(u, a", "return await websockets.connect(u, a").replace(
+        "def opener", "async def opener"
+    )
+    assert _messages(awaited, ">=12", "NFX205") == []
+    # The threading client raises at the call: a switch that works.
+    sync = source.replace("import websockets\n", "import websockets.sync.client\n").replace(
+        "websockets.connect", "websockets.sync.client.connect"
+    )
+    assert all("fallback" not in m for m in _messages(sync, ">=12", "NFX205"))
+
+
+def test_keys_set_on_an_attribute_the_class_spreads_into_connect() -> None:
+    # stapel-runner-protocol 0.1.1 (blind round 26): the key is set in __init__, the dict
+    # spread in another method, websockets a module a function of the module returns.
+    source = (
+        "def _require():\n    try:\n        import websockets\n    except ImportError:\n"
+        "        raise RuntimeError('install websockets')\n    return websockets\n\n\n"
+        "class Conn:\n    async def connect(self):\n        websockets = _require()\n"
+        "        self.ws = await websockets.connect(self.url, **self.options)\n\n"
+        "    def __init__(self, url, token=None, **options):\n        self.url, self.options = url, options\n"
+        "        if token:\n            self.options['additional_headers'] = {'Authorization': token}\n"
+    )
+    (message,) = _messages(source, ">=12", "NFX205")
+    assert "(passed through `**self.options`)" in message
+    popped = source + "\n    def plain(self):\n        self.options.pop('additional_headers', None)\n"
+    assert _messages(popped, ">=12", "NFX205") == []
+
+
+def test_a_hasattr_test_that_no_allowed_connection_passes() -> None:
+    # antch 0.1.2.dev0 (blind round 26): the forwarded address is never read on >=15.
+    source = (
+        "import websockets\n\n\nasync def handler(ws):\n    ip = ws.remote_address[0]\n"
+        "    if hasattr(ws, 'request_headers'):\n        ip = ws.request_headers['X-Real-IP']\n    return ip\n\n\n"
+        "async def main():\n    async with websockets.serve(handler, '', 0):\n        pass\n"
+    )
+    (message,) = _messages(source, ">=15", "NFX206")
+    assert message.startswith("`hasattr(ws, 'request_headers')` is always false")
+    assert "the new connection has `ws.request.headers`" in message
+    # Where the legacy connection is allowed too, the test tells the two apart.
+    assert _messages(source, ">=12", "NFX206") == []
+    both = source.replace("    return ip\n", "    else:\n        ip = ws.request.headers['X-Real-IP']\n    return ip\n")
+    assert _messages(both, ">=15", "NFX206") == []
+
+
+def test_a_state_default_compared_still_stands_in_for_the_state() -> None:
+    # datavents 0.1.1 (blind round 26): always False on the new connection.
+    source = (
+        "import websockets\n\n\nclass C:\n    async def start(self):\n"
+        "        self.ws = await websockets.connect('ws://x')\n\n"
+        "    def live(self):\n        return self.ws is not None and getattr(self.ws, 'closed', True) is False\n"
+    )
+    (message,) = _messages(source, ">=14", "NFX206")
+    assert "getattr(self.ws, 'closed', ...)" in message
+    # A default that is no state asks which implementation it is.
+    assert _messages(source.replace("'closed', True) is False", "'closed', None) is None"), ">=14", "NFX206") == []

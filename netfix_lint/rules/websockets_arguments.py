@@ -18,7 +18,7 @@ from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, Replace
 from ..project import allowed_sides, allows_below, allows_from, why_every
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
-from .websockets_reach import DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs
+from .websockets_reach import CONNECT_ONLY, DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs
 
 #: The new implementation under its explicit names (every release that has them).
 NEW_SERVES = frozenset(
@@ -33,12 +33,8 @@ NEW_SERVES = frozenset(
 DEFAULT_SERVES = frozenset({"websockets.serve", "websockets.unix_serve"})
 
 #: Per kind of call, the keywords only one implementation takes: the one it belongs
-#: to ("legacy" or "new"), and what the other calls it ("" when it has no equivalent).
-CONNECT_ONLY: Dict[str, Tuple[str, str]] = {
-    "extra_headers": ("legacy", "additional_headers"),
-    "additional_headers": ("new", "extra_headers"),
-    "timeout": ("legacy", "close_timeout"),
-}
+#: to ("legacy" or "new"), and what the other calls it ("" when it has no equivalent);
+#: connect's (CONNECT_ONLY) are in websockets_reach, which NFX202's mirror reads too.
 SERVE_ONLY: Dict[str, Tuple[str, str]] = {
     "extra_headers": ("legacy", ""),
     "create_protocol": ("legacy", ""),
@@ -58,6 +54,44 @@ PROXY_FROM = "15.0"
 #: The call is resolved through an import of websockets: a module that has none cannot
 #: report (a literal start, which the engine finds with a fast scan).
 TRIGGER = re.compile(r"websockets")
+
+
+def _at(call: KeywordCall) -> Tuple[int, int]:
+    return call.span.line, call.span.col
+
+
+def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tuple[int, int], int]:
+    """Where the calls stand (and the line of their clause) in an ``except TypeError`` clause of a ``try`` whose body calls
+    an asyncio connect or serve without awaiting or entering it there (``try: return
+    websockets.connect(url, additional_headers=h)`` / ``except TypeError: return
+    websockets.connect(url, extra_headers=h)``): the keyword's TypeError comes at
+    ``await`` / ``async with``, after the ``try`` is left, so the clause never runs and
+    is no switch between the implementations."""
+    facts, found = context.facts, {}
+    for block in facts.tries:
+        switches = [
+            h
+            for h in block.handlers
+            if h.types and any(e.dotted and e.dotted.rsplit(".", 1)[-1] == "TypeError" for e in h.types)
+        ]
+        if not switches:
+            continue
+        scope = block.handlers[0].scope
+        deferred = [
+            name
+            for name in block.body_calls
+            if not name.startswith("?")
+            and f"{name}()" not in block.awaited
+            and implementations(client(facts, scope, name, spec), {"legacy", "new"})[0]
+            and not client(facts, scope, name, spec).startswith("websockets.sync.")
+        ]
+        if not deferred:
+            continue
+        for call in facts.keyword_calls:
+            for h in switches:
+                if h.span.line <= call.span.line <= h.span.end_line:
+                    found[_at(call)] = h.span.line
+    return found
 
 
 def _runs(specifier: Optional[str], fallback: Tuple[str, ...]) -> bool:
@@ -202,8 +236,15 @@ class WebsocketsConnectArgument(Rule):
         # Per scope and function: every keyword its calls pass. A scope that passes
         # both spellings (``extra_headers=`` in one call, ``additional_headers=`` in
         # another, under a version check) handles both implementations on purpose.
+        unreached = _unreached_fallbacks(context, spec)
         spelled: Dict[Tuple[int, str], Set[str]] = {}
+        dead_switch: Dict[Tuple[int, str], Dict[str, int]] = {}
         for call, qualname in resolved:
+            if _at(call) in unreached:
+                # An ``except TypeError`` fallback the call's TypeError never reaches.
+                for k in call.keywords:
+                    dead_switch.setdefault((id(call.scope), qualname), {})[k.name] = unreached[_at(call)]
+                continue
             passed = (k.name for k in (*call.keywords, *call.spread))
             spelled.setdefault((id(call.scope), qualname), set()).update(passed)
         for call, qualname in resolved:
@@ -231,6 +272,12 @@ class WebsocketsConnectArgument(Rule):
                 # A key of a dict spread into the call: no rename reaches it.
                 fix = None if keyword.through else self.plan(context, call, keyword, kind, runs, other, names)
                 message = self.message(call, keyword, qualname, broken, other, fix, runs, context.websockets_spec)
+                switch = dead_switch.get((id(call.scope), qualname), {}).get(other)
+                if switch is not None:
+                    message += (
+                        f" (the `except TypeError` fallback at line {switch} never runs: the call is not awaited "
+                        "in its `try`, so the TypeError comes after it)"
+                    )
                 yield make_finding(self, message, keyword.span, fix)
 
     @staticmethod

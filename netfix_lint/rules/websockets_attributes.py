@@ -207,8 +207,14 @@ class WebsocketsConnectionAttribute(Rule):
                 continue  # the new connection has them (close_code from 14.1): NFX209's business
             if read.through_getattr and reads_new_spelling(context, read.receiver, read.attribute):
                 continue  # it reads the new connection's spelling too: both kinds on purpose
+            if read.through_hasattr and reads_new_spelling(context, read.receiver, read.attribute):
+                continue  # the other branch reads the new connection's spelling
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict != "new":
+                continue
+            if read.through_hasattr:
+                if not found.only_some:
+                    yield self._never_true(read, found)
                 continue
             if read.through_getattr:
                 yield self._defaulted(read, found)
@@ -236,6 +242,18 @@ class WebsocketsConnectionAttribute(Rule):
             f"`getattr({read.receiver}, {attribute!r}, ...)` reads a legacy connection's attribute: {found.why}, "
             f"which has no `.{attribute}`: there the default comes back, whatever the connection's state (no fix: the default may stand "
             f"for a missing connection too{how})"
+        )
+        return make_finding(self, message, read.span, None)
+
+    def _never_true(self, read: AttributeRead, found: Provenance) -> Finding:
+        """``hasattr(ws, "request_headers")`` where every allowed release makes ``ws`` a
+        new connection: the test is always false, and what it guards never runs."""
+        attribute = read.attribute
+        instead = NEW_SPELLING.get(attribute, "{0}.state").format(read.receiver)
+        message = (
+            f"`hasattr({read.receiver}, {attribute!r})` is always false: {found.why}, which has no "
+            f"`.{attribute}` on any release this project allows, so the code it guards never runs "
+            f"(no fix: the new connection has `{instead}`)"
         )
         return make_finding(self, message, read.span, None)
 

@@ -16,15 +16,16 @@ import re
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import KeywordCall, ModuleFacts, Scope, resolve
+from ..facts import KeywordCall, ModuleFacts, NameUse, Scope, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
-from .websockets_arguments import CONNECT_ONLY, SERVE_ONLY, implementations
+from .websockets_arguments import SERVE_ONLY, implementations
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import (
+    CONNECT_ONLY,
     DEFAULT_CLIENTS,
     LEGACY_CLIENTS,
     bound_elsewhere,
@@ -56,15 +57,19 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
     facts = context.facts
     needs: List[Need] = []
     for use in facts.websockets_names:
+        fallback = ""
         if use.guarded:
-            continue
+            if not _fallback_only_stands_in(use):
+                continue
+            fallback = "; where it fails, the `except ImportError` fallback runs as if websockets were missing"
         qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
         found = landmark(qualname)
         if found is not None and found[0] == "websockets.protocol":
             if protocol_floor(qualname, use.import_, use.from_package):
-                needs.append(Need(f"`{found[0]}`", path, use.span.line, *protocol_broken(qualname)))
+                broken, why = protocol_broken(qualname)
+                needs.append(Need(f"`{found[0]}`", path, use.span.line, broken, why + fallback))
         elif found is not None:
-            needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2]))
+            needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2] + fallback))
     needs.extend(_connection_needs(context, path))
     needs.extend(_handler_needs(context, path))
     if "InvalidStatus" in "\n".join(facts.lines):
@@ -75,6 +80,25 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             why = "matches a refused handshake from 14.0 (before it, the legacy client raises InvalidStatusCode)"
             needs.append(Need(clause, path, handler.span.line, "<14.0", why))
     return needs
+
+
+def _fallback_only_stands_in(use: NameUse) -> bool:
+    """An import guarded only by a ``try`` whose ImportError fallback binds the name by no
+    import of its own (it raises, sets None, defines a stub): not a switch between
+    releases, so on a release that lacks the name the feature is lost as if websockets
+    were not installed (``from websockets import ClientConnection`` with stubs after)."""
+    if use.fallback is None or not use.import_ or not use.bound:
+        return False
+    body, handler = (use.fallback, "body"), (use.fallback, "handler")
+    for name, bindings in use.scope.bindings.items():
+        for b in bindings:
+            if b.shim != handler:
+                continue
+            if b.kind == "import" and (name == use.bound or (b.target or "").startswith("websockets")):
+                return False  # the name from elsewhere, or websockets' older spelling: a switch
+            if b.kind == "assign" and not any(o.shim == body and o.kind == "import" for o in bindings):
+                return False  # a flag the code branches on (``HAS_ASYNCIO = False``), no stand-in
+    return True
 
 
 def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:

@@ -13,7 +13,7 @@ import dataclasses
 import os
 import re
 import sys
-from typing import AbstractSet, Callable, Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
 from ..facts import (
@@ -42,6 +42,7 @@ from ..model import (
 )
 from ..project import allows_below, allows_from
 from .importer import EXCEPTION_MODULES, Importer, spell_invalid_status
+from .value_origin import ValueOrigins, class_of
 
 #: What NFX201-203 look for in the text before anything else.
 STATUS_CODE_TRIGGER = re.compile(r"InvalidStatusCode")
@@ -58,6 +59,16 @@ NEW_CLIENTS = frozenset(
         "websockets.trio.client.connect",
     }
 )
+#: The keywords only one implementation of connect takes: the one it belongs to
+#: ("legacy" or "new"), and what the other calls it ("" when it has no equivalent).
+CONNECT_ONLY: Dict[str, Tuple[str, str]] = {
+    "extra_headers": ("legacy", "additional_headers"),
+    "additional_headers": ("new", "extra_headers"),
+    "timeout": ("legacy", "close_timeout"),
+}
+#: What the legacy client rejects with TypeError (it forwards them to the event loop):
+#: the new client's keywords, and ``proxy=`` (taken by the new client from 15.0).
+LEGACY_REJECTS = frozenset({*(k for k, (side, _) in CONNECT_ONLY.items() if side == "new"), "proxy"})
 #: websockets.connect: legacy up to 13.1, the new asyncio client from 14.0 (NFX202).
 DEFAULT_CLIENTS = frozenset({"websockets.connect", "websockets.unix_connect"})
 #: ``websockets.asyncio.client`` / ``.server`` exist from this release.
@@ -89,14 +100,22 @@ CATCHES_STATUS_CODE = STATUS_CODE_CLASSES | frozenset(
 
 
 def clients_reached(
-    facts: ModuleFacts, block: TryBlock, scope: Scope, context: Optional[RuleContext] = None, spec: Optional[str] = None
+    facts: ModuleFacts,
+    block: TryBlock,
+    scope: Scope,
+    context: Optional[RuleContext] = None,
+    spec: Optional[str] = None,
+    through_own: bool = False,
 ) -> Set[str]:
     """Qualified names of the connect functions the try body calls, directly or through
     ``conn = connect(uri)`` then ``await conn.__aenter__()``; with ``context`` (a run
     that reads packages), also a name imported from another module of the package that
     binds a client there (``from .market_data import _ws_connect``, an ImportError
     switch between the new and the legacy client in that module). ``spec``: the
-    project's websockets versions, for an ImportError switch (see :func:`client`)."""
+    project's websockets versions, for an ImportError switch (see :func:`client`).
+    ``through_own`` (with ``context``): also the clients the module's own functions
+    called from the body reach (:func:`clients_through_own`; NFX202's mirror: for
+    ``InvalidStatusCode``, NFX203 follows them)."""
     reached: Set[str] = set()
     for call in block.body_calls:
         if call.startswith("?"):
@@ -112,7 +131,84 @@ def clients_reached(
         if context is not None and "." in named and not named.startswith(_ELSEWHERE_PREFIXES):
             named = _client_elsewhere(context, named) or named
         reached.add(named)
+    if context is not None and through_own:
+        reached |= set(clients_through_own(context, block, scope, spec))
     return reached
+
+
+#: How many of the module's own calls deep a client is followed (as NFX101 follows writes).
+OWN_CALL_DEPTH = 3
+
+
+def clients_through_own(
+    context: RuleContext, block: TryBlock, scope: Scope, spec: Optional[str] = None
+) -> Dict[str, Tuple[str, Scope]]:
+    """The clients the try body reaches through the module's own functions and methods
+    (``await self.connect()``, whose body calls ``websockets.connect``), up to
+    OWN_CALL_DEPTH calls down, each with how ("through `self.connect()`") and the
+    function that calls it. Not through a function with a ``try`` of its own around a
+    client, or one that catches everything (``except Exception``, a bare ``except:``):
+    what it lets out cannot be told."""
+    facts, origins = context.facts, context.view(ValueOrigins)
+    found: Dict[str, Tuple[str, Scope]] = {}
+    seen = {id(scope)}
+    frontier: List[Tuple[Scope, str, Tuple[str, ...]]] = [(scope, call, ()) for call in sorted(block.body_calls)]
+    for _ in range(OWN_CALL_DEPTH):
+        further: List[Tuple[Scope, str, Tuple[str, ...]]] = []
+        for where, call, chain in frontier:
+            if call.startswith("?"):
+                continue
+            function = origins.own_function(where, call, class_of(where))
+            if function is None or id(function) in seen or _guards_clients(context, function, spec):
+                continue
+            seen.add(id(function))
+            path = (*chain, call)
+            for inner in sorted(function.calls):
+                if inner.startswith("?"):
+                    continue
+                named = client(facts, function, inner, spec)
+                if named.startswith("websockets."):
+                    through = ", ".join(f"`{c}()`" for c in path)
+                    found.setdefault(named, (f"through {through}, which calls `{inner}()`", function))
+                further.append((function, inner, path))
+        frontier = further
+    return found
+
+
+def reached_through(context: RuleContext, handler: Handler, clients: AbstractSet[str]) -> str:
+    """How the try of ``handler`` reaches one of ``clients``, for a finding's message: ""
+    when its body calls one itself, else " (through `self.connect()`, which calls
+    `websockets.connect()`)"."""
+    facts, spec = context.facts, context.websockets_spec
+    for block in facts.tries:
+        if any(h is handler for h in block.handlers):
+            if clients_reached(facts, block, handler.scope, None, spec) & clients:
+                return ""
+            through = clients_through_own(context, block, handler.scope, spec)
+            return next((f" ({through[name][0]})" for name in sorted(clients) if name in through), "")
+    return ""
+
+
+def _guards_clients(context: RuleContext, function: Scope, spec: Optional[str]) -> bool:
+    """Whether ``function`` has a ``try`` of its own around a client, or a clause that
+    catches everything: the client's errors may not leave it."""
+    facts = context.facts
+    for block in facts.tries:
+        if not block.handlers or block.handlers[0].scope is not function:
+            continue
+        if any(h.types is None for h in block.handlers):
+            return True
+        if any(
+            client(facts, function, c, spec).startswith("websockets.")
+            for c in block.body_calls
+            if not c.startswith("?")
+        ):
+            return True
+        for handler in block.handlers:
+            caught = expand_caught(facts, handler.scope, handler.types or [])
+            if any(c.resolved.qualname in ("builtins.Exception", "builtins.BaseException") for c in caught):
+                return True
+    return False
 
 
 def _client_elsewhere(context: RuleContext, qualname: str) -> Optional[str]:
@@ -166,7 +262,9 @@ def dead_status_clauses(
     never reached, before the switch either) keep it quiet; a *later* clause catching it
     through a base class does not: the refusal then takes the generic path, and the
     clause's own handling (a retry, a status check) is lost."""
-    return _missed_status(context, wanted, skip, STATUS_CODE_CLASSES, INVALID_STATUS, CATCHES_INVALID_STATUS, None)
+    return _missed_status(
+        context, wanted, skip, STATUS_CODE_CLASSES, INVALID_STATUS, CATCHES_INVALID_STATUS, None, through_own=False
+    )
 
 
 def new_only_status_clauses(
@@ -183,12 +281,33 @@ def new_only_status_clauses(
     InvalidStatusCode around a client (the code is written for both)."""
     facts, spec = context.facts, context.websockets_spec
     both = written_for_both(context, STATUS_CODE_CLASSES)
+    new_only = _written_for_new(context)
 
     def skip(block: TryBlock) -> bool:
         scope = block.handlers[0].scope
-        return id(scope) in both or any(client(facts, scope, name, spec) in DEFAULT_CLIENTS for name in block.iterated)
+        if id(scope) in both or any(client(facts, scope, name, spec) in DEFAULT_CLIENTS for name in block.iterated):
+            return True
+        through = clients_through_own(context, block, scope, spec)
+        return bool({id(scope), *(id(where) for _, where in through.values())} & new_only)
 
-    return _missed_status(context, wanted, skip, INVALID_STATUS, STATUS_CODE_CLASSES, CATCHES_STATUS_CODE, spec)
+    return _missed_status(
+        context, wanted, skip, INVALID_STATUS, STATUS_CODE_CLASSES, CATCHES_STATUS_CODE, spec, through_own=True
+    )
+
+
+def _written_for_new(context: RuleContext) -> Set[int]:
+    """The ids of the scopes that call the top-level connect with a keyword the legacy
+    client rejects (``additional_headers=``): there the code is written for 14.0 on, and
+    on older releases the call fails with TypeError (NFX205's) before a clause of the
+    try sees a status; the fix is the floor, which NFX209 reports."""
+    facts, spec = context.facts, context.websockets_spec
+    return {
+        id(call.scope)
+        for call in facts.keyword_calls
+        if call.func.dotted is not None
+        and client(facts, call.scope, call.func.dotted, spec) in DEFAULT_CLIENTS
+        and any(k.name in LEGACY_REJECTS for k in (*call.keywords, *call.spread))
+    }
 
 
 def written_for_both(context: RuleContext, classes: AbstractSet[str]) -> Set[int]:
@@ -223,6 +342,7 @@ def _missed_status(
     raised_class: AbstractSet[str],
     catches_raised: AbstractSet[str],
     spec: Optional[str],
+    through_own: bool,
 ) -> Iterator[Tuple[Handler, CaughtName]]:
     """Clauses catching ``caught_class`` that ``raised_class`` (the class the other
     client raises) would have reached: no clause of the try names it, and neither the
@@ -231,7 +351,7 @@ def _missed_status(
     for block in facts.tries:
         if not block.handlers:
             continue
-        if not wanted(clients_reached(facts, block, block.handlers[0].scope, context, spec)):
+        if not wanted(clients_reached(facts, block, block.handlers[0].scope, context, spec, through_own)):
             continue
         if skip is not None and skip(block):
             continue

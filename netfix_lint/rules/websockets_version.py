@@ -21,6 +21,7 @@ from .websockets_reach import (
     dead_status_clauses,
     migrate,
     new_only_status_clauses,
+    reached_through,
     reaches_only,
     written_for_both,
 )
@@ -163,7 +164,8 @@ class WebsocketsStatusVersionDependent(Rule):
             name = caught.expr.dotted or "InvalidStatus"  # as the clause spells it: no fix to name
             yield make_finding(
                 self,
-                f"`except {name}` misses InvalidStatusCode, which websockets.connect raises "
+                f"`except {name}` misses InvalidStatusCode, which websockets.connect"
+                f"{reached_through(context, handler, DEFAULT_CLIENTS)} raises "
                 f"before websockets 14.0 (the project allows {describe(spec)}){elsewhere}: "
                 f"a refused handshake escapes it there; {fix}",
                 handler.span,
