@@ -601,6 +601,9 @@ class ModuleFacts:
     #: Per ``try`` that guards imports (numbered as ``Binding.shim``): what its body
     #: imports, or None when the body does anything but import and define functions.
     import_tries: Dict[int, Optional[Tuple[str, ...]]] = field(default_factory=dict)
+    #: The import-guarding ``try`` blocks (numbered as ``Binding.shim``) whose fallback
+    #: reads a name the module imports from websockets outside that ``try``: a switch.
+    switching_fallbacks: FrozenSet[int] = frozenset()
     keyword_calls: List[KeywordCall] = field(default_factory=list)
     connection_reads: List[AttributeRead] = field(default_factory=list)
     serve_runs: List[ServeRun] = field(default_factory=list)

@@ -135,6 +135,7 @@ class _Extractor:
         #: Where an import now stands in a ``try`` that guards imports (``Binding.shim``).
         self.shim_part: Optional[Tuple[int, str]] = None
         self.import_tries: Dict[int, Optional[Tuple[str, ...]]] = {}
+        self.switching_fallbacks: Set[int] = set()
         self.line = 0  # of the statement being visited
         #: A ``with`` item's call -> the with's body (its calls are read only for the few
         #: calls the rules look at: reading them for every ``with`` was quadratic in nesting).
@@ -931,6 +932,8 @@ class _Extractor:
                 continue  # its bindings are not the module's as it runs today
             self.shim_part = (number, "handler") if guard and guards_imports([caught]) else None
             self.import_errors_only = _catches_import_errors_only(clause)
+            if guard and self.names_websockets and self._reads_websockets(clause, number):
+                self.switching_fallbacks.add(number)
             self.visit(clause)
         self.import_errors_only = False
         self.shim_part = None
@@ -997,6 +1000,19 @@ class _Extractor:
         span = self.span(node)
         read = AttributeRead(receiver, attribute.value, span, self.scope, self.target(node), through_getattr=True)
         self.connection_reads.append(read)
+
+    def _reads_websockets(self, clause: ast.ExceptHandler, number: int) -> bool:
+        """The clause reads a name bound to a websockets import, other than by the body
+        of the ``try`` numbered ``number``."""
+        for node in ast.walk(clause):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                found = lookup(self.scope, node.id)
+                if found and any(
+                    b.kind == "import" and (b.target or "").startswith("websockets") and b.shim != (number, "body")
+                    for b in found[1]
+                ):
+                    return True
+        return False
 
     def note_hasattr_test(self, node: ast.Call) -> None:
         """``hasattr(ws, "request_headers")``: a test that is false on a connection that
@@ -1336,6 +1352,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         lines,
         extractor.attribute_uses,
         import_tries=extractor.import_tries,
+        switching_fallbacks=frozenset(extractor.switching_fallbacks),
         keyword_calls=extractor.keyword_calls,
         connection_reads=extractor.connection_reads,
         websockets_names=extractor.websockets_names,

@@ -276,8 +276,8 @@ def test_a_project_that_lists_its_requirements_without_websockets(
 
 
 UNDECLARED_APP = (
-    "import websockets\n\n\nasync def f(uri, proxy):\n    try:\n"
-    "        return await websockets.connect(uri, proxy=proxy)\n"
+    "import websockets\n\n\nasync def f(uri, proxy):\n    return await websockets.connect(uri, proxy=proxy)\n\n\n"
+    "async def g(uri):\n    try:\n        return await websockets.connect(uri)\n"
     "    except websockets.InvalidStatus as exc:\n        print(exc.response.status_code)\n"
 )
 

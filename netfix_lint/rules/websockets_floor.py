@@ -59,7 +59,7 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
     for use in facts.websockets_names:
         fallback = ""
         if use.guarded:
-            if not _fallback_only_stands_in(use):
+            if not _fallback_only_stands_in(facts, use):
                 continue
             fallback = "; where it fails, the `except ImportError` fallback runs as if websockets were missing"
         qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
@@ -82,12 +82,14 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
     return needs
 
 
-def _fallback_only_stands_in(use: NameUse) -> bool:
+def _fallback_only_stands_in(facts: ModuleFacts, use: NameUse) -> bool:
     """An import guarded only by a ``try`` whose ImportError fallback binds the name by no
     import of its own (it raises, sets None, defines a stub): not a switch between
     releases, so on a release that lacks the name the feature is lost as if websockets
-    were not installed (``from websockets import ClientConnection`` with stubs after)."""
-    if use.fallback is None or not use.import_ or not use.bound:
+    were not installed (``from websockets import ClientConnection`` with stubs after).
+    A fallback that uses websockets otherwise (``websockets.connect`` of a module
+    imported before the ``try``) is a switch too."""
+    if use.fallback is None or not use.import_ or not use.bound or use.fallback in facts.switching_fallbacks:
         return False
     body, handler = (use.fallback, "body"), (use.fallback, "handler")
     for name, bindings in use.scope.bindings.items():
@@ -106,7 +108,8 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
     connect or serve: from 14.1. Made by a top-level name, only 14.0 breaks (before it,
     the legacy implementation has them)."""
     facts = context.facts
-    reads = [read for read in facts.connection_reads if read.attribute in FROM_14_1 + HANDSHAKE]
+    # (A ``hasattr`` test is no use: it is how code tells the connections apart.)
+    reads = [r for r in facts.connection_reads if r.attribute in FROM_14_1 + HANDSHAKE and not r.through_hasattr]
     if reads:
         origins = context.view(ConnectionOrigins)
         for read in reads:
