@@ -1002,9 +1002,18 @@ class _Extractor:
         self.connection_reads.append(read)
 
     def _reads_websockets(self, clause: ast.ExceptHandler, number: int) -> bool:
-        """The clause reads a name bound to a websockets import, other than by the body
-        of the ``try`` numbered ``number``."""
+        """The clause imports from websockets (a nested ``try``, a function that imports
+        it), or reads a name bound to a websockets import other than by the body of the
+        ``try`` numbered ``number``."""
         for node in ast.walk(clause):
+            if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "websockets" for a in node.names):
+                return True
+            if (
+                isinstance(node, ast.ImportFrom)
+                and not node.level
+                and (node.module or "").split(".")[0] == "websockets"
+            ):
+                return True
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 found = lookup(self.scope, node.id)
                 if found and any(

@@ -588,6 +588,11 @@ def test_a_project_that_leaves_websockets_out_of_its_requirements(
         "    from websockets.client import connect\n",  # the older spelling: a switch
         "    from .compat import connect\n",  # the name from elsewhere
         "    connect = None\n    HAS_ASYNCIO = False\n",  # a flag the code branches on
+        # (A fresh-eyes review:) the older client through a module imported elsewhere,
+        # a nested try, a function that imports it.
+        "    connect = websockets.connect\n",
+        "    try:\n        from websockets.client import connect\n    except ImportError:\n        connect = None\n",
+        "    def connect(*a, **k):\n        import websockets\n        return websockets.connect(*a, **k)\n",
     ],
 )
 def test_a_project_that_leaves_websockets_out_needs_nothing_switched(tmp_path: Path, fallback: str) -> None:
@@ -595,7 +600,7 @@ def test_a_project_that_leaves_websockets_out_needs_nothing_switched(tmp_path: P
     body = "    from websockets.asyncio.client import connect\n" + (
         "    HAS_ASYNCIO = True\n" if "HAS" in fallback else ""
     )
-    (tmp_path / "app.py").write_text(f"try:\n{body}except ImportError:\n{fallback}")
+    (tmp_path / "app.py").write_text(f"import websockets\n\ntry:\n{body}except ImportError:\n{fallback}")
     assert ": NFX209" not in run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path).stdout
 
 
@@ -617,6 +622,17 @@ def test_a_guard_whose_fallback_only_stands_in_is_a_need(tmp_path: Path, fallbac
     result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)
     assert "requirements.txt:1:1: NFX209 " in result.stdout, result.stdout
     assert "the `except ImportError` fallback runs as if websockets were missing (app.py:2)" in result.stdout
+
+
+def test_a_hasattr_test_is_no_need(tmp_path: Path) -> None:
+    """NFX206's fix for both implementations writes this test: it needs nothing."""
+    (tmp_path / "requirements.txt").write_text("websockets>=12\n")
+    (tmp_path / "app.py").write_text(
+        "import websockets\n\n\nasync def handler(ws):\n"
+        "    return ws.request.path if hasattr(ws, 'request') else ws.path\n\n\n"
+        "async def main():\n    async with websockets.serve(handler, '', 0):\n        pass\n"
+    )
+    assert ": NFX209" not in run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path).stdout
 
 
 def test_a_project_that_leaves_websockets_out_needs_a_removed_module_changed(tmp_path: Path) -> None:

@@ -403,3 +403,56 @@ def test_a_state_default_compared_still_stands_in_for_the_state() -> None:
     assert "getattr(self.ws, 'closed', ...)" in message
     # A default that is no state asks which implementation it is.
     assert _messages(source.replace("'closed', True) is False", "'closed', None) is None"), ">=14", "NFX206") == []
+
+
+def test_the_mirror_stops_where_the_client_s_errors_cannot_be_told() -> None:
+    # A fresh-eyes review of the step: a method that catches the refusal itself, a
+    # coroutine handed to a task, and a try that also spells the legacy keyword.
+    caught = (
+        "import websockets\nfrom websockets.exceptions import InvalidStatus, InvalidStatusCode\n\n\n"
+        "class Client:\n    async def _open(self):\n        return await websockets.connect('ws://x')\n\n"
+        "    async def connect(self):\n        try:\n            self.ws = await self._open()\n"
+        "        except (InvalidStatusCode, InvalidStatus):\n            self.ws = None\n\n"
+        "    async def run(self):\n        try:\n            await self.connect()\n"
+        "        except InvalidStatus as e:\n            return e.response.status_code\n"
+    )
+    assert _messages(caught, ">=12", "NFX202") == []
+    task = (
+        "import asyncio\nimport websockets\n\n\nclass Client:\n    async def _loop(self):\n"
+        "        async with websockets.connect('ws://x') as ws:\n            await ws.recv()\n\n"
+        "    def start(self):\n        try:\n            self.task = asyncio.get_running_loop().create_task(self._loop())\n"
+        "        except websockets.InvalidStatus:\n            pass\n"
+    )
+    assert _messages(task, ">=12", "NFX202") == []
+    both = (
+        "import websockets\n\n\nasync def main(url, h, new):\n    try:\n        if new:\n"
+        "            return await websockets.connect(url, additional_headers=h)\n"
+        "        return await websockets.connect(url, extra_headers=h)\n"
+        "    except websockets.InvalidStatus as e:\n        return e.response.status_code\n"
+    )
+    assert len(_messages(both, ">=12", "NFX202")) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "        return await asyncio.wait_for(websockets.connect(u, additional_headers=h), 10)\n",
+        "        conn = websockets.connect(u, additional_headers=h)\n        return await conn\n",
+    ],
+)
+def test_an_except_type_error_around_an_awaited_connect_is_a_switch(body: str) -> None:
+    source = (
+        "import asyncio\nimport websockets\n\n\nasync def opener(u, h):\n    try:\n"
+        + body
+        + "    except TypeError:\n        return await websockets.connect(u, extra_headers=h)\n"
+    )
+    assert _messages(source, ">=12", "NFX205") == []
+
+
+def test_a_hasattr_test_of_an_attribute_with_no_new_spelling_names_what_there_is() -> None:
+    source = (
+        "import websockets\n\n\nasync def handler(ws):\n    if hasattr(ws, 'host'):\n        return ws.host\n\n\n"
+        "async def main():\n    async with websockets.serve(handler, '', 0):\n        pass\n"
+    )
+    (message,) = _messages(source, ">=15", "NFX206")
+    assert "the new connection has `ws.remote_address`" in message

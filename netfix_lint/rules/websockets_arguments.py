@@ -66,8 +66,13 @@ def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tupl
     websockets.connect(url, additional_headers=h)`` / ``except TypeError: return
     websockets.connect(url, extra_headers=h)``): the keyword's TypeError comes at
     ``await`` / ``async with``, after the ``try`` is left, so the clause never runs and
-    is no switch between the implementations."""
+    is no switch between the implementations. Not where the ``try`` awaits anything
+    (``await asyncio.wait_for(connect(...), 10)``, ``conn = connect(...)`` then ``await
+    conn``): the connection may be what it awaits."""
     facts, found = context.facts, {}
+    by_scope: Dict[int, List[KeywordCall]] = {}
+    for call in facts.keyword_calls:
+        by_scope.setdefault(id(call.scope), []).append(call)
     for block in facts.tries:
         switches = [
             h
@@ -76,6 +81,8 @@ def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tupl
         ]
         if not switches:
             continue
+        if block.awaited:
+            continue  # something is awaited in the try: the connection may be, and its TypeError caught
         scope = block.handlers[0].scope
         deferred = [
             name
@@ -87,7 +94,7 @@ def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tupl
         ]
         if not deferred:
             continue
-        for call in facts.keyword_calls:
+        for call in by_scope.get(id(scope), ()):
             for h in switches:
                 if h.span.line <= call.span.line <= h.span.end_line:
                     found[_at(call)] = h.span.line

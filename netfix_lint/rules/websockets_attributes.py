@@ -249,11 +249,15 @@ class WebsocketsConnectionAttribute(Rule):
         """``hasattr(ws, "request_headers")`` where every allowed release makes ``ws`` a
         new connection: the test is always false, and what it guards never runs."""
         attribute = read.attribute
-        instead = NEW_SPELLING.get(attribute, "{0}.state").format(read.receiver)
+        if attribute in STATES or attribute in NEW_SPELLING:
+            spelled = f"{read.receiver}.state" if attribute in STATES else NEW_SPELLING[attribute].format(read.receiver)
+            has = f"the new connection has `{spelled}`"
+        else:
+            has = self._no_fix(read)[len(" (no fix: ") : -1]
         message = (
             f"`hasattr({read.receiver}, {attribute!r})` is always false: {found.why}, which has no "
-            f"`.{attribute}` on any release this project allows, so the code it guards never runs "
-            f"(no fix: the new connection has `{instead}`)"
+            f"`.{attribute}` on any release this project allows, so the branch for a connection that has it "
+            f"never runs (no fix: {has})"
         )
         return make_finding(self, message, read.span, None)
 

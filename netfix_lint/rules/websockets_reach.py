@@ -13,6 +13,7 @@ import dataclasses
 import os
 import re
 import sys
+from functools import cached_property
 from typing import AbstractSet, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
@@ -105,17 +106,13 @@ def clients_reached(
     scope: Scope,
     context: Optional[RuleContext] = None,
     spec: Optional[str] = None,
-    through_own: bool = False,
 ) -> Set[str]:
     """Qualified names of the connect functions the try body calls, directly or through
     ``conn = connect(uri)`` then ``await conn.__aenter__()``; with ``context`` (a run
     that reads packages), also a name imported from another module of the package that
     binds a client there (``from .market_data import _ws_connect``, an ImportError
     switch between the new and the legacy client in that module). ``spec``: the
-    project's websockets versions, for an ImportError switch (see :func:`client`).
-    ``through_own`` (with ``context``): also the clients the module's own functions
-    called from the body reach (:func:`clients_through_own`; NFX202's mirror: for
-    ``InvalidStatusCode``, NFX203 follows them)."""
+    project's websockets versions, for an ImportError switch (see :func:`client`)."""
     reached: Set[str] = set()
     for call in block.body_calls:
         if call.startswith("?"):
@@ -131,8 +128,6 @@ def clients_reached(
         if context is not None and "." in named and not named.startswith(_ELSEWHERE_PREFIXES):
             named = _client_elsewhere(context, named) or named
         reached.add(named)
-    if context is not None and through_own:
-        reached |= set(clients_through_own(context, block, scope, spec))
     return reached
 
 
@@ -146,33 +141,69 @@ def clients_through_own(
     """The clients the try body reaches through the module's own functions and methods
     (``await self.connect()``, whose body calls ``websockets.connect``), up to
     OWN_CALL_DEPTH calls down, each with how ("through `self.connect()`") and the
-    function that calls it. Not through a function with a ``try`` of its own around a
-    client, or one that catches everything (``except Exception``, a bare ``except:``):
-    what it lets out cannot be told."""
-    facts, origins = context.facts, context.view(ValueOrigins)
-    found: Dict[str, Tuple[str, Scope]] = {}
-    seen = {id(scope)}
-    frontier: List[Tuple[Scope, str, Tuple[str, ...]]] = [(scope, call, ()) for call in sorted(block.body_calls)]
-    for _ in range(OWN_CALL_DEPTH):
-        further: List[Tuple[Scope, str, Tuple[str, ...]]] = []
-        for where, call, chain in frontier:
-            if call.startswith("?"):
-                continue
-            function = origins.own_function(where, call, class_of(where))
-            if function is None or id(function) in seen or _guards_clients(context, function, spec):
-                continue
-            seen.add(id(function))
-            path = (*chain, call)
-            for inner in sorted(function.calls):
-                if inner.startswith("?"):
+    function that calls it. A coroutine function is followed only where it is awaited
+    or entered (``create_task(self._loop())`` runs it elsewhere), and not through a
+    function with a clause that may take the client's errors (a bare ``except:``,
+    ``except Exception``, a websockets handshake class): what it lets out cannot be
+    told."""
+    return context.view(OwnClients).through(block, scope, spec)
+
+
+class OwnClients:
+    """:func:`clients_through_own`, once per ``try``, and the functions that may catch
+    what a client raises, found in one pass over the module's tries."""
+
+    def __init__(self, context: RuleContext) -> None:
+        self.context = context
+        self._found: Dict[int, Dict[str, Tuple[str, Scope]]] = {}
+
+    def through(self, block: TryBlock, scope: Scope, spec: Optional[str]) -> Dict[str, Tuple[str, Scope]]:
+        if id(block) not in self._found:
+            self._found[id(block)] = self._walk(block, scope, spec)
+        return self._found[id(block)]
+
+    def _walk(self, block: TryBlock, scope: Scope, spec: Optional[str]) -> Dict[str, Tuple[str, Scope]]:
+        facts, origins = self.context.facts, self.context.view(ValueOrigins)
+        found: Dict[str, Tuple[str, Scope]] = {}
+        seen = {id(scope)}
+        Step = Tuple[Scope, str, Tuple[str, ...], AbstractSet[str]]
+        frontier: List[Step] = [(scope, call, (), block.awaited) for call in sorted(block.body_calls)]
+        for _ in range(OWN_CALL_DEPTH):
+            further: List[Step] = []
+            for where, call, chain, awaited in frontier:
+                if call.startswith("?"):
                     continue
-                named = client(facts, function, inner, spec)
-                if named.startswith("websockets."):
-                    through = ", ".join(f"`{c}()`" for c in path)
-                    found.setdefault(named, (f"through {through}, which calls `{inner}()`", function))
-                further.append((function, inner, path))
-        frontier = further
-    return found
+                function = origins.own_function(where, call, class_of(where))
+                if function is None or id(function) in seen or id(function) in self._guarding:
+                    continue
+                if function.awaited and f"{call}()" not in awaited:
+                    continue  # a coroutine made here and run elsewhere (a task)
+                seen.add(id(function))
+                path = (*chain, call)
+                for inner in sorted(function.calls):
+                    if inner.startswith("?"):
+                        continue
+                    named = client(facts, function, inner, spec)
+                    if named.startswith("websockets."):
+                        through = ", ".join(f"`{c}()`" for c in path)
+                        found.setdefault(named, (f"through {through}, which calls `{inner}()`", function))
+                    further.append((function, inner, path, function.awaited))
+            frontier = further
+        return found
+
+    @cached_property
+    def _guarding(self) -> Set[int]:
+        """The ids of the functions with a clause that may take what a client raises."""
+        facts, found = self.context.facts, set()
+        for block in facts.tries:
+            for handler in block.handlers:
+                if handler.types is None or any(
+                    c.resolved.qualname is None or c.resolved.qualname in _TAKES_HANDSHAKE_ERRORS
+                    for c in expand_caught(facts, handler.scope, handler.types)
+                ):
+                    found.add(id(handler.scope))
+                    break
+        return found
 
 
 def reached_through(context: RuleContext, handler: Handler, clients: AbstractSet[str]) -> str:
@@ -187,28 +218,6 @@ def reached_through(context: RuleContext, handler: Handler, clients: AbstractSet
             through = clients_through_own(context, block, handler.scope, spec)
             return next((f" ({through[name][0]})" for name in sorted(clients) if name in through), "")
     return ""
-
-
-def _guards_clients(context: RuleContext, function: Scope, spec: Optional[str]) -> bool:
-    """Whether ``function`` has a ``try`` of its own around a client, or a clause that
-    catches everything: the client's errors may not leave it."""
-    facts = context.facts
-    for block in facts.tries:
-        if not block.handlers or block.handlers[0].scope is not function:
-            continue
-        if any(h.types is None for h in block.handlers):
-            return True
-        if any(
-            client(facts, function, c, spec).startswith("websockets.")
-            for c in block.body_calls
-            if not c.startswith("?")
-        ):
-            return True
-        for handler in block.handlers:
-            caught = expand_caught(facts, handler.scope, handler.types or [])
-            if any(c.resolved.qualname in ("builtins.Exception", "builtins.BaseException") for c in caught):
-                return True
-    return False
 
 
 def _client_elsewhere(context: RuleContext, qualname: str) -> Optional[str]:
@@ -301,13 +310,17 @@ def _written_for_new(context: RuleContext) -> Set[int]:
     on older releases the call fails with TypeError (NFX205's) before a clause of the
     try sees a status; the fix is the floor, which NFX209 reports."""
     facts, spec = context.facts, context.websockets_spec
-    return {
-        id(call.scope)
-        for call in facts.keyword_calls
-        if call.func.dotted is not None
-        and client(facts, call.scope, call.func.dotted, spec) in DEFAULT_CLIENTS
-        and any(k.name in LEGACY_REJECTS for k in (*call.keywords, *call.spread))
-    }
+    new: Set[int] = set()
+    legacy: Set[int] = set()  # a scope that also spells the legacy client's is written for both
+    for call in facts.keyword_calls:
+        if call.func.dotted is None or client(facts, call.scope, call.func.dotted, spec) not in DEFAULT_CLIENTS:
+            continue
+        names = {k.name for k in (*call.keywords, *call.spread)}
+        if names & LEGACY_REJECTS:
+            new.add(id(call.scope))
+        if any(CONNECT_ONLY.get(name, ("",))[0] == "legacy" for name in names):
+            legacy.add(id(call.scope))
+    return new - legacy
 
 
 def written_for_both(context: RuleContext, classes: AbstractSet[str]) -> Set[int]:
@@ -323,6 +336,11 @@ def written_for_both(context: RuleContext, classes: AbstractSet[str]) -> Set[int
             if any(followed(context, handler.scope, c).resolved.qualname in classes for c in names):
                 found.add(id(handler.scope))
     return found
+
+
+def _names_invalid_status(block: TryBlock) -> bool:
+    """A clause of the try spells InvalidStatus (the mirror's cheap first test)."""
+    return any(e.dotted and "InvalidStatus" in e.dotted for h in block.handlers for e in h.types or [])
 
 
 def _unseen(caught: CaughtName) -> bool:
@@ -351,7 +369,11 @@ def _missed_status(
     for block in facts.tries:
         if not block.handlers:
             continue
-        if not wanted(clients_reached(facts, block, block.handlers[0].scope, context, spec, through_own)):
+        scope = block.handlers[0].scope
+        reached = clients_reached(facts, block, scope, context, spec)
+        if through_own and not wanted(reached) and _names_invalid_status(block):
+            reached |= set(clients_through_own(context, block, scope, spec))
+        if not wanted(reached):
             continue
         if skip is not None and skip(block):
             continue
@@ -372,6 +394,9 @@ def _missed_status(
             if missed and not any(c.via_constant for c in missed):
                 yield handler, missed[0]
 
+
+#: What a clause may take of a client's errors (a class it cannot tell may be one too).
+_TAKES_HANDSHAKE_ERRORS = CATCHES_INVALID_STATUS | CATCHES_STATUS_CODE
 
 #: The standard library's top-level modules (``sys.stdlib_module_names``, 3.10+; on 3.9
 #: the ones whose exceptions handlers around a connect name).
