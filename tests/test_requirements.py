@@ -624,6 +624,28 @@ def test_a_guard_whose_fallback_only_stands_in_is_a_need(tmp_path: Path, fallbac
     assert "the `except ImportError` fallback runs as if websockets were missing (app.py:2)" in result.stdout
 
 
+def test_a_close_code_read_after_the_state_is_no_need() -> None:
+    """drazill 0.2.0 (blind round 27, tuned after its first run): the connection's state
+    is read first, through getattr; the close_code fallback is never reached on 14.0."""
+    module = (
+        "import websockets\n\n\nclass C:\n    async def start(self):\n"
+        "        self.ws = await websockets.connect('ws://x')\n\n    def connected(self):\n"
+        "        state = getattr(self.ws, 'state', None)\n        if state is not None:\n"
+        "            return state.name == 'OPEN'\n        return getattr(self.ws, 'close_code', 'unset') is None\n"
+    )
+    assert _floor("websockets>=12.0\n", module) == []
+    (message,) = _floor("websockets>=12.0\n", module.replace("'state'", "'status'"))
+    assert "`getattr(self.ws, 'close_code', ...)` is missing on 14.0's new connection" in message
+
+
+def test_the_legacy_exceptions_module_needs_13_1() -> None:
+    """blocklink 0.1.7 (blind round 27): checked by importing it on 11.0.3, 12.0, 13.0
+    (ModuleNotFoundError) and 13.1, 14.0, 17.4."""
+    (message,) = _floor("websockets>=11.0\n", "from websockets.legacy.exceptions import InvalidStatusCode\n")
+    assert "`websockets.legacy.exceptions` is a module from 13.1 (app.py:1)" in message
+    assert _floor("websockets>=13.1\n", "from websockets.legacy.exceptions import InvalidStatusCode\n") == []
+
+
 def test_a_hasattr_test_is_no_need(tmp_path: Path) -> None:
     """NFX206's fix for both implementations writes this test: it needs nothing."""
     (tmp_path / "requirements.txt").write_text("websockets>=12\n")

@@ -456,3 +456,19 @@ def test_a_hasattr_test_of_an_attribute_with_no_new_spelling_names_what_there_is
     )
     (message,) = _messages(source, ">=15", "NFX206")
     assert "the new connection has `ws.remote_address`" in message
+
+
+def test_a_connect_imported_beside_a_name_of_newer_releases_runs_only_on_them() -> None:
+    # pipe2 2026.10.0 (blind round 27, tuned after its first run): ariadne-codegen's
+    # client imports connect with the top-level ClientConnection (14.2) and stubs both
+    # where that fails, so the real connect is the new client wherever it runs.
+    source = (
+        "try:\n    from websockets import ClientConnection\n    from websockets import connect as ws_connect\n"
+        "except ImportError:\n    async def ws_connect(*args, **kwargs):\n        raise NotImplementedError\n\n\n"
+        "async def subscribe(url, headers):\n"
+        "    async with ws_connect(url, additional_headers=headers) as ws:\n        return await ws.recv()\n"
+    )
+    assert _messages(source, ">=11", "NFX205") == []
+    # Beside a name every release has, the import says nothing of the release.
+    plain = source.replace("from websockets import ClientConnection", "from websockets import WebSocketException")
+    assert len(_messages(plain, ">=11", "NFX205")) == 1

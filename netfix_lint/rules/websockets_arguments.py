@@ -13,12 +13,12 @@ import re
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import Keyword, KeywordCall, resolve
+from ..facts import Keyword, KeywordCall, ModuleFacts, Scope, lookup, resolve
 from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, ReplaceExpr
 from ..project import allowed_sides, allows_below, allows_from, why_every
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
-from .websockets_reach import CONNECT_ONLY, DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs
+from .websockets_reach import CONNECT_ONLY, DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs, landmark
 
 #: The new implementation under its explicit names (every release that has them).
 NEW_SERVES = frozenset(
@@ -99,6 +99,32 @@ def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tupl
                 if h.span.line <= call.span.line <= h.span.end_line:
                     found[_at(call)] = h.span.line
     return found
+
+
+def imported_only_from(facts: ModuleFacts, scope: Scope, dotted: str) -> Optional[str]:
+    """The release from which the function ``dotted`` calls is the one imported: bound by
+    an import in a ``try`` whose ImportError fallback puts something else in its place,
+    beside an import of a name some releases lack (``from websockets import
+    ClientConnection, connect``: the top-level ClientConnection exists from 14.2, so
+    where that import fails the fallback's stub runs, not ``connect``). None otherwise."""
+    found = lookup(scope, dotted.partition(".")[0])
+    imports = [b for b in found[1] if b.kind == "import"] if found else []
+    if len(imports) != 1 or imports[0].shim is None or imports[0].shim[1] != "body":
+        return None
+    floors = []
+    for name in facts.import_tries.get(imports[0].shim[0]) or ():
+        found_landmark = landmark(name)
+        match = re.fullmatch(r"<(\d+(?:\.\d+)*)", found_landmark[1]) if found_landmark else None
+        if match:
+            floors.append(match.group(1))
+    return max(floors, key=lambda v: tuple(int(part) for part in v.split("."))) if floors else None
+
+
+def _from(spec: Optional[str], floor: str) -> str:
+    """``spec`` narrowed to the releases from ``floor`` on."""
+    if not spec or spec.strip().lower() == "any":
+        return f">={floor}"
+    return f"{spec},>={floor}"
 
 
 def _runs(specifier: Optional[str], fallback: Tuple[str, ...]) -> bool:
@@ -255,7 +281,8 @@ class WebsocketsConnectArgument(Rule):
             passed = (k.name for k in (*call.keywords, *call.spread))
             spelled.setdefault((id(call.scope), qualname), set()).update(passed)
         for call, qualname in resolved:
-            kind, runs = implementations(qualname, sides)
+            floor = imported_only_from(facts, call.scope, call.func.dotted or "")
+            kind, runs = implementations(qualname, allowed_sides(_from(spec, floor)) if floor else sides)
             if not kind:
                 continue
             table = CONNECT_ONLY if kind == "connect" else SERVE_ONLY

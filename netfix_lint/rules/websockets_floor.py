@@ -23,6 +23,7 @@ from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import SERVE_ONLY, implementations
+from .websockets_attributes import reads_new_spelling
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import (
     CONNECT_ONLY,
@@ -113,6 +114,8 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
     if reads:
         origins = context.view(ConnectionOrigins)
         for read in reads:
+            if read.through_getattr and reads_new_spelling(context, read.receiver, read.attribute):
+                continue  # it reads the connection's ``.state`` too: both kinds on purpose (drazill)
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict == "new":
                 use = f"`{read.receiver}.{read.attribute}`"

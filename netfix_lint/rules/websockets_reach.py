@@ -494,6 +494,8 @@ LANDMARKS: Tuple[Tuple[str, str, str], ...] = (
     ("websockets.asyncio", "<13.0", "exists from 13.0"),
     ("websockets.sync", "<11.0", "exists from 11.0"),
     ("websockets.protocol", "<11.0", "is a module from 11.0"),  # imports only: protocol_floor
+    # (Where 13.1 moved the legacy exceptions; 13.0 and older have no such module.)
+    ("websockets.legacy.exceptions", "<13.1", "is a module from 13.1"),
     ("websockets.http", ">=17.0", "is gone in 17.0"),
     # The new implementation's names at the top level (10.x had a sans-I/O
     # ClientConnection there, another class; 11.0-14.1 none).
