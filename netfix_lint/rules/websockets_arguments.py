@@ -51,6 +51,10 @@ ASYNCIO_CLIENT_FROM = "13.0"
 #: takes it (it goes on to the loop's ``create_connection``: TypeError).
 PROXY_FROM = "15.0"
 
+#: Top-level names 10.x has too, as other classes (the sans-I/O connections; checked on
+#: 10.0 and 10.4, gone on 11.0.3): importing them says nothing of 10.x.
+ON_10 = frozenset({"websockets.ClientConnection", "websockets.ServerConnection"})
+
 #: The call is resolved through an import of websockets: a module that has none cannot
 #: report (a literal start, which the engine finds with a fast scan).
 TRIGGER = re.compile(r"websockets")
@@ -101,18 +105,22 @@ def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tupl
     return found
 
 
-def imported_only_from(facts: ModuleFacts, scope: Scope, dotted: str) -> Optional[str]:
+def imported_only_from(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str]) -> Optional[str]:
     """The release from which the function ``dotted`` calls is the one imported: bound by
     an import in a ``try`` whose ImportError fallback puts something else in its place,
     beside an import of a name some releases lack (``from websockets import
     ClientConnection, connect``: the top-level ClientConnection exists from 14.2, so
-    where that import fails the fallback's stub runs, not ``connect``). None otherwise."""
+    where that import fails the fallback's stub runs, not ``connect``; but not where the
+    project's ``spec`` admits 10.x, whose top level has a sans-I/O ClientConnection: the
+    import succeeds there and ``connect`` is the legacy client). None otherwise."""
     found = lookup(scope, dotted.partition(".")[0])
     imports = [b for b in found[1] if b.kind == "import"] if found else []
     if len(imports) != 1 or imports[0].shim is None or imports[0].shim[1] != "body":
         return None
     floors = []
     for name in facts.import_tries.get(imports[0].shim[0]) or ():
+        if name in ON_10 and allows_below(spec, "11.0"):
+            continue  # on 10.x the import succeeds too, with another class
         found_landmark = landmark(name)
         match = re.fullmatch(r"<(\d+(?:\.\d+)*)", found_landmark[1]) if found_landmark else None
         if match:
@@ -281,7 +289,7 @@ class WebsocketsConnectArgument(Rule):
             passed = (k.name for k in (*call.keywords, *call.spread))
             spelled.setdefault((id(call.scope), qualname), set()).update(passed)
         for call, qualname in resolved:
-            floor = imported_only_from(facts, call.scope, call.func.dotted or "")
+            floor = imported_only_from(facts, call.scope, call.func.dotted or "", spec)
             kind, runs = implementations(qualname, allowed_sides(_from(spec, floor)) if floor else sides)
             if not kind:
                 continue
