@@ -183,7 +183,14 @@ class WebsocketsConnectArgument(Rule):
     unless the call is in the class body); they get no fix. A key deleted or popped
     anywhere in that scope no longer counts, and a dict that holds both spellings
     (`{"additional_headers": h} if NEW else {"extra_headers": h}`) is chosen by version
-    on purpose, as two calls are.
+    on purpose, as two calls are. Keys set on `self.ATTR` in any method of the class
+    count for `**self.ATTR`. An `except TypeError` fallback with the other spelling is
+    no switch when the `try` awaits nothing (`try: return websockets.connect(u,
+    additional_headers=h)`): the TypeError comes at `await`, after the `try`, and the
+    message says so. A connect imported in a `try` beside a name some releases lack
+    (`from websockets import ClientConnection, connect`), whose ImportError fallback
+    stubs it, runs only on the releases that have the name (where 10.x is allowed, its
+    sans-I/O `ClientConnection` imports too).
     A call, or a key of a dict, in a clause for `ImportError` (or
     `ModuleNotFoundError`) alone after a `try` whose imports are all of websockets
     modules some releases lack (`from websockets.asyncio.client import connect`, 13.0)

@@ -101,6 +101,10 @@ class WebsocketsConnectionAttribute(Rule):
       `if` test itself (code that tells the two implementations apart on purpose), or
       follows, in the same function, an `if` with such a test whose body returns or
       raises (`if hasattr(ws, "request"): return ws.request.path` then `return ws.path`).
+      A `hasattr(ws, "request_headers")` test itself is reported where every release
+      the project allows gives a new connection: it is always false, and the branch
+      for a connection that has the attribute never runs (no fix). A stand-in read
+      compared with a state (`getattr(ws, "closed", True) is False`) is still one.
 
     ## Why is this bad?
     `InvalidStatus` (websockets 10.0+, raised by every new client and by the top-level

@@ -532,8 +532,12 @@ class WebsocketsFloor(Rule):
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
-    each use that needs more. A use guarded where it stands (an import in `try` /
-    `except ImportError` or under `if`, a read under `hasattr`) is not counted, nor is an
+    each use that needs more. A use guarded where it stands (an import under `if`, a read
+    under `hasattr`, a `hasattr` test itself, an import in `try` / `except ImportError`
+    whose fallback is a switch: it imports the name from elsewhere, uses websockets
+    otherwise, or sets a flag) is not counted; an import whose fallback raises, logs or
+    puts a stub in its place is, since on a release that lacks the name the fallback runs
+    as if websockets were not installed. Nor is an
     annotation Python does not evaluate (a local variable's, or any under `from
     __future__ import annotations`). A requirement that states no floor (`websockets`,
     `websockets<16`) admits every older release, and is reported like a low floor: pip

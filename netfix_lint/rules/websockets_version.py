@@ -79,7 +79,14 @@ class WebsocketsStatusVersionDependent(Rule):
     `except InvalidHandshake` with the status read for each class. The mirror stays
     quiet where the try also catches a class the module cannot tell (imported from the
     package or another library: it may be `InvalidStatusCode`), and around `async for
-    ws in websockets.connect(uri)`, whose legacy iterator retries a refusal.
+    ws in websockets.connect(uri)`, whose legacy iterator retries a refusal. The `try`
+    may reach the connect through the module's own functions and methods (`await
+    self.connect()` whose body calls it), up to three calls deep, as the message says;
+    not into a coroutine the body does not await (`create_task(self._loop())`), nor
+    through a function with a clause that may take the client's errors. Quiet where the
+    scope's connect passes a keyword the legacy client rejects (`additional_headers=`,
+    `proxy=`) and no legacy-only one: before 14.0 that call fails with TypeError first
+    (NFX205), so no status reaches the clause, and the floor is the one fix.
 
     A function with a `try` catching each class around `websockets.connect` (a branch
     per implementation, `if NEW: ... else: ...`) is written for both: neither is
