@@ -759,13 +759,8 @@ class _Extractor:
                 self.note_origins(element, item)
             return
         scope = self.scope
-        if (
-            isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and scope.self_name is not None
-            and target.value.id == scope.self_name
-            and scope.parent is not None
-        ):
+        if self.own_attribute(target) is not None:
+            assert isinstance(target, ast.Attribute) and scope.parent is not None
             scope.parent.attributes.setdefault(target.attr, []).append((origin, scope))
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
             scope.stores.setdefault(target.attr, []).append((target.value.id, origin))
