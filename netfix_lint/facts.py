@@ -604,6 +604,9 @@ class ModuleFacts:
     #: The import-guarding ``try`` blocks (numbered as ``Binding.shim``) whose fallback
     #: reads a name the module imports from websockets outside that ``try``: a switch.
     switching_fallbacks: FrozenSet[int] = frozenset()
+    #: Those whose every ImportError clause ends the program or the call (``raise``,
+    #: ``sys.exit(1)``): the code after the ``try`` runs only where the body imported.
+    stopping_fallbacks: FrozenSet[int] = frozenset()
     keyword_calls: List[KeywordCall] = field(default_factory=list)
     connection_reads: List[AttributeRead] = field(default_factory=list)
     serve_runs: List[ServeRun] = field(default_factory=list)

@@ -136,6 +136,7 @@ class _Extractor:
         self.shim_part: Optional[Tuple[int, str]] = None
         self.import_tries: Dict[int, Optional[Tuple[str, ...]]] = {}
         self.switching_fallbacks: Set[int] = set()
+        self.stopping_fallbacks: Set[int] = set()
         self.line = 0  # of the statement being visited
         #: A ``with`` item's call -> the with's body (its calls are read only for the few
         #: calls the rules look at: reading them for every ``with`` was quadratic in nesting).
@@ -931,6 +932,8 @@ class _Extractor:
                 self.switching_fallbacks.add(number)
             self.visit(clause)
         self.import_errors_only = False
+        if guard and all(_stops(clause.body) for clause in node.handlers):
+            self.stopping_fallbacks.add(number)
         self.shim_part = None
         for child in [*node.orelse, *node.finalbody]:
             self.visit(child)
@@ -1230,6 +1233,15 @@ def _exits(statement: ast.AST) -> bool:
     return isinstance(statement, (ast.Return, ast.Raise))
 
 
+def _stops(body: List[ast.stmt]) -> bool:
+    """The clause ends in ``raise`` or in a call that ends the program (``sys.exit(1)``)."""
+    last = body[-1] if body else None
+    if isinstance(last, ast.Raise):
+        return True
+    call = last.value if isinstance(last, ast.Expr) else None
+    return isinstance(call, ast.Call) and dotted_name(call.func) in ("sys.exit", "exit", "quit", "os._exit")
+
+
 def _tested_receivers(test: ast.AST) -> List[Optional[str]]:
     """What ``hasattr(x, ...)``, ``getattr(x, ...)`` or ``isinstance(x, ...)`` in ``test``
     test."""
@@ -1357,6 +1369,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         extractor.attribute_uses,
         import_tries=extractor.import_tries,
         switching_fallbacks=frozenset(extractor.switching_fallbacks),
+        stopping_fallbacks=frozenset(extractor.stopping_fallbacks),
         keyword_calls=extractor.keyword_calls,
         connection_reads=extractor.connection_reads,
         websockets_names=extractor.websockets_names,

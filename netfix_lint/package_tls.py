@@ -186,6 +186,12 @@ def code_only(text: str) -> str:
     return _NOT_CODE.sub(_blank, text)
 
 
+def without_comments(text: str) -> str:
+    """``text`` with its comments blanked out and its strings kept (``getattr(ws,
+    "state")`` names the attribute in one)."""
+    return _NOT_CODE.sub(lambda m: _blank(m) if m.group().startswith("#") else m.group(), text)
+
+
 def _first(words: Tuple[str, ...], text: str) -> Optional[Tuple[int, str]]:
     """Where the first of ``words`` found stands as a name outside comments, and which."""
     for word in words:

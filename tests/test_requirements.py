@@ -636,6 +636,19 @@ def test_a_close_code_read_after_the_state_is_no_need() -> None:
     assert _floor("websockets>=12.0\n", module) == []
     (message,) = _floor("websockets>=12.0\n", module.replace("'state'", "'status'"))
     assert "`getattr(self.ws, 'close_code', ...)` is missing on 14.0's new connection" in message
+    # (A fresh-eyes review:) the state read must be code of the same function, before
+    # the read, on the same receiver: not a comment, another function or another name.
+    commented = module.replace(
+        "        state = getattr(self.ws, 'state', None)\n",
+        "        # getattr(self.ws, 'state')\n        state = None\n",
+    )
+    assert len(_floor("websockets>=12.0\n", commented)) == 1
+    elsewhere = (
+        module.replace("getattr(self.ws, 'state', None)", "None") + "\n    def s(self):\n        return self.ws.state\n"
+    )
+    assert len(_floor("websockets>=12.0\n", elsewhere)) == 1
+    other = module.replace("getattr(self.ws, 'state', None)", "getattr(self.other, 'state', None)")
+    assert len(_floor("websockets>=12.0\n", other)) == 1
 
 
 def test_the_legacy_exceptions_module_needs_13_1() -> None:

@@ -473,6 +473,27 @@ def test_a_connect_imported_beside_a_name_of_newer_releases_runs_only_on_them() 
     # there too, with 10.x's sans-I/O ClientConnection, and connect is the legacy
     # client: TypeError (reproduced on 10.4; pipe2's judge missed it, eetlijst's did not).
     assert len(_messages(source, ">=10.4", "NFX205")) == 1
+    # (A fresh-eyes review:) a fallback that leaves the name bound to websockets'
+    # connect, or reaches the legacy one, is no floor: TypeError on 12.0 and 13.1.
+    kept = source.replace(
+        "    async def ws_connect(*args, **kwargs):\n        raise NotImplementedError\n",
+        "    ClientConnection = None\n",
+    )
+    assert len(_messages(kept, ">=11", "NFX205")) == 1
+    legacy = source.replace(
+        "    async def ws_connect(*args, **kwargs):\n        raise NotImplementedError\n",
+        "    import websockets.legacy.client\n    ws_connect = websockets.legacy.client.connect\n",
+    )
+    assert len(_messages(legacy, ">=11", "NFX205")) == 1
+    # A fallback that ends the program: the call runs only where the import worked
+    # (jaato-server's test client).
+    exits = (
+        "import sys\n\ntry:\n    import websockets\n    from websockets import ClientConnection\n"
+        "except ImportError:\n    print('pip install websockets')\n    sys.exit(1)\n\n\n"
+        "async def main(url, h):\n    async with websockets.connect(url, additional_headers=h) as ws:\n"
+        "        return await ws.recv()\n"
+    )
+    assert _messages(exits, ">=12", "NFX205") == []
     # Beside a name every release has, the import says nothing of the release.
     plain = source.replace("from websockets import ClientConnection", "from websockets import WebSocketException")
     assert len(_messages(plain, ">=11", "NFX205")) == 1

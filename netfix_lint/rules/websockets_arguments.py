@@ -107,18 +107,29 @@ def _unreached_fallbacks(context: RuleContext, spec: Optional[str]) -> Dict[Tupl
 
 def imported_only_from(facts: ModuleFacts, scope: Scope, dotted: str, spec: Optional[str]) -> Optional[str]:
     """The release from which the function ``dotted`` calls is the one imported: bound by
-    an import in a ``try`` whose ImportError fallback puts something else in its place,
-    beside an import of a name some releases lack (``from websockets import
+    an import in a ``try`` whose ImportError fallback puts something else in its place
+    (a stub, None) or ends (``raise``, ``sys.exit``) and reaches no websockets, beside an
+    import of a name some releases lack (``from websockets import
     ClientConnection, connect``: the top-level ClientConnection exists from 14.2, so
     where that import fails the fallback's stub runs, not ``connect``; but not where the
     project's ``spec`` admits 10.x, whose top level has a sans-I/O ClientConnection: the
     import succeeds there and ``connect`` is the legacy client). None otherwise."""
     found = lookup(scope, dotted.partition(".")[0])
-    imports = [b for b in found[1] if b.kind == "import"] if found else []
+    bindings = found[1] if found else []
+    imports = [b for b in bindings if b.kind == "import"]
     if len(imports) != 1 or imports[0].shim is None or imports[0].shim[1] != "body":
         return None
+    number = imports[0].shim[0]
+    if number in facts.switching_fallbacks:
+        return None  # the fallback reaches websockets another way: a switch
+    stubbed = any(b.shim == (number, "handler") for b in bindings)
+    if not stubbed and number not in facts.stopping_fallbacks:
+        return None  # the name stays bound to websockets' where the import fails
     floors = []
-    for name in facts.import_tries.get(imports[0].shim[0]) or ():
+    for landmark_binding in (b for bs in found[0].bindings.values() for b in bs) if found else ():
+        name = landmark_binding.target or ""
+        if landmark_binding.shim != (number, "body"):
+            continue
         if name in ON_10 and allows_below(spec, "11.0"):
             continue  # on 10.x the import succeeds too, with another class
         found_landmark = landmark(name)

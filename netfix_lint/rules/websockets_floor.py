@@ -16,14 +16,14 @@ import re
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import KeywordCall, ModuleFacts, NameUse, Scope, resolve
+from ..facts import AttributeRead, KeywordCall, ModuleFacts, NameUse, Scope, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
+from ..package_tls import without_comments
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import SERVE_ONLY, implementations
-from .websockets_attributes import reads_new_spelling
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import (
     CONNECT_ONLY,
@@ -104,6 +104,18 @@ def _fallback_only_stands_in(facts: ModuleFacts, use: NameUse) -> bool:
     return True
 
 
+def _state_read_before(context: RuleContext, read: AttributeRead) -> bool:
+    """The code of ``read``'s function reads ``.state`` of the same receiver before it
+    (``getattr(ws, "state", None)`` first, ``getattr(ws, "close_code", ...)`` as the
+    fallback): it tells the implementations apart, and 14.0's new connection has a
+    state. Comments and strings are not code."""
+    target = read.scope.target
+    start = target.span.line if target is not None and read.scope.kind != "module" else 1
+    code = without_comments("\n".join(context.facts.lines[start - 1 : read.span.line - 1]))
+    receiver = re.escape(read.receiver)
+    return re.search(rf"(?<![\w.]){receiver}\.state\b|getattr\(\s*{receiver}\s*,\s*[\"']state[\"']", code) is not None
+
+
 def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
     """``close_code`` / ``close_reason`` on a new connection, ``max_queue=None`` on a new
     connect or serve: from 14.1. Made by a top-level name, only 14.0 breaks (before it,
@@ -114,8 +126,8 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
     if reads:
         origins = context.view(ConnectionOrigins)
         for read in reads:
-            if read.through_getattr and reads_new_spelling(context, read.receiver, read.attribute):
-                continue  # it reads the connection's ``.state`` too: both kinds on purpose (drazill)
+            if read.through_getattr and _state_read_before(context, read):
+                continue  # it reads the connection's ``.state`` first: both kinds on purpose (drazill)
             found = origins.of_name(read.scope, read.receiver, 0)
             if found.verdict == "new":
                 use = f"`{read.receiver}.{read.attribute}`"
