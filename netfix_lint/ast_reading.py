@@ -472,8 +472,8 @@ _THREAD_RUNNERS = {"run_in_executor": 1, "to_thread": 0, "run_sync": 0}
 
 
 def handed_to_thread(node: ast.AST) -> Optional[str]:
-    """The dotted name of the function ``node`` runs in a thread ("?" if not a name), or
-    None when ``node`` is no such call."""
+    """The dotted name of the function ``node`` runs in a thread (as :func:`call_name`
+    names a call's), or None when ``node`` is no such call."""
     if not isinstance(node, ast.Call):
         return None
     position = _THREAD_RUNNERS.get(call_name(node.func).rsplit(".", 1)[-1])
@@ -482,7 +482,7 @@ def handed_to_thread(node: ast.AST) -> Optional[str]:
     function = node.args[position]
     if isinstance(function, ast.Call) and call_name(function.func).endswith("partial") and function.args:
         function = function.args[0]  # functools.partial(send, data)
-    return dotted_name(function) or "?"
+    return call_name(function)  # ``?.execute`` for a bound method of a call's result
 
 
 #: Values that are no socket: constants, displays, comprehensions, arithmetic.

@@ -608,3 +608,60 @@ def test_a_library_clause_says_whose_io_an_unnamed_call_is(head: str, body: str,
         + LIBRARY_TRY.format(body=body, library=library)
     )
     assert bool(found(source)) is reported, found(source)
+
+
+#: google-workspace-unlimited's retry (blind round 27): a Google API request's
+#: ``execute`` handed to a thread, under a clause for the builtin drops.
+GOOGLE = (
+    "import asyncio\n"
+    "async def send(service, params):\n"
+    "    from googleapiclient.errors import HttpError\n"
+    "    try:\n        return await asyncio.to_thread(service.spaces().messages().create(**params).execute)\n"
+    "    except HttpError:\n        raise\n"
+    "    except (TimeoutError, ConnectionError):\n        pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "evidence"),
+    [
+        (GOOGLE, "`execute()` sends a Google API request over HTTPS through httplib2"),
+        # Called in place, or on a name bound to the chain's request, or to a media download.
+        (
+            "from googleapiclient.discovery import build\ndef f():\n    request = build('drive', 'v3').files().list()\n"
+            "    try:\n        request.execute()\n" + DROP,
+            "`request.execute()` sends",
+        ),
+        (
+            "from googleapiclient.http import MediaIoBaseDownload\ndef f(fh, request):\n"
+            "    down = MediaIoBaseDownload(fh, request)\n    try:\n        down.next_chunk()\n" + DROP,
+            "`down.next_chunk()` sends",
+        ),
+        # Through a function of the module's own that the body runs in a thread.
+        (
+            "import asyncio\nimport googleapiclient.discovery\n"
+            "def fetch(service):\n    return service.files().get(fileId='x').execute()\n"
+            "async def f(service):\n    try:\n        await asyncio.to_thread(fetch, service)\n" + DROP,
+            "`fetch()` writes to a TLS socket: `execute()` sends",
+        ),
+    ],
+)
+def test_a_google_api_request_is_blocking_tls(source: str, evidence: str) -> None:
+    """httplib2 re-raises the socket's ssl errors, and ``execute()`` re-raises an
+    SSLError once its retries (none by default) are spent: NFX101, saying so."""
+    assert [f.code for f in found(source)] == ["NFX101"]
+    assert evidence in why(source)[0]
+    assert "(`googleapiclient` imported at line" in why(source)[0]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # No googleapiclient in the module: an ``execute`` of anything.
+        GOOGLE.replace("    from googleapiclient.errors import HttpError\n", "").replace("HttpError", "KeyError"),
+        # A name bound to something other than a request: a database's cursor.
+        "import googleapiclient\ndef f(db):\n    cursor = db.cursor()\n    try:\n        cursor.execute('x')\n" + DROP,
+    ],
+)
+def test_other_executes_are_no_google_api_request(source: str) -> None:
+    assert [f.code for f in found(source) if f.code == "NFX101"] == []

@@ -94,7 +94,11 @@ class SslEofNotCaught(Rule):
     that takes SSLEOFError itself. The body's sockets are then:
     - TLS: one of them is wrapped by the stdlib (`ctx.wrap_socket`, `ssl.wrap_socket`,
       `wrap_bio`, eventlet's `wrap_ssl`, an `ssl.SSLSocket` annotation, `accept()` on a
-      wrapped listener). Reported, whatever the module and package heuristics below say.
+      wrapped listener), or the call sends a Google API request (`execute()` /
+      `next_chunk()` on a request a resource chain builds, in a module that imports
+      `googleapiclient`: httplib2 lets the socket's ssl errors out, and `execute()`
+      re-raises an SSLError once its retries are spent). Reported, whatever the module
+      and package heuristics below say.
     - Plain: every one is a socket that never carries stdlib TLS: `socket.socket`,
       `create_connection`, `create_server`, `socketpair` never rebound to a wrapped one
       (the raw socket beneath a memory-BIO or another TLS engine included), a datagram

@@ -48,6 +48,7 @@ from ..facts import (
 from ..model import UNSAFE, AppendElement, Finding, Fix, FixOp, Related
 from .base import Rule, make_finding
 from .callers import CallSites, enclosing
+from .google_requests import GoogleApiRequests
 from .importer import Importer, spell_ssl_eof
 from .mail_clients import WrappingClients
 from .socket_origin import EveryWayTls, MemoryBios, SocketOrigins, logs
@@ -518,6 +519,7 @@ class SslModule:
         self.bios = context.view(MemoryBios)
         self.view_every_way = context.view(EveryWayTls)
         self.mail_clients = context.view(WrappingClients)
+        self.google = context.view(GoogleApiRequests)
         #: python2_only per scope (by id), worked out once.
         self._python2_scopes: Dict[int, bool] = {}
 
@@ -793,7 +795,7 @@ class SslModule:
         """Where the sockets the body writes to come from (:mod:`.socket_origin`). A body
         that also reads or writes a memory BIO carries that BIO's TLS records: its socket
         is the raw one beneath (impacket's TDS ``tls_send``), plain."""
-        found = self.origins.of_calls(scope, body_calls, IO_METHODS)
+        found = self._of_calls(scope, body_calls)
         if found.verdict == "unknown":
             found = self._written_by_own_functions(scope, body_calls) or found
         bio = self.bios.moved(scope, body_calls)
@@ -803,6 +805,11 @@ class SslModule:
             return found  # a socket wrapped however it is bound: TLS records over TLS
         why = f"the socket carries a TLS object's records ({bio.why}), not TLS itself"
         return Provenance("plain", why, bio.line)
+
+    def _of_calls(self, scope: Scope, calls: FrozenSet[str]) -> Provenance:
+        """The sockets ``calls`` do I/O on; a Google API request's are TLS ones."""
+        found = self.origins.of_calls(scope, calls, IO_METHODS)
+        return self.google.of_calls(scope, calls) if found.verdict == "unknown" else found
 
     def _written_by_own_functions(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Provenance]:
         """A TLS socket that a function or method of the module, called from the body,
@@ -825,6 +832,8 @@ class SslModule:
                 seen.add(id(function))
                 writes = frozenset(c for c in function.calls if "." in c and _sends(_method(c)))
                 found = self.origins.of_calls(function, writes, IO_METHODS)
+                if found.verdict == "unknown":
+                    found = self.google.of_calls(function, function.calls)
                 if found.verdict == "tls":
                     first, *rest = (*chain, call)
                     through = f" (through {', '.join(f'`{c}()`' for c in rest)})" if rest else ""
