@@ -85,6 +85,26 @@ def call_name(func: ast.AST) -> str:
     return "?"
 
 
+def chain_root(node: ast.AST) -> str:
+    """What a chain of calls and attributes starts from: ``service`` for
+    ``service.files().list(q=q)``, ``self.service`` for ``self.service.users()``, a
+    call of a name as that name and "()" (``build()`` for ``build("drive", "v3").files()``),
+    "?" for anything else (a subscript, a literal)."""
+    while True:
+        name = dotted_name(node)
+        if name is not None:
+            return name
+        if isinstance(node, ast.Call):
+            name = dotted_name(node.func)
+            if name is not None:
+                return f"{name}()"
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            node = node.value
+        else:
+            return "?"
+
+
 def _is_message(node: ast.AST) -> bool:
     """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
     if isinstance(node, ast.Constant):
@@ -471,9 +491,9 @@ def awaited_in(statements: List[ast.stmt]) -> FrozenSet[str]:
 _THREAD_RUNNERS = {"run_in_executor": 1, "to_thread": 0, "run_sync": 0}
 
 
-def handed_to_thread(node: ast.AST) -> Optional[str]:
-    """The dotted name of the function ``node`` runs in a thread (as :func:`call_name`
-    names a call's), or None when ``node`` is no such call."""
+def handed_function(node: ast.AST) -> Optional[ast.expr]:
+    """The function ``node`` runs in a thread (``functools.partial``'s first argument for a
+    partial), or None when ``node`` is no such call."""
     if not isinstance(node, ast.Call):
         return None
     position = _THREAD_RUNNERS.get(call_name(node.func).rsplit(".", 1)[-1])
@@ -482,7 +502,15 @@ def handed_to_thread(node: ast.AST) -> Optional[str]:
     function = node.args[position]
     if isinstance(function, ast.Call) and call_name(function.func).endswith("partial") and function.args:
         function = function.args[0]  # functools.partial(send, data)
-    return call_name(function)  # ``?.execute`` for a bound method of a call's result
+    return function
+
+
+def handed_to_thread(node: ast.AST) -> Optional[str]:
+    """The dotted name of the function ``node`` runs in a thread (as :func:`call_name`
+    names a call's: ``?.execute`` for a bound method of a call's result), or None when
+    ``node`` is no such call."""
+    function = handed_function(node)
+    return None if function is None else call_name(function)
 
 
 #: Values that are no socket: constants, displays, comprehensions, arithmetic.
@@ -542,7 +570,9 @@ def origin_of(node: ast.AST) -> Origin:
                 found.add(keyword.arg)
             _words(keyword.value, found)
         arguments = tuple(dotted_name(a) for a in node.args)
-        return Origin(line, call=call_name(node.func), words=frozenset(found), args=arguments)
+        call = call_name(node.func)
+        root = chain_root(node.func) if call.startswith("?.") else None
+        return Origin(line, call=call, words=frozenset(found), args=arguments, root=root)
     name = dotted_name(node)
     if name is not None:
         return Origin(line, copy=name)

@@ -115,6 +115,9 @@ class Origin:
     none: bool = False
     #: A parameter's annotation, as a dotted name (``ssl.SSLSocket``).
     annotation: Optional[str] = None
+    #: For a call on a call's result (``call`` "?.list"), what the chain starts from
+    #: (:func:`netfix_lint.ast_reading.chain_root`: ``service``, ``build()``).
+    root: Optional[str] = None
 
 
 #: How a statement binds a name: "import", "assign" (a plain ``NAME = value``), "grow"
@@ -201,6 +204,10 @@ class Scope:
         #: Dotted names of the calls made in the scope's own code ("?" when not a name):
         #: what one level of a call into the module's own function does.
         self.calls: Set[str] = set()
+        #: (method, what the chain starts from) for each call, or function handed to a
+        #: thread, on a call's result (``service.files().list().execute()``: ("execute",
+        #: "service"); see :func:`netfix_lint.ast_reading.chain_root`).
+        self.chain_roots: Set[Tuple[str, str]] = set()
         #: What its own code awaits that is not a call (see ``TryBlock.awaited``).
         self.awaited: Set[str] = set()
         #: In a module that names websockets, the calls of its own code that pass

@@ -19,7 +19,9 @@ from .ast_reading import (
     awaited_values,
     call_name,
     calls_in,
+    chain_root,
     dotted_name,
+    handed_function,
     is_isinstance_call,
     lexical_walk,
     node_fields,
@@ -1065,6 +1067,9 @@ class _Extractor:
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
         self.scope.calls.add(name if name is not None else call_name(node.func))  # "?.lower": no name
+        for chained in (node.func, handed_function(node)):
+            if isinstance(chained, ast.Attribute) and dotted_name(chained) is None:
+                self.scope.chain_roots.add((chained.attr, chain_root(chained.value)))
         if self.names_websockets and name is not None and (node.args or node.keywords):
             passed = tuple(None if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
             named = tuple(k.arg for k in node.keywords)

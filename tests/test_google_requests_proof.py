@@ -12,6 +12,7 @@ and the fixed module catches it. Every socket has a timeout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -55,30 +56,48 @@ except BaseException as error:
 """
 
 
-@pytest.fixture
-def hanging_up() -> Iterator[str]:
-    """An https URL on 127.0.0.1 whose server closes every connection unanswered."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(30)
-    stop = threading.Event()
+class HangingUp:
+    """An https URL on 127.0.0.1 whose server reads each ClientHello and hangs up
+    unanswered (reading it first makes the close an EOF, not a reset)."""
 
-    def serve() -> None:
-        while not stop.is_set():
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.2)  # so that the loop sees ``stop`` soon
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.listener.getsockname()[1]}/v1/x"
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
             try:
-                conn, _ = listener.accept()
+                conn, _ = self.listener.accept()
+            except socket.timeout:
+                continue
             except OSError:
                 return
-            conn.close()
+            with conn:
+                conn.settimeout(10)
+                with contextlib.suppress(OSError):
+                    conn.recv(4096)
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"https://127.0.0.1:{listener.getsockname()[1]}/v1/x"
-    stop.set()
-    listener.close()
-    thread.join(timeout=5)
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+        self.listener.close()
 
 
-def test_execute_lets_ssl_eof_out_and_the_fix_catches_it_network(hanging_up: str, tmp_path: Path) -> None:
+@pytest.fixture
+def hanging_up() -> Iterator[HangingUp]:
+    server = HangingUp()
+    yield server
+    server.close()
+
+
+def test_execute_lets_ssl_eof_out_and_the_fix_catches_it_network(hanging_up: HangingUp, tmp_path: Path) -> None:
     if sys.version_info < (3, 10):
         pytest.skip("SSLEOFError for a hang-up in the handshake is Python 3.10+'s (FACTS.md)")
     folder = tmp_path / "env"
@@ -104,7 +123,7 @@ def test_execute_lets_ssl_eof_out_and_the_fix_catches_it_network(hanging_up: str
         path = tmp_path / f"module{len(outcomes)}.py"
         path.write_text(text)
         result = subprocess.run(
-            [str(python), "-c", DRIVER, str(path), hanging_up],
+            [str(python), "-c", DRIVER, str(path), hanging_up.url],
             capture_output=True,
             text=True,
             timeout=60,

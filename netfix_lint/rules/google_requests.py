@@ -1,71 +1,114 @@
 """Google API requests: blocking HTTPS that lets ssl errors out.
 
 A request of the Google API client (``service.files().list().execute()``, a media
-download's ``next_chunk()``) runs on httplib2, over HTTPS: every Google API endpoint
-is one. httplib2's ``_conn_request`` re-raises a socket's ``OSError`` as it is, and
-``HttpRequest.execute`` retries an ``ssl.SSLError`` only ``num_retries`` times (none by
-default) before it re-raises it. So a dropped TLS connection reaches the caller as a raw
-``ssl.SSLEOFError``: a drop handler around ``execute()`` that takes ``ConnectionError``
-misses it.
+download's ``next_chunk()``) runs on httplib2, over HTTPS. httplib2's ``_conn_request``
+re-raises a socket's ``OSError`` as it is, and ``HttpRequest.execute`` retries an
+``ssl.SSLError`` only ``num_retries`` times (none by default) before it re-raises it. So
+a dropped TLS connection reaches the caller as a raw ``ssl.SSLEOFError``
+(tests/test_google_requests_proof.py): a drop handler around ``execute()`` that takes
+``ConnectionError`` misses it.
 
-A call is such a request when the module imports ``googleapiclient`` and the call is
-``execute()`` or ``next_chunk()`` on a request a resource chain builds in place
-(``service.spaces().messages().create(...).execute``, also handed to
-``asyncio.to_thread``), or on a name bound to one, or to an object of
-``googleapiclient`` (``MediaIoBaseDownload(fh, request)``). Reading only the module's
-facts, no I/O.
+In a module that imports ``googleapiclient`` (or its old alias ``apiclient``), a call of
+``execute()`` or ``next_chunk()`` sends such a request when what it is called on comes
+from the client:
+
+- a chain that starts from a service (``service.files().list(q=q).execute()``, also
+  handed to ``asyncio.to_thread``), or a name bound to such a chain
+  (``request = service.files().list()``; ``batch = service.new_batch_http_request()``),
+  where the service is what ``build()`` returns, through the module's names, attributes
+  and own functions;
+- an object of the client's own classes (``MediaIoBaseDownload(fh, request)``);
+- where that cannot be followed (a service handed in as a parameter), a function that
+  catches the client's ``HttpError`` says its ``execute()`` calls are the client's.
+
+A database cursor's or a thread pool's ``execute()`` comes from none of these. Reading
+only the module's facts, no I/O.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from typing import Iterable, Optional
 
 from ..facts import Origin, Scope, resolve
-from .value_origin import UNKNOWN, Provenance, ValueOrigins, Verdict
+from .value_origin import UNKNOWN, Provenance, ValueOrigins, Verdict, class_of
 
 #: The methods of a request that send it.
 METHODS = frozenset({"execute", "next_chunk"})
-_IMPORT = re.compile(r"^\s*(?:import|from)\s+googleapiclient\b")
+#: The client's packages (``apiclient`` is the alias it still ships).
+PACKAGES = frozenset({"googleapiclient", "apiclient"})
+_HOW = "over HTTPS through httplib2, which lets ssl errors out"
+
+
+def _client(qualname: Optional[str]) -> bool:
+    return (qualname or "").split(".", 1)[0] in PACKAGES
 
 
 class GoogleApiRequests(ValueOrigins):
-    """Which calls of a body send a Google API request (``context.view(GoogleApiRequests)``)."""
+    """Which calls of a body send a Google API request (``context.view(GoogleApiRequests)``):
+    values are ``tls`` when they come from the client (a service, a request, a media
+    download), else unknown."""
 
     positive: Verdict = "tls"
     negative: Verdict = "plain"
 
     @cached_property
-    def import_line(self) -> int:
-        """The line of the module's first ``googleapiclient`` import (0: none)."""
-        if not any(m.split(".", 1)[0] == "googleapiclient" for m in self.facts.imported_modules):
-            return 0
-        return next((n for n, line in enumerate(self.facts.lines, 1) if _IMPORT.match(line)), 0)
+    def imported(self) -> bool:
+        return any(_client(module) for module in self.facts.imported_modules)
 
     def of_calls(self, scope: Scope, calls: Iterable[str]) -> Provenance:
-        """``tls`` when one of ``calls`` sends a Google API request, else unknown."""
-        if not self.import_line:
+        """``tls`` when one of ``calls`` (made in ``scope``) sends a Google API request,
+        saying why; else unknown."""
+        if not self.imported:
             return UNKNOWN
-        for call in sorted(calls):
+        sends = sorted(c for c in calls if "." in c and c.rpartition(".")[2] in METHODS)
+        for call in sends:
             receiver, _, method = call.rpartition(".")
-            if method not in METHODS or not receiver:
-                continue
-            built = receiver == "?" or self.of_name(scope, receiver, 0).verdict == "tls"
-            if built:
-                shown = f"`{call}()`" if receiver != "?" else f"`{method}()`"
-                why = (
-                    f"{shown} sends a Google API request over HTTPS through httplib2, which lets ssl errors"
-                    f" out (`googleapiclient` imported at line {self.import_line})"
-                )
-                return Provenance("tls", why, self.import_line)
+            if receiver == "?":
+                roots = sorted(root for m, root in scope.chain_roots if m == method)
+                found = self.combine(self._of_root(scope, root, 0) for root in roots)
+                shown = f"`{method}()` on `{roots[0]}...`" if len(roots) == 1 else f"`{method}()`"
+            else:
+                found = self.of_name(scope, receiver, 0)
+                shown = f"`{call}()`"
+            if found.verdict == "tls":
+                return Provenance("tls", f"{shown} sends a Google API request {_HOW}: {found.why}", found.line)
+        caught = self._catches_http_error(scope)
+        if sends and caught:
+            shown = sends[0].replace("?.", "", 1)
+            why = f"`{shown}()` sends a Google API request {_HOW}: this function catches the client's errors (line {caught})"
+            return Provenance("tls", why, caught)
         return UNKNOWN
+
+    def _of_root(self, scope: Scope, root: str, depth: int) -> Provenance:
+        """What a chain that starts from ``root`` (``service``, ``build()``) makes."""
+        if root == "?":
+            return UNKNOWN
+        if root.endswith("()"):
+            return self.of_call(scope, Origin(0, call=root[:-2]), depth + 1, class_of(scope))
+        return self.of_name(scope, root, depth + 1)
 
     def of_call(self, scope: Scope, origin: Origin, depth: int, cls: Optional[Scope]) -> Provenance:
         call = origin.call or "?"
         if call.startswith("?."):
-            return Provenance("tls")  # a request a resource chain built: ``service.files().list()``
-        qualname = resolve(self.facts, scope, call).qualname or ""
-        if qualname.split(".", 1)[0] == "googleapiclient":
-            return Provenance("tls")
+            return self._of_root(scope, origin.root or "?", depth)
+        if _client(resolve(self.facts, scope, call).qualname):
+            at = f" (line {origin.line})" if origin.line else ""
+            return Provenance("tls", f"it comes from googleapiclient's `{call}()`{at}", origin.line)
+        receiver = call.rpartition(".")[0]
+        if receiver:  # a method of a service or a resource: ``service.files()``
+            found = self.of_name(scope, receiver, depth + 1)
+            if found.verdict == "tls":
+                return found
         return self.returned(scope, origin, depth, cls)
+
+    def _catches_http_error(self, scope: Scope) -> int:
+        """The line of a clause of ``scope`` that names one of the client's classes (0: none)."""
+        for block in self.facts.tries:
+            for handler in block.handlers:
+                if handler.scope is not scope:
+                    continue
+                for name in handler.types or ():
+                    if name.dotted and _client(resolve(self.facts, scope, name.dotted).qualname):
+                        return handler.span.line
+        return 0

@@ -94,11 +94,14 @@ class SslEofNotCaught(Rule):
     that takes SSLEOFError itself. The body's sockets are then:
     - TLS: one of them is wrapped by the stdlib (`ctx.wrap_socket`, `ssl.wrap_socket`,
       `wrap_bio`, eventlet's `wrap_ssl`, an `ssl.SSLSocket` annotation, `accept()` on a
-      wrapped listener), or the call sends a Google API request (`execute()` /
-      `next_chunk()` on a request a resource chain builds, in a module that imports
-      `googleapiclient`: httplib2 lets the socket's ssl errors out, and `execute()`
-      re-raises an SSLError once its retries are spent). Reported, whatever the module
-      and package heuristics below say.
+      wrapped listener), or the call sends a Google API request: `execute()` /
+      `next_chunk()`, in a module that imports `googleapiclient` (or `apiclient`), on
+      what comes from the client (a chain or a name that starts from the service
+      `build()` returns, a `MediaIoBaseDownload`), or in a function that catches the
+      client's `HttpError` where the service is handed in. httplib2 lets the socket's
+      ssl errors out, and `execute()` re-raises an SSLError once its retries are spent;
+      a database cursor's `execute()` comes from none of these. Reported, whatever the
+      module and package heuristics below say.
     - Plain: every one is a socket that never carries stdlib TLS: `socket.socket`,
       `create_connection`, `create_server`, `socketpair` never rebound to a wrapped one
       (the raw socket beneath a memory-BIO or another TLS engine included), a datagram
