@@ -42,7 +42,7 @@ REQUIREMENT_RULES: FrozenSet[str] = frozenset({"NFX204", "NFX209"})
 #: Preview rules (SPEC, "Rule maturity"): their precision on a blind sample is below 90%,
 #: so they run only when named by their full code in select / extend-select, or with
 #: ``preview``. The registry refuses a rule whose ``preview`` flag disagrees.
-PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX103", "NFX104", "NFX205", "NFX207", "NFX208", "NFX209"})
+PREVIEW_RULES: FrozenSet[str] = frozenset({"NFX101", "NFX102", "NFX103", "NFX104", "NFX203", "NFX207"})
 #: Stable rules with a preview part (ruff's "preview behavior"): what they report beyond
 #: their measured part runs only under the same conditions as a preview rule. NFX206's
 #: connection attributes (``ws.open``) are new; its ``InvalidStatus`` reads are stable.

@@ -30,7 +30,7 @@ def test_bench_run_smoke() -> None:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         if len(cells) == 10:
             rows[(cells[0], cells[1])] = cells
-    # The "reports" column: the smoke corpus has one NFX102 (fixed by --fix) and one E722.
+    # The "reports" column: the smoke corpus has one NFX201 (fixed by --fix) and one E722.
     # The stdlib rows run the default rules, as `netfix-lint PATH` does; one runs them all.
     assert rows[("stdlib", "netfix-lint --no-cache")][6] == "1"
     assert rows[("stdlib", "netfix-lint --no-cache --preview")][6] == "1"

@@ -369,7 +369,7 @@ def test_a_usage_error_on_the_fast_path_is_clicks(project: Path) -> None:
     assert "Error: --fix and --diff cannot be used together" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["--no-cache", "."], ["--no-cache", "--select", "NFX102", "."]])
+@pytest.mark.parametrize("args", [["--no-cache", "--preview", "."], ["--no-cache", "--select", "NFX102", "."]])
 def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path, args: List[str]) -> None:
     import subprocess
     import sys

@@ -517,7 +517,7 @@ def test_nfx203_leaves_a_handler_alone_while_the_package_has_a_legacy_client(tmp
     _age(tmp_path)
 
     def check() -> List[str]:
-        result = run("netfix-lint", ["app"], cwd=tmp_path)
+        result = run("netfix-lint", ["--extend-select", "NFX203", "app"], cwd=tmp_path)
         return [line.split(": ", 2)[1].split()[0] for line in result.stdout.splitlines() if ": NFX" in line]
 
     assert check() == ["NFX203"] and check() == ["NFX203"]
@@ -530,12 +530,12 @@ def test_nfx203_leaves_a_handler_alone_while_the_package_has_a_legacy_client(tmp
     assert check() == ["NFX203"]
     # flake8 reads the package as the CLI does.
     (tmp_path / "app/test_session.py").rename(tmp_path / "app/session.py")
-    flake8 = run("flake8", ["--isolated", "--select", "NFX", "app"], cwd=tmp_path)
+    flake8 = run("flake8", ["--isolated", "--select", "NFX,NFX203", "app"], cwd=tmp_path)
     assert flake8.stdout == ""
     # A module outside any package answers alone.
     outside = {"errors.py": DECORATOR, "session.py": LEGACY_SESSION}
     make(tmp_path / "loose", outside)
-    assert "NFX203" in run("netfix-lint", ["loose/errors.py"], cwd=tmp_path).stdout
+    assert "NFX203" in run("netfix-lint", ["--extend-select", "NFX203", "loose/errors.py"], cwd=tmp_path).stdout
 
 
 DATA = Path(__file__).with_name("data")
@@ -571,7 +571,7 @@ def _reported_as_marked(tmp_path: Path, package: Path, *flags: str) -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in STILL_REPORTED.iterdir() if p.is_dir()))
 def test_nfx203_package_step_leaves_real_misses_reported(tmp_path: Path, name: str) -> None:
     """Each package the first version of the step hid (tests/data/still_reported_packages)."""
-    _reported_as_marked(tmp_path, STILL_REPORTED / name)
+    _reported_as_marked(tmp_path, STILL_REPORTED / name, "--extend-select", "NFX203")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in STILL_REPORTED_SOCKETS.iterdir() if p.is_dir()))

@@ -1,5 +1,5 @@
-"""Rule maturity (SPEC, "Rule maturity"): NFX101 and NFX103 measured below 90% on blind
-samples, so they are preview rules. A preview rule runs only when named by its full
+"""Rule maturity (SPEC, "Rule maturity"): NFX101, NFX102 and NFX103 measured below 90% on
+blind samples, so they are preview rules. A preview rule runs only when named by its full
 code, or with --preview / ``preview = true`` / flake8's --netfix-preview; --list-rules,
 --explain and the rule pages say which rules are preview. Through the real executables."""
 
@@ -16,10 +16,12 @@ from netfix_lint.settings import PREVIEW_RULES
 
 from .conftest import ROOT, run
 
-#: NFX101 and NFX103 (preview rules) and NFX102 (stable) all fire here: an errno test, a
-#: drop handler and a suppress() around a TLS socket's writes.
+#: NFX101, NFX102 and NFX103 (preview rules) and NFX201 (stable) all fire here: an errno
+#: test, a drop handler and a suppress() around a TLS socket's writes, and an ``except
+#: InvalidStatusCode`` around the new client.
 BOTH = (
-    "import contextlib\nimport errno\nimport ssl\n\n\n"
+    "import contextlib\nimport errno\nimport ssl\n\n"
+    "from websockets.asyncio.client import connect\nfrom websockets.exceptions import InvalidStatusCode\n\n\n"
     "def send(ctx, raw, data):\n"
     "    sock = ctx.wrap_socket(raw)\n"
     "    try:\n"
@@ -32,9 +34,15 @@ BOTH = (
     "    except ConnectionError:\n"
     "        pass\n"
     "    with contextlib.suppress(ConnectionResetError):\n"
-    "        sock.sendall(data)\n"
+    "        sock.sendall(data)\n\n\n"
+    "async def hello(uri):\n"
+    "    try:\n"
+    "        async with connect(uri) as ws:\n"
+    "            await ws.send('hi')\n"
+    "    except InvalidStatusCode:\n"
+    "        pass\n"
 )
-ALL = ["NFX101", "NFX102", "NFX103"]
+ALL = ["NFX101", "NFX102", "NFX103", "NFX201"]
 
 
 def codes(output: str) -> List[str]:
@@ -59,35 +67,36 @@ def test_a_preview_rule_needs_its_full_code_or_preview(settings: Settings, on: b
     assert settings.enabled("NFX101") is on
     assert settings.enabled("NFX103") is on
     # A stable rule: the prefixes alone decide.
-    stable = "NFX102".startswith((*settings.select, *settings.extend_select)) and not any(
-        "NFX102".startswith(prefix) for prefix in settings.ignore
+    stable = "NFX201".startswith((*settings.select, *settings.extend_select)) and not any(
+        "NFX201".startswith(prefix) for prefix in settings.ignore
     )
-    assert settings.enabled("NFX102") is stable
+    assert settings.enabled("NFX201") is stable
 
 
 def test_the_preview_rules_and_the_registry_agree() -> None:
-    # NFX205, NFX207, NFX208 and NFX209 are new: preview until a blind sample measures them.
-    # NFX104 is NFX101/102 where nothing in the module shows TLS: 1 true in 18 blind.
-    assert {"NFX101", "NFX103", "NFX104", "NFX205", "NFX207", "NFX208", "NFX209"} == PREVIEW_RULES
+    # Each below 90% in the blind rounds' first runs (corpus/README.md): NFX101 55 in 106,
+    # NFX102 0 in 1, NFX103 35 in 73, NFX104 8 in 118, NFX203 3 in 7, NFX207 9 in 11.
+    assert {"NFX101", "NFX102", "NFX103", "NFX104", "NFX203", "NFX207"} == PREVIEW_RULES
     assert {rule.code for rule in all_rules() if rule.preview} == PREVIEW_RULES
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        ((), ["NFX102"]),
-        (("--select", "NFX1"), ["NFX102"]),
+        ((), ["NFX201"]),
+        (("--select", "NFX1"), []),  # every NFX1 rule is a preview rule
+        (("--select", "NFX2"), ["NFX201"]),
         (("--select", "NFX103"), ["NFX103"]),
         (("--select", "NFX101"), ["NFX101"]),
-        (("--extend-select", "NFX103"), ["NFX102", "NFX103"]),
+        (("--extend-select", "NFX103"), ["NFX103", "NFX201"]),
         (("--preview",), ALL),
-        (("--preview", "--ignore", "NFX101"), ["NFX102", "NFX103"]),
+        (("--preview", "--ignore", "NFX101"), ["NFX102", "NFX103", "NFX201"]),
     ],
 )
 def test_the_cli(tmp_path: Path, args: Tuple[str, ...], expected: List[str]) -> None:
     (tmp_path / "m.py").write_text(BOTH)
     result = run("netfix-lint", ["--no-cache", *args, "m.py"], cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == (1 if expected else 0), result.stderr
     assert codes(result.stdout) == expected
 
 
@@ -96,7 +105,7 @@ def test_the_configuration_and_no_preview(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.netfix-lint]\npreview = true\n")
     assert codes(run("netfix-lint", ["--no-cache", "m.py"], cwd=tmp_path).stdout) == ALL
     result = run("netfix-lint", ["--no-cache", "--no-preview", "m.py"], cwd=tmp_path)
-    assert codes(result.stdout) == ["NFX102"]
+    assert codes(result.stdout) == ["NFX201"]
     (tmp_path / "pyproject.toml").write_text("[tool.netfix-lint]\npreview = 'yes'\n")
     result = run("netfix-lint", ["--no-cache", "m.py"], cwd=tmp_path)
     assert result.returncode == 2 and "preview" in result.stderr and "Traceback" not in result.stderr
@@ -104,26 +113,26 @@ def test_the_configuration_and_no_preview(tmp_path: Path) -> None:
 
 def test_a_cached_result_does_not_outlive_the_preview_setting(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text(BOTH)
-    assert codes(run("netfix-lint", ["m.py"], cwd=tmp_path).stdout) == ["NFX102"]
+    assert codes(run("netfix-lint", ["m.py"], cwd=tmp_path).stdout) == ["NFX201"]
     assert codes(run("netfix-lint", ["--preview", "m.py"], cwd=tmp_path).stdout) == ALL
-    assert codes(run("netfix-lint", ["m.py"], cwd=tmp_path).stdout) == ["NFX102"]
+    assert codes(run("netfix-lint", ["m.py"], cwd=tmp_path).stdout) == ["NFX201"]
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("--select", "NFX"), ["NFX102"]),
-        (("--select", "NFX1"), ["NFX102"]),
+        (("--select", "NFX"), ["NFX201"]),
+        (("--select", "NFX1"), []),
         (("--select", "NFX103"), ["NFX103"]),
-        (("--select", "NFX,NFX101"), ["NFX101", "NFX102"]),
-        (("--extend-select", "NFX103"), ["NFX102", "NFX103"]),
+        (("--select", "NFX,NFX101"), ["NFX101", "NFX201"]),
+        (("--extend-select", "NFX103"), ["NFX103", "NFX201"]),
         (("--select", "NFX", "--netfix-preview"), ALL),
     ],
 )
 def test_flake8(tmp_path: Path, args: Tuple[str, ...], expected: List[str]) -> None:
     (tmp_path / "m.py").write_text(BOTH)
     result = run("flake8", ["--isolated", *args, "m.py"], cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == (1 if expected else 0), result.stderr
     assert codes(result.stdout) == expected
 
 
@@ -139,7 +148,7 @@ def test_list_rules_explain_and_the_pages_say_which_rules_are_preview() -> None:
     assert [line.split()[0] for line in listed if line.endswith("(preview part)")] == ["NFX206"]
     explained = run("netfix-lint", ["--explain", "NFX101"]).stdout
     assert "Maturity: preview" in explained and "--select NFX101" in explained
-    assert "Maturity: stable" in run("netfix-lint", ["--explain", "NFX102"]).stdout
+    assert "Maturity: stable" in run("netfix-lint", ["--explain", "NFX201"]).stdout
     index = (ROOT / "docs" / "rules" / "README.md").read_text(encoding="utf-8")
     assert "| [NFX103](NFX103.md) | ssl-eof-errno-check | none | preview |" in index
     assert "| [NFX101](NFX101.md) | ssl-eof-not-caught | safe | preview |" in index

@@ -69,9 +69,10 @@ def test_poetry_tables_give_the_project_versions(tmp_path: Path) -> None:
     assert poetry_specifier(">= 14, < 15") == ">=14,<15"
     assert poetry_specifier("=14.1") == "==14.1"
     assert poetry_specifier("*") == ""
-    # A project on websockets >= 15 through Poetry gets its handlers migrated outright.
+    # A project on websockets >= 15 through Poetry gets its handlers (NFX202) and its retry
+    # predicate (NFX203, a preview rule) migrated outright.
     shutil.copy(FIXTURES / "NFX202" / "rpc_client.py", tmp_path / "rpc_client.py")
-    run("netfix-lint", ["--fix", "rpc_client.py"], cwd=tmp_path)
+    run("netfix-lint", ["--fix", "--extend-select", "NFX203", "rpc_client.py"], cwd=tmp_path)
     fixed = (tmp_path / "rpc_client.py").read_text()
     assert "InvalidStatusCode" not in fixed and "except InvalidStatus as exc:" in fixed
 

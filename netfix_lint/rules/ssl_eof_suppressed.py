@@ -54,6 +54,13 @@ class SslEofNotSuppressed(Rule):
     Arguments are evaluated when `suppress(...)` is called, so there a missing `ssl`
     would fail at once rather than when a connection drops.
 
+    ## Preview
+    Off by default since blind round 28's pick (SPEC, "Rule maturity"): its one finding
+    in the blind rounds' first runs (corpus/README.md, round 5) was false, and it rests
+    on NFX101's evidence, whose first runs were right 55 times in 106 (25 in 28 over
+    rounds 22 to 27). It runs when selected by its full code (`--select NFX102`,
+    `flake8 --select NFX102`) or with `--preview`.
+
     ## Sources
     - CPython gh-115627, gh-95494 (when SSLEOFError is raised)
     - Python docs: `contextlib.suppress`
@@ -62,6 +69,7 @@ class SslEofNotSuppressed(Rule):
     code = "NFX102"
     name = "ssl-eof-not-suppressed"
     fix_safety = SAFE
+    preview = True
     trigger = DROP_TRIGGER
     trigger_context = CAUGHT
     # Only a call that resolves, in the module, to contextlib.suppress reports: its text

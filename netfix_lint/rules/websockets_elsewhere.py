@@ -217,6 +217,13 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     reads `excinfo.value.status_code` after `pytest.raises` gets an unsafe fix that leaves
     those reads for you to change.
 
+    ## Preview
+    Off by default since blind round 28's pick (SPEC, "Rule maturity"): the blind
+    rounds' first runs (corpus/README.md) found it right 3 times in 7 (rounds 11, 17 and
+    19; the false ones, litellm's and terncy's, are quiet since, and no blind round has
+    given it a finding after). It runs when selected by its full code
+    (`--select NFX203`) or with `--preview`.
+
     ## Sources
     - websockets 14.0 changelog; `InvalidStatus` in `exceptions.py`, `InvalidStatusCode`
       in `legacy/exceptions.py` (it has `status_code` and `headers`, no `response`)
@@ -227,6 +234,7 @@ class WebsocketsInvalidStatusCodeElsewhere(Rule):
     name = "websockets-invalid-status-code-elsewhere"
     fix_safety = SAFE
     trigger = STATUS_CODE_TRIGGER
+    preview = True
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         facts = context.facts

@@ -599,9 +599,10 @@ class WebsocketsFloor(Rule):
     ## Fix safety
     Safe: the releases it removes are the ones the code breaks on.
 
-    ## Preview
-    A new rule: preview until a blind sample of real projects measures its precision
-    (SPEC, "Rule maturity").
+    ## Precision
+    On by default since blind round 28's pick: the first runs of the blind rounds
+    (releases picked before the tool ever ran on them, corpus/README.md) found it right
+    57 times in 60 (95.0%) over rounds 14 to 27, 42 in 45 over rounds 20 to 27.
 
     ## Sources
     - FACTS.md section 3, "Landmarks" and row 12
@@ -612,7 +613,6 @@ class WebsocketsFloor(Rule):
     code = CODE
     name = NAME
     fix_safety = SAFE
-    preview = True
     reads = "requirements"
     trigger = re.compile(r"(?i)websockets")
     # Examples are small projects: the requirement file, then ``--- name.py`` and a module.
