@@ -747,3 +747,49 @@ def test_a_method_of_a_calls_result_handed_to_a_thread_counts_as_called_there(ca
     function, _, arguments = call.partition(", ")
     direct = handed.replace(f"await asyncio.to_thread({call})", f"{function}({arguments})")
     assert [f.code for f in found(handed)] == [f.code for f in found(direct)] == ["NFX104"]
+
+
+#: nexilume 0.51.1 (blind round 28): a TLS server's SSE writes, whose drop clause is
+#: followed by a broad clause as quiet as it.
+SSE = (
+    "import ssl\nCTX = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
+    "def stream(request, chunks):\n    try:\n        for raw in chunks:\n"
+    "            request.wfile.write(raw)\n            request.wfile.flush()\n"
+    "    except (BrokenPipeError, ConnectionResetError):\n        pass\n"
+    "    except Exception:\n        {broad}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("broad", "reported"),
+    [
+        ("request.close_connection = True", False),
+        ("request.close_connection = True\n        return", True),  # it returns, the drop clause falls through
+        ("pass", False),
+        ("logger.exception('stream failed')", True),  # a traceback in the log
+        ("request.close_connection = flag()", True),  # a call may do anything
+        ("raise", True),
+    ],
+)
+def test_a_later_clause_as_quiet_as_the_drop_clause_handles_the_tls_drop_alike(broad: str, reported: bool) -> None:
+    codes = [f.code for f in found(SSE.format(broad=broad))]
+    assert codes == (["NFX101"] if reported else []), (broad, codes)
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        ("super().shutdown(how)", False),
+        ("super().close()", False),
+        ("super().sendall(data)", True),
+    ],
+)
+def test_super_only_finds_the_method(body: str, reported: bool) -> None:
+    """nexilume 0.51.1 (blind round 28): ``super().shutdown(how)`` in a socket subclass,
+    in a module that sets TLS up, closes as ``sock.shutdown(how)`` does."""
+    source = (
+        "import socket, ssl\nCTX = ssl.create_default_context()\nclass S(socket.socket):\n"
+        f"    def f(self, how, data):\n        try:\n            {body}\n"
+        "        except ConnectionResetError:\n            pass\n"
+    )
+    assert bool([f for f in found(source) if f.code == "NFX101"]) is reported

@@ -652,6 +652,31 @@ def test_a_close_code_read_after_the_state_is_no_need() -> None:
     assert len(_floor("websockets>=12.0\n", other)) == 1
 
 
+@pytest.mark.parametrize(
+    "test",
+    [
+        "self.ws is not None and getattr(self.ws, 'close_code', None) is None",
+        "getattr(self.ws, 'close_code', None) is None and self.ready",
+        "not getattr(self.ws, 'close_code', None)",
+    ],
+)
+def test_a_close_code_read_in_a_test_is_a_state_read(test: str) -> None:
+    """oto-core 1.201.0 (blind round 28, tuned after its first run): in an ``and`` chain
+    the read was taken for a test of which connection ``ws`` is, which guarded itself.
+    Its default, None, is the open connection's own close code: a read of the state,
+    always "open" on 14.0's new connection."""
+    module = (
+        "import websockets\n\n\nclass C:\n    async def start(self):\n"
+        "        self.ws = await websockets.connect('ws://x')\n\n"
+        f"    def alive(self):\n        return {test}\n"
+    )
+    (message,) = _floor("websockets>=13\n", module)
+    assert "`getattr(self.ws, 'close_code', ...)` is missing on 14.0's new connection (app.py:9)" in message
+    # A hasattr test before it still tells the connections apart.
+    guarded = module.replace(f"return {test}", f"return hasattr(self.ws, 'close_code') and ({test})")
+    assert _floor("websockets>=13\n", guarded) == []
+
+
 def test_the_legacy_exceptions_module_needs_13_1() -> None:
     """blocklink 0.1.7 (blind round 27): checked by importing it on 11.0.3, 12.0, 13.0
     (ModuleNotFoundError) and 13.1, 14.0, 17.4."""

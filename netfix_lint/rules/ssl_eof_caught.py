@@ -787,7 +787,12 @@ def _only_reports(ssl: SslModule, handler: Handler) -> bool:
 
 def _handled_alike(handler: Handler, later: List[Handler], takers: List[Handler]) -> bool:
     """The first later clause that takes SSLEOFError (``except OSError``, ``except
-    Exception``) does what this one does, up to the text it logs: a TLS drop then takes
+    Exception``) does what this one does, up to the text it logs, or both are quiet and
+    end alike (``pass`` beside ``request.close_connection = True``): a TLS drop then takes
     the same path, which is not worse."""
     taker = next((h for h in later if any(h is t for t in takers)), None)
-    return taker is not None and bool(handler.body.shape) and taker.body.shape == handler.body.shape
+    if taker is None:
+        return False
+    if handler.body.quiet and taker.body.quiet and handler.body.ends == taker.body.ends:
+        return True
+    return bool(handler.body.shape) and taker.body.shape == handler.body.shape
