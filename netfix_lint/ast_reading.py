@@ -105,20 +105,6 @@ def chain_root(node: ast.AST) -> str:
             return "?"
 
 
-#: Statements a quiet clause may hold; none of their parts may call, await or raise.
-_QUIET_STATEMENTS = (ast.Pass, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Continue, ast.Break)
-
-
-def is_quiet(statements: Sequence[ast.stmt]) -> bool:
-    """A handler body that only passes or stores plain values, and maybe returns one:
-    whatever it took goes no further and is reported nowhere."""
-    return all(
-        isinstance(statement, _QUIET_STATEMENTS)
-        and not any(isinstance(node, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)) for node in ast.walk(statement))
-        for statement in statements
-    )
-
-
 def _is_message(node: ast.AST) -> bool:
     """A string, f-string, or ``%`` / ``+`` / ``.format`` on one: a message."""
     if isinstance(node, ast.Constant):

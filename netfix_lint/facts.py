@@ -377,10 +377,6 @@ class HandlerBody:
     #: How the body ends as far as its last statement says (``end``, ``return None``,
     #: ``continue``...: :func:`.tls_branch.ending`).
     ends: str = "end"
-    #: The body makes no call, awaits and raises nothing: ``pass``, stores of plain values
-    #: (``request.close_connection = True``), and at most a ``return`` / ``continue`` /
-    #: ``break`` of such a value (:func:`.ast_reading.is_quiet`).
-    quiet: bool = False
     #: The ways an SSLEOFError the clause takes goes through a TLS branch quietly
     #: (:func:`.tls_branch.quiet_branches`): per assumed answers of the module's
     #: functions it calls on the error (``is_ssl_error(e)``), whether a TLS context's

@@ -23,7 +23,6 @@ from .ast_reading import (
     dotted_name,
     handed_function,
     is_isinstance_call,
-    is_quiet,
     lexical_walk,
     node_fields,
     on_python3,
@@ -321,7 +320,6 @@ class _Extractor:
         body.comparisons.sort(key=lambda c: (c.span.line, c.span.col))
         body.shape = " ".join(handler_shape(statements, name))
         body.ends = ending(statements)
-        body.quiet = is_quiet(statements)
         body.reraise_calls = reraise_reports(statements, name)
         if name is not None and name in body.names and body.names & STATUS_ATTRIBUTES:
             body.status_reads, body.rebinds_name = status_read_spans(statements, name, self.lines)
@@ -1267,8 +1265,9 @@ def _stand_in_reads(test: Optional[ast.AST]) -> List[ast.Call]:
     ``test``: a read of the state whose default stands in for it (compared with a
     default that is no state, ``getattr(ws, "closed", None) is None`` asks which
     implementation ``ws`` is instead). ``getattr(ws, "close_code", None)`` is one
-    however it is used: None is the open connection's own close code (oto-core's
-    ``self.ws is not None and getattr(self.ws, "close_code", None) is None``)."""
+    however it is used, with any constant default: None is the open connection's own
+    close code, and 0 or "" no close code at all (oto-core's ``self.ws is not None and
+    getattr(self.ws, "close_code", None) is None``)."""
     if test is None:
         return []
     compared = {id(o) for n in ast.walk(test) if isinstance(n, ast.Compare) for o in (n.left, *n.comparators)}
@@ -1289,7 +1288,7 @@ def _stand_in_reads(test: Optional[ast.AST]) -> List[ast.Call]:
                 # in for the state even when compared.)
                 and (id(n) not in compared or isinstance(n.args[2].value, bool))
             )
-            or (n.args[1].value in ("close_code", "close_reason") and n.args[2].value is None)
+            or n.args[1].value in ("close_code", "close_reason")
         )
     ]
 

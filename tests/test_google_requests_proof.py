@@ -12,12 +12,10 @@ and the fixed module catches it. Every socket has a timeout.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import subprocess
 import sys
-import threading
 import venv
 from pathlib import Path
 from typing import Iterator, List
@@ -25,6 +23,8 @@ from typing import Iterator, List
 import pytest
 
 from netfix_lint import Settings, check_source, fix_source
+
+from .loopback import LoopbackServer
 
 #: NFX101 is a preview rule.
 PREVIEW = Settings(preview=True)
@@ -56,38 +56,15 @@ except BaseException as error:
 """
 
 
-class HangingUp:
+class HangingUp(LoopbackServer):
     """An https URL on 127.0.0.1 whose server reads each ClientHello and hangs up
     unanswered (reading it first makes the close an EOF, not a reset)."""
 
-    def __init__(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.2)  # so that the loop sees ``stop`` soon
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+    scheme = "https"
+    path = "/v1/x"
 
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.listener.getsockname()[1]}/v1/x"
-
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(10)
-                with contextlib.suppress(OSError):
-                    conn.recv(4096)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=5)
-        self.listener.close()
+    def answer(self, conn: socket.socket) -> None:
+        conn.recv(4096)
 
 
 @pytest.fixture

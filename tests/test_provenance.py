@@ -731,6 +731,14 @@ def test_a_google_api_request_is_blocking_tls(source: str, evidence: str) -> Non
         # The module's own function that queries a database.
         BUILD + "import sqlite3\ndef query(sql):\n    return sqlite3.connect('a.db').execute(sql).fetchall()\n"
         "def f():\n    try:\n        query('x')\n" + DROP,
+        # (A fresh-eyes review:) a function that catches HttpError around its Google
+        # request says nothing of its database's execute in another try...
+        "import sqlite3\nfrom googleapiclient.errors import HttpError\n"
+        "def f(service):\n    conn = sqlite3.connect('a.db')\n"
+        "    try:\n        service.files().list().execute()\n    except HttpError:\n        pass\n"
+        "    try:\n        conn.execute('x')\n" + DROP,
+        # ... nor does a Google chain elsewhere in the function make a cursor's chain one.
+        google("db.cursor().execute('x')", setup="    files = build('d', 'v3').files().list().execute()\n"),
     ],
 )
 def test_other_executes_are_no_google_api_request(source: str) -> None:
@@ -750,30 +758,36 @@ def test_a_method_of_a_calls_result_handed_to_a_thread_counts_as_called_there(ca
 
 
 #: nexilume 0.51.1 (blind round 28): a TLS server's SSE writes, whose drop clause is
-#: followed by a broad clause as quiet as it.
+#: followed by a broad clause that stores something else.
 SSE = (
     "import ssl\nCTX = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
     "def stream(request, chunks):\n    try:\n        for raw in chunks:\n"
     "            request.wfile.write(raw)\n            request.wfile.flush()\n"
-    "    except (BrokenPipeError, ConnectionResetError):\n        pass\n"
+    "    except (BrokenPipeError, ConnectionResetError):\n        {drop}\n"
     "    except Exception:\n        {broad}\n"
 )
 
 
 @pytest.mark.parametrize(
-    ("broad", "reported"),
+    ("drop", "broad", "reported"),
     [
-        ("request.close_connection = True", False),
-        ("request.close_connection = True\n        return", True),  # it returns, the drop clause falls through
-        ("pass", False),
-        ("logger.exception('stream failed')", True),  # a traceback in the log
-        ("request.close_connection = flag()", True),  # a call may do anything
-        ("raise", True),
+        ("pass", "pass", False),
+        ("log.info('gone: %s', request)", "log.info('failed: %s', request)", False),  # only the text differs
+        # Quiet clauses that leave different state are not alike (a fresh-eyes review of
+        # a step tried after round 28, reverted): nexilume's own shape stays reported.
+        ("pass", "request.close_connection = True", True),
+        ("request.connected = False", "pass", True),
+        ("reconnect = True", "reconnect = False", True),
+        ("pass", "request.failed = True", True),
+        ("pass", "logger.exception('stream failed')", True),
+        ("pass", "raise", True),
     ],
 )
-def test_a_later_clause_as_quiet_as_the_drop_clause_handles_the_tls_drop_alike(broad: str, reported: bool) -> None:
-    codes = [f.code for f in found(SSE.format(broad=broad))]
-    assert codes == (["NFX101"] if reported else []), (broad, codes)
+def test_a_later_clause_handles_the_tls_drop_alike_only_when_it_does_the_same(
+    drop: str, broad: str, reported: bool
+) -> None:
+    codes = [f.code for f in found(SSE.format(drop=drop, broad=broad))]
+    assert codes == (["NFX101"] if reported else []), (drop, broad, codes)
 
 
 @pytest.mark.parametrize(
@@ -784,11 +798,15 @@ def test_a_later_clause_as_quiet_as_the_drop_clause_handles_the_tls_drop_alike(b
         ("super().sendall(data)", True),
     ],
 )
-def test_super_only_finds_the_method(body: str, reported: bool) -> None:
+@pytest.mark.parametrize("base", ["socket.socket", "io.BufferedWriter"])
+def test_super_only_finds_the_method(body: str, reported: bool, base: str) -> None:
     """nexilume 0.51.1 (blind round 28): ``super().shutdown(how)`` in a socket subclass,
-    in a module that sets TLS up, closes as ``sock.shutdown(how)`` does."""
+    in a module that sets TLS up, closes as ``sock.shutdown(how)`` does. In another class
+    ``super().close()`` may flush a buffer to a TLS socket (a fresh-eyes review)."""
+    if base != "socket.socket":
+        reported = True
     source = (
-        "import socket, ssl\nCTX = ssl.create_default_context()\nclass S(socket.socket):\n"
+        f"import io, socket, ssl\nCTX = ssl.create_default_context()\nclass S({base}):\n"
         f"    def f(self, how, data):\n        try:\n            {body}\n"
         "        except ConnectionResetError:\n            pass\n"
     )

@@ -672,9 +672,15 @@ def test_a_close_code_read_in_a_test_is_a_state_read(test: str) -> None:
     )
     (message,) = _floor("websockets>=13\n", module)
     assert "`getattr(self.ws, 'close_code', ...)` is missing on 14.0's new connection (app.py:9)" in message
-    # A hasattr test before it still tells the connections apart.
+    # A hasattr test before it still tells the connections apart, and so does a read of
+    # the state on the same line (a fresh-eyes review): 14.0's connection has a state.
     guarded = module.replace(f"return {test}", f"return hasattr(self.ws, 'close_code') and ({test})")
     assert _floor("websockets>=13\n", guarded) == []
+    with_state = module.replace(f"return {test}", f"return ({test}) and self.ws.state.name == 'OPEN'")
+    assert _floor("websockets>=13\n", with_state) == []
+    # Another default stands in for "no close code" as None does.
+    (message,) = _floor("websockets>=13\n", module.replace("'close_code', None)", "'close_code', 0)"))
+    assert "`getattr(self.ws, 'close_code', ...)` is missing on 14.0's new connection" in message
 
 
 def test_the_legacy_exceptions_module_needs_13_1() -> None:

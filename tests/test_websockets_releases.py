@@ -9,11 +9,12 @@ its project allows, where the original lets it escape from 14.0 on.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import socket
 import subprocess
 import sys
-import threading
 import venv
 from pathlib import Path
 from typing import Dict, Iterator, Tuple
@@ -25,6 +26,7 @@ from netfix_lint import Settings, check_source, fix_source
 from netfix_lint.project import websockets_specifier
 
 from .conftest import FIXTURES
+from .loopback import LoopbackServer, read_request
 
 RELEASES = ["13.1", "14.1", "14.2", "17.4"]
 
@@ -56,45 +58,18 @@ FIXTURE_NAMES = [
 ]
 
 
-class RefusingServer:
-    """Answers every connection on 127.0.0.1 with one canned HTTP response, then closes.
-    Stops by itself: the accept loop times out once the test has closed it."""
+class RefusingServer(LoopbackServer):
+    """Answers every connection on 127.0.0.1 with one canned HTTP response, then closes."""
+
+    path = "/stream"
 
     def __init__(self, response: bytes) -> None:
         self.response = response
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.5)
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.sock.getsockname()[1]}/stream"
-
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            with conn:
-                conn.settimeout(5)
-                request = b""
-                try:
-                    while b"\r\n\r\n" not in request:
-                        chunk = conn.recv(4096)
-                        if not chunk:
-                            break
-                        request += chunk
-                    conn.sendall(self.response)
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        self.sock.close()
+    def answer(self, conn: socket.socket) -> None:
+        read_request(conn)
+        conn.sendall(self.response)
 
 
 @pytest.fixture(scope="module", params=sorted(RESPONSES))
@@ -337,60 +312,26 @@ except BaseException as error:
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
-class HeaderEchoServer:
+class HeaderEchoServer(LoopbackServer):
     """A WebSocket server on 127.0.0.1 that accepts every handshake, sends one text
-    message, the request's ``X-Token`` header (``-`` when it is missing), and closes.
-    Stops by itself: the accept loop times out once the test has closed it."""
+    message, the request's ``X-Token`` header (``-`` when it is missing), and closes."""
 
-    def __init__(self) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.5)
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+    path = "/feed"
 
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.sock.getsockname()[1]}/feed"
-
-    def _serve(self) -> None:
-        import base64
-        import hashlib
-
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            with conn:
-                conn.settimeout(5)
-                try:
-                    request = b""
-                    while b"\r\n\r\n" not in request:
-                        chunk = conn.recv(4096)
-                        if not chunk:
-                            break
-                        request += chunk
-                    headers = {}
-                    for line in request.split(b"\r\n")[1:]:
-                        name, _, value = line.partition(b":")
-                        headers[name.strip().lower()] = value.strip()
-                    accept = base64.b64encode(hashlib.sha1(headers.get(b"sec-websocket-key", b"") + _GUID).digest())
-                    conn.sendall(
-                        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n"
-                    )
-                    token = headers.get(b"x-token", b"-")
-                    conn.sendall(b"\x81" + bytes([len(token)]) + token + b"\x88\x02\x03\xe8")
-                    while conn.recv(4096):  # the client's close frame, then its end of the stream
-                        pass
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        self.sock.close()
+    def answer(self, conn: socket.socket) -> None:
+        headers = {}
+        for line in read_request(conn).split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        accept = base64.b64encode(hashlib.sha1(headers.get(b"sec-websocket-key", b"") + _GUID).digest())
+        conn.sendall(
+            b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+        )
+        token = headers.get(b"x-token", b"-")
+        conn.sendall(b"\x81" + bytes([len(token)]) + token + b"\x88\x02\x03\xe8")
+        while conn.recv(4096):  # the client's close frame, then its end of the stream
+            pass
 
 
 @pytest.fixture(scope="module")

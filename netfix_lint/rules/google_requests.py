@@ -16,13 +16,16 @@ from the client:
   handed to ``asyncio.to_thread``), or a name bound to such a chain
   (``request = service.files().list()``; ``batch = service.new_batch_http_request()``),
   where the service is what ``build()`` returns, through the module's names, attributes
-  and own functions;
+  and own functions; the chains are known per function, so every chain of the function
+  that ends in that method must start so (a cursor's ``db.cursor().execute()`` beside
+  a Google request is no request);
 - an object of the client's own classes (``MediaIoBaseDownload(fh, request)``);
-- where that cannot be followed (a service handed in as a parameter), a function that
-  catches the client's ``HttpError`` says its ``execute()`` calls are the client's.
+- where that cannot be followed because the service or the request is a parameter, the
+  ``try`` around the call catching one of the client's classes (``except HttpError``).
 
-A database cursor's or a thread pool's ``execute()`` comes from none of these. Reading
-only the module's facts, no I/O.
+Limits: a service from a subscript (``SERVICES["drive"]``), an annotation, another
+module's function or a lambda handed to a thread is not followed. Reading only the
+module's facts, no I/O.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable, Optional
 
-from ..facts import Origin, Scope, resolve
+from ..facts import Origin, Scope, lookup, resolve
 from .value_origin import UNKNOWN, Provenance, ValueOrigins, Verdict, class_of
 
 #: The methods of a request that send it.
@@ -38,6 +41,15 @@ METHODS = frozenset({"execute", "next_chunk"})
 #: The client's packages (``apiclient`` is the alias it still ships).
 PACKAGES = frozenset({"googleapiclient", "apiclient"})
 _HOW = "over HTTPS through httplib2, which lets ssl errors out"
+
+
+def _head(root: str) -> str:
+    """The name a chain starts from when it is a name or a method of one (``service``
+    for ``service`` and ``service.spaces()``); "" for anything else (``self.service``,
+    ``build()``)."""
+    name = root[:-2] if root.endswith("()") else root
+    receiver = name.rpartition(".")[0] if root.endswith("()") else name
+    return receiver if receiver.isidentifier() else ""
 
 
 def _client(qualname: Optional[str]) -> bool:
@@ -65,19 +77,24 @@ class GoogleApiRequests(ValueOrigins):
         for call in sends:
             receiver, _, method = call.rpartition(".")
             if receiver == "?":
+                # The scope's every chain that ends so (a cursor's too) must be the client's.
                 roots = sorted(root for m, root in scope.chain_roots if m == method)
-                found = self.combine(self._of_root(scope, root, 0) for root in roots)
+                found = [self._of_root(scope, root, 0) for root in roots]
+                verdict = found[0] if found and all(f.verdict == "tls" for f in found) else UNKNOWN
                 shown = f"`{method}()` on `{roots[0]}...`" if len(roots) == 1 else f"`{method}()`"
             else:
-                found = self.of_name(scope, receiver, 0)
+                verdict = self.of_name(scope, receiver, 0)
                 shown = f"`{call}()`"
-            if found.verdict == "tls":
-                return Provenance("tls", f"{shown} sends a Google API request {_HOW}: {found.why}", found.line)
-        caught = self._catches_http_error(scope)
-        if sends and caught:
-            shown = sends[0].replace("?.", "", 1)
-            why = f"`{shown}()` sends a Google API request {_HOW}: this function catches the client's errors (line {caught})"
-            return Provenance("tls", why, caught)
+            if verdict.verdict == "tls":
+                return Provenance("tls", f"{shown} sends a Google API request {_HOW}: {verdict.why}", verdict.line)
+            caught = self._handed_in(scope, call, receiver, method)
+            if caught:
+                shown = call.replace("?.", "", 1)
+                why = (
+                    f"`{shown}()` sends a Google API request {_HOW}: the service is handed in, and the"
+                    f" `try` around the call catches the client's errors (line {caught})"
+                )
+                return Provenance("tls", why, caught)
         return UNKNOWN
 
     def _of_root(self, scope: Scope, root: str, depth: int) -> Provenance:
@@ -102,9 +119,17 @@ class GoogleApiRequests(ValueOrigins):
                 return found
         return self.returned(scope, origin, depth, cls)
 
-    def _catches_http_error(self, scope: Scope) -> int:
-        """The line of a clause of ``scope`` that names one of the client's classes (0: none)."""
+    def _handed_in(self, scope: Scope, call: str, receiver: str, method: str) -> int:
+        """``call`` is made on a parameter of ``scope`` (``request.execute()``) or on a
+        chain from parameters only (``service.files().list().execute()``), in a ``try``
+        of ``scope`` that catches one of the client's classes (``HttpError``): the line
+        of that clause (0: none)."""
+        heads = [_head(root) for m, root in scope.chain_roots if m == method] if receiver == "?" else [receiver]
+        if not heads or not all(head and self._parameter(scope, head) for head in heads):
+            return 0
         for block in self.facts.tries:
+            if call not in block.body_calls:
+                continue
             for handler in block.handlers:
                 if handler.scope is not scope:
                     continue
@@ -112,3 +137,9 @@ class GoogleApiRequests(ValueOrigins):
                     if name.dotted and _client(resolve(self.facts, scope, name.dotted).qualname):
                         return handler.span.line
         return 0
+
+    @staticmethod
+    def _parameter(scope: Scope, name: str) -> bool:
+        """``name`` is a plain name bound only as a parameter of ``scope``."""
+        found = lookup(scope, name) if name.isidentifier() else None
+        return found is not None and found[0] is scope and all(b.kind == "param" for b in found[1])

@@ -97,11 +97,10 @@ class SslEofNotCaught(Rule):
       wrapped listener), or the call sends a Google API request: `execute()` /
       `next_chunk()`, in a module that imports `googleapiclient` (or `apiclient`), on
       what comes from the client (a chain or a name that starts from the service
-      `build()` returns, a `MediaIoBaseDownload`), or in a function that catches the
-      client's `HttpError` where the service is handed in. httplib2 lets the socket's
-      ssl errors out, and `execute()` re-raises an SSLError once its retries are spent;
-      a database cursor's `execute()` comes from none of these. Reported, whatever the
-      module and package heuristics below say.
+      `build()` returns, a `MediaIoBaseDownload`), or on a service or request handed in
+      as a parameter, in a `try` that catches the client's `HttpError`. httplib2 lets the
+      socket's ssl errors out, and `execute()` re-raises an SSLError once its retries
+      are spent. Reported, whatever the module and package heuristics below say.
     - Plain: every one is a socket that never carries stdlib TLS: `socket.socket`,
       `create_connection`, `create_server`, `socketpair` never rebound to a wrapped one
       (the raw socket beneath a memory-BIO or another TLS engine included), a datagram
@@ -787,12 +786,8 @@ def _only_reports(ssl: SslModule, handler: Handler) -> bool:
 
 def _handled_alike(handler: Handler, later: List[Handler], takers: List[Handler]) -> bool:
     """The first later clause that takes SSLEOFError (``except OSError``, ``except
-    Exception``) does what this one does, up to the text it logs, or both are quiet and
-    end alike (``pass`` beside ``request.close_connection = True``): a TLS drop then takes
-    the same path, which is not worse."""
+    Exception``) does what this one does, up to the text it logs: a TLS drop then takes
+    the same path, which is not worse. (Two quiet clauses that store different things,
+    ``pass`` and ``self.failed = True``, are not alike: the state they leave differs.)"""
     taker = next((h for h in later if any(h is t for t in takers)), None)
-    if taker is None:
-        return False
-    if handler.body.quiet and taker.body.quiet and handler.body.ends == taker.body.ends:
-        return True
-    return bool(handler.body.shape) and taker.body.shape == handler.body.shape
+    return taker is not None and bool(handler.body.shape) and taker.body.shape == handler.body.shape

@@ -385,12 +385,17 @@ def _names_tls_client(qualname: str) -> bool:
     )
 
 
-def only_closes(body_calls: FrozenSet[str]) -> bool:
+#: The stdlib's socket classes (a subclass's ``super()`` methods are theirs).
+_SOCKET_CLASSES = frozenset({"socket.socket", "ssl.SSLSocket"})
+
+
+def only_closes(body_calls: FrozenSet[str], in_socket_class: bool = False) -> bool:
     """``sock.close()`` or ``sock.shutdown(how)`` alone: neither does a TLS shutdown
     (``unwrap`` does); ``SSLSocket.shutdown`` drops the TLS object and shuts the TCP
-    stream down, so no SSL error can come from it. (``super().shutdown(how)`` in a socket
-    subclass is one too: ``super()`` only finds the method.)"""
-    calls = body_calls - {"super"}
+    stream down, so no SSL error can come from it. In a method of a socket class
+    (``in_socket_class``), ``super().shutdown(how)`` is one too: ``super()`` only finds the
+    socket's method. (Elsewhere ``super().close()`` may flush a buffer to a TLS socket.)"""
+    calls = body_calls - {"super"} if in_socket_class else body_calls
     return bool(calls) and all(call.rsplit(".", 1)[-1] in ("close", "shutdown") for call in calls)
 
 
@@ -770,7 +775,8 @@ class SslModule:
         """A ``try`` (or ``with``) body in ``scope`` that cannot raise ssl.SSLEOFError."""
         # asyncio (and trio, anyio) streams report a TLS peer that hangs up as
         # ConnectionResetError or their own class, never ssl.SSLEOFError.
-        if (AWAITS in body_calls and IN_EXECUTOR not in body_calls) or only_closes(body_calls):
+        in_socket_class = scope is not None and self._socket_class(scope)
+        if (AWAITS in body_calls and IN_EXECUTOR not in body_calls) or only_closes(body_calls, in_socket_class):
             return True
         if self.only_reads(body_calls) or self.writes_to_async_streams(body_calls):
             return True
@@ -781,6 +787,16 @@ class SslModule:
         if not guards_a_pipe(body_calls) or calls_socket_methods(body_calls):
             return False
         return scope is None or self._written_by_own_functions(scope, body_calls) is None
+
+    def _socket_class(self, scope: Scope) -> bool:
+        """``scope`` is a method of a class whose base is the stdlib's socket class."""
+        cls = class_of(scope)
+        where = cls.parent if cls is not None else None
+        return (
+            cls is not None
+            and where is not None
+            and any(resolve(self.facts, where, base).qualname in _SOCKET_CLASSES for base in cls.bases)
+        )
 
     def does_socket_work(self, body_calls: FrozenSet[str]) -> bool:
         if self.local_ipc_only:

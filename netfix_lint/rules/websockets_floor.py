@@ -107,11 +107,12 @@ def _fallback_only_stands_in(facts: ModuleFacts, use: NameUse) -> bool:
 def _state_read_before(context: RuleContext, read: AttributeRead) -> bool:
     """The code of ``read``'s function reads ``.state`` of the same receiver before it
     (``getattr(ws, "state", None)`` first, ``getattr(ws, "close_code", ...)`` as the
-    fallback): it tells the implementations apart, and 14.0's new connection has a
-    state. Comments and strings are not code."""
+    fallback) or on the read's own lines (``getattr(ws, "close_code", None) is None and
+    ws.state.name == "OPEN"``): it tells the implementations apart, and 14.0's new
+    connection has a state. Comments and strings are not code."""
     target = read.scope.target
     start = target.span.line if target is not None and read.scope.kind != "module" else 1
-    code = without_comments("\n".join(context.facts.lines[start - 1 : read.span.line - 1]))
+    code = without_comments("\n".join(context.facts.lines[start - 1 : read.span.end_line]))
     receiver = re.escape(read.receiver)
     return re.search(rf"(?<![\w.]){receiver}\.state\b|getattr\(\s*{receiver}\s*,\s*[\"']state[\"']", code) is not None
 
