@@ -9,6 +9,7 @@ the others check the comparison itself on made-up findings, offline.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import subprocess
 import sys
@@ -115,6 +116,43 @@ def test_every_package_is_pinned_with_a_reason(corpus: ModuleType) -> None:
     assert len({p.pin.lower() for p in listed}) == len(listed)
     judged = {j.pin for j in corpus.read_expected(corpus.EXPECTED)}
     assert judged <= {p.pin for p in listed}
+
+
+def test_recall_counts_a_handler_found_at_the_serve_call_it_is_given_to(
+    corpus: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # NFX207 reports the def and names the serve call; a person may mark either.
+    def at(code: str, line: int) -> Any:
+        found = corpus.Finding("demo==1.0", "demo/server.py", line, code, "h", "m", "async def h(ws, path):")
+        return dataclasses.replace(found, uses=(("demo/server.py", 40),))
+
+    bugs = [corpus.Bug("demo==1.0", "demo/server.py", 42, code, "why") for code in ("NFX207", "NFX101")]
+    corpus.recall(packages(corpus), [at("NFX207", 10), at("NFX101", 10)], bugs, {"NFX207", "NFX101"})
+    out = capsys.readouterr().out
+    # An SSL rule's related location is evidence (where the socket comes from), not the bug.
+    assert "NFX207: 1 of 1 found" in out and "NFX101: 0 of 1 found" in out
+
+
+def test_a_wheel_without_requirements_says_so_as_a_project_table(corpus: ModuleType, tmp_path: Path) -> None:
+    [package] = packages(corpus)
+    info = tmp_path / "demo-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n\n")
+    (tmp_path / corpus.CONTEXT_FILE).write_text("# an older cache's comment-only file\n")
+    corpus.write_context(package, tmp_path)
+    assert not (tmp_path / corpus.CONTEXT_FILE).exists()
+    table = (tmp_path / corpus.NO_REQUIRES).read_text()
+    assert '[project]\nname = "demo"\nversion = "1.0"\n' in table and "dependencies" not in table
+    # netfix-lint reads it as a project that lists no websockets: every release runs.
+    (tmp_path / "m.py").write_text("from websockets.asyncio.client import connect\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "netfix_lint", "--select", "NFX209", str(tmp_path)], capture_output=True, text=True
+    )
+    assert f"{corpus.NO_REQUIRES}:2:1: NFX209 `websockets` is not among" in result.stdout, result.stdout
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Dist: websockets>=13\n\n")
+    (tmp_path / corpus.NO_REQUIRES).unlink()
+    corpus.write_context(package, tmp_path)
+    assert (tmp_path / corpus.CONTEXT_FILE).read_text().endswith("\nwebsockets>=13\n")
 
 
 SHAPES = ROOT / "corpus" / "shapes"

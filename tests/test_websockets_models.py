@@ -43,6 +43,22 @@ def test_a_callback_given_to_two_serve_calls_is_reported_once() -> None:
     assert codes(source, ">=14") == ["NFX207"]
 
 
+def test_a_handler_finding_names_the_serve_call_it_is_given_to() -> None:
+    # iacp-protocol (round 28): the def and the serve call were 24 lines apart; JSON and
+    # SARIF carry the call as a related location.
+    source = (
+        "import websockets\n\n\nasync def echo(ws, path):\n    pass\n\n\nasync def check(path, request_headers):\n"
+        "    return None\n\n\nasync def main():\n"
+        "    async with websockets.serve(echo, '', 0, process_request=check):\n        pass\n"
+    )
+    findings = check_source(source, "m.py", Settings(preview=True, websockets_version=">=14"))
+    assert [(f.code, f.line, [(r.line, r.path) for r in f.related]) for f in findings] == [
+        ("NFX207", 4, [(13, None)]),
+        ("NFX207", 8, [(13, None)]),
+    ]
+    assert "given to `websockets.serve()` here" in findings[0].related[0].message
+
+
 def test_a_callback_that_tells_both_signatures_apart_is_quiet() -> None:
     # d-back 0.0.18: its process_request inspects what it was given.
     source = (

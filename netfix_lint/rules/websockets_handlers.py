@@ -15,7 +15,7 @@ from typing import FrozenSet, Iterator, List, Optional, Set
 
 from ..context import RuleContext
 from ..facts import KeywordCall, Scope, Span, printed
-from ..model import SAFE, UNSAFE, Finding, Fix, FixOp, RemoveParameter, ReplaceExpr, Safety
+from ..model import SAFE, UNSAFE, Finding, Fix, FixOp, Related, RemoveParameter, ReplaceExpr, Safety
 from ..project import allowed_sides, allows_below
 from .base import Invalid, Rule, make_finding, register
 from .connection_origin import HANDLER_KEYWORDS
@@ -167,7 +167,9 @@ class WebsocketsHandlerSignature(Rule):
             f"connection alone: every connection fails with TypeError (missing `{path}`), logged by the "
             f"server and closed with 1011{unfixed}"
         )
-        yield make_finding(self, message, _def_line(function), fix)
+        # The serve call is the defect's other end (it may be far from the def).
+        given = Related(f"`{shown}` is given to `{call.func.dotted}()` here", call.span.line)
+        yield make_finding(self, message, _def_line(function), fix, (given,))
 
     def plan(
         self, context: RuleContext, function: Scope, websocket: str, path: str, runs: FrozenSet[str]
@@ -213,7 +215,8 @@ class WebsocketsHandlerSignature(Rule):
             f"{_where(call, qualname, runs)}, which calls it with {new} (no fix: its return value differs too; "
             f"see the websockets 14 upgrade guide)"
         )
-        yield make_finding(self, message, _def_line(function), None)
+        given = Related(f"`{function.name}` is given as `{keyword}=` here", call.span.line)
+        yield make_finding(self, message, _def_line(function), None, (given,))
 
     valid = (
         # The legacy serve passes (websocket, path) on every release.
