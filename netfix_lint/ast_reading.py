@@ -505,6 +505,43 @@ def handed_function(node: ast.AST) -> Optional[ast.expr]:
     return function
 
 
+#: Calls that call a function with the arguments they are given after it, by their last
+#: name: the function's position (an executor's ``submit``, gevent's ``spawn``, a trio or
+#: anyio nursery's ``start_soon``, besides the thread runners).
+_CALLERS_OF = {**_THREAD_RUNNERS, "submit": 0, "spawn": 0, "start_soon": 0}
+#: Calls given the function as ``target=`` and its arguments as a tuple (``args=``, or
+#: ``start_new_thread``'s second argument).
+_TARGET_CALLERS = frozenset({"Thread", "Process", "Timer", "start_new_thread"})
+
+
+def handoff(node: ast.Call) -> Optional[Tuple[str, Tuple[Optional[str], ...]]]:
+    """The function ``node`` hands on to be called (by its dotted name) and the dotted
+    name of each argument it will be called with (None for one that is not a name), or
+    None when ``node`` is no such call, or its arguments cannot all be told (``*args``,
+    a keyword given through). (``node``'s own name says who calls it.)"""
+    last = call_name(node.func).rsplit(".", 1)[-1]
+    position = _CALLERS_OF.get(last)
+    function: Optional[ast.expr]
+    if position is not None and len(node.args) > position and not node.keywords:
+        function, given = node.args[position], node.args[position + 1 :]
+    elif last in _TARGET_CALLERS:
+        keywords = {k.arg: k.value for k in node.keywords}
+        function, tupled = keywords.get("target"), keywords.get("args")
+        if last == "start_new_thread" and len(node.args) == 2:
+            function, tupled = node.args
+        elif last == "Timer" and len(node.args) >= 2:
+            function, tupled = node.args[1], (node.args[2] if len(node.args) > 2 else keywords.get("args"))
+        if None in keywords or "kwargs" in keywords or not isinstance(tupled, (ast.Tuple, ast.List, type(None))):
+            return None
+        given = tupled.elts if tupled is not None else []
+    else:
+        return None
+    name = dotted_name(function) if function is not None else None
+    if name is None or any(isinstance(a, ast.Starred) for a in given):
+        return None
+    return name, tuple(dotted_name(a) for a in given)
+
+
 def handed_to_thread(node: ast.AST) -> Optional[str]:
     """The dotted name of the function ``node`` runs in a thread (as :func:`call_name`
     names a call's: ``?.execute`` for a bound method of a call's result), or None when

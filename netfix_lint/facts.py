@@ -215,6 +215,11 @@ class Scope:
         #: None, the keywords' names (None for ``**``), line), so that a parameter can be
         #: followed to what its callers pass.
         self.arguments: List[Tuple[str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int]] = []
+        #: In a module that names websockets or sockets, the functions its own code hands to
+        #: something that calls them with arguments it is given (``pool.submit(f, conn)``,
+        #: ``Thread(target=f, args=(conn,))``): (the caller's dotted name, the function's,
+        #: the dotted name of each argument or None, line).
+        self.handoffs: List[Tuple[str, str, Tuple[Optional[str], ...], int]] = []
         #: A function's positional parameters, in order (``self`` included), and how many
         #: of them have no default.
         self.params: List[str] = []

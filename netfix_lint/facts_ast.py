@@ -22,6 +22,7 @@ from .ast_reading import (
     chain_root,
     dotted_name,
     handed_function,
+    handoff,
     is_isinstance_call,
     lexical_walk,
     node_fields,
@@ -93,6 +94,9 @@ class _Extractor:
         self.keyword_calls: List[KeywordCall] = []
         #: The text names websockets: only then are a few rarer facts worth a walk.
         self.names_websockets = any("websockets" in line for line in lines)
+        #: The text names websockets or sockets: calls' arguments are kept, so that a
+        #: parameter can be followed to what its callers pass.
+        self.keeps_arguments = self.names_websockets or any("socket" in line for line in lines)
         self.names_errno = any("errno" in line or "args[0]" in line for line in lines)
         self.names_ssl_error = any("SSLError" in line for line in lines)
         #: Clauses whose TLS branches, and functions whose answer for an SSLEOFError, are
@@ -1070,10 +1074,13 @@ class _Extractor:
         for chained in (node.func, handed_function(node)):
             if isinstance(chained, ast.Attribute) and dotted_name(chained) is None:
                 self.scope.chain_roots.add((chained.attr, chain_root(chained.value)))
-        if self.names_websockets and name is not None and (node.args or node.keywords):
+        if self.keeps_arguments and name is not None and (node.args or node.keywords):
             passed = tuple(None if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
             named = tuple(k.arg for k in node.keywords)
             self.scope.arguments.append((name, passed, named, node.lineno))
+            handed = handoff(node)
+            if handed is not None:
+                self.scope.handoffs.append((name, *handed, node.lineno))
         if name == "getattr" and self.names_websockets:
             self.note_getattr_read(node)
         if name == "hasattr" and self.names_websockets:

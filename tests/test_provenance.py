@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 
@@ -811,3 +811,110 @@ def test_super_only_finds_the_method(body: str, reported: bool, base: str) -> No
         "        except ConnectionResetError:\n            pass\n"
     )
     assert bool([f for f in found(source) if f.code == "NFX101"]) is reported
+
+
+#: toolrecall (blind round 28): a listener accepts and hands each connection to a handler
+#: through an executor; the handler's try body only sets the socket's timeout and hands
+#: it to the package's framing helpers. The module does TLS in another handler.
+HANDED = (
+    "import socket, ssl, threading\nfrom concurrent.futures import ThreadPoolExecutor\n"
+    "from .transport import create_socket, send_message\n\n"
+    "class Daemon:\n    def start(self, path):\n        self._executor = ThreadPoolExecutor()\n"
+    "        self._server = {listener}\n"
+    "        while True:\n            conn, addr = self._server.accept()\n            {hand}\n\n"
+    "    def _handle(self, conn: socket.socket):\n        try:\n            conn.settimeout(3)\n"
+    "            send_message(conn, b'x')\n"
+    "        except (ConnectionResetError, BrokenPipeError):\n            pass\n\n"
+    "    def _handle_tcp(self, conn, ctx):\n        conn = ctx.wrap_socket(conn, server_side=True)\n"
+    "        send_message(conn, b'y')\n{more}"
+)
+TRANSPORT = (
+    "import socket\n\ndef create_socket(path):\n    if path.startswith('tcp:'):\n"
+    "        return socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+    "    return socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n\n"
+    "def send_message(sock, data):\n    sock.sendall(data)\n"
+)
+SUBMIT = "self._executor.submit(self._handle, conn)"
+
+
+@pytest.mark.parametrize(
+    ("listener", "hand", "more", "evidence"),
+    [
+        # Every way the handler is called passes a socket accepted from a plain listener
+        # made by the package's create_socket: quiet.
+        ("create_socket(path)", SUBMIT, "", None),
+        ("create_socket(path)", "threading.Thread(target=self._handle, args=(conn,)).start()", "", None),
+        ("create_socket(path)", "self._handle(conn)", "", None),
+        # The listener is wrapped here: the connections are TLS ones. (A socket the body
+        # only touches is taken as its socket when plain only: helpers of another module
+        # may write to others.)
+        (
+            "ssl.create_default_context().wrap_socket(create_socket(path), server_side=True)",
+            SUBMIT,
+            "",
+            "sets TLS up",
+        ),
+        # Handed on somewhere else too (unseen callers may pass anything): the module's TLS.
+        (
+            "create_socket(path)",
+            SUBMIT,
+            "    def hook(self, server):\n        server.on_accept = self._handle\n",
+            "sets TLS up",
+        ),
+        # Another call passes what the walk cannot tell: the module's TLS.
+        ("create_socket(path)", SUBMIT, "    def again(self, other):\n        self._handle(other)\n", "sets TLS up"),
+    ],
+)
+def test_a_parameter_is_the_socket_every_caller_passes(
+    tmp_path: Path, listener: str, hand: str, more: str, evidence: Optional[str]
+) -> None:
+    make(
+        tmp_path,
+        {
+            "d/__init__.py": "",
+            "d/transport.py": TRANSPORT,
+            "d/daemon.py": HANDED.format(listener=listener, hand=hand, more=more),
+        },
+    )
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "d"], cwd=tmp_path).stdout
+    if evidence is None:
+        assert "NFX101" not in out, out
+    else:
+        assert "d/daemon.py:17:" in out and evidence in out, out
+
+
+def test_a_listener_made_elsewhere_is_followed_only_for_its_accept(tmp_path: Path) -> None:
+    # A plain connection another module returns may be wrapped by code no module shows
+    # (a STARTTLS helper storing on the caller's object): only a listener is taken plain.
+    client = (
+        "import ssl\nfrom .transport import create_socket\n\nCTX = ssl.create_default_context()\n\n"
+        "def send(path, data):\n    sock = create_socket(path)\n    try:\n        sock.sendall(data)\n"
+        "    except (ConnectionResetError, BrokenPipeError):\n        pass\n"
+    )
+    make(tmp_path, {"d/__init__.py": "", "d/transport.py": TRANSPORT, "d/client.py": client})
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "d"], cwd=tmp_path).stdout
+    assert "d/client.py:10:" in out, out
+
+
+def test_a_socket_handed_to_a_thread_names_the_hand_off_as_evidence() -> None:
+    source = (
+        "import socket, ssl, threading\n\nCTX = ssl.create_default_context()\n\n"
+        "def serve(port):\n    listener = CTX.wrap_socket(socket.create_server(('', port)), server_side=True)\n"
+        "    while True:\n        conn, _ = listener.accept()\n"
+        "        threading.Thread(target=handle, args=(conn, b'hi')).start()\n\n"
+        "def handle(conn, greeting):\n    try:\n        conn.sendall(greeting)\n" + DROP
+    )
+    (evidence,) = why(source)
+    assert evidence.startswith(
+        "`handle` is run by `threading.Thread()` (line 9) with `conn`: accepted from a TLS listener"
+    ), evidence
+    # Every hand-off passes a plain socket: quiet.
+    assert (
+        why(
+            source.replace(
+                "CTX.wrap_socket(socket.create_server(('', port)), server_side=True)",
+                "socket.create_server(('', port))",
+            )
+        )
+        == []
+    )

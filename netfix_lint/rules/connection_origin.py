@@ -16,15 +16,14 @@ A name is followed through the module as socket provenance is
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import cached_property
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
-from ..context import RuleContext, code_only
+from ..context import RuleContext
 from ..facts import Origin, Scope, resolve
 from ..project import allowed_sides, why_every
-from .value_origin import MAX_DEPTH, Provenance, ValueOrigins, class_of, lookup
+from .value_origin import Provenance, ValueOrigins, class_of, lookup
 from .websockets_arguments import implementations
 from .websockets_reach import client
 
@@ -62,8 +61,6 @@ class ConnectionOrigins(ValueOrigins):
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
-        #: (function, parameter) -> what :meth:`_passed` found (None while walked).
-        self._passing: Dict[Tuple[int, str], Optional[Provenance]] = {}
         self.spec = context.websockets_spec
         self.sides = frozenset(allowed_sides(context.websockets_spec))
 
@@ -109,67 +106,7 @@ class ConnectionOrigins(ValueOrigins):
                 handler = self._handler_parameters.get((id(found[0]), dotted))
                 if handler is not None:
                     return handler
-                if depth <= MAX_DEPTH and all(b.kind == "param" and b.origin is None for b in found[1]):
-                    passed = self._passed(found[0], dotted, depth)
-                    if passed is not None:
-                        return passed
         return super().of_name(scope, dotted, depth)
-
-    def _passed(self, function: Scope, name: str, depth: int) -> Optional[Provenance]:
-        """A parameter of the module's own function is what every call of it in the
-        module passes there (``self._producer(ws)`` with ``ws`` a connection), when the
-        function is only ever called (never handed on as ``target=self._producer``, where
-        unseen callers may pass anything), not decorated (a decorator may pass arguments
-        of its own), and every call passes a name for it by position: ``self.f(...)``
-        from a method of the class, or ``f(...)`` for a function of the module. Each
-        (function, parameter) is walked once: a call from the function itself, or from
-        one it calls, is not followed again (it adds nothing a first walk does not)."""
-        key = (id(function), name)
-        if key in self._passing:
-            return self._passing[key]
-        self._passing[key] = None  # while it is walked: a call back into it says nothing
-        self._passing[key] = found = self._walk_passed(function, name, depth)
-        return found
-
-    def _walk_passed(self, function: Scope, name: str, depth: int) -> Optional[Provenance]:
-        if function.kind != "function" or not function.name or function.decorated:
-            return None
-        params = function.params[1:] if function.self_name is not None else function.params
-        if name not in params or self._handed_on(function.name):
-            return None
-        index = params.index(name)
-        method = function.parent is not None and function.parent.kind == "class"
-        found: List[Provenance] = []
-        for scope in self.facts.scopes:
-            for call, passed, named, line in scope.arguments:
-                if call.rsplit(".", 1)[-1] != function.name:
-                    continue
-                if method:
-                    spelled = scope.self_name is not None and call == f"{scope.self_name}.{function.name}"
-                else:
-                    spelled = call == function.name
-                if not spelled or self.own_function(scope, call, class_of(scope)) is not function:
-                    if call == function.name or call.endswith(f".{function.name}"):
-                        return None  # a call this cannot tell the target of may be one
-                    continue
-                argument = passed[index] if index < len(passed) else None
-                if argument is None or None in named:
-                    return None  # a keyword, ``**``, a default or a value the walk cannot name
-                given = self.of_name(scope, argument, depth + 1)
-                if given.verdict in ("new", "legacy"):
-                    shown = f"{call}({'..., ' if index else ''}{argument})"
-                    given = replace(given, why=f"`{shown}` (line {line}) passes it: {given.why}", line=line)
-                found.append(given)
-        return self.combine(found) if found else None
-
-    def _handed_on(self, name: str) -> bool:
-        """``name`` stands in the module's code other than where it is called or defined."""
-        code = self._code
-        return re.search(rf"(?<![\w]){re.escape(name)}\b(?!\s*\()", code) is not None
-
-    @cached_property
-    def _code(self) -> str:
-        return code_only("\n".join(self.facts.lines))
 
     def _made_by(self, why: str, qualname: str, runs: FrozenSet[str], line: int) -> Provenance:
         if "new" not in runs:

@@ -22,7 +22,7 @@ only the module's facts and those the package view hands over, no I/O.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ..context import BLOCKING, RuleContext
 from ..facts import Origin, Scope, lookup, resolve
@@ -64,7 +64,9 @@ class SocketOrigins(ValueOrigins):
         #: Whether calls of other modules' functions are followed (:meth:`_returned_elsewhere`).
         self.follows_package = True
         #: What functions of other modules return, by qualified name (:meth:`_returned_elsewhere`).
-        self._elsewhere: Dict[str, Provenance] = {}
+        self._elsewhere: Dict[Tuple[str, bool], Provenance] = {}
+        #: Walking the listener an ``accept()`` is called on (how deep).
+        self._listening = 0
 
     # -- a body ---------------------------------------------------------------------------
 
@@ -146,7 +148,11 @@ class SocketOrigins(ValueOrigins):
             and not receiver.startswith("?")
             and (last in _SAME_AS_RECEIVER or (last == "accept" and origin.item))
         ):
-            listener = self.of_name(scope, receiver, depth + 1)
+            self._listening += last == "accept"
+            try:
+                listener = self.of_name(scope, receiver, depth + 1)
+            finally:
+                self._listening -= last == "accept"
             if last == "accept" and listener.verdict != "unknown":
                 kind = "a TLS" if listener.verdict == "tls" else "a plain"
                 why = f"accepted from {kind} listener, `{receiver}` (line {line}); {listener.why}"
@@ -171,12 +177,16 @@ class SocketOrigins(ValueOrigins):
         module cannot show (a monkeypatch, a STARTTLS helper storing on the caller's
         object), so it says nothing. The package is read only when it wraps sockets
         somewhere (:data:`BLOCKING`); each function is followed once per check."""
-        if qualname not in self._elsewhere:
-            self._elsewhere[qualname] = UNKNOWN
-            if self.package.tls_verdict() == BLOCKING:
-                self._elsewhere[qualname] = self._follow(qualname)
-        found = self._elsewhere[qualname]
-        if found.verdict != "tls":
+        key = (qualname, self._listening > 0)
+        if key not in self._elsewhere:
+            self._elsewhere[key] = UNKNOWN
+            if self._listening or self.package.tls_verdict() == BLOCKING:
+                self._elsewhere[key] = self._follow(qualname)
+        found = self._elsewhere[key]
+        # A plain listener made there is plain here too when nothing here wraps it: no
+        # other module's code sits between a listener and its ``accept()`` as a STARTTLS
+        # helper sits between a connection and its writes.
+        if found.verdict != "tls" and not (found.verdict == "plain" and self._listening):
             return UNKNOWN
         why = f"`{origin.call}()` (line {origin.line}) is `{qualname}`; in that module, {found.why}"
         return replace(found, why=why, line=origin.line)
@@ -186,7 +196,7 @@ class SocketOrigins(ValueOrigins):
         if answer is None:
             return UNKNOWN
         name, facts = answer
-        if not facts.wrap_calls:
+        if not facts.wrap_calls and not self._listening:
             return UNKNOWN  # no wrap in that module: its walk cannot end in one
         function = facts.module_scope.children.get(name)
         bindings = facts.module_scope.bindings.get(name, [])

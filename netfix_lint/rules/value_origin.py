@@ -15,11 +15,12 @@ A name bound several ways is the model's ``positive`` verdict if any way is, its
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Dict, Iterable, Iterator, List, Literal, Optional, Set, Tuple
 
-from ..context import RuleContext
+from ..context import RuleContext, code_only
 from ..facts import Binding, ModuleFacts, Origin, Scope
 
 #: "none": no value of the kind at all (``self.sock = None``, a literal): says nothing of
@@ -61,6 +62,8 @@ class ValueOrigins:
         #: The (class, attribute) pairs being walked: a store that copies one into itself
         #: is cut short (see :meth:`of_name`).
         self._walking: Set[Tuple[int, str]] = set()
+        #: (function, parameter) -> what :meth:`passed` found (None while walked).
+        self._passing: Dict[Tuple[int, str], Optional[Provenance]] = {}
 
     # -- what a model says ------------------------------------------------------------------
 
@@ -122,7 +125,84 @@ class ValueOrigins:
         if found is None:
             return UNKNOWN
         where, bindings = found
-        return self.combine(self._of_binding(where, binding, depth) for binding in bindings)
+        result = self.combine(self._of_binding(where, binding, depth) for binding in bindings)
+        if result.verdict == "unknown" and depth <= MAX_DEPTH and all(b.kind == "param" for b in bindings):
+            # (an annotation that says nothing, ``conn: socket.socket``, or none)
+            return self.passed(where, head, depth) or result
+        return result
+
+    # -- a parameter: what its callers pass ----------------------------------------------
+
+    def passed(self, function: Scope, name: str, depth: int) -> Optional[Provenance]:
+        """A parameter of the module's own function is what every call of it in the
+        module passes there (``self._producer(ws)`` with ``ws`` a connection, or
+        ``pool.submit(self._handle, conn)`` with ``conn`` a socket), when the function is
+        only ever called or handed to such a caller (never handed on otherwise, as
+        ``callback=self._handle``, where unseen callers may pass anything), not decorated
+        (a decorator may pass arguments of its own), and every call passes a name for it by
+        position: ``self.f(...)`` from a method of the class, or ``f(...)`` for a function
+        of the module. Each (function, parameter) is walked once: a call from the function
+        itself, or from one it calls, is not followed again (it adds nothing a first walk
+        does not)."""
+        key = (id(function), name)
+        if key in self._passing:
+            return self._passing[key]
+        self._passing[key] = None  # while it is walked: a call back into it says nothing
+        self._passing[key] = found = self._walk_passed(function, name, depth)
+        return found
+
+    def _walk_passed(self, function: Scope, name: str, depth: int) -> Optional[Provenance]:
+        if function.kind != "function" or not function.name or function.decorated:
+            return None
+        params = function.params[1:] if function.self_name is not None else function.params
+        if name not in params:
+            return None
+        index = params.index(name)
+        # Named other than called (``callback=self.f``) more often than handed to a
+        # caller that passes it arguments (``pool.submit(self.f, conn)``): handed on.
+        handed = sum(
+            call.rsplit(".", 1)[-1] == function.name for s in self.facts.scopes for _, call, _, _ in s.handoffs
+        )
+        if self._named_apart(function.name) > handed:
+            return None
+        method = function.parent is not None and function.parent.kind == "class"
+        found: List[Provenance] = []
+        for scope in self.facts.scopes:
+            calls = [(c, p, n, line, "") for c, p, n, line in scope.arguments]
+            calls.extend((c, p, (), line, runner) for runner, c, p, line in scope.handoffs)
+            for call, passed, named, line, runner in calls:
+                if call.rsplit(".", 1)[-1] != function.name:
+                    continue
+                if method:
+                    spelled = scope.self_name is not None and call == f"{scope.self_name}.{function.name}"
+                else:
+                    spelled = call == function.name
+                if not spelled or self.own_function(scope, call, class_of(scope)) is not function:
+                    if call == function.name or call.endswith(f".{function.name}"):
+                        return None  # a call this cannot tell the target of may be one
+                    continue
+                argument = passed[index] if index < len(passed) else None
+                if argument is None or None in named:
+                    return None  # a keyword, ``**``, a default or a value the walk cannot name
+                given = self.of_name(scope, argument, depth + 1)
+                if given.verdict not in ("unknown", "none"):
+                    shown = f"{call}({'..., ' if index else ''}{argument})"
+                    if runner:
+                        shown = f"`{call}` is run by `{runner}()` (line {line}) with `{argument}`"
+                        given = replace(given, why=f"{shown}: {given.why}", line=line)
+                    else:
+                        given = replace(given, why=f"`{shown}` (line {line}) passes it: {given.why}", line=line)
+                found.append(given)
+        return self.combine(found) if found else None
+
+    def _named_apart(self, name: str) -> int:
+        """How often ``name`` stands in the module's code other than where it is called or
+        defined."""
+        return len(re.findall(rf"(?<![\w]){re.escape(name)}\b(?!\s*\()", self._code))
+
+    @cached_property
+    def _code(self) -> str:
+        return code_only("\n".join(self.facts.lines))
 
     def _of_binding(self, scope: Scope, binding: Binding, depth: int) -> Provenance:
         if binding.origin is None:
