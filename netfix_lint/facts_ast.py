@@ -1074,7 +1074,7 @@ class _Extractor:
         for chained in (node.func, handed_function(node)):
             if isinstance(chained, ast.Attribute) and dotted_name(chained) is None:
                 self.scope.chain_roots.add((chained.attr, chain_root(chained.value)))
-        if self.keeps_arguments and name is not None and (node.args or node.keywords):
+        if self.keeps_arguments and name is not None:  # (none at all: the defaults)
             passed = tuple(None if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
             named = tuple(k.arg for k in node.keywords)
             self.scope.arguments.append((name, passed, named, node.lineno))

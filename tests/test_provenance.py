@@ -814,8 +814,7 @@ def test_super_only_finds_the_method(body: str, reported: bool, base: str) -> No
 
 
 #: toolrecall (blind round 28): a listener accepts and hands each connection to a handler
-#: through an executor; the handler's try body only sets the socket's timeout and hands
-#: it to the package's framing helpers. The module does TLS in another handler.
+#: through an executor; the module does TLS in another handler.
 HANDED = (
     "import socket, ssl, threading\nfrom concurrent.futures import ThreadPoolExecutor\n"
     "from .transport import create_socket, send_message\n\n"
@@ -823,7 +822,7 @@ HANDED = (
     "        self._server = {listener}\n"
     "        while True:\n            conn, addr = self._server.accept()\n            {hand}\n\n"
     "    def _handle(self, conn: socket.socket):\n        try:\n            conn.settimeout(3)\n"
-    "            send_message(conn, b'x')\n"
+    "            {write}\n"
     "        except (ConnectionResetError, BrokenPipeError):\n            pass\n\n"
     "    def _handle_tcp(self, conn, ctx):\n        conn = ctx.wrap_socket(conn, server_side=True)\n"
     "        send_message(conn, b'y')\n{more}"
@@ -832,50 +831,69 @@ TRANSPORT = (
     "import socket\n\ndef create_socket(path):\n    if path.startswith('tcp:'):\n"
     "        return socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
     "    return socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n\n"
-    "def send_message(sock, data):\n    sock.sendall(data)\n"
+    "def send_message(sock, data):\n    sock.sendall(data)\n\n"
+    "def prepare(sock):\n    sock.listen(5)\n    return sock\n\n"
+    "def local_listener(path):\n    return prepare(socket.socket(socket.AF_UNIX))\n"
 )
 SUBMIT = "self._executor.submit(self._handle, conn)"
+WRITE = "conn.sendall(b'x')"
+CTX = "ssl.create_default_context()"
 
 
 @pytest.mark.parametrize(
-    ("listener", "hand", "more", "evidence"),
+    ("listener", "hand", "write", "more", "evidence"),
     [
         # Every way the handler is called passes a socket accepted from a plain listener
         # made by the package's create_socket: quiet.
-        ("create_socket(path)", SUBMIT, "", None),
-        ("create_socket(path)", "threading.Thread(target=self._handle, args=(conn,)).start()", "", None),
-        ("create_socket(path)", "self._handle(conn)", "", None),
-        # The listener is wrapped here: the connections are TLS ones. (A socket the body
-        # only touches is taken as its socket when plain only: helpers of another module
-        # may write to others.)
+        ("create_socket(path)", SUBMIT, WRITE, "", None),
+        ("create_socket(path)", "threading.Thread(target=self._handle, args=(conn,)).start()", WRITE, "", None),
+        ("create_socket(path)", "self._handle(conn)", WRITE, "", None),
+        # The listener is wrapped here: the message says how the socket reaches the body.
         (
-            "ssl.create_default_context().wrap_socket(create_socket(path), server_side=True)",
+            f"{CTX}.wrap_socket(create_socket(path), server_side=True)",
             SUBMIT,
+            WRITE,
             "",
-            "sets TLS up",
+            "`self._handle` is run by `self._executor.submit()` (line 11) with `conn`: accepted from a TLS listener",
         ),
+        # Wrapped here, then given to another module's function that returns its argument:
+        # that function's own callers there say nothing of this call (review of 1b5abd7).
+        (f"prepare({CTX}.wrap_socket(create_socket(path), server_side=True))", SUBMIT, WRITE, "", "sets TLS up"),
         # Handed on somewhere else too (unseen callers may pass anything): the module's TLS.
         (
             "create_socket(path)",
             SUBMIT,
-            "    def hook(self, server):\n        server.on_accept = self._handle\n",
-            "sets TLS up",
+            WRITE,
+            "    def hook(self, s):\n        s.on_accept = self._handle\n",
+            "sets TLS",
         ),
-        # Another call passes what the walk cannot tell: the module's TLS.
-        ("create_socket(path)", SUBMIT, "    def again(self, other):\n        self._handle(other)\n", "sets TLS up"),
+        (
+            "create_socket(path)",
+            SUBMIT,
+            WRITE,
+            "    def hook(self):\n        getattr(self, '_handle')(1)\n",
+            "sets TLS",
+        ),
+        # Another call passes what the walk cannot tell, or nothing (the default): the
+        # module's TLS.
+        (
+            "create_socket(path)",
+            SUBMIT,
+            WRITE,
+            "    def again(self, other):\n        self._handle(other)\n",
+            "sets TLS",
+        ),
+        ("create_socket(path)", SUBMIT, WRITE, "    def again(self):\n        self._handle()\n", "sets TLS"),
+        # The body hands the socket to a helper that may write to any socket it is given:
+        # a plain socket the body only touches (settimeout) is no evidence.
+        ("create_socket(path)", SUBMIT, "send_message(conn, b'x')", "", "sets TLS up"),
     ],
 )
 def test_a_parameter_is_the_socket_every_caller_passes(
-    tmp_path: Path, listener: str, hand: str, more: str, evidence: Optional[str]
+    tmp_path: Path, listener: str, hand: str, write: str, more: str, evidence: Optional[str]
 ) -> None:
-    make(
-        tmp_path,
-        {
-            "d/__init__.py": "",
-            "d/transport.py": TRANSPORT,
-            "d/daemon.py": HANDED.format(listener=listener, hand=hand, more=more),
-        },
-    )
+    daemon = HANDED.format(listener=listener, hand=hand, write=write, more=more)
+    make(tmp_path, {"d/__init__.py": "", "d/transport.py": TRANSPORT, "d/daemon.py": daemon})
     out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "d"], cwd=tmp_path).stdout
     if evidence is None:
         assert "NFX101" not in out, out
@@ -883,17 +901,48 @@ def test_a_parameter_is_the_socket_every_caller_passes(
         assert "d/daemon.py:17:" in out and evidence in out, out
 
 
-def test_a_listener_made_elsewhere_is_followed_only_for_its_accept(tmp_path: Path) -> None:
-    # A plain connection another module returns may be wrapped by code no module shows
-    # (a STARTTLS helper storing on the caller's object): only a listener is taken plain.
-    client = (
-        "import ssl\nfrom .transport import create_socket\n\nCTX = ssl.create_default_context()\n\n"
-        "def send(path, data):\n    sock = create_socket(path)\n    try:\n        sock.sendall(data)\n"
-        "    except (ConnectionResetError, BrokenPipeError):\n        pass\n"
+def test_a_public_function_is_called_from_other_modules_too(tmp_path: Path) -> None:
+    # Its module passes it a plain socket; another module passes a TLS one.
+    handler = (
+        "import socket, ssl\n\nCTX = ssl.create_default_context()\n\n"
+        "def handle(conn, data):\n    try:\n        conn.sendall(data)\n" + DROP + "\n"
+        "def serve_local(path):\n    listener = socket.socket(socket.AF_UNIX)\n    conn, _ = listener.accept()\n"
+        "    handle(conn, b'hi')\n"
     )
-    make(tmp_path, {"d/__init__.py": "", "d/transport.py": TRANSPORT, "d/client.py": client})
-    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "d"], cwd=tmp_path).stdout
-    assert "d/client.py:10:" in out, out
+    server = (
+        "import socket, ssl\nfrom .handler import handle\n\n"
+        "def serve(port, ctx):\n    conn, _ = ctx.wrap_socket(socket.create_server(('', port))).accept()\n"
+        "    handle(conn, b'hi')\n"
+    )
+    make(tmp_path, {"p/__init__.py": "", "p/handler.py": handler, "p/server.py": server})
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "p"], cwd=tmp_path).stdout
+    assert "p/handler.py:8:" in out, out
+    # A private one (or one nested in a function) is its module's alone.
+    private = handler.replace("handle(", "_handle(")
+    make(tmp_path, {"p/handler.py": private, "p/server.py": "import socket\n"})
+    assert (
+        "NFX101" not in run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "p"], cwd=tmp_path).stdout
+    )
+
+
+@pytest.mark.parametrize("first", ["ping", "pong"])
+def test_calls_back_and_forth_give_the_same_answer_whichever_is_defined_first(first: str) -> None:
+    def function(name: str, other: str) -> str:
+        return (
+            f"def {name}(conn, n):\n    try:\n        conn.sendall(b'{name}')\n{DROP}"
+            f"    if n:\n        {other}(conn, n - 1)\n\n"
+        )
+
+    second = "pong" if first == "ping" else "ping"
+    source = (
+        "import socket, ssl\nCTX = ssl.create_default_context()\n\n"
+        "def open_tls(host):\n    return CTX.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)\n\n"
+        + function(first, second)
+        + function(second, first)
+        + "def main(host, n):\n    s = socket.socket(socket.AF_UNIX)\n    ping(s, n)\n    t = open_tls(host)\n    pong(t, n)\n"
+    )
+    evidence = why(source)
+    assert len(evidence) == 2 and all("`pong(t)` (line" in e and "CTX.wrap_socket()" in e for e in evidence), evidence
 
 
 def test_a_socket_handed_to_a_thread_names_the_hand_off_as_evidence() -> None:
@@ -901,20 +950,15 @@ def test_a_socket_handed_to_a_thread_names_the_hand_off_as_evidence() -> None:
         "import socket, ssl, threading\n\nCTX = ssl.create_default_context()\n\n"
         "def serve(port):\n    listener = CTX.wrap_socket(socket.create_server(('', port)), server_side=True)\n"
         "    while True:\n        conn, _ = listener.accept()\n"
-        "        threading.Thread(target=handle, args=(conn, b'hi')).start()\n\n"
-        "def handle(conn, greeting):\n    try:\n        conn.sendall(greeting)\n" + DROP
+        "        threading.Thread(target=_handle, args=(conn, b'hi')).start()\n\n"
+        "def _handle(conn, greeting):\n    try:\n        conn.sendall(greeting)\n" + DROP
     )
     (evidence,) = why(source)
     assert evidence.startswith(
-        "`handle` is run by `threading.Thread()` (line 9) with `conn`: accepted from a TLS listener"
+        "`_handle` is run by `threading.Thread()` (line 9) with `conn`: accepted from a TLS listener"
     ), evidence
     # Every hand-off passes a plain socket: quiet.
-    assert (
-        why(
-            source.replace(
-                "CTX.wrap_socket(socket.create_server(('', port)), server_side=True)",
-                "socket.create_server(('', port))",
-            )
-        )
-        == []
+    plain = source.replace(
+        "CTX.wrap_socket(socket.create_server(('', port)), server_side=True)", "socket.create_server(('', port))"
     )
+    assert why(plain) == []

@@ -210,6 +210,7 @@ class SocketOrigins(ValueOrigins):
         # short walk: a wrap a few steps from the ``return``, not the whole module.
         there = type(self)(RuleContext(facts))
         there.follows_package = False
+        there.follows_callers = False  # its callers are elsewhere (this module among them)
         depth = MAX_DEPTH - _ELSEWHERE_STEPS
         return there.combine(there.of_origin(function, o, depth, class_of(function)) for o in function.returns)
 

@@ -194,9 +194,6 @@ SOCKET_METHODS = frozenset(
     }
 )
 
-#: Methods only a socket has (besides SOCKET_METHODS): a body that calls one knows its socket.
-_SOCKET_OWN = SOCKET_METHODS | frozenset({"settimeout", "setblocking", "setsockopt", "getpeername", "fileno"})
-
 #: The calls whose receiver's provenance decides (writes, handshakes, socket calls).
 IO_METHODS = SOCKET_METHODS | frozenset({"write", "writelines", "flush", "request", "endheaders", "putrequest"})
 
@@ -819,12 +816,6 @@ class SslModule:
         found = self._of_calls(scope, body_calls)
         if found.verdict == "unknown":
             found = self._written_by_own_functions(scope, body_calls) or found
-        if found.verdict == "unknown" and not any(_method(c) in IO_METHODS for c in body_calls if "." in c):
-            # No write on a receiver here (``send_message(conn, reply)``, a helper of
-            # another module): the sockets are those the body calls a socket's own methods
-            # on (``conn.settimeout(30)``), if all of them are plain.
-            touched = self.origins.of_calls(scope, body_calls, _SOCKET_OWN)
-            found = touched if touched.verdict == "plain" else found
         bio = self.bios.moved(scope, body_calls)
         if bio is None or self._drives_tls_object(scope, body_calls):
             return found

@@ -16,6 +16,7 @@ A name bound several ways is the model's ``positive`` verdict if any way is, its
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Dict, Iterable, Iterator, List, Literal, Optional, Set, Tuple
@@ -64,6 +65,11 @@ class ValueOrigins:
         self._walking: Set[Tuple[int, str]] = set()
         #: (function, parameter) -> what :meth:`passed` found (None while walked).
         self._passing: Dict[Tuple[int, str], Optional[Provenance]] = {}
+        #: A walk of :meth:`passed` met one still being walked (its answer is partial).
+        self._cut_short = False
+        #: Whether a parameter is followed to what the module's calls pass (not in a walk
+        #: of another module's function, whose callers are elsewhere).
+        self.follows_callers = True
 
     # -- what a model says ------------------------------------------------------------------
 
@@ -141,14 +147,28 @@ class ValueOrigins:
         ``callback=self._handle``, where unseen callers may pass anything), not decorated
         (a decorator may pass arguments of its own), and every call passes a name for it by
         position: ``self.f(...)`` from a method of the class, or ``f(...)`` for a function
-        of the module. Each (function, parameter) is walked once: a call from the function
-        itself, or from one it calls, is not followed again (it adds nothing a first walk
-        does not)."""
+        of the module. A function other modules may call (a public name, not nested in
+        another function) gives only the ``positive`` verdict: what it is passed here is
+        not all it is passed. Each (function, parameter) is walked once; a call back into
+        one being walked says nothing, and what was found meanwhile is not kept (the
+        answer must not depend on which function was asked first)."""
+        if not self.follows_callers:
+            return None
         key = (id(function), name)
         if key in self._passing:
-            return self._passing[key]
-        self._passing[key] = None  # while it is walked: a call back into it says nothing
-        self._passing[key] = found = self._walk_passed(function, name, depth)
+            found = self._passing[key]
+            self._cut_short |= found is None
+            return found
+        outer, self._cut_short = self._cut_short, False
+        self._passing[key] = None  # while it is walked
+        found = self._walk_passed(function, name, depth)
+        if found is not None and found.verdict != self.positive and not _private(function):
+            found = None
+        if self._cut_short:
+            del self._passing[key]
+        else:
+            self._passing[key] = found
+        self._cut_short = outer or self._cut_short
         return found
 
     def _walk_passed(self, function: Scope, name: str, depth: int) -> Optional[Provenance]:
@@ -158,51 +178,60 @@ class ValueOrigins:
         if name not in params:
             return None
         index = params.index(name)
-        # Named other than called (``callback=self.f``) more often than handed to a
-        # caller that passes it arguments (``pool.submit(self.f, conn)``): handed on.
-        handed = sum(
-            call.rsplit(".", 1)[-1] == function.name for s in self.facts.scopes for _, call, _, _ in s.handoffs
-        )
-        if self._named_apart(function.name) > handed:
+        # Named other than called (``callback=self.f``, ``getattr(self, "f")``) more often
+        # than handed to a caller that passes it arguments (``pool.submit(self.f, conn)``):
+        # handed on.
+        sites = self._call_sites.get(function.name, [])
+        if self._named_apart.get(function.name, 0) > sum(bool(site[-1]) for site in sites):
             return None
         method = function.parent is not None and function.parent.kind == "class"
         found: List[Provenance] = []
-        for scope in self.facts.scopes:
-            calls = [(c, p, n, line, "") for c, p, n, line in scope.arguments]
-            calls.extend((c, p, (), line, runner) for runner, c, p, line in scope.handoffs)
-            for call, passed, named, line, runner in calls:
-                if call.rsplit(".", 1)[-1] != function.name:
-                    continue
-                if method:
-                    spelled = scope.self_name is not None and call == f"{scope.self_name}.{function.name}"
+        for scope, call, passed, named, line, runner in sites:
+            if method:
+                spelled = scope.self_name is not None and call == f"{scope.self_name}.{function.name}"
+            else:
+                spelled = call == function.name
+            if not spelled or self.own_function(scope, call, class_of(scope)) is not function:
+                if call == function.name or call.endswith(f".{function.name}"):
+                    return None  # a call this cannot tell the target of may be one
+                continue
+            argument = passed[index] if index < len(passed) else None
+            if argument is None or None in named:
+                return None  # a keyword, ``**``, a default or a value the walk cannot name
+            given = self.of_name(scope, argument, depth + 1)
+            if given.verdict not in ("unknown", "none"):
+                if runner:
+                    shown = f"`{call}` is run by `{runner}()` (line {line}) with `{argument}`"
+                    given = replace(given, why=f"{shown}: {given.why}", line=line)
                 else:
-                    spelled = call == function.name
-                if not spelled or self.own_function(scope, call, class_of(scope)) is not function:
-                    if call == function.name or call.endswith(f".{function.name}"):
-                        return None  # a call this cannot tell the target of may be one
-                    continue
-                argument = passed[index] if index < len(passed) else None
-                if argument is None or None in named:
-                    return None  # a keyword, ``**``, a default or a value the walk cannot name
-                given = self.of_name(scope, argument, depth + 1)
-                if given.verdict not in ("unknown", "none"):
                     shown = f"{call}({'..., ' if index else ''}{argument})"
-                    if runner:
-                        shown = f"`{call}` is run by `{runner}()` (line {line}) with `{argument}`"
-                        given = replace(given, why=f"{shown}: {given.why}", line=line)
-                    else:
-                        given = replace(given, why=f"`{shown}` (line {line}) passes it: {given.why}", line=line)
-                found.append(given)
+                    given = replace(given, why=f"`{shown}` (line {line}) passes it: {given.why}", line=line)
+            found.append(given)
         return self.combine(found) if found else None
 
-    def _named_apart(self, name: str) -> int:
-        """How often ``name`` stands in the module's code other than where it is called or
-        defined."""
-        return len(re.findall(rf"(?<![\w]){re.escape(name)}\b(?!\s*\()", self._code))
+    @cached_property
+    def _call_sites(
+        self,
+    ) -> Dict[str, List[Tuple[Scope, str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int, str]]]:
+        """Every call of the module that passes arguments, and every hand-off, by the last
+        name of the function called: (scope, its dotted name, the arguments' names, the
+        keywords' names, line, the caller it is handed to or "")."""
+        found: Dict[str, List[Tuple[Scope, str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int, str]]] = {}
+        for scope in self.facts.scopes:
+            for call, passed, named, line in scope.arguments:
+                found.setdefault(call.rsplit(".", 1)[-1], []).append((scope, call, passed, named, line, ""))
+            for runner, call, passed, line in scope.handoffs:
+                found.setdefault(call.rsplit(".", 1)[-1], []).append((scope, call, passed, (), line, runner))
+        return found
 
     @cached_property
-    def _code(self) -> str:
-        return code_only("\n".join(self.facts.lines))
+    def _named_apart(self) -> Dict[str, int]:
+        """How often each name stands in the module's code other than where it is called or
+        defined, or is looked up by its name (``getattr(self, "f")``)."""
+        text = "\n".join(self.facts.lines)
+        named = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\b(?!\s*\()", code_only(text)))
+        named.update(re.findall(r"""getattr\(\s*[\w.]+\s*,\s*["']([A-Za-z_]\w*)["']""", text))
+        return named
 
     def _of_binding(self, scope: Scope, binding: Binding, depth: int) -> Provenance:
         if binding.origin is None:
@@ -332,6 +361,14 @@ class ValueOrigins:
     def family(self, cls: Scope) -> List[Scope]:
         """``cls``, its bases and its subclasses of the module."""
         return self._families.get(id(cls)) or [cls]
+
+
+def _private(function: Scope) -> bool:
+    """No other module calls ``function``: a ``_name`` (not a dunder), or nested in a
+    function."""
+    name = function.name or ""
+    nested = function.parent is not None and function.parent.kind == "function"
+    return nested or (name.startswith("_") and not name.endswith("__"))
 
 
 def lookup(scope: Scope, name: str) -> Optional[Tuple[Scope, List[Binding]]]:
