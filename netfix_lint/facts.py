@@ -431,6 +431,8 @@ class TryBlock:
     #: The functions whose calls the body iterates with ``async for`` (websockets'
     #: reconnecting ``async for ws in connect(uri)``). Only noted where websockets is named.
     iterated: FrozenSet[str] = frozenset()
+    #: The body's first and last lines (its calls' ``Scope.arguments`` are those between).
+    lines: Tuple[int, int] = (0, 0)
 
 
 #: Calls that take exception classes as arguments, by the last part of their name

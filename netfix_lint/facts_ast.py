@@ -901,7 +901,8 @@ class _Extractor:
             for n in (lexical_walk(node.body) if self.names_websockets else ())
             if isinstance(n, ast.AsyncFor) and isinstance(n.iter, ast.Call)
         )
-        self.tries.append(TryBlock(handlers, calls_in(list(node.body)), awaited, iterated))
+        lines = (node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno)
+        self.tries.append(TryBlock(handlers, calls_in(list(node.body)), awaited, iterated, lines))
         if not isinstance(node, ast.Try):
             pass  # ``except*``: the clause's name is an ExceptionGroup, not the error
         elif any(h.name is not None and _tests_name(h.body, h.name) for h in node.handlers):

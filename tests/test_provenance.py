@@ -884,9 +884,18 @@ CTX = "ssl.create_default_context()"
             "sets TLS",
         ),
         ("create_socket(path)", SUBMIT, WRITE, "    def again(self):\n        self._handle()\n", "sets TLS"),
-        # The body hands the socket to a helper that may write to any socket it is given:
-        # a plain socket the body only touches (settimeout) is no evidence.
-        ("create_socket(path)", SUBMIT, "send_message(conn, b'x')", "", "sets TLS up"),
+        # The body hands the socket to the package's helper, which writes to it (toolrecall).
+        ("create_socket(path)", SUBMIT, "send_message(conn, b'x')", "", None),
+        # ... but also writes to a receiver the walk cannot tell: the module's TLS.
+        ("create_socket(path)", SUBMIT, "send_message(conn, b'x'); self.peer.sendall(b'x')", "", "sets TLS"),
+        # A TLS listener: the helper writes to a TLS socket.
+        (
+            f"{CTX}.wrap_socket(create_socket(path), server_side=True)",
+            SUBMIT,
+            "send_message(conn, b'x')",
+            "",
+            "`send_message()` (line 16) writes to `conn`, `self._handle` is run by `self._executor.submit()`",
+        ),
     ],
 )
 def test_a_parameter_is_the_socket_every_caller_passes(
@@ -962,3 +971,25 @@ def test_a_socket_handed_to_a_thread_names_the_hand_off_as_evidence() -> None:
         "CTX.wrap_socket(socket.create_server(('', port)), server_side=True)", "socket.create_server(('', port))"
     )
     assert why(plain) == []
+
+
+def test_a_helper_that_writes_to_a_tls_socket_it_is_given(tmp_path: Path) -> None:
+    # The body only touches the client's plain socket; the package's relay() writes to
+    # the TLS upstream it is handed too (review of 1b5abd7).
+    server = (
+        "import socket, ssl\nfrom .transport import relay\n\nCTX = ssl.create_default_context()\n\n"
+        "def serve(port, upstream):\n    lst = socket.create_server(('', port))\n    while True:\n"
+        "        conn, _ = lst.accept()\n"
+        "        up = CTX.wrap_socket(socket.create_connection((upstream, 443)), server_hostname=upstream)\n"
+        "        try:\n            conn.settimeout(5)\n            relay(conn, up)\n"
+        "        except (ConnectionResetError, BrokenPipeError):\n            pass\n"
+    )
+    transport = "def relay(src, dst):\n    dst.sendall(src.recv(4096))\n"
+    make(tmp_path, {"p/__init__.py": "", "p/server.py": server, "p/transport.py": transport})
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "p"], cwd=tmp_path).stdout
+    assert "p/server.py:14:" in out and "`relay()` (line 13) writes to `up`, the socket comes from" in out, out
+    # Only the client's plain socket is written to: quiet.
+    make(tmp_path, {"p/transport.py": "def relay(src, dst):\n    src.sendall(dst.recv(4096))\n"})
+    assert (
+        "NFX101" not in run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "p"], cwd=tmp_path).stdout
+    )

@@ -42,6 +42,7 @@ from ..facts import (
     Scope,
     Span,
     Target,
+    TryBlock,
     lookup,
     resolve,
 )
@@ -440,6 +441,11 @@ def _writes(name: str) -> bool:
     )
 
 
+def _writes_on_receivers(body_calls: FrozenSet[str]) -> bool:
+    """The body calls a write or socket method on a receiver (``self.sock.sendall``)."""
+    return any(_method(call) in IO_METHODS for call in body_calls if "." in call)
+
+
 def _sends(name: str) -> bool:
     """A write or a handshake by name (``send``, ``sendall``, ``write``, ``do_handshake``),
     not another socket call (``settimeout``, ``setblocking``, ``shutdown``)."""
@@ -816,6 +822,11 @@ class SslModule:
         found = self._of_calls(scope, body_calls)
         if found.verdict == "unknown":
             found = self._written_by_own_functions(scope, body_calls) or found
+        if found.verdict == "unknown":
+            handed = self._handed_to_writers(scope, body_calls)
+            # Plain only when the body writes to no receiver of its own the walk cannot tell.
+            if handed is not None and (handed.verdict == "tls" or not _writes_on_receivers(body_calls)):
+                found = handed
         bio = self.bios.moved(scope, body_calls)
         if bio is None or self._drives_tls_object(scope, body_calls):
             return found
@@ -823,6 +834,64 @@ class SslModule:
             return found  # a socket wrapped however it is bound: TLS records over TLS
         why = f"the socket carries a TLS object's records ({bio.why}), not TLS itself"
         return Provenance("plain", why, bio.line)
+
+    def _handed_to_writers(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Provenance]:
+        """The sockets the ``try`` body hands to a function that writes to them: a
+        function or method of the module, or a function of another module of the package
+        (toolrecall's ``send_message(conn, reply)``, whose body is ``sock.sendall``), by
+        the parameters whose ``send`` / ``sendall`` / ``write`` it calls. ``tls`` if one of
+        them is, ``plain`` if there is one and all are; None otherwise, or when the body
+        is not a ``try`` of the module's (its lines tell which calls are its)."""
+        block = self._tries_by_calls.get(id(body_calls))
+        if block is None:
+            return None
+        first, last = block.lines
+        found: List[Provenance] = []
+        for call, passed, _, line in scope.arguments:
+            if not first <= line <= last or call not in body_calls:
+                continue
+            function = self._function_of(scope, call)
+            if function is None:
+                continue
+            params = function.params[1:] if function.self_name is not None else function.params
+            written = {c.rpartition(".")[0] for c in function.calls if "." in c and _sends(_method(c))}
+            for index, param in enumerate(params):
+                argument = passed[index] if index < len(passed) else None
+                if param not in written or argument is None:
+                    continue
+                given = self.origins.of_name(scope, argument, 0)
+                if given.verdict in ("tls", "plain"):
+                    why = f"`{call}()` (line {line}) writes to `{argument}`, {given.why}"
+                    given = dataclasses.replace(given, why=why, line=line)
+                found.append(given)
+        if not found:
+            return None
+        combined = self.origins.combine(found)
+        return combined if combined.verdict in ("tls", "plain") else None
+
+    def _function_of(self, scope: Scope, call: str) -> Optional[Scope]:
+        """The module's own function or method ``call`` runs, or the function of another
+        module of the package it is imported from (one plain ``def``)."""
+        own = self.origins.own_function(scope, call, class_of(scope))
+        if own is not None or "." in call and call.partition(".")[0] in ("self", "cls"):
+            return own
+        resolved = resolve(self.facts, scope, call)
+        if resolved.qualname is None or resolved.maybe_missing or resolved.guarded:
+            return None
+        answer = self.package.module_facts(resolved.qualname)
+        if answer is None:
+            return None
+        name, facts = answer
+        function = facts.module_scope.children.get(name)
+        bindings = facts.module_scope.bindings.get(name, [])
+        if function is None or function.kind != "function" or function.decorated or len(bindings) != 1:
+            return None
+        return function if bindings[0].kind == "def" else None
+
+    @cached_property
+    def _tries_by_calls(self) -> Dict[int, TryBlock]:
+        """The module's ``try`` blocks by their body's calls (the set a rule passes on)."""
+        return {id(block.body_calls): block for block in self.facts.tries}
 
     def _of_calls(self, scope: Scope, calls: FrozenSet[str]) -> Provenance:
         """The sockets ``calls`` do I/O on; a Google API request's are TLS ones."""
