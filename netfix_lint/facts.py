@@ -160,6 +160,10 @@ class Binding:
     origin: Optional[Origin] = None
 
 
+#: ``Scope.arguments``' name for a ``*args`` argument (its positions are unknown from there).
+STARRED = "*"
+
+
 class Scope:
     """A module, function (or lambda) or class scope and the names bound in it."""
 
@@ -213,7 +217,7 @@ class Scope:
         #: In a module that names websockets, the calls of its own code that pass
         #: arguments: (function's dotted name, each positional argument's dotted name or
         #: None, the keywords' names (None for ``**``), line), so that a parameter can be
-        #: followed to what its callers pass.
+        #: followed to what its callers pass. (``STARRED`` for a ``*args``.)
         self.arguments: List[Tuple[str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int]] = []
         #: In a module that names websockets or sockets, the functions its own code hands to
         #: something that calls them with arguments it is given (``pool.submit(f, conn)``,

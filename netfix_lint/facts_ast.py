@@ -45,6 +45,7 @@ from .facts import (
     IMPORT_GUARDS,
     KEYWORD_CALLS,
     LANDMARK_PARTS,
+    STARRED,
     STATUS_ATTRIBUTES,
     AttributeRead,
     Binding,
@@ -1076,7 +1077,7 @@ class _Extractor:
             if isinstance(chained, ast.Attribute) and dotted_name(chained) is None:
                 self.scope.chain_roots.add((chained.attr, chain_root(chained.value)))
         if self.keeps_arguments and name is not None:  # (none at all: the defaults)
-            passed = tuple(None if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
+            passed = tuple(STARRED if isinstance(a, ast.Starred) else dotted_name(a) for a in node.args)
             named = tuple(k.arg for k in node.keywords)
             self.scope.arguments.append((name, passed, named, node.lineno))
             handed = handoff(node)

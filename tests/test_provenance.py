@@ -993,3 +993,61 @@ def test_a_helper_that_writes_to_a_tls_socket_it_is_given(tmp_path: Path) -> Non
     assert (
         "NFX101" not in run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "p"], cwd=tmp_path).stdout
     )
+
+
+#: A TLS-terminating relay's loop (review of d4fde1f): the client's socket is plain, the
+#: upstream's TLS; the try body hands them to the package's helpers.
+RELAY = (
+    "import socket, ssl\nfrom . import transport\nfrom .transport import relay, send\n\n"
+    "CTX = ssl.create_default_context()\n\n"
+    "def serve(port, upstream):\n    lst = socket.create_server(('', port))\n    while True:\n"
+    "        conn, _ = lst.accept()\n"
+    "        up = CTX.wrap_socket(socket.create_connection((upstream, 443)), server_hostname=upstream)\n"
+    "        try:\n            {body}\n        except (ConnectionResetError, BrokenPipeError):\n            pass\n"
+)
+HELPERS = (
+    "import ssl\n\nUP = ssl.create_default_context().wrap_socket(None)\n\n"
+    "def relay(src, dst):\n    dst.sendall(src.recv(4096))\n\n"
+    "def send(sock, data, mirror=None):\n    sock.sendall(data)\n\n"
+    "def send_wrapped(sock, data):\n    sock = ssl.create_default_context().wrap_socket(sock, server_side=True)\n"
+    "    sock.sendall(data)\n\n"
+    "def send_both(sock, data):\n    sock.sendall(data)\n    UP.sendall(data)\n\n"
+    "def flush_upstream():\n    UP.sendall(b'')\n\n"
+    "def push(sock, data):\n    try:\n        sock.sendall(data)\n    except OSError:\n        pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        ("send(conn, b'x')", False),
+        ("relay(conn, up)", True),
+        # What the body passes cannot all be told: a keyword, ``*args``.
+        ("relay(conn, dst=up)", True),
+        ("relay(conn, *[up])", True),
+        # The helper rebinds its parameter (a wrap), or writes to a TLS socket of its own.
+        ("transport.send_wrapped(conn, b'x')", True),
+        ("transport.send_both(conn, b'x')", True),
+        # Another function of the package that the body calls writes somewhere else.
+        ("send(conn, b'x'); transport.flush_upstream()", True),
+        # A helper that catches what the socket raises lets nothing reach the clause.
+        ("send(conn, b'x'); transport.push(up, b'x')", False),
+    ],
+)
+def test_sockets_handed_to_the_packages_helpers(tmp_path: Path, body: str, reported: bool) -> None:
+    make(tmp_path, {"p/__init__.py": "", "p/server.py": RELAY.format(body=body), "p/transport.py": HELPERS})
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "p"], cwd=tmp_path).stdout
+    assert ("p/server.py:14:" in out) == reported, out
+
+
+def test_a_helper_method_a_subclass_overrides_is_not_read() -> None:
+    source = (
+        "import socket, ssl\n\nCTX = ssl.create_default_context()\n\n"
+        "class Daemon:\n    def _send(self, sock, data):\n        sock.sendall(data)\n\n"
+        "    def serve(self):\n        lst = socket.socket(socket.AF_UNIX)\n        conn, _ = lst.accept()\n"
+        "        try:\n            self._send(conn, b'x')\n" + DROP.replace("    ", "        ") + "\n"
+        "class TlsDaemon(Daemon):\n    def _send(self, sock, data):\n"
+        "        CTX.wrap_socket(sock, server_side=True).sendall(data)\n"
+    )
+    assert len(why(source)) == 1
+    assert why(source.split("class TlsDaemon")[0]) == []

@@ -12,6 +12,7 @@ Every finding says which of these made it fire (:meth:`SslModule.evidence`).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import io
 import re
@@ -35,7 +36,7 @@ from ..context import (
 from ..facts import (
     AWAITS,
     IN_EXECUTOR,
-    CallSite,
+    STARRED,
     CaughtName,
     ModuleFacts,
     Resolved,
@@ -441,6 +442,32 @@ def _writes(name: str) -> bool:
     )
 
 
+def broad_catchers(facts: ModuleFacts) -> Set[int]:
+    """The ids of the functions of a module with a clause of their own that takes an
+    SSLEOFError (``except OSError``, ``except ssl.SSLError``, ``except Exception``, a bare
+    ``except:``): what reaches their callers cannot be told; so does a ``with
+    suppress(...)`` in them."""
+    found = {
+        id(site.scope)
+        for site in facts.class_calls
+        if site.func.dotted and site.func.dotted.rsplit(".", 1)[-1] == "suppress"
+    }
+    for block in facts.tries:
+        for handler in block.handlers:
+            function = handler.scope
+            if id(function) in found:
+                continue
+            if handler.types is None:
+                found.add(id(function))
+                continue
+            for expr in handler.types:
+                qualname = resolve(facts, function, expr.dotted).qualname if expr.dotted else None
+                if qualname is None or qualname in CATCHES_SSL_EOF or qualname in _BROAD:
+                    found.add(id(function))
+                    break
+    return found
+
+
 def _writes_on_receivers(body_calls: FrozenSet[str]) -> bool:
     """The body calls a write or socket method on a receiver (``self.sock.sendall``)."""
     return any(_method(call) in IO_METHODS for call in body_calls if "." in call)
@@ -535,6 +562,14 @@ class SslModule:
         self.google = context.view(GoogleApiRequests)
         #: python2_only per scope (by id), worked out once.
         self._python2_scopes: Dict[int, bool] = {}
+        #: :func:`broad_catchers` of other modules of the package (by id of their facts),
+        #: and whether each function of theirs that was read is one (by id).
+        self._catchers_elsewhere: Dict[int, Set[int]] = {}
+        self._caught_elsewhere: Dict[int, bool] = {}
+        #: Each scope's ``arguments`` by line (:meth:`_arguments_within`).
+        self._arguments_by_line: Dict[
+            int, List[Tuple[str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int]]
+        ] = {}
 
     # -- the module ------------------------------------------------------------------------
 
@@ -822,7 +857,7 @@ class SslModule:
         found = self._of_calls(scope, body_calls)
         if found.verdict == "unknown":
             found = self._written_by_own_functions(scope, body_calls) or found
-        if found.verdict == "unknown":
+        if found.verdict != "tls":
             handed = self._handed_to_writers(scope, body_calls)
             # Plain only when the body writes to no receiver of its own the walk cannot tell.
             if handed is not None and (handed.verdict == "tls" or not _writes_on_receivers(body_calls)):
@@ -840,24 +875,43 @@ class SslModule:
         function or method of the module, or a function of another module of the package
         (toolrecall's ``send_message(conn, reply)``, whose body is ``sock.sendall``), by
         the parameters whose ``send`` / ``sendall`` / ``write`` it calls. ``tls`` if one of
-        them is, ``plain`` if there is one and all are; None otherwise, or when the body
-        is not a ``try`` of the module's (its lines tell which calls are its)."""
+        them is. ``plain`` if there is one and all are, and nothing else the body calls
+        of the module or the package writes: every helper writes to its parameters only,
+        never rebound in it, each given by position; no other function of theirs is
+        called. None otherwise, or when the body is not a ``try`` of the module's (its
+        lines tell which calls are its). A helper that catches what a socket raises
+        (``except OSError``) lets nothing reach the body."""
         block = self._tries_by_calls.get(id(body_calls))
         if block is None:
             return None
-        first, last = block.lines
         found: List[Provenance] = []
-        for call, passed, _, line in scope.arguments:
-            if not first <= line <= last or call not in body_calls:
+        whole = True  # every write of the body's own functions is to a socket followed here
+        read: Set[str] = set()
+        for call, passed, named, line in self._arguments_within(scope, block.lines):
+            if call not in body_calls:
                 continue
             function = self._function_of(scope, call)
             if function is None:
                 continue
+            read.add(call)
+            if id(function) in self._broad_catchers or self._caught_elsewhere.get(id(function)):
+                continue  # what a socket raises there stays there
             params = function.params[1:] if function.self_name is not None else function.params
             written = {c.rpartition(".")[0] for c in function.calls if "." in c and _sends(_method(c))}
+            if not written:
+                continue
+            if not written <= set(params) or named or STARRED in passed:
+                whole = False  # writes elsewhere too, or arguments it cannot tell apart
             for index, param in enumerate(params):
                 argument = passed[index] if index < len(passed) else None
-                if param not in written or argument is None:
+                if param not in written:
+                    continue
+                if (
+                    argument in (None, STARRED)
+                    or STARRED in passed[:index]
+                    or len(function.bindings.get(param, ())) != 1
+                ):
+                    whole = False  # a keyword or ``*args`` for it, or rebound (a wrap?) in it
                     continue
                 given = self.origins.of_name(scope, argument, 0)
                 if given.verdict in ("tls", "plain"):
@@ -867,12 +921,34 @@ class SslModule:
         if not found:
             return None
         combined = self.origins.combine(found)
-        return combined if combined.verdict in ("tls", "plain") else None
+        if combined.verdict == "tls":
+            return combined
+        others = [
+            c
+            for c in body_calls - read
+            if not c.startswith("?")
+            and (self.origins.own_function(scope, c, class_of(scope)) or self._function_of(scope, c)) is not None
+        ]
+        if combined.verdict != "plain" or not whole or others:
+            return None  # (another function of the module or the package may write elsewhere)
+        return combined
+
+    def _arguments_within(
+        self, scope: Scope, lines: Tuple[int, int]
+    ) -> List[Tuple[str, Tuple[Optional[str], ...], Tuple[Optional[str], ...], int]]:
+        """``scope.arguments`` of the calls on ``lines`` (first, last)."""
+        by_line = self._arguments_by_line.get(id(scope))
+        if by_line is None:
+            by_line = self._arguments_by_line[id(scope)] = sorted(scope.arguments, key=lambda a: a[3])
+        keys = [a[3] for a in by_line]
+        return by_line[bisect.bisect_left(keys, lines[0]) : bisect.bisect_right(keys, lines[1])]
 
     def _function_of(self, scope: Scope, call: str) -> Optional[Scope]:
         """The module's own function or method ``call`` runs, or the function of another
         module of the package it is imported from (one plain ``def``)."""
         own = self.origins.own_function(scope, call, class_of(scope))
+        if own is not None and self._overridden(own):
+            return None  # a subclass's may be what runs
         if own is not None or "." in call and call.partition(".")[0] in ("self", "cls"):
             return own
         resolved = resolve(self.facts, scope, call)
@@ -886,7 +962,12 @@ class SslModule:
         bindings = facts.module_scope.bindings.get(name, [])
         if function is None or function.kind != "function" or function.decorated or len(bindings) != 1:
             return None
-        return function if bindings[0].kind == "def" else None
+        if bindings[0].kind != "def":
+            return None
+        if id(facts) not in self._catchers_elsewhere:
+            self._catchers_elsewhere[id(facts)] = broad_catchers(facts)
+        self._caught_elsewhere[id(function)] = id(function) in self._catchers_elsewhere[id(facts)]
+        return function
 
     @cached_property
     def _tries_by_calls(self) -> Dict[int, TryBlock]:
@@ -931,29 +1012,10 @@ class SslModule:
 
     @cached_property
     def _broad_catchers(self) -> Set[int]:
-        """The ids of the functions with a clause of their own that takes an SSLEOFError
-        (``except OSError``, ``except ssl.SSLError``, ``except Exception``, a bare
-        ``except:``): what reaches their callers cannot be told; so does a ``with
-        suppress(...)`` in them. Once per module: asked for every function a body reaches."""
-        found = {id(site.scope) for site in self._suppress_sites if site.func.dotted}
-        for block in self.facts.tries:
-            for handler in block.handlers:
-                function = handler.scope
-                if id(function) in found:
-                    continue
-                if handler.types is None:
-                    found.add(id(function))
-                    continue
-                for expr in handler.types:
-                    qualname = resolve(self.facts, function, expr.dotted).qualname if expr.dotted else None
-                    if qualname is None or qualname in CATCHES_SSL_EOF or qualname in _BROAD:
-                        found.add(id(function))
-                        break
-        return found
-
-    @cached_property
-    def _suppress_sites(self) -> List[CallSite]:
-        return [site for site in self.facts.class_calls if (site.func.dotted or "").rsplit(".", 1)[-1] == "suppress"]
+        """The ids of the module's functions with a clause of their own that takes an
+        SSLEOFError (:func:`broad_catchers`). Once per module: asked for every function a
+        body reaches."""
+        return broad_catchers(self.facts)
 
     def _drives_tls_object(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The body shakes hands, reads or writes through a TLS object itself (an

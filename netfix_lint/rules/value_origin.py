@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Dict, Iterable, Iterator, List, Literal, Optional, Set, Tuple
 
 from ..context import RuleContext, code_only
-from ..facts import Binding, ModuleFacts, Origin, Scope
+from ..facts import STARRED, Binding, ModuleFacts, Origin, Scope
 
 #: "none": no value of the kind at all (``self.sock = None``, a literal): says nothing of
 #: what the name holds at other times, so ``combine`` passes over it.
@@ -196,7 +196,7 @@ class ValueOrigins:
                     return None  # a call this cannot tell the target of may be one
                 continue
             argument = passed[index] if index < len(passed) else None
-            if argument is None or None in named:
+            if argument is None or STARRED in passed[: index + 1] or None in named:
                 return None  # a keyword, ``**``, a default or a value the walk cannot name
             given = self.of_name(scope, argument, depth + 1)
             if given.verdict not in ("unknown", "none"):
