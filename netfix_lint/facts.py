@@ -513,9 +513,9 @@ class KeywordCall:
     #: The call is the argument of a ``loop.run_until_complete(...)`` call.
     run_until_complete: bool = False
     #: ``first_arg`` came through ``functools.partial``: how many positional arguments the
-    #: partial binds, and that it binds keywords too (it may supply the rest).
+    #: partial binds, and the keywords it binds (None for a ``**``): it may supply the rest.
     partial_args: int = -1
-    partial_keywords: bool = False
+    partial_keywords: Tuple[Optional[str], ...] = ()
     #: The first positional argument is a lambda: its scope (``serve(lambda ws, _: ...)``).
     first_lambda: Optional[Scope] = field(default=None, compare=False, repr=False)
     #: The keys a ``**name`` argument may pass: those of a dict the module builds under

@@ -1153,7 +1153,11 @@ class _Extractor:
                     self.attr_spreads.append((len(self.keyword_calls), attribute, self.span(k), f"self.{attribute[1]}"))
             first = _callable_name(node.args[0]) if node.args else None
             partial = node.args[0] if node.args and dotted_name(node.args[0]) is None else None
-            bound = (len(partial.args) - 1, bool(partial.keywords)) if isinstance(partial, ast.Call) else (-1, False)
+            bound = (
+                (len(partial.args) - 1, tuple(k.arg for k in partial.keywords))
+                if isinstance(partial, ast.Call)
+                else (-1, ())
+            )
             self.keyword_calls.append(
                 KeywordCall(
                     self.expr(node.func),

@@ -562,12 +562,14 @@ def served_in_tls(
         return "", ""
     own = os.path.abspath(path)
     module = dotted_module(root, own)
+    # The class as the module names it, or as a package above it re-exports it (``from
+    # app.web import Handler`` for app/web/handler.py: an ``__init__`` import or shim).
+    parts = module.split(".")
+    spellings = {".".join(parts[:end] + [class_name]) for end in range(1, len(parts) + 1)}
     for other, (imports, names) in sorted(tls_servers(root, servers).items()):
         if other == own:
             continue
-        if class_name == ANY_CLASS or (
-            class_name in names and (f"{module}.{class_name}" in imports or module in imports)
-        ):
+        if class_name == ANY_CLASS or (class_name in names and (spellings & imports or module in imports)):
             return root, os.path.relpath(other, os.path.dirname(root)).replace(os.sep, "/")
     return root, ""
 

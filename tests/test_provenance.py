@@ -1051,3 +1051,41 @@ def test_a_helper_method_a_subclass_overrides_is_not_read() -> None:
     )
     assert len(why(source)) == 1
     assert why(source.split("class TlsDaemon")[0]) == []
+
+
+#: salmalm (blind round 29): the handler's clause is around a method of its own that
+#: writes the response; the TLS server imports the class from the package above its module.
+SERVED = {
+    "app/__init__.py": "",
+    "app/web/__init__.py": "from .handler import Handler\n",
+    "app/web/handler.py": (
+        "import http.server\n\nclass Handler(http.server.BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n        try:\n            self._inner()\n" + DROP.replace("    ", "        ") + "\n"
+        "    def _inner(self):\n{inner}"
+    ),
+    "app/boot.py": (
+        "import http.server, ssl\nfrom app.web import Handler\n\n"
+        "def main(ctx):\n    server = http.server.ThreadingHTTPServer(('', 443), Handler)\n"
+        "    server.socket = ctx.wrap_socket(server.socket, server_side=True)\n    server.serve_forever()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("inner", "served"),
+    [
+        ("        self._json(b'{}')\n\n    def _json(self, body):\n        self.wfile.write(body)\n", True),
+        # The method catches what the socket raises itself: nothing reaches the clause from it.
+        (
+            "        try:\n            self.wfile.write(b'x')\n        except OSError:\n            pass\n",
+            False,
+        ),
+    ],
+)
+def test_a_handler_writes_through_its_own_methods_to_a_tls_server_s_connection(
+    tmp_path: Path, inner: str, served: bool
+) -> None:
+    make(tmp_path, {**SERVED, "app/web/handler.py": SERVED["app/web/handler.py"].format(inner=inner)})
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "app"], cwd=tmp_path).stdout
+    evidence = "the handler class `Handler` serves the TLS server that `app/boot.py` makes"
+    assert (evidence in out) == served, out

@@ -513,3 +513,20 @@ def test_a_connect_imported_beside_a_name_of_newer_releases_runs_only_on_them() 
     # Beside a name every release has, the import says nothing of the release.
     plain = source.replace("from websockets import ClientConnection", "from websockets import WebSocketException")
     assert len(_messages(plain, ">=11", "NFX205")) == 1
+
+
+def test_a_partial_that_binds_a_later_parameter_by_keyword_leaves_both_to_serve() -> None:
+    # jellyserve (blind round 29): serve calls the partial with the connection alone.
+    source = (
+        "import websockets\nfrom functools import partial\n\n\ndef start(h, port):\n"
+        "    async def message_handler(websocket, path, handler):\n        await handler(websocket, path)\n\n"
+        "    return websockets.serve(partial(message_handler, handler=h), 'localhost', port)\n"
+    )
+    (message,) = _messages(source, ">=14", "NFX207")
+    assert "`message_handler(websocket, path)` is given to `websockets.serve()` (line 9)" in message
+    assert "no fix: it is given through `functools.partial`" in message
+    # The legacy serve passes the path: quiet there; a ``**`` may bind anything: quiet.
+    assert _messages(source, "<14", "NFX207") == []
+    assert _messages(source.replace("handler=h", "**{'handler': h}"), ">=14", "NFX207") == []
+    # Bound by keyword but with the path given a default: called with one argument anyway.
+    assert _messages(source.replace("path, handler", "path=None, handler=None"), ">=14", "NFX207") == []

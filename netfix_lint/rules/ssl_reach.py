@@ -1217,15 +1217,38 @@ class SslModule:
         and wraps a server's socket in TLS: the connection is one that server accepted.
         Asked only of such bodies: it reads the package."""
         cls = class_of(scope)
-        if cls is None or cls.name is None or not self._writes_to_connection(scope, body_calls):
+        if cls is None or cls.name is None or not self._handles_requests(cls):
             return None
-        if not self._handles_requests(cls):
+        if not self._writes_to_connection(scope, self._reached_uncaught(scope, body_calls)):
             return None
         found = self.package.tls_server_of(cls.name)
         if found is None:
             return None
         witness, path = found
         return Related(f"the handler class `{cls.name}` serves the TLS server that `{witness}` makes", 0, path)
+
+    def _reached_uncaught(self, scope: Scope, body_calls: FrozenSet[str]) -> FrozenSet[str]:
+        """The body's calls, and those of the module's own functions and methods it calls
+        (OWN_CALL_DEPTH levels down: ``do_GET`` -> ``self._do_get_inner()`` ->
+        ``self._json()`` -> ``self.wfile.write``), not through one that catches what a
+        socket raises itself."""
+        found = set(body_calls)
+        frontier = [(scope, body_calls)]
+        seen = {id(scope)}
+        for _ in range(OWN_CALL_DEPTH):
+            further = []
+            for where, calls in frontier:
+                for call in calls:
+                    if call.startswith("?") or call in (AWAITS, IN_EXECUTOR):
+                        continue
+                    function = self.origins.own_function(where, call, class_of(where))
+                    if function is None or id(function) in seen or id(function) in self._broad_catchers:
+                        continue
+                    seen.add(id(function))
+                    found.update(function.calls)
+                    further.append((function, frozenset(function.calls)))
+            frontier = further
+        return frozenset(found)
 
     @staticmethod
     def _writes_to_connection(scope: Scope, body_calls: FrozenSet[str]) -> bool:

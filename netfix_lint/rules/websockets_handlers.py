@@ -129,7 +129,9 @@ class WebsocketsHandlerSignature(Rule):
             if kind != "serve" or "new" not in runs:
                 continue
             handler = call.first_arg or next((k.value for k in call.keywords if k.name in HANDLER_KEYWORDS), None)
-            if (handler or call.first_lambda) and call.partial_args < 0:  # a partial may supply the rest
+            # A partial that binds positional arguments shifts them; one that binds
+            # keywords leaves the rest to serve (jellyserve's ``partial(f, handler=h)``).
+            if (handler or call.first_lambda) and call.partial_args <= 0 and None not in call.partial_keywords:
                 function = walker.own_function(call.scope, handler) if handler else call.first_lambda
                 if function is not None and id(function) not in reported:
                     reported.add(id(function))
@@ -144,15 +146,22 @@ class WebsocketsHandlerSignature(Rule):
     def connection_handler(
         self, context: RuleContext, call: KeywordCall, qualname: str, function: Scope, runs: FrozenSet[str]
     ) -> Iterator[Finding]:
-        params = _own_params(function)
-        if len(params) != 2 or function.required_params - (len(function.params) - len(params)) < 2:
+        own = _own_params(function)
+        bound = {name for name in call.partial_keywords if name}
+        params = [name for name in own if name not in bound]
+        # Those without a default: the first ``required_params`` of all of them.
+        required = function.params[: function.required_params]
+        if len(params) != 2 or any(name not in required for name in params):
             return  # one parameter, or ``path`` has a default: called with one argument anyway
         if function.tests_params:
             return  # it tells the connection's kind itself (hasattr / isinstance)
         websocket, path = params
-        fix = self.plan(context, function, websocket, path, runs) if function.name else None
+        partial = call.partial_args >= 0
+        fix = self.plan(context, function, websocket, path, runs) if function.name and not partial else None
         where = _where(call, qualname, runs)
         unfixed = "" if fix is not None else _why_no_fix(function)
+        if partial:
+            unfixed = " (no fix: it is given through `functools.partial`; drop its second parameter by hand)"
         if fix is not None and fix.safety == UNSAFE:
             reads = function.second_param_reads or []
             if any(printed(context.facts.lines, read.span) for read in reads):
