@@ -107,11 +107,24 @@ class SslEofNotCaught(Rule):
       or raw socket, `accept()` on a plain listener, a file or a pipe; or the call is one
       an `SSLSocket` refuses (`sendto`, `recvfrom`). Quiet. `None` (`self.sock = None` on
       close) says nothing either way.
+    - A parameter is what every call of its function passes, when the function is
+      private (`_handle`, or nested in a function) and only called or handed to a
+      caller that passes it arguments (`pool.submit(self._handle, conn)`,
+      `Thread(target=f, args=(conn,))`, `run_in_executor`); for a public one, only a TLS
+      socket passed counts. `accept()` on a listener another module's function makes is
+      plain when that function returns only plain sockets. Sockets the body hands to a
+      function that writes to them (the module's own, or a plain `def` of another module
+      of the package: `send_message(conn, reply)` whose body is `sock.sendall`) are the
+      body's: TLS if one is; plain if all are, each given by position and never rebound
+      there, the function writes to its parameters only, and the body calls no other
+      function of the module or the package.
     - Served by a TLS server of the package: in a method of a request handler class (a
       subclass of `BaseHTTPRequestHandler`, `StreamRequestHandler` and the like), a
       body that writes to the connection (`self.wfile.write`, `self.request.sendall`),
-      when another module of the package names the class and wraps a server's socket
-      in TLS (`server_side=True`). Reported, with that module as the evidence: "the
+      itself or through the class's own methods (`self._send_json(...)`, three calls
+      down, not through one that catches `OSError` itself), when another module of the
+      package names the class (imported from its module, or from a package above it
+      that re-exports it) and wraps a server's socket in TLS (`server_side=True`). Reported, with that module as the evidence: "the
       handler class `ProxyHandler` serves the TLS server that `app/server.py` makes".
     - Served by the module's own plain server: the same body, when the module runs the
       server itself (it makes a stdlib server or one of its own subclasses of one), its

@@ -88,8 +88,10 @@ class WebsocketsConnectionAttribute(Rule):
       module makes, `conn = Conn()`, or a parameter annotated `conn: Conn`), the first parameter of a handler passed to `serve`, a `ClientConnection` /
       `ServerConnection` annotation, a function of the module that returns one, a
       parameter of the module's function that every call of it in the module passes one
-      (`self._producer(ws)`; not when the function is also handed on, as
-      `Thread(target=self._producer)`, nor when a call passes what cannot be named). The
+      (`self._producer(ws)`, or a hand-off that calls it with the arguments it is given:
+      `Thread(target=self._producer, args=(ws,))`, `pool.submit(self._producer, ws)`; not
+      when the function is also handed on otherwise, as `callback=self._producer`, nor
+      when a call passes what cannot be named). The
       top-level `websockets.connect` / `serve` count when the project allows websockets
       14.0 or later; the legacy names (`websockets.client.connect`, `websockets.legacy.*`)
       never. `.closed` on a file, a socket or anything not known to be a connection is
