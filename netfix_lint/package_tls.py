@@ -548,6 +548,18 @@ def _code_names(text: str) -> FrozenSet[str]:
 ANY_CLASS = "*"
 
 
+def _defined_elsewhere(root: str, own: str, class_name: str) -> bool:
+    """A module of the package folder ``root`` other than ``own`` has ``class
+    class_name`` (a re-export above both could be either)."""
+    pattern = re.compile(rf"^[ \t]*class[ \t]+{re.escape(class_name)}\b", re.MULTILINE)
+    for path in walk_modules(root):
+        if path != own:
+            text = read_module(path)
+            if text is not None and pattern.search(text):
+                return True
+    return False
+
+
 def served_in_tls(
     path: str, class_name: str, servers: Dict[str, Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]]]
 ) -> Tuple[str, str]:
@@ -563,13 +575,19 @@ def served_in_tls(
     own = os.path.abspath(path)
     module = dotted_module(root, own)
     # The class as the module names it, or as a package above it re-exports it (``from
-    # app.web import Handler`` for app/web/handler.py: an ``__init__`` import or shim).
+    # app.web import Handler`` for app/web/handler.py: an ``__init__`` import or shim),
+    # when no other module of the package defines a class of that name.
     parts = module.split(".")
-    spellings = {".".join(parts[:end] + [class_name]) for end in range(1, len(parts) + 1)}
+    above = {".".join(parts[:end] + [class_name]) for end in range(1, len(parts) - 1 + 1)} - {f"{module}.{class_name}"}
     for other, (imports, names) in sorted(tls_servers(root, servers).items()):
         if other == own:
             continue
-        if class_name == ANY_CLASS or (class_name in names and (spellings & imports or module in imports)):
+        if class_name == ANY_CLASS:
+            return root, os.path.relpath(other, os.path.dirname(root)).replace(os.sep, "/")
+        if class_name not in names:
+            continue
+        direct = f"{module}.{class_name}" in imports or module in imports
+        if direct or (above & imports and not _defined_elsewhere(root, own, class_name)):
             return root, os.path.relpath(other, os.path.dirname(root)).replace(os.sep, "/")
     return root, ""
 

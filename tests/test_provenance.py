@@ -1055,7 +1055,7 @@ def test_a_helper_method_a_subclass_overrides_is_not_read() -> None:
 
 #: salmalm (blind round 29): the handler's clause is around a method of its own that
 #: writes the response; the TLS server imports the class from the package above its module.
-SERVED = {
+SERVED_ABOVE = {
     "app/__init__.py": "",
     "app/web/__init__.py": "from .handler import Handler\n",
     "app/web/handler.py": (
@@ -1080,12 +1080,32 @@ SERVED = {
             "        try:\n            self.wfile.write(b'x')\n        except OSError:\n            pass\n",
             False,
         ),
+        # The class writes to a buffer of its own, not to the connection (review of d6e8524).
+        (
+            "        self.wfile.write(b'x')\n\n    def setup(self):\n        super().setup()\n"
+            "        self.wfile = io.BytesIO()\n",
+            False,
+        ),
     ],
 )
 def test_a_handler_writes_through_its_own_methods_to_a_tls_server_s_connection(
     tmp_path: Path, inner: str, served: bool
 ) -> None:
-    make(tmp_path, {**SERVED, "app/web/handler.py": SERVED["app/web/handler.py"].format(inner=inner)})
+    handler = "import io\n" + SERVED_ABOVE["app/web/handler.py"].format(inner=inner)
+    make(tmp_path, {**SERVED_ABOVE, "app/web/handler.py": handler})
     out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "app"], cwd=tmp_path).stdout
     evidence = "the handler class `Handler` serves the TLS server that `app/boot.py` makes"
     assert (evidence in out) == served, out
+
+
+def test_a_class_imported_from_a_package_above_is_this_module_s_only_if_no_other_has_its_name(
+    tmp_path: Path,
+) -> None:
+    inner = "        self.wfile.write(b'x')\n"
+    make(tmp_path, {**SERVED_ABOVE, "app/web/handler.py": SERVED_ABOVE["app/web/handler.py"].format(inner=inner)})
+    make(
+        tmp_path,
+        {"app/web/secure.py": "import http.server\n\nclass Handler(http.server.BaseHTTPRequestHandler):\n    pass\n"},
+    )
+    out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "app"], cwd=tmp_path).stdout
+    assert "serves the TLS server" not in out, out

@@ -530,3 +530,20 @@ def test_a_partial_that_binds_a_later_parameter_by_keyword_leaves_both_to_serve(
     assert _messages(source.replace("handler=h", "**{'handler': h}"), ">=14", "NFX207") == []
     # Bound by keyword but with the path given a default: called with one argument anyway.
     assert _messages(source.replace("path, handler", "path=None, handler=None"), ">=14", "NFX207") == []
+
+
+def test_a_keyword_partial_that_binds_path_works_and_keeps_the_handler_reported_elsewhere() -> None:
+    # Review of d6e8524: partial(f, path=...) works on the new serve; serve(f) beside it
+    # does not, and taking ``path`` away would break the partial: the fix is unsafe.
+    source = (
+        "import functools\nimport websockets\n\n\nasync def f(websocket, path):\n    await websocket.send(path)\n\n\n"
+        "async def main():\n    await websockets.serve(functools.partial(f, path='/x'), '', 1)\n"
+        "    await websockets.serve(f, '', 2)\n"
+    )
+    findings = check_source(source, "m.py", Settings(preview=True, websockets_version=">=14"))
+    assert [(f.code, f.line) for f in findings] == [("NFX207", 5)]
+    assert findings[0].fix is not None and findings[0].fix.safety == "unsafe"
+    # A keyword bound before the connection's place fails otherwise: not this rule's report.
+    other = source.replace("f(websocket, path)", "f(handler, websocket, path)").replace("path='/x'", "handler=1")
+    other = other.replace("    await websockets.serve(f, '', 2)\n", "")
+    assert _messages(other, ">=14", "NFX207") == []

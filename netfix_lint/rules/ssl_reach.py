@@ -1219,8 +1219,11 @@ class SslModule:
         cls = class_of(scope)
         if cls is None or cls.name is None or not self._handles_requests(cls):
             return None
-        if not self._writes_to_connection(scope, self._reached_uncaught(scope, body_calls)):
+        reached = self._reached_uncaught(scope, body_calls)
+        if not self._writes_to_connection(scope, reached):
             return None
+        if reached != body_calls and self._streams_plain(scope, reached):
+            return None  # ``self.wfile = io.BytesIO()`` in ``setup()``: not the connection
         found = self.package.tls_server_of(cls.name)
         if found is None:
             return None
@@ -1244,11 +1247,22 @@ class SslModule:
                     function = self.origins.own_function(where, call, class_of(where))
                     if function is None or id(function) in seen or id(function) in self._broad_catchers:
                         continue
+                    if self._overridden(function):
+                        continue  # a subclass's may be what runs
                     seen.add(id(function))
                     found.update(function.calls)
                     further.append((function, frozenset(function.calls)))
             frontier = further
         return frozenset(found)
+
+    def _streams_plain(self, scope: Scope, calls: FrozenSet[str]) -> bool:
+        """The handler's streams that ``calls`` write to are all plain (set by the class
+        to a file or a buffer), as the walk tells them."""
+        me = next((s.self_name for s in enclosing(scope) if s.self_name), None)
+        streams = {f"{me}.{stream}" for stream in _HANDLER_STREAMS}
+        written = {c.rpartition(".")[0] for c in calls if c.rpartition(".")[0] in streams and _method(c) in IO_METHODS}
+        found = [self.origins.of_name(scope, stream, 0) for stream in sorted(written)]
+        return bool(found) and all(f.verdict == "plain" for f in found)
 
     @staticmethod
     def _writes_to_connection(scope: Scope, body_calls: FrozenSet[str]) -> bool:

@@ -134,8 +134,10 @@ class WebsocketsHandlerSignature(Rule):
             if (handler or call.first_lambda) and call.partial_args <= 0 and None not in call.partial_keywords:
                 function = walker.own_function(call.scope, handler) if handler else call.first_lambda
                 if function is not None and id(function) not in reported:
-                    reported.add(id(function))
-                    yield from self.connection_handler(context, call, qualname, function, runs)
+                    found = list(self.connection_handler(context, call, qualname, function, runs))
+                    if found:
+                        reported.add(id(function))
+                    yield from found
             for keyword in call.keywords:
                 if keyword.name in LEGACY_CALLBACKS:
                     callback = walker.own_function(call.scope, keyword.value)
@@ -148,11 +150,15 @@ class WebsocketsHandlerSignature(Rule):
     ) -> Iterator[Finding]:
         own = _own_params(function)
         bound = {name for name in call.partial_keywords if name}
-        params = [name for name in own if name not in bound]
         # Those without a default: the first ``required_params`` of all of them.
         required = function.params[: function.required_params]
-        if len(params) != 2 or any(name not in required for name in params):
-            return  # one parameter, or ``path`` has a default: called with one argument anyway
+        params, rest = own[:2], own[2:]
+        # A partial may bind keywords after the first two (``partial(f, handler=h)``);
+        # binding one of them, or leaving a later one unbound, is another failure.
+        if len(params) != 2 or bound & set(params) or any(name in required and name not in bound for name in rest):
+            return
+        if any(name not in required for name in params):
+            return  # ``path`` has a default: called with one argument anyway
         if function.tests_params:
             return  # it tells the connection's kind itself (hasattr / isinstance)
         websocket, path = params
@@ -200,12 +206,13 @@ class WebsocketsHandlerSignature(Rule):
         # A legacy serve given it too still passes two arguments on every release.
         facts, sides = context.facts, allowed_sides(context.websockets_spec)
         uses = len(re.findall(rf"\b{re.escape(function.name or '')}\b", "\n".join(facts.lines)))
+        given = [c for c in facts.keyword_calls if (c.first_arg or "").rsplit(".", 1)[-1] == function.name]
         serves = [
-            implementations(client(facts, c.scope, c.func.dotted or "", context.websockets_spec), sides)
-            for c in facts.keyword_calls
-            if (c.first_arg or "").rsplit(".", 1)[-1] == function.name
+            implementations(client(facts, c.scope, c.func.dotted or "", context.websockets_spec), sides) for c in given
         ]
+        # A partial elsewhere may bind ``path`` by keyword: without the parameter it fails.
         only_new = all(kind == "serve" and "new" in runs for kind, runs in serves)
+        only_new = only_new and all(c.partial_args < 0 for c in given)
         # f"{path=}" prints the expression's text: rewritten, the printed line changes.
         debug = any(printed(facts.lines, read.span) for read in reads)
         safety: Safety = SAFE if only_new and uses <= 1 + len(serves) and not debug else UNSAFE
