@@ -214,6 +214,9 @@ class Scope:
         self.chain_roots: Set[Tuple[str, str]] = set()
         #: What its own code awaits that is not a call (see ``TryBlock.awaited``).
         self.awaited: Set[str] = set()
+        #: The functions whose calls its own code iterates with ``async for`` (see
+        #: ``TryBlock.iterated``). Only noted where websockets is named.
+        self.iterated: Set[str] = set()
         #: In a module that names websockets, the calls of its own code that pass
         #: arguments: (function's dotted name, each positional argument's dotted name or
         #: None, the keywords' names (None for ``**``), line), so that a parameter can be

@@ -818,6 +818,8 @@ class _Extractor:
         # is what the call makes.
         iterated = isinstance(node, ast.AsyncFor) and isinstance(node.iter, ast.Call)
         self.note_awaited(node)
+        if isinstance(node, ast.AsyncFor) and isinstance(node.iter, ast.Call) and self.names_websockets:
+            self.scope.iterated.add(call_name(node.iter.func))
         self.bind_target(node.target, replace(origin_of(node.iter), item=True) if iterated else None)
         self.tails[id(node.body[-1])] = "continue"
         self.generic_visit(node)

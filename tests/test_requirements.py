@@ -380,7 +380,12 @@ def test_except_invalid_status_around_the_top_level_connect_needs_14(tmp_path: P
         requirement.write_text("websockets>=12.0\n")
         (tmp_path / "stream.py").write_text(code.replace("websockets.exceptions.InvalidStatus", clause))
         quiet = run("netfix-lint", ["--preview", "."], cwd=tmp_path)
-        assert "NFX202" not in quiet.stdout and "NFX209" not in quiet.stdout, quiet.stdout
+        assert "NFX202" not in quiet.stdout and "before 14.0" not in quiet.stdout, quiet.stdout
+        # InvalidHandshake is there for a handshake the server breaks off, which 14.0
+        # and 14.1 raise as a raw EOFError: that need is NFX209's own.
+        floors = [line for line in quiet.stdout.splitlines() if ": NFX209" in line]
+        expected = [",!=14.0.*,!=14.1.*"] if "InvalidHandshake" in clause else []
+        assert [line.rsplit("websockets>=12.0", 1)[-1].rstrip("`") for line in floors] == expected, quiet.stdout
     # The new client's own module never raises InvalidStatusCode.
     requirement.write_text("websockets>=13.0\n")
     (tmp_path / "stream.py").write_text(
@@ -722,3 +727,115 @@ def test_an_installed_package_shipped_in_a_project_needs_nothing_of_it(tmp_path:
     (tmp_path / "app.py").write_text(UNDECLARED_APP)
     result = run("netfix-lint", ["--preview", "--no-cache", "."], cwd=tmp_path)
     assert "requirements.txt:1:1: NFX209 " in result.stdout and "site-packages" not in result.stdout, result.stdout
+
+
+# -- NFX209: a clause for a failed handshake, where 14.0/14.1 (or 13.x's new client) raise raw errors --
+
+EARLY = (
+    "import websockets\nfrom websockets.exceptions import InvalidHandshake\n\n\n"
+    "async def stream(url):\n"
+    "    try:\n"
+    "        async with websockets.connect(url) as ws:\n"
+    "            return await ws.recv()\n"
+    "    except InvalidHandshake:\n"
+    "        return None\n"
+)
+
+
+def _early(source: str) -> List[str]:
+    return [n.broken for n in websockets_needs(source, "app.py", Settings()) if "breaks off" in n.why]
+
+
+@pytest.mark.parametrize(
+    "source, broken",
+    [
+        (EARLY, [">=14.0,<14.2"]),
+        # The explicit new clients raise raw errors on every release before 14.2.
+        (
+            EARLY.replace("import websockets\n", "from websockets.asyncio.client import connect\n").replace(
+                "websockets.connect(", "connect("
+            ),
+            ["<14.2"],
+        ),
+        # Reached through the module's own coroutine.
+        (
+            EARLY.replace(
+                "async def stream(url):\n    try:\n        async with websockets.connect(url) as ws:\n"
+                "            return await ws.recv()\n",
+                "async def dial(url):\n    return await websockets.connect(url)\n\n\n"
+                "async def stream(url):\n    try:\n        return await dial(url)\n",
+            ),
+            [">=14.0,<14.2"],
+        ),
+        # A clause of the try takes EOFError: itself, Exception, a bare except.
+        (EARLY.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, EOFError):\n"), []),
+        (EARLY + "    except Exception:\n        raise\n", []),
+        (
+            EARLY.replace(
+                "    except InvalidHandshake:\n        return None\n",
+                "    except InvalidHandshake:\n        return None\n    except:\n        raise\n",
+            ),
+            [],
+        ),
+        # A class the module cannot tell may be EOFError.
+        (EARLY.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, errors.Gone):\n"), []),
+        # The legacy client raises InvalidMessage on every release.
+        (
+            EARLY.replace("import websockets\n", "from websockets.legacy.client import connect\n").replace(
+                "websockets.connect(", "connect("
+            ),
+            [],
+        ),
+        # InvalidStatus alone is about a refusal, not a handshake broken off.
+        (EARLY.replace("InvalidHandshake", "InvalidStatus"), []),
+    ],
+    ids=["top-level", "asyncio", "through-own", "eoferror", "exception", "bare", "unknown", "legacy", "status"],
+)
+def test_a_clause_for_a_failed_handshake_needs_14_2(source: str, broken: List[str]) -> None:
+    assert _early(source) == broken
+
+
+def test_the_reconnecting_iterator_retries_a_broken_handshake_itself() -> None:
+    # elva 0.37: ``async for ... in connect(...)`` in a method the try awaits; the new
+    # client's iterator retries EOFError (its default process_exception).
+    source = (
+        "from websockets.asyncio.client import connect\nfrom websockets.exceptions import WebSocketException\n\n\n"
+        "class Provider:\n"
+        "    async def _connect(self):\n"
+        "        async for self.ws in connect(self.uri):\n"
+        "            await self.ws.recv()\n\n"
+        "    async def run(self):\n"
+        "        try:\n"
+        "            await self._connect()\n"
+        "        except WebSocketException:\n"
+        "            pass\n"
+    )
+    assert _early(source) == []
+    assert _early(
+        source.replace("async for self.ws in connect(self.uri):", "async with connect(self.uri) as self.ws:")
+    ) == ["<14.2"]
+
+
+@pytest.mark.parametrize(
+    "requirement, fixed",
+    [
+        ("websockets>=13.1", "websockets>=13.1,!=14.0.*,!=14.1.*"),
+        ("websockets>=14", "websockets>=14.2"),
+        ("websockets>=12,<16  # realtime", "websockets>=12,<16,!=14.0.*,!=14.1.*  # realtime"),
+        # Only 14.0 and 14.1 allowed: NFX204's, for every handshake the code makes.
+        ("websockets==14.1", None),
+        ("websockets>=14,<14.2", None),
+    ],
+)
+def test_the_early_close_floor_excludes_14_0_and_14_1(tmp_path: Path, requirement: str, fixed: object) -> None:
+    (tmp_path / "app.py").write_text(EARLY)
+    (tmp_path / "requirements.txt").write_text(requirement + "\n")
+    checked = run("netfix-lint", ["."], cwd=tmp_path).stdout
+    floors = [line for line in checked.splitlines() if ": NFX209" in line]
+    if fixed is None:
+        assert floors == [] and ": NFX204" in checked, checked
+        return
+    assert len(floors) == 1 and "misses the raw EOFError or ValueError" in floors[0] and "(app.py:9)" in floors[0]
+    run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    assert (tmp_path / "requirements.txt").read_text() == f"{fixed}\n"
+    assert (tmp_path / "app.py").read_text() == EARLY

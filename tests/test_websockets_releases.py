@@ -777,3 +777,87 @@ def test_a_one_argument_handler_fails_where_nfx209_floors_network(
     got = result.stdout.strip().splitlines()[-1:] or [f"nothing: {result.stderr[-300:]}"]
     print(f"one-argument handler | websockets {release} | {got[0]}")
     assert got[0] == ("CLOSED 1011" if Version(release) < Version(ONE_ARGUMENT_FROM) else "GOT hi")
+
+
+class HangingUpServer(LoopbackServer):
+    """Reads the upgrade request, then closes without answering (a server that is
+    restarting or overloaded), or answers with a line that is not HTTP."""
+
+    def __init__(self, reply: bytes) -> None:
+        self.reply = reply
+        super().__init__()
+
+    def answer(self, conn: socket.socket) -> None:
+        read_request(conn)
+        if self.reply:
+            conn.sendall(self.reply)
+
+
+EARLY_CLOSE = {
+    "top-level": """
+import asyncio
+import websockets
+from websockets.exceptions import InvalidHandshake
+
+
+def connect_once(url):
+    async def attempt():
+        try:
+            async with websockets.connect(url, open_timeout=10):
+                return "open"
+        except InvalidHandshake as exc:
+            return type(exc).__name__
+
+    return asyncio.run(attempt())
+""",
+    "sync": """
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
+
+
+def connect_once(url):
+    try:
+        with connect(url, open_timeout=10):
+            return "open"
+    except (OSError, WebSocketException) as exc:
+        return type(exc).__name__
+""",
+}
+
+
+@pytest.mark.parametrize("reply", [b"", b"HTTP/1.1 xx\r\n\r\n"], ids=["closed", "garbage"])
+@pytest.mark.parametrize("release", ["13.1", "14.0", "14.1", "14.2"])
+@pytest.mark.parametrize("client", sorted(EARLY_CLOSE))
+def test_a_broken_off_handshake_escapes_where_nfx209_says_network(
+    client: str, release: str, reply: bytes, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """NFX209's need of 14.2 for a clause that handles a failed handshake around a new
+    client: before 14.2 the new client raises a raw EOFError (the server hung up before
+    answering) or ValueError (it answered garbage), which escape; the legacy client (the
+    top-level name before 14.0) and 14.2 on raise InvalidMessage. The releases the need
+    names are exactly the ones where the error escapes, and the fixed requirement keeps
+    the others."""
+    from packaging.specifiers import SpecifierSet
+
+    from netfix_lint.engine import websockets_needs
+    from netfix_lint.ops import ReplaceText
+    from netfix_lint.rules.websockets_floor import floor_findings
+
+    source = EARLY_CLOSE[client]
+    needs = [n for n in websockets_needs(source, str(tmp_path / "app.py"), Settings()) if "breaks off" in n.why]
+    assert len(needs) == 1, needs
+    (finding,) = floor_findings("websockets>=13.1\n", str(tmp_path / "requirements.txt"), needs)
+    assert finding.fix is not None and isinstance(finding.fix.ops[0], ReplaceText)
+    fixed = SpecifierSet(finding.fix.ops[0].new.replace("websockets", ""))
+    module = tmp_path / "app.py"
+    module.write_text(source)
+    hanging = HangingUpServer(reply)
+    try:
+        got = outcome(python_with(release, tmp_path_factory.getbasetemp() / "envs"), module, hanging.url)
+    finally:
+        hanging.close()
+    print(f"early close | {client} | websockets {release} | {reply!r} | {got} | fixed {fixed}")
+    if SpecifierSet(needs[0].broken).contains(release):
+        assert got.startswith("ESCAPED") and not fixed.contains(release), (release, got)
+    else:
+        assert got == "CAUGHT InvalidMessage" and fixed.contains(release), (release, got)

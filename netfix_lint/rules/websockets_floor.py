@@ -24,6 +24,7 @@ from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import SERVE_ONLY, implementations
+from .websockets_early_close import HANDSHAKE_WINDOW, early_close_needs
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import (
     CONNECT_ONLY,
@@ -73,6 +74,7 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2] + fallback))
     needs.extend(_connection_needs(context, path))
     needs.extend(_handler_needs(context, path))
+    needs.extend(early_close_needs(context, path))
     if "InvalidStatus" in "\n".join(facts.lines):
         # NFX202's mirror: ``except InvalidStatus`` around the top-level connect.
         for handler, caught in new_only_status_clauses(context, reaches_only(DEFAULT_CLIENTS, LEGACY_CLIENTS)):
@@ -317,7 +319,7 @@ def floor_findings(text: str, path: str, needs: Sequence[Need], floored: Optiona
         # the main dependencies beside an extra). A build from a URL has no release.
         if "@" in req.text.split(";")[0] or (not _floored(req.specifier) and floored):
             continue
-        hit = [n for n in needs if _admits(specifier, n.broken)]
+        hit = [n for n in needs if _admits(specifier, n.broken) and not _pinned_inside(specifier, n.broken)]
         if not hit:
             continue
         new, why_not = _fixed(req, specifier, hit)
@@ -421,8 +423,8 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
-    if any(need.broken.startswith(">") for need in hit):
-        gone = sorted({need.use for need in hit if need.broken.startswith(">")})
+    if any(_removal(need.broken) for need in hit):
+        gone = sorted({need.use for need in hit if _removal(need.broken)})
         return None, f"{', '.join(gone)}: the code must change, or the requirement cap the release"
     if req.poetry:
         return None, "a Poetry constraint; raise its floor by hand"
@@ -434,14 +436,18 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
         return None, "the requirement pins its releases; choose one the code runs on"
     # (``<11.0,>=9.0``: a range below a release is raised past the same way.)
     floors = [Version(need.broken[1:].split(",")[0]) for need in hit if need.broken.startswith("<")]
-    if any(need.broken == "==14.0.*" for need in hit) and not _admits(specifier, "<14.0"):
-        floors.append(Version("14.1"))  # nothing older is allowed: raise the floor past 14.0
+    windows = [w for w in map(_window, (need.broken for need in hit)) if w is not None]
+    for low, high in windows:
+        if not _admits(specifier, f"<{low}"):
+            floors.append(high)  # nothing older is allowed: raise the floor past the window
     new_head = head
     if floors:
         floor = max(floors)
         new_head = _raise_floor(head, clauses, floor)
-    if any(need.broken == "==14.0.*" for need in hit) and SpecifierSet(_specifier_of(new_head)).contains("14.0"):
-        new_head = _add_clause(new_head, "!=14.0.*")
+    for low, high in windows:
+        for release in _probes():
+            if low <= release < high and release.micro == 0 and SpecifierSet(_specifier_of(new_head)).contains(release):
+                new_head = _add_clause(new_head, f"!={release.major}.{release.minor}.*")
     new = new_head + marker
     candidate = SpecifierSet(_specifier_of(new_head))
     keeps = [v for v in _probes() if candidate.contains(v)]
@@ -450,6 +456,38 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
     if any(not specifier.contains(v) for v in keeps) or any(_admits(candidate, need.broken) for need in hit):
         return None, "no bound raised alone makes it right"
     return new, ""
+
+
+def _pinned_inside(specifier: SpecifierSet, broken: str) -> bool:
+    """A requirement that admits only releases of the 14.0-14.1 window a need breaks on
+    (``==14.1``, ``>=14,<14.2``): NFX204 reports it, for every handshake the code makes."""
+    from packaging.specifiers import SpecifierSet
+
+    if broken != HANDSHAKE_WINDOW:
+        return False
+    window = SpecifierSet(broken)
+    admitted = [v for v in _probes() if specifier.contains(v)]
+    return bool(admitted) and all(window.contains(v) for v in admitted)
+
+
+def _removal(broken: str) -> bool:
+    """A need broken from a release on (``>=17.0``: a name removed), not in a window."""
+    return broken.startswith(">") and "," not in broken
+
+
+def _window(broken: str) -> Optional[Tuple[Version, Version]]:
+    """The releases from ``low`` up to ``high`` that a need breaks on, excluded by
+    ``!=`` where older releases stay allowed: ``==14.0.*`` (14.0 to 14.1) or
+    ``>=14.0,<14.2``."""
+    from packaging.version import Version
+
+    if broken.startswith("=="):
+        low = Version(broken[2:].rstrip(".*"))
+        return low, Version(f"{low.major}.{low.minor + 1}")
+    if broken.startswith(">=") and ",<" in broken:
+        low_text, high_text = broken[2:].split(",<")
+        return Version(low_text), Version(high_text)
+    return None
 
 
 def _split_marker(text: str) -> Tuple[str, str]:
@@ -542,6 +580,14 @@ class WebsocketsFloor(Rule):
       `functools.partial`), nor a method another class of the module defines again (a
       subclass's may take the path). Known gap: a `serve` bound by an ImportError
       switch between the new and the legacy module is not followed;
+    - a clause for a failed handshake (`except InvalidHandshake`, `InvalidMessage`,
+      `WebSocketException`) around a connect of the new client where releases before
+      14.2 are allowed (for the top-level `connect`, 14.0 and 14.1): before 14.2 the new
+      client raises a raw `EOFError` when the server closes before answering and
+      `ValueError` for a reply that is not HTTP, from 14.2 `InvalidMessage`. Not where a
+      clause of the `try` takes `EOFError` (itself, `Exception`, a bare `except:`) or a
+      class the module cannot tell, nor around `async for ws in connect(uri)`, which
+      retries; a requirement that admits only 14.0 and 14.1 is NFX204's;
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
@@ -593,7 +639,8 @@ class WebsocketsFloor(Rule):
     Raises the lower bound to the first release that has everything the code uses
     (`>=12` to `>=13.0`; `>=12,<16` keeps its upper bound), and excludes 14.0
     (`!=14.0.*`) where only 14.0 breaks and older releases stay allowed (`>=14.0` becomes
-    `>=14.1`), keeping the rest of the line: extras, markers, comments. Pinned
+    `>=14.1`), likewise 14.0 and 14.1 for a clause around the top-level `connect`
+    (`>=13.1` becomes `>=13.1,!=14.0.*,!=14.1.*`; `>=14` becomes `>=14.2`), keeping the rest of the line: extras, markers, comments. Pinned
     requirements (`==`, `~=`), Poetry constraints, hash-pinned lines and removals
     (`websockets.http` on 17.0) are reported with no fix.
 
@@ -637,6 +684,10 @@ class WebsocketsFloor(Rule):
         "websockets>=12\n--- app.py\nimport websockets\n\n\nasync def f(uri):\n"
         "    async with websockets.connect(uri) as ws:\n        pass\n"
         "    if hasattr(ws, 'close_code'):\n        return getattr(ws, 'close_code', None)\n",
+        # The clause takes the raw EOFError of 14.0 and 14.1 too.
+        "websockets>=13.1\n--- app.py\nimport websockets\nfrom websockets.exceptions import InvalidHandshake\n\n\n"
+        "async def f(uri):\n    try:\n        async with websockets.connect(uri) as ws:\n            return await ws.recv()\n"
+        "    except (InvalidHandshake, EOFError):\n        return None\n",
     )
     invalid = (
         # No floor stated: pip keeps a websockets 12 that is installed already.
@@ -699,6 +750,16 @@ class WebsocketsFloor(Rule):
             "websockets>=14.1\n--- app.py\nfrom websockets.asyncio.server import serve\n\n\nasync def h(ws):\n"
             "    await ws.wait_closed()\n    print(ws.close_code)\n\n\nasync def main():\n"
             "    async with serve(h, '', 0):\n        pass\n",
+        ),
+        # A server that hangs up mid-handshake: a raw EOFError on 14.0 and 14.1.
+        Invalid(
+            "websockets>=13.1\n--- app.py\nimport websockets\nfrom websockets.exceptions import InvalidHandshake\n\n\n"
+            "async def f(uri):\n    try:\n        async with websockets.connect(uri) as ws:\n"
+            "            return await ws.recv()\n    except InvalidHandshake:\n        return None\n",
+            "websockets>=13.1,!=14.0.*,!=14.1.*\n--- app.py\nimport websockets\n"
+            "from websockets.exceptions import InvalidHandshake\n\n\n"
+            "async def f(uri):\n    try:\n        async with websockets.connect(uri) as ws:\n"
+            "            return await ws.recv()\n    except InvalidHandshake:\n        return None\n",
         ),
         # proxy= is taken from 15.0 by both clients.
         Invalid(

@@ -343,7 +343,7 @@ def _names_invalid_status(block: TryBlock) -> bool:
     return any(e.dotted and "InvalidStatus" in e.dotted for h in block.handlers for e in h.types or [])
 
 
-def _unseen(caught: CaughtName) -> bool:
+def unseen(caught: CaughtName) -> bool:
     """A caught class this module cannot tell: not websockets', a builtin, the module's
     own or the standard library's."""
     qualname = caught.resolved.qualname
@@ -385,7 +385,7 @@ def _missed_status(
             caught is not None and any(c.resolved.qualname in raised_class for c in caught) for caught in per_handler
         ):
             continue  # the try handles the other class by name
-        if raised_class is STATUS_CODE_CLASSES and any(caught and any(map(_unseen, caught)) for caught in per_handler):
+        if raised_class is STATUS_CODE_CLASSES and any(caught and any(map(unseen, caught)) for caught in per_handler):
             continue  # (the mirror) a class it cannot tell may be InvalidStatusCode
         for handler, caught in zip(block.handlers, per_handler):
             if caught is None or any(c.resolved.qualname in catches_raised for c in caught):
