@@ -91,6 +91,9 @@ class Need:
     broken: str
     #: Why, in a few words ("exists from 13.0").
     why: str
+    #: A clause for a failed handshake that 14.0/14.1 break too: where the requirement
+    #: admits nothing else, NFX204 reports it.
+    handshake: bool = False
 
 
 @dataclass(frozen=True)

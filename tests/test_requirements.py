@@ -742,6 +742,12 @@ EARLY = (
 )
 
 
+EARLY_ASYNCIO = EARLY.replace("import websockets\n", "from websockets.asyncio.client import connect\n").replace(
+    "websockets.connect(", "connect("
+)
+EARLY_SWITCH = "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n    from websockets.client import connect\n"
+
+
 def _early(source: str) -> List[str]:
     return [n.broken for n in websockets_needs(source, "app.py", Settings()) if "breaks off" in n.why]
 
@@ -788,8 +794,69 @@ def _early(source: str) -> List[str]:
         ),
         # InvalidStatus alone is about a refusal, not a handshake broken off.
         (EARLY.replace("InvalidHandshake", "InvalidStatus"), []),
+        # An ImportError switch is the new client from 13.0 (13.0: ConnectionError).
+        (
+            EARLY.replace("import websockets\n", EARLY_SWITCH).replace("websockets.connect(", "connect("),
+            [">=13.0,<14.2"],
+        ),
+        # The explicit client raises ConnectionError before 13.1, EOFError from 13.1.
+        (
+            EARLY_ASYNCIO.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, EOFError):\n"),
+            ["<13.1"],
+        ),
+        (
+            EARLY_ASYNCIO.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, OSError):\n"),
+            [">=13.1,<14.2"],
+        ),
+        # A try around it in the same function takes EOFError.
+        (
+            EARLY.replace("    try:\n        async with", "    try:\n      try:\n        async with").replace(
+                "    except InvalidHandshake:\n        return None\n",
+                "      except InvalidHandshake:\n        return None\n    except Exception:\n        raise\n",
+            ),
+            [],
+        ),
+        # Every caller of the function takes EOFError.
+        (
+            EARLY
+            + "\n\nasync def main(url):\n    try:\n        await stream(url)\n    except EOFError:\n        pass\n",
+            [],
+        ),
+        # The helper the try calls turns EOFError into a websockets error itself.
+        (
+            "import websockets\nfrom websockets.exceptions import InvalidHandshake, InvalidMessage\n\n\n"
+            "async def open_ws(url):\n    try:\n        return await websockets.connect(url)\n"
+            "    except EOFError as exc:\n        raise InvalidMessage('closed') from exc\n\n\n"
+            "async def stream(url):\n    try:\n        return await open_ws(url)\n    except InvalidHandshake:\n"
+            "        return None\n",
+            [],
+        ),
+        # The clause's classes through a tuple constant.
+        (
+            EARLY.replace("\n\n\nasync def", "\nERRORS = (InvalidHandshake, TimeoutError)\n\n\nasync def").replace(
+                "    except InvalidHandshake:\n", "    except ERRORS:\n"
+            ),
+            [">=14.0,<14.2"],
+        ),
     ],
-    ids=["top-level", "asyncio", "through-own", "eoferror", "exception", "bare", "unknown", "legacy", "status"],
+    ids=[
+        "top-level",
+        "asyncio",
+        "through-own",
+        "eoferror",
+        "exception",
+        "bare",
+        "unknown",
+        "legacy",
+        "status",
+        "switch",
+        "explicit-eoferror",
+        "explicit-oserror",
+        "outer-try",
+        "callers",
+        "converting-helper",
+        "constant",
+    ],
 )
 def test_a_clause_for_a_failed_handshake_needs_14_2(source: str, broken: List[str]) -> None:
     assert _early(source) == broken
@@ -827,15 +894,66 @@ def test_the_reconnecting_iterator_retries_a_broken_handshake_itself() -> None:
         ("websockets>=14,<14.2", None),
     ],
 )
-def test_the_early_close_floor_excludes_14_0_and_14_1(tmp_path: Path, requirement: str, fixed: object) -> None:
-    (tmp_path / "app.py").write_text(EARLY)
+@pytest.mark.parametrize("code", [EARLY, EARLY_ASYNCIO], ids=["top-level", "asyncio"])
+def test_the_early_close_floor_excludes_14_0_and_14_1(
+    tmp_path: Path, requirement: str, fixed: object, code: str
+) -> None:
+    if code == EARLY_ASYNCIO and fixed is not None:
+        fixed = "websockets>=14.2" + ("  # realtime" if "realtime" in requirement else "")
+        fixed = fixed.replace(">=14.2", ">=14.2,<16") if "<16" in requirement else fixed
+    (tmp_path / "app.py").write_text(code)
     (tmp_path / "requirements.txt").write_text(requirement + "\n")
     checked = run("netfix-lint", ["."], cwd=tmp_path).stdout
     floors = [line for line in checked.splitlines() if ": NFX209" in line]
     if fixed is None:
         assert floors == [] and ": NFX204" in checked, checked
         return
-    assert len(floors) == 1 and "misses the raw EOFError or ValueError" in floors[0] and "(app.py:9)" in floors[0]
+    assert len(floors) == 1 and "the raw EOFError (or ValueError)" in floors[0] and "(app.py:9)" in floors[0]
     run("netfix-lint", ["--fix", "."], cwd=tmp_path)
     assert (tmp_path / "requirements.txt").read_text() == f"{fixed}\n"
-    assert (tmp_path / "app.py").read_text() == EARLY
+    assert (tmp_path / "app.py").read_text() == code
+
+
+def test_a_floor_inside_the_window_goes_past_it(tmp_path: Path) -> None:
+    # max_queue=None on the new client needs 14.1, the clause 14.2: `>=14.2`, not
+    # `>=14.1,!=14.1.*`.
+    code = EARLY + (
+        "\n\nasync def bulk(url):\n    from websockets.asyncio.client import connect\n\n"
+        "    async with connect(url, max_queue=None) as ws:\n        return await ws.recv()\n"
+    )
+    (tmp_path / "app.py").write_text(code)
+    (tmp_path / "requirements.txt").write_text("websockets>=13.0\n")
+    run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    assert (tmp_path / "requirements.txt").read_text() == "websockets>=14.2\n"
+
+
+# -- the threading implementation's later keywords (NFX205 at the call, NFX209's floor) --
+
+SYNC_KEEPALIVE = (
+    "from websockets.sync.client import connect\n\n\n"
+    "def open_stream(url, context):\n"
+    "    return connect(url, ping_interval=20, ssl=context)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "requirement, reported, floor",
+    [
+        ("websockets>=12.0", ["ping_interval", "ssl"], "websockets>=15.0"),
+        ("websockets>=13.0", ["ping_interval"], "websockets>=15.0"),
+        ("websockets>=15.0", [], None),
+    ],
+)
+def test_sync_keepalive_and_ssl_keywords_need_their_release(
+    tmp_path: Path, requirement: str, reported: List[str], floor: object
+) -> None:
+    # comfy-cozy 5.10.0 (blind round 30): ping_interval= on websockets.sync.client.connect
+    # with `websockets>=12.0`; autorcode 2.2.0: ssl= (12.x takes ssl_context=).
+    (tmp_path / "app.py").write_text(SYNC_KEEPALIVE)
+    (tmp_path / "requirements.txt").write_text(requirement + "\n")
+    out = run("netfix-lint", ["."], cwd=tmp_path).stdout
+    calls = [line for line in out.splitlines() if ": NFX205" in line]
+    assert [line.split("takes `")[1].split("=")[0] for line in calls] == reported, out
+    run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    assert (tmp_path / "requirements.txt").read_text() == f"{floor or requirement}\n"
+    assert (tmp_path / "app.py").read_text() == SYNC_KEEPALIVE

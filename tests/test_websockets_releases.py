@@ -793,60 +793,60 @@ class HangingUpServer(LoopbackServer):
             conn.sendall(self.reply)
 
 
-EARLY_CLOSE = {
-    "top-level": """
-import asyncio
-import websockets
-from websockets.exceptions import InvalidHandshake
-
+EARLY_CLOSE_BODY = """
 
 def connect_once(url):
     async def attempt():
         try:
-            async with websockets.connect(url, open_timeout=10):
+            async with connect(url, open_timeout=10):
                 return "open"
-        except InvalidHandshake as exc:
+        except {caught} as exc:
             return type(exc).__name__
 
     return asyncio.run(attempt())
-""",
-    "sync": """
-from websockets.exceptions import WebSocketException
-from websockets.sync.client import connect
-
-
-def connect_once(url):
-    try:
-        with connect(url, open_timeout=10):
-            return "open"
-    except (OSError, WebSocketException) as exc:
-        return type(exc).__name__
-""",
+"""
+SWITCH = (
+    "try:\n    from websockets.asyncio.client import connect\n"
+    "except ImportError:\n    from websockets.client import connect\n"
+)
+#: Samples: (imports, what the clause catches, whether a reply that is not HTTP counts:
+#: a clause that takes EOFError is meant for the hang-up, and ValueError is not one).
+EARLY_CLOSE = {
+    "top-level": ("from websockets import connect\n", "InvalidHandshake", True),
+    "switch": (SWITCH, "InvalidHandshake", True),
+    "asyncio-oserror": ("from websockets.asyncio.client import connect\n", "(OSError, WebSocketException)", True),
+    "asyncio-eof": ("from websockets.asyncio.client import connect\n", "(InvalidHandshake, EOFError)", False),
 }
 
 
 @pytest.mark.parametrize("reply", [b"", b"HTTP/1.1 xx\r\n\r\n"], ids=["closed", "garbage"])
-@pytest.mark.parametrize("release", ["13.1", "14.0", "14.1", "14.2"])
-@pytest.mark.parametrize("client", sorted(EARLY_CLOSE))
+@pytest.mark.parametrize("release", ["12.0", "13.0", "13.1", "14.0", "14.1", "14.2"])
+@pytest.mark.parametrize("sample", sorted(EARLY_CLOSE))
 def test_a_broken_off_handshake_escapes_where_nfx209_says_network(
-    client: str, release: str, reply: bytes, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+    sample: str, release: str, reply: bytes, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """NFX209's need of 14.2 for a clause that handles a failed handshake around a new
-    client: before 14.2 the new client raises a raw EOFError (the server hung up before
-    answering) or ValueError (it answered garbage), which escape; the legacy client (the
-    top-level name before 14.0) and 14.2 on raise InvalidMessage. The releases the need
-    names are exactly the ones where the error escapes, and the fixed requirement keeps
-    the others."""
+    """NFX209's need for a clause that handles a failed handshake around a new client:
+    before 14.2 the new client raises a ConnectionError (up to 13.0) or a raw EOFError
+    (the server hung up before answering) or ValueError (it answered garbage, 13.1 to
+    14.1), where the legacy client (the top-level name before 14.0) and 14.2 on raise
+    InvalidMessage. The releases the need names are exactly the ones where the error
+    escapes the try, and the fixed requirement keeps the others."""
     from packaging.specifiers import SpecifierSet
 
     from netfix_lint.engine import websockets_needs
     from netfix_lint.ops import ReplaceText
     from netfix_lint.rules.websockets_floor import floor_findings
 
-    source = EARLY_CLOSE[client]
+    imports, caught, garbage_counts = EARLY_CLOSE[sample]
+    if reply and not garbage_counts:
+        pytest.skip("a clause that takes EOFError is meant for the hang-up alone")
+    if "asyncio.client import" in imports and Version(release) < Version("13.0"):
+        pytest.skip("no websockets.asyncio before 13.0: the floor's other need")
+    source = "import asyncio\nfrom websockets.exceptions import InvalidHandshake, WebSocketException\n"
+    source += imports + EARLY_CLOSE_BODY.format(caught=caught)
     needs = [n for n in websockets_needs(source, str(tmp_path / "app.py"), Settings()) if "breaks off" in n.why]
     assert len(needs) == 1, needs
-    (finding,) = floor_findings("websockets>=13.1\n", str(tmp_path / "requirements.txt"), needs)
+    (finding,) = floor_findings("websockets>=12.0\n", str(tmp_path / "requirements.txt"), needs)
     assert finding.fix is not None and isinstance(finding.fix.ops[0], ReplaceText)
     fixed = SpecifierSet(finding.fix.ops[0].new.replace("websockets", ""))
     module = tmp_path / "app.py"
@@ -856,8 +856,40 @@ def test_a_broken_off_handshake_escapes_where_nfx209_says_network(
         got = outcome(python_with(release, tmp_path_factory.getbasetemp() / "envs"), module, hanging.url)
     finally:
         hanging.close()
-    print(f"early close | {client} | websockets {release} | {reply!r} | {got} | fixed {fixed}")
+    print(f"early close | {sample} | websockets {release} | {reply!r} | {got} | {needs[0].broken} | fixed {fixed}")
     if SpecifierSet(needs[0].broken).contains(release):
         assert got.startswith("ESCAPED") and not fixed.contains(release), (release, got)
     else:
-        assert got == "CAUGHT InvalidMessage" and fixed.contains(release), (release, got)
+        assert got.startswith("CAUGHT") and fixed.contains(release), (release, got)
+
+
+LATE_KEYWORDS = """
+import warnings
+warnings.simplefilter("ignore")
+from websockets.sync.client import connect
+for keywords in ({"ping_interval": 20}, {"ssl": None}):
+    try:
+        connect("ws://127.0.0.1:9/", open_timeout=2, **keywords)
+    except TypeError:
+        print(list(keywords)[0], "TypeError")
+    except OSError:
+        print(list(keywords)[0], "taken")
+"""
+
+
+@pytest.mark.parametrize("release", ["12.0", "13.1", "14.2", "15.0"])
+def test_the_threading_client_takes_keepalive_from_15_and_ssl_from_13_network(
+    release: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """NFX205's and NFX209's SYNC_FROM, measured: ``ping_interval=`` is a TypeError before
+    15.0 (13.x/14.x pass it on to ``socket.create_connection``), ``ssl=`` before 13.0.
+    Port 9 on 127.0.0.1 refuses: a keyword taken gets as far as an OSError."""
+    from netfix_lint.rules.websockets_arguments import SYNC_FROM
+
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    result = subprocess.run([str(python), "-c", LATE_KEYWORDS], capture_output=True, text=True, timeout=60)
+    got = dict(line.split() for line in result.stdout.strip().splitlines())
+    print(f"sync keywords | websockets {release} | {got}")
+    for keyword in ("ping_interval", "ssl"):
+        taken = Version(release) >= Version(SYNC_FROM[keyword])
+        assert got[keyword] == ("taken" if taken else "TypeError"), (release, keyword, got)

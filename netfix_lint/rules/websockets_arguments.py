@@ -47,6 +47,18 @@ SERVE_ONLY: Dict[str, Tuple[str, str]] = {
 EVERYWHERE = frozenset({"close_timeout"})
 #: ``websockets.asyncio.client`` (connect with ``additional_headers``) exists from 13.0.
 ASYNCIO_CLIENT_FROM = "13.0"
+#: The threading implementation's keywords that came later: keepalive from 15.0, ``ssl=``
+#: from 13.0 (before, ``ssl_context=``, which later releases still take). Its 13.x/14.x
+#: ``connect`` passes unknown keywords on to ``socket.create_connection``: TypeError too.
+SYNC_FROM = {"ping_interval": "15.0", "ping_timeout": "15.0", "ssl": "13.0"}
+
+
+def taken_from(qualname: str, keyword: str) -> str:
+    """The release from which the new implementation's ``qualname`` takes ``keyword``
+    ("" where it always has, or it is not one of those)."""
+    return SYNC_FROM.get(keyword, "") if qualname.startswith("websockets.sync.") else ""
+
+
 #: ``connect(proxy=...)`` is taken by the new clients from 15.0; the legacy one never
 #: takes it (it goes on to the loop's ``create_connection``: TypeError).
 PROXY_FROM = "15.0"
@@ -187,6 +199,12 @@ class WebsocketsConnectArgument(Rule):
       take it: the new clients take it from 15.0, the legacy one never. (Not where the
       project's releases are unknown: the newest takes it. A call guarded by a version
       check or an `except TypeError` is still reported: raise the floor instead.)
+    - `ping_interval=` / `ping_timeout=` on the threading implementation
+      (`websockets.sync.client.connect`, `websockets.sync.server.serve`) where releases
+      before 15.0 are allowed, and `ssl=` there before 13.0 (which takes
+      `ssl_context=`): TypeError at the call (13.x and 14.x pass unknown keywords on to
+      `socket.create_connection`). As for `proxy=`, not where the releases are unknown,
+      and the fix is NFX209's floor;
     Keys of a dict spread into the call count as keywords it may pass
     (`connect(uri, **options)` with `options = {"proxy": p} if p else {}`,
     `options["extra_headers"] = h`, `options.update(...)`, `dict(...)`), where the dict
@@ -324,6 +342,12 @@ class WebsocketsConnectArgument(Rule):
                     if proxy is not None:
                         yield make_finding(self, proxy, keyword.span, None)
                     continue
+                since = taken_from(qualname, keyword.name)
+                if since:
+                    late = self._late_message(context, call, keyword, since)
+                    if late is not None:
+                        yield make_finding(self, late, keyword.span, None)
+                    continue
                 if keyword.name not in table:
                     continue
                 belongs, other = table[keyword.name]
@@ -369,6 +393,21 @@ class WebsocketsConnectArgument(Rule):
         return (
             f"`{call.func.dotted}()` takes no `proxy=`{through} on releases this project allows "
             f"({'; '.join(broken)}{why_every(spec).replace(':', ';', 1)}): there the connection fails with TypeError {_where(qualname)} ({unfixed})"
+        )
+
+    @staticmethod
+    def _late_message(context: RuleContext, call: KeywordCall, keyword: Keyword, since: str) -> Optional[str]:
+        """A keyword the threading implementation takes from ``since`` only, where the
+        project allows an older release (as ``proxy=``: not where its releases are
+        unknown)."""
+        spec = context.websockets_spec
+        if not spec or spec.strip().lower() == "any" or not allows_below(spec, since):
+            return None
+        through = f" (passed through `**{keyword.through}`)" if keyword.through else ""
+        return (
+            f"`{call.func.dotted}()` takes `{keyword.name}=`{through} from websockets {since} only, and this "
+            f"project allows older releases{why_every(spec).replace(':', ';', 1)}: there the call fails with "
+            f"TypeError (no fix in the code: a floor of {since} is the fix, NFX209's)"
         )
 
     def message(

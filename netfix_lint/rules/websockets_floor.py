@@ -23,7 +23,7 @@ from ..project import allowed_sides
 from .base import Invalid, Rule, register
 from .connection_origin import ALIAS, ConnectionOrigins
 from .value_origin import ValueOrigins
-from .websockets_arguments import SERVE_ONLY, implementations
+from .websockets_arguments import SERVE_ONLY, implementations, taken_from
 from .websockets_early_close import HANDSHAKE_WINDOW, early_close_needs
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import (
@@ -175,6 +175,11 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
             # socket's or the loop's create_connection, a TypeError.
             use = f"`{call.func.dotted}(proxy=...)`"
             yield Need(use, path, call.span.line, PROXY_BELOW, "is taken from 15.0")
+        for keyword in passed:
+            since = taken_from(qualname, keyword.name)
+            if since:
+                use = f"`{call.func.dotted}({keyword.name}=...)`"
+                yield Need(use, path, call.span.line, f"<{since}", f"is taken from {since}")
         if kind and "new" in runs and any(k.name == "max_queue" and k.value == "None" for k in call.keywords):
             use = f"`{call.func.dotted}(max_queue=None)`"
             if runs == {"new"}:
@@ -267,22 +272,31 @@ def _new_process_request(context: RuleContext, path: str, call: KeywordCall) -> 
 # -- the requirement side ----------------------------------------------------------------
 
 
+#: The minor releases of websockets up to 17.4 (PyPI, 2026-12-07).
+RELEASED_MINORS = (
+    *(f"{major}.{minor}" for major, last in ((10, 4), (13, 1), (14, 2), (16, 1), (17, 4)) for minor in range(last + 1)),
+    "11.0",
+    "12.0",
+    "15.0",
+)
+#: The last release there was when RELEASED_MINORS was written: later ones are invented.
+LAST_KNOWN = (17, 4)
+
+
 @functools.cache
 def _probes() -> Tuple[Version, ...]:
     """Releases to test a specifier with: the releases before 10.0 (``websockets<10``
-    pins them), then every minor release from 10.0, future majors included (a resolver
-    may pick one)."""
+    pins them), the minor releases from 10.0 that exist, then invented ones after 17.4,
+    future majors included (a resolver may pick one). (An invented 13.2 would sit in a
+    window of releases a need excludes with ``!=13.1.*``.)"""
     from packaging.version import Version
 
     # Minor releases only, and the patch releases that exist (an invented 14.0.1 would
     # keep ``!=14.0`` from excluding 14.0).
     old = ("7.0", "8.0", "8.0.1", "8.0.2", "8.1", "9.0", "9.0.1", "9.0.2", "9.1")
     patches = ("11.0.1", "11.0.2", "11.0.3", "13.0.1", "15.0.1")
-    return (
-        *map(Version, old),
-        *(Version(f"{major}.{minor}") for major in range(10, 40) for minor in range(12)),
-        *map(Version, patches),
-    )
+    future = (f"{major}.{minor}" for major in range(17, 40) for minor in range(12) if (major, minor) > LAST_KNOWN)
+    return tuple(sorted(map(Version, (*old, *RELEASED_MINORS, *future, *patches))))
 
 
 def _admits(specifier: SpecifierSet, broken: str) -> bool:
@@ -319,7 +333,7 @@ def floor_findings(text: str, path: str, needs: Sequence[Need], floored: Optiona
         # the main dependencies beside an extra). A build from a URL has no release.
         if "@" in req.text.split(";")[0] or (not _floored(req.specifier) and floored):
             continue
-        hit = [n for n in needs if _admits(specifier, n.broken) and not _pinned_inside(specifier, n.broken)]
+        hit = [n for n in needs if _admits(specifier, n.broken) and not _pinned_inside(specifier, n)]
         if not hit:
             continue
         new, why_not = _fixed(req, specifier, hit)
@@ -443,10 +457,13 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
     new_head = head
     if floors:
         floor = max(floors)
+        for low, high in sorted(windows):
+            if low <= floor < high:
+                floor = high  # a floor inside a window goes past it (``>=14.2``, not ``>=14.1,!=14.1.*``)
         new_head = _raise_floor(head, clauses, floor)
     for low, high in windows:
-        for release in _probes():
-            if low <= release < high and release.micro == 0 and SpecifierSet(_specifier_of(new_head)).contains(release):
+        for release in map(Version, RELEASED_MINORS):
+            if low <= release < high and SpecifierSet(_specifier_of(new_head)).contains(release):
                 new_head = _add_clause(new_head, f"!={release.major}.{release.minor}.*")
     new = new_head + marker
     candidate = SpecifierSet(_specifier_of(new_head))
@@ -458,14 +475,15 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
     return new, ""
 
 
-def _pinned_inside(specifier: SpecifierSet, broken: str) -> bool:
-    """A requirement that admits only releases of the 14.0-14.1 window a need breaks on
-    (``==14.1``, ``>=14,<14.2``): NFX204 reports it, for every handshake the code makes."""
+def _pinned_inside(specifier: SpecifierSet, need: Need) -> bool:
+    """A requirement that admits only 14.0 and 14.1 (``==14.1``, ``>=14,<14.2``), where
+    a clause for a failed handshake breaks: NFX204 reports it, for every handshake the
+    code makes."""
     from packaging.specifiers import SpecifierSet
 
-    if broken != HANDSHAKE_WINDOW:
+    if not need.handshake:
         return False
-    window = SpecifierSet(broken)
+    window = SpecifierSet(HANDSHAKE_WINDOW)
     admitted = [v for v in _probes() if specifier.contains(v)]
     return bool(admitted) and all(window.contains(v) for v in admitted)
 
@@ -582,12 +600,20 @@ class WebsocketsFloor(Rule):
       switch between the new and the legacy module is not followed;
     - a clause for a failed handshake (`except InvalidHandshake`, `InvalidMessage`,
       `WebSocketException`) around a connect of the new client where releases before
-      14.2 are allowed (for the top-level `connect`, 14.0 and 14.1): before 14.2 the new
-      client raises a raw `EOFError` when the server closes before answering and
-      `ValueError` for a reply that is not HTTP, from 14.2 `InvalidMessage`. Not where a
-      clause of the `try` takes `EOFError` (itself, `Exception`, a bare `except:`) or a
-      class the module cannot tell, nor around `async for ws in connect(uri)`, which
-      retries; a requirement that admits only 14.0 and 14.1 is NFX204's;
+      14.2 are allowed: when the server closes before answering, the new client raises
+      a raw `ConnectionError` up to 13.0 and a raw `EOFError` (`ValueError` for a reply
+      that is not HTTP) from 13.1 to 14.1, from 14.2 `InvalidMessage`. The releases
+      counted are those whose error no clause of the `try` takes (`OSError` takes the
+      ConnectionError, not the EOFError) where the client is the new one: the top-level
+      `connect` from 14.0 (so 14.0 and 14.1), an ImportError switch to
+      `websockets.asyncio.client` from 13.0. Not where a `try` around it in the same
+      function, or around every call of the function in the module, takes `EOFError`
+      (itself, `Exception`, a bare `except:`), nor where a clause names a class the
+      module cannot tell, nor around `async for ws in connect(uri)`, which retries, nor
+      through a helper of the module that takes `EOFError` itself; a requirement that
+      admits only 14.0 and 14.1 is NFX204's;
+    - `ping_interval=` / `ping_timeout=` (from 15.0) and `ssl=` (from 13.0; before,
+      `ssl_context=`) on the threading implementation's `connect` / `serve`;
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with
@@ -639,8 +665,9 @@ class WebsocketsFloor(Rule):
     Raises the lower bound to the first release that has everything the code uses
     (`>=12` to `>=13.0`; `>=12,<16` keeps its upper bound), and excludes 14.0
     (`!=14.0.*`) where only 14.0 breaks and older releases stay allowed (`>=14.0` becomes
-    `>=14.1`), likewise 14.0 and 14.1 for a clause around the top-level `connect`
-    (`>=13.1` becomes `>=13.1,!=14.0.*,!=14.1.*`; `>=14` becomes `>=14.2`), keeping the rest of the line: extras, markers, comments. Pinned
+    `>=14.1`), likewise the releases a clause for a failed handshake misses the raw
+    error on (`>=13.1` becomes `>=13.1,!=14.0.*,!=14.1.*` around the top-level
+    `connect`; `>=14` becomes `>=14.2`), keeping the rest of the line: extras, markers, comments. Pinned
     requirements (`==`, `~=`), Poetry constraints, hash-pinned lines and removals
     (`websockets.http` on 17.0) are reported with no fix.
 
