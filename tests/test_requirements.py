@@ -745,6 +745,10 @@ EARLY = (
 EARLY_ASYNCIO = EARLY.replace("import websockets\n", "from websockets.asyncio.client import connect\n").replace(
     "websockets.connect(", "connect("
 )
+EARLY_SYNC = (
+    "from websockets.exceptions import InvalidHandshake\nfrom websockets.sync.client import connect\n\n\n"
+    "def stream(url):\n    try:\n        return connect(url)\n    except InvalidHandshake:\n        return None\n"
+)
 EARLY_SWITCH = "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n    from websockets.client import connect\n"
 
 
@@ -775,14 +779,16 @@ def _early(source: str) -> List[str]:
         ),
         # A clause of the try takes EOFError: itself, Exception, a bare except.
         (EARLY.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, EOFError):\n"), []),
-        (EARLY + "    except Exception:\n        raise\n", []),
+        (EARLY + "    except Exception:\n        return None\n", []),
         (
             EARLY.replace(
                 "    except InvalidHandshake:\n        return None\n",
-                "    except InvalidHandshake:\n        return None\n    except:\n        raise\n",
+                "    except InvalidHandshake:\n        return None\n    except:\n        return None\n",
             ),
             [],
         ),
+        # One that raises it again takes nothing: the error goes on.
+        (EARLY + "    except Exception:\n        log()\n        raise\n", [">=14.0,<14.2"]),
         # A class the module cannot tell may be EOFError.
         (EARLY.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, errors.Gone):\n"), []),
         # The legacy client raises InvalidMessage on every release.
@@ -812,9 +818,47 @@ def _early(source: str) -> List[str]:
         (
             EARLY.replace("    try:\n        async with", "    try:\n      try:\n        async with").replace(
                 "    except InvalidHandshake:\n        return None\n",
-                "      except InvalidHandshake:\n        return None\n    except Exception:\n        raise\n",
+                "      except InvalidHandshake:\n        return None\n    except Exception:\n        return None\n",
             ),
             [],
+        ),
+        (
+            EARLY.replace("    try:\n        async with", "    try:\n      try:\n        async with").replace(
+                "    except InvalidHandshake:\n        return None\n",
+                "      except InvalidHandshake:\n        return None\n    except Exception:\n        raise\n",
+            ),
+            [">=14.0,<14.2"],
+        ),
+        # Callers that take EOFError leave the ConnectionError before 13.1.
+        (
+            EARLY_SYNC + "\n\ndef main(url):\n    try:\n        stream(url)\n    except EOFError:\n        pass\n",
+            ["<13.1"],
+        ),
+        # A method of another class with the same name is no caller.
+        (
+            "import websockets\nfrom websockets.exceptions import InvalidHandshake\n\n\nclass Client:\n"
+            "    async def stream(self, url):\n        try:\n            return await websockets.connect(url)\n"
+            "        except InvalidHandshake:\n            return None\n\n\nclass Reader:\n"
+            "    async def run(self, path):\n        try:\n            await self.stream(path)\n"
+            "        except EOFError:\n            pass\n\n    async def stream(self, path):\n        pass\n",
+            [">=14.0,<14.2"],
+        ),
+        # A helper's try that takes EOFError around something else converts nothing.
+        (
+            "import websockets\nfrom websockets.exceptions import InvalidHandshake\n\n\n"
+            "async def open_ws(url):\n    try:\n        token = input()\n    except EOFError:\n        token = ''\n"
+            "    return await websockets.connect(url + token)\n\n\n"
+            "async def stream(url):\n    try:\n        return await open_ws(url)\n    except InvalidHandshake:\n"
+            "        return None\n",
+            [">=14.0,<14.2"],
+        ),
+        # An ImportError switch reached through a helper.
+        (
+            EARLY_SWITCH + "from websockets.exceptions import InvalidHandshake\n\n\n"
+            "async def open_ws(url):\n    return await connect(url)\n\n\n"
+            "async def stream(url):\n    try:\n        return await open_ws(url)\n    except InvalidHandshake:\n"
+            "        return None\n",
+            [">=13.0,<14.2"],
         ),
         # Every caller of the function takes EOFError.
         (
@@ -846,6 +890,7 @@ def _early(source: str) -> List[str]:
         "eoferror",
         "exception",
         "bare",
+        "reraise",
         "unknown",
         "legacy",
         "status",
@@ -853,6 +898,11 @@ def _early(source: str) -> List[str]:
         "explicit-eoferror",
         "explicit-oserror",
         "outer-try",
+        "outer-reraise",
+        "callers-eof-only",
+        "other-class",
+        "unrelated-helper-try",
+        "switch-through-helper",
         "callers",
         "converting-helper",
         "constant",
@@ -957,3 +1007,16 @@ def test_sync_keepalive_and_ssl_keywords_need_their_release(
     run("netfix-lint", ["--fix", "."], cwd=tmp_path)
     assert (tmp_path / "requirements.txt").read_text() == f"{floor or requirement}\n"
     assert (tmp_path / "app.py").read_text() == SYNC_KEEPALIVE
+
+
+def test_a_window_excludes_the_patch_releases_too(tmp_path: Path) -> None:
+    # `!=13.0` leaves 13.0.1, where the switch's 13.0 raises a ConnectionError.
+    code = (
+        EARLY.replace("import websockets\n", EARLY_SWITCH)
+        .replace("websockets.connect(", "connect(")
+        .replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, EOFError):\n")
+    )
+    (tmp_path / "app.py").write_text(code)
+    (tmp_path / "requirements.txt").write_text("websockets>=12,!=13.0\n")
+    run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    assert (tmp_path / "requirements.txt").read_text() == "websockets>=12,!=13.0,!=13.0.*\n"

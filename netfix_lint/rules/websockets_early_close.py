@@ -18,12 +18,12 @@ to ``websockets.asyncio.client`` from 13.0. Reading the module's facts only.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Iterable, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
 from ..facts import CaughtName, ModuleFacts, Scope, TryBlock, expand_caught, resolve, resolve_shim
 from ..model import Need
-from .callers import CallSites
+from .callers import CallSites, HandlesTls
 from .importer import EXCEPTION_MODULES
 from .websockets_reach import DEFAULT_CLIENTS, client, clients_reached, clients_through_own, followed, unseen
 
@@ -55,10 +55,11 @@ HANDSHAKE_WINDOW = f">=14.0,<{FIXED_IN}"
 
 def early_close_needs(context: RuleContext, path: str) -> Iterator[Need]:
     """One need per ``try`` whose first clause for a failed handshake (``InvalidMessage``
-    or a base) is around a new client and whose clauses, or those of a ``try`` around it
-    in the same function, or of every caller's, miss a raw error the client raises on
-    some release: a ConnectionError (unless something takes it, ``OSError`` too) or an
-    EOFError. A class the module cannot tell may be either: no need."""
+    or a base) is around a new client, for the releases whose raw error (a
+    ConnectionError before 13.1, an EOFError after) nothing takes: no clause of the try,
+    of a try around it in the same function, of the try in a helper that makes the call,
+    or of a try around every call of the function in the module. A clause that raises the
+    error again takes nothing; one that names a class the module cannot tell, anything."""
     facts = context.facts
     if not any(word in "\n".join(facts.lines) for word in WORDS):
         return
@@ -66,34 +67,28 @@ def early_close_needs(context: RuleContext, path: str) -> Iterator[Need]:
         if not block.handlers:
             continue
         scope = block.handlers[0].scope
-        caught = _caught(context, block)
-        if caught is None:
-            continue
+        taken = _taken(context, block)
         first = next(
             (
-                (h, c)
-                for h, names in zip(block.handlers, caught)
-                for c in names
-                if c.resolved.qualname in HANDSHAKE_FAILURE
+                (handler, c)
+                for handler in block.handlers
+                if handler.types is not None and handler.body.reraise_calls is None
+                for c in expand_caught(facts, handler.scope, handler.types)
+                if followed(context, handler.scope, c).resolved.qualname in HANDSHAKE_FAILURE
             ),
             None,
         )
         if first is None:
             continue
-        taken = {c.resolved.qualname for names in caught for c in names}
         for outer in _around(facts, block):
-            around = _caught(context, outer)
-            if around is None:
-                taken |= CATCH_ALLS  # a bare except or a class it cannot tell: anything
-            else:
-                taken |= {c.resolved.qualname for names in around for c in names}
-        eof, connection = not taken & CATCHES_EOF, not taken & CATCHES_CONNECTION_ERROR
-        if not eof and not connection:
+            taken |= _taken(context, outer)
+        taken |= _callers_take(context, scope)
+        found = _client_kind(context, block, scope)
+        if found is None:
             continue
-        kind, name = _client_kind(context, block, scope)
-        if kind is None or _callers_take_eof(context, scope):
-            continue
-        broken, raw = _broken(kind, eof, connection)
+        kind, name, helper_takes = found
+        taken |= helper_takes
+        broken, raw = _broken(kind, not taken & CATCHES_EOF, not taken & CATCHES_CONNECTION_ERROR)
         if broken is None:
             continue
         handler, clause = first
@@ -103,19 +98,22 @@ def early_close_needs(context: RuleContext, path: str) -> Iterator[Need]:
         yield Need(use, path, handler.span.line, broken, why, handshake=True)
 
 
-def _caught(context: RuleContext, block: TryBlock) -> Optional[List[List[CaughtName]]]:
-    """Each clause's classes as these rules judge them; None where one may take anything
-    (a bare ``except:``, a class the module cannot tell)."""
-    facts = context.facts
-    caught = []
+def _taken(context: RuleContext, block: TryBlock) -> Set[str]:
+    """What the try's clauses take and keep (not one that raises it again: ``except
+    Exception: log(); raise``), as qualified names; a bare ``except:`` or a class the
+    module cannot tell takes anything."""
+    facts, taken = context.facts, set()
     for handler in block.handlers:
+        if handler.body.reraise_calls is not None:
+            continue
         if handler.types is None:
-            return None
-        names = [followed(context, handler.scope, c) for c in expand_caught(facts, handler.scope, handler.types)]
-        if any(unseen(c) for c in names):
-            return None
-        caught.append(names)
-    return caught
+            return set(CATCH_ALLS)
+        for caught in expand_caught(facts, handler.scope, handler.types):
+            caught = followed(context, handler.scope, caught)
+            if unseen(caught):
+                return set(CATCH_ALLS)
+            taken.add(caught.resolved.qualname or "")
+    return taken
 
 
 def _around(facts: ModuleFacts, block: TryBlock) -> Iterable[TryBlock]:
@@ -131,57 +129,80 @@ def _around(facts: ModuleFacts, block: TryBlock) -> Iterable[TryBlock]:
     )
 
 
-def _client_kind(context: RuleContext, block: TryBlock, scope: Scope) -> Tuple[Optional[str], str]:
+def _client_kind(context: RuleContext, block: TryBlock, scope: Scope) -> Optional[Tuple[str, str, Set[str]]]:
     """Which new client the try body reaches ("explicit", "switch": an ImportError
-    switch to ``websockets.asyncio.client``, "top-level"), and its name; directly or
-    through the module's own functions, not through one that takes EOFError itself
-    (it may turn it into an InvalidMessage), nor around ``async for ws in connect()``:
-    the iterator retries a broken handshake itself."""
+    switch to ``websockets.asyncio.client``, "top-level"), its name, and what the helper
+    that calls it takes around the call (``try: return await connect(u) / except
+    EOFError: raise InvalidMessage(...)``): directly or through the module's own
+    functions; None where it reaches none, or iterates it (``async for ws in
+    connect(uri)``: the iterator retries a broken handshake itself)."""
     facts, spec = context.facts, context.websockets_spec
     reached = clients_reached(facts, block, scope, context, spec)
     iterated = [(scope, name) for name in block.iterated]
+    where, calls, helper_takes = scope, block.body_calls, set()
     if not reached & (DEFAULT_CLIENTS | EXPLICIT_NEW):
-        converting = _taking_eof(context)
-        for qualname, (_, where) in clients_through_own(context, block, scope, spec).items():
-            if id(where) not in converting:
-                reached.add(qualname)
-                iterated += [(where, name) for name in where.iterated]
-    if any(client(facts, where, name, spec) in DEFAULT_CLIENTS | EXPLICIT_NEW for where, name in iterated):
-        return None, ""
+        through = clients_through_own(context, block, scope, spec)
+        for qualname, (_, inner) in sorted(through.items()):
+            if qualname in DEFAULT_CLIENTS | EXPLICIT_NEW and where is scope:
+                where, calls = inner, frozenset(inner.calls)
+                helper_takes = _helper_takes(context, inner, qualname)
+            reached.add(qualname)
+            iterated += [(inner, name) for name in inner.iterated]
+    if any(client(facts, at, name, spec) in DEFAULT_CLIENTS | EXPLICIT_NEW for at, name in iterated):
+        return None
     explicit = sorted(reached & EXPLICIT_NEW)
     if explicit:
-        return "explicit", explicit[0]
+        return "explicit", explicit[0], helper_takes
     if not reached & DEFAULT_CLIENTS:
-        return None, ""
-    switches = [
-        call
-        for call in block.body_calls
-        if client(facts, scope, call, spec) in DEFAULT_CLIENTS
+        return None
+    switches = sorted(call for call in calls if _switch(facts, where, call, spec))
+    if switches:
+        return "switch", switches[0], helper_takes
+    return "top-level", "websockets.connect", helper_takes
+
+
+def _switch(facts: ModuleFacts, scope: Scope, call: str, spec: Optional[str]) -> bool:
+    """``call`` is an ImportError switch between the new and the legacy client."""
+    return (
+        client(facts, scope, call, spec) in DEFAULT_CLIENTS
         and resolve(facts, scope, call).qualname is None
         and resolve_shim(facts, scope, call).qualname is None
-    ]
-    return ("switch", switches[0]) if switches else ("top-level", "websockets.connect")
+    )
 
 
-def _taking_eof(context: RuleContext) -> Set[int]:
-    """The ids of the functions with a clause that takes EOFError (or anything)."""
-    found = set()
-    for block in context.facts.tries:
-        caught = _caught(context, block) if block.handlers else []
-        if caught is None or any(c.resolved.qualname in CATCHES_EOF for names in caught for c in names):
-            found.add(id(block.handlers[0].scope))
-    return found
+def _helper_takes(context: RuleContext, helper: Scope, qualname: str) -> Set[str]:
+    """What the helper's tries around its call of the client ``qualname`` take."""
+    facts, spec, taken = context.facts, context.websockets_spec, set()
+    for block in facts.tries:
+        if block.handlers and block.handlers[0].scope is helper:
+            if any(client(facts, helper, call, spec) == qualname for call in block.body_calls):
+                taken |= _taken(context, block)
+    return taken
 
 
-def _callers_take_eof(context: RuleContext, scope: Scope) -> bool:
-    """Every call of the try's function in the module sits in a try that takes
-    EOFError: a broken handshake is handled one level up, whatever the clause misses."""
+def _callers_take(context: RuleContext, scope: Scope) -> Set[str]:
+    """What a try around every call of the try's function in the module (its own
+    class's calls, for a method) takes of the raw errors: EOFError, ConnectionError."""
     if scope.kind != "function" or scope.name is None:
-        return False
-    sites = CallSites(context.facts, lambda names, _: any(c.resolved.qualname in CATCHES_EOF for c in names))
+        return set()
     method = scope.self_name is not None
-    callers = sites.callers(scope.name, method)
-    return sites.all_handled(callers, scope.name, method)
+    within = scope.parent if method else None
+    taken = set()
+    for wanted, raw in ((CATCHES_EOF, "builtins.EOFError"), (CATCHES_CONNECTION_ERROR, "builtins.ConnectionError")):
+        sites = CallSites(context.facts, _takes_any(wanted))
+        callers = sites.callers(scope.name, method, within)
+        if sites.all_handled(callers, scope.name, method):
+            taken.add(raw)
+    return taken
+
+
+def _takes_any(wanted: AbstractSet[str]) -> HandlesTls:
+    """Whether a clause's classes include one of ``wanted`` (for :class:`CallSites`)."""
+
+    def takes(names: List[CaughtName], _: Scope) -> bool:
+        return any(c.resolved.qualname in wanted for c in names)
+
+    return takes
 
 
 def _broken(kind: str, eof: bool, connection: bool) -> Tuple[Optional[str], str]:
@@ -193,7 +214,9 @@ def _broken(kind: str, eof: bool, connection: bool) -> Tuple[Optional[str], str]
     # The explicit clients exist from 11.0 (sync) and 13.0 (asyncio, the switch's).
     low = ">=13.0," if kind == "switch" else ""
     eof_part = f"the raw EOFError (or ValueError) that {EOF_FROM} to 14.1 raise"
-    connection_part = f"the ConnectionError that releases before {EOF_FROM} raise"
+    connection_part = (
+        "the ConnectionError that 13.0 raises" if low else f"the ConnectionError that releases before {EOF_FROM} raise"
+    )
     if eof and connection:
         return f"{low}<{FIXED_IN}", f"{connection_part} and {eof_part}"
     if connection:

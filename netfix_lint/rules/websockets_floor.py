@@ -294,7 +294,7 @@ def _probes() -> Tuple[Version, ...]:
     # Minor releases only, and the patch releases that exist (an invented 14.0.1 would
     # keep ``!=14.0`` from excluding 14.0).
     old = ("7.0", "8.0", "8.0.1", "8.0.2", "8.1", "9.0", "9.0.1", "9.0.2", "9.1")
-    patches = ("11.0.1", "11.0.2", "11.0.3", "13.0.1", "15.0.1")
+    patches = ("11.0.1", "11.0.2", "11.0.3", "13.0.1", "15.0.1", "16.1.1", "17.0.1")
     future = (f"{major}.{minor}" for major in range(17, 40) for minor in range(12) if (major, minor) > LAST_KNOWN)
     return tuple(sorted(map(Version, (*old, *RELEASED_MINORS, *future, *patches))))
 
@@ -462,7 +462,8 @@ def _fixed(req: RequirementText, specifier: SpecifierSet, hit: Sequence[Need]) -
                 floor = high  # a floor inside a window goes past it (``>=14.2``, not ``>=14.1,!=14.1.*``)
         new_head = _raise_floor(head, clauses, floor)
     for low, high in windows:
-        for release in map(Version, RELEASED_MINORS):
+        # (Patch releases too: ``!=13.0`` leaves 13.0.1, which ``!=13.0.*`` excludes.)
+        for release in _probes():
             if low <= release < high and SpecifierSet(_specifier_of(new_head)).contains(release):
                 new_head = _add_clause(new_head, f"!={release.major}.{release.minor}.*")
     new = new_head + marker
@@ -606,12 +607,13 @@ class WebsocketsFloor(Rule):
       counted are those whose error no clause of the `try` takes (`OSError` takes the
       ConnectionError, not the EOFError) where the client is the new one: the top-level
       `connect` from 14.0 (so 14.0 and 14.1), an ImportError switch to
-      `websockets.asyncio.client` from 13.0. Not where a `try` around it in the same
-      function, or around every call of the function in the module, takes `EOFError`
-      (itself, `Exception`, a bare `except:`), nor where a clause names a class the
-      module cannot tell, nor around `async for ws in connect(uri)`, which retries, nor
-      through a helper of the module that takes `EOFError` itself; a requirement that
-      admits only 14.0 and 14.1 is NFX204's;
+      `websockets.asyncio.client` from 13.0. What a `try` around it in the same
+      function takes counts too, as does what a helper of the module that makes the
+      call takes around it, and what a `try` around every call of the function in the
+      module (of its class, for a method) takes; a clause that raises the error again
+      takes nothing, one that names a class the module cannot tell (or a bare
+      `except:`) anything. Not around `async for ws in connect(uri)`, which retries; a
+      requirement that admits only 14.0 and 14.1 is NFX204's;
     - `ping_interval=` / `ping_timeout=` (from 15.0) and `ssl=` (from 13.0; before,
       `ssl_context=`) on the threading implementation's `connect` / `serve`;
     - `websockets.http` where 17.0 or later is allowed.
