@@ -791,6 +791,7 @@ def _early(source: str) -> List[str]:
         (EARLY + "    except Exception:\n        log()\n        raise\n", [">=14.0,<14.2"]),
         # A class the module cannot tell may be EOFError.
         (EARLY.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, errors.Gone):\n"), []),
+        (EARLY_ASYNCIO.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, errors.Gone):\n"), []),
         # The legacy client raises InvalidMessage on every release.
         (
             EARLY.replace("import websockets\n", "from websockets.legacy.client import connect\n").replace(
@@ -892,6 +893,7 @@ def _early(source: str) -> List[str]:
         "bare",
         "reraise",
         "unknown",
+        "unknown-explicit",
         "legacy",
         "status",
         "switch",

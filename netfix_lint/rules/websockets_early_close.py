@@ -206,7 +206,10 @@ def _takes_any(wanted: AbstractSet[str]) -> HandlesTls:
 
 
 def _broken(kind: str, eof: bool, connection: bool) -> Tuple[Optional[str], str]:
-    """The releases the clause misses the raw error on, and what it misses."""
+    """The releases the clause misses the raw error on, and what it misses (None where
+    something takes both)."""
+    if not eof and not connection:
+        return None, ""
     if kind == "top-level":
         if not eof:
             return None, ""
