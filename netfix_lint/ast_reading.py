@@ -591,6 +591,7 @@ def origin_of(node: ast.AST) -> Origin:
     """Where the value of expression ``node`` comes from (see :class:`Origin`); an Origin
     with nothing set where it cannot be told."""
     line = getattr(node, "lineno", 0)
+    awaited = isinstance(node, ast.Await)
     if isinstance(node, ast.Await):
         node = node.value
         # ``await asyncio.wait_for(connect(uri), 5)``: the value is the awaited call's.
@@ -609,7 +610,7 @@ def origin_of(node: ast.AST) -> Origin:
         arguments = tuple(dotted_name(a) for a in node.args)
         call = call_name(node.func)
         root = chain_root(node.func) if call.startswith("?.") else None
-        return Origin(line, call=call, words=frozenset(found), args=arguments, root=root)
+        return Origin(line, call=call, words=frozenset(found), args=arguments, root=root, awaited=awaited)
     name = dotted_name(node)
     if name is not None:
         return Origin(line, copy=name)

@@ -417,8 +417,8 @@ def websockets_needs(source: str, path: str, settings: Settings = DEFAULT_SETTIN
         facts = deep(facts_ast.extract, tree, physical_lines(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    context = RuleContext(facts, websockets_spec=settings.websockets_version)
-    needs = floor.module_needs(context, path)
+    # (Its package too, in a run that reads packages: a caught name bound in another module.)
+    needs = floor.module_needs(rule_context(facts, path, settings), path)
     if not needs:
         return []
     noqa = noqa_lines(source) if _MAY_NOQA.search(source) else {}

@@ -118,6 +118,9 @@ class Origin:
     #: For a call on a call's result (``call`` "?.list"), what the chain starts from
     #: (:func:`netfix_lint.ast_reading.chain_root`: ``service``, ``build()``).
     root: Optional[str] = None
+    #: The call is awaited where it stands (``await connect(uri)``, also through
+    #: ``asyncio.wait_for``): the value is the awaited result, not the awaitable.
+    awaited: bool = False
 
 
 #: How a statement binds a name: "import", "assign" (a plain ``NAME = value``), "grow"
@@ -487,6 +490,12 @@ CONNECTION_ATTRIBUTES = (
 )
 
 
+#: How :attr:`ModuleFacts.connection_uses` name a use (``AttributeRead.attribute``):
+#: ``send(..., text=...)`` (the new connection's, from 14.0) and ``async with`` on a
+#: connection itself, not on the ``connect(...)`` call (the new connection's only).
+SEND_TEXT, ASYNC_WITH = "send(text=...)", "async with"
+
+
 @dataclass(frozen=True)
 class Keyword:
     """A keyword argument of a call: its name and where ``name=value`` stands."""
@@ -630,6 +639,9 @@ class ModuleFacts:
     stopping_fallbacks: FrozenSet[int] = frozenset()
     keyword_calls: List[KeywordCall] = field(default_factory=list)
     connection_reads: List[AttributeRead] = field(default_factory=list)
+    #: Uses of a connection that only some releases' connections support, as
+    #: :data:`CONNECTION_USES` names them: ``ws.send(msg, text=True)``, ``async with ws:``.
+    connection_uses: List[AttributeRead] = field(default_factory=list)
     serve_runs: List[ServeRun] = field(default_factory=list)
     websockets_names: List[NameUse] = field(default_factory=list)
     #: Every call of a stdlib TLS wrap (``wrap_socket``, ``wrap_bio``, whatever the

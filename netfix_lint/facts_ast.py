@@ -39,12 +39,14 @@ from .ast_reading import (
 )
 from .eof_path import eof_answer, eof_decision
 from .facts import (
+    ASYNC_WITH,
     BUILTIN_NAMES,
     CLASS_CALLS,
     CONNECTION_ATTRIBUTES,
     IMPORT_GUARDS,
     KEYWORD_CALLS,
     LANDMARK_PARTS,
+    SEND_TEXT,
     STARRED,
     STATUS_ATTRIBUTES,
     AttributeRead,
@@ -116,6 +118,7 @@ class _Extractor:
             else frozenset()
         )
         self.connection_reads: List[AttributeRead] = []
+        self.connection_uses: List[AttributeRead] = []
         #: The scope of each lambda (by node id), for the calls it is given to.
         self.lambda_scopes: Dict[int, Scope] = {}
         self.websockets_names: List[NameUse] = []
@@ -857,6 +860,8 @@ class _Extractor:
             if isinstance(item.context_expr, ast.Call):
                 self.with_bodies[id(item.context_expr)] = node.body
                 guard = guard or self._suppresses_import_error(item.context_expr)
+            elif isinstance(node, ast.AsyncWith) and self.names_websockets:
+                self.note_connection_use(item.context_expr, ASYNC_WITH)
             if item.optional_vars is not None:
                 # ``with ctx.wrap_socket(raw) as tls:``: a socket's __enter__ returns itself.
                 self.bind_target(item.optional_vars, origin_of(item.context_expr))
@@ -994,6 +999,12 @@ class _Extractor:
             AttributeRead(receiver, node.attr, span, self.scope, self.target(node), operand, printed(self.lines, span))
         )
 
+    def note_connection_use(self, receiver_node: ast.expr, use: str) -> None:
+        receiver = dotted_name(receiver_node)
+        if receiver is not None and self._unguarded(receiver):
+            span = self.span(receiver_node)
+            self.connection_uses.append(AttributeRead(receiver, use, span, self.scope, self.target(receiver_node)))
+
     def note_getattr_read(self, node: ast.Call) -> None:
         """``getattr(ws, "open", None)``: a read of a connection attribute whose default
         hides that the connection lacks it (``open`` on the new one, ``close_code`` on
@@ -1087,6 +1098,9 @@ class _Extractor:
                 self.scope.handoffs.append((name, *handed, node.lineno))
         if name == "getattr" and self.names_websockets:
             self.note_getattr_read(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "send" and self.names_websockets:
+            if any(k.arg == "text" for k in node.keywords):
+                self.note_connection_use(node.func.value, SEND_TEXT)
         if name == "hasattr" and self.names_websockets:
             self.note_hasattr_test(node)
         last = name.rsplit(".", 1)[-1] if name is not None else ""
@@ -1400,6 +1414,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         stopping_fallbacks=frozenset(extractor.stopping_fallbacks),
         keyword_calls=extractor.keyword_calls,
         connection_reads=extractor.connection_reads,
+        connection_uses=extractor.connection_uses,
         websockets_names=extractor.websockets_names,
         serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
         wrap_calls=extractor.wrap_calls,

@@ -11,7 +11,7 @@ import pytest
 from netfix_lint import Settings
 from netfix_lint.engine import check_requirements, websockets_needs
 
-from .conftest import FIXTURES, expected_findings, run
+from .conftest import FIXTURES, expected_findings, project_needs, run
 
 # The requirement files themselves: not their expected output (.fixed) or findings (.snap).
 FILES = sorted(p for p in (FIXTURES / "NFX204").rglob("*") if p.is_file() and not p.name.endswith((".fixed", ".snap")))
@@ -792,6 +792,30 @@ def _early(source: str) -> List[str]:
         # A class the module cannot tell may be EOFError.
         (EARLY.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, errors.Gone):\n"), []),
         (EARLY_ASYNCIO.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, errors.Gone):\n"), []),
+        # Another package's class takes a builtin's error only as an alias of a base,
+        # which keeps the base's name (signin-window 0.4.7, blind round 30).
+        (
+            "from starlette.websockets import WebSocketDisconnect\n"
+            + EARLY_ASYNCIO.replace(
+                "    except InvalidHandshake:\n", "    except (OSError, InvalidHandshake, WebSocketDisconnect):\n"
+            ),
+            [">=13.1,<14.2"],
+        ),
+        # A plain ``def`` cannot await the asyncio client: a generator-based coroutine's
+        # ``yield from`` drives the legacy one only (hbmqtt 0.9.5).
+        (
+            "import asyncio\n"
+            + EARLY.replace("async def stream(url):\n", "@asyncio.coroutine\ndef stream(url):\n").replace(
+                "        async with websockets.connect(url) as ws:\n            return await ws.recv()\n",
+                "        ws = yield from websockets.connect(url)\n        return ws\n",
+            ),
+            [],
+        ),
+        (
+            "from gevent.socket import error\n"
+            + EARLY_ASYNCIO.replace("    except InvalidHandshake:\n", "    except (InvalidHandshake, error):\n"),
+            [],
+        ),
         # The legacy client raises InvalidMessage on every release.
         (
             EARLY.replace("import websockets\n", "from websockets.legacy.client import connect\n").replace(
@@ -894,6 +918,9 @@ def _early(source: str) -> List[str]:
         "reraise",
         "unknown",
         "unknown-explicit",
+        "other-package",
+        "generator-coroutine",
+        "other-package-alias",
         "legacy",
         "status",
         "switch",
@@ -1022,3 +1049,107 @@ def test_a_window_excludes_the_patch_releases_too(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("websockets>=12,!=13.0\n")
     run("netfix-lint", ["--fix", "."], cwd=tmp_path)
     assert (tmp_path / "requirements.txt").read_text() == "websockets>=12,!=13.0,!=13.0.*\n"
+
+
+RETURNED_CONNECTION = (
+    "import websockets\n\n\n"
+    "class Feed:\n"
+    "    async def _connect(self, url):\n"
+    "        for attempt in range(3):\n"
+    "            try:\n"
+    "                return await websockets.connect(url, open_timeout=5)\n"
+    "            except OSError:\n"
+    "                pass\n"
+    "        raise RuntimeError(url)\n\n"
+    "    async def run(self, url):\n"
+    "        websocket = await self._connect(url)\n"
+    "        async with websocket:\n"
+    "            await websocket.recv()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "code, uses",
+    [
+        (RETURNED_CONNECTION, ["`async with websocket:`"]),
+        (
+            RETURNED_CONNECTION.replace("websocket.recv()", "websocket.send(b'{}', text=True)"),
+            ["`async with websocket:`", "`websocket.send(..., text=...)`"],
+        ),
+        # The new client's own module: its connection is a context manager from 13.0.
+        (
+            "from websockets.asyncio.client import connect\n\n\nasync def f(uri):\n"
+            "    ws = await connect(uri)\n    async with ws:\n        await ws.send('x', text=True)\n",
+            ["`websockets.asyncio`", "`ws.send(..., text=...)`"],
+        ),
+        # Not awaited, the top-level connect's result is the legacy ``Connect`` (ksadk
+        # 0.8.6): an async context manager on every release.
+        (
+            "import websockets\n\n\nasync def dial(url):\n    return websockets.connect(url)\n\n\n"
+            "async def f(url):\n    connection = await dial(url)\n    async with connection as ws:\n"
+            "        await ws.recv()\n",
+            [],
+        ),
+        # The legacy client's connection, an object of another library: nothing known.
+        (
+            "from websockets.legacy.client import connect\n\n\nasync def f(uri, other):\n"
+            "    ws = await connect(uri)\n    await ws.send('x')\n    async with other:\n"
+            "        await other.send('x', text=True)\n",
+            [],
+        ),
+    ],
+    ids=["async-with", "send-text", "asyncio-client", "not-awaited", "unknown"],
+)
+def test_uses_of_the_new_connection_need_14(tmp_path: Path, code: str, uses: List[str]) -> None:
+    # dycap 0.1.2 (blind round 30): `async with websocket:` on the connection a method
+    # returns from `await websockets.connect(...)`, under `websockets>=12`: the legacy
+    # connection is no async context manager. typed-hyperliquid 2.6.0: `send(..., text=True)`,
+    # taken by the new connection's send from 14.0 (checked in 12.0 to 14.0's sources).
+    (tmp_path / "app.py").write_text(code)
+    requirement = tmp_path / "requirements.txt"
+    requirement.write_text("websockets>=12\n")
+    needs = project_needs(requirement)
+    assert [n.use for n in needs] == uses
+    assert all(n.broken == "<14.0" for n in needs if n.use != "`websockets.asyncio`")
+    run("netfix-lint", ["--fix", "."], cwd=tmp_path)
+    assert requirement.read_text() == ("websockets>=14.0\n" if uses else "websockets>=12\n")
+
+
+SWITCHED = (
+    "try:\n    from websockets.asyncio.client import connect\nexcept ImportError:\n"
+    "    from websockets.client import connect\n\n\n"
+    "async def main(uri):\n    ws = await connect(uri)\n    async with ws:\n        await ws.recv()\n\n\n"
+    "async def other(uri):\n    ws = await connect(uri)\n    print(ws.close_code, ws.request.path)\n"
+)
+
+
+def test_an_import_switch_makes_the_new_connection_from_13(tmp_path: Path) -> None:
+    # The switch picks websockets.asyncio.client from 13.0: its connection is an async
+    # context manager and has `request` from 13.0, `close_code` from 14.1; before 13.0
+    # the legacy connection has `close_code` and neither of the others.
+    (tmp_path / "app.py").write_text(SWITCHED)
+    requirement = tmp_path / "requirements.txt"
+    requirement.write_text("websockets>=12\n")
+    needs = {n.use: n.broken for n in project_needs(requirement)}
+    assert needs == {"`async with ws:`": "<13.0", "`ws.request`": "<13.0", "`ws.close_code`": ">=13.0,<14.1"}
+
+
+def test_an_imported_tuple_may_take_the_raw_errors(tmp_path: Path) -> None:
+    # From the review: a tuple of the package (`NETWORK_ERRORS = (OSError, EOFError)`)
+    # is no class; neither is a name of it bound otherwise. A class it defines is one.
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "errs.py").write_text(
+        "NETWORK_ERRORS = (OSError, EOFError)\nAnyError = Exception\n\n\nclass Refused(Exception):\n    pass\n"
+    )
+    caught = {"tuple": "NETWORK_ERRORS", "alias": "AnyError", "class": "Refused"}
+    for name in caught.values():
+        (package / f"use_{name}.py").write_text(
+            f"from websockets.asyncio.client import connect\nfrom websockets.exceptions import InvalidHandshake\n"
+            f"from .errs import {name}\n\n\nasync def f(url):\n    try:\n        async with connect(url) as ws:\n"
+            f"            await ws.recv()\n    except (InvalidHandshake, {name}):\n        pass\n"
+        )
+    (tmp_path / "requirements.txt").write_text("websockets>=13.0\n")
+    out = run("netfix-lint", ["--select", "NFX209", "."], cwd=tmp_path).stdout
+    assert "use_Refused.py" in out and "use_NETWORK_ERRORS.py" not in out and "use_AnyError.py" not in out, out

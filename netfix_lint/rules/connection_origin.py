@@ -25,7 +25,7 @@ from ..facts import Origin, Scope, resolve
 from ..project import allowed_sides, why_every
 from .value_origin import Provenance, ValueOrigins, class_of, lookup
 from .websockets_arguments import implementations
-from .websockets_reach import client
+from .websockets_reach import client, import_switch
 
 #: How ``serve`` may be given its handler by keyword (legacy ``ws_handler``, new ``handler``).
 HANDLER_KEYWORDS = ("ws_handler", "handler")
@@ -51,6 +51,8 @@ LEGACY_CLASSES = frozenset(
 #: ``Provenance.detail`` of a connection made by a top-level name (``websockets.connect``):
 #: the new implementation from 14.0 only, the legacy one before.
 ALIAS = "top-level"
+#: ... made by an ImportError switch to ``websockets.asyncio.client``: new from 13.0.
+SWITCH = "switch"
 
 
 class ConnectionOrigins(ValueOrigins):
@@ -85,7 +87,10 @@ class ConnectionOrigins(ValueOrigins):
         qualname = client(self.facts, scope, call, self.spec)
         kind, runs = implementations(qualname, set(self.sides))
         if kind == "connect" and runs:
-            return self._made_by(f"the connection comes from `{call}()` (line {line})", qualname, runs, line)
+            made = self._made_by(f"the connection comes from `{call}()` (line {line})", qualname, runs, line)
+            if made.detail == ALIAS and import_switch(self.facts, scope, call, self.spec):
+                made = replace(made, detail=SWITCH)
+            return replace(made, awaited=origin.awaited)
         if qualname.startswith("websockets.") and qualname.rsplit(".", 1)[-1] in ("connect", "unix_connect"):
             return Provenance("legacy", f"`{call}()` is the legacy client", line)
         return self.returned(scope, origin, depth, cls)

@@ -45,6 +45,8 @@ class Provenance:
     only_some: bool = False
     #: A model's own detail ("sync": a connection of the threading implementation).
     detail: str = ""
+    #: The value is what awaiting the call that made it gives (``await connect(uri)``).
+    awaited: bool = False
 
 
 UNKNOWN = Provenance("unknown")

@@ -21,11 +21,19 @@ from __future__ import annotations
 from typing import AbstractSet, Iterable, Iterator, List, Optional, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import CaughtName, ModuleFacts, Scope, TryBlock, expand_caught, resolve, resolve_shim
+from ..facts import CaughtName, ModuleFacts, Scope, TryBlock, expand_caught
 from ..model import Need
 from .callers import CallSites, HandlesTls
 from .importer import EXCEPTION_MODULES
-from .websockets_reach import DEFAULT_CLIENTS, client, clients_reached, clients_through_own, followed, unseen
+from .websockets_reach import (
+    DEFAULT_CLIENTS,
+    client,
+    clients_reached,
+    clients_through_own,
+    followed,
+    import_switch,
+    unseen,
+)
 
 #: What the new client raises from 14.2 for a handshake the server broke off, and its
 #: bases: a clause naming one is meant to handle it.
@@ -45,6 +53,7 @@ CATCHES_CONNECTION_ERROR = CATCH_ALLS | frozenset(
 EXPLICIT_NEW = frozenset(
     f"websockets.{impl}.client.{name}" for impl in ("asyncio", "sync") for name in ("connect", "unix_connect")
 )
+SYNC_CLIENTS = frozenset(name for name in EXPLICIT_NEW if name.startswith("websockets.sync."))
 #: Cheap first test on the module's text.
 WORDS = ("InvalidHandshake", "InvalidMessage", "WebSocketException")
 FIXED_IN = "14.2"
@@ -59,7 +68,8 @@ def early_close_needs(context: RuleContext, path: str) -> Iterator[Need]:
     ConnectionError before 13.1, an EOFError after) nothing takes: no clause of the try,
     of a try around it in the same function, of the try in a helper that makes the call,
     or of a try around every call of the function in the module. A clause that raises the
-    error again takes nothing; one that names a class the module cannot tell, anything."""
+    error again takes nothing; one that names a class the module cannot tell, what
+    :func:`_may_be_a_base` says."""
     facts = context.facts
     if not any(word in "\n".join(facts.lines) for word in WORDS):
         return
@@ -101,7 +111,7 @@ def early_close_needs(context: RuleContext, path: str) -> Iterator[Need]:
 def _taken(context: RuleContext, block: TryBlock) -> Set[str]:
     """What the try's clauses take and keep (not one that raises it again: ``except
     Exception: log(); raise``), as qualified names; a bare ``except:`` or a class the
-    module cannot tell takes anything."""
+    module cannot tell may take anything (:func:`_may_be_a_base`)."""
     facts, taken = context.facts, set()
     for handler in block.handlers:
         if handler.body.reraise_calls is not None:
@@ -110,10 +120,37 @@ def _taken(context: RuleContext, block: TryBlock) -> Set[str]:
             return set(CATCH_ALLS)
         for caught in expand_caught(facts, handler.scope, handler.types):
             caught = followed(context, handler.scope, caught)
-            if unseen(caught):
+            if unseen(caught) and _may_be_a_base(context, caught):
                 return set(CATCH_ALLS)
             taken.add(caught.resolved.qualname or "")
     return taken
+
+
+#: The names the builtin bases of EOFError and ConnectionError go by elsewhere
+#: (``socket.error``, ``gevent.socket.error``, ``six.moves.builtins.OSError``).
+BASE_NAMES = frozenset(
+    {"error", "Exception", "BaseException", "EOFError", "ConnectionError", "OSError", "IOError", "EnvironmentError"}
+)
+
+
+def _may_be_a_base(context: RuleContext, caught: CaughtName) -> bool:
+    """Whether a class the module cannot tell may take the raw errors. A builtin class
+    has builtin bases only, so a class defined elsewhere takes a builtin EOFError or
+    ConnectionError only as an alias of one of their bases, which keeps the base's name
+    (``socket.error``): ``starlette.websockets.WebSocketDisconnect`` takes neither. A
+    name that may be a tuple or an alias (``NETWORK_ERRORS``, a name of the package that
+    is no class of it), or one the module cannot resolve at all, may be anything."""
+    qualname = caught.resolved.qualname
+    if qualname is None or qualname.rsplit(".", 1)[-1] in BASE_NAMES:
+        return True
+    found = context.package.module_facts(qualname)
+    if found is not None:  # the package's own: a class it defines, or anything
+        name, facts = found
+        bindings = facts.module_scope.bindings.get(name, [])
+        return not bindings or any(b.kind != "def" for b in bindings)
+    last = qualname.rsplit(".", 1)[-1]
+    # (Unread, the package's own names may be anything; elsewhere, a class is CamelCase.)
+    return qualname.startswith(".") or not (last[:1].isupper() and not last.isupper())
 
 
 def _around(facts: ModuleFacts, block: TryBlock) -> Iterable[TryBlock]:
@@ -150,24 +187,17 @@ def _client_kind(context: RuleContext, block: TryBlock, scope: Scope) -> Optiona
             iterated += [(inner, name) for name in inner.iterated]
     if any(client(facts, at, name, spec) in DEFAULT_CLIENTS | EXPLICIT_NEW for at, name in iterated):
         return None
+    if where is scope and not scope.is_async and not reached & SYNC_CLIENTS:
+        return None  # a plain ``def`` cannot await an asyncio client (``yield from`` drives the legacy one only)
     explicit = sorted(reached & EXPLICIT_NEW)
     if explicit:
         return "explicit", explicit[0], helper_takes
     if not reached & DEFAULT_CLIENTS:
         return None
-    switches = sorted(call for call in calls if _switch(facts, where, call, spec))
+    switches = sorted(call for call in calls if import_switch(facts, where, call, spec))
     if switches:
         return "switch", switches[0], helper_takes
     return "top-level", "websockets.connect", helper_takes
-
-
-def _switch(facts: ModuleFacts, scope: Scope, call: str, spec: Optional[str]) -> bool:
-    """``call`` is an ImportError switch between the new and the legacy client."""
-    return (
-        client(facts, scope, call, spec) in DEFAULT_CLIENTS
-        and resolve(facts, scope, call).qualname is None
-        and resolve_shim(facts, scope, call).qualname is None
-    )
 
 
 def _helper_takes(context: RuleContext, helper: Scope, qualname: str) -> Set[str]:

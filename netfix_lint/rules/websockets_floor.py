@@ -16,12 +16,12 @@ import re
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..context import RuleContext
-from ..facts import AttributeRead, KeywordCall, ModuleFacts, NameUse, Scope, resolve
+from ..facts import ASYNC_WITH, SEND_TEXT, AttributeRead, KeywordCall, ModuleFacts, NameUse, Scope, resolve
 from ..model import SAFE, Finding, Fix, Need, Related, ReplaceText
 from ..package_tls import without_comments
 from ..project import allowed_sides
 from .base import Invalid, Rule, register
-from .connection_origin import ALIAS, ConnectionOrigins
+from .connection_origin import ALIAS, SWITCH, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import SERVE_ONLY, implementations, taken_from
 from .websockets_early_close import HANDSHAKE_WINDOW, early_close_needs
@@ -140,10 +140,17 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                     # (Through getattr, the default is the legacy connection's answer.)
                     if found.detail == ALIAS and not read.through_getattr:  # legacy before 14.0
                         yield Need(use, path, read.span.line, "<14.0", "exists on the new connection only (14.0)")
+                    elif found.detail == SWITCH and not read.through_getattr:  # legacy before 13.0
+                        why = "exists on the new connection only, the switch's from 13.0"
+                        yield Need(use, path, read.span.line, "<13.0", why)
                 elif found.detail == ALIAS:
                     yield Need(use, path, read.span.line, "==14.0.*", "is missing on 14.0's new connection")
+                elif found.detail == SWITCH:  # the legacy connection before 13.0 has it
+                    why = "is missing on the new connection before 14.1, the switch's from 13.0"
+                    yield Need(use, path, read.span.line, ">=13.0,<14.1", why)
                 else:
                     yield Need(use, path, read.span.line, "<14.1", "works on the new connection from 14.1")
+    yield from _use_needs(context, path)
     sides = {"legacy", "new"}
     resolved = [
         (call, client(facts, call.scope, call.func.dotted, context.websockets_spec))
@@ -186,6 +193,34 @@ def _connection_needs(context: RuleContext, path: str) -> Iterator[Need]:
                 yield Need(use, path, call.span.line, "<14.1", "works on the new implementation from 14.1")
             else:
                 yield Need(use, path, call.span.line, "==14.0.*", "crashes 14.0's new implementation")
+
+
+def _use_needs(context: RuleContext, path: str) -> Iterator[Need]:
+    """``ws.send(msg, text=True)`` on a new connection: its ``send`` takes ``text=`` from
+    14.0 (13.x's new connection and the legacy one take the message alone: TypeError).
+    ``async with ws:`` on a connection made by the top-level ``connect`` (``ws = await
+    websockets.connect(uri)``): before 14.0 that is the legacy connection, which is no
+    async context manager (only its ``connect(...)`` is): TypeError. Measured on 12.0 to
+    14.0's sources (FACTS.md section 3)."""
+    uses = context.facts.connection_uses
+    if not uses:
+        return
+    origins = context.view(ConnectionOrigins)
+    for use in uses:
+        found = origins.of_name(use.scope, use.receiver, 0)
+        if found.verdict != "new":
+            continue
+        made = found.why.split(", the new implementation")[0]
+        if use.attribute == SEND_TEXT:
+            spelled = f"`{use.receiver}.send(..., text=...)`"
+            yield Need(spelled, path, use.span.line, "<14.0", f"is taken from 14.0 ({made})")
+        elif use.attribute == ASYNC_WITH and found.detail in (ALIAS, SWITCH) and found.awaited:
+            # (Not awaited, ``websockets.connect(uri)`` is the legacy ``Connect``, which is.
+            # The new clients' own modules exist from 13.0, whose connections have it.)
+            spelled = f"`async with {use.receiver}:`"
+            since, which = ("14.0", "the top-level connect's") if found.detail == ALIAS else ("13.0", "the switch's")
+            why = f"needs the new connection, {which} from {since} ({made})"
+            yield Need(spelled, path, use.span.line, f"<{since}", why)
 
 
 #: The legacy ``serve`` calls a connection handler with the connection alone from 10.1
@@ -611,11 +646,22 @@ class WebsocketsFloor(Rule):
       function takes counts too, as does what a helper of the module that makes the
       call takes around it, and what a `try` around every call of the function in the
       module (of its class, for a method) takes; a clause that raises the error again
-      takes nothing, one that names a class the module cannot tell (or a bare
-      `except:`) anything. Not around `async for ws in connect(uri)`, which retries; a
+      takes nothing, a bare `except:` or a name the module cannot resolve anything, and
+      another package's class only if it is named like a base of the raw errors
+      (`socket.error`, `OSError`: a builtin class has builtin bases only). Not around
+      `async for ws in connect(uri)`, which retries, nor an asyncio client called in a
+      plain `def` (it cannot await it; `yield from` drives the legacy one only); a
       requirement that admits only 14.0 and 14.1 is NFX204's;
     - `ping_interval=` / `ping_timeout=` (from 15.0) and `ssl=` (from 13.0; before,
       `ssl_context=`) on the threading implementation's `connect` / `serve`;
+    - `ws.send(message, text=True)` on a connection of the new implementation (made by
+      its `connect` in the module, directly or returned by the module's own function)
+      where releases before 14.0 are allowed: the new connection's `send` takes `text=`
+      from 14.0, the legacy one never (TypeError);
+    - `async with ws:` on the connection itself (`ws = await websockets.connect(uri)`),
+      made by an awaited top-level `connect`, where releases before 14.0 are allowed:
+      the legacy connection is no async context manager (TypeError), only what
+      `connect(...)` returns before it is awaited is;
     - `websockets.http` where 17.0 or later is allowed.
     It is reported on the requirement line (`requirements*.txt`, `pyproject.toml`,
     `setup.cfg`) that the module's project reads its websockets versions from, with

@@ -572,3 +572,12 @@ def fallback_runs(specifier: Optional[str], modules: Tuple[str, ...]) -> bool:
         if allows_below(specifier, release) if below else allows_from(specifier, release):
             return True
     return False
+
+
+def import_switch(facts: ModuleFacts, scope: Scope, call: str, spec: Optional[str]) -> bool:
+    """``call`` is an ImportError switch between the new and the legacy client."""
+    return (
+        client(facts, scope, call, spec) in DEFAULT_CLIENTS
+        and resolve(facts, scope, call).qualname is None
+        and resolve_shim(facts, scope, call).qualname is None
+    )
