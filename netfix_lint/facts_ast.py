@@ -160,6 +160,13 @@ class _Extractor:
         #: (scope id, name) -> the constant keys of the dicts bound to the name there, for
         #: ``**name`` in a call (see ``KeywordCall.spread``); only when websockets is named.
         self.dict_keys: Dict[Tuple[int, str], Set[str]] = {}
+        #: Per enclosing ``if``: the keywords its test probes a signature for
+        #: (``if "proxy" in inspect.signature(connect).parameters:``).
+        self.probed: List[Set[str]] = []
+        #: A module-level ``if`` on websockets' version that raises has been passed.
+        self.version_stopped = False
+        #: The functions decorated ``@contextmanager`` / ``@asynccontextmanager`` (by id).
+        self.context_managers: Set[int] = set()
         #: Per import-guarding ``try`` (numbered as ``Binding.shim``): the websockets
         #: modules its body imports, which its ImportError fallback runs without.
         self.fallbacks: Dict[int, Tuple[str, ...]] = {}
@@ -373,11 +380,17 @@ class _Extractor:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
+        probed = _probed_keywords(test) if self.names_websockets and isinstance(node, ast.If) else set()
+        self.probed.append(probed)
         with self.guarding(self.tested_receivers(test), test):
             if isinstance(node, ast.If):
                 self.conditionally(_live_on_python3(node))
             else:
                 self.generic_visit(node)
+        self.probed.pop()
+        at_top = self.scope.kind == "module" and self.condition_depth == 0
+        if isinstance(node, ast.If) and self.names_websockets and at_top and _stops_on_version(node):
+            self.version_stopped = True
 
     visit_IfExp = visit_If
 
@@ -491,6 +504,12 @@ class _Extractor:
             self.scope.varargs = args.vararg is not None
             self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
             self.scope.decorated = bool(decorators)
+            # ``with own_cm() as x``: x is what a generator context manager yields.
+            if any(
+                (dotted_name(d) or "").rsplit(".", 1)[-1] in ("contextmanager", "asynccontextmanager")
+                for d in decorators
+            ):
+                self.context_managers.add(id(self.scope))
             own = positional[1:] if self.scope.self_name is not None else positional
             self.scope.simple_params = not args.posonlyargs and all(a.lineno == function.lineno for a in positional)
             # (A synchronous handler only matters to the threading server: websockets named.)
@@ -626,7 +645,9 @@ class _Extractor:
 
     def note_websockets_import(self, name: str, node: ast.AST, from_package: bool = False, bound: str = "") -> None:
         if name == "websockets" or name.startswith("websockets."):
-            guarded = self.guarded or self.condition_depth > 0
+            # (After ``if websockets_version < (13, 0): raise ImportError(...)``, the module
+            # stops itself on the releases it does not support.)
+            guarded = self.guarded or self.condition_depth > 0 or self.version_stopped
             part = self.shim_part
             fallback = part[0] if part and part[1] == "body" and self.import_guard_depth == 1 else None
             if self.condition_depth > 0:
@@ -693,6 +714,8 @@ class _Extractor:
         elif isinstance(target, ast.Subscript):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                if any(key.value in probed for probed in self.probed):
+                    return  # set only where the callee's signature has it: taken there
                 self.add_keys_to(target.value, {key.value})
 
     def own_attribute(self, node: ast.AST) -> Optional[Tuple[int, str]]:
@@ -792,6 +815,11 @@ class _Extractor:
             self.visit(node.value)
             if self.names_websockets:
                 self.note_dict_keys(node.target, node.value)
+
+    def visit_Yield(self, node: ast.Yield) -> None:
+        if node.value is not None and id(self.scope) in self.context_managers:
+            self.scope.returns.append(origin_of(node.value))
+        self.generic_visit(node)
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
@@ -1580,3 +1608,31 @@ def handler_shape(statements: List[ast.stmt], name: Optional[str]) -> Iterator[s
             elif isinstance(value, ast.AST):
                 children.append(value)
         stack.extend(reversed(children))
+
+
+def _probed_keywords(test: ast.AST) -> Set[str]:
+    """The names ``test`` looks up in a signature's parameters (``"proxy" in
+    inspect.signature(websockets.connect).parameters``): a keyword set under it is
+    passed only where the callee takes it."""
+    found: Set[str] = set()
+    for node in ast.walk(test):
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Constant)
+            and isinstance(node.left.value, str)
+            and isinstance(node.ops[0], ast.In)
+        ):
+            if any(
+                (isinstance(n, ast.Attribute) and n.attr == "parameters")
+                or (isinstance(n, ast.Call) and call_name(n.func).endswith("signature"))
+                for n in ast.walk(node.comparators[0])
+            ):
+                found.add(node.left.value)
+    return found
+
+
+def _stops_on_version(node: ast.If) -> bool:
+    """``if websockets_version < (13, 0): raise ImportError(...)``: a test on websockets'
+    version whose branch raises (yt-dlp's ``networking/_websockets.py``)."""
+    test = ast.unparse(node.test)
+    return "websockets" in test and "version" in test and bool(node.body) and isinstance(node.body[-1], ast.Raise)

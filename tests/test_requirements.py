@@ -1153,3 +1153,57 @@ def test_an_imported_tuple_may_take_the_raw_errors(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("websockets>=13.0\n")
     out = run("netfix-lint", ["--select", "NFX209", "."], cwd=tmp_path).stdout
     assert "use_Refused.py" in out and "use_NETWORK_ERRORS.py" not in out and "use_AnyError.py" not in out, out
+
+
+PROBED = (
+    "import inspect\n\nimport websockets\n\n\nasync def dial(url, token):\n"
+    "    kwargs = {'additional_headers': {'Authorization': token}}\n"
+    "    if 'proxy' in inspect.signature(websockets.connect).parameters:\n"
+    "        kwargs['proxy'] = None\n"
+    "    return await websockets.connect(url, **kwargs)\n"
+)
+
+
+def test_a_keyword_set_where_the_signature_has_it_is_taken(tmp_path: Path) -> None:
+    # clawsentry 0.8.7 (blind round 31): proxy= only where inspect.signature(connect)
+    # has it; additional_headers= still needs 14.0.
+    (tmp_path / "app.py").write_text(PROBED)
+    (tmp_path / "requirements.txt").write_text("websockets>=12.0\n")
+    out = run("netfix-lint", ["--select", "NFX205,NFX209", "."], cwd=tmp_path).stdout
+    assert "additional_headers" in out and "proxy" not in out, out
+    run("netfix-lint", ["--fix", "--select", "NFX209", "."], cwd=tmp_path)
+    assert (tmp_path / "requirements.txt").read_text() == "websockets>=14.0\n"
+
+
+VERSION_STOP = (
+    "import websockets.version\n\n"
+    "websockets_version = tuple(map(int, websockets.version.version.split('.')[:2]))\n"
+    "if websockets_version < (13, 0):\n    raise ImportError('Only websockets>=13.0 is supported')\n\n"
+    "import websockets.sync.client\nfrom websockets.asyncio.client import connect\n"
+)
+
+
+@pytest.mark.parametrize(
+    "code, needs",
+    [
+        (VERSION_STOP, []),
+        # A test of Python's version is no test of websockets'.
+        (VERSION_STOP.replace("if websockets_version < (13, 0)", "if sys.version_info < (3, 9)"), ["<11.0", "<13.0"]),
+        # Nor one inside a function: the module goes on.
+        (
+            VERSION_STOP.replace("if websockets_version", "def check():\n    if websockets_version").replace(
+                "    raise ImportError", "        raise ImportError"
+            ),
+            ["<11.0", "<13.0"],
+        ),
+    ],
+    ids=["stops", "python-version", "in-function"],
+)
+def test_a_module_that_stops_itself_on_old_releases_needs_nothing_of_them(
+    tmp_path: Path, code: str, needs: List[str]
+) -> None:
+    # abd-dl-v-a 0.0.5 (blind round 31) ships yt-dlp's networking/_websockets.py.
+    (tmp_path / "app.py").write_text(code)
+    requirement = tmp_path / "requirements.txt"
+    requirement.write_text("websockets\n")
+    assert sorted({n.broken for n in project_needs(requirement)}) == needs

@@ -547,3 +547,33 @@ def test_a_keyword_partial_that_binds_path_works_and_keeps_the_handler_reported_
     other = source.replace("f(websocket, path)", "f(handler, websocket, path)").replace("path='/x'", "handler=1")
     other = other.replace("    await websockets.serve(f, '', 2)\n", "")
     assert _messages(other, ">=14", "NFX207") == []
+
+
+GENERATOR_CM = (
+    "from contextlib import asynccontextmanager\n\nimport websockets\n\n\n"
+    "class Bridge:\n"
+    "    @asynccontextmanager\n"
+    "    async def _connect(self, uri):\n"
+    "        websocket = await websockets.connect(uri)\n"
+    "        try:\n            yield websocket\n        finally:\n            await websocket.close()\n\n"
+    "    async def run(self, uri):\n"
+    "        async with self._connect(uri) as ws:\n"
+    "            self._ws = ws\n\n"
+    "    def alive(self):\n"
+    "        return self._ws is not None and not self._ws.closed\n"
+)
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (GENERATOR_CM, ["NFX206"]),
+        # Undecorated, a generator's value is no connection: nothing known.
+        (GENERATOR_CM.replace("    @asynccontextmanager\n", ""), []),
+    ],
+    ids=["asynccontextmanager", "plain-generator"],
+)
+def test_a_generator_context_manager_gives_what_it_yields(source: str, expected: List[str]) -> None:
+    # codernetes 0.1.0 (blind round 31): bridge/base.py's `async with self._connect_master()
+    # as ws: self._ws = ws`, an @asynccontextmanager yielding `await websockets.connect(uri)`.
+    assert codes(source, ">=14") == expected

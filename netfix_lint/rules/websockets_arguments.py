@@ -213,7 +213,9 @@ class WebsocketsConnectArgument(Rule):
     anywhere in that scope no longer counts, and a dict that holds both spellings
     (`{"additional_headers": h} if NEW else {"extra_headers": h}`) is chosen by version
     on purpose, as two calls are. Keys set on `self.ATTR` in any method of the class
-    count for `**self.ATTR`. An `except TypeError` fallback with the other spelling is
+    count for `**self.ATTR`; a key set under a test of the callee's signature (`if
+    "proxy" in inspect.signature(websockets.connect).parameters:`) does not. An
+    `except TypeError` fallback with the other spelling is
     no switch when the `try` awaits nothing (`try: return websockets.connect(u,
     additional_headers=h)`): the TypeError comes at `await`, after the `try`, and the
     message says so. A connect imported in a `try` beside a name some releases lack

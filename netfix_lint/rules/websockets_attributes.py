@@ -86,7 +86,8 @@ class WebsocketsConnectionAttribute(Rule):
       connect(...)`, `async with connect(...) as ws`, `self.ws` assigned from one of those
       (by the class's methods, or by other code on an instance of the class: one the
       module makes, `conn = Conn()`, or a parameter annotated `conn: Conn`), the first parameter of a handler passed to `serve`, a `ClientConnection` /
-      `ServerConnection` annotation, a function of the module that returns one, a
+      `ServerConnection` annotation, a function of the module that returns one (or, as
+      an `@contextmanager` / `@asynccontextmanager`, yields one to its `with ... as`), a
       parameter of the module's function that every call of it in the module passes one
       (`self._producer(ws)`, or a hand-off that calls it with the arguments it is given:
       `Thread(target=self._producer, args=(ws,))`, `pool.submit(self._producer, ws)`; not

@@ -670,7 +670,9 @@ class WebsocketsFloor(Rule):
     whose fallback is a switch: it imports the name from elsewhere, uses websockets
     otherwise, or sets a flag) is not counted; an import whose fallback raises, logs or
     puts a stub in its place is, since on a release that lacks the name the fallback runs
-    as if websockets were not installed. Nor is an
+    as if websockets were not installed. Nor is an import after a module-level `if` on websockets'
+    version that raises (`if websockets_version < (13, 0): raise ImportError(...)`): the
+    module stops itself on the releases it does not support. Nor is an
     annotation Python does not evaluate (a local variable's, or any under `from
     __future__ import annotations`). A requirement that states no floor (`websockets`,
     `websockets<16`) admits every older release, and is reported like a low floor: pip
