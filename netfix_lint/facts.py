@@ -121,6 +121,8 @@ class Origin:
     #: The call is awaited where it stands (``await connect(uri)``, also through
     #: ``asyncio.wait_for``): the value is the awaited result, not the awaitable.
     awaited: bool = False
+    #: The value is what a ``with`` statement entered gives (``with f() as x``).
+    entered: bool = False
 
 
 #: How a statement binds a name: "import", "assign" (a plain ``NAME = value``), "grow"
@@ -202,6 +204,10 @@ class Scope:
         self.stores: Dict[str, List[Tuple[str, Origin]]] = {}
         #: A function's ``return value`` statements (lexically its own).
         self.returns: List[Origin] = []
+        #: An ``@contextmanager`` / ``@asynccontextmanager`` function: its ``yield value``
+        #: statements, what ``with f() as x`` gives ``x`` (``x = f()`` is the manager).
+        self.context_manager = False
+        self.yields: List[Origin] = []
         #: A function's inner scopes, and a class's methods, by name.
         self.children: Dict[str, Scope] = {}
         #: A generic function's or class's PEP 695 type parameters.
@@ -600,6 +606,9 @@ class NameUse:
     #: name from elsewhere (a switch), the fallback runs as if websockets were missing.
     fallback: Optional[int] = None
     bound: str = ""
+    #: The module raised before this import on releases below this one ("13.0"): a
+    #: module-level ``if websockets_version < (13, 0): raise ImportError(...)``.
+    stopped_below: str = ""
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,11 @@ from .tls_branch import ending, quiet_branches
 _Visit = Callable[["_Extractor", ast.AST], None]
 
 
+#: The decorators that make a generator a context manager, by name and by import.
+CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
+CONTEXTLIB = frozenset(f"contextlib.{name}" for name in CONTEXT_MANAGERS)
+
+
 class _Extractor:
     #: Per node type: the method that visits it and whether it is a statement (filled
     #: as types are met).
@@ -160,13 +165,19 @@ class _Extractor:
         #: (scope id, name) -> the constant keys of the dicts bound to the name there, for
         #: ``**name`` in a call (see ``KeywordCall.spread``); only when websockets is named.
         self.dict_keys: Dict[Tuple[int, str], Set[str]] = {}
-        #: Per enclosing ``if``: the keywords its test probes a signature for
-        #: (``if "proxy" in inspect.signature(connect).parameters:``).
-        self.probed: List[Set[str]] = []
-        #: A module-level ``if`` on websockets' version that raises has been passed.
-        self.version_stopped = False
-        #: The functions decorated ``@contextmanager`` / ``@asynccontextmanager`` (by id).
-        self.context_managers: Set[int] = set()
+        #: Per enclosing branch of an ``if`` that probes a signature (``if "proxy" in
+        #: inspect.signature(connect).parameters:``): the keys set there that the callee
+        #: takes, or None in the branch where it lacks them (every key there is the
+        #: alternative spelling: a switch).
+        self.probed: List[Optional[Set[str]]] = []
+        #: (scope id, name) of names bound to a signature or its parameters
+        #: (``params = inspect.signature(connect).parameters``).
+        self.signature_names: Set[Tuple[int, str]] = set()
+        #: The release below which a module-level ``if`` on websockets' version that
+        #: raises has stopped the module ("13.0"), once passed; "" before.
+        self.version_floor = ""
+        #: How many ``try`` bodies enclose the node being visited.
+        self.try_depth = 0
         #: Per import-guarding ``try`` (numbered as ``Binding.shim``): the websockets
         #: modules its body imports, which its ImportError fallback runs without.
         self.fallbacks: Dict[int, Tuple[str, ...]] = {}
@@ -380,19 +391,65 @@ class _Extractor:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
-        probed = _probed_keywords(test) if self.names_websockets and isinstance(node, ast.If) else set()
-        self.probed.append(probed)
+        probe = self.probe(test) if self.names_websockets and isinstance(node, ast.If) else None
         with self.guarding(self.tested_receivers(test), test):
-            if isinstance(node, ast.If):
+            if isinstance(node, ast.If) and probe is not None:
+                self.visit_probe(_live_on_python3(node), *probe)
+            elif isinstance(node, ast.If):
                 self.conditionally(_live_on_python3(node))
             else:
                 self.generic_visit(node)
-        self.probed.pop()
-        at_top = self.scope.kind == "module" and self.condition_depth == 0
-        if isinstance(node, ast.If) and self.names_websockets and at_top and _stops_on_version(node):
-            self.version_stopped = True
+        at_top = self.scope.kind == "module" and self.condition_depth == 0 and self.try_depth == 0
+        if isinstance(node, ast.If) and self.names_websockets and at_top:
+            self.version_floor = max(self.version_floor, _stop_floor(node), key=_release) or self.version_floor
 
     visit_IfExp = visit_If
+
+    def visit_probe(self, node: ast.AST, names: Set[str], negated: bool, alone: bool) -> None:
+        """An ``if`` that tests a signature for ``names``: in the branch where the callee
+        has them, those keys are taken; in the other, where the test is the whole
+        condition, every key is the alternative the callee takes instead."""
+        assert isinstance(node, ast.If)
+        taken: List[Optional[Set[str]]] = [names]
+        other: List[Optional[Set[str]]] = [None] if alone else []
+        self.condition_depth += 1
+        self.visit(node.test)
+        for statements, state in ((node.body, other if negated else taken), (node.orelse, taken if negated else other)):
+            self.probed.extend(state)
+            for statement in statements:
+                self.visit(statement)
+            del self.probed[len(self.probed) - len(state) :]
+        self.condition_depth -= 1
+
+    def probe(self, test: ast.expr) -> Optional[Tuple[Set[str], bool, bool]]:
+        """The names ``test`` looks up in a signature's parameters, whether it asks for
+        their absence (``not in``), and whether that is the whole test; None if it
+        probes no signature."""
+        found: Set[str] = set()
+        negated = False
+        for node in ast.walk(test):
+            if (
+                isinstance(node, ast.Compare)
+                and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)
+                and isinstance(node.ops[0], (ast.In, ast.NotIn))
+                and self._is_signature(node.comparators[0])
+            ):
+                found.add(node.left.value)
+                negated = isinstance(node.ops[0], ast.NotIn)
+        if not found:
+            return None
+        return found, negated, isinstance(test, ast.Compare)
+
+    def _is_signature(self, node: ast.expr) -> bool:
+        """``inspect.signature(f).parameters`` (``.keys()``), or a name bound to it."""
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call) and call_name(inner.func).rsplit(".", 1)[-1] == "signature":
+                return True
+        root = node
+        while isinstance(root, (ast.Attribute, ast.Call)):
+            root = root.value if isinstance(root, ast.Attribute) else root.func
+        return isinstance(root, ast.Name) and (id(self.scope), root.id) in self.signature_names
 
     def visit_While(self, node: Union[ast.While, ast.Match]) -> None:
         test = getattr(node, "test", None)
@@ -505,11 +562,7 @@ class _Extractor:
             self.scope.is_async = isinstance(node, ast.AsyncFunctionDef)
             self.scope.decorated = bool(decorators)
             # ``with own_cm() as x``: x is what a generator context manager yields.
-            if any(
-                (dotted_name(d) or "").rsplit(".", 1)[-1] in ("contextmanager", "asynccontextmanager")
-                for d in decorators
-            ):
-                self.context_managers.add(id(self.scope))
+            self.scope.context_manager = any(self._makes_context_manager(d) for d in decorators)
             own = positional[1:] if self.scope.self_name is not None else positional
             self.scope.simple_params = not args.posonlyargs and all(a.lineno == function.lineno for a in positional)
             # (A synchronous handler only matters to the threading server: websockets named.)
@@ -645,14 +698,15 @@ class _Extractor:
 
     def note_websockets_import(self, name: str, node: ast.AST, from_package: bool = False, bound: str = "") -> None:
         if name == "websockets" or name.startswith("websockets."):
-            # (After ``if websockets_version < (13, 0): raise ImportError(...)``, the module
-            # stops itself on the releases it does not support.)
-            guarded = self.guarded or self.condition_depth > 0 or self.version_stopped
+            guarded = self.guarded or self.condition_depth > 0
             part = self.shim_part
             fallback = part[0] if part and part[1] == "body" and self.import_guard_depth == 1 else None
             if self.condition_depth > 0:
                 fallback = None
-            use = NameUse(name, self.span(node), self.scope, True, guarded, from_package, fallback, bound)
+            # (After ``if websockets_version < (13, 0): raise ImportError(...)``, the module
+            # stops itself on the releases it does not support.)
+            floor = self.version_floor
+            use = NameUse(name, self.span(node), self.scope, True, guarded, from_package, fallback, bound, floor)
             self.websockets_names.append(use)
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -671,6 +725,8 @@ class _Extractor:
             self.note_origins(target, origin)
             if self.names_websockets:
                 self.note_dict_keys(target, node.value)
+                if isinstance(target, ast.Name) and self._is_signature(node.value):
+                    self.signature_names.add((id(self.scope), target.id))
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             value = node.value
             if isinstance(value, ast.Tuple):
@@ -714,8 +770,6 @@ class _Extractor:
         elif isinstance(target, ast.Subscript):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                if any(key.value in probed for probed in self.probed):
-                    return  # set only where the callee's signature has it: taken there
                 self.add_keys_to(target.value, {key.value})
 
     def own_attribute(self, node: ast.AST) -> Optional[Tuple[int, str]]:
@@ -732,7 +786,12 @@ class _Extractor:
         return None
 
     def add_keys_to(self, receiver: ast.AST, keys: Set[str]) -> None:
-        """Keys set on the dict ``NAME`` or ``self.ATTR``."""
+        """Keys set on the dict ``NAME`` or ``self.ATTR``; not those set where a test of
+        the callee's signature chose them (:meth:`visit_probe`)."""
+        for taken in self.probed:
+            keys = keys - taken if taken is not None else set()
+        if not keys:
+            return
         if isinstance(receiver, ast.Name):
             self.add_dict_keys(receiver.id, keys)
         attribute = self.own_attribute(receiver)
@@ -817,9 +876,20 @@ class _Extractor:
                 self.note_dict_keys(node.target, node.value)
 
     def visit_Yield(self, node: ast.Yield) -> None:
-        if node.value is not None and id(self.scope) in self.context_managers:
-            self.scope.returns.append(origin_of(node.value))
+        if node.value is not None and self.scope.context_manager:
+            self.scope.yields.append(origin_of(node.value))
         self.generic_visit(node)
+
+    def _makes_context_manager(self, decorator: ast.expr) -> bool:
+        """``@contextmanager``, ``@contextlib.asynccontextmanager``, or either under the
+        name it is imported as (``from contextlib import asynccontextmanager as acm``)."""
+        dotted = dotted_name(decorator) or ""
+        if dotted.rsplit(".", 1)[-1] in CONTEXT_MANAGERS:
+            return True
+        head, _, rest = dotted.partition(".")
+        found = lookup(self.scope, head) if head else None
+        bindings = found[1] if found else []
+        return any((f"{b.target}.{rest}" if rest else b.target) in CONTEXTLIB for b in bindings if b.kind == "import")
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
@@ -892,8 +962,9 @@ class _Extractor:
                 self.note_connection_use(item.context_expr, ASYNC_WITH)
             if item.optional_vars is not None:
                 # ``with ctx.wrap_socket(raw) as tls:``: a socket's __enter__ returns itself.
-                self.bind_target(item.optional_vars, origin_of(item.context_expr))
-                self.note_origins(item.optional_vars, origin_of(item.context_expr))
+                entered = replace(origin_of(item.context_expr), entered=True)
+                self.bind_target(item.optional_vars, entered)
+                self.note_origins(item.optional_vars, entered)
         # ``with suppress(ImportError): import ssl`` guards; any other with may swallow.
         depth = "import_guard_depth" if guard else "condition_depth"
         setattr(self, depth, getattr(self, depth) + 1)
@@ -961,10 +1032,12 @@ class _Extractor:
         py2_fallback = any(_catches(caught, "NameError") for caught in handlers) and all(
             map(_binds_a_builtin, node.body)
         )
+        self.try_depth += 1
         for statement in node.body:
             self.shim_part = (number, "body") if guard else None
             with self.guarding(attribute_guard):
                 self.visit(statement)
+        self.try_depth -= 1
         self.import_guard_depth -= guard
         for clause, caught in zip(node.handlers, handlers):
             if py2_fallback and _catches(caught, "NameError"):
@@ -1610,29 +1683,46 @@ def handler_shape(statements: List[ast.stmt], name: Optional[str]) -> Iterator[s
         stack.extend(reversed(children))
 
 
-def _probed_keywords(test: ast.AST) -> Set[str]:
-    """The names ``test`` looks up in a signature's parameters (``"proxy" in
-    inspect.signature(websockets.connect).parameters``): a keyword set under it is
-    passed only where the callee takes it."""
-    found: Set[str] = set()
-    for node in ast.walk(test):
-        if (
-            isinstance(node, ast.Compare)
-            and isinstance(node.left, ast.Constant)
-            and isinstance(node.left.value, str)
-            and isinstance(node.ops[0], ast.In)
-        ):
-            if any(
-                (isinstance(n, ast.Attribute) and n.attr == "parameters")
-                or (isinstance(n, ast.Call) and call_name(n.func).endswith("signature"))
-                for n in ast.walk(node.comparators[0])
-            ):
-                found.add(node.left.value)
-    return found
+def _stop_floor(node: ast.If) -> str:
+    """The release below which ``node`` raises: ``if websockets_version < (13, 0): raise
+    ImportError(...)`` (yt-dlp's ``networking/_websockets.py``), also as one of several
+    ``or`` tests, or ``if version >= Version("13.0"): ... else: raise``; "" for any other
+    ``if``. The compared value must name websockets and a version; a bare string is no
+    version (``"9.1" < "13"`` is False)."""
+    raises = bool(node.body) and isinstance(node.body[-1], ast.Raise)
+    raises_else = bool(node.orelse) and isinstance(node.orelse[-1], ast.Raise) and not raises
+    if not raises and not raises_else:
+        return ""
+    tests = node.test.values if isinstance(node.test, ast.BoolOp) and isinstance(node.test.op, ast.Or) else [node.test]
+    if raises_else and len(tests) > 1:
+        return ""  # the else runs only where every test fails
+    floors = []
+    for test in tests:
+        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+            continue
+        left, op, right = test.left, test.ops[0], test.comparators[0]
+        if isinstance(op, (ast.Gt, ast.LtE)):  # ``(13, 0) > version``
+            left, right = right, left
+            op = ast.Lt() if isinstance(op, ast.Gt) else ast.GtE()
+        if not isinstance(op, ast.Lt if raises else ast.GtE):
+            continue
+        text = ast.unparse(left).lower()
+        floor = _version_constant(right)
+        if floor and "websockets" in text and "version" in text:
+            floors.append(floor)
+    return max(floors, key=_release) if floors else ""
 
 
-def _stops_on_version(node: ast.If) -> bool:
-    """``if websockets_version < (13, 0): raise ImportError(...)``: a test on websockets'
-    version whose branch raises (yt-dlp's ``networking/_websockets.py``)."""
-    test = ast.unparse(node.test)
-    return "websockets" in test and "version" in test and bool(node.body) and isinstance(node.body[-1], ast.Raise)
+def _version_constant(node: ast.expr) -> str:
+    """``(13, 0)`` or ``Version("13.0")`` as "13.0"."""
+    if isinstance(node, ast.Tuple) and node.elts:
+        parts = [e.value for e in node.elts if isinstance(e, ast.Constant) and type(e.value) is int]
+        return ".".join(map(str, parts)) if len(parts) == len(node.elts) else ""
+    if isinstance(node, ast.Call) and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
+        value = node.args[0].value
+        return value if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)*", value) else ""
+    return ""
+
+
+def _release(version: str) -> Tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".")) if version else ()

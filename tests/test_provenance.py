@@ -132,7 +132,7 @@ REPORTED = {
         "def connect(host):\n    ctx = ssl.create_default_context()\n"
         "    return ctx.wrap_socket(socket.create_connection((host, 443)), server_hostname=host)\n"
         "def send(host, data):\n    sock = connect(host)\n    try:\n        sock.sendall(data)\n" + DROP,
-        ["`connect()` (line 6) returns the socket comes from `ctx.wrap_socket()` (line 4)"],
+        ["`connect()` (line 6) returns the socket, which comes from `ctx.wrap_socket()` (line 4)"],
     ),
     "annotated as an SSLSocket": (
         "import ssl\ndef send(sock: ssl.SSLSocket, data):\n    try:\n        sock.sendall(data)\n" + DROP,

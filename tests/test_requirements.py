@@ -1164,6 +1164,59 @@ PROBED = (
 )
 
 
+SIGNATURE_SWITCH = (
+    "import inspect\n\nimport websockets\n\n\nasync def dial(url, token):\n"
+    "    headers = {'Authorization': token}\n    kwargs = {}\n"
+    "    if 'additional_headers' in inspect.signature(websockets.connect).parameters:\n"
+    "        kwargs['additional_headers'] = headers\n    else:\n        kwargs['extra_headers'] = headers\n"
+    "    return await websockets.connect(url, **kwargs)\n"
+)
+PROBE_SPELLINGS = {
+    # The keyword where the signature lacks it: the else branch sets it.
+    "not-in": PROBED.replace("    if 'proxy' in", "    if 'proxy' not in").replace(
+        "        kwargs['proxy'] = None\n", "        pass\n    else:\n        kwargs['proxy'] = None\n"
+    ),
+    "parameters-keys": PROBED.replace(".parameters:", ".parameters.keys():"),
+    "parameters-bound-first": PROBED.replace(
+        "    if 'proxy' in inspect.signature(websockets.connect).parameters:\n",
+        "    params = inspect.signature(websockets.connect).parameters\n    if 'proxy' in params:\n",
+    ),
+    "signature-bound-first": PROBED.replace(
+        "    if 'proxy' in inspect.signature(websockets.connect).parameters:\n",
+        "    sig = inspect.signature(websockets.connect)\n    if 'proxy' in sig.parameters:\n",
+    ),
+    "update": PROBED.replace("kwargs['proxy'] = None", "kwargs.update(proxy=None)"),
+}
+
+
+@pytest.mark.parametrize("code", PROBE_SPELLINGS.values(), ids=PROBE_SPELLINGS.keys())
+def test_every_spelling_of_a_signature_probe(tmp_path: Path, code: str) -> None:
+    (tmp_path / "app.py").write_text(code)
+    (tmp_path / "requirements.txt").write_text("websockets>=12.0\n")
+    out = run("netfix-lint", ["--select", "NFX205", "."], cwd=tmp_path).stdout
+    assert "additional_headers" in out and "proxy" not in out, out
+
+
+def test_a_switch_on_the_signature_passes_each_spelling_where_it_is_taken(tmp_path: Path) -> None:
+    # Review of c1fbf5e: the else branch's extra_headers= runs where the signature has
+    # no additional_headers (13.1: extra_headers only; 14.0: the reverse).
+    (tmp_path / "app.py").write_text(SIGNATURE_SWITCH)
+    (tmp_path / "requirements.txt").write_text("websockets>=12.0\n")
+    result = run("netfix-lint", ["--select", "NFX205,NFX209", "."], cwd=tmp_path)
+    assert result.returncode == 0 and "NFX" not in result.stdout, result.stdout
+
+
+def test_a_parameters_attribute_of_something_else_is_no_probe(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        "import websockets\n\n\nasync def dial(url, cfg):\n    kwargs = {}\n"
+        "    if 'proxy' in cfg.parameters:\n        kwargs['proxy'] = cfg.parameters['proxy']\n"
+        "    return await websockets.connect(url, **kwargs)\n"
+    )
+    (tmp_path / "requirements.txt").write_text("websockets>=12.0\n")
+    out = run("netfix-lint", ["--select", "NFX205", "."], cwd=tmp_path).stdout
+    assert "app.py:8:42: NFX205 `websockets.connect()` takes no `proxy=`" in out, out
+
+
 def test_a_keyword_set_where_the_signature_has_it_is_taken(tmp_path: Path) -> None:
     # clawsentry 0.8.7 (blind round 31): proxy= only where inspect.signature(connect)
     # has it; additional_headers= still needs 14.0.
@@ -1196,8 +1249,44 @@ VERSION_STOP = (
             ),
             ["<11.0", "<13.0"],
         ),
+        # A lower floor than the import needs: 10.x to 12.x get past it.
+        (VERSION_STOP.replace("< (13, 0)", "< (10, 0)"), ["<11.0", "<13.0"]),
+        (VERSION_STOP.replace("< (13, 0)", "< (11, 0)"), ["<13.0"]),
+        # An upper bound stops no old release.
+        (VERSION_STOP.replace("< (13, 0)", ">= (16, 0)"), ["<11.0", "<13.0"]),
+        # The same floor written the other way round, or as an else that raises.
+        (VERSION_STOP.replace("websockets_version < (13, 0)", "(13, 0) > websockets_version"), []),
+        (
+            VERSION_STOP.replace(
+                "if websockets_version < (13, 0):\n", "if websockets_version >= (13, 0):\n    pass\nelse:\n"
+            ),
+            [],
+        ),
+        # A raise its own try catches does not stop the module.
+        (
+            VERSION_STOP.replace("websockets_version = ", "try:\n    websockets_version = ")
+            .replace("if websockets_version", "    if websockets_version")
+            .replace(
+                "    raise ImportError('Only websockets>=13.0 is supported')\n",
+                "        raise ImportError('x')\nexcept ImportError:\n    pass\n",
+            ),
+            ["<11.0", "<13.0"],
+        ),
+        # It says nothing of what newer releases removed.
+        (VERSION_STOP + "from websockets.http import Headers\n", [">=17.0"]),
     ],
-    ids=["stops", "python-version", "in-function"],
+    ids=[
+        "stops",
+        "python-version",
+        "in-function",
+        "lower-floor",
+        "partial-floor",
+        "upper-bound",
+        "reversed",
+        "else-raises",
+        "swallowed",
+        "removed-later",
+    ],
 )
 def test_a_module_that_stops_itself_on_old_releases_needs_nothing_of_them(
     tmp_path: Path, code: str, needs: List[str]

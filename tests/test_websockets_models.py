@@ -5,6 +5,7 @@ versions it depends on."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -570,10 +571,35 @@ GENERATOR_CM = (
         (GENERATOR_CM, ["NFX206"]),
         # Undecorated, a generator's value is no connection: nothing known.
         (GENERATOR_CM.replace("    @asynccontextmanager\n", ""), []),
+        # Imported under another name.
+        (
+            GENERATOR_CM.replace(
+                "from contextlib import asynccontextmanager\n", "from contextlib import asynccontextmanager as acm\n"
+            ).replace("@asynccontextmanager", "@acm"),
+            ["NFX206"],
+        ),
+        (
+            GENERATOR_CM.replace("from contextlib import", "import contextlib\nfrom x import").replace(
+                "@asynccontextmanager", "@contextlib.asynccontextmanager"
+            ),
+            ["NFX206"],
+        ),
+        # Called, not entered: the value is the manager, not what it yields.
+        (
+            GENERATOR_CM.replace(
+                "async with self._connect(uri) as ws:\n", "if True:\n            ws = self._connect(uri)\n"
+            ),
+            [],
+        ),
     ],
-    ids=["asynccontextmanager", "plain-generator"],
+    ids=["asynccontextmanager", "plain-generator", "aliased", "dotted", "called-not-entered"],
 )
 def test_a_generator_context_manager_gives_what_it_yields(source: str, expected: List[str]) -> None:
     # codernetes 0.1.0 (blind round 31): bridge/base.py's `async with self._connect_master()
     # as ws: self._ws = ws`, an @asynccontextmanager yielding `await websockets.connect(uri)`.
     assert codes(source, ">=14") == expected
+    if expected:
+        (message,) = _messages(source, ">=14", "NFX206")
+        assert re.search(
+            r"`self._connect\(\)` \(line \d+\) yields the connection, which comes from `websockets", message
+        )

@@ -259,12 +259,18 @@ class ValueOrigins:
         """What the module's own function or method ``origin.call`` returns."""
         call, line = origin.call or "?", origin.line
         function = self.own_function(scope, call, cls)
-        if function is None or not function.returns:
+        if function is None:
             return UNKNOWN
-        returned = self.combine(self.of_origin(function, o, depth + 1, class_of(function)) for o in function.returns)
+        # A generator context manager: ``with f() as x`` gets what it yields, ``x = f()``
+        # the manager itself.
+        values = (function.yields if origin.entered else []) if function.context_manager else function.returns
+        if not values:
+            return UNKNOWN
+        returned = self.combine(self.of_origin(function, o, depth + 1, class_of(function)) for o in values)
         if returned.verdict == "unknown":
             return returned
-        return replace(returned, why=f"`{call}()` (line {line}) returns {returned.why}")
+        gives = "yields" if function.context_manager else "returns"
+        return replace(returned, why=f"`{call}()` (line {line}) {gives} {_what(returned.why)}")
 
     def own_function(self, scope: Scope, call: str, cls: Optional[Scope] = None) -> Optional[Scope]:
         """The module's own function or method ``call`` runs (``helper``, ``self._connect``)."""
@@ -457,3 +463,12 @@ def _class_named(where: Optional[Scope], name: str, line: int) -> Optional[Scope
         first = False
         where = where.parent
     return None
+
+
+def _what(why: str) -> str:
+    """``why`` as what a function gives: "the socket, which comes from `x()` (line 4)",
+    "what `inner()` (line 9) returns ..."."""
+    found = re.match(r"the (\w+) comes from (.*)", why, re.S)
+    if found:
+        return f"the {found.group(1)}, which comes from {found.group(2)}"
+    return f"what {why}" if why.startswith("`") else why

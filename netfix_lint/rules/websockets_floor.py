@@ -70,7 +70,7 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             if protocol_floor(qualname, use.import_, use.from_package):
                 broken, why = protocol_broken(qualname)
                 needs.append(Need(f"`{found[0]}`", path, use.span.line, broken, why + fallback))
-        elif found is not None:
+        elif found is not None and not _stopped_before(use, found[1]):
             needs.append(Need(f"`{found[0]}`", path, use.span.line, found[1], found[2] + fallback))
     needs.extend(_connection_needs(context, path))
     needs.extend(_handler_needs(context, path))
@@ -83,6 +83,23 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             why = "matches a refused handshake from 14.0 (before it, the legacy client raises InvalidStatusCode)"
             needs.append(Need(clause, path, handler.span.line, "<14.0", why))
     return needs
+
+
+def _stopped_before(use: NameUse, broken: str) -> bool:
+    """The import breaks only below a release (``broken`` "<13.0") the module has already
+    stopped itself on (``if websockets_version < (13, 0): raise ImportError``)."""
+    match = re.fullmatch(r"<(\d+(?:\.\d+)*)", broken)
+    if not use.stopped_below or match is None:
+        return False
+    return _numbers(match.group(1)) <= _numbers(use.stopped_below)
+
+
+def _numbers(version: str) -> Tuple[int, ...]:
+    """ "13.0" as (13,): comparable with "13" (packaging is loaded only when needed)."""
+    parts = [int(part) for part in version.split(".")]
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
 
 
 def _fallback_only_stands_in(facts: ModuleFacts, use: NameUse) -> bool:
