@@ -719,3 +719,63 @@ def test_the_package_wide_link_answers_are_each_modules_own(modules: List[Tuple[
         assert package_tls._linked(graph, name, graph.edges[name]) == package_tls._linked_from(
             graph, name, graph.edges[name]
         )
+
+
+PURE_PACKAGE = {
+    "net/__init__.py": "",
+    "net/util.py": (
+        "import socket\nfrom ipaddress import ip_address\n\n\n"
+        "def family(version):\n    return socket.AF_INET6 if str(version).lower() == 'v6' else socket.AF_INET\n\n\n"
+        "def is_ip(addr):\n    try:\n        return ip_address(addr)\n    except ValueError:\n        return None\n"
+    ),
+    "net/dns.py": (
+        "import logging\nimport socket\n\nfrom net.util import family, is_ip\n\nlog = logging.getLogger(__name__)\n\n\n"
+        "def resolve_ips(host, version='any'):\n    if is_ip(host):\n        return [host]\n"
+        "    found = socket.getaddrinfo(host, 443, family(version))\n"
+        "    log.debug('found %s', len(found))\n    return [str(f[4][0]) for f in found]\n\n\n"
+        "def resolve_ip(host, version='any'):\n    ips = resolve_ips(host, version)\n    return ips[0] if ips else None\n"
+    ),
+    "net/client.py": (
+        "import socket\nimport ssl\n\nfrom net.dns import resolve_ip\n\n\n"
+        "def send(host, data):\n"
+        "    try:\n        ip = resolve_ip(host)\n"
+        "    except (socket.gaierror, ConnectionResetError):\n        return None\n"
+        "    sock = ssl.create_default_context().wrap_socket(socket.create_connection((ip, 443)))\n"
+        "    try:\n        sock.sendall(data)\n    except ConnectionResetError:\n        return None\n"
+    ),
+}
+
+
+def test_a_body_of_name_lookups_through_the_package_meets_no_drop(tmp_path: Path) -> None:
+    """privex-helpers (blind round 31): a drop clause around ``resolve_ip(host)``, another
+    module's function that only calls ``socket.getaddrinfo`` and computes, in a module that
+    wraps sockets in TLS. The lookup touches no connection, so only the write is reported;
+    a warm run follows the helper when it starts writing."""
+    make(tmp_path, PURE_PACKAGE)
+    assert reported(tmp_path, "net") == ["net/client.py:15:5"]
+    _age(tmp_path)
+    dns = tmp_path / "net/dns.py"
+    dns.write_text(
+        dns.read_text().replace("    return ips[0] if ips else None\n", "    socket.socket().sendall(b'')\n")
+    )
+    result = run("netfix-lint", ["--preview", "net"], cwd=tmp_path)
+    found = sorted(line.split(": ", 1)[0] for line in result.stdout.splitlines() if ": NFX" in line)
+    assert found == ["net/client.py:10:5", "net/client.py:15:5"], result.stdout
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # A decorated helper may be anything the decorator returns.
+        ("def resolve_ip(", "@cached\ndef resolve_ip("),
+        # print() writes to stdout, which may be a closed pipe.
+        ("    ips = resolve_ips(host, version)\n", "    print(host)\n    ips = resolve_ips(host, version)\n"),
+        # A method of an object is not followed.
+        ("    ips = resolve_ips(host, version)\n", "    ips = RESOLVER.lookup(host)\n"),
+    ],
+)
+def test_what_is_not_a_pure_call(tmp_path: Path, change: Tuple[str, str]) -> None:
+    files = dict(PURE_PACKAGE)
+    files["net/dns.py"] = "cached = RESOLVER = None\n" + files["net/dns.py"].replace(*change)
+    make(tmp_path, files)
+    assert reported(tmp_path, "net") == ["net/client.py:10:5", "net/client.py:15:5"]

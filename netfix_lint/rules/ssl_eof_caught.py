@@ -135,6 +135,13 @@ class SslEofNotCaught(Rule):
       the package wraps sockets in TLS: the TLS it sets up is a client's (a context for
       an upstream `HTTPSConnection`, `ctx.wrap_socket(upstream, server_hostname=host)`).
       Quiet.
+    - No connection at all: every call of the body is a name lookup (`socket.getaddrinfo`,
+      `gethostbyname`, `ipaddress`), a builtin that only computes, a `str` method, a log
+      call or an exception class, itself or through plain functions of the module or of
+      another module of the package, six calls down (privex-helpers' `ip =
+      resolve_ip(host)` beside the module's TLS client). Quiet: no socket is read or
+      written there, whatever TLS the module sets up elsewhere. A method of an object,
+      `print`, an awaited call or a decorated function is not followed.
     - Unknown (a parameter, another module's object, an attribute chain): the module and
       package heuristics below decide.
     Functions run in a thread from asyncio (`loop.run_in_executor(None, f, ...)`,

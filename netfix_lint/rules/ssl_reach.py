@@ -53,6 +53,7 @@ from .callers import CallSites, enclosing
 from .google_requests import GoogleApiRequests
 from .importer import Importer, spell_ssl_eof
 from .mail_clients import WrappingClients
+from .pure_calls import PURE_BUILTINS, PureCalls, text_method
 from .socket_origin import EveryWayTls, MemoryBios, SocketOrigins, logs
 from .value_origin import Provenance, class_of, mro
 
@@ -405,17 +406,6 @@ def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
     return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
 
 
-#: Builtins that only compute on their arguments.
-_PURE_BUILTINS = frozenset(
-    {f"builtins.{name}" for name in ("str", "repr", "isinstance", "issubclass", "any", "all", "len", "getattr")}
-    | {f"builtins.{name}" for name in ("hasattr", "type", "format", "int", "float", "bool", "tuple", "list")}
-    | {f"builtins.{name}" for name in ("dict", "set", "frozenset", "sorted", "min", "max", "abs", "round")}
-)
-#: Methods of ``str`` that only compute, by name (on any receiver: none of them is I/O).
-_TEXT_METHODS = frozenset(
-    {"lower", "upper", "casefold", "strip", "lstrip", "rstrip", "startswith", "endswith", "split", "rsplit"}
-    | {"partition", "rpartition", "replace", "join", "format", "encode", "decode"}
-)
 #: Classes a clause catches everything (an SSLEOFError too) with.
 _BROAD = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -560,6 +550,7 @@ class SslModule:
         self.view_every_way = context.view(EveryWayTls)
         self.mail_clients = context.view(WrappingClients)
         self.google = context.view(GoogleApiRequests)
+        self.pure = context.view(PureCalls)
         #: python2_only per scope (by id), worked out once.
         self._python2_scopes: Dict[int, bool] = {}
         #: :func:`broad_catchers` of other modules of the package (by id of their facts),
@@ -1063,6 +1054,8 @@ class SslModule:
             return [], None, False  # smtplib and imaplib raise their own class for a drop
         if self.raises_its_own(scope, body_calls):
             return [], None, False
+        if self.pure.only_pure(scope, body_calls):
+            return [], None, False  # name lookups and arithmetic: no connection to drop
         provenance = self.provenance(scope, body_calls)
         if provenance.verdict == "tls":
             return drops, self.evidence(provenance, body_calls), True
@@ -1125,9 +1118,7 @@ class SslModule:
     def _computes(self, scope: Scope, call: str) -> bool:
         """A call that only computes on values (``str(exc).lower()``, ``isinstance``,
         ``any(...)``): no I/O, so what the function raises is its own."""
-        if _method(call) in _TEXT_METHODS:
-            return True
-        return resolve(self.facts, scope, call).qualname in _PURE_BUILTINS
+        return text_method(call) or resolve(self.facts, scope, call).qualname in PURE_BUILTINS
 
     def _exception_class(self, scope: Scope, call: str) -> bool:
         qualname = resolve(self.facts, scope, call).qualname or ""
