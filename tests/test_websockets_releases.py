@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import socket
 import subprocess
@@ -893,3 +894,77 @@ def test_the_threading_client_takes_keepalive_from_15_and_ssl_from_13_network(
     for keyword in ("ping_interval", "ssl"):
         taken = Version(release) >= Version(SYNC_FROM[keyword])
         assert got[keyword] == ("taken" if taken else "TypeError"), (release, keyword, got)
+
+
+SIGNATURES_DRIVER = """
+import asyncio, importlib, inspect, json, socket, sys, threading, warnings
+warnings.simplefilter("ignore")
+import websockets
+
+
+def keywords(function):
+    # A class's __init__ (Connect, Serve, connect in 13.x+) or a plain function.
+    function = getattr(function, "__init__", function) if inspect.isclass(function) else function
+    # (websockets passes the loop its protocol_factory itself.)
+    return [p.name for p in inspect.signature(function).parameters.values()
+            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+            and p.name not in ("self", "protocol_factory")]
+
+
+found = {"connect": set(), "serve": set()}
+for module, name, kind in [
+    ("websockets", "connect", "connect"), ("websockets", "serve", "serve"),
+    ("websockets.legacy.client", "Connect", "connect"), ("websockets.legacy.server", "Serve", "serve"),
+    ("websockets.asyncio.client", "connect", "connect"), ("websockets.asyncio.server", "serve", "serve"),
+    ("websockets.sync.client", "connect", "connect"), ("websockets.sync.server", "serve", "serve"),
+]:
+    try:
+        found[kind].update(keywords(getattr(importlib.import_module(module), name)))
+    except (ImportError, AttributeError):
+        pass
+loop = asyncio.new_event_loop()
+for name, kind in [("create_connection", "connect"), ("create_unix_connection", "connect"),
+                   ("create_server", "serve"), ("create_unix_server", "serve")]:
+    found[kind].update(keywords(getattr(loop, name)))
+found["connect"].update(keywords(socket.create_connection))
+found["serve"].update(keywords(socket.create_server))
+
+
+async def refused():
+    server = await asyncio.start_server(lambda r, w: w.close(), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with websockets.connect(f"ws://127.0.0.1:{port}/", pong_timeout=10):
+            return "CONNECTED"
+    except TypeError as error:
+        return "TypeError" if "pong_timeout" in str(error) else f"TypeError {error}"
+    except Exception as error:
+        return type(error).__name__
+    finally:
+        server.close()
+
+
+print(json.dumps({k: sorted(v) for k, v in found.items()}))
+print(loop.run_until_complete(asyncio.wait_for(refused(), 20)))
+"""
+
+
+@pytest.mark.parametrize("release", ["9.1", *ARGUMENT_RELEASES])
+def test_keywords_no_release_takes_fail_everywhere_network(
+    release: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """NFX205's table of the keywords some release takes (rules/websockets_signatures.py)
+    holds every keyword the release's connect and serve take, through any implementation
+    and what they pass unknown keywords on to; and one outside it (``pong_timeout=``, the
+    xingzierai 0.207.1 miss of blind round 31) fails with TypeError on a loopback server."""
+    from netfix_lint.rules.websockets_signatures import TAKEN
+
+    python = python_with(release, tmp_path_factory.getbasetemp() / "envs")
+    result = subprocess.run([str(python), "-c", SIGNATURES_DRIVER], capture_output=True, text=True, timeout=90)
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2, result.stderr[-500:]
+    found = json.loads(lines[0])
+    print(f"NFX205 signatures | websockets {release} | pong_timeout=: {lines[1]}")
+    for kind, names in found.items():
+        assert set(names) <= TAKEN[kind], (release, kind, sorted(set(names) - TAKEN[kind]))
+    assert lines[1] == "TypeError", (release, lines[1])

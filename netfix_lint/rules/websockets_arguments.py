@@ -9,6 +9,7 @@ TypeError comes at ``await`` / ``async with``, not at the call.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
@@ -18,7 +19,16 @@ from ..model import SAFE, AddImport, Finding, Fix, FixOp, RenameKeyword, Replace
 from ..project import allowed_sides, allows_below, allows_from, why_every
 from .base import Invalid, Rule, make_finding, register
 from .importer import Importer
-from .websockets_reach import CONNECT_ONLY, DEFAULT_CLIENTS, NEW_CLIENTS, client, fallback_runs, landmark
+from .websockets_reach import (
+    CONNECT_ONLY,
+    DEFAULT_CLIENTS,
+    LEGACY_CLIENTS,
+    NEW_CLIENTS,
+    client,
+    fallback_runs,
+    landmark,
+)
+from .websockets_signatures import TAKEN, taken_nowhere
 
 #: The new implementation under its explicit names (every release that has them).
 NEW_SERVES = frozenset(
@@ -31,6 +41,10 @@ NEW_SERVES = frozenset(
 )
 #: The top-level names: the legacy implementation up to 13.1, the new one from 14.0.
 DEFAULT_SERVES = frozenset({"websockets.serve", "websockets.unix_serve"})
+#: The legacy implementation's own names (every release that has them).
+LEGACY_SERVES = frozenset(
+    f"websockets.{module}.{name}" for module in ("server", "legacy.server") for name in ("serve", "unix_serve", "Serve")
+)
 
 #: Per kind of call, the keywords only one implementation takes: the one it belongs
 #: to ("legacy" or "new"), and what the other calls it ("" when it has no equivalent);
@@ -168,6 +182,29 @@ def _where(qualname: str) -> str:
     return "at the call" if qualname.startswith("websockets.sync.") else "at `await` / `async with`"
 
 
+def _legacy_kind(qualname: str) -> str:
+    """ "connect" or "serve" for the legacy implementation's explicit names."""
+    if qualname in LEGACY_CLIENTS:
+        return "connect"
+    return "serve" if qualname in LEGACY_SERVES else ""
+
+
+def _nowhere_message(call: KeywordCall, keyword: Keyword, qualname: str) -> str:
+    """A keyword no release takes: where it goes, and the name it may stand for."""
+    kind = "serve" if qualname.rsplit(".", 1)[-1].endswith("serve") else "connect"
+    if qualname.startswith("websockets.sync."):
+        goes = f"`socket.{'create_server' if kind == 'serve' else 'create_connection'}()`"
+    else:
+        goes = f"the event loop's `{'create_server' if kind == 'serve' else 'create_connection'}()`"
+    through = f" (passed through `**{keyword.through}`)" if keyword.through else ""
+    near = difflib.get_close_matches(keyword.name, sorted(TAKEN[kind]), n=1, cutoff=0.8)
+    hint = f"; did you mean `{near[0]}=`?" if near else ""
+    return (
+        f"`{call.func.dotted}()` takes no `{keyword.name}=`{through} on any websockets release: it is passed on "
+        f"to {goes}, which fails with TypeError {_where(qualname)} (no fix{hint})"
+    )
+
+
 def implementations(qualname: str, sides: Set[str]) -> Tuple[str, FrozenSet[str]]:
     """The kind of call ("connect", "serve" or "" for none of websockets') and which
     implementations it may run on the allowed releases (``sides``)."""
@@ -205,6 +242,11 @@ class WebsocketsConnectArgument(Rule):
       `ssl_context=`): TypeError at the call (13.x and 14.x pass unknown keywords on to
       `socket.create_connection`). As for `proxy=`, not where the releases are unknown,
       and the fix is NFX209's floor;
+    - a keyword no release's `connect` or `serve` takes, under any implementation or
+      name (`pong_timeout=`, `max_connections=`), nor the event loop's or the `socket`
+      module's function it is passed on to: TypeError on every release (no fix; the
+      message names a close spelling when there is one, `ping_timeout=`). The table is
+      read from the releases' sources and checked against 9.1 to 17.4.
     Keys of a dict spread into the call count as keywords it may pass
     (`connect(uri, **options)` with `options = {"proxy": p} if p else {}`,
     `options["extra_headers"] = h`, `options.update(...)`, `dict(...)`), where the dict
@@ -330,6 +372,9 @@ class WebsocketsConnectArgument(Rule):
         for call, qualname in resolved:
             floor = imported_only_from(facts, call.scope, call.func.dotted or "", spec)
             kind, runs = implementations(qualname, allowed_sides(_from(spec, floor)) if floor else sides)
+            for keyword in (*call.keywords, *call.spread):
+                if taken_nowhere(kind or _legacy_kind(qualname), keyword.name):
+                    yield make_finding(self, _nowhere_message(call, keyword, qualname), keyword.span, None)
             if not kind:
                 continue
             table = CONNECT_ONLY if kind == "connect" else SERVE_ONLY
@@ -344,6 +389,8 @@ class WebsocketsConnectArgument(Rule):
                     if proxy is not None:
                         yield make_finding(self, proxy, keyword.span, None)
                     continue
+                if taken_nowhere(kind, keyword.name):
+                    continue  # (reported above)
                 since = taken_from(qualname, keyword.name)
                 if since:
                     late = self._late_message(context, call, keyword, since)
@@ -516,6 +563,12 @@ class WebsocketsConnectArgument(Rule):
     )
 
     invalid = (
+        # xingzierai 0.207.1 (blind round 31): no release takes pong_timeout=.
+        Invalid(
+            "import websockets\n\n\nasync def f(uri):\n"
+            "    async with websockets.connect(uri, ping_interval=20, pong_timeout=10) as ws:\n"
+            "        return await ws.recv()\n",
+        ),
         # nonebot-plugin-binance 0.0.9 (websockets>=11.0.0): the proxy key, set when
         # configured, reaches the loop's create_connection on 11.0-14.2.
         Invalid(
