@@ -1,0 +1,15 @@
+"""Round 32's websockets stratum: round 25's (``r25-websockets.py`` says how) over round
+32's sample, drawn with ``random.Random(20261232)``: ``r32-websockets.py SSL_STRATUM
+PACKAGES_TXT SRC``, where ``SRC`` is round 32's sample (r32-pick.py), unpacked,
+``SSL_STRATUM`` the releases of ``r32-ssl.py`` (left out) and ``PACKAGES_TXT``
+corpus/packages.txt as of c1fbf5e (round 31 included).
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pick import sibling
+
+if __name__ == "__main__":
+    sibling("r25-websockets.py").main(*sys.argv[1:], seed=20261232)
