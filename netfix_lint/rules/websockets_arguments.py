@@ -372,7 +372,8 @@ class WebsocketsConnectArgument(Rule):
         for call, qualname in resolved:
             floor = imported_only_from(facts, call.scope, call.func.dotted or "", spec)
             kind, runs = implementations(qualname, allowed_sides(_from(spec, floor)) if floor else sides)
-            for keyword in (*call.keywords, *call.spread):
+            for keyword in (*call.keywords, *call.spread) if _at(call) not in unreached else ():
+                # (A fallback its TypeError never reaches is dead code: supafone-labs 0.8.0.)
                 if taken_nowhere(kind or _legacy_kind(qualname), keyword.name):
                     yield make_finding(self, _nowhere_message(call, keyword, qualname), keyword.span, None)
             if not kind:
@@ -560,6 +561,11 @@ class WebsocketsConnectArgument(Rule):
         "import websockets\n\n\nasync def f(uri, proxy):\n    return await websockets.connect(uri, proxy=proxy)\n",
         # A spread dict whose keys the module does not build: nothing known.
         "import websockets\n\n\nasync def f(uri, options):\n    return await websockets.connect(uri, **options)\n",
+        # supafone-labs 0.8.0: a fallback the un-awaited connect's TypeError never reaches.
+        "import websockets\n\n\nasync def f(uri, protocol):\n    try:\n"
+        "        connection = websockets.connect(uri, subprotocols=[protocol])\n    except TypeError:\n"
+        "        connection = websockets.connect(uri, subprotocol=protocol)\n"
+        "    async with connection as ws:\n        return await ws.recv()\n",
     )
 
     invalid = (
