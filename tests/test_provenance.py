@@ -1109,3 +1109,103 @@ def test_a_class_imported_from_a_package_above_is_this_module_s_only_if_no_other
     )
     out = run("netfix-lint", ["--preview", "--no-cache", "--select", "NFX101", "app"], cwd=tmp_path).stdout
     assert "serves the TLS server" not in out, out
+
+
+SERVER_RUNS_HANDLER = """import socket
+import ssl
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Server(ThreadingHTTPServer):
+    def __init__(self, address, handler, context):
+        super().__init__(address, handler)
+        self.ssl_context = context
+
+    def handle_error(self, request, client_address):
+        if sys.exc_info()[0] in (BrokenPipeError, ConnectionResetError):
+            return
+        super().handle_error(request, client_address)
+
+    def finish_request(self, request, client_address):
+        try:
+            tls_sock = self.ssl_context.wrap_socket(request, server_side=True)
+            self.RequestHandlerClass(tls_sock, client_address, self)
+        except (ssl.SSLError, socket.timeout, ConnectionResetError):
+            pass
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        try:
+            self.wfile.write(b"HTTP/1.1 204 No Content\\r\\n\\r\\n")
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def main(context):
+    Server(("", 8443), Handler, context).serve_forever()
+"""
+
+
+@pytest.mark.parametrize(
+    "source, lines",
+    [
+        (SERVER_RUNS_HANDLER, []),
+        # The server's try takes no TLS error: handle_error prints the traceback.
+        (SERVER_RUNS_HANDLER.replace("except (ssl.SSLError, socket.timeout, ", "except (socket.timeout, "), [21, 29]),
+        # The handler class also runs outside such a try.
+        (
+            SERVER_RUNS_HANDLER.replace(
+                "            pass\n",
+                "            pass\n        self.RequestHandlerClass(request, client_address, self)\n",
+                1,
+            ),
+            [30],
+        ),
+    ],
+    ids=["under-tls-clause", "no-tls-clause", "also-outside"],
+)
+def test_a_server_that_runs_its_handler_class_under_a_tls_clause(source: str, lines: List[int]) -> None:
+    # clipto 0.3.2 (blind round 32): finish_request wraps each accepted socket and runs
+    # self.RequestHandlerClass(tls_sock, ...) under `except (ssl.SSLError, ...): pass`, so
+    # an SSLEOFError that leaves do_GET ends there, as quietly as the drop.
+    assert [f.line for f in found(source)] == lines
+
+
+TRAVEL_ELSEWHERE = """import smtplib
+
+
+def send(host, message):
+    try:
+        with smtplib.SMTP_SSL(host) as smtp:
+            smtp.send_message(message)
+    except ConnectionResetError:
+        return False
+    return True
+
+
+def poll(client):
+    try:
+        return client.fetch_new()
+    except ConnectionError:
+        return None
+"""
+
+
+@pytest.mark.parametrize(
+    "source, lines",
+    [
+        # The SMTP handshake is in send(); poll()'s client is another thing.
+        (TRAVEL_ELSEWHERE, [8]),
+        # poll() calls send(): it can meet the client.
+        (TRAVEL_ELSEWHERE.replace("return client.fetch_new()", "return send(client, None)"), [8, 16]),
+        # A client the module holds at module level may be anywhere.
+        (TRAVEL_ELSEWHERE + "\nSHARED = smtplib.SMTP_SSL\n", [8, 16]),
+    ],
+    ids=["elsewhere", "called", "module-level"],
+)
+def test_a_blocking_tls_client_shows_tls_where_the_clause_can_meet_it(source: str, lines: List[int]) -> None:
+    # courier 1.2.2 (blind round 32): smtplib.SMTP_SSL in the send path made five clauses
+    # around its IMAP client's commands NFX101 findings.
+    assert [f.line for f in found(source) if f.code == "NFX101"] == lines

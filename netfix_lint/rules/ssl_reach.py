@@ -31,6 +31,7 @@ from ..context import (
     code_only,
     code_travel_word,
     code_word,
+    code_word_lines,
     uses_websocket_client,
 )
 from ..facts import (
@@ -406,6 +407,8 @@ def calls_socket_methods(body_calls: FrozenSet[str]) -> bool:
     return any(call.rsplit(".", 1)[-1] in SOCKET_METHODS for call in body_calls)
 
 
+#: The attribute of a socketserver server that holds its request handler class.
+HANDLER_CLASS = "RequestHandlerClass"
 #: Classes a clause catches everything (an SSLEOFError too) with.
 _BROAD = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -1068,7 +1071,7 @@ class SslModule:
             return [], None, False  # its own server, never wrapped: the module's TLS is a client's
         if self.runs_on_twisted and self._twisted_way(scope, body_calls):
             return [], None, False
-        if strong_only and not self.shows_tls_here(provenance):
+        if strong_only and not self.shows_tls_here(provenance, scope, body_calls):
             return [], None, False
         # Where the socket comes from cannot be told: what the module and its package do.
         if self.local_ipc_only and not self.imports_network and not any(_writes(_method(c)) for c in body_calls):
@@ -1085,13 +1088,13 @@ class SslModule:
         reached = self.reached_calls(scope, body_calls)
         if self.coroutine_without_io(scope, body_calls, reached):
             return [], None, False
-        why = self.evidence(provenance, body_calls)
+        why = self.evidence(provenance, body_calls, scope)
         if why.message == NO_EVIDENCE and body_calls and not any(does_io(call) for call in reached):
             # No TLS in sight, and the body's calls do no socket I/O: nothing says TLS can
             # reach it. (No calls at all: an empty body, or a suppress() object whose body
             # is not known.)
             return [], None, False
-        return drops, why, self.shows_tls_here(provenance)
+        return drops, why, self.shows_tls_here(provenance, scope, body_calls)
 
     def raises_its_own(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """Every call of the body is to the module's own functions (or an exception class),
@@ -1375,12 +1378,24 @@ class SslModule:
         if not servers or self._makes_stdlib_server:
             return False
         for server in servers:
+            if self._runs_handlers_under_tls_clauses(server):
+                continue
             handle_error = next((k.children["handle_error"] for k in mro(server) if "handle_error" in k.children), None)
             if handle_error is None or self._raises(handle_error):
                 return False
             if handle_error.calls and not handle_error.passes_tls_errors:
                 return False
         return True
+
+    def _runs_handlers_under_tls_clauses(self, server: Scope) -> bool:
+        """The server runs its handler class itself (an override of ``finish_request``
+        that wraps each accepted socket: clipto's ``self.RequestHandlerClass(tls_sock,
+        ...)``), every time from a ``try`` body with a clause for TLS errors: an SSLEOFError
+        that leaves a handler's method ends there, not in ``handle_error``. (A call of the
+        stdlib's ``finish_request`` beside it, ``super().finish_request(request, ...)``,
+        hands on the socket as accepted.)"""
+        callers = [c for klass in mro(server) for c in self._calls.callers(HANDLER_CLASS, True, within=klass)]
+        return bool(callers) and all(self._calls.every_call_handled(c, HANDLER_CLASS, True) for c in callers)
 
     @cached_property
     def _makes_stdlib_server(self) -> bool:
@@ -1589,14 +1604,16 @@ class SslModule:
             return name
         return dataclasses.replace(name, resolved=Resolved(found[0]))
 
-    def shows_tls_here(self, provenance: Provenance) -> bool:
+    def shows_tls_here(self, provenance: Provenance, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """The strong evidence levels: the socket is known to be a TLS one, the module
         sets TLS up, or it uses a blocking TLS client. Blind samples (corpus/README.md)
         put NFX101's findings there near 80% true, and below them (the package wraps
         sockets elsewhere, a socket made elsewhere) 1 true in 18: those go to NFX104."""
-        return provenance.verdict == "tls" or self.wraps_in_tls or self._travel_word is not None
+        if provenance.verdict == "tls" or self.wraps_in_tls:
+            return True
+        return self._travel_word_for(scope, body_calls) is not None
 
-    def evidence(self, provenance: Provenance, body_calls: FrozenSet[str]) -> Related:
+    def evidence(self, provenance: Provenance, body_calls: FrozenSet[str], scope: Optional[Scope] = None) -> Related:
         """Why TLS can reach a handler, strongest first: where the socket comes from; the
         module setting TLS up; another module of the package wrapping blocking sockets;
         socket work on a socket made elsewhere (``--explain NFX101``, "Evidence")."""
@@ -1606,7 +1623,7 @@ class SslModule:
             line = self._tls_setup_line
             where = f" (line {line})" if line else ""
             return Related(f"this module sets TLS up{where} and the socket may be one it wraps", line)
-        named = self._travel_word
+        named = self._travel_word if scope is None else self._travel_word_for(scope, body_calls)
         if named is not None:
             word, line = named
             return Related(f"this module uses blocking TLS (`{word}`, line {line})", line)
@@ -1629,6 +1646,41 @@ class SslModule:
         # Words the code uses, not text in a string: a TLS analyser's own
         # b"<starttls .../>" is no blocking TLS client.
         return code_travel_word(self._text)
+
+    def _travel_word_for(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Tuple[str, int]]:
+        """The module's word of blocking TLS (:attr:`_travel_word`), where the clause can
+        meet the client it names: the word is used outside any function (a client the
+        module holds), or in the function around the clause, a method of its class, or
+        a function of the module the body calls (four calls down). courier (blind round
+        32): ``smtplib.SMTP_SSL`` in the send path says nothing of the clauses around its
+        IMAP commands."""
+        named = self._travel_word
+        users = self._travel_users
+        if named is None or users is None:
+            return named
+        if any(id(s) in users for s in enclosing(scope)):
+            return named
+        cls = class_of(scope)
+        if cls is not None and any(id(m) in users for k in mro(cls) for m in k.children.values()):
+            return named
+        names = {s.name for s in self.facts.scopes if id(s) in users and s.name}
+        if any(_method(call) in names for call in self.reached_calls(scope, body_calls, depth=4)):
+            return named
+        return None
+
+    @cached_property
+    def _travel_users(self) -> Optional[Set[int]]:
+        """The functions (by id) whose code uses a word of blocking TLS; None where one is
+        used outside any function, or only imported."""
+        lines = code_word_lines(self._text, TRAVELS)
+        functions = [s for s in self.facts.scopes if s.kind == "function" and s.target is not None]
+        users: Set[int] = set()
+        for line in lines:
+            around = [f for f in functions if f.target.span.line <= line <= f.target.span.end_line]  # type: ignore[union-attr]
+            if not around:
+                return None
+            users.add(id(max(around, key=lambda f: f.target.span.line)))  # type: ignore[union-attr]
+        return users or None
 
     @cached_property
     def _tls_witness(self) -> Optional[Tuple[str, str]]:
