@@ -23,7 +23,6 @@ from .package_tls import TlsVerdict as TlsVerdict
 from .package_tls import code_only as code_only
 from .package_tls import code_travel_word as code_travel_word  # for the rules' evidence
 from .package_tls import code_word as code_word
-from .package_tls import code_word_lines as code_word_lines
 from .package_tls import runs_own_sockets, shows_tls, travels
 from .package_tls import travel_word as travel_word
 from .package_tls import uses_websocket_client as uses_websocket_client

@@ -174,24 +174,6 @@ _NOT_CODE = re.compile(
 )
 
 
-def code_word_lines(text: str, words: Tuple[str, ...]) -> List[int]:
-    """The lines where the code of ``text`` uses one of ``words`` (as :func:`code_word`),
-    every use, imports left out (an import names a client; a use makes or calls one)."""
-    if _first(words, text) is None:
-        return []
-    code = code_only(text)
-    lines = code.split("\n")
-    found = set()
-    for word in words:
-        at = code.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not _is_name_char(code[at - 1 : at]) and not _is_name_char(code[end : end + 1]):
-                found.add(code.count("\n", 0, at) + 1)
-            at = code.find(word, end)
-    return sorted(n for n in found if not lines[n - 1].lstrip().startswith(("import ", "from ")))
-
-
 def _blank(match: re.Match[str]) -> str:
     # A space keeps the names on either side apart; the newlines keep the line numbers.
     return " " + "\n" * match.group().count("\n")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
-from ..facts import CaughtName, ModuleFacts, Scope, TryBlock, expand_caught
+from ..facts import CaughtName, ModuleFacts, Scope, expand_caught
 
 #: Whether a clause's classes handle TLS errors on purpose (``ssl_reach.names_tls_errors``).
 HandlesTls = Callable[[List[CaughtName], Scope], bool]
@@ -46,16 +46,6 @@ class CallSites:
             for caller in callers
         )
 
-    def every_call_handled(self, caller: Scope, name: str, method: bool) -> bool:
-        """Each call of ``name`` that ``caller`` makes (by its line) sits in the body of a
-        ``try`` of ``caller`` that handles TLS errors (and there is one): not one call
-        inside such a ``try`` and another outside it."""
-        spelled = spelling(caller, name, method)
-        lines = [line for called, _, _, line in caller.arguments if called == spelled]
-        return bool(lines) and all(
-            any(tried is caller and first <= line <= last for tried, (first, last) in self._tls_spans) for line in lines
-        )
-
     @cached_property
     def _by_name(self) -> Dict[str, List[Scope]]:
         index: Dict[str, List[Scope]] = {}
@@ -67,22 +57,13 @@ class CallSites:
     @cached_property
     def _tls_tries(self) -> List[Tuple[Scope, FrozenSet[str]]]:
         """The scope and body calls of each ``try`` with a clause naming TLS errors."""
-        return [(block.handlers[0].scope, block.body_calls) for block in self._tls_blocks]
-
-    @cached_property
-    def _tls_spans(self) -> List[Tuple[Scope, Tuple[int, int]]]:
-        """The scope and body lines of each ``try`` with a clause naming TLS errors."""
-        return [(block.handlers[0].scope, block.lines) for block in self._tls_blocks]
-
-    @cached_property
-    def _tls_blocks(self) -> List[TryBlock]:
         found = []
         for block in self.facts.tries:
             for handler in block.handlers:
                 if handler.types is None:
                     continue
                 if self._handles_tls(expand_caught(self.facts, handler.scope, handler.types), handler.scope):
-                    found.append(block)
+                    found.append((handler.scope, block.body_calls))
                     break
         return found
 

@@ -103,7 +103,10 @@ class PureCalls:
         where, function = found
         known = self._functions.get(id(function))
         if known is None:
-            self._functions[id(function)] = True  # (a recursive call adds nothing new)
+            # A call back into a function still being read is taken as impure: every
+            # function of a cycle then is, whichever is asked first (an answer that
+            # depended on the order of the walk would change with PYTHONHASHSEED).
+            self._functions[id(function)] = False
             known = all(self._pure(where, function, c, depth - 1) for c in function.calls)
             self._functions[id(function)] = known
         return known

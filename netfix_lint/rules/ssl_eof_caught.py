@@ -219,11 +219,6 @@ class SslEofNotCaught(Rule):
       `finish_request`, which wraps each accepted socket: `except ssl.SSLError: pass`).
       A call of the stdlib's `finish_request` beside it (`super().finish_request(request,
       ...)`) is taken to hand on the socket as accepted, unwrapped.
-    - "This module uses blocking TLS" holds where the clause can meet the client the
-      word names: the word is used outside any function, or in the function around the
-      clause, a method of its class, or a function of the module the body calls (four
-      calls down). `smtplib.SMTP_SSL` in a send function says nothing of a clause around
-      another client's commands (courier); such a clause falls to the weaker levels.
     - A body that reads or writes a memory BIO (`out_bio.read()`, from `ssl.MemoryBIO()`)
       and sends on a socket is moving a TLS object's records over the raw socket beneath
       it: that socket is plain, whatever else the module wraps (impacket's TDS). The

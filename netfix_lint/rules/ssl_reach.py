@@ -31,7 +31,6 @@ from ..context import (
     code_only,
     code_travel_word,
     code_word,
-    code_word_lines,
     uses_websocket_client,
 )
 from ..facts import (
@@ -45,6 +44,7 @@ from ..facts import (
     Span,
     Target,
     TryBlock,
+    expand_caught,
     lookup,
     resolve,
 )
@@ -1071,7 +1071,7 @@ class SslModule:
             return [], None, False  # its own server, never wrapped: the module's TLS is a client's
         if self.runs_on_twisted and self._twisted_way(scope, body_calls):
             return [], None, False
-        if strong_only and not self.shows_tls_here(provenance, scope, body_calls):
+        if strong_only and not self.shows_tls_here(provenance):
             return [], None, False
         # Where the socket comes from cannot be told: what the module and its package do.
         if self.local_ipc_only and not self.imports_network and not any(_writes(_method(c)) for c in body_calls):
@@ -1088,13 +1088,13 @@ class SslModule:
         reached = self.reached_calls(scope, body_calls)
         if self.coroutine_without_io(scope, body_calls, reached):
             return [], None, False
-        why = self.evidence(provenance, body_calls, scope)
+        why = self.evidence(provenance, body_calls)
         if why.message == NO_EVIDENCE and body_calls and not any(does_io(call) for call in reached):
             # No TLS in sight, and the body's calls do no socket I/O: nothing says TLS can
             # reach it. (No calls at all: an empty body, or a suppress() object whose body
             # is not known.)
             return [], None, False
-        return drops, why, self.shows_tls_here(provenance, scope, body_calls)
+        return drops, why, self.shows_tls_here(provenance)
 
     def raises_its_own(self, scope: Scope, body_calls: FrozenSet[str]) -> bool:
         """Every call of the body is to the module's own functions (or an exception class),
@@ -1390,12 +1390,43 @@ class SslModule:
     def _runs_handlers_under_tls_clauses(self, server: Scope) -> bool:
         """The server runs its handler class itself (an override of ``finish_request``
         that wraps each accepted socket: clipto's ``self.RequestHandlerClass(tls_sock,
-        ...)``), every time from a ``try`` body with a clause for TLS errors: an SSLEOFError
-        that leaves a handler's method ends there, not in ``handle_error``. (A call of the
+        ...)``), every call of it in a ``try`` whose clause for TLS errors ends there
+        quietly (no ``raise``, no call but logging and ``close()``): an SSLEOFError that
+        leaves a handler's method ends there, not in ``handle_error``. (A call of the
         stdlib's ``finish_request`` beside it, ``super().finish_request(request, ...)``,
         hands on the socket as accepted.)"""
         callers = [c for klass in mro(server) for c in self._calls.callers(HANDLER_CLASS, True, within=klass)]
-        return bool(callers) and all(self._calls.every_call_handled(c, HANDLER_CLASS, True) for c in callers)
+        for caller in callers:
+            spelled = f"{caller.self_name}.{HANDLER_CLASS}"
+            lines = [line for called, _, _, line in caller.arguments if called == spelled]
+            if not lines or not all(self._under_quiet_tls_clause(caller, line) for line in lines):
+                return False
+        return bool(callers)
+
+    def _under_quiet_tls_clause(self, scope: Scope, line: int) -> bool:
+        """``line`` of ``scope`` is in the body of a ``try`` of it with a clause that
+        names TLS errors and ends quietly."""
+        for block in self.facts.tries:
+            if not block.handlers or block.handlers[0].scope is not scope:
+                continue
+            if not block.lines[0] <= line <= block.lines[1]:
+                continue
+            for handler in block.handlers:
+                if handler.types is None:
+                    continue
+                caught = expand_caught(self.facts, handler.scope, handler.types)
+                if names_tls_errors(caught, handler.scope) and self._ends_quietly(handler.span):
+                    return True
+        return False
+
+    def _ends_quietly(self, span: Span) -> bool:
+        """The clause's body (after its ``except`` line) raises nothing and calls nothing
+        but logging, ``close()`` / ``shutdown()`` and ``print``."""
+        body = code_only("\n".join(self.facts.lines[span.line : span.end_line]))
+        if code_word(body, ("raise",)) is not None:
+            return False
+        calls = re.findall(r"([A-Za-z_][\w.]*)\s*\(", body)
+        return all(logs(call) or _method(call) in ("close", "shutdown", "print") for call in calls)
 
     @cached_property
     def _makes_stdlib_server(self) -> bool:
@@ -1604,16 +1635,14 @@ class SslModule:
             return name
         return dataclasses.replace(name, resolved=Resolved(found[0]))
 
-    def shows_tls_here(self, provenance: Provenance, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+    def shows_tls_here(self, provenance: Provenance) -> bool:
         """The strong evidence levels: the socket is known to be a TLS one, the module
         sets TLS up, or it uses a blocking TLS client. Blind samples (corpus/README.md)
         put NFX101's findings there near 80% true, and below them (the package wraps
         sockets elsewhere, a socket made elsewhere) 1 true in 18: those go to NFX104."""
-        if provenance.verdict == "tls" or self.wraps_in_tls:
-            return True
-        return self._travel_word_for(scope, body_calls) is not None
+        return provenance.verdict == "tls" or self.wraps_in_tls or self._travel_word is not None
 
-    def evidence(self, provenance: Provenance, body_calls: FrozenSet[str], scope: Optional[Scope] = None) -> Related:
+    def evidence(self, provenance: Provenance, body_calls: FrozenSet[str]) -> Related:
         """Why TLS can reach a handler, strongest first: where the socket comes from; the
         module setting TLS up; another module of the package wrapping blocking sockets;
         socket work on a socket made elsewhere (``--explain NFX101``, "Evidence")."""
@@ -1623,7 +1652,7 @@ class SslModule:
             line = self._tls_setup_line
             where = f" (line {line})" if line else ""
             return Related(f"this module sets TLS up{where} and the socket may be one it wraps", line)
-        named = self._travel_word if scope is None else self._travel_word_for(scope, body_calls)
+        named = self._travel_word
         if named is not None:
             word, line = named
             return Related(f"this module uses blocking TLS (`{word}`, line {line})", line)
@@ -1646,41 +1675,6 @@ class SslModule:
         # Words the code uses, not text in a string: a TLS analyser's own
         # b"<starttls .../>" is no blocking TLS client.
         return code_travel_word(self._text)
-
-    def _travel_word_for(self, scope: Scope, body_calls: FrozenSet[str]) -> Optional[Tuple[str, int]]:
-        """The module's word of blocking TLS (:attr:`_travel_word`), where the clause can
-        meet the client it names: the word is used outside any function (a client the
-        module holds), or in the function around the clause, a method of its class, or
-        a function of the module the body calls (four calls down). courier (blind round
-        32): ``smtplib.SMTP_SSL`` in the send path says nothing of the clauses around its
-        IMAP commands."""
-        named = self._travel_word
-        users = self._travel_users
-        if named is None or users is None:
-            return named
-        if any(id(s) in users for s in enclosing(scope)):
-            return named
-        cls = class_of(scope)
-        if cls is not None and any(id(m) in users for k in mro(cls) for m in k.children.values()):
-            return named
-        names = {s.name for s in self.facts.scopes if id(s) in users and s.name}
-        if any(_method(call) in names for call in self.reached_calls(scope, body_calls, depth=4)):
-            return named
-        return None
-
-    @cached_property
-    def _travel_users(self) -> Optional[Set[int]]:
-        """The functions (by id) whose code uses a word of blocking TLS; None where one is
-        used outside any function, or only imported."""
-        lines = code_word_lines(self._text, TRAVELS)
-        functions = [s for s in self.facts.scopes if s.kind == "function" and s.target is not None]
-        users: Set[int] = set()
-        for line in lines:
-            around = [f for f in functions if f.target.span.line <= line <= f.target.span.end_line]  # type: ignore[union-attr]
-            if not around:
-                return None
-            users.add(id(max(around, key=lambda f: f.target.span.line)))  # type: ignore[union-attr]
-        return users or None
 
     @cached_property
     def _tls_witness(self) -> Optional[Tuple[str, str]]:

@@ -41,6 +41,8 @@ NEW_SERVES = frozenset(
 )
 #: The top-level names: the legacy implementation up to 13.1, the new one from 14.0.
 DEFAULT_SERVES = frozenset({"websockets.serve", "websockets.unix_serve"})
+#: The trio implementation (17.0 on), whose keywords the signature table does not hold.
+TRIO = "websockets.trio."
 #: The legacy implementation's own names (every release that has them).
 LEGACY_SERVES = frozenset(
     f"websockets.{module}.{name}" for module in ("server", "legacy.server") for name in ("serve", "unix_serve", "Serve")
@@ -246,7 +248,8 @@ class WebsocketsConnectArgument(Rule):
       name (`pong_timeout=`, `max_connections=`), nor the event loop's or the `socket`
       module's function it is passed on to: TypeError on every release (no fix; the
       message names a close spelling when there is one, `ping_timeout=`). The table is
-      read from the releases' sources and checked against 9.1 to 17.4.
+      read from the releases' sources and checked against 9.1 to 17.4; the trio client
+      (17.0), which hands its keywords to `trio.open_tcp_stream`, is not checked.
     Keys of a dict spread into the call count as keywords it may pass
     (`connect(uri, **options)` with `options = {"proxy": p} if p else {}`,
     `options["extra_headers"] = h`, `options.update(...)`, `dict(...)`), where the dict
@@ -372,8 +375,10 @@ class WebsocketsConnectArgument(Rule):
         for call, qualname in resolved:
             floor = imported_only_from(facts, call.scope, call.func.dotted or "", spec)
             kind, runs = implementations(qualname, allowed_sides(_from(spec, floor)) if floor else sides)
-            for keyword in (*call.keywords, *call.spread) if _at(call) not in unreached else ():
-                # (A fallback its TypeError never reaches is dead code: supafone-labs 0.8.0.)
+            # (A fallback its TypeError never reaches is dead code: supafone-labs 0.8.0. The
+            # trio implementation passes its other keywords to trio.open_tcp_stream.)
+            checked = _at(call) not in unreached and not qualname.startswith(TRIO)
+            for keyword in (*call.keywords, *call.spread) if checked else ():
                 if taken_nowhere(kind or _legacy_kind(qualname), keyword.name):
                     yield make_finding(self, _nowhere_message(call, keyword, qualname), keyword.span, None)
             if not kind:
@@ -561,6 +566,10 @@ class WebsocketsConnectArgument(Rule):
         "import websockets\n\n\nasync def f(uri, proxy):\n    return await websockets.connect(uri, proxy=proxy)\n",
         # A spread dict whose keys the module does not build: nothing known.
         "import websockets\n\n\nasync def f(uri, options):\n    return await websockets.connect(uri, **options)\n",
+        # The trio client (17.0) passes its other keywords to trio.open_tcp_stream.
+        "from websockets.trio.client import connect\n\n\nasync def f(uri, stream):\n"
+        "    async with connect(uri, stream=stream, local_address='10.0.0.2') as ws:\n"
+        "        return await ws.recv()\n",
         # supafone-labs 0.8.0: a fallback the un-awaited connect's TypeError never reaches.
         "import websockets\n\n\nasync def f(uri, protocol):\n    try:\n"
         "        connection = websockets.connect(uri, subprotocols=[protocol])\n    except TypeError:\n"

@@ -11,7 +11,9 @@ ones to ``socket.create_connection`` / ``socket.create_server``, which raise Typ
 for anything they do not take either. So a keyword outside all of these fails on every
 release, at ``await`` / ``async with`` (asyncio) or at the call (threading).
 ``tests/test_websockets_releases.py`` checks the table against the signatures of real
-releases (9.1 to 17.4) and the TypeError on a loopback server.
+releases (9.1 to 17.4) and the TypeError on a loopback server. The trio implementation
+(``websockets.trio``, 17.0) passes its keywords to ``trio.open_tcp_stream`` and is not
+read here.
 """
 
 from __future__ import annotations
