@@ -212,7 +212,8 @@ class Scope:
         self.children: Dict[str, Scope] = {}
         #: A generic function's or class's PEP 695 type parameters.
         self.type_params: List[str] = []
-        #: Names this scope passes to ``loop.run_until_complete(NAME)``.
+        #: Names this scope passes to ``loop.run_until_complete(NAME)``, and the functions
+        #: whose result it passes, with "()" (``run_until_complete(self.init_server())``).
         self.run_names: Set[str] = set()
         #: Dotted names of the calls made in the scope's own code ("?" when not a name):
         #: what one level of a call into the module's own function does.

@@ -1184,6 +1184,9 @@ class _Extractor:
             argument = node.args[0]
             if dotted_name(argument) is not None:  # ``start_server``, ``self.server``
                 self.scope.run_names.add(dotted_name(argument))  # type: ignore[arg-type]
+            elif isinstance(argument, ast.Call) and dotted_name(argument.func) is not None:
+                # ``self.init_server()``: what the module's function returns is run.
+                self.scope.run_names.add(f"{dotted_name(argument.func)}()")
             self.run_arguments.add(id(argument))
         name = dotted_name(node.func)
         self.scope.calls.add(name if name is not None else call_name(node.func))  # "?.lower": no name

@@ -12,7 +12,7 @@ import re
 from typing import Iterator, List, Optional
 
 from ..context import RuleContext
-from ..facts import KeywordCall, Span, resolve
+from ..facts import KeywordCall, ModuleFacts, Scope, Span, resolve
 from ..model import SAFE, Finding, Fix, ReplaceStatements
 from ..project import allowed_sides
 from .base import Invalid, Rule, make_finding, register
@@ -36,6 +36,9 @@ class WebsocketsServeOutsideLoop(Rule):
     asyncio.get_event_loop().run_until_complete(start_server)
     asyncio.get_event_loop().run_forever()
     ```
+
+    A plain function (or method) of the module that returns the `serve(...)` counts when
+    a call of it is what `run_until_complete` gets (`run_until_complete(self.init_server())`).
 
     The legacy names (`websockets.server.serve`, `websockets.legacy.server.serve`) build
     an awaitable at the call on every release and are never reported, nor is a `serve`
@@ -100,7 +103,7 @@ class WebsocketsServeOutsideLoop(Rule):
             if qualname.startswith("websockets.sync."):
                 continue  # the threading server needs no loop
             kind, runs = implementations(qualname, sides)
-            if kind != "serve" or "new" not in runs or not self._run_later(call):
+            if kind != "serve" or "new" not in runs or not self._run_later(call, facts):
                 continue
             since = "" if qualname.startswith("websockets.asyncio.") else " on websockets 14.0 and later"
             message = (
@@ -131,12 +134,19 @@ class WebsocketsServeOutsideLoop(Rule):
         return Fix(SAFE, how, (ReplaceStatements(run.first, run.last, code),))
 
     @staticmethod
-    def _run_later(call: KeywordCall) -> bool:
+    def _run_later(call: KeywordCall, facts: ModuleFacts) -> bool:
         """The call is ``run_until_complete``'s argument, or bound to a name (or a
-        ``self`` attribute) the scope passes to ``run_until_complete``."""
+        ``self`` attribute) the scope passes to ``run_until_complete``, or returned by a
+        plain function of the module whose result a scope passes to it (pyawscp's
+        ``run_until_complete(self.init_server())``, where ``init_server`` returns
+        ``websockets.serve(...)``)."""
         if call.run_until_complete:
             return True
         dotted = call.func.dotted
+        if any(o.call == dotted and o.line == call.span.line for o in call.scope.returns):
+            for scope in facts.scopes:
+                if any(_runs(scope, name[:-2]) is call.scope for name in scope.run_names if name.endswith("()")):
+                    return True
         for name in call.scope.run_names:
             head, _, attribute = name.partition(".")
             if attribute:  # ``self.server = serve(...)`` in a method, run there
@@ -159,6 +169,10 @@ class WebsocketsServeOutsideLoop(Rule):
         "import asyncio\nimport websockets\n\n\nasync def main():\n"
         "    server = await websockets.serve(print, 'localhost', 0)\n    await server.wait_closed()\n\n\n"
         "asyncio.get_event_loop().run_until_complete(main())\n",
+        # A function returning the serve that a coroutine awaits: a loop runs there.
+        "import asyncio\nimport websockets\n\n\ndef make(handler):\n    return websockets.serve(handler, '', 0)\n\n\n"
+        "async def main(handler):\n    async with make(handler):\n        await asyncio.Future()\n\n\n"
+        "asyncio.get_event_loop().run_until_complete(main(print))\n",
         # The threading server.
         "import asyncio\nfrom websockets.sync.server import serve\n\nserver = serve(print, 'localhost', 0)\n"
         "asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))\n",
@@ -175,12 +189,37 @@ class WebsocketsServeOutsideLoop(Rule):
             "        await asyncio.Future()  # serve until cancelled\n\n\nasyncio.run(main())\n",
             websockets_version=">=12",
         ),
+        # pyawscp 0.6.11 (blind round 32): a method returns the serve, another runs it.
+        Invalid(
+            "import asyncio\nimport websockets\n\n\nclass WsServer:\n    def __init__(self):\n"
+            "        self.loop = asyncio.get_event_loop()\n\n    def init_server(self):\n"
+            "        return websockets.serve(self.handler, 'localhost', 5678)\n\n    def start(self):\n"
+            "        self.loop.run_until_complete(self.init_server())\n        self.loop.run_forever()\n\n"
+            "    async def handler(self, websocket):\n        await websocket.send('hi')\n",
+            None,
+            websockets_version=">=12",
+        ),
         Invalid(
             "import asyncio\nfrom websockets.asyncio.server import serve\n\n\ndef start(loop, handler):\n"
             "    return loop.run_until_complete(serve(handler, '', 0))\n",
             None,
         ),
     )
+
+
+def _runs(scope: Scope, dotted: str) -> Optional[Scope]:
+    """The plain function of the module (``name``) or method of ``scope``'s class
+    (``self.name``) that ``dotted`` calls from ``scope``."""
+    head, _, attribute = dotted.partition(".")
+    if attribute:
+        method, owner = method_of(scope, head)
+        found = (
+            owner.children.get(attribute) if method is not None and owner is not None and "." not in attribute else None
+        )
+    else:
+        bound = lookup(scope, head)
+        found = bound[0].children.get(head) if bound is not None else None
+    return found if found is not None and found.kind == "function" and not found.is_async else None
 
 
 def _text(lines: List[str], span: Span) -> str:
