@@ -654,6 +654,9 @@ class ModuleFacts:
     connection_uses: List[AttributeRead] = field(default_factory=list)
     serve_runs: List[ServeRun] = field(default_factory=list)
     websockets_names: List[NameUse] = field(default_factory=list)
+    #: The release below which the module stops itself at its top ("14.0"; see
+    #: ``NameUse.stopped_below``): functions run only where it did not.
+    websockets_stop: str = ""
     #: Every call of a stdlib TLS wrap (``wrap_socket``, ``wrap_bio``, whatever the
     #: receiver): the line of the name called, and whether it can only make a client's TLS
     #: socket (:func:`netfix_lint.facts_ast.client_wrap`).

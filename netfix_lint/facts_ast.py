@@ -1086,7 +1086,8 @@ class _Extractor:
                 self.attribute_uses.add(dotted)
             if self.names_websockets and not self.in_annotation and not LANDMARK_PARTS.isdisjoint(attributes):
                 guarded = link.id in self.hasattr_guards or "*" in self.hasattr_guards
-                self.websockets_names.append(NameUse(dotted, self.span(node), self.scope, False, guarded))
+                use = NameUse(dotted, self.span(node), self.scope, False, guarded, stopped_below=self.version_floor)
+                self.websockets_names.append(use)
         elif not isinstance(link, LEAVES):
             self.visit(link)
 
@@ -1520,6 +1521,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         connection_reads=extractor.connection_reads,
         connection_uses=extractor.connection_uses,
         websockets_names=extractor.websockets_names,
+        websockets_stop=extractor.version_floor,
         serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
         wrap_calls=extractor.wrap_calls,
     )

@@ -1296,3 +1296,53 @@ def test_a_module_that_stops_itself_on_old_releases_needs_nothing_of_them(
     requirement = tmp_path / "requirements.txt"
     requirement.write_text("websockets\n")
     assert sorted({n.broken for n in project_needs(requirement)}) == needs
+
+
+def test_an_invalid_status_test_beside_the_top_level_connect_needs_14(tmp_path: Path) -> None:
+    # respan-redteam 0.1.10 (blind round 32, a miss): the handler around the top-level
+    # connect hands the exception to a predicate testing `isinstance(exc, InvalidStatus)`.
+    # Under `websockets>=13`, 13.x's legacy client raises InvalidStatusCode: the test
+    # never holds, and a 401 is retried as a transient failure.
+    code = (
+        "import asyncio\nimport websockets\nimport websockets.exceptions as we\n\n\n"
+        "def retryable(exc):\n"
+        "    if isinstance(exc, we.InvalidStatus):\n"
+        "        return exc.response.status_code >= 500\n"
+        "    return isinstance(exc, (OSError, we.WebSocketException))\n\n\n"
+        "async def connect(url):\n"
+        "    try:\n        return await websockets.connect(url)\n"
+        "    except (OSError, we.WebSocketException) as exc:\n"
+        "        if not retryable(exc):\n            raise\n"
+    )
+    (tmp_path / "client.py").write_text(code)
+    requirement = tmp_path / "requirements.txt"
+    requirement.write_text("websockets>=13\n")
+    checked = run("netfix-lint", ["--select", "NFX209", "."], cwd=tmp_path)
+    floor = next(line for line in checked.stdout.splitlines() if ": NFX209" in line)
+    assert "`isinstance(..., we.InvalidStatus)` matches a refused handshake of `websockets.connect` from 14.0" in floor
+    # (14.2: the clause also misses the raw EOFError of 14.0 and 14.1, another need.)
+    assert "(client.py:7)" in floor and "use `websockets>=14.2`" in floor, floor
+    run("netfix-lint", ["--select", "NFX209", "--fix", "."], cwd=tmp_path)
+    assert requirement.read_text() == "websockets>=14.2\n"
+    quiet = {
+        # Written for both: the legacy class beside it, or named elsewhere in the module.
+        "both": code.replace("(exc, we.InvalidStatus)", "(exc, (we.InvalidStatus, we.InvalidStatusCode))"),
+        "named": code + "\nLEGACY = we.InvalidStatusCode\n",
+        # A base class that the legacy InvalidStatusCode has too.
+        "base": code.replace("(exc, we.InvalidStatus)", "(exc, (we.InvalidStatus, we.InvalidHandshake))"),
+        # The new client, named: InvalidStatus on every release that has it.
+        "new": code.replace("websockets.connect(url)", "websockets.asyncio.client.connect(url)").replace(
+            "import websockets\n", "import websockets\nimport websockets.asyncio.client\n"
+        ),
+        # The module stops itself below 14.0.
+        "stopped": code.replace(
+            "import websockets.exceptions as we\n",
+            "import websockets.exceptions as we\n\nif websockets.version.version_tuple < (14, 0):\n"
+            "    raise ImportError('websockets 14 or later')\n",
+        ),
+    }
+    for name, text in quiet.items():
+        requirement.write_text("websockets>=13\n")
+        (tmp_path / "client.py").write_text(text)
+        out = run("netfix-lint", ["--select", "NFX209", "."], cwd=tmp_path).stdout
+        assert "InvalidStatus)`" not in out, (name, out)

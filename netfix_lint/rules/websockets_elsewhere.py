@@ -7,7 +7,7 @@ matching once websockets >= 14 clients are in use: they raise ``InvalidStatus``.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Iterator, List, Optional, Set, Tuple
 
 from ..context import LEGACY_WEBSOCKETS, RuleContext
 from ..facts import CallSite, CaughtName, Expr, ModuleFacts, expand_caught, resolve
@@ -65,6 +65,15 @@ def status_tests(facts: ModuleFacts) -> Iterator[Tuple[CallSite, str, Expr, bool
     """``isinstance(x, InvalidStatusCode)`` / ``pytest.raises(InvalidStatusCode)`` with
     nothing that also matches InvalidStatus: (call, function, class argument, whether it
     is a tuple display, the InvalidStatusCode element)."""
+    return class_tests(facts, STATUS_CODE_CLASSES, CATCHES_INVALID_STATUS)
+
+
+def class_tests(
+    facts: ModuleFacts, dead_classes: AbstractSet[str], alive: AbstractSet[str]
+) -> Iterator[Tuple[CallSite, str, Expr, bool, CaughtName]]:
+    """``isinstance(x, C)`` / ``pytest.raises(C)`` for a class of ``dead_classes``, with
+    nothing beside it among ``alive`` (what matches the class the other client raises):
+    (call, function, class argument, whether it is a tuple display, the element)."""
     for call in facts.class_calls:
         if call.args is None or call.func.dotted is None:
             continue
@@ -74,9 +83,9 @@ def status_tests(facts: ModuleFacts) -> Iterator[Tuple[CallSite, str, Expr, bool
             continue
         elements = call.elements[index]
         caught = expand_caught(facts, call.scope, elements if elements is not None else [call.args[index]])
-        if any(c.resolved.qualname in CATCHES_INVALID_STATUS for c in caught):
+        if any(c.resolved.qualname in alive for c in caught):
             continue
-        dead = [c for c in caught if c.resolved.qualname in STATUS_CODE_CLASSES]
+        dead = [c for c in caught if c.resolved.qualname in dead_classes]
         if dead and not any(c.via_constant for c in dead):
             yield call, function, call.args[index], elements is not None, dead[0]
 

@@ -25,11 +25,16 @@ from .connection_origin import ALIAS, SWITCH, ConnectionOrigins
 from .value_origin import ValueOrigins
 from .websockets_arguments import SERVE_ONLY, implementations, taken_from
 from .websockets_early_close import HANDSHAKE_WINDOW, early_close_needs
+from .websockets_elsewhere import class_tests
 from .websockets_pins import RequirementText, requirement_texts
 from .websockets_reach import (
+    CATCHES_STATUS_CODE,
     CONNECT_ONLY,
     DEFAULT_CLIENTS,
+    INVALID_STATUS,
     LEGACY_CLIENTS,
+    NEW_CLIENTS,
+    STATUS_CODE_CLASSES,
     bound_elsewhere,
     client,
     landmark,
@@ -82,7 +87,37 @@ def module_needs(context: RuleContext, path: str) -> List[Need]:
             clause = f"`except {spelled}` around `websockets.connect`"
             why = "matches a refused handshake from 14.0 (before it, the legacy client raises InvalidStatusCode)"
             needs.append(Need(clause, path, handler.span.line, "<14.0", why))
+        needs.extend(_status_test_needs(context, path))
     return needs
+
+
+def _status_test_needs(context: RuleContext, path: str) -> Iterator[Need]:
+    """NFX203's mirror: ``isinstance(exc, InvalidStatus)`` (or ``pytest.raises``) in a
+    module whose only client is the top-level connect, with nothing beside it that matches
+    InvalidStatusCode: before 14.0 that client raises InvalidStatusCode, which the test
+    never matches (respan-redteam's retry predicate retries a 401). A module that names
+    InvalidStatusCode anywhere, or stops itself below 14.0, is written for both."""
+    facts, spec = context.facts, context.websockets_spec
+    tests = list(class_tests(facts, INVALID_STATUS, CATCHES_STATUS_CODE))
+    if not tests:
+        return
+    if facts.websockets_stop and _numbers(facts.websockets_stop) >= (14,):
+        return
+    for use in facts.websockets_names:
+        qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
+        if qualname in STATUS_CODE_CLASSES:
+            return
+    module = facts.module_scope
+    if any(resolve(facts, module, use).qualname in STATUS_CODE_CLASSES for use in facts.attribute_uses):
+        return  # (``we.InvalidStatusCode`` read anywhere)
+    clients = {client(facts, s, call, spec) for s in facts.scopes for call in s.calls if not call.startswith("?")}
+    if not clients & DEFAULT_CLIENTS or clients & (NEW_CLIENTS | LEGACY_CLIENTS):
+        return
+    why = "matches a refused handshake of `websockets.connect` from 14.0 (before it, the legacy client raises InvalidStatusCode)"
+    for call, function, _, _, dead in tests:
+        spelled = dead.expr.dotted or "InvalidStatus"
+        test = f"`isinstance(..., {spelled})`" if function == "builtins.isinstance" else f"`pytest.raises({spelled})`"
+        yield Need(test, path, call.span.line, "<14.0", why)
 
 
 def _stopped_before(use: NameUse, broken: str) -> bool:
@@ -643,6 +678,12 @@ class WebsocketsFloor(Rule):
     - `except InvalidStatus` around the top-level `connect` where releases before 14.0
       are allowed (NFX202 reports the clause: the legacy client raises
       `InvalidStatusCode`, which escapes it);
+    - `isinstance(exc, InvalidStatus)` or `pytest.raises(InvalidStatus)` with nothing
+      beside it that matches `InvalidStatusCode` (a retry predicate, an error
+      classifier), in a module whose only client is the top-level `connect`, where
+      releases before 14.0 are allowed: the test never holds on them. Not in a module
+      that names `InvalidStatusCode` anywhere or stops itself below 14.0 (written for
+      both);
     - a connection handler of the module that takes the connection alone (`async def
       handler(websocket)`, `lambda ws: ...`, a method), given to the top-level `serve`
       or the legacy one where releases before 10.1 are allowed: before 10.1 the legacy
