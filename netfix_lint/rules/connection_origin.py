@@ -10,7 +10,8 @@ A name is followed through the module as socket provenance is
   annotated with the new classes (``ClientConnection``, ``ServerConnection``);
 - ``legacy``: the same from the legacy names (``websockets.client.connect``,
   ``websockets.legacy.*``, the top-level names when only releases before 14.0 are
-  allowed), or annotated with a legacy class;
+  allowed), or annotated with a legacy class (unless every call of the function passes
+  a new connection there: what runs wins over the hint);
 - ``unknown``: anything else (a file's ``.closed``, a socket, another library's object).
 """
 
@@ -60,6 +61,7 @@ class ConnectionOrigins(ValueOrigins):
 
     positive = "new"
     negative = "legacy"
+    callers_over_annotation = True
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)

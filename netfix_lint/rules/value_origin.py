@@ -59,6 +59,10 @@ class ValueOrigins:
     #: The verdict one way of binding a name is enough for, and the one all must have.
     positive: Verdict = "unknown"
     negative: Verdict = "unknown"
+    #: Whether what every caller passes (``positive``) wins over a parameter's
+    #: ``negative`` annotation: the annotation is the author's belief, the argument is
+    #: what runs (a ``WebSocketServerProtocol`` hint on what the new serve passes).
+    callers_over_annotation = False
 
     def __init__(self, context: RuleContext) -> None:
         self.facts: ModuleFacts = context.facts
@@ -134,9 +138,15 @@ class ValueOrigins:
             return UNKNOWN
         where, bindings = found
         result = self.combine(self._of_binding(where, binding, depth) for binding in bindings)
-        if result.verdict == "unknown" and depth <= MAX_DEPTH and all(b.kind == "param" for b in bindings):
+        if depth > MAX_DEPTH or not all(b.kind == "param" for b in bindings):
+            return result
+        if result.verdict == "unknown":
             # (an annotation that says nothing, ``conn: socket.socket``, or none)
             return self.passed(where, head, depth) or result
+        if result.verdict == self.negative and self.callers_over_annotation:
+            given = self.passed(where, head, depth)
+            if given is not None and given.verdict == self.positive:
+                return given
         return result
 
     # -- a parameter: what its callers pass ----------------------------------------------
