@@ -35,7 +35,8 @@ def fetch_metadata(folder: str, dest: Path) -> Tuple[str, str]:
             blob = response.read()
         with zipfile.ZipFile(io.BytesIO(blob)) as wheel:
             for member in wheel.namelist():
-                if member.endswith(".dist-info/METADATA") and ".." not in member:
+                # The wheel's own, at its top: not a vendored package's (sdvi-rally's certifi).
+                if member.endswith(".dist-info/METADATA") and member.count("/") == 1 and ".." not in member:
                     target = dest / folder / member
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(wheel.read(member))

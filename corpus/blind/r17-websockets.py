@@ -37,7 +37,8 @@ POOL = re.compile(
 
 def texts(release: Path):
     for path in sorted(release.rglob("*.py")):
-        if path.relative_to(release).parts[0] != "websockets":
+        # (not a folder named like a module: mlpath's ``RadialBasisNet.py/``, round 33)
+        if path.relative_to(release).parts[0] != "websockets" and path.is_file():
             yield path.read_text(encoding="utf-8", errors="replace")
 
 
