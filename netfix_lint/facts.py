@@ -661,6 +661,9 @@ class ModuleFacts:
     #: receiver): the line of the name called, and whether it can only make a client's TLS
     #: socket (:func:`netfix_lint.facts_ast.client_wrap`).
     wrap_calls: List[Tuple[int, bool]] = field(default_factory=list)
+    #: Branches that run only where the code's own TLS switch is off
+    #: (:func:`netfix_lint.tls_flags.plain_ranges`): first line, last line, the test.
+    plain_branches: List[Tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

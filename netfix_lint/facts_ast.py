@@ -76,6 +76,7 @@ from .facts import (
     printed,
 )
 from .tls_branch import ending, quiet_branches
+from .tls_flags import PlainRange, plain_ranges
 
 _Visit = Callable[["_Extractor", ast.AST], None]
 
@@ -176,6 +177,7 @@ class _Extractor:
         #: The release below which a module-level ``if`` on websockets' version that
         #: raises has stopped the module ("13.0"), once passed; "" before.
         self.version_floor = ""
+        self.plain_branches: List[PlainRange] = []
         #: How many ``try`` bodies enclose the node being visited.
         self.try_depth = 0
         #: Per import-guarding ``try`` (numbered as ``Binding.shim``): the websockets
@@ -390,6 +392,8 @@ class _Extractor:
         for operand in test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]:
             if is_isinstance_call(operand):
                 self.regions.setdefault(id(operand), []).extend(node.body if isinstance(node, ast.If) else [node.body])
+        if isinstance(node, ast.If):
+            self.plain_branches.extend(plain_ranges(node))
         # ``x.request.path if hasattr(x, "request") else x.path``: both spellings on purpose.
         probe = self.probe(test) if self.names_websockets and isinstance(node, ast.If) else None
         with self.guarding(self.tested_receivers(test), test):
@@ -1524,6 +1528,7 @@ def extract(tree: ast.Module, lines: List[str]) -> ModuleFacts:
         websockets_stop=extractor.version_floor,
         serve_runs=serve_runs(tree, lines) if any("run_forever" in line for line in lines) else [],
         wrap_calls=extractor.wrap_calls,
+        plain_branches=extractor.plain_branches,
     )
 
 

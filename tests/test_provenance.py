@@ -1179,3 +1179,64 @@ def test_a_server_that_runs_its_handler_class_under_a_tls_clause(source: str, li
     # self.RequestHandlerClass(tls_sock, ...) under `except (ssl.SSLError, ...): pass`, so
     # an SSLEOFError that leaves do_GET ends there, as quietly as the drop.
     assert [f.line for f in found(source)] == lines
+
+
+#: clipto 0.3.2 (blind round 32): the server wraps each accepted socket itself, and its
+#: plain branch, under the code's own switch, guards the raw socket.
+SWITCHED = (
+    "import socket, socketserver, ssl\n\n\n"
+    "class Server(socketserver.ThreadingTCPServer):\n"
+    "    is_ssl = False\n    ssl_context = None\n\n"
+    "    def finish_request(self, request, client_address):\n"
+    "        if TEST:\n"
+    "            try:\n                super().finish_request(request, client_address)\n"
+    "            except (BrokenPipeError, ConnectionResetError):\n                pass\n"
+    "            return\n"
+    "        tls = self.ssl_context.wrap_socket(request, server_side=True)\n"
+    "        tls.sendall(b'hello')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("test", "reported"),
+    [
+        ("not self.is_ssl or not self.ssl_context", False),
+        ("self.ssl_context is None", False),
+        ("not use_tls and request", False),
+        ("self.is_ssl is False", False),
+        ("self.is_ssl != True", False),
+        # Not the switch alone: TLS may be on where the test holds.
+        ("not self.is_ssl or request", True),
+        ("self.is_ssl or not request", True),
+        ("not self.verify", True),
+        ("self.ssl_context is not None", True),
+        ("self.scheme == 'http'", True),
+    ],
+)
+def test_a_branch_that_runs_only_with_the_code_s_tls_switch_off(test: str, reported: bool) -> None:
+    source = SWITCHED.replace("TEST", test).replace("use_tls", "self.use_tls")
+    assert [f.line for f in found(source) if f.code == "NFX101"] == ([12] if reported else [])
+
+
+def test_the_else_of_a_tls_switch_and_a_tls_socket_in_a_plain_branch() -> None:
+    body = (
+        "        try:\n            sock.sendall(data)\n"
+        "        except (BrokenPipeError, ConnectionResetError):\n            pass\n"
+    )
+    source = (
+        "import socket, ssl\n\n\ndef send(sock, data, secure):\n"
+        "    if secure:\n        ssl.create_default_context().wrap_socket(sock).sendall(data)\n"
+        "    else:\n" + body
+    )
+    assert [f.code for f in found(source)] == []
+    # `elif` under the switch's else is plain too; a body the test holds in is not.
+    assert [f.line for f in found(source.replace("    else:\n", "    elif data:\n"))] == []
+    flipped = source.replace("    if secure:\n", "    if not secure:\n")
+    assert [(f.code, f.line) for f in found(flipped)] == [("NFX101", 10)]
+    # The code's switch says plain, but this socket is known to be a TLS one: reported.
+    wrapped = (
+        "import socket, ssl\n\n\ndef send(host, data, tls):\n"
+        "    sock = ssl.create_default_context().wrap_socket(socket.create_connection((host, 443)))\n"
+        "    if not tls:\n" + body
+    )
+    assert [(f.code, f.line) for f in found(wrapped)] == [("NFX101", 9)]

@@ -239,6 +239,13 @@ class SslEofNotCaught(Rule):
       exception classes and logging, catches a drop its own code raises: quiet.
     - An SSH library's connection (`paramiko.SSHClient()`, `asyncssh`, `fabric`) runs
       over a plain socket the library makes: its socket calls are plain.
+    - A clause in a branch that runs only where the code's own TLS switch is off stays
+      quiet, unless its socket is known to be a TLS one: `if not self.is_ssl:`, `if
+      self.ssl_context is None:`, an `or` of such tests or an `and` with one, and the
+      `else` of `if use_tls:` (a name or attribute called `ssl`, `tls`, `is_ssl`,
+      `use_tls`, `secure`, `ssl_context`, `tls_context`, `ssl_options`...): the code
+      says the connection there is plain (clipto's server wraps each accepted socket
+      itself, after such a branch).
     - Code that only runs on Python 2 stays quiet: the module, or the function or class
       around the clause, imports (unguarded) a module only Python 2 has (`SocketServer`,
       `BaseHTTPServer`, `httplib`, `urllib2`, `urlparse`, `cStringIO`...).

@@ -1702,6 +1702,8 @@ class SslModule:
         is what the message starts with ("suppress() silences"), ``target`` the node a
         fix edits. Only findings whose evidence shows TLS in the module (NFX101, NFX102),
         or with ``weak`` only those whose evidence does not (NFX104)."""
+        if self.in_plain_branch(span.line, scope, body_calls):
+            return None
         drops, why, strong = self.missed_drops(caught, body_calls, scope, strong_only=not weak)
         if not drops or why is None or strong == weak:
             return None
@@ -1711,6 +1713,14 @@ class SslModule:
             f"which a dropped TLS connection raises on Python 3.10+: {why.message}{note}"
         )
         return make_finding(rule, message, span, fix, (why,))
+
+    def in_plain_branch(self, line: int, scope: Scope, body_calls: FrozenSet[str]) -> bool:
+        """``line`` sits in a branch that runs only where the code's own TLS switch is off
+        (``if not self.is_ssl:``, :mod:`netfix_lint.tls_flags`), and the body's socket is
+        not known to be a TLS one: the code says the connection there is plain."""
+        if not any(first <= line <= last for first, last, _ in self.facts.plain_branches):
+            return False
+        return self.provenance(scope, body_calls).verdict != "tls"
 
     def plan_fix(
         self, drops: List[CaughtName], target: Optional[Target], scope: Scope, line: int
