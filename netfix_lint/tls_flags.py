@@ -17,8 +17,12 @@ code itself says TLS is off there. :func:`plain_ranges` reads an ``if`` for such
 branch: the body where the test holds only with the switch off (``not F``, ``F is
 None``, ``F is False``; an ``or`` of such tests; an ``and`` with one), the ``else``
 where the test fails only with it off (``F``, ``F is not None``; an ``or`` with one).
-A switch is a name or attribute whose last part is one of :data:`SWITCHES`; anything
-else (``if not verify:``, ``if scheme == "http":``) is not read.
+A switch is a name, or an attribute of ``self`` / ``cls``, called one of
+:data:`SWITCHES`; anything else (``if not verify:``, ``if scheme == "http":``,
+``self.backend.ssl``, another object's) is not read. A branch that itself tests a
+switch (``if not use_ssl:`` then ``if use_tls: starttls(...)``) or makes TLS (a wrap, a
+default context, an HTTPS or ``_SSL`` client: ``ssl_context is None`` may mean "the
+default context") is not plain.
 """
 
 from __future__ import annotations
@@ -41,8 +45,6 @@ SWITCHES = frozenset(
         "tls_enabled",
         "enable_ssl",
         "enable_tls",
-        "secure",
-        "is_secure",
         "use_https",
         "ssl_context",
         "ssl_ctx",
@@ -56,17 +58,51 @@ SWITCHES = frozenset(
 PlainRange = Tuple[int, int, str]
 
 
+#: Names whose use in a branch makes TLS there, whatever the switch says.
+_MAKES_TLS = frozenset(
+    {
+        "wrap_socket",
+        "wrap_ssl",
+        "wrap_bio",
+        "SSLContext",
+        "create_default_context",
+        "starttls",
+        "HTTPSConnection",
+        "HTTPSHandler",
+        "SMTP_SSL",
+        "IMAP4_SSL",
+        "POP3_SSL",
+        "FTP_TLS",
+        "NNTP_SSL",
+    }
+)
+
+
 def plain_ranges(node: ast.If) -> List[PlainRange]:
     """The branches of ``node`` that run only where its TLS switch is off."""
     found: List[PlainRange] = []
-    text = ""
-    if node.body and _off_when_true(node.test):
-        text = ast.unparse(node.test)
+    text = ast.unparse(node.test) if _switch_in(node.test) else ""
+    if node.body and _off_when_true(node.test) and _stays_plain(node.body):
         found.append((node.body[0].lineno, _end(node.body[-1]), text))
-    if node.orelse and _on_when_true(node.test):
-        text = text or ast.unparse(node.test)
+    if node.orelse and _on_when_true(node.test) and _stays_plain(node.orelse):
         found.append((node.orelse[0].lineno, _end(node.orelse[-1]), f"not ({text})"))
     return found
+
+
+def _switch_in(test: ast.expr) -> bool:
+    return any(isinstance(n, (ast.Name, ast.Attribute)) and _switch(n) for n in ast.walk(test))
+
+
+def _stays_plain(branch: List[ast.stmt]) -> bool:
+    """Nothing in ``branch`` tests a switch again or makes TLS."""
+    for statement in branch:
+        for node in ast.walk(statement):
+            if isinstance(node, (ast.If, ast.IfExp, ast.While)) and _switch_in(node.test):
+                return False
+            name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+            if name in _MAKES_TLS:
+                return False
+    return True
 
 
 def _end(statement: ast.stmt) -> int:
@@ -76,6 +112,8 @@ def _end(statement: ast.stmt) -> int:
 def _switch(node: ast.expr) -> Optional[str]:
     """The switch's last part, when ``node`` names one."""
     if isinstance(node, ast.Attribute):
+        if not isinstance(node.value, ast.Name) or node.value.id not in ("self", "cls"):
+            return None  # another object's (a proxy's ``self.backend.ssl``)
         name = node.attr
     elif isinstance(node, ast.Name):
         name = node.id
@@ -93,13 +131,8 @@ def _off_when_true(test: ast.expr) -> bool:
             return all(_off_when_true(value) for value in test.values)
         return any(_off_when_true(value) for value in test.values)
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and _switch(test.left) is not None:
-        op, right = test.ops[0], test.comparators[0]
-        if not isinstance(right, ast.Constant) or right.value not in (None, False, True):
-            return False
-        if isinstance(op, (ast.Is, ast.Eq)):
-            return right.value is not True
-        if isinstance(op, (ast.IsNot, ast.NotEq)):
-            return right.value is True
+        # ``F is None`` / ``F is False``: not ``is True``, as ``ssl=`` may hold a context.
+        return isinstance(test.ops[0], (ast.Is, ast.Eq)) and _none_or_false(test.comparators[0])
     return False
 
 
@@ -114,11 +147,10 @@ def _on_when_true(test: ast.expr) -> bool:
             return any(_on_when_true(value) for value in test.values)
         return all(_on_when_true(value) for value in test.values)
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and _switch(test.left) is not None:
-        op, right = test.ops[0], test.comparators[0]
-        if not isinstance(right, ast.Constant) or right.value not in (None, False, True):
-            return False
-        if isinstance(op, (ast.IsNot, ast.NotEq)):
-            return right.value is not True
-        if isinstance(op, (ast.Is, ast.Eq)):
-            return right.value is True
+        return isinstance(test.ops[0], (ast.IsNot, ast.NotEq)) and _none_or_false(test.comparators[0])
     return False
+
+
+def _none_or_false(node: ast.expr) -> bool:
+    """``None`` or ``False`` itself (not ``0``, which ``== False`` would also match)."""
+    return isinstance(node, ast.Constant) and (node.value is None or node.value is False)

@@ -1204,7 +1204,10 @@ SWITCHED = (
         ("self.ssl_context is None", False),
         ("not use_tls and request", False),
         ("self.is_ssl is False", False),
-        ("self.is_ssl != True", False),
+        # Not read: `is True` (`ssl=` may hold a context), a number, another object's flag.
+        ("self.is_ssl != True", True),
+        ("self.ssl == 0", True),
+        ("not self.backend.ssl", True),
         # Not the switch alone: TLS may be on where the test holds.
         ("not self.is_ssl or request", True),
         ("self.is_ssl or not request", True),
@@ -1224,14 +1227,14 @@ def test_the_else_of_a_tls_switch_and_a_tls_socket_in_a_plain_branch() -> None:
         "        except (BrokenPipeError, ConnectionResetError):\n            pass\n"
     )
     source = (
-        "import socket, ssl\n\n\ndef send(sock, data, secure):\n"
-        "    if secure:\n        ssl.create_default_context().wrap_socket(sock).sendall(data)\n"
+        "import socket, ssl\n\n\ndef send(sock, data, use_tls):\n"
+        "    if use_tls:\n        ssl.create_default_context().wrap_socket(sock).sendall(data)\n"
         "    else:\n" + body
     )
     assert [f.code for f in found(source)] == []
     # `elif` under the switch's else is plain too; a body the test holds in is not.
     assert [f.line for f in found(source.replace("    else:\n", "    elif data:\n"))] == []
-    flipped = source.replace("    if secure:\n", "    if not secure:\n")
+    flipped = source.replace("    if use_tls:\n", "    if not use_tls:\n")
     assert [(f.code, f.line) for f in found(flipped)] == [("NFX101", 10)]
     # The code's switch says plain, but this socket is known to be a TLS one: reported.
     wrapped = (
@@ -1240,3 +1243,37 @@ def test_the_else_of_a_tls_switch_and_a_tls_socket_in_a_plain_branch() -> None:
         "    if not tls:\n" + body
     )
     assert [(f.code, f.line) for f in found(wrapped)] == [("NFX101", 9)]
+
+
+TRY = (
+    "        try:\n            sock.sendall(b'EHLO x')\n"
+    "        except (BrokenPipeError, ConnectionResetError):\n            pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("branch", "inside"),
+    [
+        # A fresh-eyes review of ce3fd63: STARTTLS under the implicit-TLS switch's plain
+        # branch (Django's and Flask-Mail's use_ssl / use_tls).
+        ("        if not self.use_ssl:\n            if self.use_tls:\n                sock = starttls(sock)\n", True),
+        # (inside the last `else`, neither switch is on: plain)
+        (
+            "        if self.use_ssl:\n            pass\n        elif self.use_tls:\n            sock = starttls(sock)\n"
+            "        else:\n            sock.sendall(b'')\n",
+            False,
+        ),
+        # `ssl_context is None` may mean the default context, made in the branch.
+        (
+            "        if self.ssl_context is None:\n            sock = ssl.create_default_context().wrap_socket(sock)\n",
+            True,
+        ),
+    ],
+)
+def test_a_branch_that_tests_the_switch_again_or_makes_tls_is_not_plain(branch: str, inside: bool) -> None:
+    head = "import socket, ssl\nfrom .util import starttls\n\n\nclass Client:\n    def hello(self, sock):\n"
+    # The try inside the branch (indented under it) and after it.
+    nested = head + branch + TRY.replace("\n        ", "\n            ").replace("        try", "            try", 1)
+    for source, reported in ((nested, inside), (head + branch + TRY, True)):
+        compile(source, "client.py", "exec")
+        assert [f.code for f in found(source)] == (["NFX101"] if reported else []), source

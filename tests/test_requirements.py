@@ -1334,6 +1334,14 @@ def test_an_invalid_status_test_beside_the_top_level_connect_needs_14(tmp_path: 
         "new": code.replace("websockets.connect(url)", "websockets.asyncio.client.connect(url)").replace(
             "import websockets\n", "import websockets\nimport websockets.asyncio.client\n"
         ),
+        # A fresh-eyes review of 97ec38a: the legacy class's spelling read beside the test,
+        # or the legacy class reached by its name in a string.
+        "fallback": code.replace(
+            "        return exc.response.status_code >= 500\n",
+            "        return exc.response.status_code >= 500\n    if (getattr(exc, 'status_code', 0) or 0) >= 500:\n"
+            "        return True\n",
+        ),
+        "string": code + "\nLEGACY = getattr(we, 'InvalidStatusCode', None)\n",
         # The module stops itself below 14.0.
         "stopped": code.replace(
             "import websockets.exceptions as we\n",
@@ -1346,3 +1354,15 @@ def test_an_invalid_status_test_beside_the_top_level_connect_needs_14(tmp_path: 
         (tmp_path / "client.py").write_text(text)
         out = run("netfix-lint", ["--select", "NFX209", "."], cwd=tmp_path).stdout
         assert "InvalidStatus)`" not in out, (name, out)
+    # An ImportError switch to the new client runs it from 13.0: that is the floor.
+    requirement.write_text("websockets>=12\n")
+    (tmp_path / "client.py").write_text(
+        "from websockets.exceptions import InvalidStatus\n"
+        "try:\n    from websockets.asyncio.client import connect\n"
+        "except ImportError:\n    from websockets.client import connect\n\n\n"
+        "def retryable(exc):\n    return not (isinstance(exc, InvalidStatus) and exc.response.status_code == 401)\n\n\n"
+        "async def run(url):\n    try:\n        return await connect(url)\n"
+        "    except Exception as exc:\n        if not retryable(exc):\n            raise\n"
+    )
+    out = run("netfix-lint", ["--select", "NFX209", "."], cwd=tmp_path).stdout
+    assert "from 13.0, where the ImportError switch takes the new client" in out and "websockets>=13.0`" in out, out

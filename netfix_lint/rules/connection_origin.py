@@ -10,8 +10,8 @@ A name is followed through the module as socket provenance is
   annotated with the new classes (``ClientConnection``, ``ServerConnection``);
 - ``legacy``: the same from the legacy names (``websockets.client.connect``,
   ``websockets.legacy.*``, the top-level names when only releases before 14.0 are
-  allowed), or annotated with a legacy class (unless every call of the function passes
-  a new connection there: what runs wins over the hint);
+  allowed), or annotated with a legacy class (unless the module's calls of the function
+  pass a new connection there: what runs wins over the hint);
 - ``unknown``: anything else (a file's ``.closed``, a socket, another library's object).
 """
 

@@ -59,7 +59,7 @@ class ValueOrigins:
     #: The verdict one way of binding a name is enough for, and the one all must have.
     positive: Verdict = "unknown"
     negative: Verdict = "unknown"
-    #: Whether what every caller passes (``positive``) wins over a parameter's
+    #: Whether what the module's callers pass (``positive``) wins over a parameter's
     #: ``negative`` annotation: the annotation is the author's belief, the argument is
     #: what runs (a ``WebSocketServerProtocol`` hint on what the new serve passes).
     callers_over_annotation = False

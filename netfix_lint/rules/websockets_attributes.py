@@ -92,8 +92,9 @@ class WebsocketsConnectionAttribute(Rule):
       (`self._producer(ws)`, or a hand-off that calls it with the arguments it is given:
       `Thread(target=self._producer, args=(ws,))`, `pool.submit(self._producer, ws)`; not
       when the function is also handed on otherwise, as `callback=self._producer`, nor
-      when a call passes what cannot be named; what every call passes wins over a legacy
-      class in the parameter's annotation, which is the author's belief). The
+      when a call passes what cannot be named; a new connection the module's calls pass
+      there wins over a legacy class in the parameter's annotation, which is the
+      author's belief). The
       top-level `websockets.connect` / `serve` count when the project allows websockets
       14.0 or later; the legacy names (`websockets.client.connect`, `websockets.legacy.*`)
       never. `.closed` on a file, a socket or anything not known to be a connection is

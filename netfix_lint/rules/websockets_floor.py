@@ -37,6 +37,7 @@ from .websockets_reach import (
     STATUS_CODE_CLASSES,
     bound_elsewhere,
     client,
+    import_switch,
     landmark,
     new_only_status_clauses,
     protocol_broken,
@@ -95,29 +96,37 @@ def _status_test_needs(context: RuleContext, path: str) -> Iterator[Need]:
     """NFX203's mirror: ``isinstance(exc, InvalidStatus)`` (or ``pytest.raises``) in a
     module whose only client is the top-level connect, with nothing beside it that matches
     InvalidStatusCode: before 14.0 that client raises InvalidStatusCode, which the test
-    never matches (respan-redteam's retry predicate retries a 401). A module that names
-    InvalidStatusCode anywhere, or stops itself below 14.0, is written for both."""
+    never matches (respan-redteam's retry predicate retries a 401). Written for both, and
+    not counted: a module that names InvalidStatusCode anywhere (in a string too:
+    ``getattr(websockets.exceptions, "InvalidStatusCode", None)``) or stops itself below
+    14.0, and a test whose function reads the tested object's ``.status_code`` /
+    ``.headers`` outside it (the legacy class's spelling). An ImportError switch to
+    ``websockets.asyncio.client`` is the new client from 13.0."""
     facts, spec = context.facts, context.websockets_spec
     tests = list(class_tests(facts, INVALID_STATUS, CATCHES_STATUS_CODE))
-    if not tests:
+    if not tests or "InvalidStatusCode" in without_comments("\n".join(facts.lines)):
         return
     if facts.websockets_stop and _numbers(facts.websockets_stop) >= (14,):
         return
-    for use in facts.websockets_names:
-        qualname = use.dotted if use.import_ else resolve(facts, use.scope, use.dotted).qualname or ""
-        if qualname in STATUS_CODE_CLASSES:
-            return
     module = facts.module_scope
     if any(resolve(facts, module, use).qualname in STATUS_CODE_CLASSES for use in facts.attribute_uses):
         return  # (``we.InvalidStatusCode`` read anywhere)
-    clients = {client(facts, s, call, spec) for s in facts.scopes for call in s.calls if not call.startswith("?")}
+    calls = [(s, call, client(facts, s, call, spec)) for s in facts.scopes for call in s.calls if call[0] != "?"]
+    clients = {named for _, _, named in calls}
     if not clients & DEFAULT_CLIENTS or clients & (NEW_CLIENTS | LEGACY_CLIENTS):
         return
-    why = "matches a refused handshake of `websockets.connect` from 14.0 (before it, the legacy client raises InvalidStatusCode)"
+    switched = all(import_switch(facts, s, call, spec) for s, call, named in calls if named in DEFAULT_CLIENTS)
+    broken, since = (
+        ("<13.0", "13.0, where the ImportError switch takes the new client") if switched else ("<14.0", "14.0")
+    )
+    why = f"matches a refused handshake of `websockets.connect` from {since} (before it, the legacy client raises InvalidStatusCode)"
     for call, function, _, _, dead in tests:
+        subject = call.args[0].dotted if call.args and function == "builtins.isinstance" else None
+        if subject and call.scope.status_reads.get(subject, 0) > call.region_reads:
+            continue  # it reads the legacy spelling too
         spelled = dead.expr.dotted or "InvalidStatus"
         test = f"`isinstance(..., {spelled})`" if function == "builtins.isinstance" else f"`pytest.raises({spelled})`"
-        yield Need(test, path, call.span.line, "<14.0", why)
+        yield Need(test, path, call.span.line, broken, why)
 
 
 def _stopped_before(use: NameUse, broken: str) -> bool:
@@ -681,9 +690,11 @@ class WebsocketsFloor(Rule):
     - `isinstance(exc, InvalidStatus)` or `pytest.raises(InvalidStatus)` with nothing
       beside it that matches `InvalidStatusCode` (a retry predicate, an error
       classifier), in a module whose only client is the top-level `connect`, where
-      releases before 14.0 are allowed: the test never holds on them. Not in a module
-      that names `InvalidStatusCode` anywhere or stops itself below 14.0 (written for
-      both);
+      releases before 14.0 are allowed (13.0, for an ImportError switch to
+      `websockets.asyncio.client`): the test never holds on them. Not in a module
+      that names `InvalidStatusCode` anywhere (a string included) or stops itself below
+      14.0, nor where the function also reads the tested object's `.status_code` /
+      `.headers` outside the test (written for both);
     - a connection handler of the module that takes the connection alone (`async def
       handler(websocket)`, `lambda ws: ...`, a method), given to the top-level `serve`
       or the legacy one where releases before 10.1 are allowed: before 10.1 the legacy
